@@ -16,7 +16,10 @@ export class InvalidInputError extends Error {
   }
 }
 
-export type Checked<O> = { readonly ok: true; readonly output: O } | { readonly ok: false; readonly problems: readonly Problem[] };
+/** `input` is the validated input with defaults applied: what the model actually computed from. */
+export type Checked<I, O> =
+  | { readonly ok: true; readonly input: I; readonly output: O }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** Finds the first non-finite number in a model's answer; models must never produce one. */
 export function firstNonFinite(value: unknown, path = ''): string | undefined {
@@ -35,13 +38,13 @@ export function firstNonFinite(value: unknown, path = ''): string | undefined {
   return undefined;
 }
 
-export function check<S extends z.ZodType, O extends object>(model: Model<S, O>, raw: unknown): Checked<O> {
+export function check<S extends z.ZodType, O extends object>(model: Model<S, O>, raw: unknown): Checked<z.output<S>, O> {
   const parsed = model.input.safeParse(raw, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: problemsFromIssues(model.input, parsed.error.issues) };
   const output = model.compute(parsed.data);
   const bad = firstNonFinite(output);
   if (bad) throw new Error(`${model.id}: the model produced a non-finite number at ${bad}; this is a bug in the model`);
-  return { ok: true, output };
+  return { ok: true, input: parsed.data, output };
 }
 
 /** Validates and computes; throws InvalidInputError on bad input. */

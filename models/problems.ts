@@ -11,6 +11,11 @@ export interface Problem {
   readonly field: string;
   /** what is allowed and what was received */
   readonly message: string;
+  /**
+   * `range`: the value is outside what the field's schema allows (the message is built from the schema);
+   * `required`: missing; `unknown`: not an input of the model; `rule`: a rule across fields, in its own words.
+   */
+  readonly kind: 'range' | 'required' | 'unknown' | 'rule';
 }
 
 type JsonSchema = {
@@ -111,20 +116,25 @@ export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$Z
         out.push({
           field: [...issue.path.map(String), key].join('.'),
           message: `is not an input of this model (inputs: ${allowed.join(', ')})`,
+          kind: 'unknown',
         });
       }
       continue;
     }
     if (issue.code === 'custom') {
-      out.push({ field, message: issue.message });
+      out.push({ field, message: issue.message, kind: 'rule' });
       continue;
     }
     if (issue.code === 'invalid_type' && received === undefined && !('received' in issue && issue.received)) {
       const expected = describeConstraint(at(root, issue.path));
-      out.push({ field, message: field ? `is required: ${expected}` : `must be ${expected} (got nothing)` });
+      out.push({
+        field,
+        message: field ? `is required: ${expected}` : `must be ${expected} (got nothing)`,
+        kind: 'required',
+      });
       continue;
     }
-    out.push({ field, message: `must be ${describeConstraint(at(root, issue.path))} (got ${got})` });
+    out.push({ field, message: `must be ${describeConstraint(at(root, issue.path))} (got ${got})`, kind: 'range' });
   }
   return out;
 }

@@ -1,0 +1,51 @@
+/**
+ * The most requests each algorithm let through inside any interval as long as the window, against the
+ * limit: the fixed window's boundary burst shows up as a bar reaching twice the limit.
+ */
+import * as Plot from '@observablehq/plot';
+import { formatValue } from '../lib/format.ts';
+import { baseStyle, type ChartContext, type ChartModule, type ChartTable } from './chart.ts';
+import type { CompareOutput } from './rate-limit-data.ts';
+
+export function render(out: CompareOutput, { width, document }: ChartContext): Element {
+  const data = out.algorithms;
+  const max = Math.max(out.limit * 2, ...data.map((d) => d.maxAdmittedInAnyWindow));
+  return Plot.plot({
+    ...(document ? { document } : {}),
+    width,
+    height: data.length * 34 + 60,
+    marginLeft: Math.min(190, Math.max(120, width * 0.28)),
+    marginRight: 40,
+    style: baseStyle,
+    x: { label: `most admitted in any ${formatValue(out.window)} s interval →`, domain: [0, max], grid: true, nice: true },
+    y: { label: null, domain: data.map((d) => d.title) },
+    marks: [
+      Plot.barX(data, {
+        y: 'title',
+        x: 'maxAdmittedInAnyWindow',
+        fill: (d: { maxAdmittedInAnyWindow: number }) => (d.maxAdmittedInAnyWindow > out.limit ? 'var(--lb-reject)' : 'var(--lb-c1)'),
+        insetTop: 5,
+        insetBottom: 5,
+      }),
+      Plot.text(data, { y: 'title', x: 'maxAdmittedInAnyWindow', text: (d: { maxAdmittedInAnyWindow: number }) => formatValue(d.maxAdmittedInAnyWindow, { format: 'integer' }), dx: 6, textAnchor: 'start', fill: 'currentColor' }),
+      Plot.ruleX([out.limit], { stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: '4 3' }),
+      Plot.text([out.limit], { x: (d: number) => d, frameAnchor: 'top', text: () => `limit ${formatValue(out.limit, { format: 'integer' })}`, dy: -12, fill: 'currentColor' }),
+      Plot.ruleX([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
+    ],
+  });
+}
+
+export function table(out: CompareOutput): ChartTable {
+  return {
+    columns: ['Algorithm', 'Admitted', 'Rejected', `Most in any ${formatValue(out.window)} s`, 'Worst added delay'],
+    rows: out.algorithms.map((a) => [
+      a.title,
+      formatValue(a.admitted, { format: 'integer' }),
+      formatValue(a.rejected, { format: 'integer' }),
+      formatValue(a.maxAdmittedInAnyWindow, { format: 'integer' }),
+      formatValue(a.worstCaseDelay, { format: 'duration' }),
+    ]),
+  };
+}
+
+export default { render, table } satisfies ChartModule<CompareOutput>;

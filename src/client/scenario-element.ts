@@ -1,0 +1,39 @@
+/**
+ * <lb-scenario>: the eager part of a panel, kept tiny. It waits for the reader's first edit (or a
+ * scenario in the URL) before it loads the runtime: the models, zod and, for charts, Plot.
+ */
+type Runtime = typeof import('./scenario-runtime.ts');
+
+let runtime: Promise<Runtime> | undefined;
+const loadRuntime = (): Promise<Runtime> => (runtime ??= import('./scenario-runtime.ts'));
+
+class LbScenario extends HTMLElement {
+  #timer: number | undefined;
+
+  connectedCallback(): void {
+    const form = this.querySelector('form');
+    if (!form) return;
+    form.addEventListener('input', () => this.#schedule());
+    form.addEventListener('change', () => this.#schedule());
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.#schedule(0);
+    });
+    form.addEventListener('reset', () => {
+      // the form resets its fields after this event; recompute from the restored values
+      setTimeout(() => void loadRuntime().then((r) => r.reset(this)), 0);
+    });
+    const name = this.dataset['lbScenario'];
+    const params = new URLSearchParams(location.search);
+    if (name && [...params.keys()].some((k) => k.startsWith(`${name}.`))) {
+      void loadRuntime().then((r) => r.fromUrl(this));
+    }
+  }
+
+  #schedule(delay = 120): void {
+    window.clearTimeout(this.#timer);
+    this.#timer = window.setTimeout(() => void loadRuntime().then((r) => r.update(this)), delay);
+  }
+}
+
+if (!customElements.get('lb-scenario')) customElements.define('lb-scenario', LbScenario);

@@ -1,0 +1,107 @@
+/**
+ * How numbers are written on the site, at build time and in the browser alike (one code path, so the
+ * static page and the live page cannot disagree). Every formatter accepts null (a quantity that does
+ * not exist, e.g. the latency of a saturated queue) and answers with a dash, never "NaN".
+ */
+import { displayUnits, type DisplayUnit } from './display-units.ts';
+
+export const formats = ['integer', 'compact', 'decimal', 'percent', 'duration', 'bytes', 'bitrate', 'boolean'] as const;
+export type Format = (typeof formats)[number];
+
+const NONE = '—';
+
+function grouped(n: number, digits = 0): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+/** Up to `sig` significant digits, without trailing zeros: 0.52, 12, 1.5, 1234. */
+function significant(n: number, sig = 3): string {
+  if (n === 0) return '0';
+  const abs = Math.abs(n);
+  const digits = Math.max(0, sig - 1 - Math.floor(Math.log10(abs)));
+  return grouped(Number(n.toFixed(Math.min(digits, 12))), Math.min(digits, 12));
+}
+
+/** seconds → the largest unit that keeps the number >= 1: "480 µs", "2.3 ms", "1.5 s", "3 min" */
+export function formatDuration(seconds: number): string {
+  const abs = Math.abs(seconds);
+  if (abs === 0) return '0 s';
+  if (abs < 1e-3) return `${significant(seconds * 1e6)} µs`;
+  if (abs < 1) return `${significant(seconds * 1e3)} ms`;
+  if (abs < 120) return `${significant(seconds)} s`;
+  if (abs < 7200) return `${significant(seconds / 60)} min`;
+  if (abs < 172_800) return `${significant(seconds / 3600)} h`;
+  return `${significant(seconds / 86_400)} days`;
+}
+
+/** bytes → binary prefixes (a memory size): "1.9 GiB" */
+export function formatBytes(bytes: number): string {
+  const steps = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = bytes;
+  let i = 0;
+  while (Math.abs(v) >= 1024 && i < steps.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${significant(v)} ${steps[i]}`;
+}
+
+/** bytes per second → decimal bits per second (how links are sold): "640 Mbit/s" */
+export function formatBitrate(bytesPerSecond: number): string {
+  const bits = bytesPerSecond * 8;
+  const steps = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
+  let v = bits;
+  let i = 0;
+  while (Math.abs(v) >= 1000 && i < steps.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${significant(v)} ${steps[i]}`;
+}
+
+/** 1 234 567 → "1.23 million"; 45 000 → "45,000" (compact only from a million up, for prose) */
+export function formatCompact(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e12) return `${significant(n / 1e12)} trillion`;
+  if (abs >= 1e9) return `${significant(n / 1e9)} billion`;
+  if (abs >= 1e6) return `${significant(n / 1e6)} million`;
+  return abs >= 100 ? grouped(Math.round(n)) : significant(n);
+}
+
+export interface FormatOptions {
+  readonly format?: Format | undefined;
+  /** show the number in this unit with its label, e.g. `ms`, `%`, `MiB` (overrides `format`) */
+  readonly unit?: DisplayUnit | undefined;
+  /** significant digits for `decimal` and `unit` (default 3) */
+  readonly digits?: number | undefined;
+}
+
+/** The one formatter: a model value (base units) → the text a reader sees. */
+export function formatValue(value: unknown, { format, unit, digits = 3 }: FormatOptions = {}): string {
+  if (value === null || value === undefined) return NONE;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value !== 'number') return String(value);
+  if (!Number.isFinite(value)) return NONE;
+  if (unit) {
+    const shown = value * displayUnits[unit].factor;
+    return `${significant(shown, digits)}${unit === '%' ? '' : '\u00a0'}${displayUnits[unit].label}`;
+  }
+  switch (format ?? 'decimal') {
+    case 'integer':
+      return grouped(Math.round(value));
+    case 'compact':
+      return formatCompact(value);
+    case 'percent':
+      return `${significant(value * 100, digits)}%`;
+    case 'duration':
+      return formatDuration(value).replace(' ', '\u00a0');
+    case 'bytes':
+      return formatBytes(value).replace(' ', '\u00a0');
+    case 'bitrate':
+      return formatBitrate(value).replace(' ', '\u00a0');
+    case 'boolean':
+      return value ? 'yes' : 'no';
+    default:
+      return significant(value, digits);
+  }
+}

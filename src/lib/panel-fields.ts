@@ -1,0 +1,102 @@
+/**
+ * The inputs a panel shows, derived from the model's schema (the JSON Schema the CLI prints): label,
+ * unit, range and current value, in the unit the reader sees. Build time only.
+ */
+import { describeConstraint, inputJsonSchema } from '../../models/problems.ts';
+import { getModel } from '../../models/registry.ts';
+import { displayUnits, toDisplay, type DisplayUnit } from './display-units.ts';
+import type { Scenario } from './scenario.ts';
+
+export type FieldChoice = string | { readonly name: string; readonly unit?: DisplayUnit; readonly label?: string };
+
+export interface PanelField {
+  readonly name: string;
+  readonly label: string;
+  readonly description: string;
+  readonly kind: 'integer' | 'number' | 'boolean' | 'enum';
+  readonly options?: readonly string[];
+  /** display unit when the reader sees another unit than the model's (ms for seconds, % for fractions) */
+  readonly unit?: DisplayUnit;
+  readonly unitLabel: string;
+  /** the scenario's value, in display units, as text */
+  readonly value: string;
+  /** e.g. "an integer from 1 to 1000000", in display units: used in hints and error messages */
+  readonly allowed: string;
+}
+
+interface FieldSchema {
+  type?: string;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  default?: unknown;
+  description?: string;
+  unit?: string;
+  title?: string;
+}
+
+const baseUnitLabels: Record<string, string> = {
+  '1/s': '/s',
+  s: 's',
+  B: 'B',
+  'B/s': 'B/s',
+  erlang: 'Erl',
+  count: '',
+  fraction: '',
+};
+
+function scaled(schema: FieldSchema, unit: DisplayUnit | undefined): FieldSchema {
+  if (!unit) return schema;
+  const f = (v: number | undefined) => (v === undefined || v >= Number.MAX_SAFE_INTEGER ? v : Number((v * displayUnits[unit].factor).toPrecision(12)));
+  const out: FieldSchema = { ...schema };
+  for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) {
+    const v = f(schema[k]);
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
+
+function textOf(v: unknown): string {
+  if (typeof v === 'number') return String(Number(v.toPrecision(12)));
+  if (v === undefined || v === null) return '';
+  return String(v);
+}
+
+export function panelFields(s: Scenario, choices: readonly FieldChoice[]): PanelField[] {
+  const model = getModel(s.modelId);
+  if (!model) throw new Error(`panel for scenario "${s.name}": unknown model ${s.modelId}`);
+  const props = (inputJsonSchema(model.input).properties ?? {}) as Record<string, FieldSchema>;
+  return choices.map((choice) => {
+    const { name, unit: asked, label } = typeof choice === 'string' ? { name: choice, unit: undefined, label: undefined } : choice;
+    const schema = props[name];
+    if (!schema) {
+      throw new Error(`panel for scenario "${s.name}": model ${s.modelId} has no input "${name}"; its inputs: ${Object.keys(props).join(', ')}`);
+    }
+    const kind: PanelField['kind'] = schema.enum ? 'enum' : schema.type === 'integer' ? 'integer' : schema.type === 'boolean' ? 'boolean' : 'number';
+    if (kind === 'number' || kind === 'integer') {
+      if (schema.type !== 'number' && schema.type !== 'integer') throw new Error(`panel for scenario "${s.name}": input "${name}" is not a number, a boolean or a choice`);
+    }
+    const unit = asked ?? (schema.unit === 'fraction' ? '%' : undefined);
+    if (unit && displayUnits[unit].base !== schema.unit) {
+      throw new Error(`panel for scenario "${s.name}": input "${name}" is in ${schema.unit}; it cannot be shown in ${unit}`);
+    }
+    if (unit && kind === 'integer') throw new Error(`panel for scenario "${s.name}": integer input "${name}" cannot take a display unit`);
+    const raw = s.inputs[name] ?? schema.default;
+    const value = typeof raw === 'number' ? textOf(toDisplay(raw, unit)) : textOf(raw);
+    const description = schema.description ?? name;
+    return {
+      name,
+      label: label ?? description,
+      description,
+      kind,
+      ...(schema.enum ? { options: schema.enum.map(String) } : {}),
+      ...(unit ? { unit } : {}),
+      unitLabel: unit ? displayUnits[unit].label : (baseUnitLabels[schema.unit ?? ''] ?? ''),
+      value,
+      allowed: describeConstraint(scaled(schema, unit)),
+    };
+  });
+}
