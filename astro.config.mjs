@@ -2,6 +2,8 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import { rehypeMermaidDiagrams } from './src/markdown/mermaid.ts';
 
 export default defineConfig({
   site: 'https://loadbearing.dev',
@@ -20,4 +22,11 @@ export default defineConfig({
     }),
     mdx(),
   ],
+  markdown: {
+    // Astro 7 renders Markdown with Sätteri by default; rehype plugins need the unified processor.
+    // ```mermaid fences become static light/dark SVG images at build time (src/markdown/mermaid.ts).
+    // Plugins listed here run before the ones Starlight and Expressive Code add, so Expressive Code
+    // never sees a mermaid fence.
+    processor: unified({ rehypePlugins: [rehypeMermaidDiagrams] }),
+  },
 });

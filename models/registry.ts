@@ -5,17 +5,33 @@
 import type { Model } from './model.ts';
 
 // Rate limiting
+import { rateLimitCompare } from './rate-limiting/compare.ts';
+import { fixedWindow } from './rate-limiting/fixed-window.ts';
+import { gcra } from './rate-limiting/gcra.ts';
+import { leakyBucket } from './rate-limiting/leaky-bucket.ts';
+import { slidingLog } from './rate-limiting/sliding-log.ts';
 import { slidingWindowCounter } from './rate-limiting/sliding-window-counter.ts';
+import { tokenBucket } from './rate-limiting/token-bucket.ts';
 
 // Queueing
+import { mm1 } from './queueing/mm1.ts';
 
 // Capacity
+import { rateLimiterCapacity } from './capacity/rate-limiter.ts';
 
 export const models: readonly Model[] = [
   // Rate limiting
   slidingWindowCounter,
+  tokenBucket,
+  gcra,
+  fixedWindow,
+  slidingLog,
+  leakyBucket,
+  rateLimitCompare,
   // Queueing
+  mm1,
   // Capacity
+  rateLimiterCapacity,
 ] as readonly Model[];
 
 export const modelIds: readonly string[] = models.map((m) => m.id);

@@ -3,7 +3,7 @@
 # make sure Chromium is there for what needs it, then run the task.
 #   serve    dev server with live reload on http://127.0.0.1:4321
 #   test     every test: unit, build, budgets, browser (the README's test command)
-#   build | preview | unit | browser | check | budgets
+#   build | preview | unit | browser | check | budgets | bench
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -40,17 +40,22 @@ case "$task" in
     lb_install
     exec node scripts/budgets.ts "$@"
     ;;
+  bench)
+    lb_install
+    exec node scripts/bench.ts "$@"
+    ;;
   test)
     lb_install && lb_chromium
     npx vitest run --project unit
     start=$(date +%s)
     npx astro build
-    echo "build took $(($(date +%s) - start)) s" >&2
-    LB_BUILD_SECONDS=$(($(date +%s) - start)) node scripts/budgets.ts
+    build_seconds=$(($(date +%s) - start))
+    echo "build took ${build_seconds} s" >&2
+    LB_BUILD_SECONDS=$build_seconds node scripts/budgets.ts
     npx vitest run --project browser
     ;;
   *)
-    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|budgets" >&2
+    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|budgets|bench" >&2
     exit 2
     ;;
 esac

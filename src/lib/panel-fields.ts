@@ -96,7 +96,7 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[]): Panel
       ...(unit ? { unit } : {}),
       unitLabel: unit ? displayUnits[unit].label : (baseUnitLabels[schema.unit ?? ''] ?? ''),
       value,
-      allowed: describeConstraint(scaled(schema, unit)),
+      allowed: describeConstraint(scaled(schema, unit)).replace(/\d{5,}(\.\d+)?/g, (n) => Number(n).toLocaleString('en-US')),
     };
   });
 }

@@ -1,0 +1,214 @@
+/**
+ * Token bucket: a bucket holds up to `capacity` tokens and refills continuously at `rate` tokens per
+ * second; each request takes one token and is rejected when none is left. Between two arrivals Δt apart,
+ *
+ *   tokens = min(capacity, tokens + rate × Δt)
+ *
+ * then an arrival of `count` requests admits min(count, ⌊tokens⌋) of them and spends that many tokens.
+ * Over any interval of length T it admits at most capacity + rate × T requests: a quiet client may burst
+ * up to the capacity, then is held to the refill rate.
+ *
+ * Assumptions: the trace is one key's (one client's) requests, in time order, times in seconds from the
+ * start of the trace (time 0), when the bucket holds `capacity` tokens (`startFull`, the usual choice of
+ * AWS API Gateway and Go's x/time/rate) or none. `count` requests at one time are separate one-token
+ * requests, served in order. Rejected requests spend nothing.
+ *
+ * Floating point: the level is computed from the last time the bucket was full (or from time 0) as
+ * base + rate × (t − anchor) − spent, with `spent` an exact integer, so rounding errors never accumulate
+ * along the trace; and times are resolved to the nanosecond (TIME_RESOLUTION): a token that completes
+ * within 1 ns of an arrival counts as there. So 0.1 s at 10 tokens/s refills exactly one token, not
+ * 0.9999999999999999.
+ *
+ * Units: rate in tokens (requests) per second; capacity in tokens; times in seconds.
+ *
+ * Example (the API Gateway developer guide's throttling example): rate 1 000/s, capacity (burst) 500;
+ * 1 000 requests in the same instant: 500 are served and 500 throttled; the same 1 000 spread evenly over
+ * one second (one per millisecond) are all served.
+ */
+import { z } from 'zod';
+import { defineModel } from '../model.ts';
+
+// ---------------------------------------------------------------------------------------------------
+// The request trace shared by the rate-limiting simulators (token-bucket, fixed-window, sliding-log,
+// leaky-bucket take `arrivals` "as for token-bucket", model contract).
+
+/** The latest time a trace may hold (s): 10^6 s, about 11.6 days. Keeps every time exact to the ns. */
+export const TRACE_TIME_MAX = 1_000_000;
+/** The most entries a trace may hold: bounds every simulation to O(this) steps. */
+export const TRACE_ARRIVALS_MAX = 100_000;
+/** The most requests one arrival may stand for. */
+export const ARRIVAL_COUNT_MAX = 1_000_000_000;
+/**
+ * The simulators' time resolution (s): two instants closer than 1 ns are the same instant. It absorbs
+ * binary floating-point error in times such as 0.1 and 0.3, never anything a trace could mean.
+ */
+export const TIME_RESOLUTION = 1e-9;
+
+/** One entry of a trace: `count` separate requests at `time`. */
+export interface Arrival {
+  readonly time: number;
+  readonly count: number;
+}
+
+/** Per-arrival outcome: how many of its requests were admitted and how many rejected. */
+export interface ArrivalOutcome {
+  readonly allowed: number;
+  readonly rejected: number;
+}
+
+/** A zod check that a list of timed entries is in time order, naming the first entry that is not. */
+export function inTimeOrder(listName: string) {
+  return (list: readonly { readonly time: number }[], ctx: z.core.$RefinementCtx<readonly { readonly time: number }[]>) => {
+    for (let i = 1; i < list.length; i++) {
+      // Compare only entries whose times are valid themselves (a bad entry already has its own problem).
+      const prev: unknown = list[i - 1]?.time;
+      const time: unknown = list[i]?.time;
+      if (typeof time !== 'number' || typeof prev !== 'number' || !(time >= 0 && prev >= 0)) continue;
+      if (time < prev) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'time'],
+          input: time,
+          message: `must not be earlier than ${listName}.${i - 1}.time (${prev}): the ${listName} must be in time order (got ${time})`,
+        });
+        return;
+      }
+    }
+  };
+}
+
+export const arrivalTime = z
+  .number()
+  .min(0)
+  .max(TRACE_TIME_MAX)
+  .meta({ unit: 's', description: 'When the requests arrive, in seconds from the start of the trace' });
+
+export const arrivalsInput = z
+  .array(
+    z
+      .strictObject({
+        time: arrivalTime,
+        count: z
+          .number()
+          .int()
+          .min(1)
+          .max(ARRIVAL_COUNT_MAX)
+          .default(1)
+          .meta({ unit: 'count', description: 'How many separate requests arrive at that time' }),
+      })
+      .meta({ unit: 'list', description: 'Requests arriving at one time' }),
+  )
+  .max(TRACE_ARRIVALS_MAX)
+  .superRefine(inTimeOrder('arrivals'))
+  .meta({ unit: 'list', description: 'The request trace, in time order (non-decreasing times)' });
+
+/**
+ * Slack for a comparison of a quantity that grows at `perSecond` per second and has reached `magnitude`:
+ * one TIME_RESOLUTION's worth of growth plus a few units in the last place of the magnitude.
+ */
+export function slack(perSecond: number, magnitude: number): number {
+  return perSecond * TIME_RESOLUTION + 8 * Number.EPSILON * Math.abs(magnitude);
+}
+
+/** Sums of per-arrival outcomes. */
+export function totals(perArrival: readonly ArrivalOutcome[]): { allowed: number; rejected: number } {
+  let allowed = 0;
+  let rejected = 0;
+  for (const o of perArrival) {
+    allowed += o.allowed;
+    rejected += o.rejected;
+  }
+  return { allowed, rejected };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+export interface TokenBucketResult {
+  readonly allowed: number;
+  readonly rejected: number;
+  readonly perArrival: ArrivalOutcome[];
+}
+
+/**
+ * Runs a token bucket over a trace (in time order; not checked here: the model's schema checks it).
+ * O(arrivals).
+ */
+export function simulateTokenBucket(
+  rate: number,
+  capacity: number,
+  startFull: boolean,
+  arrivals: readonly Arrival[],
+): TokenBucketResult {
+  // level(t) = base + rate × (t − anchor) − spent, capped at capacity; anchor moves when the bucket fills.
+  let anchor = 0;
+  let base = startFull ? capacity : 0;
+  let spent = 0;
+  const perArrival: ArrivalOutcome[] = [];
+  for (const { time, count } of arrivals) {
+    const gross = base + rate * (time - anchor);
+    const eps = slack(rate, gross);
+    let level = gross - spent;
+    if (level >= capacity - eps) {
+      anchor = time;
+      base = capacity;
+      spent = 0;
+      level = capacity;
+    }
+    const whole = Math.max(0, Math.floor(level + eps));
+    const allowed = Math.min(count, whole);
+    spent += allowed;
+    perArrival.push({ allowed, rejected: count - allowed });
+  }
+  return { ...totals(perArrival), perArrival };
+}
+
+const input = z.strictObject({
+  rate: z
+    .number()
+    .positive()
+    .max(1_000_000)
+    .meta({ unit: '1/s', description: 'Refill rate: tokens added per second (the sustained request rate)' }),
+  capacity: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000_000)
+    .meta({ unit: 'count', description: 'Bucket size: the most tokens it holds (the largest burst)' }),
+  arrivals: arrivalsInput,
+  startFull: z
+    .boolean()
+    .default(true)
+    .meta({ unit: 'boolean', description: 'Whether the bucket is full at time 0 (else empty)' }),
+});
+
+export const tokenBucket = defineModel({
+  id: 'token-bucket',
+  title: 'Token bucket',
+  summary: 'Simulates a token bucket over a request trace: a burst up to the capacity, then the refill rate.',
+  input,
+  outputs: {
+    allowed: { description: 'Requests admitted', unit: 'count' },
+    rejected: { description: 'Requests rejected', unit: 'count' },
+    perArrival: { description: 'For each arrival, in order: { allowed, rejected } of its requests', unit: 'list' },
+  },
+  references: [
+    {
+      title: 'Token bucket, Wikipedia',
+      url: 'https://en.wikipedia.org/wiki/Token_bucket',
+      note: 'The algorithm, and the bound of capacity + rate × T conforming in any interval of length T.',
+    },
+    {
+      title: 'Amazon API Gateway Developer Guide, "Throttle requests to your REST APIs"',
+      url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html',
+      note: 'Token bucket with a burst (bucket size) and a steady-state rate; the example of a burst of 500 at 1 000/s.',
+    },
+    {
+      title: 'Go x/time/rate, Limiter',
+      url: 'https://pkg.go.dev/golang.org/x/time/rate',
+      note: 'A token bucket of size b refilled at rate r, initially full.',
+    },
+  ],
+  compute({ rate, capacity, arrivals, startFull }) {
+    return simulateTokenBucket(rate, capacity, startFull, arrivals);
+  },
+});

@@ -1,0 +1,220 @@
+// The budget checker's parsing: which scripts an HTML page runs, which imports load eagerly, and the
+// gzip sums and failure messages it derives from a small built site written to a temp folder.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  budgetFailures,
+  CASE_STUDY_JS_BUDGET,
+  findImports,
+  HTML_BUDGET,
+  measureSite,
+  pagePathFor,
+  parseBuildSeconds,
+  parseHtmlScripts,
+  resolveSitePath,
+  type PageReport,
+} from '../../scripts/budgets.ts';
+
+const gz = (text: string): number => gzipSync(text, { level: 9 }).length;
+
+describe('parseHtmlScripts', () => {
+  it('finds external, inline and preloaded scripts and skips what the browser does not run', () => {
+    const html = `<!doctype html><html><head>
+      <script>window.theme = 'dark';</script>
+      <script type="module" src="/_astro/page.js"></script>
+      <link rel="modulepreload" href="/_astro/shared.js">
+      <link rel="preload" as="script" href="/_astro/classic.js">
+      <link rel="preload" as="font" href="/fonts/a.woff2">
+      <link rel="stylesheet" href="/_astro/site.css">
+      <!-- <script src="/_astro/commented-out.js"></script> -->
+      <script type="application/ld+json">{"@context":"https://schema.org"}</script>
+      <script type="importmap">{"imports":{}}</script>
+      <script nomodule src="/_astro/legacy.js"></script>
+      <script data-note="a > b" src='/_astro/quoted&amp;gt.js' defer></script>
+      <SCRIPT TYPE="MODULE">import "/_astro/inline-dep.js"; const s = "</scr" + "ipt>";</SCRIPT>
+      <script type="text/javascript"></script>
+    </head><body></body></html>`;
+    const scripts = parseHtmlScripts(html);
+    expect(scripts.external).toEqual(['/_astro/page.js', '/_astro/quoted&gt.js']);
+    expect(scripts.preloads).toEqual(['/_astro/shared.js', '/_astro/classic.js']);
+    expect(scripts.inline).toEqual([
+      { code: "window.theme = 'dark';", module: false },
+      { code: 'import "/_astro/inline-dep.js"; const s = "</scr" + "ipt>";', module: true },
+    ]);
+  });
+
+  it('ends a script at the first </script, as HTML does', () => {
+    const scripts = parseHtmlScripts('<script>let a = 1;</script ><p>text</p><script>let b = 2;</script>');
+    expect(scripts.inline.map((s) => s.code)).toEqual(['let a = 1;', 'let b = 2;']);
+  });
+});
+
+describe('findImports', () => {
+  it('reads minified static imports, re-exports and dynamic imports', () => {
+    const code =
+      'import{t as e}from"./toc.js";import"./side-effect.js";import*as n from\'./ns.js\';' +
+      'export{x as y}from"./re.js";export*from"./all.js";export{e as t};' +
+      'const l=()=>import("./lazy.js"),m=()=>import(`./lazy-template.js`),d=p=>import(p);' +
+      'console.log(import.meta.url);';
+    expect(findImports(code)).toEqual({
+      static: ['./toc.js', './side-effect.js', './ns.js', './re.js', './all.js'],
+      dynamic: ['./lazy.js', './lazy-template.js'],
+    });
+  });
+
+  it('reads multi-line, commented and string-named imports', () => {
+    const code = [
+      '#!/usr/bin/env node',
+      "import defaultThing, { a, b as c, 'd-e' as de } from './one.js'",
+      'import /* why */ { f }',
+      '  from "./two.js" with { type: "json" };',
+      'export * as ns from "./three.js";',
+    ].join('\n');
+    expect(findImports(code).static).toEqual(['./one.js', './two.js', './three.js']);
+  });
+
+  it('ignores the word import inside strings, comments, templates and regular expressions', () => {
+    const code = [
+      'const s = "import x from \'./in-string.js\'";',
+      "// import './in-line-comment.js'",
+      "/* import './in-block-comment.js' */",
+      'const t = `import "./in-template.js" ${ { a: "}" }.a } import "./after-nested-brace.js"`;',
+      'const r = /import "\\.\\/in-regex\\.js"[/]"/g;',
+      'const q = a / b / c; const o = { import: 1 }; o.import; obj?.import;',
+      'import "./real.js";',
+    ].join('\n');
+    expect(findImports(code)).toEqual({ static: ['./real.js'], dynamic: [] });
+  });
+
+  it('tells a regex after return or an operator from a division', () => {
+    const code = 'function f(x){return /\'/.test(x)}const y=(1)/2/`${3}`;import"./still-found.js";';
+    expect(findImports(code).static).toEqual(['./still-found.js']);
+  });
+});
+
+describe('paths', () => {
+  it('resolves script references against the page or module that names them', () => {
+    expect(resolveSitePath('/_astro/a.js', '/case-studies/x/')).toBe('/_astro/a.js');
+    expect(resolveSitePath('./b.js', '/_astro/a.js')).toBe('/_astro/b.js');
+    expect(resolveSitePath('../_astro/c.js?v=1#x', '/case-studies/x/')).toBe('/case-studies/_astro/c.js');
+    expect(resolveSitePath('https://cdn.example/lib.js', '/')).toBeUndefined();
+    expect(resolveSitePath('//cdn.example/lib.js', '/')).toBeUndefined();
+    expect(resolveSitePath('zod', '/_astro/a.js')).toBeUndefined();
+  });
+
+  it('maps built files to the URL paths they are served at', () => {
+    expect(pagePathFor('index.html')).toBe('/');
+    expect(pagePathFor(join('case-studies', 'rate-limiting', 'index.html'))).toBe('/case-studies/rate-limiting/');
+    expect(pagePathFor('404.html')).toBe('/404.html');
+  });
+
+  it('reads LB_BUILD_SECONDS', () => {
+    expect(parseBuildSeconds(undefined)).toBeUndefined();
+    expect(parseBuildSeconds('')).toBeUndefined();
+    expect(parseBuildSeconds('42')).toBe(42);
+    expect(parseBuildSeconds('soon')).toBeNaN();
+  });
+});
+
+describe('measureSite on a small built site', () => {
+  let dist: string;
+  const files: Record<string, string> = {};
+  const write = (path: string, text: string): void => {
+    files[path] = text;
+    const full = join(dist, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+  };
+  // Random text does not compress: makes a file of a known, large gzip size.
+  const incompressible = (bytes: number): string => `/* ${randomBytes(bytes).toString('base64')} */`;
+
+  beforeAll(() => {
+    dist = mkdtempSync(join(tmpdir(), 'lb-budgets-'));
+    write('_astro/page.js', 'import{a}from"./shared.js";import"./side.js";a();');
+    write('_astro/shared.js', 'export const a=()=>import("./lazy.js");');
+    write('_astro/side.js', 'import"./shared.js";document.title+="!";'); // shared counted once
+    write('_astro/lazy.js', `import"./lazy-dep.js";${incompressible(90_000)}`);
+    write('_astro/lazy-dep.js', 'export const z=1;');
+    write('_astro/preloaded.js', 'export const p=1;');
+    write('_astro/heavy.js', incompressible(70_000));
+    write(
+      'index.html',
+      '<html><head><script>var inline=1;</script><script type="module" src="/_astro/page.js"></script>' +
+        '<link rel="modulepreload" href="/_astro/preloaded.js"></head><body><h1>Home</h1></body></html>',
+    );
+    write(
+      'case-studies/light/index.html',
+      '<html><head><script type="module">import"/_astro/page.js";</script></head><body>ok</body></html>',
+    );
+    write(
+      'case-studies/heavy/index.html',
+      '<html><head><script type="module" src="../../_astro/heavy.js"></script>' +
+        '<script src="/_astro/missing.js"></script><script src="https://cdn.example/x.js"></script></head></html>',
+    );
+    write('big/index.html', `<html><body><pre>${incompressible(110_000)}</pre></body></html>`);
+  });
+
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+  const report = (reports: PageReport[], page: string): PageReport => {
+    const r = reports.find((x) => x.page === page);
+    if (r === undefined) throw new Error(`no report for ${page}`);
+    return r;
+  };
+
+  it('follows static imports and preloads, counts each file once, and leaves dynamic imports out', () => {
+    const reports = measureSite(dist);
+    expect(reports.map((r) => r.page).sort()).toEqual(['/', '/big/', '/case-studies/heavy/', '/case-studies/light/']);
+
+    const home = report(reports, '/');
+    expect(home.js.files).toEqual(['/_astro/page.js', '/_astro/shared.js', '/_astro/side.js', '/_astro/preloaded.js']);
+    const expectedFiles = ['_astro/page.js', '_astro/shared.js', '_astro/side.js', '_astro/preloaded.js']
+      .map((p) => gz(files[p] ?? ''))
+      .reduce((a, b) => a + b, 0);
+    expect(home.js.filesGzip).toBe(expectedFiles);
+    expect(home.js.inlineGzip).toBe(gz('var inline=1;'));
+    expect(home.jsGzip).toBe(expectedFiles + gz('var inline=1;'));
+    expect(home.htmlGzip).toBe(gz(files['index.html'] ?? ''));
+    expect(home.js.problems).toEqual([]);
+    // The lazy chunk (about 120 KB gzip) is reported but not counted.
+    expect(home.js.lazyFiles).toEqual(['/_astro/lazy.js', '/_astro/lazy-dep.js']);
+    expect(home.js.lazyGzip).toBeGreaterThan(90_000);
+    expect(home.jsGzip).toBeLessThan(1_000);
+
+    const light = report(reports, '/case-studies/light/');
+    expect(light.js.files).toEqual(['/_astro/page.js', '/_astro/shared.js', '/_astro/side.js']);
+    expect(light.js.inlineGzip).toBe(gz('import"/_astro/page.js";'));
+  });
+
+  it('names the page and the bytes over budget, and what it could not measure', () => {
+    const reports = measureSite(dist);
+    const heavy = report(reports, '/case-studies/heavy/');
+    const big = report(reports, '/big/');
+    expect(heavy.jsGzip).toBeGreaterThan(CASE_STUDY_JS_BUDGET);
+    expect(big.htmlGzip).toBeGreaterThan(HTML_BUDGET);
+
+    const failures = budgetFailures(reports, 12);
+    expect(failures).toEqual([
+      `/big/: HTML is ${big.htmlGzip} B gzip, ${big.htmlGzip - HTML_BUDGET} B over the budget of ${HTML_BUDGET} B`,
+      `/case-studies/heavy/: eager JS is ${heavy.jsGzip} B gzip, ${heavy.jsGzip - CASE_STUDY_JS_BUDGET} B over the case-study budget of ${CASE_STUDY_JS_BUDGET} B`,
+      '/case-studies/heavy/: script src: "/_astro/missing.js" → /_astro/missing.js is not in dist/',
+      '/case-studies/heavy/: script src: cannot measure "https://cdn.example/x.js" (outside the site or not a URL)',
+    ]);
+    // The home page's big lazy chunk does not count, and only case studies have a JS budget.
+    expect(failures.some((f) => f.startsWith('/:'))).toBe(false);
+  });
+
+  it('checks the build time', () => {
+    const ok = measureSite(dist).filter((r) => r.page === '/');
+    expect(budgetFailures(ok, 59)).toEqual([]);
+    expect(budgetFailures(ok, undefined)).toEqual([]);
+    expect(budgetFailures(ok, 75)).toEqual(['build took 75 s, 15 s over the budget of < 60 s']);
+    expect(budgetFailures(ok, 60)).toHaveLength(1);
+    expect(budgetFailures(ok, Number.NaN)).toEqual(['build took NaN s, not under the budget of < 60 s']);
+    expect(budgetFailures([], undefined)).toEqual(['no HTML pages found: build the site first (npm run build)']);
+  });
+});
