@@ -14,6 +14,10 @@
  *                           ⌈redisOpsPerSecond / (opsPerPrimary × targetUtilization)⌉ nodes, of which only
  *                           1 / (1 + replicasPerPrimary) are primaries: primariesIfReplicasCounted, and the
  *                           utilization they really run at, utilizationIfReplicasCounted (may exceed 1)
+ *   hot tenant            = all of one tenant's keys share a hash tag ({tenant}), so one slot, one primary.
+ *                           With L commands/s over P primaries of capacity C, a tenant sending share s of
+ *                           them puts s·L + (1 − s)·L/P on its primary; that stays <= C while
+ *                           s <= (C − L/P) / (L − L/P): maxTenantShareBeforeSaturation (1 when P = 1)
  *   memoryBytes           = activeKeys × bytesPerKey   (the data set, once; × (1 + replicasPerPrimary) with replicas)
  *   ingress / egress      = redisOpsPerSecond × requestBytes / responseBytes
  *   checkLatency(q)       = networkRoundTrip + the q-quantile of the M/M/1 time in system at one primary
@@ -179,6 +183,7 @@ export interface RateLimiterCapacityOutput {
   readonly utilizationPerPrimary: number;
   readonly headroomToSaturation: number;
   readonly primariesIfReplicasCounted: number;
+  readonly maxTenantShareBeforeSaturation: number;
   readonly utilizationIfReplicasCounted: number;
   readonly serviceTimePerCheck: number;
   readonly memoryBytes: number;
@@ -211,6 +216,10 @@ export const rateLimiterCapacity = defineModel({
     primariesIfReplicasCounted: {
       description: 'Primaries a plan would buy if it counted replicas as write capacity (the trap)',
       unit: 'count',
+    },
+    maxTenantShareBeforeSaturation: {
+      description: 'Largest share of all checks one tenant (one hash slot) can send before its primary saturates',
+      unit: 'fraction',
     },
     utilizationIfReplicasCounted: {
       description: 'Utilization those primaries would really run at (above 1: saturated)',
@@ -316,6 +325,10 @@ export const rateLimiterCapacity = defineModel({
       utilizationPerPrimary,
       headroomToSaturation: v.opsPerPrimary / opsPerPrimaryAtPeak,
       primariesIfReplicasCounted,
+      maxTenantShareBeforeSaturation:
+        primaries === 1 || redisOpsPerSecond === 0
+          ? 1
+          : Math.min(1, Math.max(0, (v.opsPerPrimary - opsPerPrimaryAtPeak) / (redisOpsPerSecond - opsPerPrimaryAtPeak))),
       utilizationIfReplicasCounted: redisOpsPerSecond / primariesIfReplicasCounted / v.opsPerPrimary,
       serviceTimePerCheck: v.redisOpsPerCheck / v.opsPerPrimary,
       memoryBytes,

@@ -15,18 +15,19 @@ export function render(out: CompareOutput, { width, document }: ChartContext): E
     { title: titles.get(d.algorithm) ?? d.algorithm, time: d.time, outcome: 'rejected', n: d.rejected },
   ]);
   const order = out.algorithms.map((a) => a.title);
-  const rowHeight = width < 520 ? 62 : 72;
+  const rowHeight = width < 520 ? 70 : 84;
   return Plot.plot({
     ...(document ? { document } : {}),
     width,
     height: order.length * rowHeight + 56,
     marginTop: 26,
+    marginBottom: 44,
     marginLeft: 40,
     marginRight: 8,
     style: baseStyle,
-    x: { label: 'time (s) →', domain: [0, out.duration], labelAnchor: 'right' },
+    x: { label: 'time (s) →', domain: [0, out.duration], labelAnchor: 'right', labelOffset: 38 },
     y: { label: null, ticks: 2, tickFormat: 'd', nice: true },
-    fy: { domain: order, label: null, axis: null, padding: 0.28 },
+    fy: { domain: order, label: null, axis: null, padding: 0.38 },
     color: { domain: ['admitted', 'rejected'], range: ['var(--lb-c1)', 'var(--lb-reject)'], legend: true },
     marks: [
       Plot.frame({ anchor: 'bottom', stroke: 'currentColor', strokeOpacity: 0.25 }),

@@ -16,8 +16,9 @@ export function render(out: CompareOutput, { width, document }: ChartContext): E
     height: data.length * 34 + 60,
     marginLeft: Math.min(190, Math.max(120, width * 0.28)),
     marginRight: 40,
+    marginBottom: 44,
     style: baseStyle,
-    x: { label: `most admitted in any ${formatValue(out.window)} s interval →`, domain: [0, max], grid: true, nice: true },
+    x: { label: `most admitted in any ${formatValue(out.window)} s interval →`, domain: [0, max], grid: true, nice: true, labelOffset: 38 },
     y: { label: null, domain: data.map((d) => d.title) },
     marks: [
       Plot.barX(data, {

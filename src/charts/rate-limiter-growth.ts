@@ -24,8 +24,9 @@ export function render(out: Output, { width, document }: ChartContext): Element 
     marginLeft: 48,
     marginRight: 24,
     marginTop: 28,
+    marginBottom: 44,
     style: baseStyle,
-    x: { label: 'load, × today’s peak →', domain: [0, xMax], grid: true },
+    x: { label: 'load, × today’s peak →', domain: [0, xMax], grid: true, labelOffset: 38 },
     y: { label: '↑ remote check latency (ms)', grid: true, nice: true, zero: true },
     color: { domain: ['p50', 'p99'], range: ['var(--lb-c1)', 'var(--lb-c2)'], legend: true },
     marks: [

@@ -181,6 +181,17 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
     expect(none.primariesIfReplicasCounted).toBe(none.primaries);
   });
 
+  it('finds the largest share one tenant can send before its primary saturates', () => {
+    // Defaults: L = 1 000 000 commands/s, P = 20, C = 100 000. The tenant's primary carries
+    // s·L + (1 − s)·L/P <= C  ⇔  s <= (C − L/P)/(L − L/P) = (100 000 − 50 000)/(1 000 000 − 50 000) = 1/19.
+    expectClose(evaluate(model, {}).maxTenantShareBeforeSaturation, 1 / 19);
+    // A single primary carries everything: any share fits (it is already sized for the whole load).
+    expect(evaluate(model, { peakRequestsPerSecond: 10 }).maxTenantShareBeforeSaturation).toBe(1);
+    // Target 0.9, 10 primaries? L = 1e6 needs ⌈1e6/90 000⌉ = 12 primaries, L/P = 83 333.3…;
+    // s <= (100 000 − 83 333.3…)/(1 000 000 − 83 333.3…) = 16 666.6…/916 666.6… = 1/55.
+    expectClose(evaluate(model, { targetUtilization: 0.9 }).maxTenantShareBeforeSaturation, 1 / 55);
+  });
+
   it('is the model the registry serves under its id', () => {
     expect(getModel('rate-limiter-capacity')).toBe(model);
   });
