@@ -43,7 +43,8 @@ import { fixedWindow, simulateFixedWindow, windowIndex } from './fixed-window.ts
 import { leakyBucket, simulateLeakyBucket } from './leaky-bucket.ts';
 import { leftWindow, simulateSlidingLog, slidingLog } from './sliding-log.ts';
 import { slidingWindowCounter } from './sliding-window-counter.ts';
-import { simulateTokenBucket, TIME_RESOLUTION, tokenBucket, type Arrival } from './token-bucket.ts';
+import { simulateTokenBucket, tokenBucket } from './token-bucket.ts';
+import { TIME_RESOLUTION, type Arrival } from './trace.ts';
 
 /** The most arrivals (requests) one comparison may simulate. */
 export const COMPARE_ARRIVALS_MAX = 100_000;

@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { arrivalsInput, slack, totals, type Arrival, type ArrivalOutcome } from './token-bucket.ts';
+import { arrivalsInput, slack, totals, type Arrival, type ArrivalOutcome } from './trace.ts';
 
 /** The index of the aligned window of length `window` that holds time t (with 1 ns of slack). */
 export function windowIndex(t: number, window: number): number {

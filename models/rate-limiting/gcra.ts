@@ -34,7 +34,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { arrivalTime, inTimeOrder, TRACE_ARRIVALS_MAX } from './token-bucket.ts';
+import { arrivalTime, inTimeOrder, TRACE_ARRIVALS_MAX } from './trace.ts';
 
 const NS_PER_S = 1_000_000_000;
 /** The largest burst tolerance allowed (s): keeps every time, in nanoseconds, an exact double. */

@@ -29,7 +29,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { arrivalsInput, slack, totals, type Arrival } from './token-bucket.ts';
+import { arrivalsInput, slack, totals, type Arrival } from './trace.ts';
 
 /** Per-arrival outcome of the leaky bucket: the contract's { allowed, rejected } plus the queueing delay. */
 export interface LeakyArrivalOutcome {

@@ -26,7 +26,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { arrivalsInput, TIME_RESOLUTION, totals, type Arrival, type ArrivalOutcome } from './token-bucket.ts';
+import { arrivalsInput, TIME_RESOLUTION, totals, type Arrival, type ArrivalOutcome } from './trace.ts';
 
 /** True when a timestamp s has left the half-open window (t − window, t], with 1 ns of slack. */
 export function leftWindow(s: number, t: number, window: number): boolean {

@@ -1,0 +1,51 @@
+/**
+ * Every registered model honours the contract's shape (../shared/docs/model-contract.md): a unique
+ * kebab-case id, words for people, references, and an input schema whose every field states its unit
+ * and meaning, so that forms, the command line and error messages can be generated from it.
+ */
+import { describe, expect, it } from 'vitest';
+import { inputJsonSchema } from '../../models/problems.ts';
+import { models, modelIds } from '../../models/registry.ts';
+import { units } from '../../models/units.ts';
+
+type Field = { unit?: string; description?: string; type?: string; items?: Field; properties?: Record<string, Field> };
+
+function fieldsWithoutUnit(schema: Field, path = ''): string[] {
+  const missing: string[] = [];
+  for (const [name, f] of Object.entries(schema.properties ?? {})) {
+    const at = path ? `${path}.${name}` : name;
+    if (!f.unit || !Object.hasOwn(units, f.unit) || !f.description) missing.push(at);
+    if (f.items?.properties) missing.push(...fieldsWithoutUnit(f.items, `${at}[]`));
+  }
+  return missing;
+}
+
+describe('the model registry', () => {
+  it('has unique kebab-case ids', () => {
+    expect(new Set(modelIds).size).toBe(modelIds.length);
+    for (const id of modelIds) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  it.each(models.map((m) => [m.id, m] as const))('%s describes itself, its inputs and its outputs', (_id, m) => {
+    expect(m.title.length).toBeGreaterThan(3);
+    expect(m.summary.length).toBeGreaterThan(20);
+    expect(m.references.length).toBeGreaterThan(0);
+    const schema = inputJsonSchema(m.input) as Field;
+    expect(schema.type).toBe('object');
+    expect(fieldsWithoutUnit(schema), 'input fields without a known unit or a description').toEqual([]);
+    for (const [name, o] of Object.entries(m.outputs)) {
+      expect(Object.hasOwn(units, o.unit), `output ${name} has unknown unit ${o.unit}`).toBe(true);
+      expect(o.description.length, `output ${name} needs a description`).toBeGreaterThan(5);
+    }
+  });
+
+  it('answers a non-object input with a problem, never an exception', async () => {
+    const { check } = await import('../../models/evaluate.ts');
+    for (const m of models) {
+      for (const bad of [null, 42, 'x', [], undefined]) {
+        const r = check(m, bad);
+        expect(r.ok, `${m.id} accepted ${JSON.stringify(bad)}`).toBe(false);
+      }
+    }
+  });
+});
