@@ -15,6 +15,7 @@ export default defineConfig({
         'Backend-architecture case studies in which every number is computed by a runnable, tested model you can change.',
       editLink: { baseUrl: 'https://github.com/loadbearing/loadbearing/edit/main/' },
       customCss: ['./src/styles/site.css'],
+      components: { PageTitle: './src/components/PageTitle.astro' },
       sidebar: [
         { label: 'Start here', items: [{ label: 'What Loadbearing is', link: '/' }] },
         { label: 'Case studies', items: [{ autogenerate: { directory: 'case-studies' } }] },
