@@ -78,6 +78,20 @@ import { mm1IsStable, mm1SojournPercentile } from '../queueing/mm1.ts';
  */
 export const growthMultipliers = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 1.9, 2, 3, 4] as const;
 
+/** Shares of the saturating load added to the series, so the knee shows whatever the utilization. */
+export const kneeFractions = [0.8, 0.9, 0.95] as const;
+
+/** The grid plus the knee points below saturation `h` (a load multiplier), sorted, without near-duplicates. */
+export function growthPoints(h: number): number[] {
+  const max = growthMultipliers[growthMultipliers.length - 1] ?? 4;
+  const points: number[] = [...growthMultipliers];
+  for (const f of kneeFractions) {
+    const m = Number((h * f).toPrecision(12));
+    if (m < max && points.every((p) => Math.abs(p - m) > 1e-9 * Math.max(1, m))) points.push(m);
+  }
+  return points.sort((a, b) => a - b);
+}
+
 /** ⌈a / b⌉ for a >= 0, b > 0, corrected for rounding so that n·b >= a and (n − 1)·b < a. */
 function ceilDiv(a: number, b: number): number {
   let n = Math.ceil(a / b);
@@ -303,7 +317,7 @@ export const rateLimiterCapacity = defineModel({
       return sojourn === null ? null : v.networkRoundTrip + sojourn;
     };
 
-    const growth = growthMultipliers.map(
+    const growth = growthPoints(v.opsPerPrimary / opsPerPrimaryAtPeak).map(
       (m): GrowthPoint => ({
         loadMultiplier: m,
         requestsPerSecond: v.peakRequestsPerSecond * m,

@@ -14,7 +14,7 @@ export function render(out: CompareOutput, { width, document }: ChartContext): E
     ...(document ? { document } : {}),
     width,
     height: data.length * 34 + 60,
-    marginLeft: Math.min(190, Math.max(120, width * 0.28)),
+    marginLeft: width < 520 ? 152 : 170,
     marginRight: 40,
     marginBottom: 44,
     style: baseStyle,

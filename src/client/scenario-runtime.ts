@@ -16,6 +16,7 @@ interface FieldConfig {
   name: string;
   kind: 'integer' | 'number' | 'boolean' | 'enum';
   unit?: DisplayUnit;
+  unitLabel: string;
   allowed: string;
   value: string;
 }
@@ -65,7 +66,7 @@ function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[]
     // Messages built from the schema are restated in the unit the reader sees; rules keep their words.
     const message =
       p.kind === 'range' || p.kind === 'required'
-        ? `Must be ${f.allowed}${typed[f.name] ? ` (got ${JSON.stringify(typed[f.name])})` : ''}.`
+        ? `Must be ${f.allowed}${f.unitLabel ? ` ${f.unitLabel}` : ''}${typed[f.name] ? ` (got ${JSON.stringify(typed[f.name])})` : ''}.`
         : `${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`;
     if (!byField.has(f.name)) byField.set(f.name, message);
   }

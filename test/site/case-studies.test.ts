@@ -90,7 +90,7 @@ describe.each(pages)('case study %s', (file) => {
     expect(sectionProblems(headings)).toEqual([]);
   });
 
-  it('declares scenarios only of models its frontmatter lists, and lists none it does not use', () => {
+  it('declares scenarios only of models its frontmatter lists, and lists only known models', () => {
     const used = [...text.matchAll(/scenario\(\s*'[^']+'\s*,\s*'([^']+)'/g)].map((m) => m[1]);
     for (const id of used) expect(listed, `scenario model "${id}" must be listed in the frontmatter's models`).toContain(id);
     for (const id of listed) expect(modelIds, `frontmatter lists unknown model "${id}"`).toContain(id);

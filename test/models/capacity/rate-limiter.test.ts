@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rateLimiterCapacity as model, growthMultipliers } from '../../../models/capacity/rate-limiter.ts';
+import { rateLimiterCapacity as model, growthMultipliers, growthPoints } from '../../../models/capacity/rate-limiter.ts';
 import { check, evaluate } from '../../../models/evaluate.ts';
 import { inputJsonSchema } from '../../../models/problems.ts';
 import { getModel } from '../../../models/registry.ts';
@@ -49,7 +49,9 @@ describe('rate-limiter-capacity: the case study’s defaults, derived by hand', 
   });
 
   it('shows latency turning up towards 1.9× and no steady state from 2×', () => {
-    expect(out.growth.map((g) => g.loadMultiplier)).toEqual([...growthMultipliers]);
+    // The grid, plus knee points at 0.8 and 0.9 of the saturating load 2× (0.95 × 2 = 1.9 is on the grid).
+    expect(out.growth.map((g) => g.loadMultiplier)).toEqual([0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.6, 1.75, 1.8, 1.9, 2, 3, 4]);
+    expect(growthMultipliers.every((m) => out.growth.some((g) => g.loadMultiplier === m))).toBe(true);
     const at = (m: number) => out.growth.find((g) => g.loadMultiplier === m);
     // 0.25×: λ = 12 500/s, μ − λ = 87 500/s
     expectClose(at(0.25)?.utilizationPerPrimary, 0.125); // 0.5 × 0.25
@@ -179,6 +181,14 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
     // Without replicas there is no trap.
     const none = evaluate(model, { replicasPerPrimary: 0 });
     expect(none.primariesIfReplicasCounted).toBe(none.primaries);
+  });
+
+  it('adds knee points below saturation whatever the utilization', () => {
+    // Target 0.7 at 1 000 000 req/s × 2: ⌈2 000 000 / 70 000⌉ = 29 primaries, utilization 2e6/29/1e5 = 0.6897,
+    // saturation at 29 × 1e5 / 2e6 = 1.45×: knee points 1.16, 1.305, 1.3775.
+    const out = evaluate(model, { peakRequestsPerSecond: 1_000_000, targetUtilization: 0.7 });
+    for (const m of [1.16, 1.305, 1.3775]) expect(out.growth.some((g) => Math.abs(g.loadMultiplier - m) < 1e-12 && g.stable)).toBe(true);
+    expect(growthPoints(10)).toEqual([...growthMultipliers]); // knees at 8, 9, 9.5 lie beyond 4×
   });
 
   it('finds the largest share one tenant can send before its primary saturates', () => {
