@@ -5,7 +5,17 @@
 type Runtime = typeof import('./scenario-runtime.ts');
 
 let runtime: Promise<Runtime> | undefined;
-const loadRuntime = (): Promise<Runtime> => (runtime ??= import('./scenario-runtime.ts'));
+
+/** Loads the runtime once; a failed load (offline, say) is reported beside the panel and retried on the next edit. */
+function loadRuntime(el: HTMLElement): Promise<Runtime | undefined> {
+  runtime ??= import('./scenario-runtime.ts');
+  return runtime.catch(() => {
+    runtime = undefined;
+    const status = el.querySelector('.lb-status');
+    if (status) status.textContent = 'Could not load the calculator; check your connection and edit a value to try again.';
+    return undefined;
+  });
+}
 
 class LbScenario extends HTMLElement {
   #timer: number | undefined;
@@ -21,18 +31,18 @@ class LbScenario extends HTMLElement {
     });
     form.addEventListener('reset', () => {
       // the form resets its fields after this event; recompute from the restored values
-      setTimeout(() => void loadRuntime().then((r) => r.reset(this)), 0);
+      setTimeout(() => void loadRuntime(this).then((r) => r?.reset(this)), 0);
     });
     const name = this.dataset['lbScenario'];
     const params = new URLSearchParams(location.search);
     if (name && [...params.keys()].some((k) => k.startsWith(`${name}.`))) {
-      void loadRuntime().then((r) => r.fromUrl(this));
+      void loadRuntime(this).then((r) => r?.fromUrl(this));
     }
   }
 
   #schedule(delay = 120): void {
     window.clearTimeout(this.#timer);
-    this.#timer = window.setTimeout(() => void loadRuntime().then((r) => r.update(this)), delay);
+    this.#timer = window.setTimeout(() => void loadRuntime(this).then((r) => r?.update(this)), delay);
   }
 }
 

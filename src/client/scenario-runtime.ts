@@ -46,7 +46,10 @@ function control(el: HTMLElement, name: string): HTMLInputElement | HTMLSelectEl
 function parseField(f: FieldConfig, input: HTMLInputElement | HTMLSelectElement): unknown {
   if (f.kind === 'boolean') return (input as HTMLInputElement).checked;
   if (f.kind === 'enum') return input.value;
-  const text = input.value.trim().replace(/[,_\s]/g, '');
+  const typed = input.value.trim();
+  // Thousands separators are allowed ("500,000", "500 000", "500_000"); a decimal comma ("0,5") is not
+  // guessed at: it stays text, and the schema's message explains what is expected.
+  const text = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(typed) ? typed.replace(/,/g, '') : typed.replace(/[_\s]/g, '');
   if (text === '') return undefined;
   const n = Number(text);
   if (!Number.isFinite(n) || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return input.value.trim();
@@ -64,9 +67,12 @@ function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[]
       continue;
     }
     // Messages built from the schema are restated in the unit the reader sees; rules keep their words.
+    const unitText = f.unitLabel ? ` ${f.unitLabel}` : '';
     const message =
-      p.kind === 'range' || p.kind === 'required'
-        ? `Must be ${f.allowed}${f.unitLabel ? ` ${f.unitLabel}` : ''}${typed[f.name] ? ` (got ${JSON.stringify(typed[f.name])})` : ''}.`
+      typed[f.name] === ''
+        ? `Enter ${f.allowed}${unitText}.`
+        : p.kind === 'range' || p.kind === 'required'
+        ? `Must be ${f.allowed}${unitText}${typed[f.name] ? ` (got ${JSON.stringify(typed[f.name])})` : ''}.`
         : `${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`;
     if (!byField.has(f.name)) byField.set(f.name, message);
   }
@@ -103,13 +109,14 @@ function applyOutput(name: string, input: Record<string, unknown>, output: Recor
   void redrawCharts(name, output);
 }
 
+/** The URL holds exactly the fields that differ from the page's values (anything else of this scenario goes). */
 function writeUrl(name: string, cfg: Config, typed: Record<string, string>): void {
   const url = new URL(location.href);
+  for (const key of [...url.searchParams.keys()]) if (key.startsWith(`${name}.`)) url.searchParams.delete(key);
   for (const f of cfg.fields) {
     const key = `${name}.${f.name}`;
     const v = typed[f.name];
-    if (v === undefined || v === f.value) url.searchParams.delete(key);
-    else url.searchParams.set(key, v);
+    if (v !== undefined && v !== f.value) url.searchParams.set(key, v);
   }
   history.replaceState(history.state, '', url);
 }
@@ -122,18 +129,21 @@ export function update(el: HTMLElement): void {
   if (!model) return;
   const raw: Record<string, unknown> = { ...cfg.inputs };
   const typed: Record<string, string> = {};
+  // A blank field is a problem of its own: computing with the model's default instead would show
+  // numbers the reader never typed.
+  const blank: Problem[] = [];
   for (const f of cfg.fields) {
     const input = control(el, f.name);
     if (!input) continue;
     typed[f.name] = f.kind === 'boolean' ? String((input as HTMLInputElement).checked) : input.value.trim();
     const v = parseField(f, input);
-    if (v === undefined) delete raw[f.name];
+    if (v === undefined) blank.push({ field: f.name, message: 'is required', kind: 'required' });
     else raw[f.name] = v;
   }
   writeUrl(name, cfg, typed);
   const result = check(model, raw);
-  if (!result.ok) {
-    showProblems(el, cfg, result.problems, typed);
+  if (!result.ok || blank.length) {
+    showProblems(el, cfg, [...blank, ...(result.ok ? [] : result.problems)], typed);
     return;
   }
   showProblems(el, cfg, [], typed);
