@@ -46,7 +46,10 @@ function show(value: unknown): string {
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
-  return String(value);
+  if (typeof value === 'boolean' || typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function') {
+    return String(value);
+  }
+  return 'a value'; // unreachable: typeof has no other answer
 }
 
 function at(schema: JsonSchema | undefined, path: readonly PropertyKey[]): JsonSchema | undefined {
@@ -98,7 +101,7 @@ export function inputJsonSchema(schema: z.ZodType): JsonSchema & Record<string, 
     js = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
     schemaCache.set(schema, js);
   }
-  return js as JsonSchema & Record<string, unknown>;
+  return js;
 }
 
 export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): Problem[] {

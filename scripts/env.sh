@@ -1,15 +1,15 @@
 # shellcheck shell=bash
-# Sourced by every project script: makes `node`, `npm` and `npx` run on Node >= 22.12.
-# Astro 7 refuses Node 20. When the machine's Node is older, a pinned Node 24 is installed
-# from the npm registry into scripts/node/ (its own lockfile) and put first on PATH.
-# On a machine that already has Node >= 22.12 this does nothing.
+# Sourced by every project script: makes `node`, `npm` and `npx` run on a recent enough Node:
+# ^22.22.3, ^24.16 or >= 26.3 (Astro 7 needs >= 22.12; eslint-plugin-astro needs exactly these).
+# Otherwise a pinned Node 24 is installed from the npm registry into scripts/node/ (its own lockfile)
+# and put first on PATH. On a machine that already has such a Node this does nothing.
 LB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export LB_ROOT
 export ASTRO_TELEMETRY_DISABLED=1
 
 lb_node_ok() {
   command -v node >/dev/null 2>&1 &&
-    node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=12)?0:1)'
+    node -e 'const [a,b,c]=process.versions.node.split(".").map(Number);process.exit((a===22&&(b>22||(b===22&&c>=3)))||(a===24&&b>=16)||(a===26&&b>=3)||a>26?0:1)'
 }
 
 if ! lb_node_ok; then

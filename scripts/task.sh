@@ -3,7 +3,7 @@
 # make sure Chromium is there for what needs it, then run the task.
 #   serve    dev server with live reload on http://127.0.0.1:4321
 #   test     every test: unit, build, budgets, browser (the README's test command)
-#   build | preview | unit | browser | check | budgets | bench
+#   build | preview | unit | browser | check | lint | budgets | bench
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -36,6 +36,10 @@ case "$task" in
     lb_install
     npx astro check --minimumSeverity warning
     ;;
+  lint)
+    lb_install
+    exec npx eslint . --max-warnings 0 "$@"
+    ;;
   budgets)
     lb_install
     exec node scripts/budgets.ts "$@"
@@ -55,7 +59,7 @@ case "$task" in
     npx vitest run --project browser
     ;;
   *)
-    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|budgets|bench" >&2
+    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|lint|budgets|bench" >&2
     exit 2
     ;;
 esac

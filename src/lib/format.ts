@@ -80,7 +80,13 @@ export interface FormatOptions {
 export function formatValue(value: unknown, { format, unit, digits = 3 }: FormatOptions = {}): string {
   if (value === null || value === undefined) return NONE;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value !== 'number') return String(value);
+  if (typeof value === 'string' || typeof value === 'bigint') return String(value);
+  if (typeof value !== 'number') {
+    // A list or an object: a <Value> bound to a field that is not one value (`algorithms` instead of
+    // `algorithms[id=gcra].admitted`). String() would put "[object Object]" in the prose; fail instead.
+    const what = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+    throw new Error(`formatValue: cannot show ${what} as one value; bind a field that holds a number, text or yes/no`);
+  }
   if (!Number.isFinite(value)) return NONE;
   if (unit) {
     const shown = value * displayUnits[unit].factor;

@@ -62,7 +62,9 @@ function scaled(schema: FieldSchema, unit: DisplayUnit | undefined): FieldSchema
 function textOf(v: unknown): string {
   if (typeof v === 'number') return String(Number(v.toPrecision(12)));
   if (v === undefined || v === null) return '';
-  return String(v);
+  if (typeof v === 'string' || typeof v === 'boolean') return String(v);
+  // Unreachable: panelFields admits only number, boolean and choice (string enum) inputs.
+  throw new Error(`panel: an input value of type ${typeof v} cannot be shown in a form field`);
 }
 
 export function panelFields(s: Scenario, choices: readonly FieldChoice[]): PanelField[] {

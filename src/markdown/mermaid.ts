@@ -187,17 +187,18 @@ export function createSharedBrowserType(
           throw error;
         }
       },
-      async close() {
-        if (released) return;
+      close(): Promise<void> {
+        if (released) return Promise.resolve();
         released = true;
         release(s, warm);
+        return Promise.resolve();
       },
     };
     return new Proxy(warm.page, {
       get(target, property, receiver) {
         if (typeof property === 'string' && property in overrides) return overrides[property];
         const value: unknown = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
+        return typeof value === 'function' ? (value.bind(target) as unknown) : value;
       },
     });
   };
@@ -224,17 +225,18 @@ export function createSharedBrowserType(
     }
     let released = false;
     const lease = {
-      async newContext(contextOptions?: Parameters<Browser['newContext']>[0]) {
-        return {
+      newContext(contextOptions?: Parameters<Browser['newContext']>[0]) {
+        return Promise.resolve({
           newPage: async () => leasedPage(s, await acquire(s, contextOptions)),
           close: async () => {},
-        };
+        });
       },
-      async close(): Promise<void> {
-        if (released) return;
+      close(): Promise<void> {
+        if (released) return Promise.resolve();
         released = true;
         leases -= 1;
         if (leases === 0) timer = setTimeout(closeIdle, idleMs);
+        return Promise.resolve();
       },
     };
     return lease as unknown as Browser;

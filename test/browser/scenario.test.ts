@@ -675,7 +675,7 @@ describe('without JavaScript', () => {
       }),
     );
     expect(figures.length).toBeGreaterThan(0);
-    for (const f of figures) expect(f).toEqual({ imgs: expect.any(Number), shown: 1, loaded: true, alt: true, rawSource: false });
+    for (const f of figures) expect(f).toEqual({ imgs: expect.any(Number) as unknown, shown: 1, loaded: true, alt: true, rawSource: false });
     expect(await o.page.locator('pre.mermaid, code.language-mermaid').count()).toBe(0);
     expect(await showsNaN(o)).toBe(false);
     expectClean(o);

@@ -4,6 +4,7 @@
  * and meaning, so that forms, the command line and error messages can be generated from it.
  */
 import { describe, expect, it } from 'vitest';
+import type { OutputField } from '../../models/model.ts';
 import { inputJsonSchema } from '../../models/problems.ts';
 import { models, modelIds } from '../../models/registry.ts';
 import { units } from '../../models/units.ts';
@@ -33,7 +34,7 @@ describe('the model registry', () => {
     const schema = inputJsonSchema(m.input) as Field;
     expect(schema.type).toBe('object');
     expect(fieldsWithoutUnit(schema), 'input fields without a known unit or a description').toEqual([]);
-    for (const [name, o] of Object.entries(m.outputs)) {
+    for (const [name, o] of Object.entries(m.outputs as Record<string, OutputField>)) {
       expect(Object.hasOwn(units, o.unit), `output ${name} has unknown unit ${o.unit}`).toBe(true);
       expect(o.description.length, `output ${name} needs a description`).toBeGreaterThan(5);
     }

@@ -8,6 +8,12 @@ describe('formatValue', () => {
     for (const v of [null, undefined, Number.NaN, Infinity, -Infinity]) expect(formatValue(v)).toBe('—');
   });
 
+  it('shows text as it is and refuses a list or an object instead of writing "[object Object]"', () => {
+    expect(formatValue('gcra')).toBe('gcra');
+    expect(() => formatValue([{ admitted: 1 }])).toThrow(/cannot show a list as one value/);
+    expect(() => formatValue({ admitted: 1 })).toThrow(/cannot show an object as one value/);
+  });
+
   it('writes durations in the largest unit that keeps the number >= 1', () => {
     expect(formatDuration(0.00048)).toBe('480 µs');
     expect(formatDuration(0.0023)).toBe('2.3 ms');

@@ -42,33 +42,33 @@ function fakeChromium(render: (args: FakeRender) => PromiseSettledResult<unknown
     routes: [] as RegExp[],
   };
   let throwNext = false;
-  const newPage = async () => {
+  const newPage = () => {
     calls.pages += 1;
-    return {
-      goto: async () => void (calls.gotos += 1),
-      addStyleTag: async () => null,
-      addScriptTag: async () => void (calls.scripts += 1),
-      evaluate: async (_fn: unknown, args: FakeRender) => {
+    return Promise.resolve({
+      goto: () => Promise.resolve(void (calls.gotos += 1)),
+      addStyleTag: () => Promise.resolve(null),
+      addScriptTag: () => Promise.resolve(void (calls.scripts += 1)),
+      evaluate: (_fn: unknown, args: FakeRender) => {
         if (throwNext) {
           throwNext = false;
-          throw new Error('Target crashed');
+          return Promise.reject(new Error('Target crashed'));
         }
-        return render(args);
+        return Promise.resolve(render(args));
       },
-      close: async () => void (calls.pageCloses += 1),
-    };
+      close: () => Promise.resolve(void (calls.pageCloses += 1)),
+    });
   };
   const browser = {
-    newContext: async () => {
+    newContext: () => {
       calls.contexts += 1;
-      return { newPage, route: async (pattern: RegExp) => void calls.routes.push(pattern), close: async () => {} };
+      return Promise.resolve({ newPage, route: (pattern: RegExp) => Promise.resolve(void calls.routes.push(pattern)), close: async () => {} });
     },
-    close: async () => void (calls.closes += 1),
+    close: () => Promise.resolve(void (calls.closes += 1)),
   };
   const launcher = {
-    launch: async () => {
+    launch: () => {
       calls.launches += 1;
-      return browser;
+      return Promise.resolve(browser);
     },
   } as unknown as BrowserType;
   return { launcher, calls, crashNextEvaluate: () => void (throwNext = true) };
