@@ -24,7 +24,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { arrivalsInput, slack, totals, type Arrival, type ArrivalOutcome } from './trace.ts';
+import { arrivalsInput, slack, totals, type Arrival, type ArrivalOutcome, traceOutputs } from './trace.ts';
 
 /** The index of the aligned window of length `window` that holds time t (with 1 ns of slack). */
 export function windowIndex(t: number, window: number): number {
@@ -76,11 +76,7 @@ export const fixedWindow = defineModel({
   title: 'Fixed window',
   summary: 'Simulates a fixed window counter over a request trace, windows aligned at multiples of the window from time 0.',
   input,
-  outputs: {
-    allowed: { description: 'Requests admitted', unit: 'count' },
-    rejected: { description: 'Requests rejected', unit: 'count' },
-    perArrival: { description: 'For each arrival, in order: { allowed, rejected } of its requests', unit: 'list' },
-  },
+  outputs: traceOutputs,
   references: [
     {
       title: 'N. Mahdi, "An alternative approach to rate limiting", Figma blog, 2017',

@@ -26,7 +26,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { arrivalsInput, TIME_RESOLUTION, totals, type Arrival, type ArrivalOutcome } from './trace.ts';
+import { arrivalsInput, TIME_RESOLUTION, totals, type Arrival, type ArrivalOutcome, traceOutputs } from './trace.ts';
 
 /** True when a timestamp s has left the half-open window (t − window, t], with 1 ns of slack. */
 export function leftWindow(s: number, t: number, window: number): boolean {
@@ -97,11 +97,7 @@ export const slidingLog = defineModel({
   title: 'Sliding log',
   summary: 'Simulates an exact sliding window log over a request trace: at most the limit in any window.',
   input,
-  outputs: {
-    allowed: { description: 'Requests admitted', unit: 'count' },
-    rejected: { description: 'Requests rejected', unit: 'count' },
-    perArrival: { description: 'For each arrival, in order: { allowed, rejected } of its requests', unit: 'list' },
-  },
+  outputs: traceOutputs,
   references: [
     {
       title: 'N. Mahdi, "An alternative approach to rate limiting", Figma blog, 2017',

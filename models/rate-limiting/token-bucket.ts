@@ -27,7 +27,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { arrivalsInput, slack, totals, type Arrival, type ArrivalOutcome } from './trace.ts';
+import { arrivalsInput, slack, totals, type Arrival, type ArrivalOutcome, traceOutputs } from './trace.ts';
 
 
 export interface TokenBucketResult {
@@ -93,11 +93,7 @@ export const tokenBucket = defineModel({
   title: 'Token bucket',
   summary: 'Simulates a token bucket over a request trace: a burst up to the capacity, then the refill rate.',
   input,
-  outputs: {
-    allowed: { description: 'Requests admitted', unit: 'count' },
-    rejected: { description: 'Requests rejected', unit: 'count' },
-    perArrival: { description: 'For each arrival, in order: { allowed, rejected } of its requests', unit: 'list' },
-  },
+  outputs: traceOutputs,
   references: [
     {
       title: 'Token bucket, Wikipedia',

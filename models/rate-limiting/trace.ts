@@ -95,3 +95,10 @@ export function totals(perArrival: readonly ArrivalOutcome[]): { allowed: number
   return { allowed, rejected };
 }
 
+
+/** The outputs every trace simulator shares (token-bucket, fixed-window, sliding-log). */
+export const traceOutputs = {
+  allowed: { description: 'Requests admitted', unit: 'count' },
+  rejected: { description: 'Requests rejected', unit: 'count' },
+  perArrival: { description: 'For each arrival, in order: { allowed, rejected } of its requests', unit: 'list' },
+} as const;

@@ -40,29 +40,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserType, type Lau
 import rehypeMermaid, { type RehypeMermaidOptions } from 'rehype-mermaid';
 import type { Transformer } from 'unified';
 import type { VFile } from 'vfile';
-
-/** Flags Debian's Chromium needs as root on this network-less machine (see stack-notes). */
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-] as const;
-
-/** Playwright launch options: the project's Chromium (CHROMIUM_PATH from scripts/env.sh), never a downloaded one. */
-export function chromiumLaunchOptions(env: Record<string, string | undefined> = process.env): LaunchOptions {
-  return {
-    executablePath: env['CHROMIUM_PATH'] || '/usr/bin/chromium',
-    headless: true,
-    chromiumSandbox: false,
-    args: [...chromiumArgs],
-    // Playwright gives each launch a fresh temporary user data dir and removes it on close.
-  };
-}
+import { chromiumLaunchOptions } from '../lib/chromium.ts';
 
 /** The part of Playwright's BrowserType that rehype-mermaid (through mermaid-isomorphic) uses. */
 export type Launcher = Pick<BrowserType, 'launch'>;

@@ -9,25 +9,9 @@
 //   await chrome.close();
 import { accessSync, constants } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../src/lib/chromium.ts';
 
 export type Theme = 'light' | 'dark';
-
-/** Flags from shared/docs/stack-notes.md: Chromium as root, on a machine with no outside network. */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
-export function chromiumPath(): string {
-  return process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-}
 
 /** Every request URL a context made, in order (page loads, scripts, fetches, workers, wasm). */
 export class RequestRecorder {
@@ -126,12 +110,12 @@ export async function launchChromium(): Promise<Chromium> {
       executablePath,
       headless: true,
       chromiumSandbox: false,
-      args: [...CHROMIUM_ARGS],
+      args: [...chromiumArgs],
       timeout: 60_000,
     });
   } catch (error) {
     throw new Error(
-      `Could not launch Chromium at ${executablePath} with ${CHROMIUM_ARGS.join(' ')}: ${String(error)}`,
+      `Could not launch Chromium at ${executablePath} with ${chromiumArgs.join(' ')}: ${String(error)}`,
       { cause: error },
     );
   }

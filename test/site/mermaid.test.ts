@@ -2,9 +2,8 @@ import type { Element, Root } from 'hast';
 import type { BrowserType } from 'playwright';
 import type { VFile } from 'vfile';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { chromiumArgs, chromiumLaunchOptions } from '../../src/lib/chromium.ts';
 import {
-  chromiumArgs,
-  chromiumLaunchOptions,
   createSharedBrowserType,
   diagramAlt,
   diagramKind,
