@@ -44,9 +44,9 @@ lb_chromium() {
   if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return 0; fi
   if command -v chromium >/dev/null 2>&1; then export CHROMIUM_PATH="$(command -v chromium)"; return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "loadbearing: installing Debian's chromium (needed to render diagrams and run browser tests)" >&2
+    echo "loadbearing: installing Debian's chromium and fonts-liberation (diagrams are measured with it at build time; browser tests)" >&2
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation >&2
     export CHROMIUM_PATH="$(command -v chromium)"
     [ -x "$CHROMIUM_PATH" ] && return 0
   fi

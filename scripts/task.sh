@@ -38,6 +38,8 @@ case "$task" in
     ;;
   lint)
     lb_install
+    # Typed rules need Astro's generated types (astro:content) in .astro/, absent from a fresh clone.
+    npx astro sync >/dev/null
     exec npx eslint . --max-warnings 0 "$@"
     ;;
   budgets)
