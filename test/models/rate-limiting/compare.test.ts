@@ -7,14 +7,7 @@ import { fixedWindow } from '../../../models/rate-limiting/fixed-window.ts';
 import { leakyBucket } from '../../../models/rate-limiting/leaky-bucket.ts';
 import { slidingLog } from '../../../models/rate-limiting/sliding-log.ts';
 import { tokenBucket } from '../../../models/rate-limiting/token-bucket.ts';
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
+import { deepFreeze } from '../freeze.ts';
 
 type Out = OutputOf<typeof model>;
 const byId = (out: Out, id: string) => {

@@ -3,14 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { check, evaluate } from '../../../models/evaluate.ts';
 import { fixedWindow as model } from '../../../models/rate-limiting/fixed-window.ts';
 import { maxInAnyWindow } from '../../../models/rate-limiting/compare.ts';
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
+import { deepFreeze } from '../freeze.ts';
 
 const MINUTE = 60; // s
 

@@ -4,14 +4,7 @@ import { check, evaluate } from '../../../models/evaluate.ts';
 import { createGcra, gcra as model } from '../../../models/rate-limiting/gcra.ts';
 import { tokenBucket } from '../../../models/rate-limiting/token-bucket.ts';
 import { expectClose } from '../close.ts';
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
+import { deepFreeze } from '../freeze.ts';
 
 /** A CL.THROTTLE reply as a tuple, in the command's order: limited, limit, remaining, retryAfter, resetAfter. */
 function reply(r: { limited: boolean; limit: number; remaining: number; retryAfter: number; resetAfter: number }) {

@@ -5,14 +5,7 @@ import { gcra } from '../../../models/rate-limiting/gcra.ts';
 import { leakyBucket as model } from '../../../models/rate-limiting/leaky-bucket.ts';
 import { tokenBucket } from '../../../models/rate-limiting/token-bucket.ts';
 import { expectClose } from '../close.ts';
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
+import { deepFreeze } from '../freeze.ts';
 
 describe('leaky-bucket: published examples', () => {
   it('forwards 21 simultaneous requests 100 ms apart at 10/s with burst=20, and refuses a 22nd (NGINX)', () => {

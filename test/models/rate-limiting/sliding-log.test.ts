@@ -3,14 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { check, evaluate } from '../../../models/evaluate.ts';
 import { maxInAnyWindow } from '../../../models/rate-limiting/compare.ts';
 import { slidingLog as model } from '../../../models/rate-limiting/sliding-log.ts';
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
+import { deepFreeze } from '../freeze.ts';
 
 const MINUTE = 60; // s
 

@@ -2,16 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, evaluate } from '../../../models/evaluate.ts';
 import { tokenBucket as model } from '../../../models/rate-limiting/token-bucket.ts';
+import { deepFreeze } from '../freeze.ts';
 
 type Trace = { time: number; count: number }[];
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** Random traces on a millisecond grid: times in seconds, non-decreasing, 1 to 5 requests each. */
 const msTrace = fc
