@@ -1,41 +1,26 @@
 /**
  * Every model, by id. The site, the command line and the tests look models up here, so a case study
- * that names an unknown id fails the build. Add a model: import it and add it to its group below.
+ * that names an unknown id fails the build. Add a model: list it in its area's index.ts.
  */
+import { capacityModels } from './capacity/index.ts';
 import type { Model } from './model.ts';
-
-// Rate limiting
-import { rateLimitCompare } from './rate-limiting/compare.ts';
-import { fixedWindow } from './rate-limiting/fixed-window.ts';
-import { gcra } from './rate-limiting/gcra.ts';
-import { leakyBucket } from './rate-limiting/leaky-bucket.ts';
-import { slidingLog } from './rate-limiting/sliding-log.ts';
-import { slidingWindowCounter } from './rate-limiting/sliding-window-counter.ts';
-import { tokenBucket } from './rate-limiting/token-bucket.ts';
-
-// Queueing
-import { mm1 } from './queueing/mm1.ts';
-
-// Capacity
-import { rateLimiterCapacity } from './capacity/rate-limiter.ts';
+import { queueingModels } from './queueing/index.ts';
+import { rateLimitingModels } from './rate-limiting/index.ts';
+import { reliabilityModels } from './reliability/index.ts';
+import { simulationModels } from './simulation/index.ts';
 
 export const models: readonly Model[] = [
-  // Rate limiting
-  slidingWindowCounter,
-  tokenBucket,
-  gcra,
-  fixedWindow,
-  slidingLog,
-  leakyBucket,
-  rateLimitCompare,
-  // Queueing
-  mm1,
-  // Capacity
-  rateLimiterCapacity,
-] as readonly Model[];
+  ...rateLimitingModels,
+  ...queueingModels,
+  ...reliabilityModels,
+  ...capacityModels,
+  ...simulationModels,
+];
 
 export const modelIds: readonly string[] = models.map((m) => m.id);
 
+const byId = new Map(models.map((m) => [m.id, m]));
+
 export function getModel(id: string): Model | undefined {
-  return models.find((m) => m.id === id);
+  return byId.get(id);
 }

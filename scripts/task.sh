@@ -48,7 +48,7 @@ case "$task" in
     ;;
   bench)
     lb_install
-    exec node scripts/bench.ts "$@"
+    exec node --expose-gc scripts/bench.ts "$@"
     ;;
   test)
     lb_install && lb_chromium
