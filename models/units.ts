@@ -10,6 +10,7 @@ export const units = {
   fraction: 'fraction in [0, 1]',
   count: 'count',
   erlang: 'Erlangs',
+  USD: 'US dollars',
   boolean: 'true or false',
   text: 'text',
   list: 'list',

@@ -8,9 +8,19 @@
  *   npm run bench -- erlang       only the cases whose name contains "erlang"
  */
 import type { BenchCase, MemoryCase, TimeCase } from './bench/case.ts';
+import { capacityCases } from './bench/capacity.ts';
+import { queueingCases } from './bench/queueing.ts';
 import { rateLimitingCases } from './bench/rate-limiting.ts';
+import { reliabilityCases } from './bench/reliability.ts';
+import { simulationCases } from './bench/simulation.ts';
 
-const cases: readonly BenchCase[] = [...rateLimitingCases];
+const cases: readonly BenchCase[] = [
+  ...rateLimitingCases,
+  ...queueingCases,
+  ...reliabilityCases,
+  ...capacityCases,
+  ...simulationCases,
+];
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
