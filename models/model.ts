@@ -30,6 +30,11 @@ export interface Model<S extends z.ZodType = z.ZodType, O extends object = objec
   readonly input: S;
   readonly outputs: { readonly [K in keyof O]-?: OutputField };
   readonly references: readonly Reference[];
+  /**
+   * A valid input, usually the doc comment's worked example: what `loadbearing describe` shows, what a
+   * model's reference page starts from, and where the property tests begin.
+   */
+  readonly example: z.input<S>;
   readonly compute: (input: z.output<S>) => O;
 }
 

@@ -296,6 +296,7 @@ export const rateLimiterCapacity = defineModel({
       note: 'The latency of a check at a primary.',
     },
   ],
+  example: {},
   compute(v): RateLimiterCapacityOutput {
     const checksPerSecond = v.peakRequestsPerSecond * v.checksPerRequest;
     const remoteChecksPerSecond = checksPerSecond * (1 - v.localShare);

@@ -168,6 +168,7 @@ export const mm1 = defineModel({
       note: 'Rules of thumb for M/M/1: R80 ≈ 5R/3, R90 ≈ 7R/3, R95 ≈ 9R/3 (R the mean time in system).',
     },
   ],
+  example: { arrivalRate: 0.8 / 60, serviceRate: 1 / 60 },
   compute({ arrivalRate: lambda, serviceRate: mu }): Mm1Output {
     const rho = lambda / mu;
     if (!mm1IsStable(lambda, mu)) {

@@ -286,6 +286,7 @@ export const rateLimitCompare = defineModel({
       note: 'The five algorithms compared, with their trade-offs.',
     },
   ],
+  example: {},
   compute({ limit, window, duration, baseRate, bursts, bucket }) {
     const arrivals = buildTrace(baseRate, duration, bursts);
     const times = arrivals.map((a) => a.time);

@@ -92,6 +92,7 @@ export const fixedWindow = defineModel({
       title: 'A. Xu, System Design Interview vol. 1, ch. 4 "Design a rate limiter", fixed window counter algorithm',
     },
   ],
+  example: { limit: 10, window: 600, arrivals: [{ time: 540, count: 10 }, { time: 660, count: 10 }] },
   compute({ limit, window, arrivals }) {
     return simulateFixedWindow(limit, window, arrivals);
   },

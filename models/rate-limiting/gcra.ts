@@ -173,6 +173,7 @@ export const gcra = defineModel({
       url: 'https://en.wikipedia.org/wiki/Generic_cell_rate_algorithm',
     },
   ],
+  example: { maxBurst: 15, countPerPeriod: 30, period: 60, requests: [{ time: 0 }] },
   compute({ maxBurst, countPerPeriod, period, requests }) {
     const throttle = createGcra(maxBurst, countPerPeriod, period);
     return { results: requests.map((r) => throttle(r.time, r.quantity)) };

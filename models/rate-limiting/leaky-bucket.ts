@@ -132,6 +132,7 @@ export const leakyBucket = defineModel({
       note: 'excess = excess − rate × elapsed + 1 request; rejected when excess > burst; delayed by excess / rate.',
     },
   ],
+  example: { rate: 10, capacity: 21, arrivals: [{ time: 0, count: 21 }] },
   compute({ rate, capacity, arrivals }) {
     return simulateLeakyBucket(rate, capacity, arrivals);
   },

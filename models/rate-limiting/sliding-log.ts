@@ -114,6 +114,7 @@ export const slidingLog = defineModel({
       note: 'Sliding: no more than the limit in the last window; 10 at 12:09 then 10 at 12:11 fail.',
     },
   ],
+  example: { limit: 2, window: 60, arrivals: [{ time: 1 }, { time: 30 }, { time: 50 }, { time: 100 }] },
   compute({ limit, window, arrivals, logRejected }) {
     return simulateSlidingLog(limit, window, arrivals, logRejected);
   },

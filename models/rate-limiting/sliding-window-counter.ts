@@ -57,6 +57,7 @@ export const slidingWindowCounter = defineModel({
       title: 'A. Xu, System Design Interview vol. 1, ch. 4 "Design a rate limiter", sliding window counter',
     },
   ],
+  example: { limit: 50, window: 60, previousCount: 42, currentCount: 18, elapsed: 15 },
   compute({ limit, window, previousCount, currentCount, elapsed }) {
     const estimatedCount = previousCount * (1 - elapsed / window) + currentCount;
     return { estimatedCount, allowed: estimatedCount < limit };

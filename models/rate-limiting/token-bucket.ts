@@ -111,6 +111,7 @@ export const tokenBucket = defineModel({
       note: 'A token bucket of size b refilled at rate r, initially full.',
     },
   ],
+  example: { rate: 1000, capacity: 500, arrivals: [{ time: 0, count: 1000 }] },
   compute({ rate, capacity, arrivals, startFull }) {
     return simulateTokenBucket(rate, capacity, startFull, arrivals);
   },
