@@ -60,8 +60,23 @@ case "$task" in
     LB_BUILD_SECONDS=$build_seconds node scripts/budgets.ts
     npx vitest run --project browser
     ;;
+  capacity-diff)
+    # Published numbers that changed between two commits (scripts/capacity-diff.ts): <commitA> [<commitB>]
+    lb_install
+    exec node scripts/capacity-diff.ts "$@"
+    ;;
+  new-case-study)
+    # Scaffold case-studies/<slug>.mdx (scripts/new-case-study.ts)
+    lb_install
+    exec node scripts/new-case-study.ts "$@"
+    ;;
+  new-model)
+    # Scaffold models/<area>/<id>.ts and its test (scripts/new-model.ts)
+    lb_install
+    exec node scripts/new-model.ts "$@"
+    ;;
   *)
-    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|lint|budgets|bench" >&2
+    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|lint|budgets|bench|capacity-diff|new-case-study|new-model" >&2
     exit 2
     ;;
 esac

@@ -5,7 +5,9 @@
  * `npm run capacity-diff`, which evaluate the scenarios with the site's own `scenario()` function.
  *
  * The page's ESM (its `export const x = scenario(...)` lines) runs in an empty `node:vm` context in
- * which `scenario` only records its arguments: no imports, no globals, no I/O. Component attributes are
+ * which `scenario` only records its arguments: imports are dropped and no Node globals are defined.
+ * (A vm context is not a security boundary: this runs the repository's own pages, as the build does.)
+ * Component attributes are
  * strings (`field="primaries"`) or expressions (`of={limiter}`, `fields={['limit']}`); expressions other
  * than a scenario's variable are evaluated the same way.
  */
