@@ -9,13 +9,16 @@ import { rateLimitingModels } from './rate-limiting/index.ts';
 import { reliabilityModels } from './reliability/index.ts';
 import { simulationModels } from './simulation/index.ts';
 
-export const models: readonly Model[] = [
-  ...rateLimitingModels,
-  ...queueingModels,
-  ...reliabilityModels,
-  ...capacityModels,
-  ...simulationModels,
+/** The areas of the library, in the order the site and `loadbearing list` show them. */
+export const modelAreas: readonly { readonly name: string; readonly models: readonly Model[] }[] = [
+  { name: 'Queueing', models: queueingModels },
+  { name: 'Capacity', models: capacityModels },
+  { name: 'Reliability', models: reliabilityModels },
+  { name: 'Rate limiting', models: rateLimitingModels },
+  { name: 'Simulation', models: simulationModels },
 ];
+
+export const models: readonly Model[] = modelAreas.flatMap((a) => a.models);
 
 export const modelIds: readonly string[] = models.map((m) => m.id);
 

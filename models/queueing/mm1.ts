@@ -21,6 +21,8 @@
  * Example: λ = 0.8/min, μ = 1/min (Kelton et al., exercise 2.6.1), given as arrivalRate 0.8/60 and
  * serviceRate 1/60 per second: ρ = 0.8, L = 4, Lq = 3.2, W = 300 s (5 min), Wq = 240 s (4 min); the p90
  * time in system is 300 s × ln 10 = 690.8 s (11.51 min).
+ * The model's `example` is the same ρ at web-service speed: arrivalRate 80/s, serviceRate 100/s gives L = 4,
+ * W = 50 ms, Wq = 40 ms.
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
@@ -168,7 +170,7 @@ export const mm1 = defineModel({
       note: 'Rules of thumb for M/M/1: R80 ≈ 5R/3, R90 ≈ 7R/3, R95 ≈ 9R/3 (R the mean time in system).',
     },
   ],
-  example: { arrivalRate: 0.8 / 60, serviceRate: 1 / 60 },
+  example: { arrivalRate: 80, serviceRate: 100 },
   compute({ arrivalRate: lambda, serviceRate: mu }): Mm1Output {
     const rho = lambda / mu;
     if (!mm1IsStable(lambda, mu)) {

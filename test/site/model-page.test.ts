@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../models/evaluate.ts';
+import { mm1 } from '../../models/queueing/mm1.ts';
+import { tokenBucket } from '../../models/rate-limiting/token-bucket.ts';
+import { cliExample, inputRows, outputRows } from '../../src/lib/model-page.ts';
+
+describe('model pages are derived from the model', () => {
+  it('lists mm1’s inputs with unit, range and required-ness from its schema', () => {
+    expect(inputRows(mm1)).toEqual([
+      { name: 'arrivalRate', unit: 'per second', allowed: 'a number from 0 to 1,000,000,000,000', defaultText: undefined, description: 'Mean arrival rate λ (Poisson arrivals)', editable: true },
+      {
+        name: 'serviceRate',
+        unit: 'per second',
+        allowed: 'a number from 1e-9 to 1,000,000,000,000',
+        defaultText: undefined,
+        description: 'Mean service rate μ of the one server (exponential service times, mean 1/μ)',
+        editable: true,
+      },
+    ]);
+  });
+
+  it('shows an object of numbers part by part, and a list by its length only', () => {
+    const rows = outputRows(mm1, evaluate(mm1, mm1.example) as unknown as Record<string, unknown>);
+    const p = rows.find((r) => r.path === 'timeInSystemPercentiles');
+    expect(p?.parts?.map((x) => x.path)).toEqual(['p50', 'p90', 'p95', 'p99', 'p999'].map((k) => `timeInSystemPercentiles.${k}`));
+    expect(p?.format).toBe('duration');
+    expect(rows.find((r) => r.path === 'utilization')?.format).toBe('percent');
+    expect(rows.find((r) => r.path === 'maxStableArrivalRate')?.suffix).toBe('/s');
+    const tb = outputRows(tokenBucket, evaluate(tokenBucket, tokenBucket.example) as unknown as Record<string, unknown>);
+    expect(tb.find((r) => r.path === 'perArrival')?.isList).toBe(true);
+    const arrivals = inputRows(tokenBucket).find((r) => r.name === 'arrivals');
+    expect(arrivals?.editable).toBe(false);
+    expect(inputRows(tokenBucket).find((r) => r.name === 'startFull')?.defaultText).toBe('true');
+  });
+
+  it('gives the command that reproduces the example', () => {
+    expect(cliExample(mm1)).toBe(`npx loadbearing run mm1 --input '{"arrivalRate":80,"serviceRate":100}'`);
+  });
+});
