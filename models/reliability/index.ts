@@ -1,4 +1,19 @@
 /** The reliability models: availability, error budgets, retries, backoff, tail latency, collisions. */
 import type { Model } from '../model.ts';
+import { availability } from './availability.ts';
+import { backoffJitter } from './backoff-jitter.ts';
+import { birthday } from './birthday.ts';
+import { errorBudget } from './error-budget.ts';
+import { fanoutTail } from './fanout-tail.ts';
+import { hedgedRequests } from './hedged-requests.ts';
+import { retryAmplification } from './retry-amplification.ts';
 
-export const reliabilityModels: readonly Model[] = [] as readonly Model[];
+export const reliabilityModels: readonly Model[] = [
+  fanoutTail,
+  hedgedRequests,
+  availability,
+  errorBudget,
+  retryAmplification,
+  birthday,
+  backoffJitter,
+] as readonly Model[];
