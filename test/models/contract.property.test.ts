@@ -31,7 +31,8 @@ type Json = {
  */
 const fieldCaps: Readonly<Record<string, number>> = {
   customers: 5_000,
-  clients: 200,
+  clients: 100,
+  runs: 3,
   duration: 600,
   items: 1e12,
 };
