@@ -38,8 +38,8 @@
  * 1 000/s again; 80 servers with lognormal service times of mean 40 ms and SCV 1 (capacity 2 000/s:
  * utilization 0.5 normally, 2.5 during the spike); 700 000 customers, no warm-up, seed 1. The fluid picture
  * says a backlog of (5 000 − 2 000) × 60 = 180 000 at the spike's end, draining at 2 000 − 1 000 = 1 000/s,
- * so in about 180 s. The simulation gives: backlog at the spike's end 179 969, drainTime 180.75 s,
- * maxBacklog 179 978; the p99 wait is 89.3 s.
+ * so in about 180 s. The simulation gives: backlogAtSpikeEnd 180 180, drainTime 180.10 s, maxBacklog
+ * 180 182; mean wait 31.00 s, p99 wait 88.87 s; 69 % of customers wait at all.
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
