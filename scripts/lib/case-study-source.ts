@@ -100,7 +100,11 @@ function splitPage(text: string): { esm: string; body: string } {
     }
     body.push(line);
   }
-  return { esm: esm.join('\n'), body: body.join('\n') };
+  // MDX comments and inline code are prose about components, not components: blank them (keeping
+  // line breaks, so line numbers stay right).
+  const blank = (m: string) => m.replace(/[^\n]/g, ' ');
+  const prose = body.join('\n').replace(/\{\/\*[\s\S]*?\*\/\}/g, blank).replace(/`[^`\n]*`/g, blank);
+  return { esm: esm.join('\n'), body: prose };
 }
 
 /** Evaluates one attribute expression of the page (a literal: a list of fields, a number). */

@@ -10,7 +10,7 @@ import { diffPublished, formatDiff, keyOf, loadSiteModules, publishedOf, type Pu
 
 const root = join(import.meta.dirname, '../..');
 
-const page = (peak: string, extra = '') => `---
+const page = (peak: string) => `---
 title: Fixture
 ---
 
@@ -39,7 +39,7 @@ At <Value of={tier} input="peakRequestsPerSecond" format="compact" /> requests p
   fields={[{ name: 'networkRoundTrip', unit: 'ms' }]}
 />
 
-${extra}
+Prose about \`<Value of={tier} field="nothing" />\` in inline code, {/* and <Value of={tier} field="none" /> in a comment */}.
 
 \`\`\`mdx
 <Value of={nothing} field="ignored inside a code fence" />
@@ -47,7 +47,7 @@ ${extra}
 `;
 
 describe('parseCaseStudy', () => {
-  it('reads scenarios (spreads and numeric separators included) and components, skipping code fences', () => {
+  it('reads scenarios (spreads and numeric separators included) and components, skipping code, inline code and comments', () => {
     const source = parseCaseStudy(page('500_000'));
     expect(source.scenarios).toEqual([
       { variable: 'tier', name: 'tier', modelId: 'rate-limiter-capacity', inputs: { checksPerRequest: 2, peakRequestsPerSecond: 500000 } },
