@@ -43,7 +43,7 @@ export function seriesUnavailability(availabilities: readonly number[]): number 
     if (a <= 0) return 1;
     logUp += Math.log1p(-(1 - a));
   }
-  return -Math.expm1(logUp);
+  return 0 - Math.expm1(logUp); // 0 − …: no −0 when every component is always up
 }
 
 /** Unavailability of redundant components, Π (1 − aᵢ): down only when every one is down. */

@@ -299,8 +299,9 @@ const input = z
     if (v.cap < v.base) {
       ctx.addIssue({ code: 'custom', path: ['cap'], message: `must be at least base (${v.base} s) (got ${v.cap})` });
     }
-    if (new Set(v.strategies).size !== v.strategies.length) {
-      ctx.addIssue({ code: 'custom', path: ['strategies'], message: 'must not list a strategy twice' });
+    const twice = v.strategies.find((s, i) => v.strategies.indexOf(s) !== i);
+    if (twice !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['strategies'], message: `must list each strategy at most once (got "${twice}" twice)` });
     }
   });
 

@@ -124,18 +124,20 @@ export function itemsForProbability(target: number, space: number): number {
   return hi;
 }
 
-function wholeNumber(max: number, description: string) {
+/** A whole number in [min, max] that may exceed 2^53 (z.int() stops at Number.MAX_SAFE_INTEGER). */
+function wholeNumber(min: number, max: number, maxInWords: string) {
   return z
     .number()
-    .min(0)
+    .min(min)
     .max(max)
-    .refine(Number.isInteger, { error: (issue) => `must be a whole number (got ${String(issue.input)})` })
-    .meta({ unit: 'count', description });
+    .refine(Number.isInteger, {
+      error: (issue) => `must be a whole number from ${min} to ${maxInWords} (got ${String(issue.input)})`,
+    });
 }
 
 const input = z
   .strictObject({
-    items: wholeNumber(1e80, 'Values drawn (people, keys, UUIDs, hashes)'),
+    items: wholeNumber(0, 1e80, '1e80').meta({ unit: 'count', description: 'Values drawn (people, keys, UUIDs, hashes)' }),
     bits: z
       .number()
       .int()
@@ -143,11 +145,7 @@ const input = z
       .max(256)
       .optional()
       .meta({ unit: 'count', description: 'Random bits per value: the space is 2^bits (give bits or space)' }),
-    space: z
-      .number()
-      .min(1)
-      .max(2 ** 256)
-      .refine(Number.isInteger, { error: (issue) => `must be a whole number (got ${String(issue.input)})` })
+    space: wholeNumber(1, 2 ** 256, '2^256')
       .optional()
       .meta({ unit: 'count', description: 'Number of equally likely values, e.g. 365 days (give bits or space)' }),
     targetProbability: z
