@@ -23,7 +23,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { erlangB, erlangBLoad, erlangBServers, MAX_SERVERS } from './erlang.ts';
+import { erlangB, erlangBLoad, erlangBServers, MAX_SERVERS, MIN_TARGET } from './erlang.ts';
 
 /** The largest offered load erlang-b accepts (Erlangs). */
 const MAX_LOAD = 1e9;
@@ -46,7 +46,7 @@ const servers = z
 
 const maxBlocking = z
   .number()
-  .positive()
+  .min(MIN_TARGET)
   .lt(1)
   .meta({ unit: 'fraction', description: 'Target: the blocking probability at most this' });
 

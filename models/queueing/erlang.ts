@@ -35,6 +35,13 @@
 /** The most servers any model here is asked about. */
 export const MAX_SERVERS = 1_000_000;
 
+/**
+ * The smallest probability target the models accept (1e-12): far below any real one, and far above the
+ * subnormal doubles, where the B recursion stops shrinking (x·A/c rounds back to x) and a smaller
+ * target could never be met.
+ */
+export const MIN_TARGET = 1e-12;
+
 /** Standard deviations below the mode where the Erlang recursion starts (see the file's comment). */
 const TAIL_SIGMAS = 12;
 

@@ -19,7 +19,8 @@ import { words } from './words.ts';
 
 const MAX_RATE = 1e12;
 const MAX_TIME = 1e12;
-const MAX_ITEMS = 1e15;
+/** λ·W never exceeds this (1e12/s × 1e12 s), so only a quotient can leave its field's range. */
+const MAX_ITEMS = 1e24;
 
 const fields = ['arrivalRate', 'meanTimeInSystem', 'meanInSystem'] as const;
 type Field = (typeof fields)[number];
@@ -81,12 +82,12 @@ const input = z
       return;
     }
     const { max, unit } = limits[field];
-    if (!(value <= max)) {
+    if (divisor !== undefined && !(value <= max)) {
       ctx.addIssue({
         code: 'custom',
-        path: [divisor ?? 'meanInSystem'],
-        input: divisor === undefined ? undefined : v[divisor],
-        message: `gives ${field} = ${words(value)}${unit}, above the ${words(max)}${unit} the model allows (got ${divisor === undefined ? String(v.meanInSystem) : String(v[divisor])})`,
+        path: [divisor],
+        input: v[divisor],
+        message: `is too small: meanInSystem / ${divisor} gives ${field} = ${words(value)}${unit}, above the ${words(max)}${unit} the model allows (got ${v[divisor]})`,
       });
     }
   });

@@ -20,16 +20,17 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { erlangCServers, erlangCServiceLevel } from './erlang.ts';
+import { erlangCServers, erlangCServiceLevel, MIN_TARGET } from './erlang.ts';
 import { MAX_WAIT } from './mmc.ts';
 import { words } from './words.ts';
 
 const MAX_RATE = 1e12;
 /**
  * The largest offered load the search accepts (Erlangs): even the strictest targets then need fewer
- * than 530 000 servers, so the answer always exists within a few milliseconds.
+ * than 510 000 servers, so the answer always exists within a few milliseconds.
  */
 export const MAX_STAFFING_LOAD = 500_000;
+
 
 const input = z
   .strictObject({
@@ -45,7 +46,7 @@ const input = z
       .meta({ unit: '1/s', description: 'Mean service rate μ of one server (exponential service times, mean 1/μ)' }),
     maxProbWait: z
       .number()
-      .positive()
+      .min(MIN_TARGET)
       .lt(1)
       .optional()
       .meta({ unit: 'fraction', description: 'Target: the probability of waiting at most this (Erlang C); optional' }),
@@ -58,7 +59,7 @@ const input = z
     minServiceLevel: z
       .number()
       .min(0)
-      .lt(1)
+      .max(1 - MIN_TARGET)
       .optional()
       .meta({ unit: 'fraction', description: 'Target: at least this share answered within targetWait; give it with targetWait' }),
   })
