@@ -34,8 +34,8 @@
  * (https://doi.org/10.1145/2408776.2408794), reference case TAIL-04.
  *
  * Example: lognormal leaf latency with median 10 ms and p99 100 ms, hedged at its p95 (hedgeDelay
- * 0.05093942338383137 s), one leaf: hedgedFraction 0.05 (0.04999999999999994), p99 0.1 s without hedging
- * (tailWithout 0.10000000000000002) and 0.06562654886552814 s with it (tailWith).
+ * 0.05093942338383153 s), one leaf: hedgedFraction 0.05 (0.04999999999999988), p99 0.1 s without hedging
+ * (tailWithout 0.10000000000000002) and 0.06562654886552834 s with it (tailWith).
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
