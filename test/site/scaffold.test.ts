@@ -15,7 +15,7 @@ import type { Model } from '../../models/model.ts';
 import { inputJsonSchema } from '../../models/problems.ts';
 import { modelIds } from '../../models/registry.ts';
 import { units } from '../../models/units.ts';
-import { caseStudyFields, requireCaseStudyFields } from '../../src/lib/frontmatter.ts';
+import { caseStudyFields, domains, requireCaseStudyFields } from '../../src/lib/frontmatter.ts';
 import { sectionProblems } from '../../src/lib/sections.ts';
 import { parseCaseStudy } from '../../scripts/lib/case-study-source.ts';
 import { loadSiteModules, publishedOf } from '../../scripts/lib/published.ts';
@@ -171,4 +171,12 @@ describe('new:model', () => {
     expect(out).toMatch(/Tests\s+3 failed \| 5 passed \(8\)/);
     for (const n of [1, 2, 3]) expect(out).toContain(`published value ${n} of 3 is not filled in: replace publishedValue(…) with the number your source publishes`);
   }, 60_000);
+});
+
+describe('the case-study proposal form', () => {
+  it('offers exactly the domains the frontmatter schema accepts', () => {
+    const form = readFileSync(join(repo, '.github/ISSUE_TEMPLATE/case-study-proposal.yml'), 'utf8');
+    const options = /^\s+options: \[([^\]]*)\]$/m.exec(form)?.[1]?.split(',').map((o) => o.trim());
+    expect(options).toEqual([...domains]);
+  });
 });
