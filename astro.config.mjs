@@ -4,10 +4,13 @@ import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { rehypeMermaidDiagrams } from './src/markdown/mermaid.ts';
+import { csp } from './src/lib/csp.ts';
 
 export default defineConfig({
   site: 'https://loadbearing.dev',
   trailingSlash: 'always',
+  // Content-Security-Policy as a <meta> in every page, with script and style hashes (src/lib/csp.ts).
+  security: { csp },
   integrations: [
     starlight({
       title: 'Loadbearing',
@@ -19,6 +22,7 @@ export default defineConfig({
       sidebar: [
         { label: 'Start here', items: [{ label: 'What Loadbearing is', link: '/' }] },
         { label: 'Case studies', items: [{ autogenerate: { directory: 'case-studies' } }] },
+        { label: 'Models', items: [{ label: 'The model library', link: '/models/' }] },
       ],
     }),
     mdx(),
@@ -29,5 +33,8 @@ export default defineConfig({
     // Plugins listed here run before the ones Starlight and Expressive Code add, so Expressive Code
     // never sees a mermaid fence.
     processor: unified({ rehypePlugins: [rehypeMermaidDiagrams] }),
+    // Code blocks are Starlight's Expressive Code (its CSS is a file); Astro's own Shiki highlighter, which
+    // writes inline styles a strict CSP refuses, is not used.
+    syntaxHighlight: false,
   },
 });

@@ -13,7 +13,10 @@ async function draw(box: HTMLElement, output: unknown): Promise<void> {
   if (!isChartName(name)) return;
   const mod = (await charts[name]()) as unknown as ChartModule<unknown>;
   const width = Math.max(280, Math.floor(box.clientWidth));
-  box.replaceChildren(mod.render(output, { width }));
+  const figure = mod.render(output, { width });
+  // As in Chart.astro: the box (role="img", labelled) is the image; Plot's markup inside is hidden from AT.
+  figure.setAttribute('aria-hidden', 'true');
+  box.replaceChildren(figure);
   const tbody = box.closest('figure')?.querySelector('tbody');
   if (tbody) {
     const rows = mod.table(output).rows.map((r) => {
