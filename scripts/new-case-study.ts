@@ -6,7 +6,7 @@
 // Refuses a slug that is not kebab-case or that an existing page already has (exit 2).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { difficulties, domains } from '../src/lib/frontmatter.ts';
+import { caseStudyFields, difficulties, domains, requireCaseStudyFields } from '../src/lib/frontmatter.ts';
 
 const repo = resolve(import.meta.dirname, '..');
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -50,9 +50,18 @@ export function caseStudyText(slug: string, options: CaseStudyOptions = {}): str
     throw new ScaffoldError(`--domain must be one of: ${domains.join(', ')} (got "${domain}")`);
   }
   const title = options.title ?? titleOf(slug);
-  const description =
-    options.description ?? `Replace this with one sentence that says what the ${title.toLowerCase()} case study designs, and at what load.`;
+  const description = options.description ?? 'Replace this with one sentence: what this case study designs, for whom, and at what load.';
   const date = options.date ?? new Date().toISOString().slice(0, 10);
+  // The frontmatter the template writes, checked by the build's own schema before anything is written.
+  const checked = caseStudyFields.superRefine(requireCaseStudyFields).safeParse({
+    description,
+    domain,
+    difficulty: 'intermediate',
+    tags: [slug],
+    models: ['mm1'],
+    lastReviewed: date,
+  });
+  if (!checked.success) throw new ScaffoldError(checked.error.issues.map((i) => i.message).join('; '));
   const values: Record<string, string> = {
     slug,
     // JSON strings are valid YAML double-quoted scalars: a title with a colon or quotes stays one string.

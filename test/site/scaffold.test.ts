@@ -105,6 +105,10 @@ describe('new:case-study', () => {
     expect(() => checkSlug(slug, tempDir())).toThrow(/is not a usable slug: it becomes the URL .*\(kebab-case\)/);
   });
 
+  it('refuses a description the schema would reject, with the schema’s message', () => {
+    expect(() => caseStudyText('ledger', { description: 'Too short.' })).toThrow(/^description must be at least 50 characters/);
+  });
+
   it('refuses an unknown domain, naming the allowed ones', () => {
     expect(() => caseStudyText('ledger', { domain: 'crypto' })).toThrow(/--domain must be one of: rate-limiting, payments, .* \(got "crypto"\)/);
   });
