@@ -4,6 +4,7 @@
  * number and chart of the scenario and records the scenario in the URL. A bad value gets a message
  * beside its field and the last good numbers and charts stay.
  */
+import './zod-jitless.ts'; // before any schema parses: no eval probe under the CSP
 import { check } from '../../models/evaluate.ts';
 import type { Problem } from '../../models/problems.ts';
 import { getModel } from '../../models/registry.ts';

@@ -23,13 +23,16 @@ export class RequestRecorder {
     });
   }
 
-  /** URLs that would leave the machine: anything not served by 127.0.0.1 (data: and blob: stay). */
-  offsite(): string[] {
-    return offsiteUrls(this.urls);
+  /**
+   * URLs that would leave the machine: anything not served by 127.0.0.1 (data: and blob: stay); given
+   * the site's origin (e.g. `http://127.0.0.1:40123`), anything not from that origin.
+   */
+  offsite(origin?: string): string[] {
+    return offsiteUrls(this.urls, origin);
   }
 }
 
-export function offsiteUrls(urls: readonly string[]): string[] {
+export function offsiteUrls(urls: readonly string[], origin?: string): string[] {
   return urls.filter((raw) => {
     let url: URL;
     try {
@@ -38,7 +41,7 @@ export function offsiteUrls(urls: readonly string[]): string[] {
       return true;
     }
     if (url.protocol === 'data:' || url.protocol === 'blob:' || raw === 'about:blank') return false;
-    return url.hostname !== '127.0.0.1';
+    return origin === undefined ? url.hostname !== '127.0.0.1' : url.origin !== new URL(origin).origin;
   });
 }
 

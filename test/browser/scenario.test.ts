@@ -68,7 +68,7 @@ async function visit(o: OpenedPage, query = '', waitUntil: 'load' | 'networkidle
 /** Nothing left 127.0.0.1, and no console error or uncaught exception. */
 function expectClean(o: OpenedPage): void {
   expect(o.requests.urls.length).toBeGreaterThan(0);
-  expect(o.requests.offsite(), 'requests that left 127.0.0.1').toEqual([]);
+  expect(o.requests.offsite(server.url), 'requests that left the site’s origin').toEqual([]);
   expect(o.errors.all(), 'console errors and page errors').toEqual([]);
 }
 
