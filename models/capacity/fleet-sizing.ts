@@ -130,8 +130,8 @@ export const fleetSizing = defineModel({
   },
   references: [
     {
-      title: 'Microsoft Learn, Azure reliability guidance on availability zones (over-provisioning for a zone-down event)',
-      url: 'https://learn.microsoft.com/azure/reliability/availability-zones-overview',
+      title: 'Microsoft Azure documentation (MicrosoftDocs/azure-docs), guidance on preparing for an availability-zone failure',
+      url: 'https://github.com/MicrosoftDocs/azure-docs/commit/3ebf6658f1ced150031a05ad671f4bd8bdf2be37',
       note: '“multiply peak workload instance count by a factor of zones/(zones-1), or 3/2. For example, if your typical peak workload requires four instances, you should provision six instances”.',
     },
     {
@@ -145,7 +145,7 @@ export const fleetSizing = defineModel({
       note: '100 000 req/s at 1000 req/s an instance is 100 instances; at 80 % utilization, 125 servers.',
     },
     {
-      title: 'Google Cloud, “Designing for reliability” (Cloud infrastructure design process course): N+2',
+      title: 'Google Cloud, “Designing for reliability” (Cloud infrastructure design process course, lecture transcript): N+2',
       url: 'https://www.coursera.org/lecture/cloud-infrastructure-design-process-id/merancang-untuk-keandalan-MyV6T',
       note: '“deploy two extra instances, or N+2 to handle both failure and upgrades … ideally in different zones”.',
     },

@@ -24,9 +24,9 @@ describe('fleet-sizing: published rules', () => {
   });
 
   it('follows Azure’s zones/(zones − 1) rule: four instances at peak → six over three zones', () => {
-    // Source: Microsoft Azure documentation on availability zones: "multiply peak workload instance count by a factor
-    // of zones/(zones-1), or 3/2. For example, if your typical peak workload requires four instances, you should
-    // provision six instances: (2/3 * 6 instances) = 4 instances."
+    // Source: Microsoft Azure documentation (MicrosoftDocs/azure-docs commit 3ebf665, read through a mirror):
+    // "multiply peak workload instance count by a factor of zones/(zones-1), or 3/2. For example, if your typical peak
+    // workload requires four instances, you should provision six instances: (2/3 * 6 instances) = 4 instances."
     const three = evaluate(model, { load: 4, capacityPerNode: 1, targetUtilization: 1, zones: 3, surviveZoneLoss: true });
     expect(three.baseNodes).toBe(4);
     expect(three.nodes).toBe(6);
