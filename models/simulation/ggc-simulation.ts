@@ -14,7 +14,8 @@
  * - the mean wait in queue and the mean time in system, each with a 95 % confidence interval by
  *   `batches` non-overlapping batch means (Law, ch. 9), for constant-rate arrivals and a stable queue;
  * - nearest-rank percentiles p50 … p999 of both; the share of customers who waited;
- * - utilization (busy server-time / (c × the measured span)) and throughput (customers per second over it);
+ * - utilization (busy server-time / (c × the window's length)) and throughput (departures per second), time
+ *   averages over the window from the first measured customer's arrival to the last arrival;
  * - over the whole run: the largest number ever waiting (`maxBacklog`), and the number waiting sampled at a
  *   fixed step from time 0 to the last arrival (`backlogSeries`, for charts);
  * - for a rate schedule: the end of its spike (its highest-rate piece, when that is not the last piece and
@@ -351,8 +352,11 @@ export const ggcSimulation = defineModel({
     probWait: { description: 'Share of measured customers who waited at all', unit: 'fraction' },
     waitInQueuePercentiles: { description: 'Nearest-rank p50, p90, p95, p99, p999 of the wait in queue', unit: 's' },
     timeInSystemPercentiles: { description: 'Nearest-rank p50, p90, p95, p99, p999 of the time in system', unit: 's' },
-    utilization: { description: 'Busy server-time of the measured customers / (c × their span, first arrival to last departure)', unit: 'fraction' },
-    throughput: { description: 'Measured customers per second over the same span', unit: '1/s' },
+    utilization: {
+      description: 'Busy server-time / (c × the window’s length), over the window from the first measured customer’s arrival to the last arrival',
+      unit: 'fraction',
+    },
+    throughput: { description: 'Departures per second in the same window', unit: '1/s' },
     maxBacklog: { description: 'The most customers ever waiting in queue (not in service) during the run', unit: 'count' },
     seriesStep: { description: 'Seconds between the samples of backlogSeries', unit: 's' },
     backlogSeries: { description: 'Customers waiting in queue at times 0, step, 2·step, … up to the last arrival: [{ time, backlog }]', unit: 'list' },

@@ -242,9 +242,12 @@ export interface GgcSummary {
   readonly probWait: number;
   readonly waitInQueuePercentiles: Percentiles;
   readonly timeInSystemPercentiles: Percentiles;
-  /** busy server-seconds of the measured customers / (c × their span, first arrival to last departure) */
+  /**
+   * busy server-seconds / (c × the window's length), over the window from the first measured customer's
+   * arrival to the last arrival (to the last departure if those coincide)
+   */
   readonly utilization: number;
-  /** measured customers per second over that span */
+  /** departures per second in that window */
   readonly throughput: number;
   /** seconds: the last arrival of the run */
   readonly lastArrival: number;
@@ -276,23 +279,32 @@ export function summarizeGgc(trace: GgcTrace, options: GgcSummaryOptions): GgcSu
   const first = n - m;
   const scratch = new Float64Array(m);
   let waited = 0;
-  let busy = 0;
-  let lastDeparture = 0;
   for (let k = 0; k < m; k++) {
-    const b = start[first + k] ?? 0;
-    const d = departure[first + k] ?? 0;
-    const w = b - (arrival[first + k] ?? 0);
+    const w = (start[first + k] ?? 0) - (arrival[first + k] ?? 0);
     scratch[k] = w;
     if (w > 0) waited++;
-    busy += d - b;
-    if (d > lastDeparture) lastDeparture = d;
+  }
+  // Time averages over the window [t0, t1] from the first measured arrival to the last arrival: busy
+  // server-time and departures inside it, whoever's they are (under overload the servers spend the start
+  // of the window on customers from the warm-up).
+  const t0 = arrival[first] ?? 0;
+  let t1 = arrival[n - 1] ?? 0;
+  if (!(t1 > t0)) for (let k = 0; k < n; k++) t1 = Math.max(t1, departure[k] ?? 0);
+  let busy = 0;
+  let departed = 0;
+  for (let k = 0; k < n; k++) {
+    const b = start[k] ?? 0;
+    const d = departure[k] ?? 0;
+    if (d < t0 || b > t1) continue;
+    busy += Math.min(d, t1) - Math.max(b, t0);
+    if (d <= t1) departed++;
   }
   const waitInterval = batchMeansInterval(scratch, batches);
   const waitPercentiles = asPercentiles(percentilesInPlace(scratch, levelValues));
   for (let k = 0; k < m; k++) scratch[k] = (departure[first + k] ?? 0) - (arrival[first + k] ?? 0);
   const sojournInterval = batchMeansInterval(scratch, batches);
   const sojournPercentiles = asPercentiles(percentilesInPlace(scratch, levelValues));
-  const span = lastDeparture - (arrival[first] ?? 0);
+  const span = t1 - t0;
   return {
     firstMeasured: first,
     customersMeasured: m,
@@ -304,7 +316,7 @@ export function summarizeGgc(trace: GgcTrace, options: GgcSummaryOptions): GgcSu
     waitInQueuePercentiles: waitPercentiles,
     timeInSystemPercentiles: sojournPercentiles,
     utilization: span > 0 ? busy / (c * span) : 0,
-    throughput: span > 0 ? m / span : 0,
+    throughput: span > 0 ? departed / span : 0,
     lastArrival: arrival[n - 1] ?? 0,
   };
 }
