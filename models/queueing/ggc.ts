@@ -10,7 +10,7 @@
  * It is exact for M/M/c (ca² = cs² = 1) and reduces to Kingman's formula for c = 1. Trap: Hopp and
  * Spearman's Factory Physics (eq. 8.11) print the same variability factor times Sakasegawa's closed-form
  * approximation u^{√(2(c+1)) − 1}/(c(1 − u))·te of the M/M/c wait instead of Erlang C, so their numbers
- * differ from these by up to a few percent.
+ * differ from these by a few percent (109.19 s against 105.75 s, 3.3 %, at the example below).
  *
  * When A >= c there is no steady state: `stable` false, a `reason`, nulls, and
  * `minServersForStability` (⌊A⌋ + 1) and `maxStableArrivalRate` (c/E[S]).
