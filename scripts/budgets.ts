@@ -8,6 +8,9 @@
 //     followed recursively through dist/. Dynamic `import()` targets are not counted: they load on
 //     interaction. Each file counts once per page and is gzipped on its own (as it is sent); the page's
 //     inline scripts are gzipped together (they travel in one HTML response).
+//   - the CSS the page loads eagerly, gzip level 9: every <link rel="stylesheet"> that applies to the
+//     screen (a media="print" sheet is not counted: it does not block rendering), every inline <style>
+//     (gzipped together, like inline scripts), and every @import those sheets make, followed through dist/.
 //   - the HTML itself, gzip level 9.
 // and fails (exit 1) when a budget is exceeded, naming the page and the bytes over.
 //
@@ -22,6 +25,13 @@ import { gzipSync } from 'node:zlib';
 export const CASE_STUDY_JS_BUDGET = 60 * 1024; // 61 440 B
 /** HTML of any page, gzip bytes. */
 export const HTML_BUDGET = 100 * 1024; // 102 400 B
+/**
+ * Eager CSS of any page, gzip bytes. Measured 2026-12-01: 12 891 B on most pages (the one stylesheet
+ * with Starlight's and the site's CSS, 12 382 B, plus Starlight's inline card-grid <style>); 13 142 B on
+ * the rate-limiting case study (Plot's <style> in each chart). 20 KB leaves about 50 % headroom: room
+ * for a few components' styles, not for a second framework.
+ */
+export const CSS_BUDGET = 20 * 1024; // 20 480 B
 /** `astro build`, seconds (LB_BUILD_SECONDS); the build must take less than this. */
 export const BUILD_SECONDS_BUDGET = 60;
 /** Pages whose eager JS is budgeted. */
@@ -408,6 +418,113 @@ export function findImports(code: string): JsImports {
   return out;
 }
 
+// ---- CSS ---------------------------------------------------------------------------------------------
+
+export interface HtmlStyles {
+  /** href of each <link rel="stylesheet"> that applies to the screen, in document order. */
+  sheets: string[];
+  /** The text of each inline <style>. */
+  inline: string[];
+}
+
+/** Whether a media attribute leaves the stylesheet off the screen (print-only): then it does not block. */
+function printOnly(media: string | undefined): boolean {
+  if (media === undefined) return false;
+  const queries = media.toLowerCase().split(',').map((q) => q.trim()).filter((q) => q !== '');
+  return queries.length > 0 && queries.every((q) => /^(only\s+)?print\b/.test(q));
+}
+
+/** The stylesheets and <style> elements an HTML document applies eagerly. Comments are ignored. */
+export function parseHtmlStyles(html: string): HtmlStyles {
+  const out: HtmlStyles = { sheets: [], inline: [] };
+  const tag = /<!--|<(style|link|script)(?=[\s>/])/gi;
+  let match: RegExpExecArray | null;
+  while ((match = tag.exec(html)) !== null) {
+    if (match[0] === '<!--') {
+      const close = html.indexOf('-->', match.index + 4);
+      tag.lastIndex = close === -1 ? html.length : close + 3;
+      continue;
+    }
+    const name = (match[1] ?? '').toLowerCase();
+    const { attrs, end } = readAttributes(html, match.index + match[0].length);
+    tag.lastIndex = end;
+    if (name === 'link') {
+      const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
+      const href = attrs.get('href');
+      if (rel.includes('stylesheet') && !rel.includes('alternate') && !attrs.has('disabled') && href && !printOnly(attrs.get('media'))) {
+        out.sheets.push(href);
+      }
+      continue;
+    }
+    // <style> and <script>: raw text up to the first matching end tag (a "<style" inside a script is not CSS).
+    const closeRe = new RegExp(`</${name}`, 'gi');
+    closeRe.lastIndex = end;
+    const close = closeRe.exec(html);
+    const contentEnd = close === null ? html.length : close.index;
+    const afterClose = close === null ? html.length : html.indexOf('>', close.index);
+    tag.lastIndex = afterClose === -1 ? html.length : afterClose + 1;
+    if (name === 'style' && !printOnly(attrs.get('media'))) {
+      const css = html.slice(end, contentEnd);
+      if (css.trim() !== '') out.inline.push(css);
+    }
+  }
+  return out;
+}
+
+/** The targets of a stylesheet's @import rules (`@import "x.css"`, `@import url(x.css) screen`). */
+export function findCssImports(css: string): string[] {
+  const withoutComments = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  const found: string[] = [];
+  const re = /@import\s+(?:url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|"([^"]*)"|'([^']*)')/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(withoutComments)) !== null) {
+    const spec = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5];
+    if (spec) found.push(spec);
+  }
+  return found;
+}
+
+export interface PageCss {
+  /** URL paths of every stylesheet loaded eagerly, in discovery order. */
+  files: string[];
+  filesGzip: number;
+  /** gzip size of the page's inline <style> elements, taken together. */
+  inlineGzip: number;
+  totalGzip: number;
+  /** References that could not be measured: outside the site or missing from dist/. */
+  problems: string[];
+}
+
+/** The eager CSS of one page (see pageJs for `readFile`). */
+export function pageCss(html: string, pagePath: string, readFile: (urlPath: string) => string | undefined): PageCss {
+  const styles = parseHtmlStyles(html);
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  let filesGzip = 0;
+  const visit = (spec: string, fromPath: string, via: string): void => {
+    const path = resolveSitePath(spec.startsWith('/') || spec.includes(':') || spec.startsWith('.') ? spec : './' + spec, fromPath);
+    if (path === undefined) {
+      problems.push(`${via}: cannot measure stylesheet "${spec}" (outside the site or not a URL)`);
+      return;
+    }
+    if (seen.has(path)) return;
+    seen.add(path);
+    const css = readFile(path);
+    if (css === undefined) {
+      problems.push(`${via}: stylesheet "${spec}" → ${path} is not in dist/`);
+      return;
+    }
+    files.push(path);
+    filesGzip += gzipSize(css);
+    for (const next of findCssImports(css)) visit(next, path, path);
+  };
+  for (const href of styles.sheets) visit(href, pagePath, 'link rel=stylesheet');
+  for (const css of styles.inline) for (const next of findCssImports(css)) visit(next, pagePath, 'inline <style>');
+  const inlineGzip = styles.inline.length === 0 ? 0 : gzipSize(styles.inline.join('\n'));
+  return { files, filesGzip, inlineGzip, totalGzip: filesGzip + inlineGzip, problems };
+}
+
 // ---- The page graph ----------------------------------------------------------------------------------
 
 const SITE = 'http://site.invalid';
@@ -517,8 +634,10 @@ export function pageJs(html: string, pagePath: string, readFile: (urlPath: strin
 export interface PageReport {
   page: string;
   jsGzip: number;
+  cssGzip: number;
   htmlGzip: number;
   js: PageJs;
+  css: PageCss;
 }
 
 export function listHtmlFiles(dir: string): string[] {
@@ -556,7 +675,8 @@ export function measureSite(distDir: string): PageReport[] {
     const html = readFileSync(file, 'utf8');
     const page = pagePathFor(relative(root, file));
     const js = pageJs(html, page, readFile);
-    return { page, jsGzip: js.totalGzip, htmlGzip: gzipSize(html), js };
+    const css = pageCss(html, page, readFile);
+    return { page, jsGzip: js.totalGzip, cssGzip: css.totalGzip, htmlGzip: gzipSize(html), js, css };
   });
 }
 
@@ -574,10 +694,14 @@ export function budgetFailures(reports: readonly PageReport[], buildSeconds: num
         `${r.page}: eager JS is ${r.jsGzip} B gzip, ${r.jsGzip - CASE_STUDY_JS_BUDGET} B over the case-study budget of ${CASE_STUDY_JS_BUDGET} B`,
       );
     }
+    if (r.cssGzip > CSS_BUDGET) {
+      failures.push(`${r.page}: eager CSS is ${r.cssGzip} B gzip, ${r.cssGzip - CSS_BUDGET} B over the budget of ${CSS_BUDGET} B`);
+    }
     if (r.htmlGzip > HTML_BUDGET) {
       failures.push(`${r.page}: HTML is ${r.htmlGzip} B gzip, ${r.htmlGzip - HTML_BUDGET} B over the budget of ${HTML_BUDGET} B`);
     }
     for (const p of r.js.problems) failures.push(`${r.page}: ${p}`);
+    for (const p of r.css.problems) failures.push(`${r.page}: ${p}`);
   }
   if (buildSeconds !== undefined && !(buildSeconds < BUILD_SECONDS_BUDGET)) {
     failures.push(
@@ -597,11 +721,12 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 export function formatTable(reports: readonly PageReport[]): string {
   const rows = [
-    ['page', 'JS gzip', 'JS budget', 'HTML gzip', 'JS files', 'lazy JS gzip (not budgeted)'],
+    ['page', 'JS gzip', 'JS budget', 'CSS gzip', 'HTML gzip', 'JS files', 'lazy JS gzip (not budgeted)'],
     ...reports.map((r) => [
       r.page,
       `${r.jsGzip} B (${kb(r.jsGzip)})`,
       isCaseStudy(r.page) ? `${Math.round((100 * r.jsGzip) / CASE_STUDY_JS_BUDGET)} % of ${kb(CASE_STUDY_JS_BUDGET)}` : '-',
+      `${r.cssGzip} B (${kb(r.cssGzip)})`,
       `${r.htmlGzip} B (${kb(r.htmlGzip)})`,
       String(r.js.files.length),
       `${r.js.lazyGzip} B (${kb(r.js.lazyGzip)}, ${r.js.lazyFiles.length} files)`,
@@ -626,8 +751,9 @@ function main(argv: readonly string[]): number {
   console.log(formatTable(reports));
   if (verbose) {
     for (const r of reports) {
-      console.log(`\n${r.page}: inline ${r.js.inlineGzip} B gzip`);
+      console.log(`\n${r.page}: inline JS ${r.js.inlineGzip} B gzip, inline CSS ${r.css.inlineGzip} B gzip`);
       for (const f of r.js.files) console.log(`  ${f}`);
+      for (const f of r.css.files) console.log(`  ${f}`);
       for (const f of r.js.lazyFiles) console.log(`  (lazy) ${f}`);
     }
   }
@@ -643,7 +769,7 @@ function main(argv: readonly string[]): number {
     return 1;
   }
   console.log(
-    `budgets: ok (${reports.length} pages; case-study JS ≤ ${CASE_STUDY_JS_BUDGET} B gzip, HTML ≤ ${HTML_BUDGET} B gzip)`,
+    `budgets: ok (${reports.length} pages; case-study JS ≤ ${CASE_STUDY_JS_BUDGET} B gzip, CSS ≤ ${CSS_BUDGET} B gzip, HTML ≤ ${HTML_BUDGET} B gzip)`,
   );
   return 0;
 }

@@ -9,12 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   budgetFailures,
   CASE_STUDY_JS_BUDGET,
+  CSS_BUDGET,
+  findCssImports,
   findImports,
   HTML_BUDGET,
   measureSite,
   pagePathFor,
   parseBuildSeconds,
   parseHtmlScripts,
+  parseHtmlStyles,
   resolveSitePath,
   type PageReport,
 } from '../../scripts/budgets.ts';
@@ -216,5 +219,67 @@ describe('measureSite on a small built site', () => {
     expect(budgetFailures(ok, 60)).toHaveLength(1);
     expect(budgetFailures(ok, Number.NaN)).toEqual(['build took NaN s, not under the budget of < 60 s']);
     expect(budgetFailures([], undefined)).toEqual(['no HTML pages found: build the site first (npm run build)']);
+  });
+});
+
+describe('CSS', () => {
+  it('finds the stylesheets and <style> elements a page applies to the screen', () => {
+    const html = `<html><head>
+      <link rel="stylesheet" href="/_astro/site.css">
+      <link rel="stylesheet" href="/_astro/print.css" media="print">
+      <link rel="stylesheet" href="/_astro/wide.css" media="screen and (min-width: 50em)">
+      <link rel="alternate stylesheet" href="/_astro/alt.css" title="alt">
+      <link rel="preload" as="style" href="/_astro/later.css">
+      <!-- <link rel="stylesheet" href="/_astro/commented.css"> -->
+      <style>p{color:red}</style><style media="print">p{color:black}</style>
+      <script>const s = "<style>not css</style>";</script>
+    </head><body><svg><style>.plot{display:block}</style></svg></body></html>`;
+    expect(parseHtmlStyles(html)).toEqual({
+      sheets: ['/_astro/site.css', '/_astro/wide.css'],
+      inline: ['p{color:red}', '.plot{display:block}'],
+    });
+  });
+
+  it('reads @import rules', () => {
+    expect(findCssImports('/* @import "no.css"; */@import "a.css";@import url(b.css) screen;@import url( "c.css" );a{}')).toEqual([
+      'a.css',
+      'b.css',
+      'c.css',
+    ]);
+  });
+
+  describe('on a small built site', () => {
+    let dist: string;
+    const write = (path: string, text: string): void => {
+      const full = join(dist, path);
+      mkdirSync(dirname(full), { recursive: true });
+      writeFileSync(full, text);
+    };
+    const incompressible = (bytes: number): string => `/* ${randomBytes(bytes).toString('base64')} */`;
+
+    beforeAll(() => {
+      dist = mkdtempSync(join(tmpdir(), 'lb-budgets-css-'));
+      write('_astro/site.css', '@import "./base.css";body{margin:0}');
+      write('_astro/base.css', 'html{color:black}');
+      write('_astro/heavy.css', incompressible(25_000));
+      write('index.html', '<html><head><link rel="stylesheet" href="/_astro/site.css"><style>h1{}</style></head><body></body></html>');
+      write('heavy/index.html', '<html><head><link rel="stylesheet" href="../_astro/heavy.css"><link rel="stylesheet" href="/_astro/gone.css"></head></html>');
+    });
+
+    afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+    it('sums each sheet (and its imports) once, plus the inline styles, and names the page over budget', () => {
+      const reports = measureSite(dist);
+      const home = reports.find((r) => r.page === '/');
+      const heavy = reports.find((r) => r.page === '/heavy/');
+      expect(home?.css.files).toEqual(['/_astro/site.css', '/_astro/base.css']);
+      expect(home?.cssGzip).toBe(gz('@import "./base.css";body{margin:0}') + gz('html{color:black}') + gz('h1{}'));
+      expect(heavy?.cssGzip).toBeGreaterThan(CSS_BUDGET);
+      const over = (heavy?.cssGzip ?? 0) - CSS_BUDGET;
+      expect(budgetFailures(reports, undefined)).toEqual([
+        `/heavy/: eager CSS is ${heavy?.cssGzip} B gzip, ${over} B over the budget of ${CSS_BUDGET} B`,
+        '/heavy/: link rel=stylesheet: stylesheet "/_astro/gone.css" → /_astro/gone.css is not in dist/',
+      ]);
+    });
   });
 });
