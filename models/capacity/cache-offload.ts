@@ -77,7 +77,7 @@ const input = z
     path: ['missLatency'],
   })
   .refine((v) => v.hitLatency === undefined || v.missLatency === undefined || v.missLatency >= v.hitLatency, {
-    message: 'missLatency must be at least hitLatency: a miss does the lookup and then the backend fetch',
+    message: 'must be at least hitLatency: a miss does the lookup and then the backend fetch',
     path: ['missLatency'],
   });
 

@@ -84,7 +84,7 @@ const input = z
       .meta({ unit: 'boolean', description: 'Whether the other zones must carry the planned load at target when one zone is lost' }),
   })
   .refine((v) => !(v.surviveZoneLoss && v.zones < 2), {
-    message: 'surviveZoneLoss needs zones >= 2: with one zone, losing it loses everything',
+    message: 'needs zones >= 2: with one zone, losing it loses everything',
     path: ['surviveZoneLoss'],
   });
 

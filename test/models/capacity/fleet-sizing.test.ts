@@ -127,7 +127,7 @@ describe('fleet-sizing: bad input', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems).toEqual([
-      { field: 'surviveZoneLoss', message: 'surviveZoneLoss needs zones >= 2: with one zone, losing it loses everything', kind: 'rule' },
+      { field: 'surviveZoneLoss', message: 'needs zones >= 2: with one zone, losing it loses everything', kind: 'rule' },
     ]);
   });
 
