@@ -115,7 +115,7 @@ const input = z
       .meta({ unit: 'text', description: 'Shape of one leaf request’s latency: "lognormal" (median and p99) or "exponential" (median)' }),
     median: z
       .number()
-      .gt(0)
+      .min(1e-9)
       .max(1e6)
       .meta({ unit: 's', description: 'Median latency of one leaf request to one replica' }),
     p99: z

@@ -15,7 +15,7 @@
  * References: M. Abramowitz, I. Stegun, Handbook of Mathematical Functions, 7.1.6 (series) and 7.1.14
  * (continued fraction); W. H. Press et al., Numerical Recipes, 3rd ed., §5.2 (modified Lentz).
  *
- * Example: logErfc(5) = ln(1.5374597944280351e-12) = −27.2006…; normalQuantileUpper(0.01) = 2.3263478740408408.
+ * Example: logErfc(5) = ln(1.5374597944280351e-12) = −27.200889545537436; normalQuantileUpper(0.01) = 2.3263478740408408.
  */
 
 const SQRT_PI = Math.sqrt(Math.PI);
@@ -30,7 +30,7 @@ function erfSeries(x: number): number {
     sum += term;
     if (term < 1e-17 * sum) break;
   }
-  return ((2 / SQRT_PI) * Math.exp(-x2) * sum);
+  return (2 / SQRT_PI) * Math.exp(-x2) * sum;
 }
 
 /** ln of the continued fraction's value 1/(x + (1/2)/(x + 1/(x + …))), for x >= 1.5. */

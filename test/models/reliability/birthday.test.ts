@@ -181,6 +181,24 @@ describe('birthday: bad input', () => {
 const space = fc.integer({ min: 1, max: 1_000_000_000_000 });
 
 describe('birthday: properties', () => {
+  it('answers every input in range with finite numbers (evaluate throws on NaN or Infinity)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.double({ min: 0, max: 1e80, noNaN: true }).map(Math.round)),
+        fc.integer({ min: 1, max: 256 }),
+        fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true }),
+        (items, bits, targetProbability) => {
+          const out = evaluate(model, { items, bits, targetProbability });
+          expect(out.collisionProbability).toBeGreaterThanOrEqual(0);
+          expect(out.collisionProbability).toBeLessThanOrEqual(1);
+          expect(out.itemsForTarget).toBeGreaterThanOrEqual(2);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+
   it('is a probability that grows with the items and falls with the space', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 200_000 }), space, (a, b, N) => {

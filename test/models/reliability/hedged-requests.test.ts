@@ -140,7 +140,7 @@ describe('hedged-requests: edges and bad input', () => {
       'hedgeDelay: give at most one of hedgeAfter or hedgeDelay (got both: hedgeAfter 0.9, hedgeDelay 0.1)',
     ]);
     expect(lines({ median: 0, p99: 1, fanout: 0, percentile: 1 })).toEqual([
-      'median: must be a number > 0 and <= 1000000 (got 0)',
+      'median: must be a number from 1e-9 to 1000000 (got 0)',
       'fanout: must be an integer from 1 to 1000000 (got 0)',
       'percentile: must be a number > 0 and < 1 (got 1)',
     ]);
@@ -163,6 +163,25 @@ const leaf = fc.record({
 });
 
 describe('hedged-requests: properties', () => {
+  it('answers every input in range with finite numbers (evaluate throws on NaN or Infinity)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-9, max: 1e6, noNaN: true }),
+        fc.double({ min: 1e-9, max: 1e9, noNaN: true }),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.double({ min: 1e-9, max: 1 - 1e-12, noNaN: true }),
+        fc.double({ min: 1e-9, max: 1 - 1e-12, noNaN: true }),
+        (median, p99, fanout, percentile, hedgeAfter) => {
+          const lognormal = p99 > median ? evaluate(model, { median, p99, fanout, percentile, hedgeAfter }) : null;
+          const exponential = evaluate(model, { distribution: 'exponential', median, fanout, percentile, hedgeAfter });
+          for (const out of [lognormal, exponential]) if (out) expect(out.tailWith).toBeLessThanOrEqual(out.tailWithout * (1 + 1e-12));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+
   it('never makes a percentile worse, and percentiles increase with the level', () => {
     fc.assert(
       fc.property(leaf, fc.double({ min: 0.5, max: 0.999, noNaN: true }), ({ median, spread, fanout }, hedgeAfter) => {
