@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../models/evaluate.ts';
-import { mm1 } from '../../models/queueing/mm1.ts';
-import { tokenBucket } from '../../models/rate-limiting/token-bucket.ts';
+import type { Model } from '../../models/model.ts';
+import { getModel } from '../../models/registry.ts';
 import { cliExample, inputRows, outputRows } from '../../src/lib/model-page.ts';
+
+function registered(id: string): Model {
+  const m = getModel(id);
+  if (!m) throw new Error(`no model ${id}`);
+  return m;
+}
+const mm1 = registered('mm1');
+const tokenBucket = registered('token-bucket');
 
 describe('model pages are derived from the model', () => {
   it('lists mm1’s inputs with unit, range and required-ness from its schema', () => {
@@ -20,13 +28,13 @@ describe('model pages are derived from the model', () => {
   });
 
   it('shows an object of numbers part by part, and a list by its length only', () => {
-    const rows = outputRows(mm1, evaluate(mm1, mm1.example) as unknown as Record<string, unknown>);
+    const rows = outputRows(mm1, evaluate(mm1, mm1.example) as Record<string, unknown>);
     const p = rows.find((r) => r.path === 'timeInSystemPercentiles');
     expect(p?.parts?.map((x) => x.path)).toEqual(['p50', 'p90', 'p95', 'p99', 'p999'].map((k) => `timeInSystemPercentiles.${k}`));
     expect(p?.format).toBe('duration');
     expect(rows.find((r) => r.path === 'utilization')?.format).toBe('percent');
     expect(rows.find((r) => r.path === 'maxStableArrivalRate')?.suffix).toBe('/s');
-    const tb = outputRows(tokenBucket, evaluate(tokenBucket, tokenBucket.example) as unknown as Record<string, unknown>);
+    const tb = outputRows(tokenBucket, evaluate(tokenBucket, tokenBucket.example) as Record<string, unknown>);
     expect(tb.find((r) => r.path === 'perArrival')?.isList).toBe(true);
     const arrivals = inputRows(tokenBucket).find((r) => r.name === 'arrivals');
     expect(arrivals?.editable).toBe(false);
