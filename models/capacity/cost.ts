@@ -4,7 +4,7 @@
  * each priced from the dated table below, which is part of this file so that a number on the site always
  * names the prices it was computed with.
  *
- *   compute      = Σ count × usdPerHour(type) × hoursPerMonth                 (730 h: AWS's month)
+ *   compute      = Σ count × usdPerHour(type) × runTimePerMonth / 3600      (730 h = 2 628 000 s: AWS's month)
  *   blockStorage = GB(blockStorageBytes) × gp3 usdPerGBMonth
  *   objectStorage= tiered(GB(objectStorageBytes), S3 Standard tiers)
  *   egress       = tiered(GB(internetEgressBytes), egress tiers, the first 100 GB free)
@@ -49,6 +49,7 @@ export const priceTable = {
   region: 'us-east-1 (US East, N. Virginia)',
   currency: 'USD',
   hoursPerMonth: 730,
+  secondsPerHour: 3600,
   bytesPerGB: 2 ** 30,
   instances: {
     'm5.large': {
@@ -129,12 +130,12 @@ const input = z.strictObject({
     .max(50)
     .default([])
     .meta({ unit: 'list', description: 'Instances by type: [{ type, count }]' }),
-  hoursPerMonth: z
+  runTimePerMonth: z
     .number()
     .min(1)
-    .max(744)
-    .default(priceTable.hoursPerMonth)
-    .meta({ unit: 'count', description: 'Hours each instance runs in the month (730: AWS’s average month; 744: 31 days)' }),
+    .max(31 * 86_400)
+    .default(priceTable.hoursPerMonth * 3600)
+    .meta({ unit: 's', description: 'Time each instance runs in the month (2 628 000 s = 730 h, AWS’s average month; 2 678 400 s = 31 days)' }),
   blockStorageBytes: z
     .number()
     .min(0)
@@ -185,7 +186,7 @@ export const cost = defineModel({
   summary: 'Monthly US-dollar cost of instances, block and object storage, internet egress and cross-zone traffic, from a dated AWS price table.',
   input,
   outputs: {
-    computeUsd: { description: 'Instances: Σ count × hourly price × hours per month', unit: 'USD' },
+    computeUsd: { description: 'Instances: Σ count × hourly price × hours run in the month', unit: 'USD' },
     blockStorageUsd: { description: 'EBS gp3: GB-months × price', unit: 'USD' },
     objectStorageUsd: { description: 'S3 Standard: GB-months over the tiers', unit: 'USD' },
     internetEgressUsd: { description: 'Internet egress: GB over the tiers, the first 100 GB free', unit: 'USD' },
@@ -221,9 +222,10 @@ export const cost = defineModel({
     const lines: CostLine[] = [];
     let computeUsd = 0;
     for (const { type, count } of v.instances) {
-      const usd = count * priceTable.instances[type].usdPerHour * v.hoursPerMonth;
+      const hours = v.runTimePerMonth / priceTable.secondsPerHour;
+      const usd = count * priceTable.instances[type].usdPerHour * hours;
       computeUsd += usd;
-      lines.push({ item: `${type} instances`, quantity: count * v.hoursPerMonth, quantityUnit: 'instance-hours', usd });
+      lines.push({ item: `${type} instances`, quantity: count * hours, quantityUnit: 'instance-hours', usd });
     }
     const blockGB = gb(v.blockStorageBytes);
     const objectGB = gb(v.objectStorageBytes);

@@ -90,7 +90,7 @@ describe('cost: edges and bad input', () => {
   it('stays finite at the largest inputs', () => {
     const out = evaluate(model, {
       instances: [{ type: 'm5.large', count: 1_000_000 }],
-      hoursPerMonth: 744,
+      runTimePerMonth: 31 * 86_400, // 744 h
       blockStorageBytes: 1e18,
       objectStorageBytes: 1e18,
       internetEgressBytes: 1e18,
