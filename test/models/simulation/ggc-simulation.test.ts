@@ -157,7 +157,7 @@ describe('ggc-simulation: unstable and edge inputs are answers, not errors', () 
     expect(few.backlogSeries).toHaveLength(5);
   });
 
-  it('runs a single customer, who never waits', () => {
+  it('runs ten customers, and nobody waits when arrivals are a billion seconds apart', () => {
     const out = evaluate(model, { arrivalRate: 1, meanServiceTime: 1, customers: 10, warmup: 0, batches: 10 });
     expect(out.customersMeasured).toBe(10);
     expect(evaluate(model, { arrivalRate: 1e-9, meanServiceTime: 1e-9, customers: 10, warmup: 0, batches: 10 }).meanWaitInQueue).toBe(0);
@@ -262,7 +262,6 @@ describe('ggc-simulation: properties', () => {
           }); // evaluate throws on NaN or Infinity
           expect(out.stable).toBe(rho < 1);
           expect(out.meanWaitInQueue).toBeGreaterThanOrEqual(0);
-          expectClose(out.meanTimeInSystem - out.meanWaitInQueue, out.meanTimeInSystem - out.meanWaitInQueue, 0, 0);
           expect(out.meanTimeInSystem).toBeGreaterThanOrEqual(out.meanWaitInQueue);
           expect(out.waitInQueuePercentiles.p50).toBeLessThanOrEqual(out.waitInQueuePercentiles.p999);
           expect(out.utilization).toBeLessThanOrEqual(1 + 1e-9);
