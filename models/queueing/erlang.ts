@@ -182,31 +182,39 @@ export function erlangCServers(
 
 /**
  * The largest offered load (Erlangs) that c servers carry with Erlang B blocking at most maxBlocking:
- * the root of B(A, c) = maxBlocking, B increasing in A. Solved by Newton's method on ln B against ln A,
- * whose slope is d ln B / d ln A = c − A + A·B > 0, safeguarded by bisection inside the bracket
+ * the root of B(A, c) = maxBlocking, B increasing in A. Solved on g(x) = ln B(e^x, c) − ln maxBlocking,
+ * whose slope is d ln B / d ln A = c − A + A·B > 0, by Newton's method kept inside the bracket
  * [maxBlocking, c/(1 − maxBlocking)] (B(A, c) <= B(A, 1) < A at the low end; B >= 1 − c/A at the high
- * end). Converges to about 1e-13 relative in A, usually within 5 to 10 evaluations of B.
+ * end): a Newton step that leaves the bracket is replaced by the secant through its ends, or by bisection
+ * when that lands too near an end. Stops when |g| <= 1e-14 (B right to 1e-14 relative), when a Newton
+ * step falls below the resolution of x, or when the bracket is 1e-15 wide: usually within 4 to 12
+ * evaluations of B.
  */
 export function erlangBLoad(servers: number, maxBlocking: number): number {
   checkServers(servers, 1);
   checkProbability('maxBlocking', maxBlocking);
+  const target = Math.log(maxBlocking);
   let lo = Math.log(maxBlocking);
   let hi = Math.log(servers / (1 - maxBlocking));
-  const target = Math.log(maxBlocking);
-  // Start where the answer usually is: near c for moderate targets, inside the bracket in any case.
-  let x = Math.min(hi, Math.max(lo, Math.log(servers * (1 - Math.sqrt(maxBlocking)) + maxBlocking)));
+  let gLo = Number.NEGATIVE_INFINITY;
+  let gHi = Number.POSITIVE_INFINITY;
+  // Start at A = c, near the answer for the targets people use once c is large; inside the bracket always.
+  let x = Math.min(hi, Math.max(lo, Math.log(servers)));
   for (let i = 0; i < 200; i++) {
     const a = Math.exp(x);
     const b = erlangB(a, servers);
     const g = Math.log(b) - target; // −Infinity when B underflows to 0: below the root
-    if (g === 0) return a;
-    if (g < 0) lo = x;
-    else hi = x;
-    const slope = servers - a + a * b;
-    let next = x - g / slope;
-    if (!(next > lo && next < hi)) next = (lo + hi) / 2; // Newton left the bracket (or g was infinite)
-    if (Math.abs(next - x) <= 1e-15 * Math.max(1, Math.abs(x)) || hi - lo <= 1e-15 * Math.max(1, Math.abs(hi))) {
-      return Math.exp(next);
+    if (Math.abs(g) <= 1e-14) return a;
+    if (g < 0) [lo, gLo] = [x, g];
+    else [hi, gHi] = [x, g];
+    if (hi - lo <= 1e-15 * Math.max(1, Math.abs(hi))) return Math.exp(gHi < -gLo ? hi : lo);
+    let next = x - g / (servers - a + a * b);
+    // A Newton step below the resolution of x: x is as close to the root as a double gets.
+    if (Math.abs(next - x) <= 2 * Number.EPSILON * Math.max(1, Math.abs(x))) return a;
+    if (!(next > lo && next < hi)) {
+      const secant = Number.isFinite(gLo) && Number.isFinite(gHi) ? lo - (gLo * (hi - lo)) / (gHi - gLo) : Number.NaN;
+      const margin = 0.01 * (hi - lo);
+      next = secant > lo + margin && secant < hi - margin ? secant : (lo + hi) / 2;
     }
     x = next;
   }
