@@ -10,8 +10,9 @@
  * attempt, which is exactly when the extra load hurts most.
  *
  * Trap: the base is attempts, not retries. "Three retries" is four attempts: Google's SRE book counts a
- * three-layer stack with 3 retries each as 4³ = 64 attempts; Amazon's Builders' Library counts a five-deep
- * stack that tries 3 times per layer as 3⁵ = 243. Pass attemptsPerLayer = retries + 1.
+ * three-layer stack with 3 retries each as 4³ = 64 attempts. Amazon's Builders' Library writes "three
+ * retries at each layer" of a five-deep stack but multiplies by 3 per layer (3⁵ = 243): its three are tries.
+ * Pass attemptsPerLayer = retries + 1 (4⁵ = 1024 for three real retries at five layers).
  *
  * Assumptions: every layer retries the same number of times, each attempt of a layer calls the whole
  * layer below again, and nothing (a retry budget, a circuit breaker, a deadline) stops the cascade.
@@ -70,7 +71,7 @@ export const retryAmplification = defineModel({
     {
       title: 'M. Brooker, "Timeouts, retries, and backoff with jitter", Amazon Builders’ Library',
       url: 'https://aws.amazon.com/builders-library/timeouts-retries-and-backoff-with-jitter/',
-      note: 'A five-deep stack trying 3 times per layer: load on the database grows 243× = 3⁵ (reference case RETRY-02).',
+      note: 'A five-deep stack with "three retries at each layer": load on the database grows 243× = 3⁵, i.e. 3 tries per layer (reference case RETRY-02).',
     },
   ],
   example: { layers: 3, attemptsPerLayer: 4 },

@@ -21,13 +21,11 @@ function byStrategy(results: readonly StrategyResult[]): Record<Strategy, Strate
 
 describe('backoff-jitter: Brooker’s published results hold in our simulation (fixed seeds)', () => {
   // Published (M. Brooker, "Exponential Backoff And Jitter", AWS Architecture Blog, 2015,
-  // https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/), read from its text about
-  // its chart of work (calls) and completion time against the number of clients:
-  //   "The no-jitter exponential backoff approach is the clear loser. It not only takes more work, but also
-  //    takes more time than the jittered approaches. In fact, it takes so much more time we have to leave it
-  //    off the graph …"; "Of the jittered approaches, 'Equal Jitter' is the loser. It does slightly more work
-  //    than 'Full Jitter', and takes much longer."; "The 'Full Jitter' approach uses less work, but slightly
-  //    more time" than 'Decorrelated Jitter'.
+  // https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/), its text about its chart of
+  // work (calls) and completion time against the number of clients, paraphrased: exponential backoff without
+  // jitter is the clear loser, taking more work and so much more time that it is left off the time chart; of
+  // the jittered approaches equal jitter is the loser, doing slightly more work than full jitter and taking
+  // much longer; full jitter uses less work than decorrelated jitter but slightly more time.
   // Derived: the numbers below are from our own simulation with Brooker's parameters (base 5 ms, cap 2 s,
   // network |N(10 ms, 2 ms)|), 100 clients, 10 runs; only the orderings are checked, for three seeds.
   const outputs = [1, 2, 3].map((seed) => evaluate(model, { clients: 100, seed }));

@@ -36,7 +36,7 @@ describe('birthday: published values', () => {
   });
 
   it('needs 23 people for an even chance, 57 for 99 % and 70 for 99.9 % (same article)', () => {
-    // Source: same article: "the number of people required so that the probability … is at least 50% is 23";
+    // Source: same article (paraphrased): 23 is the smallest number of people with at least a 50 % chance;
     // 57 and 70 are where the table of COLL-01 first reaches 99 % and 99.9 % (p(56) = 0.9883, p(69) = 0.9990).
     expect(evaluate(model, { items: 1, space: 365 }).itemsForHalf).toBe(23);
     expect(evaluate(model, { items: 1, space: 365, targetProbability: 0.99 }).itemsForTarget).toBe(57);
@@ -70,9 +70,9 @@ describe('birthday: published values', () => {
 
   it('needs 2.71 quintillion version-4 UUIDs (122 random bits) for 50 %, and 103 trillion give 1 in a billion', () => {
     // Source: Wikipedia, "Universally unique identifier", Collisions
-    // (https://en.wikipedia.org/wiki/Universally_unique_identifier#Collisions): "the number of random version-4
-    // UUIDs which need to be generated in order to have a 50% probability of at least one collision is 2.71
-    // quintillion"; "the probability to find a duplicate within 103 trillion version-4 UUIDs is one in a billion".
+    // (https://en.wikipedia.org/wiki/Universally_unique_identifier#Collisions), paraphrased: about 2.71
+    // quintillion random version-4 UUIDs give a 50 % chance of at least one collision, and 103 trillion give a
+    // one-in-a-billion chance.
     const half = evaluate(model, { items: 1, bits: 122 }).itemsForHalf;
     expectClose(half, 2.71e18, 0.002);
     expectClose(evaluate(model, { items: 103e12, bits: 122 }).collisionProbability, 1e-9, 0.005);

@@ -12,8 +12,8 @@ const DAY = 86_400; // seconds
 describe('error-budget: published values', () => {
   it('allows 250 failed requests a day at 99.99 % of 2.5M requests (SRE book, "Embracing Risk")', () => {
     // Source: reference case AVAIL-04, Google SRE book ch. 3 (https://sre.google/sre-book/embracing-risk/):
-    // "a system that serves 2.5M requests in a day with a daily availability target of 99.99% can serve up
-    // to 250 errors and still hit its target".
+    // paraphrased: a system serving 2.5M requests a day with a daily target of 99.99 % can serve up to 250
+    // errors and still meet it.
     const out = evaluate(model, { target: 0.9999, requestsPerDay: 2_500_000 });
     expectClose(out.allowedErrorsPerDay, 250, 1e-9, 1e-6); // AVAIL-04 allowed_errors_per_day
   });
