@@ -5,7 +5,7 @@
  *   blockingProbability  B(A, c) = (A^c / c!) / Σ_{k=0..c} A^k / k!
  *   carriedLoad  A·(1 − B)      utilization (per server)  A·(1 − B)/c
  *
- * computed by the stable recursion of ./erlang.ts, exact to about 1e-15 relative for any c up to 10^6.
+ * computed by the stable recursion of ./erlang.ts, exact to about 1e-14 relative for any c up to 10^6.
  * B depends on the holding-time distribution only through its mean (the Erlang loss formula is
  * insensitive), so it holds for any holding times as long as arrivals are Poisson.
  *

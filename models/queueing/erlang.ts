@@ -22,8 +22,8 @@
  * one (a Chernoff bound for the Poisson lower tail when c >= A; Π (1 − i/c) <= e^{−j(j−1)/2c} when c < A),
  * which is far below a double's resolution even summed over a million of them. So the recursion starts at
  * k0 with R = 1 and runs c − k0 steps instead of c: about 12√A + (c − A) steps, and it stops early
- * once R overflows (then B < 1e-308, and the answer is 0). Erlang C at 100 000 servers takes a few
- * thousand steps instead of 100 000.
+ * once R overflows (then B < 1e-308, and the answer is 0). Erlang C at 100 000 servers and ρ = 0.95 takes
+ * about 8 700 steps instead of 100 000 (0.024 ms against 0.95 ms, scripts/bench/queueing.ts).
  *
  * Units: offered load in Erlangs (arrival rate × mean service time, dimensionless); servers a count.
  *
@@ -69,7 +69,7 @@ export function erlangStart(offeredLoad: number, servers: number): number {
 
 /**
  * Erlang B: the blocking probability of an M/M/c/c loss system with offered load A (Erlangs) and c
- * servers. B(A, 0) = 1; B(0, c) = 0 for c >= 1. Exact to about 1e-15 relative for any c up to 10^6
+ * servers. B(A, 0) = 1; B(0, c) = 0 for c >= 1. Exact to about 1e-14 relative for any c up to 10^6
  * and beyond (returns 0 where the true value is below about 1e-308).
  */
 export function erlangB(offeredLoad: number, servers: number): number {

@@ -16,7 +16,7 @@
  * Units: arrivalRate and serviceRate per second; targetWait in seconds; targets as fractions.
  *
  * Example: the Call Centre Helper worked example, 100 calls per 30 min at 180 s each (A = 10 Erlangs),
- * 80 % answered within 20 s: 14 agents (service level 0.888350; 13 agents give 0.795612, short of 0.8).
+ * 80 % answered within 20 s: 14 agents (service level 0.888350; 13 agents give 0.795595, short of 0.8).
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';

@@ -8,7 +8,7 @@
  *   meanInQueue  Lq = λ·Wq                      meanInSystem  L = λ·W  (Little's law)
  *   serviceLevel  P(wait <= t) = 1 − C·e^{−(cμ − λ)t}
  *
- * Erlang C is computed from the Erlang B recursion (never from A^c / c!), exact to about 1e-15 relative
+ * Erlang C is computed from the Erlang B recursion (never from A^c / c!), exact to about 1e-14 relative
  * for any c up to 10^6.
  *
  * When A >= c there is no steady state: `stable` is false, `reason` says why, the quantities that do not

@@ -43,7 +43,8 @@ describe('erlang-b: published values', () => {
   });
 
   it('agrees with Mathematica’s documentation: 30 lines at 25 Erlangs block about 5 %', () => {
-    // Source: Wolfram "Compute Loss Probabilities for a Queue" (ErlangB[30, 25.]): "if there are 30 call lines
+    // Source: Wolfram Language example "Compute Loss Probabilities for a Queue" (ErlangB[30, 25.], read in the
+    // nvidia/Nemotron-CC-Math-v1 crawl of the page): "if there are 30 call lines
     // and the traffic is 25 Erlangs, then the blocking or loss probability is approximately 0.05".
     // Exact: 0.0526 (the page rounds to one significant digit).
     const out = evaluate(erlangBModel, { offeredLoad: 25, servers: 30 });

@@ -109,12 +109,12 @@ describe('mmc: edges', () => {
   });
 
   it('handles a million servers at 99.9 % utilization in finite, exact numbers', () => {
-    // A = 999 000 Erlangs on 10^6 servers; C from the recursion, cross-checked against the
-    // identity Lq = C·ρ/(1 − ρ) (Gross & Harris §2.3).
+    // A = 999 000 Erlangs on 10^6 servers; C against a 40-digit value, and Lq against the identity
+    // Lq = C·ρ/(1 − ρ) (Gross & Harris §2.3).
     const out = stableOutput({ arrivalRate: 999_000, serviceRate: 1, servers: 1_000_000 });
     const rho = 0.999;
-    expect(out.probWait).toBeGreaterThan(0);
-    expect(out.probWait).toBeLessThan(1);
+    expectClose(out.probWait, 0.2233033902913441, 1e-12); // independent: mpmath gammainc at 40 digits
+    expectClose(out.meanWaitInQueue, 0.2233033902913441 / 1000, 1e-12); // C/(cμ − λ), cμ − λ = 1000/s
     expectClose(out.meanInQueue, ((out.probWait ?? Number.NaN) * rho) / (1 - rho), 1e-9);
     expect(JSON.stringify(out)).not.toMatch(/NaN|Infinity/);
   });
