@@ -119,26 +119,29 @@ function piecewiseInversion(pieces: readonly RatePiece[], random: Random): Arriv
   }
   const last = n - 1;
   let i = 0;
-  let t = 0;
+  const now = new Float64Array(1); // the clock; a typed array, so updating it allocates nothing
   return () => {
     let e = exponential(random, 1); // cumulative intensity to spend before the next arrival
+    let t = now[0] ?? 0;
     for (;;) {
       const r = rates[i] ?? 0;
       if (i === last) {
         t += e / r;
-        return t;
+        break;
       }
       const end = ends[i] ?? 0;
       const room = (end - t) * r; // intensity left in this piece
       if (e < room) {
         t += e / r; // r > 0 here, since room > e >= 0
         if (t >= end) t = end; // rounding can land on the boundary, never past it
-        return t;
+        break;
       }
       e -= room;
       t = end;
       i++;
     }
+    now[0] = t;
+    return t;
   };
 }
 
@@ -157,14 +160,17 @@ function piecewiseThinning(pieces: readonly RatePiece[], random: Random): Arriva
   }
   ends[n - 1] = Number.POSITIVE_INFINITY; // the last rate holds for ever
   let i = 0;
-  let t = 0;
+  const now = new Float64Array(1);
   return () => {
+    let t = now[0] ?? 0;
     for (;;) {
       t += exponential(random, max);
       while (t >= (ends[i] ?? 0)) i++;
       const r = rates[i] ?? 0;
-      if (r === max || random() * max < r) return t;
+      if (r === max || random() * max < r) break;
     }
+    now[0] = t;
+    return t;
   };
 }
 
@@ -174,8 +180,8 @@ export function makeArrivalClock(p: ArrivalProcess, random: Random): ArrivalCloc
   switch (p.kind) {
     case 'poisson': {
       const mean = 1 / p.rate;
-      let t = 0;
-      return () => (t -= mean * Math.log1p(-random()));
+      const now = new Float64Array(1); // the clock; a typed array, so updating it allocates nothing
+      return () => (now[0] = (now[0] ?? 0) - mean * Math.log1p(-random()));
     }
     case 'deterministic': {
       const rate = p.rate;
@@ -184,8 +190,8 @@ export function makeArrivalClock(p: ArrivalProcess, random: Random): ArrivalCloc
     }
     case 'renewal': {
       const next = makeSampler(p.interarrival, random);
-      let t = 0;
-      return () => (t += next());
+      const now = new Float64Array(1);
+      return () => (now[0] = (now[0] ?? 0) + next());
     }
     case 'piecewise':
       return p.method === 'thinning' ? piecewiseThinning(p.pieces, random) : piecewiseInversion(p.pieces, random);

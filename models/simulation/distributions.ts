@@ -86,12 +86,12 @@ export function checkDistribution(d: Distribution): void {
  * independent normals; the second is kept for the next call.
  */
 export function normalSampler(random: Random): Sampler {
-  let spare = 0;
+  const spare = new Float64Array(1); // a typed array, so keeping the spare allocates nothing
   let hasSpare = false;
   return () => {
     if (hasSpare) {
       hasSpare = false;
-      return spare;
+      return spare[0] ?? 0;
     }
     let u: number;
     let v: number;
@@ -102,7 +102,7 @@ export function normalSampler(random: Random): Sampler {
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
     const f = Math.sqrt((-2 * Math.log(s)) / s);
-    spare = v * f;
+    spare[0] = v * f;
     hasSpare = true;
     return u * f;
   };
