@@ -211,6 +211,11 @@ export const birthday = defineModel({
       url: 'https://en.wikipedia.org/wiki/Birthday_attack',
     },
     {
+      title: 'J. Preshing, "Hash Collision Probabilities", 2011',
+      url: 'https://preshing.com/20110504/hash-collision-probabilities/',
+      note: 'Items for collision odds of 1 in 10 … 1 in 10^18 for 32-, 64- and 160-bit hashes.',
+    },
+    {
       title: 'Wikipedia, "Universally unique identifier", collisions',
       url: 'https://en.wikipedia.org/wiki/Universally_unique_identifier#Collisions',
       note: 'Version-4 UUIDs have 122 random bits: about 2.71 × 10^18 for a 50 % chance of a collision.',

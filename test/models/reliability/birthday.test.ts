@@ -60,6 +60,29 @@ describe('birthday: published values', () => {
     }
   });
 
+  it('matches Preshing’s table of hashes for small collision odds, 32- and 64-bit columns, to one item', () => {
+    // Source: J. Preshing, "Hash Collision Probabilities", 2011 (http://preshing.com/20110504/hash-collision-probabilities/),
+    // table of items for odds of 1 in 10 … 1 in 10^18, as transcribed in the tests of EntropyString-Swift
+    // (https://github.com/EntropyString/EntropyString-Swift/commit/aa2d8293a38455a52dddd23e3b60a6a76545bc31).
+    // The table rounds the first-order root to the nearest item (and large entries to three digits); the model
+    // answers the smallest whole number that reaches the odds, so it may be one more (32 bits, 1e-6: 93 → 94).
+    const columns: [number, [number, number][]][] = [
+      [32, [[1e-1, 30084], [1e-2, 9292], [1e-3, 2932], [1e-4, 927], [1e-5, 294], [1e-6, 93], [1e-7, 30], [1e-8, 10]]],
+      [64, [
+        [1e-1, 1.97e9], [1e-2, 6.09e8], [1e-3, 1.92e8], [1e-4, 6.07e7], [1e-5, 1.92e7], [1e-6, 6.07e6],
+        [1e-7, 1.92e6], [1e-8, 607401], [1e-9, 192077], [1e-10, 60704], [1e-11, 19208], [1e-12, 6074],
+        [1e-13, 1921], [1e-14, 608], [1e-15, 193], [1e-16, 61], [1e-17, 20], [1e-18, 7],
+      ]],
+    ];
+    for (const [bits, rows] of columns) {
+      for (const [odds, published] of rows) {
+        const n = itemsForProbability(odds, 2 ** bits);
+        expect(n).toBeGreaterThanOrEqual(published * (1 - 0.005) - 0.5);
+        expect(n).toBeLessThanOrEqual(published * (1 + 0.005) + 1);
+      }
+    }
+  });
+
   it('needs 300 (16 bits), 77,000 (32 bits) and 2.2 × 10^19 (128 bits) hashes for 50 % (Birthday attack table)', () => {
     // Sources: Wikipedia "Birthday attack" table, 50 % column; the 16- and 32-bit entries also in B. Yu,
     // "Birthday Attack" (http://ben-yu.com/hash-collisions/): "16 … 300", "32 … 77,000".
