@@ -8,6 +8,7 @@ export const units = {
   B: 'bytes',
   'B/s': 'bytes per second',
   fraction: 'fraction in [0, 1]',
+  ratio: 'ratio (dimensionless, may exceed 1)',
   count: 'count',
   erlang: 'Erlangs',
   USD: 'US dollars',

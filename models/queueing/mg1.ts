@@ -35,9 +35,9 @@ export const meanServiceTimeField = z
   .max(MAX_SERVICE_TIME)
   .meta({ unit: 's', description: 'Mean service time E[S] of one server' });
 
-/** A squared coefficient of variation (dimensionless; the units list has no unit for a ratio above 1). */
+/** A squared coefficient of variation: variance / mean², dimensionless (1 exponential, 0 constant). */
 export function scvField(description: string) {
-  return z.number().min(0).max(MAX_SCV).meta({ unit: 'fraction', description });
+  return z.number().min(0).max(MAX_SCV).meta({ unit: 'ratio', description });
 }
 
 export const serviceScvField = scvField(

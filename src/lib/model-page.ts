@@ -51,6 +51,7 @@ const unitWords: Readonly<Record<string, string>> = {
   B: 'bytes',
   'B/s': 'bytes per second',
   fraction: 'fraction (shown as %)',
+  ratio: 'ratio',
   count: '',
   erlang: 'Erlangs',
   USD: 'US dollars',
@@ -82,6 +83,7 @@ function formatFor(unit: Unit): { format: Format | undefined; suffix: string } {
     case 'USD':
       return { format: 'decimal', suffix: 'USD' };
     case 'count':
+    case 'ratio':
     case 'text':
       return { format: 'decimal', suffix: '' };
     case 'list':

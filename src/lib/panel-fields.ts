@@ -45,6 +45,7 @@ const baseUnitLabels: Record<string, string> = {
   erlang: 'Erl',
   count: '',
   fraction: '',
+  ratio: '',
 };
 
 function scaled(schema: FieldSchema, unit: DisplayUnit | undefined): FieldSchema {
