@@ -2,8 +2,9 @@
 # Every npm script runs through here: provision Node >= 22.12, install packages when needed,
 # make sure Chromium is there for what needs it, then run the task.
 #   serve    dev server with live reload on http://127.0.0.1:4321
-#   test     every test: unit, build, budgets, browser (the README's test command)
-#   build | preview | unit | browser | check | lint | budgets | bench
+#   test     every test: unit, build, budgets, Lighthouse, browser (links, axe, CSP and the rest; the
+#            README's test command)
+#   build | preview | unit | browser | check | lint | budgets | lighthouse | bench
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -46,6 +47,10 @@ case "$task" in
     lb_install
     exec node scripts/budgets.ts "$@"
     ;;
+  lighthouse)
+    lb_install && lb_chromium
+    exec node scripts/lighthouse.ts "$@"
+    ;;
   bench)
     lb_install
     exec node --expose-gc scripts/bench.ts "$@"
@@ -58,6 +63,11 @@ case "$task" in
     build_seconds=$(($(date +%s) - start))
     echo "build took ${build_seconds} s" >&2
     LB_BUILD_SECONDS=$build_seconds node scripts/budgets.ts
+    # Lighthouse (desktop) on the home page and each case study: every category >= 95, nothing off-site.
+    start=$(date +%s)
+    node scripts/lighthouse.ts
+    echo "lighthouse took $(($(date +%s) - start)) s" >&2
+    # Browser project: internal links and anchors, axe-core in both themes, the CSP, and the reader tests.
     npx vitest run --project browser
     ;;
   capacity-diff)

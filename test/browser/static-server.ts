@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export interface StaticServer {
   /** Origin without a trailing slash, e.g. `http://127.0.0.1:40123`. */
@@ -43,6 +44,20 @@ export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.pf_meta': 'application/octet-stream',
   '.pf_filter': 'application/octet-stream',
 };
+
+/** Types a static host compresses (text, and WebAssembly); images and fonts are compressed already. */
+export function isCompressible(contentType: string): boolean {
+  return /^(text\/|application\/(json|javascript|xml|manifest\+json|wasm)|image\/svg\+xml)/.test(contentType);
+}
+
+/** Whether an Accept-Encoding header accepts gzip (and does not refuse it with q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
 
 export function contentTypeFor(path: string): string {
   return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
@@ -104,11 +119,18 @@ export async function serveStatic(dir = 'dist'): Promise<StaticServer> {
       res.writeHead(301, { location: path + '/' }).end();
       return;
     }
-    const body = await readFile(file);
+    // Compressed as a static host (Netlify, Cloudflare Pages) would send it, so that Lighthouse and the
+    // browser tests see the bytes a reader downloads; gzip level 9, as scripts/budgets.ts measures.
+    const type = contentTypeFor(file);
+    const raw = await readFile(file);
+    const gzip = isCompressible(type) && acceptsGzip(req.headers['accept-encoding']);
+    const body = gzip ? gzipSync(raw, { level: 9 }) : raw;
     res.writeHead(200, {
-      'content-type': contentTypeFor(file),
+      'content-type': type,
       'content-length': body.length,
       'cache-control': 'no-store',
+      vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   };

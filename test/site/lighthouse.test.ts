@@ -1,0 +1,70 @@
+// The Lighthouse gate's judgement (scripts/lighthouse.ts) on hand-made reports: which categories fail,
+// which audits it names, and which requests it counts as leaving the site. The runs themselves happen in
+// npm test against the built site.
+import { describe, expect, it } from 'vitest';
+import type { Result } from 'lighthouse';
+import { CATEGORIES, HOST_RULES, MIN_SCORE, reportFailures, requestsOffOrigin } from '../../scripts/lighthouse.ts';
+
+type Lhr = Pick<Result, 'categories' | 'audits'>;
+
+function report(scores: Record<string, number | null>, audits: Record<string, { score: number | null; title: string; displayValue?: string }>): Lhr {
+  const categories = Object.fromEntries(
+    Object.entries(scores).map(([id, score]) => [
+      id,
+      { id, title: id, score, auditRefs: Object.keys(audits).map((a) => ({ id: a, weight: a === 'unweighted' ? 0 : 10 })) },
+    ]),
+  );
+  return {
+    categories,
+    audits: Object.fromEntries(Object.entries(audits).map(([id, a]) => [id, { id, description: '', scoreDisplayMode: 'numeric', ...a }])),
+  } as unknown as Lhr;
+}
+
+describe('reportFailures', () => {
+  it('passes a report where every category is at least 95', () => {
+    const r = report({ performance: 0.95, accessibility: 1, 'best-practices': 0.99, seo: 1 }, { a: { score: 0.5, title: 'A' } });
+    expect(reportFailures(r, '/ (desktop)')).toEqual([]);
+    expect(MIN_SCORE).toBe(95);
+    expect(CATEGORIES).toEqual(['performance', 'accessibility', 'best-practices', 'seo']);
+  });
+
+  it('names the page, the category, its score and the weighted audits that cost points', () => {
+    const r = report(
+      { performance: 0.72, accessibility: 1, 'best-practices': null, seo: 1 },
+      {
+        'total-blocking-time': { score: 0.3, title: 'Total Blocking Time', displayValue: '900 ms' },
+        'first-contentful-paint': { score: 1, title: 'First Contentful Paint' },
+        unweighted: { score: 0, title: 'Informative' },
+      },
+    );
+    expect(reportFailures(r, '/x/ (desktop)')).toEqual([
+      '/x/ (desktop): performance is 72, under 95:\n      total-blocking-time (30, weight 10): 900 ms — Total Blocking Time',
+      '/x/ (desktop): best-practices has no score, under 95:\n      total-blocking-time (30, weight 10): 900 ms — Total Blocking Time',
+    ]);
+  });
+});
+
+describe('requestsOffOrigin', () => {
+  it('lists every request not served by the site, keeping data: and blob: URLs', () => {
+    const r = {
+      audits: {
+        'network-requests': {
+          details: {
+            items: [
+              { url: 'http://127.0.0.1:4000/' },
+              { url: 'http://127.0.0.1:4000/_astro/a.js' },
+              { url: 'data:image/svg+xml,%3csvg/%3e' },
+              { url: 'http://127.0.0.1:5000/other-port.js' },
+              { url: 'https://fonts.example.com/a.woff2' },
+            ],
+          },
+        },
+      },
+    } as unknown as Pick<Result, 'audits'>;
+    expect(requestsOffOrigin(r, 'http://127.0.0.1:4000')).toEqual(['http://127.0.0.1:5000/other-port.js', 'https://fonts.example.com/a.woff2']);
+  });
+
+  it('Chromium resolves no host but 127.0.0.1', () => {
+    expect(HOST_RULES).toBe('--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1');
+  });
+});
