@@ -64,12 +64,13 @@ function at(schema: JsonSchema | undefined, path: readonly PropertyKey[]): JsonS
 }
 
 function range(s: JsonSchema, noun = ''): string {
-  const lo =
-    s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : s.minimum !== undefined ? `>= ${s.minimum}` : '';
-  const hasMax = s.maximum !== undefined && s.maximum < MAX_SAFE;
+  // zod writes ±MAX_SAFE_INTEGER as the bounds of every .int() without its own: not a limit worth stating.
+  const hasMin = s.minimum !== undefined && s.minimum !== -MAX_SAFE;
+  const lo = s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : hasMin ? `>= ${s.minimum}` : '';
+  const hasMax = s.maximum !== undefined && s.maximum !== MAX_SAFE;
   const hi =
     s.exclusiveMaximum !== undefined ? `< ${s.exclusiveMaximum}` : hasMax ? `<= ${s.maximum}` : '';
-  if (s.minimum !== undefined && hasMax) return `${noun} from ${s.minimum} to ${s.maximum}`.trim();
+  if (hasMin && hasMax) return `${noun} from ${s.minimum} to ${s.maximum}`.trim();
   return [noun, [lo, hi].filter(Boolean).join(' and ')].filter(Boolean).join(' ');
 }
 

@@ -187,7 +187,7 @@ describe('birthday: bad input', () => {
     ]);
     const range = check(model, { items: -1, bits: 300 });
     expect(range.ok ? [] : range.problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
-      'items: must be a number >= 0 (got -1)',
+      'items: must be a number from 0 to 1e+80 (got -1)',
       'bits: must be an integer from 1 to 256 (got 300)',
     ]);
     const target = check(model, { items: 10, bits: 64, targetProbability: 1 });
