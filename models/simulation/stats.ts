@@ -4,8 +4,8 @@
  *
  * Percentiles are nearest-rank: the q-percentile of n values is the k-th smallest with k = ⌈q·n⌉ (at
  * least 1), the smallest value with at least a share q of the sample at or below it. It is found by
- * quickselect (Hoare 1961) with median-of-three pivots, in place, O(n) on average; successive
- * percentiles in increasing order each search only the part above the previous one.
+ * Floyd–Rivest selection (1975), in place, O(n) on average; successive percentiles in increasing order
+ * each search only the part above the previous one.
  *
  * Batch means (Law, Simulation Modeling and Analysis, 5th ed., §9.5.3): the n observations, in order, are
  * cut into B batches of m = n/B; when m is large the batch means are nearly independent and nearly normal,
@@ -60,48 +60,53 @@ export function studentT975(df: number): number {
   return z + g1 / df + g2 / df ** 2 + g3 / df ** 3 + g4 / df ** 4;
 }
 
-/** Rearranges a[lo..hi] (inclusive) so that a[k] is the value a sort would put there. */
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i] ?? 0;
+  a[i] = a[j] ?? 0;
+  a[j] = t;
+}
+
+/**
+ * Rearranges a[lo..hi] (inclusive) so that a[k] is the value a sort would put there, everything before it
+ * is <= it and everything after >= it. Floyd & Rivest's SELECT (CACM 18(3), 1975, Algorithm 489): on a
+ * long range it first selects within a small sample around where k should fall, so that the pivot lands
+ * close to k and one partition pass does almost all the work (about n + min(k, n − k) comparisons).
+ */
 export function selectInPlace(a: Float64Array, k: number, lo = 0, hi = a.length - 1): void {
-  while (hi > lo) {
-    if (hi === lo + 1) {
-      const x = a[lo] ?? 0;
-      const y = a[hi] ?? 0;
-      if (x > y) {
-        a[lo] = y;
-        a[hi] = x;
-      }
-      return;
+  let left = lo;
+  let right = hi;
+  while (right > left) {
+    if (right - left > 600) {
+      const n = right - left + 1;
+      const i = k - left + 1;
+      const z = Math.log(n);
+      const s = 0.5 * Math.exp((2 * z) / 3);
+      const sd = 0.5 * Math.sqrt((z * s * (n - s)) / n) * (i < n / 2 ? -1 : 1);
+      const sampleLeft = Math.max(left, Math.floor(k - (i * s) / n + sd));
+      const sampleRight = Math.min(right, Math.floor(k + ((n - i) * s) / n + sd));
+      selectInPlace(a, k, sampleLeft, sampleRight);
     }
-    // median of three (lo < mid < hi) into a[lo] as the pivot
-    const mid = (lo + hi) >>> 1;
-    let x = a[lo] ?? 0;
-    let y = a[mid] ?? 0;
-    let z = a[hi] ?? 0;
-    if (x > y) [x, y] = [y, x];
-    if (y > z) [y, z] = [z, y];
-    if (x > y) [x, y] = [y, x];
-    a[lo] = y;
-    a[mid] = x;
-    a[hi] = z;
-    const pivot = y;
-    // Hoare partition: stops on equal values, so runs of ties (many zero waits) still split evenly
-    let i = lo;
-    let j = hi + 1;
-    for (;;) {
-      do i++;
-      while ((a[i] ?? 0) < pivot);
-      do j--;
-      while ((a[j] ?? 0) > pivot);
-      if (i >= j) break;
-      const t = a[i] ?? 0;
-      a[i] = a[j] ?? 0;
-      a[j] = t;
+    // partition a[left..right] around t = a[k], with sentinels at both ends
+    const t = a[k] ?? 0;
+    let i = left;
+    let j = right;
+    swap(a, left, k);
+    if ((a[right] ?? 0) > t) swap(a, left, right);
+    while (i < j) {
+      swap(a, i, j);
+      i++;
+      j--;
+      while ((a[i] ?? 0) < t) i++;
+      while ((a[j] ?? 0) > t) j--;
     }
-    a[lo] = a[j] ?? 0;
-    a[j] = pivot;
-    if (j === k) return;
-    if (k < j) hi = j - 1;
-    else lo = j + 1;
+    if (a[left] === t) swap(a, left, j);
+    else {
+      j++;
+      swap(a, j, right);
+    }
+    // a[j] = t now sits in its sorted place; keep the side that holds k
+    if (j <= k) left = j + 1;
+    if (k <= j) right = j - 1;
   }
 }
 

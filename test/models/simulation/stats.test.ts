@@ -69,6 +69,21 @@ describe('selection and nearest-rank percentiles', () => {
     );
   });
 
+  it('agrees with a full sort on ranges long enough for Floyd–Rivest’s sampling step (> 600), ties included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 100, noNaN: true })), { minLength: 601, maxLength: 5000 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }),
+        (values, qs) => {
+          const sorted = [...values].sort((a, b) => a - b);
+          const got = percentilesInPlace(Float64Array.from(values), qs);
+          qs.forEach((q, i) => expect(got[i]).toBe(sorted[nearestRankIndex(q, values.length)]));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('selects in place, keeping the multiset, with smaller values before and larger after', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 200 }), fc.nat(), (values, kk) => {
