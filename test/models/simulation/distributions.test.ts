@@ -18,7 +18,7 @@ import {
 } from '../../../models/simulation/arrivals.ts';
 import { expectClose } from '../close.ts';
 
-const N = 400_000;
+const N = 250_000;
 
 function draws(sample: () => number, n = N): Float64Array {
   const xs = new Float64Array(n);
@@ -56,7 +56,7 @@ describe('distribution samplers: mean and SCV as fitted', () => {
   // Each row: the distribution, and the relative tolerance on the sample SCV. The mean is checked to 4
   // standard errors (√(SCV/n) of the mean); the SCV's own error grows with the family's kurtosis, so the
   // heavy-tailed lognormal gets the widest tolerance (its kurtosis at SCV 2 is e^{4σ²} + 2e^{3σ²} + 3e^{2σ²}
-  // − 3 = 159, so the sample variance has a relative standard error of √(158/n) ≈ 2 %).
+  // − 3 = 159, so the sample variance has a relative standard error of √(158/n) ≈ 2.5 %).
   const rows: readonly [Distribution, number][] = [
     [{ kind: 'exponential', mean: 0.25 }, 0.02],
     [{ kind: 'lognormal', mean: 3, scv: 0.5 }, 0.03],
