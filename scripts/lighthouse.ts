@@ -15,7 +15,7 @@
 //
 // A failure prints, per page and category, the score and the audits that cost points.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +27,8 @@ import { listHtmlFiles, pagePathFor } from './budgets.ts';
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export const MIN_SCORE = 95;
 export type Preset = 'mobile' | 'desktop';
+/** Where the JSON report of a page that fails goes (.tmp/ is git-ignored). */
+const REPORT_DIR = resolve('.tmp', 'lighthouse');
 
 /** Chromium may resolve no host name but the test server's: no DNS, no outside connection. */
 export const HOST_RULES = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
@@ -146,7 +148,15 @@ async function main(argv: readonly string[]): Promise<number> {
         if (lhr.runtimeError) failures.push(`${label}: Lighthouse runtime error ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
         const scores = CATEGORIES.map((id) => `${id} ${lhr.categories[id]?.score == null ? '-' : Math.round((lhr.categories[id]?.score ?? 0) * 100)}`);
         console.log(`lighthouse: ${label}: ${scores.join(', ')} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-        failures.push(...reportFailures(lhr, label));
+        const pageFailures = reportFailures(lhr, label);
+        if (pageFailures.length > 0) {
+          // The whole report, for a closer look (open it in https://googlechrome.github.io/lighthouse/viewer/).
+          mkdirSync(REPORT_DIR, { recursive: true });
+          const file = join(REPORT_DIR, `${page.replace(/[^a-z0-9]+/gi, '_')}${preset}.json`);
+          writeFileSync(file, JSON.stringify(lhr));
+          pageFailures.push(`${label}: full report in ${relative(process.cwd(), file)}`);
+        }
+        failures.push(...pageFailures);
         const offsite = requestsOffOrigin(lhr, server.url);
         if (offsite.length > 0) failures.push(`${label}: requests left the site's origin:\n${offsite.map((u) => `      ${u}`).join('\n')}`);
       }
