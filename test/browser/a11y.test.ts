@@ -6,7 +6,7 @@ import { relative, resolve } from 'node:path';
 import type { AxeResults, Result } from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listHtmlFiles, pagePathFor } from '../../scripts/budgets.ts';
-import { launchChromium, type Chromium, type Theme } from './chromium.ts';
+import { launchChromium, type Chromium, type OpenedPage, type Theme } from './chromium.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
 const DIST = resolve('dist');
@@ -18,13 +18,17 @@ const PAGES = listHtmlFiles(DIST).map((file) => pagePathFor(relative(DIST, file)
 
 let server: StaticServer;
 let chrome: Chromium;
+/** One page per theme, reused from page to page (a fresh context each time costs more than axe does). */
+const tabs = new Map<Theme, OpenedPage>();
 
 beforeAll(async () => {
   server = await serveStatic(DIST);
   chrome = await launchChromium();
+  for (const theme of THEMES) tabs.set(theme, await chrome.open({ theme }));
 });
 
 afterAll(async () => {
+  for (const tab of tabs.values()) await tab.close().catch(() => {});
   await chrome?.close();
   await server?.close();
 });
@@ -70,22 +74,20 @@ describe('axe-core, WCAG 2.2 AA', () => {
   for (const path of PAGES) {
     for (const theme of THEMES) {
       it(`${path} (${theme}) has no violations`, async () => {
-        const o = await chrome.open({ theme });
-        try {
-          await o.page.goto(server.url + path, { waitUntil: 'networkidle' });
-          expect(await o.page.locator('html').getAttribute('data-theme')).toBe(theme);
-          await o.page.evaluate(AXE_SOURCE);
-          const results = await o.page.evaluate(
-            (tags) => (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe.run(document, {
-              runOnly: { type: 'tag', values: tags },
-              resultTypes: ['violations'],
-            }),
-            TAGS,
-          );
-          expect(describeViolations(withoutExcluded(results.violations)), `axe violations on ${path} (${theme})`).toEqual([]);
-        } finally {
-          await o.close();
-        }
+        const o = tabs.get(theme);
+        if (o === undefined) throw new Error(`no page for the ${theme} theme`);
+        // Everything a page shows before the reader acts is in it once it has loaded (charts are static SVG).
+        await o.page.goto(server.url + path, { waitUntil: 'load' });
+        expect(await o.page.locator('html').getAttribute('data-theme')).toBe(theme);
+        await o.page.evaluate(AXE_SOURCE);
+        const results = await o.page.evaluate(
+          (tags) => (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe.run(document, {
+            runOnly: { type: 'tag', values: tags },
+            resultTypes: ['violations'],
+          }),
+          TAGS,
+        );
+        expect(describeViolations(withoutExcluded(results.violations)), `axe violations on ${path} (${theme})`).toEqual([]);
       });
     }
   }
