@@ -71,6 +71,26 @@ describe('axe-core, WCAG 2.2 AA', () => {
     expect(PAGES.some((p) => p.startsWith('/case-studies/'))).toBe(true);
   });
 
+  it('catches a mistake: an image without alt text, on a built page', async () => {
+    const o = tabs.get('light');
+    if (o === undefined) throw new Error('no page for the light theme');
+    await o.page.goto(server.url + '/', { waitUntil: 'load' });
+    await o.page.evaluate(() => {
+      const img = document.createElement('img');
+      img.src = '/favicon.svg';
+      document.querySelector('main')?.append(img);
+    });
+    await o.page.evaluate(AXE_SOURCE);
+    const results = await o.page.evaluate(
+      (tags) => (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+      TAGS,
+    );
+    expect(describeViolations(withoutExcluded(results.violations))).toEqual([expect.stringMatching(/^image-alt \[critical\] Images must have alternative text: img /)]);
+  });
+
   for (const path of PAGES) {
     for (const theme of THEMES) {
       it(`${path} (${theme}) has no violations`, async () => {
