@@ -20,7 +20,3 @@ export function ceilDiv(a: number, b: number): number {
 /** Seconds in a day: 24 × 3600 = 86 400. */
 export const SECONDS_PER_DAY = 86_400;
 
-/** Six significant digits, without trailing zeros: for numbers inside sentences. */
-export function words(n: number): string {
-  return String(Number(n.toPrecision(6)));
-}

@@ -25,7 +25,7 @@ import { defineModel } from '../model.ts';
 import { erlangC, MAX_SERVERS, minServersForStability } from './erlang.ts';
 import { arrivalScvField } from './gg1.ts';
 import { arrivalRateField, meanServiceTimeField, serviceScvField } from './mg1.ts';
-import { words } from './words.ts';
+import { words } from '../words.ts';
 
 export interface GgcOutput {
   readonly stable: boolean;

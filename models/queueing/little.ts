@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { words } from './words.ts';
+import { words } from '../words.ts';
 
 const MAX_RATE = 1e12;
 const MAX_TIME = 1e12;

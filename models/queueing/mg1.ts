@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { words } from './words.ts';
+import { words } from '../words.ts';
 
 const MAX_RATE = 1e12;
 /** Bounds shared by the general-service models (gg1, ggc). */

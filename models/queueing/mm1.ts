@@ -26,6 +26,7 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
+import { words } from '../words.ts';
 
 /** The percentiles every latency answer reports, as quantiles. */
 export const percentileLevels = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99, p999: 0.999 } as const;
@@ -88,10 +89,6 @@ export function mm1MeanTimeInSystem(lambda: number, mu: number): number | null {
   return mm1IsStable(lambda, mu) ? 1 / (mu - lambda) : null;
 }
 
-/** Six significant digits, without trailing zeros: for numbers inside sentences. */
-function words(n: number): string {
-  return String(Number(n.toPrecision(6)));
-}
 
 const MAX_RATE = 1e12;
 

@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { defineModel } from '../model.ts';
 import { erlangCServers, erlangCServiceLevel, MIN_TARGET } from './erlang.ts';
 import { MAX_WAIT } from './mmc.ts';
-import { words } from './words.ts';
+import { words } from '../words.ts';
 
 const MAX_RATE = 1e12;
 /**

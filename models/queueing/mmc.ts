@@ -24,7 +24,7 @@
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
 import { erlangC, erlangCServiceLevel, MAX_SERVERS, minServersForStability } from './erlang.ts';
-import { words } from './words.ts';
+import { words } from '../words.ts';
 
 const MAX_RATE = 1e12;
 /** The longest wait target, in seconds (about 31.7 years). */

@@ -35,10 +35,8 @@
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
 import { DAY, seriesAvailability, seriesUnavailability } from './availability.ts';
+import { words } from '../words.ts';
 
-function words(n: number): string {
-  return String(Number(n.toPrecision(6)));
-}
 
 function percent(fraction: number): string {
   return `${words(fraction * 100)} %`;
