@@ -37,15 +37,18 @@
  * most accepted, peak at 64 MB. Speed: millions of events (arrivals + departures) a second on one core;
  * scripts/bench/simulation.ts measures it beside a textbook event-list simulation.
  *
- * Example (the `example` input): a flash sale. Poisson arrivals at 1 000/s for 60 s, 5 000/s for 60 s, then
- * 1 000/s again; 80 servers with lognormal service times of mean 40 ms and SCV 1 (capacity 2 000/s:
- * utilization 0.5 normally, 2.5 during the spike); 700 000 customers, no warm-up, seed 1. The fluid picture
- * says a backlog of (5 000 − 2 000) × 60 = 180 000 at the spike's end, draining at 2 000 − 1 000 = 1 000/s,
- * so in about 180 s. The simulation gives: backlogAtSpikeEnd 180 180, drainTime 180.10 s, maxBacklog
- * 180 182; mean wait 31.00 s, p99 wait 88.87 s; 69 % of customers wait at all.
+ * Example (the `example` input): a flash sale, at a size a browser recomputes on a keystroke. Poisson
+ * arrivals at 100/s for 60 s, 500/s for 60 s, then 100/s again; 8 servers with lognormal service times of
+ * mean 40 ms and SCV 1 (capacity 200/s: utilization 0.5 normally, 2.5 during the spike); 70 000 customers,
+ * no warm-up, seed 1. The fluid picture says a backlog of (500 − 200) × 60 = 18 000 at the spike's end,
+ * draining at 200 − 100 = 100/s, so in about 180 s. The simulation gives: backlogAtSpikeEnd 18 052,
+ * drainTime 183.69 s, maxBacklog 18 054; mean wait 31.55 s, p99 wait 89.85 s; 71 % of customers wait.
+ * (Ten times the rates and servers, 700 000 customers, gives 180 180 and 180.10 s: the same shape, closer
+ * to the fluid limit.)
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
+import { words } from '../words.ts';
 import type { Percentiles } from '../queueing/mm1.ts';
 import { longRunRate, peakRate, type ArrivalProcess, type RatePiece } from './arrivals.ts';
 import type { Distribution } from './distributions.ts';
@@ -63,10 +66,6 @@ const renewalFamilies = ['gamma', 'lognormal', 'hyperexponential', 'uniform'] as
 const serviceFamilies = ['exponential', 'deterministic', 'lognormal', 'gamma', 'erlang', 'hyperexponential', 'uniform'] as const;
 const scvFamilies: readonly string[] = ['lognormal', 'gamma', 'hyperexponential', 'uniform'];
 
-/** Words for a number inside a sentence: six significant digits, no trailing zeros. */
-function words(n: number): string {
-  return String(Number(n.toPrecision(6)));
-}
 
 const ratePiece = z.strictObject({
   duration: z.number().positive().max(MAX_TIME).meta({ unit: 's', description: 'How long this rate lasts' }),
@@ -112,7 +111,7 @@ const input = z
       .min(0)
       .max(MAX_SCV)
       .optional()
-      .meta({ unit: 'fraction', description: 'SCV (variance / mean², a ratio) of the interarrival times; "renewal" only, required there' }),
+      .meta({ unit: 'ratio', description: 'SCV (variance / mean², a ratio) of the interarrival times; "renewal" only, required there' }),
     arrivalDistribution: z.enum(renewalFamilies).default('gamma').meta({
       unit: 'text',
       description: 'Family of the renewal interarrival times, fitted to 1/arrivalRate and arrivalScv ("renewal" only)',
@@ -142,7 +141,7 @@ const input = z
       .max(MAX_SCV)
       .optional()
       .meta({
-        unit: 'fraction',
+        unit: 'ratio',
         description: 'SCV (variance / mean², a ratio) of the service times: required for lognormal, gamma and hyperexponential (> 1); uniform defaults to 1/3, its most',
       }),
     servicePhases: z
@@ -401,15 +400,15 @@ export const ggcSimulation = defineModel({
   example: {
     arrivalProcess: 'piecewise',
     rateSchedule: [
-      { duration: 60, rate: 1000 },
-      { duration: 60, rate: 5000 },
-      { duration: 60, rate: 1000 },
+      { duration: 60, rate: 100 },
+      { duration: 60, rate: 500 },
+      { duration: 60, rate: 100 },
     ],
-    servers: 80,
+    servers: 8,
     serviceDistribution: 'lognormal',
     meanServiceTime: 0.04,
     serviceScv: 1,
-    customers: 700_000,
+    customers: 70_000,
     warmup: 0,
     seed: 1,
   },
