@@ -41,7 +41,14 @@ case "$task" in
     lb_install
     # Typed rules need Astro's generated types (astro:content) in .astro/, absent from a fresh clone.
     npx astro sync >/dev/null
-    exec npx eslint . --max-warnings 0 "$@"
+    npx eslint . --max-warnings 0 "$@"
+    # Formatting: Prettier (with the Astro plugin) over every source file (.prettierignore says what not).
+    npx prettier --check . --log-level warn ||
+      { echo "lint: the files above are not formatted; run npm run format (prettier --write .) and commit" >&2; exit 1; }
+    ;;
+  format)
+    lb_install
+    exec npx prettier --write . --log-level warn "$@"
     ;;
   budgets)
     lb_install
