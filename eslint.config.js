@@ -104,10 +104,7 @@ export default defineConfig(
           ],
         },
       ],
-      'no-restricted-globals': [
-        'error',
-        ...[...forbiddenInModels].map((name) => ({ name, message: modelMessage })),
-      ],
+      'no-restricted-globals': ['error', ...[...forbiddenInModels].map((name) => ({ name, message: modelMessage }))],
       'no-restricted-syntax': [
         'error',
         { selector: 'ImportExpression', message: `No dynamic import() in models/. ${modelMessage}` },

@@ -17,7 +17,9 @@ if (!process.features.typescript) {
     stdio: 'inherit',
   });
   if (r.error) {
-    console.error(`loadbearing: needs Node >= 22.18 (this is ${process.version}) and could not start the pinned one: ${r.error.message}`);
+    console.error(
+      `loadbearing: needs Node >= 22.18 (this is ${process.version}) and could not start the pinned one: ${r.error.message}`,
+    );
     process.exit(1);
   }
   process.exit(r.status ?? 1);

@@ -49,7 +49,7 @@ const commandHelp: Readonly<Record<string, string>> = {
     '  "input" is the JSON Schema of the input (units and descriptions in each field), "example" a valid input.',
   run:
     "loadbearing run <id> --input '<json>'\nloadbearing run <id> < input.json\n" +
-    '  Validates the input with the model\'s schema, computes, and prints the outputs as JSON.\n' +
+    "  Validates the input with the model's schema, computes, and prints the outputs as JSON.\n" +
     '  Invalid input: exit 2, one line per problem on stderr, nothing on stdout.\n' +
     '  Options: --input <json>  the input (else read from standard input)\n' +
     '           --compact       one line of JSON instead of indented',
@@ -95,7 +95,8 @@ function parse(args: readonly string[]): Parsed {
       input = v;
       i++;
     } else if (a.startsWith('--input=')) input = a.slice('--input='.length);
-    else if (a.startsWith('-') && a !== '-') return { positional, compact, help, error: `unknown option ${a} (see loadbearing --help)` };
+    else if (a.startsWith('-') && a !== '-')
+      return { positional, compact, help, error: `unknown option ${a} (see loadbearing --help)` };
     else positional.push(a);
   }
   return input === undefined ? { positional, compact, help } : { positional, input, compact, help };
@@ -154,13 +155,23 @@ export function runCli({ args, stdin }: CliInput): CliResult {
   try {
     switch (command) {
       case 'list':
-        return tooMany(0) ?? ok(json(models.map(({ id: mid, title, summary }) => ({ id: mid, title, summary })), p.compact));
+        return (
+          tooMany(0) ??
+          ok(
+            json(
+              models.map(({ id: mid, title, summary }) => ({ id: mid, title, summary })),
+              p.compact,
+            ),
+          )
+        );
       case 'describe':
         return tooMany(1) ?? describeModel(id, p.compact);
       case 'run':
         return tooMany(1) ?? runModel(id, p, stdin);
       default:
-        return fail(`loadbearing: unknown command "${command}"; the commands are list, describe and run (see loadbearing --help)`);
+        return fail(
+          `loadbearing: unknown command "${command}"; the commands are list, describe and run (see loadbearing --help)`,
+        );
     }
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);

@@ -18,8 +18,7 @@ export class InvalidInputError extends Error {
 
 /** `input` is the validated input with defaults applied: what the model actually computed from. */
 export type Checked<I, O> =
-  | { readonly ok: true; readonly input: I; readonly output: O }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+  { readonly ok: true; readonly input: I; readonly output: O } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 /** Finds the first non-finite number in a model's answer; models must never produce one. */
 export function firstNonFinite(value: unknown, path = ''): string | undefined {

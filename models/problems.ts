@@ -68,8 +68,7 @@ function range(s: JsonSchema, noun = ''): string {
   const hasMin = s.minimum !== undefined && s.minimum !== -MAX_SAFE;
   const lo = s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : hasMin ? `>= ${s.minimum}` : '';
   const hasMax = s.maximum !== undefined && s.maximum !== MAX_SAFE;
-  const hi =
-    s.exclusiveMaximum !== undefined ? `< ${s.exclusiveMaximum}` : hasMax ? `<= ${s.maximum}` : '';
+  const hi = s.exclusiveMaximum !== undefined ? `< ${s.exclusiveMaximum}` : hasMax ? `<= ${s.maximum}` : '';
   if (hasMin && hasMax) return `${noun} from ${s.minimum} to ${s.maximum}`.trim();
   return [noun, [lo, hi].filter(Boolean).join(' and ')].filter(Boolean).join(' ');
 }
@@ -111,9 +110,10 @@ export function problemsFromIssues(schema: z.ZodType, issues: readonly z.core.$Z
   for (const issue of issues) {
     const field = issue.path.map(String).join('.');
     const received = 'input' in issue ? issue.input : undefined;
-    const got = issue.code === 'invalid_type' && 'received' in issue && typeof issue.received === 'string'
-      ? issue.received
-      : show(received);
+    const got =
+      issue.code === 'invalid_type' && 'received' in issue && typeof issue.received === 'string'
+        ? issue.received
+        : show(received);
     if (issue.code === 'unrecognized_keys') {
       const allowed = Object.keys(at(root, issue.path)?.properties ?? {});
       for (const key of issue.keys) {

@@ -80,7 +80,9 @@ function runTime(c: TimeCase): void {
   const budget = [
     c.budgetMs !== undefined ? `<= ${c.budgetMs} ms` : '',
     c.minEventsPerSecond !== undefined ? `>= ${rate(c.minEventsPerSecond)}` : '',
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
   let alt = '';
   if (c.baseline) {
     const b = timeIt(c.baseline.run);
@@ -114,7 +116,13 @@ for (const c of cases) {
 }
 
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-for (const r of rows) console.log(r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+for (const r of rows)
+  console.log(
+    r
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd(),
+  );
 console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 if (failed) {
   console.error(`bench: ${failed} budget(s) missed`);

@@ -179,8 +179,21 @@ export interface JsImports {
 }
 
 const REGEX_AFTER_WORDS = new Set([
-  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else',
-  'yield', 'await', 'extends',
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
+  'extends',
 ]);
 
 const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\w$\u0080-\uffff]/.test(c);
@@ -204,7 +217,18 @@ export function findImports(code: string): JsImports {
     let j = from;
     while (j < n) {
       const c = code[j];
-      if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff' || c === '\u2028' || c === '\u2029') {
+      if (
+        c === ' ' ||
+        c === '\n' ||
+        c === '\t' ||
+        c === '\r' ||
+        c === '\f' ||
+        c === '\v' ||
+        c === '\u00a0' ||
+        c === '\ufeff' ||
+        c === '\u2028' ||
+        c === '\u2029'
+      ) {
         j++;
       } else if (c === '/' && code[j + 1] === '/') {
         const end = code.indexOf('\n', j);
@@ -430,7 +454,11 @@ export interface HtmlStyles {
 /** Whether a media attribute leaves the stylesheet off the screen (print-only): then it does not block. */
 function printOnly(media: string | undefined): boolean {
   if (media === undefined) return false;
-  const queries = media.toLowerCase().split(',').map((q) => q.trim()).filter((q) => q !== '');
+  const queries = media
+    .toLowerCase()
+    .split(',')
+    .map((q) => q.trim())
+    .filter((q) => q !== '');
   return queries.length > 0 && queries.every((q) => /^(only\s+)?print\b/.test(q));
 }
 
@@ -451,7 +479,13 @@ export function parseHtmlStyles(html: string): HtmlStyles {
     if (name === 'link') {
       const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
       const href = attrs.get('href');
-      if (rel.includes('stylesheet') && !rel.includes('alternate') && !attrs.has('disabled') && href && !printOnly(attrs.get('media'))) {
+      if (
+        rel.includes('stylesheet') &&
+        !rel.includes('alternate') &&
+        !attrs.has('disabled') &&
+        href &&
+        !printOnly(attrs.get('media'))
+      ) {
         out.sheets.push(href);
       }
       continue;
@@ -503,7 +537,10 @@ export function pageCss(html: string, pagePath: string, readFile: (urlPath: stri
   const problems: string[] = [];
   let filesGzip = 0;
   const visit = (spec: string, fromPath: string, via: string): void => {
-    const path = resolveSitePath(spec.startsWith('/') || spec.includes(':') || spec.startsWith('.') ? spec : './' + spec, fromPath);
+    const path = resolveSitePath(
+      spec.startsWith('/') || spec.includes(':') || spec.startsWith('.') ? spec : './' + spec,
+      fromPath,
+    );
     if (path === undefined) {
       problems.push(`${via}: cannot measure stylesheet "${spec}" (outside the site or not a URL)`);
       return;
@@ -695,7 +732,9 @@ export function budgetFailures(reports: readonly PageReport[], buildSeconds: num
       );
     }
     if (r.cssGzip > CSS_BUDGET) {
-      failures.push(`${r.page}: eager CSS is ${r.cssGzip} B gzip, ${r.cssGzip - CSS_BUDGET} B over the budget of ${CSS_BUDGET} B`);
+      failures.push(
+        `${r.page}: eager CSS is ${r.cssGzip} B gzip, ${r.cssGzip - CSS_BUDGET} B over the budget of ${CSS_BUDGET} B`,
+      );
     }
     if (r.htmlGzip > HTML_BUDGET) {
       failures.push(`${r.page}: HTML is ${r.htmlGzip} B gzip, ${r.htmlGzip - HTML_BUDGET} B over the budget of ${HTML_BUDGET} B`);
@@ -733,7 +772,14 @@ export function formatTable(reports: readonly PageReport[]): string {
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length)));
-  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function main(argv: readonly string[]): number {

@@ -73,13 +73,29 @@ async function main(): Promise<void> {
   const diff = diffPublished(before.values, after.values);
 
   if (json) {
-    console.log(JSON.stringify({ before: shaA, after: shaB ?? 'working tree', ...diff, errors: { before: Object.fromEntries(before.errors), after: Object.fromEntries(after.errors) } }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          before: shaA,
+          after: shaB ?? 'working tree',
+          ...diff,
+          errors: { before: Object.fromEntries(before.errors), after: Object.fromEntries(after.errors) },
+        },
+        null,
+        2,
+      ),
+    );
     return;
   }
   console.log(`Published numbers of the case studies: ${refA} (${shaA.slice(0, 9)}) → ${nameB}\n`);
-  for (const [side, extraction] of [['before', before], ['after', after]] as const) {
+  for (const [side, extraction] of [
+    ['before', before],
+    ['after', after],
+  ] as const) {
     for (const [caseStudy, error] of extraction.errors) {
-      console.log(`! ${caseStudy}: could not be evaluated ${side} (its numbers count as ${side === 'before' ? 'added' : 'removed'}):\n  ${error.replace(/\n/g, '\n  ')}\n`);
+      console.log(
+        `! ${caseStudy}: could not be evaluated ${side} (its numbers count as ${side === 'before' ? 'added' : 'removed'}):\n  ${error.replace(/\n/g, '\n  ')}\n`,
+      );
     }
   }
   console.log(formatDiff(diff, { tables, after: after.values }));

@@ -51,8 +51,13 @@ export function reportFailures(lhr: Pick<Result, 'categories' | 'audits'>, label
       .filter((ref) => ref.weight > 0)
       .map((ref) => ({ ref, audit: lhr.audits[ref.id] }))
       .filter(({ audit }) => audit !== undefined && audit.score !== null && audit.score < 1)
-      .map(({ ref, audit }) => `      ${ref.id} (${Math.round((audit?.score ?? 0) * 100)}, weight ${ref.weight})${audit?.displayValue ? `: ${audit.displayValue}` : ''} — ${audit?.title ?? ''}`);
-    failures.push(`${label}: ${id} ${Number.isNaN(score) ? 'has no score' : `is ${score}`}, under ${MIN_SCORE}:\n${losing.join('\n') || '      (no weighted audit below 1: see the full report)'}`);
+      .map(
+        ({ ref, audit }) =>
+          `      ${ref.id} (${Math.round((audit?.score ?? 0) * 100)}, weight ${ref.weight})${audit?.displayValue ? `: ${audit.displayValue}` : ''} — ${audit?.title ?? ''}`,
+      );
+    failures.push(
+      `${label}: ${id} ${Number.isNaN(score) ? 'has no score' : `is ${score}`}, under ${MIN_SCORE}:\n${losing.join('\n') || '      (no weighted audit below 1: see the full report)'}`,
+    );
   }
   return failures;
 }
@@ -145,8 +150,11 @@ async function main(argv: readonly string[]): Promise<number> {
           failures.push(`${label}: Lighthouse returned no result`);
           continue;
         }
-        if (lhr.runtimeError) failures.push(`${label}: Lighthouse runtime error ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
-        const scores = CATEGORIES.map((id) => `${id} ${lhr.categories[id]?.score == null ? '-' : Math.round((lhr.categories[id]?.score ?? 0) * 100)}`);
+        if (lhr.runtimeError)
+          failures.push(`${label}: Lighthouse runtime error ${lhr.runtimeError.code}: ${lhr.runtimeError.message}`);
+        const scores = CATEGORIES.map(
+          (id) => `${id} ${lhr.categories[id]?.score == null ? '-' : Math.round((lhr.categories[id]?.score ?? 0) * 100)}`,
+        );
         console.log(`lighthouse: ${label}: ${scores.join(', ')} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
         const pageFailures = reportFailures(lhr, label);
         if (pageFailures.length > 0) {
@@ -158,7 +166,8 @@ async function main(argv: readonly string[]): Promise<number> {
         }
         failures.push(...pageFailures);
         const offsite = requestsOffOrigin(lhr, server.url);
-        if (offsite.length > 0) failures.push(`${label}: requests left the site's origin:\n${offsite.map((u) => `      ${u}`).join('\n')}`);
+        if (offsite.length > 0)
+          failures.push(`${label}: requests left the site's origin:\n${offsite.map((u) => `      ${u}`).join('\n')}`);
       }
     }
   } finally {

@@ -33,7 +33,8 @@ export function checkSlug(slug: string | undefined, root = repo): string {
   }
   for (const ext of ['mdx', 'md']) {
     const path = join(root, 'case-studies', `${slug}.${ext}`);
-    if (existsSync(path)) throw new ScaffoldError(`case-studies/${slug}.${ext} already exists: pick another slug, or edit that page`);
+    if (existsSync(path))
+      throw new ScaffoldError(`case-studies/${slug}.${ext} already exists: pick another slug, or edit that page`);
   }
   return slug;
 }
@@ -50,7 +51,8 @@ export function caseStudyText(slug: string, options: CaseStudyOptions = {}): str
     throw new ScaffoldError(`--domain must be one of: ${domains.join(', ')} (got "${domain}")`);
   }
   const title = options.title ?? titleOf(slug);
-  const description = options.description ?? 'Replace this with one sentence: what this case study designs, for whom, and at what load.';
+  const description =
+    options.description ?? 'Replace this with one sentence: what this case study designs, for whom, and at what load.';
   const date = options.date ?? new Date().toISOString().slice(0, 10);
   // The frontmatter the template writes, checked by the build's own schema before anything is written.
   const checked = caseStudyFields.superRefine(requireCaseStudyFields).safeParse({

@@ -28,18 +28,27 @@ export function parseModelName(arg: string | undefined, root = repo): ModelName 
   const parts = arg.split('/');
   if (parts.length !== 2) throw new ScaffoldError(`"${arg}" is not <area>/<id>: ${usage}`);
   const [area, id] = parts as [string, string];
-  for (const [what, v] of [['area', area], ['id', id]] as const) {
+  for (const [what, v] of [
+    ['area', area],
+    ['id', id],
+  ] as const) {
     if (!KEBAB.test(v)) {
       throw new ScaffoldError(`the ${what} "${v}" must be kebab-case (lowercase letters, digits, single hyphens): ${usage}`);
     }
   }
-  if (modelIds.includes(id)) throw new ScaffoldError(`a model with the id "${id}" is already registered; ids are a public API, pick another`);
+  if (modelIds.includes(id))
+    throw new ScaffoldError(`a model with the id "${id}" is already registered; ids are a public API, pick another`);
   for (const path of [`models/${area}/${id}.ts`, `test/models/${area}/${id}.test.ts`]) {
     if (existsSync(join(root, path))) throw new ScaffoldError(`${path} already exists: pick another id, or edit that file`);
   }
   const camel = id.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
   const words = id.split('-').join(' ');
-  return { area, id, camel: /^[0-9]/.test(camel) ? `model${camel}` : camel, title: words.charAt(0).toUpperCase() + words.slice(1) };
+  return {
+    area,
+    id,
+    camel: /^[0-9]/.test(camel) ? `model${camel}` : camel,
+    title: words.charAt(0).toUpperCase() + words.slice(1),
+  };
 }
 
 function fill(template: string, name: ModelName): string {

@@ -19,4 +19,3 @@ export function ceilDiv(a: number, b: number): number {
 
 /** Seconds in a day: 24 × 3600 = 86 400. */
 export const SECONDS_PER_DAY = 86_400;
-

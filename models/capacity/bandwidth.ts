@@ -39,11 +39,7 @@ import { ceilDiv } from './arithmetic.ts';
 export const SECONDS_PER_MONTH = (365 * 86_400) / 12;
 
 const input = z.strictObject({
-  requestsPerSecond: z
-    .number()
-    .min(0)
-    .max(1e10)
-    .meta({ unit: '1/s', description: 'Average requests per second' }),
+  requestsPerSecond: z.number().min(0).max(1e10).meta({ unit: '1/s', description: 'Average requests per second' }),
   requestBytes: z
     .number()
     .min(0)
@@ -93,7 +89,8 @@ export interface BandwidthOutput {
 export const bandwidth = defineModel({
   id: 'bandwidth',
   title: 'Bandwidth: ingress, egress and links',
-  summary: 'Bytes and bits per second in and out of a service, on average and at peak, the links it needs and its monthly egress.',
+  summary:
+    'Bytes and bits per second in and out of a service, on average and at peak, the links it needs and its monthly egress.',
   input,
   outputs: {
     ingressBytesPerSecond: { description: 'Average bytes per second received (requests × request bytes)', unit: 'B/s' },
@@ -105,17 +102,25 @@ export const bandwidth = defineModel({
     peakIngressBitsPerSecond: { description: 'Peak ingress in bits per second', unit: '1/s' },
     peakEgressBitsPerSecond: { description: 'Peak egress in bits per second', unit: '1/s' },
     linksAtPeak: {
-      description: 'Full-duplex links needed so the busier direction stays at or below the planned utilization at peak (at least 1)',
+      description:
+        'Full-duplex links needed so the busier direction stays at or below the planned utilization at peak (at least 1)',
       unit: 'count',
     },
-    peakLinkUtilization: { description: 'Busy share of each link in the busier direction at peak, over those links', unit: 'fraction' },
+    peakLinkUtilization: {
+      description: 'Busy share of each link in the busier direction at peak, over those links',
+      unit: 'fraction',
+    },
     boundBy: { description: 'Which direction sizes the links: "ingress" or "egress" (egress on a tie)', unit: 'text' },
     ingressBytesPerMonth: { description: 'Bytes received in a month (a 365-day year / 12) at the average rate', unit: 'B' },
-    egressBytesPerMonth: { description: 'Bytes sent in a month (a 365-day year / 12) at the average rate: what egress is billed on', unit: 'B' },
+    egressBytesPerMonth: {
+      description: 'Bytes sent in a month (a 365-day year / 12) at the average rate: what egress is billed on',
+      unit: 'B',
+    },
   },
   references: [
     {
-      title: 'J. Dean, “Numbers everyone should know” (Designs, Lessons and Advice from Building Large Distributed Systems, LADIS 2009)',
+      title:
+        'J. Dean, “Numbers everyone should know” (Designs, Lessons and Advice from Building Large Distributed Systems, LADIS 2009)',
       url: 'https://gist.github.com/jboner/2841832',
       note: '“Send 2K bytes over 1 Gbps network: 20 000 ns” — 1 Gbit/s is 125 000 000 B/s; 2 KB takes 16 µs on the wire, ~20 µs with overheads.',
     },

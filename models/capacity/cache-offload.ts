@@ -37,22 +37,9 @@ export const sensitivityHitRatios = [0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 
 
 const input = z
   .strictObject({
-    requestRate: z
-      .number()
-      .min(0)
-      .max(1e12)
-      .meta({ unit: '1/s', description: 'Requests per second arriving at the cache' }),
-    hitRatio: z
-      .number()
-      .min(0)
-      .max(1)
-      .meta({ unit: 'fraction', description: 'Share of requests answered by the cache' }),
-    hitLatency: z
-      .number()
-      .min(0)
-      .max(3600)
-      .optional()
-      .meta({ unit: 's', description: 'Latency of a request the cache answers' }),
+    requestRate: z.number().min(0).max(1e12).meta({ unit: '1/s', description: 'Requests per second arriving at the cache' }),
+    hitRatio: z.number().min(0).max(1).meta({ unit: 'fraction', description: 'Share of requests answered by the cache' }),
+    hitLatency: z.number().min(0).max(3600).optional().meta({ unit: 's', description: 'Latency of a request the cache answers' }),
     missLatency: z
       .number()
       .min(0)
@@ -107,26 +94,49 @@ export interface CacheOffloadOutput {
 export const cacheOffload = defineModel({
   id: 'cache-offload',
   title: 'Cache offload: backend load and latency from the hit ratio',
-  summary: 'Backend load, offload factor and mean latency behind a cache, and how sharply they move with the hit ratio (99 % → 98 % doubles the backend load).',
+  summary:
+    'Backend load, offload factor and mean latency behind a cache, and how sharply they move with the hit ratio (99 % → 98 % doubles the backend load).',
   input,
   outputs: {
     missRatio: { description: '1 − hit ratio', unit: 'fraction' },
     hitsPerSecond: { description: 'Requests per second the cache answers', unit: '1/s' },
     missesPerSecond: { description: 'Requests per second that miss', unit: '1/s' },
     backendLoad: { description: 'Backend calls per second: misses × calls per miss', unit: '1/s' },
-    offloadFactor: { description: '1 / (1 − hit ratio): times less backend traffic than with no cache; null at a 100 % hit ratio', unit: 'count' },
-    backendLoadOnePointLower: { description: 'Backend calls per second if the hit ratio were one point (0.01) lower', unit: '1/s' },
-    onePointDropMultiplier: { description: 'Factor by which the backend load grows when the hit ratio drops one point; null at 100 %', unit: 'count' },
-    meanLatency: { description: 'Mean latency: hit ratio × hit latency + miss ratio × miss latency; null without latencies', unit: 's' },
-    speedupOverAllMisses: { description: 'Miss latency / mean latency: how much faster than if every request missed; null without latencies', unit: 'count' },
-    backendUtilization: { description: 'Backend load / backend capacity (above 1: saturated); null without backendCapacity', unit: 'fraction' },
-    backendSaturated: { description: 'Whether the backend load reaches its capacity; null without backendCapacity', unit: 'boolean' },
+    offloadFactor: {
+      description: '1 / (1 − hit ratio): times less backend traffic than with no cache; null at a 100 % hit ratio',
+      unit: 'count',
+    },
+    backendLoadOnePointLower: {
+      description: 'Backend calls per second if the hit ratio were one point (0.01) lower',
+      unit: '1/s',
+    },
+    onePointDropMultiplier: {
+      description: 'Factor by which the backend load grows when the hit ratio drops one point; null at 100 %',
+      unit: 'count',
+    },
+    meanLatency: {
+      description: 'Mean latency: hit ratio × hit latency + miss ratio × miss latency; null without latencies',
+      unit: 's',
+    },
+    speedupOverAllMisses: {
+      description: 'Miss latency / mean latency: how much faster than if every request missed; null without latencies',
+      unit: 'count',
+    },
+    backendUtilization: {
+      description: 'Backend load / backend capacity (above 1: saturated); null without backendCapacity',
+      unit: 'fraction',
+    },
+    backendSaturated: {
+      description: 'Whether the backend load reaches its capacity; null without backendCapacity',
+      unit: 'boolean',
+    },
     minHitRatioForBackend: {
       description: 'Lowest hit ratio at which the backend stays below capacity; null without backendCapacity',
       unit: 'fraction',
     },
     sensitivity: {
-      description: 'For hit ratios 0 … 1 (and the input’s): backend load, mean latency and backend utilization (null where not computable)',
+      description:
+        'For hit ratios 0 … 1 (and the input’s): backend load, mean latency and backend utilization (null where not computable)',
       unit: 'list',
     },
   },
@@ -147,7 +157,8 @@ export const cacheOffload = defineModel({
       note: 'A deploy moved the hit rate from 99 % to 98 % at 30 000 requests/s, doubling the misses that each ran a six-join query.',
     },
     {
-      title: 'Wikistix, “Cache Hit Ratio” (relative performance p = 1 / (a·r + b·(1 − r))), as reproduced in the Nemotron-CC-Math corpus',
+      title:
+        'Wikistix, “Cache Hit Ratio” (relative performance p = 1 / (a·r + b·(1 − r))), as reproduced in the Nemotron-CC-Math corpus',
       url: 'https://huggingface.co/datasets/nvidia/Nemotron-CC-Math-v1',
       note: 'With a large gap between hit and miss cost, relative performance approaches 1 / (1 − r), and two hit ratios compare as (1 − r1)/(1 − r2).',
     },
@@ -158,8 +169,7 @@ export const cacheOffload = defineModel({
     const latencyAt = (r: number): number | null =>
       v.hitLatency === undefined || v.missLatency === undefined ? null : r * v.hitLatency + (1 - r) * v.missLatency;
     const loadAt = (r: number): number => v.requestRate * (1 - r) * perMiss;
-    const utilizationAt = (r: number): number | null =>
-      v.backendCapacity === undefined ? null : loadAt(r) / v.backendCapacity;
+    const utilizationAt = (r: number): number | null => (v.backendCapacity === undefined ? null : loadAt(r) / v.backendCapacity);
 
     const missRatio = 1 - v.hitRatio;
     const lower = Math.max(0, v.hitRatio - 0.01);
@@ -167,9 +177,7 @@ export const cacheOffload = defineModel({
     const backendLoad = loadAt(v.hitRatio);
     const demand = v.requestRate * perMiss;
 
-    const ratios = [...sensitivityHitRatios, v.hitRatio]
-      .filter((r, i, all) => all.indexOf(r) === i)
-      .sort((a, b) => a - b);
+    const ratios = [...sensitivityHitRatios, v.hitRatio].filter((r, i, all) => all.indexOf(r) === i).sort((a, b) => a - b);
 
     return {
       missRatio,

@@ -39,18 +39,14 @@ const input = z
       .min(1)
       .max(100_000)
       .meta({ unit: 'count', description: 'Physical CPU cores of the database server (not hyper-threads)' }),
-    effectiveSpindles: z
-      .number()
-      .min(0)
-      .max(100_000)
-      .meta({ unit: 'count', description: 'Effective disk spindles: 0 when the working set is cached, up to the disk count as hits fall' }),
-    maxThreads: z
-      .number()
-      .int()
-      .min(1)
-      .max(1_000_000)
-      .optional()
-      .meta({ unit: 'count', description: 'Tn: most application threads that may hold connections at once (for the deadlock bound)' }),
+    effectiveSpindles: z.number().min(0).max(100_000).meta({
+      unit: 'count',
+      description: 'Effective disk spindles: 0 when the working set is cached, up to the disk count as hits fall',
+    }),
+    maxThreads: z.number().int().min(1).max(1_000_000).optional().meta({
+      unit: 'count',
+      description: 'Tn: most application threads that may hold connections at once (for the deadlock bound)',
+    }),
     connectionsPerThread: z
       .number()
       .int()
@@ -73,15 +69,20 @@ export interface ConnectionPoolOutput {
 export const connectionPool = defineModel({
   id: 'connection-pool',
   title: 'Connection pool size (cores × 2 + spindles)',
-  summary: 'The PostgreSQL/HikariCP rule for a database connection pool: cores × 2 + effective spindles, with the pool-locking minimum.',
+  summary:
+    'The PostgreSQL/HikariCP rule for a database connection pool: cores × 2 + effective spindles, with the pool-locking minimum.',
   input,
   outputs: {
     connections: { description: 'The rule: ⌈cores × 2 + effective spindles⌉ connections for the whole database', unit: 'count' },
     minPoolForNoDeadlock: {
-      description: 'Tn × (Cm − 1) + 1: fewest connections with which threads holding several at once cannot deadlock; null unless both are given',
+      description:
+        'Tn × (Cm − 1) + 1: fewest connections with which threads holding several at once cannot deadlock; null unless both are given',
       unit: 'count',
     },
-    recommended: { description: 'The larger of the two: the rule, raised to the deadlock bound when that is higher', unit: 'count' },
+    recommended: {
+      description: 'The larger of the two: the rule, raised to the deadlock bound when that is higher',
+      unit: 'count',
+    },
   },
   references: [
     {
@@ -99,9 +100,7 @@ export const connectionPool = defineModel({
   compute(v): ConnectionPoolOutput {
     const connections = Math.ceil(v.cores * 2 + v.effectiveSpindles);
     const minPoolForNoDeadlock =
-      v.maxThreads !== undefined && v.connectionsPerThread !== undefined
-        ? v.maxThreads * (v.connectionsPerThread - 1) + 1
-        : null;
+      v.maxThreads !== undefined && v.connectionsPerThread !== undefined ? v.maxThreads * (v.connectionsPerThread - 1) + 1 : null;
     return {
       connections,
       minPoolForNoDeadlock,

@@ -59,20 +59,24 @@ export const priceTable = {
     },
     't3.small': {
       usdPerHour: 0.0208,
-      source: 'AWS Price List API description "$0.0208 per On Demand Linux t3.small Instance Hour" (as quoted in public repositories); https://aws.amazon.com/ec2/pricing/on-demand/',
+      source:
+        'AWS Price List API description "$0.0208 per On Demand Linux t3.small Instance Hour" (as quoted in public repositories); https://aws.amazon.com/ec2/pricing/on-demand/',
     },
     't3.large': {
       usdPerHour: 0.0832,
-      source: 'go-cloud.io, "Amazon EC2 pricing" (2026): "t3.large instance in us-east-1, which costs $0.0832/hour"; https://aws.amazon.com/ec2/pricing/on-demand/',
+      source:
+        'go-cloud.io, "Amazon EC2 pricing" (2026): "t3.large instance in us-east-1, which costs $0.0832/hour"; https://aws.amazon.com/ec2/pricing/on-demand/',
     },
     'm7g.large': {
       usdPerHour: 0.0816,
-      source: 'FactualMinds, "Amazon EC2 On-Demand Pricing … (2026)": "In us-east-1 (June 2026), Linux m7g.large is $0.0816/hr"; https://aws.amazon.com/ec2/pricing/on-demand/',
+      source:
+        'FactualMinds, "Amazon EC2 On-Demand Pricing … (2026)": "In us-east-1 (June 2026), Linux m7g.large is $0.0816/hr"; https://aws.amazon.com/ec2/pricing/on-demand/',
     },
   },
   ebsGp3: {
     usdPerGBMonth: 0.08,
-    source: '"$0.08 per GB-month of General Purpose SSD (gp3)" (AWS Price List description, as quoted in public repositories); https://aws.amazon.com/ebs/pricing/',
+    source:
+      '"$0.08 per GB-month of General Purpose SSD (gp3)" (AWS Price List description, as quoted in public repositories); https://aws.amazon.com/ebs/pricing/',
   },
   s3Standard: {
     tiers: [
@@ -96,7 +100,8 @@ export const priceTable = {
   },
   crossZone: {
     usdPerGBEachWay: 0.01,
-    source: 'Data transfer between Availability Zones in a Region: $0.01/GB in each direction (Wring 2026; FinOpsForge); https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer_within_the_same_AWS_Region',
+    source:
+      'Data transfer between Availability Zones in a Region: $0.01/GB in each direction (Wring 2026; FinOpsForge); https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer_within_the_same_AWS_Region',
   },
 } as const;
 
@@ -123,8 +128,15 @@ const input = z.strictObject({
   instances: z
     .array(
       z.strictObject({
-        type: z.enum(instanceTypes).meta({ unit: 'text', description: `Instance type, one of the price table's: ${instanceTypes.join(', ')}` }),
-        count: z.number().int().min(0).max(1_000_000).meta({ unit: 'count', description: 'Instances of that type running all month' }),
+        type: z
+          .enum(instanceTypes)
+          .meta({ unit: 'text', description: `Instance type, one of the price table's: ${instanceTypes.join(', ')}` }),
+        count: z
+          .number()
+          .int()
+          .min(0)
+          .max(1_000_000)
+          .meta({ unit: 'count', description: 'Instances of that type running all month' }),
       }),
     )
     .max(50)
@@ -135,7 +147,10 @@ const input = z.strictObject({
     .min(1)
     .max(31 * 86_400)
     .default(priceTable.hoursPerMonth * 3600)
-    .meta({ unit: 's', description: 'Time each instance runs in the month (2 628 000 s = 730 h, AWS’s average month; 2 678 400 s = 31 days)' }),
+    .meta({
+      unit: 's',
+      description: 'Time each instance runs in the month (2 628 000 s = 730 h, AWS’s average month; 2 678 400 s = 31 days)',
+    }),
   blockStorageBytes: z
     .number()
     .min(0)
@@ -154,12 +169,10 @@ const input = z.strictObject({
     .max(MAX_BYTES)
     .default(0)
     .meta({ unit: 'B', description: 'Bytes sent to the internet in the month (see model bandwidth: egressBytesPerMonth)' }),
-  crossZoneBytes: z
-    .number()
-    .min(0)
-    .max(MAX_BYTES)
-    .default(0)
-    .meta({ unit: 'B', description: 'Bytes sent between Availability Zones in the month (each byte counted once; billed both ways)' }),
+  crossZoneBytes: z.number().min(0).max(MAX_BYTES).default(0).meta({
+    unit: 'B',
+    description: 'Bytes sent between Availability Zones in the month (each byte counted once; billed both ways)',
+  }),
 });
 
 export interface CostLine {
@@ -183,7 +196,8 @@ export interface CostOutput {
 export const cost = defineModel({
   id: 'cost',
   title: 'Monthly cost of a capacity plan (AWS, dated prices)',
-  summary: 'Monthly US-dollar cost of instances, block and object storage, internet egress and cross-zone traffic, from a dated AWS price table.',
+  summary:
+    'Monthly US-dollar cost of instances, block and object storage, internet egress and cross-zone traffic, from a dated AWS price table.',
   input,
   outputs: {
     computeUsd: { description: 'Instances: Σ count × hourly price × hours run in the month', unit: 'USD' },
@@ -196,9 +210,17 @@ export const cost = defineModel({
     priceTableAsOf: { description: 'Date the prices were read (ISO 8601)', unit: 'text' },
   },
   references: [
-    { title: 'Amazon EC2 On-Demand pricing', url: 'https://aws.amazon.com/ec2/pricing/on-demand/', note: 'Instance-hours and data transfer; us-east-1, Linux.' },
+    {
+      title: 'Amazon EC2 On-Demand pricing',
+      url: 'https://aws.amazon.com/ec2/pricing/on-demand/',
+      note: 'Instance-hours and data transfer; us-east-1, Linux.',
+    },
     { title: 'Amazon S3 pricing', url: 'https://aws.amazon.com/s3/pricing/', note: 'S3 Standard tiers per GB-month.' },
-    { title: 'Amazon EBS pricing', url: 'https://aws.amazon.com/ebs/pricing/', note: 'gp3 per GB-month, 3000 IOPS and 125 MB/s included.' },
+    {
+      title: 'Amazon EBS pricing',
+      url: 'https://aws.amazon.com/ebs/pricing/',
+      note: 'gp3 per GB-month, 3000 IOPS and 125 MB/s included.',
+    },
     {
       title: 'CloudPriceBook, “How to estimate your AWS data-transfer bill”, 2026-06-10',
       url: 'https://cloud-cost-557.pages.dev/blog/estimate-aws-data-transfer-bill/',

@@ -47,11 +47,10 @@ const input = z
       .min(0)
       .max(1e12)
       .meta({ unit: '1/s', description: 'Peak load to carry, in requests (or any unit of work) per second' }),
-    capacityPerNode: z
-      .number()
-      .min(1e-6)
-      .max(1e12)
-      .meta({ unit: '1/s', description: 'Sustainable rate of one node at 100 % busy, in the same unit as the load (measure it)' }),
+    capacityPerNode: z.number().min(1e-6).max(1e12).meta({
+      unit: '1/s',
+      description: 'Sustainable rate of one node at 100 % busy, in the same unit as the load (measure it)',
+    }),
     targetUtilization: z
       .number()
       .min(0.01)
@@ -64,13 +63,10 @@ const input = z
       .max(1)
       .default(0)
       .meta({ unit: 'fraction', description: 'Extra load to plan for on top of today’s peak (0.2: 20 % growth)' }),
-    spares: z
-      .number()
-      .int()
-      .min(0)
-      .max(10_000)
-      .default(0)
-      .meta({ unit: 'count', description: 'k of N+k: nodes that may be lost (failed, deploying) with the rest still at or below target' }),
+    spares: z.number().int().min(0).max(10_000).default(0).meta({
+      unit: 'count',
+      description: 'k of N+k: nodes that may be lost (failed, deploying) with the rest still at or below target',
+    }),
     zones: z
       .number()
       .int()
@@ -78,10 +74,10 @@ const input = z
       .max(20)
       .default(1)
       .meta({ unit: 'count', description: 'Availability zones the nodes are spread over, equally' }),
-    surviveZoneLoss: z
-      .boolean()
-      .default(false)
-      .meta({ unit: 'boolean', description: 'Whether the other zones must carry the planned load at target when one zone is lost' }),
+    surviveZoneLoss: z.boolean().default(false).meta({
+      unit: 'boolean',
+      description: 'Whether the other zones must carry the planned load at target when one zone is lost',
+    }),
   })
   .refine((v) => !(v.surviveZoneLoss && v.zones < 2), {
     message: 'needs zones >= 2: with one zone, losing it loses everything',
@@ -111,22 +107,32 @@ export const fleetSizing = defineModel({
   outputs: {
     plannedLoad: { description: 'Load planned for: peak × (1 + growth headroom)', unit: '1/s' },
     baseNodes: { description: 'N: nodes that carry the planned load at the target utilization (at least 1)', unit: 'count' },
-    nodes: { description: 'Nodes to run: N + k spares, rounded up to equal zones, and enough to survive a zone when asked', unit: 'count' },
+    nodes: {
+      description: 'Nodes to run: N + k spares, rounded up to equal zones, and enough to survive a zone when asked',
+      unit: 'count',
+    },
     nodesPerZone: { description: 'Nodes in each zone', unit: 'count' },
     nodesBeyondBase: { description: 'Nodes beyond N: the spares and zone reserve together', unit: 'count' },
     utilizationAtPeak: { description: 'Busy share of each node at today’s peak with every node up', unit: 'fraction' },
     plannedUtilization: { description: 'Busy share of each node at the planned load with every node up', unit: 'fraction' },
-    utilizationAfterLosingSpares: { description: 'Busy share at today’s peak after losing k nodes (above 1: saturated)', unit: 'fraction' },
+    utilizationAfterLosingSpares: {
+      description: 'Busy share at today’s peak after losing k nodes (above 1: saturated)',
+      unit: 'fraction',
+    },
     utilizationAfterZoneLoss: {
       description: 'Busy share at today’s peak after losing one zone (above 1: saturated); null with one zone',
       unit: 'fraction',
     },
     survivesZoneLoss: {
-      description: 'Whether the other zones carry the planned load without exceeding their capacity when one zone is lost; null with one zone',
+      description:
+        'Whether the other zones carry the planned load without exceeding their capacity when one zone is lost; null with one zone',
       unit: 'boolean',
     },
     maxLoadAtTarget: { description: 'Highest load the whole fleet carries at the target utilization', unit: '1/s' },
-    maxLoadAfterLosingSpares: { description: 'Highest load the fleet carries at the target utilization after losing k nodes', unit: '1/s' },
+    maxLoadAfterLosingSpares: {
+      description: 'Highest load the fleet carries at the target utilization after losing k nodes',
+      unit: '1/s',
+    },
   },
   references: [
     {

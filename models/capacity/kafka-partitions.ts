@@ -32,11 +32,10 @@ import { defineModel } from '../model.ts';
 import { ceilDiv } from './arithmetic.ts';
 
 const input = z.strictObject({
-  targetThroughput: z
-    .number()
-    .min(0)
-    .max(1e13)
-    .meta({ unit: 'B/s', description: 'Throughput the topic must sustain, in bytes per second (or messages, if all three are in messages)' }),
+  targetThroughput: z.number().min(0).max(1e13).meta({
+    unit: 'B/s',
+    description: 'Throughput the topic must sustain, in bytes per second (or messages, if all three are in messages)',
+  }),
   producerThroughputPerPartition: z
     .number()
     .min(1e-6)
@@ -59,12 +58,16 @@ export interface KafkaPartitionsOutput {
 export const kafkaPartitions = defineModel({
   id: 'kafka-partitions',
   title: 'Kafka partitions for a target throughput',
-  summary: 'Fewest partitions of a topic that reach a target throughput for its producers and its consumers: ceil(max(t/p, t/c)).',
+  summary:
+    'Fewest partitions of a topic that reach a target throughput for its producers and its consumers: ceil(max(t/p, t/c)).',
   input,
   outputs: {
     partitions: { description: 'Partitions needed: ⌈max(t/p, t/c)⌉, at least 1', unit: 'count' },
     partitionsForProducers: { description: '⌈t/p⌉: partitions the writes alone need', unit: 'count' },
-    partitionsForConsumers: { description: '⌈t/c⌉: partitions the reads alone need (and the most consumers a group can use)', unit: 'count' },
+    partitionsForConsumers: {
+      description: '⌈t/c⌉: partitions the reads alone need (and the most consumers a group can use)',
+      unit: 'count',
+    },
     limitedBy: { description: 'Which side needs more partitions: "producers" or "consumers" (consumers on a tie)', unit: 'text' },
   },
   references: [
@@ -74,7 +77,8 @@ export const kafkaPartitions = defineModel({
       note: '“you need to have at least max(t/p, t/c) partitions” (reference case KAFKA-01: 200 MB/s with p = 20, c = 50 → 10; c = 10 → 20).',
     },
     {
-      title: 'Cloudera Runtime 7.2.10, Kafka performance tuning: “Sizing estimation based on network and disk message throughput” / partition number',
+      title:
+        'Cloudera Runtime 7.2.10, Kafka performance tuning: “Sizing estimation based on network and disk message throughput” / partition number',
       url: 'https://docs.cloudera.com/runtime/7.2.10/kafka-performance-tuning/topics/kafka-tune-sizing-partition-number.html',
       note: '#Partitions = max(NP, NC) with NP = TT/TP, NC = TT/TC; to read 1000 MB/s with consumers of 50 MB/s, at least 20 partitions; producers of 100 MB/s need 10.',
     },

@@ -35,11 +35,7 @@ import { defineModel } from '../model.ts';
 import { ceilDiv } from './arithmetic.ts';
 
 const input = z.strictObject({
-  arrivalRate: z
-    .number()
-    .min(0)
-    .max(1e9)
-    .meta({ unit: '1/s', description: 'Requests per second that each need a connection' }),
+  arrivalRate: z.number().min(0).max(1e9).meta({ unit: '1/s', description: 'Requests per second that each need a connection' }),
   holdTime: z
     .number()
     .min(1e-6)
@@ -79,16 +75,24 @@ export interface PoolLittleOutput {
 export const poolLittle = defineModel({
   id: 'pool-little',
   title: 'Connection pool size by Little’s law',
-  summary: 'Connections a request rate keeps busy (arrival rate × hold time), the pool that holds them at a target utilization, and how it compares with what the database can run.',
+  summary:
+    'Connections a request rate keeps busy (arrival rate × hold time), the pool that holds them at a target utilization, and how it compares with what the database can run.',
   input,
   outputs: {
-    meanBusyConnections: { description: 'Little’s law: arrival rate × hold time, the mean number of connections in use', unit: 'erlang' },
+    meanBusyConnections: {
+      description: 'Little’s law: arrival rate × hold time, the mean number of connections in use',
+      unit: 'erlang',
+    },
     poolSize: { description: 'Connections so the mean use stays at or below the target utilization (at least 1)', unit: 'count' },
     utilization: { description: 'Mean busy share of that pool', unit: 'fraction' },
     maxArrivalRate: { description: 'Arrival rate at which that pool is 100 % busy on average: pool / hold time', unit: '1/s' },
-    hardwareRuleConnections: { description: 'cores × 2 + effective spindles of the database; null unless databaseCores is given', unit: 'count' },
+    hardwareRuleConnections: {
+      description: 'cores × 2 + effective spindles of the database; null unless databaseCores is given',
+      unit: 'count',
+    },
     exceedsHardwareRule: {
-      description: 'Whether the pool the load needs is larger than the database can usefully run (then queue, or shorten the hold time); null without databaseCores',
+      description:
+        'Whether the pool the load needs is larger than the database can usefully run (then queue, or shorten the hold time); null without databaseCores',
       unit: 'boolean',
     },
     loadToHardwareRatio: { description: 'Mean busy connections / the hardware rule; null without databaseCores', unit: 'count' },

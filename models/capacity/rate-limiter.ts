@@ -131,12 +131,10 @@ const input = z.strictObject({
     .max(1e8)
     .default(100_000)
     .meta({ unit: '1/s', description: 'Sustainable commands per second of one Redis primary for this script (measure it)' }),
-  targetUtilization: z
-    .number()
-    .min(0.01)
-    .max(0.99)
-    .default(0.5)
-    .meta({ unit: 'fraction', description: 'Planned busy share of a primary at peak; the rest is headroom for failover and hot keys' }),
+  targetUtilization: z.number().min(0.01).max(0.99).default(0.5).meta({
+    unit: 'fraction',
+    description: 'Planned busy share of a primary at peak; the rest is headroom for failover and hot keys',
+  }),
   replicasPerPrimary: z
     .number()
     .int()
@@ -215,13 +213,17 @@ export interface RateLimiterCapacityOutput {
 export const rateLimiterCapacity = defineModel({
   id: 'rate-limiter-capacity',
   title: 'Rate limiter: Redis tier capacity',
-  summary: 'Sizes the Redis primaries, replicas, memory and network behind a distributed rate limiter, with check latency as load grows.',
+  summary:
+    'Sizes the Redis primaries, replicas, memory and network behind a distributed rate limiter, with check latency as load grows.',
   input,
   outputs: {
     checksPerSecond: { description: 'Limit checks per second at peak (requests × checks per request)', unit: '1/s' },
     remoteChecksPerSecond: { description: 'Checks per second that go to Redis (not answered locally)', unit: '1/s' },
     redisOpsPerSecond: { description: 'Redis commands per second at peak, all primaries together', unit: '1/s' },
-    primaries: { description: 'Primaries needed so that each runs at or below the target utilization (at least 1)', unit: 'count' },
+    primaries: {
+      description: 'Primaries needed so that each runs at or below the target utilization (at least 1)',
+      unit: 'count',
+    },
     replicas: { description: 'Replicas (primaries × replicas per primary)', unit: 'count' },
     nodes: { description: 'Redis nodes in all (primaries + replicas)', unit: 'count' },
     opsPerPrimaryAtPeak: { description: 'Commands per second at each primary at peak (keys spread evenly)', unit: '1/s' },
@@ -239,7 +241,10 @@ export const rateLimiterCapacity = defineModel({
       description: 'Utilization those primaries would really run at (above 1: saturated)',
       unit: 'fraction',
     },
-    serviceTimePerCheck: { description: 'Mean time a primary spends on one remote check (redisOpsPerCheck / opsPerPrimary)', unit: 's' },
+    serviceTimePerCheck: {
+      description: 'Mean time a primary spends on one remote check (redisOpsPerCheck / opsPerPrimary)',
+      unit: 's',
+    },
     memoryBytes: { description: 'Counter data set (active keys × bytes per key), held once', unit: 'B' },
     memoryPerPrimaryBytes: { description: 'Counter data set held by each primary', unit: 'B' },
     memoryWithReplicasBytes: { description: 'Counter memory across primaries and replicas', unit: 'B' },
@@ -247,8 +252,14 @@ export const rateLimiterCapacity = defineModel({
     egressBytesPerSecond: { description: 'Reply bytes per second out of the Redis tier', unit: 'B/s' },
     ingressPerPrimaryBytesPerSecond: { description: 'Command bytes per second into each primary', unit: 'B/s' },
     egressPerPrimaryBytesPerSecond: { description: 'Reply bytes per second out of each primary', unit: 'B/s' },
-    checkLatencyP50: { description: 'Median latency of a remote check: round trip + M/M/1 time at a primary (null if saturated)', unit: 's' },
-    checkLatencyP99: { description: '99th-percentile latency of a remote check: round trip + M/M/1 time at a primary (null if saturated)', unit: 's' },
+    checkLatencyP50: {
+      description: 'Median latency of a remote check: round trip + M/M/1 time at a primary (null if saturated)',
+      unit: 's',
+    },
+    checkLatencyP99: {
+      description: '99th-percentile latency of a remote check: round trip + M/M/1 time at a primary (null if saturated)',
+      unit: 's',
+    },
     growth: {
       description:
         'For load multipliers 0.25× … 4× with the primaries sized for 1×: requests per second, utilization per primary, ' +
@@ -287,7 +298,8 @@ export const rateLimiterCapacity = defineModel({
       note: 'Byte counts of the EVALSHA command and its integer-array reply.',
     },
     {
-      title: 'J. Dean, "Latency numbers every programmer should know" (from "Designs, Lessons and Advice from Building Large Distributed Systems", LADIS 2009)',
+      title:
+        'J. Dean, "Latency numbers every programmer should know" (from "Designs, Lessons and Advice from Building Large Distributed Systems", LADIS 2009)',
       url: 'https://gist.github.com/jboner/2841832',
       note: 'Round trip within the same datacenter: 500 µs.',
     },
@@ -318,16 +330,14 @@ export const rateLimiterCapacity = defineModel({
       return sojourn === null ? null : v.networkRoundTrip + sojourn;
     };
 
-    const growth = growthPoints(v.opsPerPrimary / opsPerPrimaryAtPeak).map(
-      (m): GrowthPoint => ({
-        loadMultiplier: m,
-        requestsPerSecond: v.peakRequestsPerSecond * m,
-        utilizationPerPrimary: utilizationPerPrimary * m,
-        stable: mm1IsStable(checksPerPrimary * m, checkServiceRate),
-        checkLatencyP50: latency(m, 0.5),
-        checkLatencyP99: latency(m, 0.99),
-      }),
-    );
+    const growth = growthPoints(v.opsPerPrimary / opsPerPrimaryAtPeak).map((m): GrowthPoint => ({
+      loadMultiplier: m,
+      requestsPerSecond: v.peakRequestsPerSecond * m,
+      utilizationPerPrimary: utilizationPerPrimary * m,
+      stable: mm1IsStable(checksPerPrimary * m, checkServiceRate),
+      checkLatencyP50: latency(m, 0.5),
+      checkLatencyP99: latency(m, 0.99),
+    }));
 
     return {
       checksPerSecond,

@@ -69,12 +69,10 @@ const input = z.strictObject({
     .max(1)
     .default(0)
     .meta({ unit: 'fraction', description: 'Indexes and metadata as a fraction of the raw data (0.3: indexes add 30 %)' }),
-  growthPerYear: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0)
-    .meta({ unit: 'fraction', description: 'Growth of the write rate from one year to the next (0.5: 50 % more each year; 1: doubling)' }),
+  growthPerYear: z.number().min(0).max(1).default(0).meta({
+    unit: 'fraction',
+    description: 'Growth of the write rate from one year to the next (0.5: 50 % more each year; 1: doubling)',
+  }),
   yearDays: z
     .number()
     .min(360)
@@ -105,18 +103,29 @@ export interface StorageGrowthOutput {
 export const storageGrowth = defineModel({
   id: 'storage-growth',
   title: 'Storage growth with replication and indexes',
-  summary: 'Bytes a service accumulates from its write rate and item size over N years, with replicas, indexes and yearly growth.',
+  summary:
+    'Bytes a service accumulates from its write rate and item size over N years, with replicas, indexes and yearly growth.',
   input,
   outputs: {
     rawBytesPerSecond: { description: 'Raw bytes written per second in year 1 (one copy, no indexes)', unit: 'B/s' },
-    rawBytesPerDay: { description: 'Raw bytes written per day in year 1 (one copy, no indexes; decimal TB = 10^12 B)', unit: 'B' },
-    storedBytesPerDay: { description: 'Bytes added to disks per day in year 1: raw × (1 + index overhead) × replicas', unit: 'B' },
+    rawBytesPerDay: {
+      description: 'Raw bytes written per day in year 1 (one copy, no indexes; decimal TB = 10^12 B)',
+      unit: 'B',
+    },
+    storedBytesPerDay: {
+      description: 'Bytes added to disks per day in year 1: raw × (1 + index overhead) × replicas',
+      unit: 'B',
+    },
     itemsTotal: { description: 'Items written over all the years', unit: 'count' },
     rawBytesTotal: { description: 'Raw bytes after all the years: one copy, no indexes', unit: 'B' },
-    storedBytesTotal: { description: 'Bytes the disks hold after all the years: raw × (1 + index overhead) × replicas', unit: 'B' },
+    storedBytesTotal: {
+      description: 'Bytes the disks hold after all the years: raw × (1 + index overhead) × replicas',
+      unit: 'B',
+    },
     storageMultiplier: { description: 'Stored bytes per raw byte: (1 + index overhead) × replication factor', unit: 'count' },
     yearly: {
-      description: 'For each year: its write rate (items/s), raw bytes written that year, and raw and stored bytes held at its end',
+      description:
+        'For each year: its write rate (items/s), raw bytes written that year, and raw and stored bytes held at its end',
       unit: 'list',
     },
   },

@@ -65,7 +65,8 @@ export const traffic = defineModel({
   },
   references: [
     {
-      title: 'A. Xu, System Design Interview – An Insider’s Guide, vol. 1, ch. 2 “Back-of-the-envelope estimation” (Twitter QPS example)',
+      title:
+        'A. Xu, System Design Interview – An Insider’s Guide, vol. 1, ch. 2 “Back-of-the-envelope estimation” (Twitter QPS example)',
       url: 'https://bytebytego.com/courses/system-design-interview/back-of-the-envelope-estimation',
       note: '150 million DAU × 2 tweets / 24 h / 3600 s = ~3500 QPS; peak QPS = 2 × QPS = ~7000 (reference case BOE-01).',
     },

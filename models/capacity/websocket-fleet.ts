@@ -50,11 +50,10 @@ const input = z.strictObject({
     .min(0)
     .max(1e10)
     .meta({ unit: 'count', description: 'Connections open at the same time, at peak' }),
-  memoryPerConnection: z
-    .number()
-    .min(0)
-    .max(1e9)
-    .meta({ unit: 'B', description: 'Server memory one idle connection costs: socket buffers, TLS, runtime and app state (measure it)' }),
+  memoryPerConnection: z.number().min(0).max(1e9).meta({
+    unit: 'B',
+    description: 'Server memory one idle connection costs: socket buffers, TLS, runtime and app state (measure it)',
+  }),
   maxConnectionsPerNode: z
     .number()
     .int()
@@ -72,13 +71,10 @@ const input = z.strictObject({
     .max(1)
     .default(0.7)
     .meta({ unit: 'fraction', description: 'Share of a node’s memory connections may use (the rest: OS, runtime, bursts)' }),
-  spareNodes: z
-    .number()
-    .int()
-    .min(0)
-    .max(10_000)
-    .default(0)
-    .meta({ unit: 'count', description: 'Nodes beyond what the connections need, so a node can restart without overfilling the rest' }),
+  spareNodes: z.number().int().min(0).max(10_000).default(0).meta({
+    unit: 'count',
+    description: 'Nodes beyond what the connections need, so a node can restart without overfilling the rest',
+  }),
   heartbeatInterval: z
     .number()
     .min(0.1)
@@ -91,12 +87,10 @@ const input = z.strictObject({
     .max(1e8)
     .optional()
     .meta({ unit: 's', description: 'Mean lifetime of a connection, for the steady connect rate (API Gateway caps it at 2 h)' }),
-  reconnectWindow: z
-    .number()
-    .min(0)
-    .max(86_400)
-    .default(30)
-    .meta({ unit: 's', description: 'Jitter window: each client waits a uniform random delay in it before reconnecting (0: no jitter)' }),
+  reconnectWindow: z.number().min(0).max(86_400).default(30).meta({
+    unit: 's',
+    description: 'Jitter window: each client waits a uniform random delay in it before reconnecting (0: no jitter)',
+  }),
   unjitteredSpread: z
     .number()
     .min(0.001)
@@ -140,7 +134,8 @@ export interface WebsocketFleetOutput {
 export const websocketFleet = defineModel({
   id: 'websocket-fleet',
   title: 'WebSocket fleet: nodes, heartbeats and reconnect storms',
-  summary: 'Nodes for long-lived connections (by connection limit and memory), heartbeat rate, and the reconnect storm after a node or fleet restart, with and without jitter.',
+  summary:
+    'Nodes for long-lived connections (by connection limit and memory), heartbeat rate, and the reconnect storm after a node or fleet restart, with and without jitter.',
   input,
   outputs: {
     nodesForConnections: { description: 'Nodes the connection limit alone needs', unit: 'count' },
@@ -154,25 +149,57 @@ export const websocketFleet = defineModel({
       description: 'Most connections a node holds: the smaller of its connection limit and what its usable memory fits',
       unit: 'count',
     },
-    connectionsPerNodeAfterNodeLoss: { description: 'Connections on each survivor when one node is lost; null with one node', unit: 'count' },
-    survivesNodeLoss: { description: 'Whether the survivors stay within their connection capacity when one node is lost; null with one node', unit: 'boolean' },
+    connectionsPerNodeAfterNodeLoss: {
+      description: 'Connections on each survivor when one node is lost; null with one node',
+      unit: 'count',
+    },
+    survivesNodeLoss: {
+      description: 'Whether the survivors stay within their connection capacity when one node is lost; null with one node',
+      unit: 'boolean',
+    },
     totalConnectionMemory: { description: 'Memory of all connections together', unit: 'B' },
     heartbeatsPerSecond: { description: 'Heartbeat pings per second across the fleet: connections / interval', unit: '1/s' },
-    heartbeatFramesPerSecond: { description: 'Heartbeat frames per second, pings and their pongs: 2 × connections / interval', unit: '1/s' },
+    heartbeatFramesPerSecond: {
+      description: 'Heartbeat frames per second, pings and their pongs: 2 × connections / interval',
+      unit: '1/s',
+    },
     heartbeatsPerNodePerSecond: { description: 'Heartbeat pings per second on each node', unit: '1/s' },
-    steadyConnectRate: { description: 'New connections per second in steady state: connections / session duration; null without it', unit: '1/s' },
-    nodeRestartReconnectRate: { description: 'Reconnects per second when one node restarts and its clients return without jitter', unit: '1/s' },
-    nodeRestartReconnectRateJittered: { description: 'Reconnects per second when one node restarts and its clients spread over the jitter window', unit: '1/s' },
-    fleetRestartReconnectRate: { description: 'Reconnects per second when every node restarts at once, without jitter', unit: '1/s' },
-    fleetRestartReconnectRateJittered: { description: 'Reconnects per second when every node restarts at once, with jitter', unit: '1/s' },
-    peakConnectRate: { description: 'Connects per second the connect path must absorb in a fleet restart with jitter, plus the steady churn', unit: '1/s' },
-    peakToConnectCapacity: { description: 'Peak connect rate / connect capacity (above 1: the storm outruns auth); null without connectCapacity', unit: 'count' },
+    steadyConnectRate: {
+      description: 'New connections per second in steady state: connections / session duration; null without it',
+      unit: '1/s',
+    },
+    nodeRestartReconnectRate: {
+      description: 'Reconnects per second when one node restarts and its clients return without jitter',
+      unit: '1/s',
+    },
+    nodeRestartReconnectRateJittered: {
+      description: 'Reconnects per second when one node restarts and its clients spread over the jitter window',
+      unit: '1/s',
+    },
+    fleetRestartReconnectRate: {
+      description: 'Reconnects per second when every node restarts at once, without jitter',
+      unit: '1/s',
+    },
+    fleetRestartReconnectRateJittered: {
+      description: 'Reconnects per second when every node restarts at once, with jitter',
+      unit: '1/s',
+    },
+    peakConnectRate: {
+      description: 'Connects per second the connect path must absorb in a fleet restart with jitter, plus the steady churn',
+      unit: '1/s',
+    },
+    peakToConnectCapacity: {
+      description: 'Peak connect rate / connect capacity (above 1: the storm outruns auth); null without connectCapacity',
+      unit: 'count',
+    },
     minReconnectWindowForNode: {
-      description: 'Jitter window that keeps one node’s reconnects plus the steady churn within the connect capacity; null without it or when churn alone exceeds it',
+      description:
+        'Jitter window that keeps one node’s reconnects plus the steady churn within the connect capacity; null without it or when churn alone exceeds it',
       unit: 's',
     },
     minReconnectWindowForFleet: {
-      description: 'Jitter window that keeps a fleet restart plus the steady churn within the connect capacity; null without it or when churn alone exceeds it',
+      description:
+        'Jitter window that keeps a fleet restart plus the steady churn within the connect capacity; null without it or when churn alone exceeds it',
       unit: 's',
     },
   },
@@ -193,7 +220,8 @@ export const websocketFleet = defineModel({
       note: '500 new connections per second per account and Region; connection duration 2 hours; idle timeout 10 minutes; at 500/s for 2 hours, up to 3 600 000 concurrent connections.',
     },
     {
-      title: 'Socket.IO v4 server options: pingInterval (default 25 000 ms); phoenix.js Socket: heartbeatIntervalMs (default 30 000 ms)',
+      title:
+        'Socket.IO v4 server options: pingInterval (default 25 000 ms); phoenix.js Socket: heartbeatIntervalMs (default 30 000 ms)',
       url: 'https://socket.io/docs/v4/server-options/#pinginterval',
     },
     {

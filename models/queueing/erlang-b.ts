@@ -31,11 +31,7 @@ const MAX_LOAD = 1e9;
 const MAX_SIZING_LOAD = 500_000;
 
 const offeredLoad = (max: number) =>
-  z
-    .number()
-    .min(0)
-    .max(max)
-    .meta({ unit: 'erlang', description: 'Offered load A = arrival rate × mean holding time (Erlangs)' });
+  z.number().min(0).max(max).meta({ unit: 'erlang', description: 'Offered load A = arrival rate × mean holding time (Erlangs)' });
 
 const servers = z
   .number()
@@ -61,7 +57,8 @@ const loadReferences = [
     note: 'Test case ERLB-02: B(10, 15) = 3.65 %, B(10, 14) = 5.68 %, B(2, 5) = 3.67 %, B(5, 10) = 1.84 %.',
   },
   {
-    title: 'ITU-T Recommendation E.520, "Number of circuits to be provided in automatic and/or semi-automatic operation, without overflow facilities"',
+    title:
+      'ITU-T Recommendation E.520, "Number of circuits to be provided in automatic and/or semi-automatic operation, without overflow facilities"',
     url: 'https://www.itu.int/rec/T-REC-E.520',
     note: 'The Erlang B table (circuits against traffic at a grade of service).',
   },
@@ -80,7 +77,10 @@ export const erlangBModel = defineModel({
   summary: 'The share of arrivals lost when c servers have no queue, at a given offered load.',
   input: z.strictObject({ offeredLoad: offeredLoad(MAX_LOAD), servers }),
   outputs: {
-    blockingProbability: { description: 'B(A, c): the probability that an arrival finds every server busy and is lost', unit: 'fraction' },
+    blockingProbability: {
+      description: 'B(A, c): the probability that an arrival finds every server busy and is lost',
+      unit: 'fraction',
+    },
     carriedLoad: { description: 'A·(1 − B): the mean number of busy servers', unit: 'erlang' },
     lostLoad: { description: 'A·B: the traffic turned away', unit: 'erlang' },
     utilization: { description: 'A·(1 − B)/c: the share of time each server is busy', unit: 'fraction' },

@@ -116,7 +116,13 @@ export function minServersForStability(offeredLoad: number): number {
  * P(wait in queue <= t) in an M/M/c queue: 1 − C·e^{−(c − A)·μ·t}. A < c, μ the service rate of one
  * server (per second), t in seconds.
  */
-export function erlangCServiceLevel(probWait: number, offeredLoad: number, servers: number, serviceRate: number, t: number): number {
+export function erlangCServiceLevel(
+  probWait: number,
+  offeredLoad: number,
+  servers: number,
+  serviceRate: number,
+  t: number,
+): number {
   return 1 - probWait * Math.exp(-(servers - offeredLoad) * serviceRate * t);
 }
 
@@ -143,7 +149,8 @@ export function erlangBServers(offeredLoad: number, maxBlocking: number, maxServ
   let b = erlangB(offeredLoad, c);
   while (b > maxBlocking) {
     c++;
-    if (c > maxServers) throw new RangeError(`more than ${maxServers} servers needed for ${offeredLoad} Erlangs at blocking ${maxBlocking}`);
+    if (c > maxServers)
+      throw new RangeError(`more than ${maxServers} servers needed for ${offeredLoad} Erlangs at blocking ${maxBlocking}`);
     b = (offeredLoad * b) / (c + offeredLoad * b);
   }
   return { servers: c, blockingProbability: b };

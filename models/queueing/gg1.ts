@@ -57,11 +57,13 @@ export const gg1 = defineModel({
   },
   references: [
     {
-      title: 'J. F. C. Kingman, "The single server queue in heavy traffic", Proc. Cambridge Philosophical Society 57(4), 1961, pp. 902–904',
+      title:
+        'J. F. C. Kingman, "The single server queue in heavy traffic", Proc. Cambridge Philosophical Society 57(4), 1961, pp. 902–904',
       url: 'https://doi.org/10.1017/S0305004100036094',
     },
     {
-      title: 'W. J. Hopp, M. L. Spearman, Factory Physics, 3rd ed., Waveland 2008, §8.4.3, eq. (8.10): CTq = ((ca² + ce²)/2)(u/(1 − u))te',
+      title:
+        'W. J. Hopp, M. L. Spearman, Factory Physics, 3rd ed., Waveland 2008, §8.4.3, eq. (8.10): CTq = ((ca² + ce²)/2)(u/(1 − u))te',
     },
     {
       title: 'Wikipedia, "Kingman\'s formula"',

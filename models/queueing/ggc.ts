@@ -62,16 +62,21 @@ export const ggc = defineModel({
     utilization: { description: 'ρ = A/c (at or above 1 when unstable)', unit: 'fraction' },
     minServersForStability: { description: 'The fewest servers that make the queue stable: ⌊A⌋ + 1', unit: 'count' },
     maxStableArrivalRate: { description: 'c/E[S]: the queue is stable for any arrival rate strictly below it', unit: '1/s' },
-    probWait: { description: 'Erlang C(A, c), the M/M/c probability of waiting Allen–Cunneen uses; null when unstable', unit: 'fraction' },
+    probWait: {
+      description: 'Erlang C(A, c), the M/M/c probability of waiting Allen–Cunneen uses; null when unstable',
+      unit: 'fraction',
+    },
     meanWaitInQueue: { description: 'Wq ≈ (C/(cμ − λ))(ca² + cs²)/2; null when unstable', unit: 's' },
     meanTimeInSystem: { description: 'W = Wq + E[S]; null when unstable', unit: 's' },
   },
   references: [
     {
-      title: 'A. O. Allen, Probability, Statistics, and Queueing Theory with Computer Science Applications, 2nd ed., Academic Press 1990, §6.3 (the Allen–Cunneen approximation for GI/G/c)',
+      title:
+        'A. O. Allen, Probability, Statistics, and Queueing Theory with Computer Science Applications, 2nd ed., Academic Press 1990, §6.3 (the Allen–Cunneen approximation for GI/G/c)',
     },
     {
-      title: 'W. Whitt, "Approximations for the GI/G/m queue", Production and Operations Management 2(2), 1993, pp. 114–161, eq. (2.25)',
+      title:
+        'W. Whitt, "Approximations for the GI/G/m queue", Production and Operations Management 2(2), 1993, pp. 114–161, eq. (2.25)',
       note: 'E[Wq] ≈ ((ca² + cs²)/2)·E[Wq(M/M/m)], the approximation the paper builds on.',
     },
     {

@@ -68,7 +68,8 @@ export interface Mg1Output {
 export const mg1 = defineModel({
   id: 'mg1',
   title: 'M/G/1 queue (Pollaczek–Khinchine)',
-  summary: 'One server with Poisson arrivals and any service-time distribution: the exact mean wait from the mean and variability of service.',
+  summary:
+    'One server with Poisson arrivals and any service-time distribution: the exact mean wait from the mean and variability of service.',
   input: z.strictObject({
     arrivalRate: arrivalRateField('Mean arrival rate λ (Poisson arrivals)'),
     meanServiceTime: meanServiceTimeField,
@@ -78,7 +79,10 @@ export const mg1 = defineModel({
     stable: { description: 'Whether the queue has a steady state (utilization below 1)', unit: 'boolean' },
     reason: { description: 'Why the queue is unstable, in words; null when stable', unit: 'text' },
     maxStableArrivalRate: { description: '1/E[S]: the queue is stable for any arrival rate strictly below it', unit: '1/s' },
-    utilization: { description: 'ρ = λ·E[S], the share of time the server is busy (at or above 1 when unstable)', unit: 'fraction' },
+    utilization: {
+      description: 'ρ = λ·E[S], the share of time the server is busy (at or above 1 when unstable)',
+      unit: 'fraction',
+    },
     meanWaitInQueue: { description: 'Wq = ρE[S](1 + cs²)/(2(1 − ρ)), mean wait before service; null when unstable', unit: 's' },
     meanTimeInSystem: { description: 'W = Wq + E[S]; null when unstable', unit: 's' },
     meanInQueue: { description: 'Lq = λWq, mean number waiting; null when unstable', unit: 'count' },
@@ -90,7 +94,8 @@ export const mg1 = defineModel({
       note: 'W = ρ(1 + Cb²)/(2μ(1 − ρ)) for the mean wait, Cb² the squared coefficient of variation of service.',
     },
     {
-      title: 'F. S. Hillier, G. J. Lieberman, Introduction to Operations Research, §17.7 "Queueing models involving nonexponential distributions": M/G/1 and M/D/1',
+      title:
+        'F. S. Hillier, G. J. Lieberman, Introduction to Operations Research, §17.7 "Queueing models involving nonexponential distributions": M/G/1 and M/D/1',
     },
     {
       title: 'Q&A worked answer: automatic car wash, Poisson arrivals every 10 min, 6-minute constant wash',

@@ -89,15 +89,10 @@ export function mm1MeanTimeInSystem(lambda: number, mu: number): number | null {
   return mm1IsStable(lambda, mu) ? 1 / (mu - lambda) : null;
 }
 
-
 const MAX_RATE = 1e12;
 
 const input = z.strictObject({
-  arrivalRate: z
-    .number()
-    .min(0)
-    .max(MAX_RATE)
-    .meta({ unit: '1/s', description: 'Mean arrival rate λ (Poisson arrivals)' }),
+  arrivalRate: z.number().min(0).max(MAX_RATE).meta({ unit: '1/s', description: 'Mean arrival rate λ (Poisson arrivals)' }),
   serviceRate: z
     .number()
     .min(1e-9)

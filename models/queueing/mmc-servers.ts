@@ -31,14 +31,9 @@ const MAX_RATE = 1e12;
  */
 export const MAX_STAFFING_LOAD = 500_000;
 
-
 const input = z
   .strictObject({
-    arrivalRate: z
-      .number()
-      .min(0)
-      .max(MAX_RATE)
-      .meta({ unit: '1/s', description: 'Mean arrival rate λ (Poisson arrivals)' }),
+    arrivalRate: z.number().min(0).max(MAX_RATE).meta({ unit: '1/s', description: 'Mean arrival rate λ (Poisson arrivals)' }),
     serviceRate: z
       .number()
       .min(1e-9)
@@ -103,7 +98,8 @@ export interface MmcServersOutput {
 export const mmcServers = defineModel({
   id: 'mmc-servers',
   title: 'M/M/c staffing (Erlang C)',
-  summary: 'The fewest servers that keep the probability of waiting, or the share answered within a target time, where you want it.',
+  summary:
+    'The fewest servers that keep the probability of waiting, or the share answered within a target time, where you want it.',
   input,
   outputs: {
     servers: { description: 'The fewest servers that meet every target given', unit: 'count' },
@@ -123,7 +119,8 @@ export const mmcServers = defineModel({
       note: 'Test case MMC-01: 14 agents for 80 % in 20 s at 10 Erlangs (13 give 79.6 %).',
     },
     {
-      title: 'N. Gans, G. Koole, A. Mandelbaum, "Telephone Call Centers: Tutorial, Review, and Research Prospects", MSOM 5(2), 2003, §4.1',
+      title:
+        'N. Gans, G. Koole, A. Mandelbaum, "Telephone Call Centers: Tutorial, Review, and Research Prospects", MSOM 5(2), 2003, §4.1',
       note: 'Erlang C staffing and the square-root safety-staffing rule c ≈ A + β√A.',
     },
     {

@@ -31,11 +31,7 @@ const MAX_RATE = 1e12;
 export const MAX_WAIT = 1e9;
 
 const input = z.strictObject({
-  arrivalRate: z
-    .number()
-    .min(0)
-    .max(MAX_RATE)
-    .meta({ unit: '1/s', description: 'Mean arrival rate λ (Poisson arrivals)' }),
+  arrivalRate: z.number().min(0).max(MAX_RATE).meta({ unit: '1/s', description: 'Mean arrival rate λ (Poisson arrivals)' }),
   serviceRate: z
     .number()
     .min(1e-9)
@@ -73,17 +69,27 @@ export interface MmcOutput {
 export const mmc = defineModel({
   id: 'mmc',
   title: 'M/M/c queue (Erlang C)',
-  summary: 'Several servers sharing one queue, Poisson arrivals and exponential service: probability of waiting, mean waits and the service level.',
+  summary:
+    'Several servers sharing one queue, Poisson arrivals and exponential service: probability of waiting, mean waits and the service level.',
   input,
   outputs: {
     stable: { description: 'Whether the queue has a steady state (offered load below the number of servers)', unit: 'boolean' },
     reason: { description: 'Why the queue is unstable, in words; null when stable', unit: 'text' },
     offeredLoad: { description: 'A = λ/μ, the mean number of busy servers the traffic asks for', unit: 'erlang' },
-    utilization: { description: 'ρ = A/c, the share of time each server is busy (at or above 1 when unstable)', unit: 'fraction' },
+    utilization: {
+      description: 'ρ = A/c, the share of time each server is busy (at or above 1 when unstable)',
+      unit: 'fraction',
+    },
     minServersForStability: { description: 'The fewest servers that make the queue stable: ⌊A⌋ + 1', unit: 'count' },
     maxStableArrivalRate: { description: 'cμ: the queue is stable for any arrival rate strictly below it', unit: '1/s' },
-    probWait: { description: 'Erlang C: the probability that an arrival waits in the queue; null when unstable', unit: 'fraction' },
-    meanWaitInQueue: { description: 'Wq = C/(cμ − λ), mean wait before service (the average speed of answer); null when unstable', unit: 's' },
+    probWait: {
+      description: 'Erlang C: the probability that an arrival waits in the queue; null when unstable',
+      unit: 'fraction',
+    },
+    meanWaitInQueue: {
+      description: 'Wq = C/(cμ − λ), mean wait before service (the average speed of answer); null when unstable',
+      unit: 's',
+    },
     meanTimeInSystem: { description: 'W = Wq + 1/μ, mean time in the system; null when unstable', unit: 's' },
     meanInQueue: { description: 'Lq = λWq, mean number waiting; null when unstable', unit: 'count' },
     meanInSystem: { description: 'L = λW, mean number in the system; null when unstable', unit: 'count' },
@@ -94,7 +100,8 @@ export const mmc = defineModel({
   },
   references: [
     {
-      title: 'D. Gross, J. F. Shortle, J. M. Thompson, C. M. Harris, Fundamentals of Queueing Theory, 4th ed., Wiley 2008, §2.3 "M/M/c"',
+      title:
+        'D. Gross, J. F. Shortle, J. M. Thompson, C. M. Harris, Fundamentals of Queueing Theory, 4th ed., Wiley 2008, §2.3 "M/M/c"',
       note: 'Erlang C, Wq = C/(cμ − λ) and the waiting-time distribution P(Wq > t) = C·e^{−(cμ − λ)t}.',
     },
     {
@@ -103,7 +110,8 @@ export const mmc = defineModel({
       note: 'Test case MMC-01: 100 calls per 30 min, 180 s handling, 14 agents, 80 % in 20 s; reproduced by the pyworkforce README and the CRAN ErlangC package.',
     },
     {
-      title: 'B. Render, R. Stair, M. Hanna, Quantitative Analysis for Management 10e, Instructor’s Manual ch. 14, Alternative Example 14.3',
+      title:
+        'B. Render, R. Stair, M. Hanna, Quantitative Analysis for Management 10e, Instructor’s Manual ch. 14, Alternative Example 14.3',
       url: 'https://freebooksummary.com/waiting-line-and-queuing-theory-models',
       note: 'Test case MMC-07: an information desk with 2 employees, 20 arrivals/h, 30 answers/h each.',
     },

@@ -147,10 +147,7 @@ function simulateSlidingWindowCounter(limit: number, window: number, arrivals: r
     }
     const elapsed = Math.min(window, Math.max(0, time - k * window));
     let allowed = 0;
-    while (
-      allowed < count &&
-      slidingWindowCounter.compute({ limit, window, previousCount, currentCount, elapsed }).allowed
-    ) {
+    while (allowed < count && slidingWindowCounter.compute({ limit, window, previousCount, currentCount, elapsed }).allowed) {
       currentCount++;
       allowed++;
     }
@@ -178,25 +175,14 @@ const DEFAULT_BURSTS = [
 
 const input = z
   .strictObject({
-    limit: z
-      .number()
-      .int()
-      .min(1)
-      .max(100_000)
-      .default(10)
-      .meta({ unit: 'count', description: 'Requests allowed per window' }),
+    limit: z.number().int().min(1).max(100_000).default(10).meta({ unit: 'count', description: 'Requests allowed per window' }),
     window: z
       .number()
       .min(0.001)
       .max(TIME_MAX)
       .default(10)
       .meta({ unit: 's', description: 'Window length (the limit is per this many seconds)' }),
-    duration: z
-      .number()
-      .min(0.001)
-      .max(TIME_MAX)
-      .default(60)
-      .meta({ unit: 's', description: 'Time simulated, from 0' }),
+    duration: z.number().min(0.001).max(TIME_MAX).default(60).meta({ unit: 's', description: 'Time simulated, from 0' }),
     baseRate: z
       .number()
       .min(0)
@@ -261,7 +247,8 @@ const input = z
 export const rateLimitCompare = defineModel({
   id: 'rate-limit-compare',
   title: 'Rate-limiting algorithms compared',
-  summary: 'Runs six rate limiters with comparable parameters over one request trace: what each admits, rejects and lets through in any window.',
+  summary:
+    'Runs six rate limiters with comparable parameters over one request trace: what each admits, rejects and lets through in any window.',
   input,
   outputs: {
     limit: { description: 'Requests allowed per window (the input, for charts)', unit: 'count' },
@@ -275,12 +262,16 @@ export const rateLimitCompare = defineModel({
       unit: 'list',
     },
     series: {
-      description: 'Long format, one row per algorithm and time bucket: { algorithm, time (bucket start, s), offered, admitted, rejected }',
+      description:
+        'Long format, one row per algorithm and time bucket: { algorithm, time (bucket start, s), offered, admitted, rejected }',
       unit: 'list',
     },
   },
   references: [
-    { title: 'The fixed-window, sliding-log, sliding-window-counter, token-bucket, gcra and leaky-bucket models, and their references' },
+    {
+      title:
+        'The fixed-window, sliding-log, sliding-window-counter, token-bucket, gcra and leaky-bucket models, and their references',
+    },
     {
       title: 'A. Xu, System Design Interview vol. 1, ch. 4 "Design a rate limiter"',
       note: 'The five algorithms compared, with their trade-offs.',

@@ -57,12 +57,7 @@ export function simulateFixedWindow(limit: number, window: number, arrivals: rea
 }
 
 const input = z.strictObject({
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000_000)
-    .meta({ unit: 'count', description: 'Requests admitted per window' }),
+  limit: z.number().int().min(1).max(1_000_000_000).meta({ unit: 'count', description: 'Requests admitted per window' }),
   window: z
     .number()
     .min(0.001)
@@ -92,7 +87,14 @@ export const fixedWindow = defineModel({
       title: 'A. Xu, System Design Interview vol. 1, ch. 4 "Design a rate limiter", fixed window counter algorithm',
     },
   ],
-  example: { limit: 10, window: 600, arrivals: [{ time: 540, count: 10 }, { time: 660, count: 10 }] },
+  example: {
+    limit: 10,
+    window: 600,
+    arrivals: [
+      { time: 540, count: 10 },
+      { time: 660, count: 10 },
+    ],
+  },
   compute({ limit, window, arrivals }) {
     return simulateFixedWindow(limit, window, arrivals);
   },

@@ -58,7 +58,11 @@ export function emissionIntervalNs(countPerPeriod: number, period: number): numb
  * A GCRA limiter on one fresh key. Call it with each request's time (s) and quantity, in time order;
  * it answers as CL.THROTTLE would. Each call is O(1).
  */
-export function createGcra(maxBurst: number, countPerPeriod: number, period: number): (time: number, quantity: number) => GcraResult {
+export function createGcra(
+  maxBurst: number,
+  countPerPeriod: number,
+  period: number,
+): (time: number, quantity: number) => GcraResult {
   const emission = emissionIntervalNs(countPerPeriod, period);
   const limit = maxBurst + 1;
   const tolerance = emission * limit; // DVT, ns
@@ -111,11 +115,7 @@ const input = z
       .min(1)
       .max(1_000_000)
       .meta({ unit: 'count', description: 'count per period: requests allowed per period at the sustained rate' }),
-    period: z
-      .number()
-      .min(0.001)
-      .max(1_000_000)
-      .meta({ unit: 's', description: 'The period countPerPeriod is counted over' }),
+    period: z.number().min(0.001).max(1_000_000).meta({ unit: 's', description: 'The period countPerPeriod is counted over' }),
     requests: z
       .array(
         z
@@ -154,7 +154,8 @@ export const gcra = defineModel({
   input,
   outputs: {
     results: {
-      description: 'For each request, in order, the CL.THROTTLE reply: { limited, limit, remaining, retryAfter (s, −1 when allowed), resetAfter (s) }',
+      description:
+        'For each request, in order, the CL.THROTTLE reply: { limited, limit, remaining, retryAfter (s, −1 when allowed), resetAfter (s) }',
       unit: 'list',
     },
   },

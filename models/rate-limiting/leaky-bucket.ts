@@ -83,11 +83,7 @@ export function simulateLeakyBucket(rate: number, capacity: number, arrivals: re
 }
 
 const input = z.strictObject({
-  rate: z
-    .number()
-    .positive()
-    .max(1_000_000)
-    .meta({ unit: '1/s', description: 'Drain rate: requests released per second' }),
+  rate: z.number().positive().max(1_000_000).meta({ unit: '1/s', description: 'Drain rate: requests released per second' }),
   capacity: z
     .number()
     .int()
@@ -100,14 +96,16 @@ const input = z.strictObject({
 export const leakyBucket = defineModel({
   id: 'leaky-bucket',
   title: 'Leaky bucket (queue)',
-  summary: 'Simulates the leaky bucket as a queue over a request trace: admitted requests are released at the drain rate, after a delay.',
+  summary:
+    'Simulates the leaky bucket as a queue over a request trace: admitted requests are released at the drain rate, after a delay.',
   input,
   outputs: {
     allowed: { description: 'Requests admitted into the bucket', unit: 'count' },
     rejected: { description: 'Requests rejected because the bucket was full', unit: 'count' },
     maxDelay: { description: 'The longest queueing delay of any admitted request', unit: 's' },
     perArrival: {
-      description: 'For each arrival, in order: { allowed, rejected, delay } (delay: the longest of its admitted requests’, 0 if none)',
+      description:
+        'For each arrival, in order: { allowed, rejected, delay } (delay: the longest of its admitted requests’, 0 if none)',
       unit: 'list',
     },
   },

@@ -74,12 +74,7 @@ export function simulateSlidingLog(
 }
 
 const input = z.strictObject({
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000_000)
-    .meta({ unit: 'count', description: 'Requests admitted in any window' }),
+  limit: z.number().int().min(1).max(1_000_000_000).meta({ unit: 'count', description: 'Requests admitted in any window' }),
   window: z
     .number()
     .min(0.001)

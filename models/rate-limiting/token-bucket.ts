@@ -29,7 +29,6 @@ import { z } from 'zod';
 import { defineModel } from '../model.ts';
 import { arrivalsInput, slack, totals, type Arrival, type ArrivalOutcome, traceOutputs } from './trace.ts';
 
-
 export interface TokenBucketResult {
   readonly allowed: number;
   readonly rejected: number;

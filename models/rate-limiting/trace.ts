@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 
-
 /** The latest time a trace may hold (s): 10^6 s, about 11.6 days. Keeps every time exact to the ns. */
 export const TRACE_TIME_MAX = 1_000_000;
 /** The most entries a trace may hold: bounds every simulation to O(this) steps. */
@@ -94,7 +93,6 @@ export function totals(perArrival: readonly ArrivalOutcome[]): { allowed: number
   }
   return { allowed, rejected };
 }
-
 
 /** The outputs every trace simulator shares (token-bucket, fixed-window, sliding-log). */
 export const traceOutputs = {

@@ -80,18 +80,14 @@ export function downtimeOf(unavailability: number, yearDays: number): Downtime {
 
 const input = z.strictObject({
   availabilities: z
-    .array(
-      z.number().min(0).max(1).meta({ unit: 'fraction', description: 'Availability of one component (0.999 for 99.9 %)' }),
-    )
+    .array(z.number().min(0).max(1).meta({ unit: 'fraction', description: 'Availability of one component (0.999 for 99.9 %)' }))
     .min(1)
     .max(10_000)
     .meta({ unit: 'list', description: 'Availability of each component, as fractions' }),
-  topology: z
-    .enum(['series', 'parallel'])
-    .meta({
-      unit: 'text',
-      description: '"series": all must be up (hard dependencies); "parallel": any one suffices (redundant replicas)',
-    }),
+  topology: z.enum(['series', 'parallel']).meta({
+    unit: 'text',
+    description: '"series": all must be up (hard dependencies); "parallel": any one suffices (redundant replicas)',
+  }),
   yearDays: z
     .number()
     .min(1)

@@ -257,12 +257,7 @@ const input = z
       .max(3600)
       .default(0.005)
       .meta({ unit: 's', description: 'Base wait of the exponential backoff (Brooker: 5 ms)' }),
-    cap: z
-      .number()
-      .gt(0)
-      .max(86_400)
-      .default(2)
-      .meta({ unit: 's', description: 'Longest wait (Brooker: 2 s); at least base' }),
+    cap: z.number().gt(0).max(86_400).default(2).meta({ unit: 's', description: 'Longest wait (Brooker: 2 s); at least base' }),
     multiplier: z
       .number()
       .min(1)
@@ -315,7 +310,11 @@ const input = z
     }
     const twice = v.strategies.find((s, i) => v.strategies.indexOf(s) !== i);
     if (twice !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['strategies'], message: `must list each strategy at most once (got "${twice}" twice)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['strategies'],
+        message: `must list each strategy at most once (got "${twice}" twice)`,
+      });
     }
   });
 
@@ -339,7 +338,8 @@ export interface BackoffJitterOutput {
 export const backoffJitter = defineModel({
   id: 'backoff-jitter',
   title: 'Exponential backoff and jitter',
-  summary: 'Simulates clients contending for one optimistic-concurrency row and compares the work and time of backoff strategies.',
+  summary:
+    'Simulates clients contending for one optimistic-concurrency row and compares the work and time of backoff strategies.',
   input,
   outputs: {
     results: {
@@ -382,8 +382,7 @@ export const backoffJitter = defineModel({
         completionTime: completionTime / v.runs,
       };
     });
-    const best = (key: 'calls' | 'completionTime'): Strategy =>
-      results.reduce((a, b) => (b[key] < a[key] ? b : a)).strategy;
+    const best = (key: 'calls' | 'completionTime'): Strategy => results.reduce((a, b) => (b[key] < a[key] ? b : a)).strategy;
     return {
       results,
       fewestCalls: best('calls'),

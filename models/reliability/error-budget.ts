@@ -37,17 +37,12 @@ import { defineModel } from '../model.ts';
 import { DAY, seriesAvailability, seriesUnavailability } from './availability.ts';
 import { words } from '../words.ts';
 
-
 function percent(fraction: number): string {
   return `${words(fraction * 100)} %`;
 }
 
 const input = z.strictObject({
-  target: z
-    .number()
-    .min(0)
-    .max(1)
-    .meta({ unit: 'fraction', description: 'Availability target (SLO), e.g. 0.9999 for 99.99 %' }),
+  target: z.number().min(0).max(1).meta({ unit: 'fraction', description: 'Availability target (SLO), e.g. 0.9999 for 99.99 %' }),
   requestsPerDay: z
     .number()
     .min(0)
@@ -55,9 +50,7 @@ const input = z.strictObject({
     .optional()
     .meta({ unit: 'count', description: 'Requests served per day, for the request-based budget (failed requests allowed)' }),
   dependencies: z
-    .array(
-      z.number().min(0).max(1).meta({ unit: 'fraction', description: 'Availability of one critical dependency' }),
-    )
+    .array(z.number().min(0).max(1).meta({ unit: 'fraction', description: 'Availability of one critical dependency' }))
     .max(10_000)
     .default([])
     .meta({ unit: 'list', description: 'Availabilities of the critical (hard) dependencies, as fractions' }),

@@ -109,27 +109,21 @@ function percentiles(dist: LatencyDistribution, delay: number | null, fanout: nu
 
 const input = z
   .strictObject({
-    distribution: z
-      .enum(['lognormal', 'exponential'])
-      .default('lognormal')
-      .meta({ unit: 'text', description: 'Shape of one leaf request’s latency: "lognormal" (median and p99) or "exponential" (median)' }),
-    median: z
-      .number()
-      .min(1e-9)
-      .max(1e6)
-      .meta({ unit: 's', description: 'Median latency of one leaf request to one replica' }),
+    distribution: z.enum(['lognormal', 'exponential']).default('lognormal').meta({
+      unit: 'text',
+      description: 'Shape of one leaf request’s latency: "lognormal" (median and p99) or "exponential" (median)',
+    }),
+    median: z.number().min(1e-9).max(1e6).meta({ unit: 's', description: 'Median latency of one leaf request to one replica' }),
     p99: z
       .number()
       .gt(0)
       .max(1e9)
       .optional()
       .meta({ unit: 's', description: '99th-percentile latency of one leaf request (lognormal only; above the median)' }),
-    hedgeAfter: z
-      .number()
-      .gt(0)
-      .lt(1)
-      .optional()
-      .meta({ unit: 'fraction', description: 'Send the copy after this percentile of the latency (default 0.95, the paper’s p95)' }),
+    hedgeAfter: z.number().gt(0).lt(1).optional().meta({
+      unit: 'fraction',
+      description: 'Send the copy after this percentile of the latency (default 0.95, the paper’s p95)',
+    }),
     hedgeDelay: z
       .number()
       .min(0)
@@ -153,7 +147,11 @@ const input = z
   .superRefine((v, ctx) => {
     if (v.distribution === 'lognormal') {
       if (v.p99 === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['p99'], message: 'is required for the lognormal distribution: a number above median' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['p99'],
+          message: 'is required for the lognormal distribution: a number above median',
+        });
       } else if (!(v.p99 > v.median)) {
         ctx.addIssue({ code: 'custom', path: ['p99'], message: `must be above median (${v.median} s) (got ${v.p99})` });
       }

@@ -52,10 +52,12 @@ export function checkArrivals(p: ArrivalProcess): void {
         if (!(piece.duration > 0 && Number.isFinite(piece.duration))) {
           throw new RangeError(`piecewise: piece ${i} duration must be > 0 (got ${piece.duration})`);
         }
-        if (!(piece.rate >= 0 && Number.isFinite(piece.rate))) throw new RangeError(`piecewise: piece ${i} rate must be >= 0 (got ${piece.rate})`);
+        if (!(piece.rate >= 0 && Number.isFinite(piece.rate)))
+          throw new RangeError(`piecewise: piece ${i} rate must be >= 0 (got ${piece.rate})`);
       }
       const last = p.pieces[p.pieces.length - 1]?.rate ?? 0;
-      if (!(last > 0)) throw new RangeError('piecewise: the last piece (whose rate holds after the schedule) must have a rate > 0');
+      if (!(last > 0))
+        throw new RangeError('piecewise: the last piece (whose rate holds after the schedule) must have a rate > 0');
       return;
     }
   }

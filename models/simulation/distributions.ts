@@ -66,7 +66,8 @@ export function checkDistribution(d: Distribution): void {
     case 'deterministic':
       return;
     case 'erlang':
-      if (!(Number.isInteger(d.phases) && d.phases >= 1)) throw new RangeError(`erlang: phases must be an integer >= 1 (got ${d.phases})`);
+      if (!(Number.isInteger(d.phases) && d.phases >= 1))
+        throw new RangeError(`erlang: phases must be an integer >= 1 (got ${d.phases})`);
       return;
     case 'lognormal':
     case 'gamma':

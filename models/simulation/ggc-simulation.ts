@@ -66,20 +66,13 @@ const renewalFamilies = ['gamma', 'lognormal', 'hyperexponential', 'uniform'] as
 const serviceFamilies = ['exponential', 'deterministic', 'lognormal', 'gamma', 'erlang', 'hyperexponential', 'uniform'] as const;
 const scvFamilies: readonly string[] = ['lognormal', 'gamma', 'hyperexponential', 'uniform'];
 
-
 const ratePiece = z.strictObject({
   duration: z.number().positive().max(MAX_TIME).meta({ unit: 's', description: 'How long this rate lasts' }),
   rate: z.number().min(0).max(MAX_RATE).meta({ unit: '1/s', description: 'Poisson arrival rate during this piece' }),
 });
 
 /** Cross-field rules, each reported against the field to change. */
-function familyRule(
-  ctx: z.core.$RefinementCtx,
-  path: string,
-  family: string,
-  scv: number | undefined,
-  required: boolean,
-): void {
+function familyRule(ctx: z.core.$RefinementCtx, path: string, family: string, scv: number | undefined, required: boolean): void {
   const add = (message: string): void => {
     ctx.addIssue({ code: 'custom', path: [path], message, input: scv });
   };
@@ -94,56 +87,60 @@ function familyRule(
 
 const input = z
   .strictObject({
-    arrivalProcess: z.enum(arrivalProcesses).default('poisson').meta({
-      unit: 'text',
-      description:
-        'How customers arrive: "poisson" (exponential interarrivals), "deterministic" (evenly spaced), "renewal" ' +
-        '(independent interarrivals with arrivalScv), or "piecewise" (Poisson with the rates of rateSchedule)',
-    }),
+    arrivalProcess: z
+      .enum(arrivalProcesses)
+      .default('poisson')
+      .meta({
+        unit: 'text',
+        description:
+          'How customers arrive: "poisson" (exponential interarrivals), "deterministic" (evenly spaced), "renewal" ' +
+          '(independent interarrivals with arrivalScv), or "piecewise" (Poisson with the rates of rateSchedule)',
+      }),
     arrivalRate: z
       .number()
       .min(1e-9)
       .max(MAX_RATE)
       .optional()
       .meta({ unit: '1/s', description: 'Mean arrival rate λ; required unless arrivalProcess is "piecewise"' }),
-    arrivalScv: z
-      .number()
-      .min(0)
-      .max(MAX_SCV)
-      .optional()
-      .meta({ unit: 'ratio', description: 'SCV (variance / mean², a ratio) of the interarrival times; "renewal" only, required there' }),
+    arrivalScv: z.number().min(0).max(MAX_SCV).optional().meta({
+      unit: 'ratio',
+      description: 'SCV (variance / mean², a ratio) of the interarrival times; "renewal" only, required there',
+    }),
     arrivalDistribution: z.enum(renewalFamilies).default('gamma').meta({
       unit: 'text',
       description: 'Family of the renewal interarrival times, fitted to 1/arrivalRate and arrivalScv ("renewal" only)',
     }),
-    rateSchedule: z
-      .array(ratePiece)
-      .min(1)
-      .max(1000)
-      .optional()
-      .meta({
-        unit: 'list',
-        description: 'Pieces { duration, rate } of a piecewise-constant Poisson rate; the last rate holds after the schedule ("piecewise" only, required there)',
-      }),
+    rateSchedule: z.array(ratePiece).min(1).max(1000).optional().meta({
+      unit: 'list',
+      description:
+        'Pieces { duration, rate } of a piecewise-constant Poisson rate; the last rate holds after the schedule ("piecewise" only, required there)',
+    }),
     scheduleMethod: z.enum(['inversion', 'thinning']).default('inversion').meta({
       unit: 'text',
-      description: 'How a rate schedule is generated: by per-piece inversion of the cumulative rate, or by Lewis–Shedler thinning (both exact)',
+      description:
+        'How a rate schedule is generated: by per-piece inversion of the cumulative rate, or by Lewis–Shedler thinning (both exact)',
     }),
-    servers: z.number().int().min(1).max(MAX_SERVERS).default(1).meta({ unit: 'count', description: 'Identical servers c sharing one FCFS queue' }),
+    servers: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_SERVERS)
+      .default(1)
+      .meta({ unit: 'count', description: 'Identical servers c sharing one FCFS queue' }),
     serviceDistribution: z.enum(serviceFamilies).default('exponential').meta({
       unit: 'text',
       description: 'Family of the service times, fitted to meanServiceTime (and serviceScv or servicePhases)',
     }),
-    meanServiceTime: z.number().min(1e-9).max(MAX_TIME).meta({ unit: 's', description: 'Mean service time E[S] of one customer' }),
-    serviceScv: z
+    meanServiceTime: z
       .number()
-      .min(0)
-      .max(MAX_SCV)
-      .optional()
-      .meta({
-        unit: 'ratio',
-        description: 'SCV (variance / mean², a ratio) of the service times: required for lognormal, gamma and hyperexponential (> 1); uniform defaults to 1/3, its most',
-      }),
+      .min(1e-9)
+      .max(MAX_TIME)
+      .meta({ unit: 's', description: 'Mean service time E[S] of one customer' }),
+    serviceScv: z.number().min(0).max(MAX_SCV).optional().meta({
+      unit: 'ratio',
+      description:
+        'SCV (variance / mean², a ratio) of the service times: required for lognormal, gamma and hyperexponential (> 1); uniform defaults to 1/3, its most',
+    }),
     servicePhases: z
       .number()
       .int()
@@ -179,19 +176,19 @@ const input = z
       .max(4294967295)
       .default(1)
       .meta({ unit: 'count', description: 'Seed of the random streams: the same seed gives the same answer' }),
-    seriesPoints: z
-      .number()
-      .int()
-      .min(2)
-      .max(MAX_SERIES_POINTS)
-      .default(201)
-      .meta({ unit: 'count', description: 'Samples in backlogSeries, evenly spaced from 0 to the last arrival (when seriesStep is not given)' }),
+    seriesPoints: z.number().int().min(2).max(MAX_SERIES_POINTS).default(201).meta({
+      unit: 'count',
+      description: 'Samples in backlogSeries, evenly spaced from 0 to the last arrival (when seriesStep is not given)',
+    }),
     seriesStep: z
       .number()
       .positive()
       .max(MAX_TIME)
       .optional()
-      .meta({ unit: 's', description: `Step of backlogSeries instead; at most ${MAX_SERIES_POINTS} samples, so a step too fine covers only the run's start` }),
+      .meta({
+        unit: 's',
+        description: `Step of backlogSeries instead; at most ${MAX_SERIES_POINTS} samples, so a step too fine covers only the run's start`,
+      }),
     drainBacklog: z
       .number()
       .int()
@@ -205,21 +202,29 @@ const input = z
       ctx.addIssue({ code: 'custom', path: [path], message, input: got });
     };
     if (v.arrivalProcess === 'piecewise') {
-      if (v.rateSchedule === undefined) rule('rateSchedule', 'is required when arrivalProcess is "piecewise": a list of { duration, rate }');
+      if (v.rateSchedule === undefined)
+        rule('rateSchedule', 'is required when arrivalProcess is "piecewise": a list of { duration, rate }');
       else if (!((v.rateSchedule[v.rateSchedule.length - 1]?.rate ?? 0) > 0)) {
         rule('rateSchedule', 'must end with a rate > 0: the last rate holds after the schedule');
       }
-      if (v.arrivalRate !== undefined) rule('arrivalRate', 'is not used when arrivalProcess is "piecewise" (rateSchedule gives the rates)');
+      if (v.arrivalRate !== undefined)
+        rule('arrivalRate', 'is not used when arrivalProcess is "piecewise" (rateSchedule gives the rates)');
     } else {
-      if (v.arrivalRate === undefined) rule('arrivalRate', `is required when arrivalProcess is "${v.arrivalProcess}": a number from 1e-9 to ${MAX_RATE}`);
-      if (v.rateSchedule !== undefined) rule('rateSchedule', `is used only when arrivalProcess is "piecewise" (got "${v.arrivalProcess}")`);
+      if (v.arrivalRate === undefined)
+        rule('arrivalRate', `is required when arrivalProcess is "${v.arrivalProcess}": a number from 1e-9 to ${MAX_RATE}`);
+      if (v.rateSchedule !== undefined)
+        rule('rateSchedule', `is used only when arrivalProcess is "piecewise" (got "${v.arrivalProcess}")`);
     }
     if (v.arrivalProcess === 'renewal') familyRule(ctx, 'arrivalScv', v.arrivalDistribution, v.arrivalScv, true);
-    else if (v.arrivalScv !== undefined) rule('arrivalScv', `is used only when arrivalProcess is "renewal" (got "${v.arrivalProcess}")`);
+    else if (v.arrivalScv !== undefined)
+      rule('arrivalScv', `is used only when arrivalProcess is "renewal" (got "${v.arrivalProcess}")`);
     if (scvFamilies.includes(v.serviceDistribution)) {
       familyRule(ctx, 'serviceScv', v.serviceDistribution, v.serviceScv, v.serviceDistribution !== 'uniform');
     } else if (v.serviceScv !== undefined) {
-      rule('serviceScv', `does not apply to ${v.serviceDistribution} service times (SCV ${v.serviceDistribution === 'exponential' ? 1 : v.serviceDistribution === 'erlang' ? '1/servicePhases' : 0})`);
+      rule(
+        'serviceScv',
+        `does not apply to ${v.serviceDistribution} service times (SCV ${v.serviceDistribution === 'exponential' ? 1 : v.serviceDistribution === 'erlang' ? '1/servicePhases' : 0})`,
+      );
     }
     if (v.serviceDistribution === 'erlang') {
       if (v.servicePhases === undefined) rule('servicePhases', 'is required for erlang service times: an integer from 1 to 1000');
@@ -228,7 +233,11 @@ const input = z
     }
     const warmup = v.warmup ?? Math.floor(v.customers / 10);
     if (v.customers - warmup < v.batches) {
-      rule('warmup', `must leave at least batches (${v.batches}) customers to measure: at most ${v.customers - v.batches} with ${v.customers} customers (got ${warmup})`, v.warmup);
+      rule(
+        'warmup',
+        `must leave at least batches (${v.batches}) customers to measure: at most ${v.customers - v.batches} with ${v.customers} customers (got ${warmup})`,
+        v.warmup,
+      );
     }
   });
 
@@ -332,12 +341,24 @@ export const ggcSimulation = defineModel({
     'A seeded simulation of c FCFS servers under any service distribution and constant, renewal or time-varying arrivals: waits, percentiles, backlog over time and drain time after a spike.',
   input,
   outputs: {
-    stable: { description: 'Whether the long-run offered load λE[S] is below the servers c (a steady state exists)', unit: 'boolean' },
+    stable: {
+      description: 'Whether the long-run offered load λE[S] is below the servers c (a steady state exists)',
+      unit: 'boolean',
+    },
     reason: { description: 'Why the queue is unstable and what would make it stable, in words; null when stable', unit: 'text' },
     offeredLoad: { description: 'λE[S] with the long-run arrival rate λ (a schedule’s last rate)', unit: 'erlang' },
-    nominalUtilization: { description: 'λE[S]/c, the long-run share of server time needed (at or above 1 when unstable)', unit: 'fraction' },
-    peakUtilization: { description: 'The same at the highest arrival rate the run ever sees (a spike may exceed 1)', unit: 'fraction' },
-    maxStableArrivalRate: { description: 'c/E[S]: the queue is stable for any long-run arrival rate strictly below it', unit: '1/s' },
+    nominalUtilization: {
+      description: 'λE[S]/c, the long-run share of server time needed (at or above 1 when unstable)',
+      unit: 'fraction',
+    },
+    peakUtilization: {
+      description: 'The same at the highest arrival rate the run ever sees (a spike may exceed 1)',
+      unit: 'fraction',
+    },
+    maxStableArrivalRate: {
+      description: 'c/E[S]: the queue is stable for any long-run arrival rate strictly below it',
+      unit: '1/s',
+    },
     minStableServers: { description: 'The fewest servers with a steady state: ⌊λE[S]⌋ + 1', unit: 'count' },
     customers: { description: 'Customers simulated', unit: 'count' },
     customersMeasured: { description: 'Customers in the statistics: after the warm-up, in whole batches', unit: 'count' },
@@ -345,26 +366,38 @@ export const ggcSimulation = defineModel({
     simulatedTime: { description: 'The last departure time of the run', unit: 's' },
     meanWaitInQueue: { description: 'Mean wait before service of the measured customers', unit: 's' },
     meanWaitInQueueInterval: {
-      description: '95 % batch-means confidence interval { low, high, halfWidth } for the mean wait; null when unstable or for a rate schedule',
+      description:
+        '95 % batch-means confidence interval { low, high, halfWidth } for the mean wait; null when unstable or for a rate schedule',
       unit: 's',
     },
     meanTimeInSystem: { description: 'Mean time in system (wait + service) of the measured customers', unit: 's' },
-    meanTimeInSystemInterval: { description: '95 % batch-means confidence interval for the mean time in system; null as above', unit: 's' },
+    meanTimeInSystemInterval: {
+      description: '95 % batch-means confidence interval for the mean time in system; null as above',
+      unit: 's',
+    },
     probWait: { description: 'Share of measured customers who waited at all', unit: 'fraction' },
     waitInQueuePercentiles: { description: 'Nearest-rank p50, p90, p95, p99, p999 of the wait in queue', unit: 's' },
     timeInSystemPercentiles: { description: 'Nearest-rank p50, p90, p95, p99, p999 of the time in system', unit: 's' },
     utilization: {
-      description: 'Busy server-time / (c × the window’s length), over the window from the first measured customer’s arrival to the last arrival',
+      description:
+        'Busy server-time / (c × the window’s length), over the window from the first measured customer’s arrival to the last arrival',
       unit: 'fraction',
     },
     throughput: { description: 'Departures per second in the same window', unit: '1/s' },
     maxBacklog: { description: 'The most customers ever waiting in queue (not in service) during the run', unit: 'count' },
     seriesStep: { description: 'Seconds between the samples of backlogSeries', unit: 's' },
-    backlogSeries: { description: 'Customers waiting in queue at times 0, step, 2·step, … up to the last arrival: [{ time, backlog }]', unit: 'list' },
-    spikeEnd: { description: 'End of the rate schedule’s spike (its highest-rate piece above the last rate); null without one', unit: 's' },
+    backlogSeries: {
+      description: 'Customers waiting in queue at times 0, step, 2·step, … up to the last arrival: [{ time, backlog }]',
+      unit: 'list',
+    },
+    spikeEnd: {
+      description: 'End of the rate schedule’s spike (its highest-rate piece above the last rate); null without one',
+      unit: 's',
+    },
     backlogAtSpikeEnd: { description: 'Customers waiting at the spike’s end; null without a spike', unit: 'count' },
     drainTime: {
-      description: 'Seconds from the spike’s end until at most drainBacklog wait; null without a spike or when it does not drain before the last arrival',
+      description:
+        'Seconds from the spike’s end until at most drainBacklog wait; null without a spike or when it does not drain before the last arrival',
       unit: 's',
     },
   },
@@ -389,11 +422,13 @@ export const ggcSimulation = defineModel({
       note: 'Gamma and Erlang service and interarrival times.',
     },
     {
-      title: 'P. A. W. Lewis, G. S. Shedler, "Simulation of nonhomogeneous Poisson processes by thinning", Naval Research Logistics Quarterly 26(3), 1979',
+      title:
+        'P. A. W. Lewis, G. S. Shedler, "Simulation of nonhomogeneous Poisson processes by thinning", Naval Research Logistics Quarterly 26(3), 1979',
       note: 'The thinning generator of a rate schedule.',
     },
     {
-      title: 'W. Whitt, "Approximating a point process by a renewal process, I: two basic methods", Operations Research 30(1), 1982',
+      title:
+        'W. Whitt, "Approximating a point process by a renewal process, I: two basic methods", Operations Research 30(1), 1982',
       note: 'The balanced-means two-phase hyperexponential fitted to a mean and an SCV > 1.',
     },
   ],

@@ -14,13 +14,13 @@ const century = { itemsPerSecond: 1000, bytesPerItem: 2000, years: 100, growthPe
 
 export const capacityCases: readonly BenchCase[] = [
   // rate-limiter-capacity is benched with the rate-limiting models (scripts/bench/rate-limiting.ts).
-  ...capacityModels.filter((m) => m.id !== 'rate-limiter-capacity').map(
-    (m): BenchCase => ({
+  ...capacityModels
+    .filter((m) => m.id !== 'rate-limiter-capacity')
+    .map((m): BenchCase => ({
       name: `capacity: ${m.id}, worked example (validate + compute)`,
       run: () => evaluate(m, m.example),
       budgetMs: 1,
-    }),
-  ),
+    })),
   {
     name: 'capacity: storage-growth, 100-year series',
     run: () => evaluate(storageGrowth, century),
@@ -28,8 +28,8 @@ export const capacityCases: readonly BenchCase[] = [
     baseline: {
       name: 'closed-form geometric sum of the raw total, no series, no validation',
       run: () =>
-        century.itemsPerSecond * century.bytesPerItem * SECONDS_PER_YEAR *
-        ((1 + century.growthPerYear) ** century.years - 1) / century.growthPerYear,
+        (century.itemsPerSecond * century.bytesPerItem * SECONDS_PER_YEAR * ((1 + century.growthPerYear) ** century.years - 1)) /
+        century.growthPerYear,
     },
   },
 ];

@@ -12,8 +12,8 @@ import type { BenchCase } from './case.ts';
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; about 1e-15 relative), for the log-space baseline. */
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 function lnGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
@@ -132,11 +132,9 @@ export const queueingCases: readonly BenchCase[] = [
     budgetMs: 20,
     baseline: { name: 'bisection on A to the same precision', run: () => erlangBLoadBisection(1_000_000, 0.01) },
   },
-  ...queueingModels.map(
-    (m): BenchCase => ({
-      name: `queueing: ${m.id}, worked example (validate + compute)`,
-      run: () => evaluate(m, m.example),
-      budgetMs: 1,
-    }),
-  ),
+  ...queueingModels.map((m): BenchCase => ({
+    name: `queueing: ${m.id}, worked example (validate + compute)`,
+    run: () => evaluate(m, m.example),
+    budgetMs: 1,
+  })),
 ];

@@ -27,8 +27,7 @@ export const reliabilityCases: readonly BenchCase[] = [
   },
   {
     name: 'hedged-requests, lognormal, fan-out 1000, p999 (the BigTable case)',
-    run: () =>
-      evaluate(hedgedRequests, { median: 0.00019, p99: 0.0169, hedgeDelay: 0.01, fanout: 1000, percentile: 0.999 }),
+    run: () => evaluate(hedgedRequests, { median: 0.00019, p99: 0.0169, hedgeDelay: 0.01, fanout: 1000, percentile: 0.999 }),
     budgetMs: 5,
   },
   {

@@ -132,7 +132,11 @@ function objectsPerCustomer(customers: number, seed: number): CustomerRecord[] {
   return out;
 }
 
-const mmc = { arrivals: { kind: 'poisson', rate: LAMBDA }, service: { kind: 'exponential', mean: MEAN_SERVICE }, servers: SERVERS } as const;
+const mmc = {
+  arrivals: { kind: 'poisson', rate: LAMBDA },
+  service: { kind: 'exponential', mean: MEAN_SERVICE },
+  servers: SERVERS,
+} as const;
 
 export const simulationCases: readonly BenchCase[] = [
   {

@@ -103,7 +103,10 @@ function splitPage(text: string): { esm: string; body: string } {
   // MDX comments and inline code are prose about components, not components: blank them (keeping
   // line breaks, so line numbers stay right).
   const blank = (m: string) => m.replace(/[^\n]/g, ' ');
-  const prose = body.join('\n').replace(/\{\/\*[\s\S]*?\*\/\}/g, blank).replace(/`[^`\n]*`/g, blank);
+  const prose = body
+    .join('\n')
+    .replace(/\{\/\*[\s\S]*?\*\/\}/g, blank)
+    .replace(/`[^`\n]*`/g, blank);
   return { esm: esm.join('\n'), body: prose };
 }
 
@@ -114,7 +117,9 @@ export function evaluateExpression(expression: string): unknown {
 
 function scenarioCalls(esm: string): ScenarioCall[] {
   const calls: { name: unknown; modelId: unknown; inputs: unknown }[] = [];
-  const variables = [...esm.matchAll(/^\s*(?:export\s+)?const\s+([A-Za-z_$][\w$]*)\s*=\s*scenario\s*\(/gm)].map((m) => m[1] as string);
+  const variables = [...esm.matchAll(/^\s*(?:export\s+)?const\s+([A-Za-z_$][\w$]*)\s*=\s*scenario\s*\(/gm)].map(
+    (m) => m[1] as string,
+  );
   const code = esm
     // imports are of components and of scenario() itself: drop them, scenario is provided below
     .replace(/^import\s[\s\S]*?from\s*(['"])[^'"]*\1;?[ \t]*$/gm, '')
@@ -129,7 +134,13 @@ function scenarioCalls(esm: string): ScenarioCall[] {
   const bound = runInContext(`${code}\n;[${variables.join(', ')}]`, context, { timeout: 1000 }) as { scenarioIndex: number }[];
   return variables.map((variable, k) => {
     const call = calls[bound[k]?.scenarioIndex ?? -1];
-    if (!call || typeof call.name !== 'string' || typeof call.modelId !== 'string' || typeof call.inputs !== 'object' || call.inputs === null) {
+    if (
+      !call ||
+      typeof call.name !== 'string' ||
+      typeof call.modelId !== 'string' ||
+      typeof call.inputs !== 'object' ||
+      call.inputs === null
+    ) {
       throw new Error(`scenario bound to "${variable}": expected scenario('name', 'model-id', { …inputs })`);
     }
     return { variable, name: call.name, modelId: call.modelId, inputs: structuredClone(call.inputs) as Record<string, unknown> };

@@ -92,11 +92,22 @@ export async function publishedOf(
     if (use.component === 'Value') {
       const field = attributeValue(use, 'field');
       const input = attributeValue(use, 'input');
-      const options = { format: attributeValue(use, 'format'), unit: attributeValue(use, 'unit'), digits: attributeValue(use, 'digits') };
+      const options = {
+        format: attributeValue(use, 'format'),
+        unit: attributeValue(use, 'unit'),
+        digits: attributeValue(use, 'digits'),
+      };
       const path = (field ?? input) as string;
       const value = site.scenario.valueAt(s, path, input === undefined ? 'output' : 'input');
       const shown = site.format.formatValue(value, options as FormatModule.FormatOptions);
-      out.push({ caseStudy, scenario: s.name, field: input === undefined ? path : `input ${path}`, as: describeFormat(options), text: shown, kind: 'value' });
+      out.push({
+        caseStudy,
+        scenario: s.name,
+        field: input === undefined ? path : `input ${path}`,
+        as: describeFormat(options),
+        text: shown,
+        kind: 'value',
+      });
     } else if (use.component === 'Panel' && site.panel) {
       const choices = attributeValue(use, 'fields') as PanelModule.FieldChoice[];
       for (const f of site.panel.panelFields(s, choices)) {
@@ -117,7 +128,14 @@ export async function publishedOf(
         const rowId = n > 1 ? `${label} #${n}` : label;
         row.slice(1).forEach((cell, c) => {
           const column = table.columns[c + 1] ?? `column ${c + 2}`;
-          out.push({ caseStudy, scenario: s.name, field: `chart ${chart} [${rowId}] ${column}`, as: '', text: cell, kind: 'chart-table' });
+          out.push({
+            caseStudy,
+            scenario: s.name,
+            field: `chart ${chart} [${rowId}] ${column}`,
+            as: '',
+            text: cell,
+            kind: 'chart-table',
+          });
         });
       }
     }
@@ -131,7 +149,9 @@ export async function extractPublished(root: string, options: { tables?: boolean
   const dir = join(root, 'case-studies');
   const values = new Map<string, Published>();
   const errors = new Map<string, string>();
-  for (const file of readdirSync(dir).filter((f) => /^[^_].*\.mdx?$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^[^_].*\.mdx?$/.test(f))
+    .sort()) {
     const caseStudy = file.replace(/\.mdx?$/, '');
     try {
       for (const p of await publishedOf(caseStudy, readFileSync(join(dir, file), 'utf8'), site, options)) values.set(keyOf(p), p);
@@ -198,9 +218,20 @@ function foldTables(diff: PublishedDiff, after: ReadonlyMap<string, Published> |
   }
   for (const { sample, changed: n } of groups.values()) {
     const chart = chartOf(sample);
-    const cells = after ? [...after.values()].filter((p) => p.kind === 'chart-table' && p.caseStudy === sample.caseStudy && p.scenario === sample.scenario && chartOf(p) === chart).length : 0;
+    const cells = after
+      ? [...after.values()].filter(
+          (p) =>
+            p.kind === 'chart-table' &&
+            p.caseStudy === sample.caseStudy &&
+            p.scenario === sample.scenario &&
+            chartOf(p) === chart,
+        ).length
+      : 0;
     const row = { ...sample, field: `chart ${chart} (data table)`, as: '' };
-    changed.push({ before: { ...row, text: '…' }, after: { ...row, text: `${n}${cells ? ` of ${cells}` : ''} cells changed (--tables lists them)` } });
+    changed.push({
+      before: { ...row, text: '…' },
+      after: { ...row, text: `${n}${cells ? ` of ${cells}` : ''} cells changed (--tables lists them)` },
+    });
   }
   const other = (p: Published) => p.kind !== 'chart-table';
   return { ...diff, changed, added: diff.added.filter(other), removed: diff.removed.filter(other) };
@@ -224,7 +255,10 @@ export function formatDiff(
     }
     lines.push('');
   }
-  for (const [title, list] of [['Added', diff.added], ['Removed', diff.removed]] as const) {
+  for (const [title, list] of [
+    ['Added', diff.added],
+    ['Removed', diff.removed],
+  ] as const) {
     if (list.length === 0) continue;
     lines.push(`${title}:`, '', '| case study | scenario | field | value |', '| --- | --- | --- | --- |');
     for (const p of list) lines.push(`| ${cell(p.caseStudy)} | ${cell(p.scenario)} | ${cell(fieldLabel(p))} | ${cell(p.text)} |`);

@@ -22,7 +22,14 @@ export interface ChartModule<O = never> {
 }
 
 /** Colours of series: CSS variables defined in src/styles/site.css for both themes. */
-export const seriesColors = ['var(--lb-c1)', 'var(--lb-c2)', 'var(--lb-c3)', 'var(--lb-c4)', 'var(--lb-c5)', 'var(--lb-c6)'] as const;
+export const seriesColors = [
+  'var(--lb-c1)',
+  'var(--lb-c2)',
+  'var(--lb-c3)',
+  'var(--lb-c4)',
+  'var(--lb-c5)',
+  'var(--lb-c6)',
+] as const;
 
 /** Plot options every chart shares: theme-aware text, transparent background, readable type. */
 export const baseStyle = {

@@ -39,7 +39,14 @@ export function render(out: CompareOutput, { width, document }: ChartContext): E
         fill: 'outcome',
         inset: width < 520 ? 0 : 0.5,
       }),
-      Plot.text(order, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: 'top-left', dy: -16, fontWeight: 600, fill: 'currentColor' }),
+      Plot.text(order, {
+        fy: (d: string) => d,
+        text: (d: string) => d,
+        frameAnchor: 'top-left',
+        dy: -16,
+        fontWeight: 600,
+        fill: 'currentColor',
+      }),
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
     ],
   });

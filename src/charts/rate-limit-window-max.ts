@@ -18,19 +18,39 @@ export function render(out: CompareOutput, { width, document }: ChartContext): E
     marginRight: 40,
     marginBottom: 44,
     style: baseStyle,
-    x: { label: `most admitted in any ${formatValue(out.window)} s interval →`, domain: [0, max], grid: true, nice: true, labelOffset: 38 },
+    x: {
+      label: `most admitted in any ${formatValue(out.window)} s interval →`,
+      domain: [0, max],
+      grid: true,
+      nice: true,
+      labelOffset: 38,
+    },
     y: { label: null, domain: data.map((d) => d.title) },
     marks: [
       Plot.barX(data, {
         y: 'title',
         x: 'maxAdmittedInAnyWindow',
-        fill: (d: { maxAdmittedInAnyWindow: number }) => (d.maxAdmittedInAnyWindow > out.limit ? 'var(--lb-reject)' : 'var(--lb-c1)'),
+        fill: (d: { maxAdmittedInAnyWindow: number }) =>
+          d.maxAdmittedInAnyWindow > out.limit ? 'var(--lb-reject)' : 'var(--lb-c1)',
         insetTop: 5,
         insetBottom: 5,
       }),
-      Plot.text(data, { y: 'title', x: 'maxAdmittedInAnyWindow', text: (d: { maxAdmittedInAnyWindow: number }) => formatValue(d.maxAdmittedInAnyWindow, { format: 'integer' }), dx: 6, textAnchor: 'start', fill: 'currentColor' }),
+      Plot.text(data, {
+        y: 'title',
+        x: 'maxAdmittedInAnyWindow',
+        text: (d: { maxAdmittedInAnyWindow: number }) => formatValue(d.maxAdmittedInAnyWindow, { format: 'integer' }),
+        dx: 6,
+        textAnchor: 'start',
+        fill: 'currentColor',
+      }),
       Plot.ruleX([out.limit], { stroke: 'currentColor', strokeWidth: 1.5, strokeDasharray: '4 3' }),
-      Plot.text([out.limit], { x: (d: number) => d, frameAnchor: 'top', text: () => `limit ${formatValue(out.limit, { format: 'integer' })}`, dy: -12, fill: 'currentColor' }),
+      Plot.text([out.limit], {
+        x: (d: number) => d,
+        frameAnchor: 'top',
+        text: () => `limit ${formatValue(out.limit, { format: 'integer' })}`,
+        dy: -12,
+        fill: 'currentColor',
+      }),
       Plot.ruleX([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
     ],
   });

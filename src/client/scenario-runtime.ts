@@ -73,8 +73,8 @@ function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[]
       typed[f.name] === ''
         ? `Enter ${f.allowed}${unitText}.`
         : p.kind === 'range' || p.kind === 'required'
-        ? `Must be ${f.allowed}${unitText}${typed[f.name] ? ` (got ${JSON.stringify(typed[f.name])})` : ''}.`
-        : `${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`;
+          ? `Must be ${f.allowed}${unitText}${typed[f.name] ? ` (got ${JSON.stringify(typed[f.name])})` : ''}.`
+          : `${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`;
     if (!byField.has(f.name)) byField.set(f.name, message);
   }
   for (const f of cfg.fields) {
@@ -173,7 +173,8 @@ export function fromUrl(el: HTMLElement): void {
   if (unknown.length) {
     const status = el.querySelector<HTMLElement>('.lb-status');
     if (status) {
-      status.textContent = `${status.textContent ?? ''} Ignored ${unknown.map((u) => `"${u}"`).join(', ')} in the link: not an input of this panel (inputs: ${cfg.fields.map((f) => f.name).join(', ')}).`.trim();
+      status.textContent =
+        `${status.textContent ?? ''} Ignored ${unknown.map((u) => `"${u}"`).join(', ')} in the link: not an input of this panel (inputs: ${cfg.fields.map((f) => f.name).join(', ')}).`.trim();
     }
   }
 }

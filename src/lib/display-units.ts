@@ -6,7 +6,7 @@
 export const displayUnits = {
   s: { base: 's', factor: 1, label: 's' },
   ms: { base: 's', factor: 1e3, label: 'ms' },
-  'µs': { base: 's', factor: 1e6, label: 'µs' },
+  µs: { base: 's', factor: 1e6, label: 'µs' },
   '%': { base: 'fraction', factor: 100, label: '%' },
   '/s': { base: '1/s', factor: 1, label: '/s' },
   '/min': { base: '1/s', factor: 60, label: '/min' },

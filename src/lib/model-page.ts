@@ -129,7 +129,13 @@ export function outputRows(model: Model, exampleOutput: Readonly<Record<string, 
       rows.push({ path: name, description: o.description, unit: o.unit, ...formatFor(o.unit), isList: false, parts });
       continue;
     }
-    rows.push({ path: name, description: o.description, unit: o.unit, ...(isList ? { format: undefined, suffix: '' } : formatFor(o.unit)), isList });
+    rows.push({
+      path: name,
+      description: o.description,
+      unit: o.unit,
+      ...(isList ? { format: undefined, suffix: '' } : formatFor(o.unit)),
+      isList,
+    });
   }
   return rows;
 }

@@ -50,7 +50,8 @@ const baseUnitLabels: Record<string, string> = {
 
 function scaled(schema: FieldSchema, unit: DisplayUnit | undefined): FieldSchema {
   if (!unit) return schema;
-  const f = (v: number | undefined) => (v === undefined || v >= Number.MAX_SAFE_INTEGER ? v : Number((v * displayUnits[unit].factor).toPrecision(12)));
+  const f = (v: number | undefined) =>
+    v === undefined || v >= Number.MAX_SAFE_INTEGER ? v : Number((v * displayUnits[unit].factor).toPrecision(12));
   const out: FieldSchema = { ...schema };
   for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) {
     const v = f(schema[k]);
@@ -73,20 +74,34 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[]): Panel
   if (!model) throw new Error(`panel for scenario "${s.name}": unknown model ${s.modelId}`);
   const props = (inputJsonSchema(model.input).properties ?? {}) as Record<string, FieldSchema>;
   return choices.map((choice) => {
-    const { name, unit: asked, label } = typeof choice === 'string' ? { name: choice, unit: undefined, label: undefined } : choice;
+    const {
+      name,
+      unit: asked,
+      label,
+    } = typeof choice === 'string' ? { name: choice, unit: undefined, label: undefined } : choice;
     const schema = props[name];
     if (!schema) {
-      throw new Error(`panel for scenario "${s.name}": model ${s.modelId} has no input "${name}"; its inputs: ${Object.keys(props).join(', ')}`);
+      throw new Error(
+        `panel for scenario "${s.name}": model ${s.modelId} has no input "${name}"; its inputs: ${Object.keys(props).join(', ')}`,
+      );
     }
-    const kind: PanelField['kind'] = schema.enum ? 'enum' : schema.type === 'integer' ? 'integer' : schema.type === 'boolean' ? 'boolean' : 'number';
+    const kind: PanelField['kind'] = schema.enum
+      ? 'enum'
+      : schema.type === 'integer'
+        ? 'integer'
+        : schema.type === 'boolean'
+          ? 'boolean'
+          : 'number';
     if (kind === 'number' || kind === 'integer') {
-      if (schema.type !== 'number' && schema.type !== 'integer') throw new Error(`panel for scenario "${s.name}": input "${name}" is not a number, a boolean or a choice`);
+      if (schema.type !== 'number' && schema.type !== 'integer')
+        throw new Error(`panel for scenario "${s.name}": input "${name}" is not a number, a boolean or a choice`);
     }
     const unit = asked ?? (schema.unit === 'fraction' ? '%' : undefined);
     if (unit && displayUnits[unit].base !== schema.unit) {
       throw new Error(`panel for scenario "${s.name}": input "${name}" is in ${schema.unit}; it cannot be shown in ${unit}`);
     }
-    if (unit && kind === 'integer') throw new Error(`panel for scenario "${s.name}": integer input "${name}" cannot take a display unit`);
+    if (unit && kind === 'integer')
+      throw new Error(`panel for scenario "${s.name}": integer input "${name}" cannot take a display unit`);
     const raw = s.inputs[name] ?? schema.default;
     const value = typeof raw === 'number' ? textOf(toDisplay(raw, unit)) : textOf(raw);
     const description = schema.description ?? name;

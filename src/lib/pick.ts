@@ -17,7 +17,9 @@ export function pick(root: unknown, path: string): unknown {
     node = (node as Record<string, unknown>)[name as string];
     if (key !== undefined) {
       if (!Array.isArray(node)) return undefined;
-      node = node.find((el: unknown) => el !== null && typeof el === 'object' && String((el as Record<string, unknown>)[key]) === wanted);
+      node = node.find(
+        (el: unknown) => el !== null && typeof el === 'object' && String((el as Record<string, unknown>)[key]) === wanted,
+      );
     }
   }
   return node;

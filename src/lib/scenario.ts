@@ -38,7 +38,13 @@ export function scenario(name: string, modelId: string, inputs: Record<string, u
       `scenario "${name}" (model ${modelId}) has invalid inputs:\n${result.problems.map(formatProblem).join('\n')}`,
     );
   }
-  return { name, modelId, inputs, resolved: result.input as Record<string, unknown>, output: result.output as Record<string, unknown> };
+  return {
+    name,
+    modelId,
+    inputs,
+    resolved: result.input as Record<string, unknown>,
+    output: result.output as Record<string, unknown>,
+  };
 }
 
 /**
@@ -49,7 +55,9 @@ export function valueAt(s: Scenario, path: string, from: 'output' | 'input' = 'o
   const root = from === 'input' ? s.resolved : s.output;
   const value = pick(root, path);
   if (value === undefined) {
-    throw new Error(`scenario "${s.name}" (model ${s.modelId}) has no ${from} "${path}"; its ${from}s: ${Object.keys(root).join(', ')}`);
+    throw new Error(
+      `scenario "${s.name}" (model ${s.modelId}) has no ${from} "${path}"; its ${from}s: ${Object.keys(root).join(', ')}`,
+    );
   }
   return value;
 }

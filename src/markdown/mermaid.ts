@@ -252,7 +252,7 @@ export function diagramKind(source: string): string {
     xychart: 'Chart',
     'architecture-beta': 'Architecture diagram',
     'block-beta': 'Block diagram',
-    'c4context': 'C4 context diagram',
+    c4context: 'C4 context diagram',
   };
   return kinds[keyword] ?? 'Diagram';
 }
@@ -267,8 +267,10 @@ export function svgLabels(svg: string): string[] {
     const text = (match[2] ?? '')
       .replace(/<\/(tspan|div|p|span)>\s*<(tspan|div|p|span)\b/gi, ' <$2')
       .replace(/<[^>]*>/g, '')
-      .replace(/&(#?\w+);/g, (whole, name: string) =>
-        entities[name] ?? (name.startsWith('#') ? String.fromCodePoint(Number('0' + name.slice(1))) : whole),
+      .replace(
+        /&(#?\w+);/g,
+        (whole, name: string) =>
+          entities[name] ?? (name.startsWith('#') ? String.fromCodePoint(Number('0' + name.slice(1))) : whole),
       )
       .replace(/\s+/g, ' ')
       .trim();

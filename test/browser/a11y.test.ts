@@ -59,7 +59,9 @@ export function withoutExcluded(violations: readonly Result[]): Result[] {
 /** One line per violation: rule, impact, what it means, and the first few elements (CSS selectors). */
 export function describeViolations(violations: readonly Result[]): string[] {
   return violations.map((v) => {
-    const nodes = v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ')})` : ''}`);
+    const nodes = v.nodes
+      .slice(0, 5)
+      .map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.replace(/\s+/g, ' ')})` : ''}`);
     const more = v.nodes.length > 5 ? `; and ${v.nodes.length - 5} more` : '';
     return `${v.id} [${v.impact ?? 'n/a'}] ${v.help}: ${nodes.join('; ')}${more}`;
   });
@@ -82,13 +84,16 @@ describe('axe-core, WCAG 2.2 AA', () => {
     });
     await o.page.evaluate(AXE_SOURCE);
     const results = await o.page.evaluate(
-      (tags) => (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-      }),
+      (tags) =>
+        (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe.run(document, {
+          runOnly: { type: 'tag', values: tags },
+          resultTypes: ['violations'],
+        }),
       TAGS,
     );
-    expect(describeViolations(withoutExcluded(results.violations))).toEqual([expect.stringMatching(/^image-alt \[critical\] Images must have alternative text: img /)]);
+    expect(describeViolations(withoutExcluded(results.violations))).toEqual([
+      expect.stringMatching(/^image-alt \[critical\] Images must have alternative text: img /),
+    ]);
   });
 
   for (const path of PAGES) {
@@ -101,10 +106,11 @@ describe('axe-core, WCAG 2.2 AA', () => {
         expect(await o.page.locator('html').getAttribute('data-theme')).toBe(theme);
         await o.page.evaluate(AXE_SOURCE);
         const results = await o.page.evaluate(
-          (tags) => (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe.run(document, {
-            runOnly: { type: 'tag', values: tags },
-            resultTypes: ['violations'],
-          }),
+          (tags) =>
+            (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe.run(document, {
+              runOnly: { type: 'tag', values: tags },
+              resultTypes: ['violations'],
+            }),
           TAGS,
         );
         expect(describeViolations(withoutExcluded(results.violations)), `axe violations on ${path} (${theme})`).toEqual([]);

@@ -117,10 +117,9 @@ export async function launchChromium(): Promise<Chromium> {
       timeout: 60_000,
     });
   } catch (error) {
-    throw new Error(
-      `Could not launch Chromium at ${executablePath} with ${chromiumArgs.join(' ')}: ${String(error)}`,
-      { cause: error },
-    );
+    throw new Error(`Could not launch Chromium at ${executablePath} with ${chromiumArgs.join(' ')}: ${String(error)}`, {
+      cause: error,
+    });
   }
 
   const open = async (options: OpenOptions = {}): Promise<OpenedPage> => {

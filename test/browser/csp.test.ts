@@ -37,7 +37,8 @@ export function policyProblems(html: string, page: string): string[] {
   );
   if (metas.length === 0) return [`${page}: no <meta http-equiv="content-security-policy">`];
   const problems: string[] = [];
-  if (metas.some((m) => m.parentElement?.tagName.toLowerCase() !== 'head')) problems.push(`${page}: the CSP <meta> is not in <head>`);
+  if (metas.some((m) => m.parentElement?.tagName.toLowerCase() !== 'head'))
+    problems.push(`${page}: the CSP <meta> is not in <head>`);
   const policy = parsePolicy(metas[0]?.getAttribute('content') ?? '');
   const scriptSrc = policy.get('script-src-elem') ?? policy.get('script-src') ?? policy.get('default-src');
   const styleSrc = policy.get('style-src-elem') ?? policy.get('style-src') ?? policy.get('default-src');
@@ -68,16 +69,23 @@ export function policyProblems(html: string, page: string): string[] {
 
 describe('the policy checker on small pages', () => {
   const page = (meta: string, body: string): string => `<html><head>${meta}</head><body>${body}</body></html>`;
-  const ok = "default-src 'self'; object-src 'none'; script-src 'self' " + sha256('go()') + "; style-src-elem 'self' " + sha256('p{}');
+  const ok =
+    "default-src 'self'; object-src 'none'; script-src 'self' " + sha256('go()') + "; style-src-elem 'self' " + sha256('p{}');
 
   it('accepts a strict policy that allows the page’s inline code', () => {
-    const html = page(`<meta http-equiv="content-security-policy" content="${ok}">`, '<script>go()</script><style>p{}</style><script type="application/json">{}</script>');
+    const html = page(
+      `<meta http-equiv="content-security-policy" content="${ok}">`,
+      '<script>go()</script><style>p{}</style><script type="application/json">{}</script>',
+    );
     expect(policyProblems(html, '/')).toEqual([]);
   });
 
   it('names a missing policy, a lax one, and inline code it does not allow', () => {
     expect(policyProblems(page('', ''), '/a/')).toEqual(['/a/: no <meta http-equiv="content-security-policy">']);
-    const lax = page(`<meta http-equiv="Content-Security-Policy" content="script-src 'self' 'unsafe-inline' 'unsafe-eval'">`, '<script>other()</script><style>q{}</style>');
+    const lax = page(
+      `<meta http-equiv="Content-Security-Policy" content="script-src 'self' 'unsafe-inline' 'unsafe-eval'">`,
+      '<script>other()</script><style>q{}</style>',
+    );
     expect(policyProblems(lax, '/b/')).toEqual([
       "/b/: script-src allows 'unsafe-inline'",
       "/b/: script-src allows 'unsafe-eval'",

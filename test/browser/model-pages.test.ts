@@ -29,13 +29,17 @@ describe('the model library pages', () => {
     try {
       const r = await o.page.goto(`${server.url}/models/`, { waitUntil: 'load' });
       expect(r?.status()).toBe(200);
-      const hrefs = await o.page.locator('main a[href^="/models/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      const hrefs = await o.page
+        .locator('main a[href^="/models/"]')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
       expect(hrefs.sort()).toEqual(models.map((m) => `/models/${m.id}/`).sort());
       for (const m of models) {
         const page = await o.page.goto(`${server.url}/models/${m.id}/`, { waitUntil: 'load' });
         expect(page?.status(), m.id).toBe(200);
         await expect.poll(() => o.page.locator('h1').textContent()).toBe(m.title);
-        expect(await o.page.locator('.lb-cli').textContent()).toContain(`npx loadbearing run ${m.id} --input '${JSON.stringify(m.example)}'`);
+        expect(await o.page.locator('.lb-cli').textContent()).toContain(
+          `npx loadbearing run ${m.id} --input '${JSON.stringify(m.example)}'`,
+        );
       }
       expect(o.errors.all()).toEqual([]);
       expect(o.requests.offsite()).toEqual([]);

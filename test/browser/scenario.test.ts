@@ -147,7 +147,9 @@ async function chartState(o: OpenedPage, scenario: string, chart: string): Promi
 async function allCharts(o: OpenedPage): Promise<Chart[]> {
   const names = await o.page
     .locator('.lb-chart-plot')
-    .evaluateAll((boxes) => boxes.map((b) => [(b as HTMLElement).dataset['lbScenario'] ?? '', (b as HTMLElement).dataset['lbChart'] ?? '']));
+    .evaluateAll((boxes) =>
+      boxes.map((b) => [(b as HTMLElement).dataset['lbScenario'] ?? '', (b as HTMLElement).dataset['lbChart'] ?? '']),
+    );
   return Promise.all(names.map(([s, c]) => chartState(o, s ?? '', c ?? '')));
 }
 
@@ -195,7 +197,10 @@ async function mismatches(o: OpenedPage, scenario: string, r: Run): Promise<stri
   return bound
     .map((b) => ({ b, want: expectedText(b, r) }))
     .filter(({ b, want }) => b.text !== want)
-    .map(({ b, want }) => `${b.scenario} ${b.field ?? `input ${b.input}`}: shows ${JSON.stringify(b.text)}, model says ${JSON.stringify(want)}`);
+    .map(
+      ({ b, want }) =>
+        `${b.scenario} ${b.field ?? `input ${b.input}`}: shows ${JSON.stringify(b.text)}, model says ${JSON.stringify(want)}`,
+    );
 }
 
 async function expectModelValues(o: OpenedPage, scenario: string, r: Run): Promise<void> {
@@ -293,7 +298,8 @@ function contrastProblems(colours: readonly ChartColours[], theme: Theme): strin
     const bg = backgroundOf(c);
     const text = over(parseColor(c.color), bg);
     const ratio = contrast(text, bg);
-    if (!(ratio >= 4.5)) problems.push(`${theme} ${c.chart}: color ${c.color} on ${c.backgrounds.join(' over ')}: ${ratio.toFixed(2)}:1`);
+    if (!(ratio >= 4.5))
+      problems.push(`${theme} ${c.chart}: color ${c.color} on ${c.backgrounds.join(' over ')}: ${ratio.toFixed(2)}:1`);
     if (c.textFills.length === 0) problems.push(`${theme} ${c.chart}: no visible text in the chart`);
     for (const fill of new Set(c.textFills)) {
       const r = contrast(over(parseColor(fill), bg), bg);
@@ -457,7 +463,9 @@ describe('the capacity panel (limiter)', () => {
     const initial = {
       values: await texts(o),
       rows: (await chartState(o, 'limiter', 'rate-limiter-growth')).rows,
-      inputs: await o.page.locator(`${panelSel('limiter')} form input`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+      inputs: await o.page
+        .locator(`${panelSel('limiter')} form input`)
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
     };
     // The build-time numbers are the model's.
     await expectModelValues(o, 'limiter', run(cfg.model, cfg.inputs));
@@ -465,7 +473,11 @@ describe('the capacity panel (limiter)', () => {
     await edit(o, 'limiter', 'peakRequestsPerSecond', '1000000');
     await expectModelValues(o, 'limiter', run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 1_000_000 }));
     await edit(o, 'limiter', 'checksPerRequest', '3');
-    await expectModelValues(o, 'limiter', run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 1_000_000, checksPerRequest: 3 }));
+    await expectModelValues(
+      o,
+      'limiter',
+      run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 1_000_000, checksPerRequest: 3 }),
+    );
     await edit(o, 'limiter', 'targetUtilization', '150'); // left invalid: reset must clear it too
     await expect.poll(() => errorOf(o, 'limiter', 'targetUtilization').isVisible(), SETTLE).toBe(true);
     const edited = new URL(o.page.url()).searchParams;
@@ -481,7 +493,9 @@ describe('the capacity panel (limiter)', () => {
       .toEqual([]);
     await expect.poll(async () => (await chartState(o, 'limiter', 'rate-limiter-growth')).rows, SETTLE).toEqual(initial.rows);
     expect(
-      await o.page.locator(`${panelSel('limiter')} form input`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+      await o.page
+        .locator(`${panelSel('limiter')} form input`)
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
     ).toEqual(initial.inputs);
     expect(await errorOf(o, 'limiter', 'targetUtilization').isVisible()).toBe(false);
     expect(await o.page.locator(`${panelSel('limiter')} [aria-invalid="true"]`).count()).toBe(0);
@@ -498,7 +512,9 @@ describe('what a reader types', () => {
     await visit(o);
     const before = await texts(o, 'limiter');
     await edit(o, 'limiter', 'peakRequestsPerSecond', '');
-    await expect.poll(() => errorOf(o, 'limiter', 'peakRequestsPerSecond').textContent(), SETTLE).toMatch(/^Enter a number from 1 to 10,000,000,000/);
+    await expect
+      .poll(() => errorOf(o, 'limiter', 'peakRequestsPerSecond').textContent(), SETTLE)
+      .toMatch(/^Enter a number from 1 to 10,000,000,000/);
     await o.page.waitForTimeout(GRACE_MS);
     expect(await texts(o, 'limiter')).toEqual(before);
     expect(await inputOf(o, 'limiter', 'peakRequestsPerSecond').getAttribute('aria-invalid')).toBe('true');
@@ -568,7 +584,9 @@ describe('a shared link', () => {
     await o.page.waitForTimeout(GRACE_MS);
     const base = run(cfg.model, cfg.inputs);
     expect(await mismatches(o, 'limiter', base)).toEqual([]);
-    expect((await chartState(o, 'limiter', 'rate-limiter-growth')).rows).toEqual(await expectedRows('rate-limiter-growth', base.output));
+    expect((await chartState(o, 'limiter', 'rate-limiter-growth')).rows).toEqual(
+      await expectedRows('rate-limiter-growth', base.output),
+    );
     expect(await chartBox(o, 'limiter', 'rate-limiter-growth').locator('svg').count()).toBeGreaterThan(0);
     expect(await showsNaN(o)).toBe(false);
     expectClean(o);
@@ -623,7 +641,11 @@ describe('without JavaScript', () => {
     const runs = new Map<string, Run>();
     for (const name of scenarios) {
       const hasPanel = (await o.page.locator(panelSel(name)).count()) > 0;
-      const known = hasPanel ? await panelConfig(o, name) : PANEL_LESS[name] ? { model: PANEL_LESS[name].model, inputs: PANEL_LESS[name].inputs } : undefined;
+      const known = hasPanel
+        ? await panelConfig(o, name)
+        : PANEL_LESS[name]
+          ? { model: PANEL_LESS[name].model, inputs: PANEL_LESS[name].inputs }
+          : undefined;
       if (known) runs.set(name, run(known.model, known.inputs));
     }
     expect([...runs.keys()]).toEqual(expect.arrayContaining(['limiter', 'algos', 'cf', 'cell']));
@@ -638,7 +660,9 @@ describe('without JavaScript', () => {
       els.map((box) => {
         const svgs = [...box.querySelectorAll('svg')];
         const marks = [...box.querySelectorAll('svg g[aria-label]')].filter(
-          (g) => !/axis|grid|frame|legend/i.test(g.getAttribute('aria-label') ?? '') && g.querySelector('path, rect, line, circle, text'),
+          (g) =>
+            !/axis|grid|frame|legend/i.test(g.getAttribute('aria-label') ?? '') &&
+            g.querySelector('path, rect, line, circle, text'),
         );
         const visible = svgs.filter((s) => s.getBoundingClientRect().width > 0 && getComputedStyle(s).visibility !== 'hidden');
         return {
@@ -658,7 +682,10 @@ describe('without JavaScript', () => {
       expect(b.marks, `${b.chart} has marks`).toBeGreaterThan(0);
       expect(b.visible, `${b.chart} shows an svg`).toBeGreaterThan(0);
       const r = runs.get(b.scenario);
-      if (r) expect((await chartState(o, b.scenario, b.chart)).rows, `${b.chart} table`).toEqual(await expectedRows(b.chart, r.output));
+      if (r)
+        expect((await chartState(o, b.scenario, b.chart)).rows, `${b.chart} table`).toEqual(
+          await expectedRows(b.chart, r.output),
+        );
     }
 
     const figures = await o.page.locator('figure.lb-mermaid').evaluateAll((els) =>
@@ -675,7 +702,8 @@ describe('without JavaScript', () => {
       }),
     );
     expect(figures.length).toBeGreaterThan(0);
-    for (const f of figures) expect(f).toEqual({ imgs: expect.any(Number) as unknown, shown: 1, loaded: true, alt: true, rawSource: false });
+    for (const f of figures)
+      expect(f).toEqual({ imgs: expect.any(Number) as unknown, shown: 1, loaded: true, alt: true, rawSource: false });
     expect(await o.page.locator('pre.mermaid, code.language-mermaid').count()).toBe(0);
     expect(await showsNaN(o)).toBe(false);
     expectClean(o);
@@ -696,9 +724,7 @@ describe('both themes', () => {
       // Redraw every chart (both scenarios that have charts) and check the live SVG too.
       await edit(o, 'limiter', 'peakRequestsPerSecond', '700000');
       await edit(o, 'algos', 'limit', '12');
-      await expect
-        .poll(() => o.page.locator('.lb-chart-plot:not([data-lb-width])').count(), SETTLE)
-        .toBe(0);
+      await expect.poll(() => o.page.locator('.lb-chart-plot:not([data-lb-width])').count(), SETTLE).toBe(0);
       expect(contrastProblems(await chartColours(o), theme)).toEqual([]);
       expectClean(o);
       await o.close();
@@ -710,19 +736,31 @@ describe('lazy loading', () => {
   it('Plot and the chart code load only after the first edit', async () => {
     const o = await open();
     await visit(o, '', 'networkidle');
-    const plotClass = (await o.page.locator('.lb-chart-plot svg[class^="plot-"]').first().getAttribute('class'))?.match(/plot-[\w-]+/)?.[0];
+    const plotClass = (await o.page.locator('.lb-chart-plot svg[class^="plot-"]').first().getAttribute('class'))?.match(
+      /plot-[\w-]+/,
+    )?.[0];
     expect(plotClass, 'the class Plot stamps on its figures').toBeTruthy();
     const plotChunks = await findPlotChunks(plotClass as string);
     expect(plotChunks.length, 'built chunks holding Plot').toBeGreaterThan(0);
 
-    const entries = await o.page.locator('script[type="module"][src]').evaluateAll((els) => els.map((e) => new URL((e as HTMLScriptElement).src).pathname));
-    const preloads = await o.page.locator('link[rel="modulepreload"]').evaluateAll((els) => els.map((e) => new URL((e as HTMLLinkElement).href).pathname));
+    const entries = await o.page
+      .locator('script[type="module"][src]')
+      .evaluateAll((els) => els.map((e) => new URL((e as HTMLScriptElement).src).pathname));
+    const preloads = await o.page
+      .locator('link[rel="modulepreload"]')
+      .evaluateAll((els) => els.map((e) => new URL((e as HTMLLinkElement).href).pathname));
     const eager = await staticClosure([...entries, ...preloads]);
-    expect(plotChunks.filter((c) => eager.has(c)), 'Plot in the eager graph').toEqual([]);
+    expect(
+      plotChunks.filter((c) => eager.has(c)),
+      'Plot in the eager graph',
+    ).toEqual([]);
 
     const initial = scriptPaths(o);
     expect(initial.length).toBeGreaterThan(0);
-    expect(initial.filter((p) => !eager.has(p)), 'scripts loaded on page load beyond the eager ones').toEqual([]);
+    expect(
+      initial.filter((p) => !eager.has(p)),
+      'scripts loaded on page load beyond the eager ones',
+    ).toEqual([]);
     expect(initial.filter((p) => plotChunks.includes(p))).toEqual([]);
 
     // Reading the page (scrolling down to the charts) loads nothing more.
@@ -735,8 +773,14 @@ describe('lazy loading', () => {
     const after = scriptPaths(o);
     expect(after.length).toBeGreaterThan(initial.length);
     const loaded = after.slice(initial.length);
-    expect(loaded.filter((p) => plotChunks.includes(p)), 'Plot loaded on the first edit').not.toEqual([]);
-    expect(loaded.filter((p) => !p.startsWith('/_astro/')), 'scripts from outside the build').toEqual([]);
+    expect(
+      loaded.filter((p) => plotChunks.includes(p)),
+      'Plot loaded on the first edit',
+    ).not.toEqual([]);
+    expect(
+      loaded.filter((p) => !p.startsWith('/_astro/')),
+      'scripts from outside the build',
+    ).toEqual([]);
     expectClean(o);
     await o.close();
   });

@@ -118,9 +118,7 @@ describe('finding the case study', () => {
     expect(await link.textContent()).toMatch(/rate limit/i);
     await Promise.all([o.page.waitForURL(server.url + CASE_STUDY), link.click()]);
     expect(await o.page.locator('main h1').first().textContent()).toMatch(/rate limit/i);
-    expect(
-      await o.page.locator(`#starlight__sidebar a[href="${CASE_STUDY}"]`).getAttribute('aria-current'),
-    ).toBe('page');
+    expect(await o.page.locator(`#starlight__sidebar a[href="${CASE_STUDY}"]`).getAttribute('aria-current')).toBe('page');
     expect(o.errors.all()).toEqual([]);
     expectStayedHome(o);
     await o.close();

@@ -23,10 +23,29 @@ function run(...args: string[]) {
 const contract: Readonly<Record<string, { outputs: readonly string[]; optional?: readonly string[] }>> = {
   little: { outputs: ['arrivalRate', 'meanTimeInSystem', 'meanInSystem'] },
   mm1: {
-    outputs: ['stable', 'utilization', 'probEmpty', 'meanInSystem', 'meanInQueue', 'meanTimeInSystem', 'meanWaitInQueue', 'timeInSystemPercentiles', 'waitInQueuePercentiles'],
+    outputs: [
+      'stable',
+      'utilization',
+      'probEmpty',
+      'meanInSystem',
+      'meanInQueue',
+      'meanTimeInSystem',
+      'meanWaitInQueue',
+      'timeInSystemPercentiles',
+      'waitInQueuePercentiles',
+    ],
   },
   mmc: {
-    outputs: ['stable', 'offeredLoad', 'utilization', 'probWait', 'meanWaitInQueue', 'meanTimeInSystem', 'meanInQueue', 'meanInSystem'],
+    outputs: [
+      'stable',
+      'offeredLoad',
+      'utilization',
+      'probWait',
+      'meanWaitInQueue',
+      'meanTimeInSystem',
+      'meanInQueue',
+      'meanInSystem',
+    ],
     optional: ['serviceLevel'],
   },
   'mmc-servers': { outputs: ['servers', 'probWait', 'utilization'], optional: ['serviceLevel'] },
@@ -38,7 +57,10 @@ const contract: Readonly<Record<string, { outputs: readonly string[]; optional?:
   ggc: { outputs: ['stable', 'utilization', 'probWait', 'meanWaitInQueue', 'meanTimeInSystem'] },
   'fanout-tail': { outputs: ['requestSlowProbability'] },
   availability: { outputs: ['availability', 'downtimePerYear', 'downtimePerMonth', 'downtimePerWeek', 'downtimePerDay'] },
-  'error-budget': { outputs: ['budgetPerYear', 'consumedByDependenciesPerYear', 'remainingPerYear'], optional: ['allowedErrorsPerDay'] },
+  'error-budget': {
+    outputs: ['budgetPerYear', 'consumedByDependenciesPerYear', 'remainingPerYear'],
+    optional: ['allowedErrorsPerDay'],
+  },
   'retry-amplification': { outputs: ['amplification'] },
   birthday: { outputs: ['collisionProbability', 'itemsForHalf'] },
   traffic: { outputs: ['perDay', 'averagePerSecond', 'peakPerSecond'] },
@@ -67,7 +89,12 @@ describe('loadbearing describe <id>', () => {
   it('prints the input as JSON Schema with units, the outputs, references and a valid example', () => {
     const r = run('describe', 'mm1');
     expect(r.code).toBe(0);
-    const d = JSON.parse(r.stdout) as { id: string; input: { type: string; properties: Record<string, { unit: string }> }; references: unknown[]; example: unknown };
+    const d = JSON.parse(r.stdout) as {
+      id: string;
+      input: { type: string; properties: Record<string, { unit: string }> };
+      references: unknown[];
+      example: unknown;
+    };
     expect(d.id).toBe('mm1');
     expect(d.input.type).toBe('object');
     expect(d.input.properties['arrivalRate']?.unit).toBe('1/s');
@@ -121,14 +148,25 @@ describe('loadbearing run <id>', () => {
     expect(run('run', 'mm1').stderr).toContain("give the input with --input '<json>' or on standard input");
     expect(run('run').stderr).toContain('a model id is needed');
     expect(run('run', 'mm1', '--input')).toMatchObject({ code: 2, stderr: 'loadbearing: --input needs a JSON value after it\n' });
-    expect(run('list', '--verbose')).toMatchObject({ code: 2, stderr: 'loadbearing: unknown option --verbose (see loadbearing --help)\n' });
+    expect(run('list', '--verbose')).toMatchObject({
+      code: 2,
+      stderr: 'loadbearing: unknown option --verbose (see loadbearing --help)\n',
+    });
     expect(run('frobnicate').stderr).toContain('unknown command "frobnicate"');
     expect(run('list', 'extra').code).toBe(2);
     expect(run()).toMatchObject({ code: 2, stdout: '' });
   });
 
   it('answers --help everywhere, exit 0', () => {
-    for (const args of [['--help'], ['-h'], ['help'], ['list', '--help'], ['describe', '--help'], ['run', 'mm1', '--help'], ['help', 'run']]) {
+    for (const args of [
+      ['--help'],
+      ['-h'],
+      ['help'],
+      ['list', '--help'],
+      ['describe', '--help'],
+      ['run', 'mm1', '--help'],
+      ['help', 'run'],
+    ]) {
       const r = run(...args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toContain('loadbearing');
@@ -138,25 +176,36 @@ describe('loadbearing run <id>', () => {
 });
 
 describe('every model whose fields the contract fixes', () => {
-  it.each(Object.entries(contract))('%s answers through the command line with the contract’s outputs', (id, { outputs, optional = [] }) => {
-    const model = getModel(id);
-    expect(model, `the contract's model "${id}" is not registered`).toBeDefined();
-    const r = run('run', id, '--input', JSON.stringify(model?.example));
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const field of outputs) expect(Object.hasOwn(out, field), `${id} lacks output ${field}`).toBe(true);
-    // outputs present only when their input is given must still be declared by the model
-    for (const field of optional) expect(Object.hasOwn(model?.outputs ?? {}, field), `${id} does not declare ${field}`).toBe(true);
-  });
+  it.each(Object.entries(contract))(
+    '%s answers through the command line with the contract’s outputs',
+    (id, { outputs, optional = [] }) => {
+      const model = getModel(id);
+      expect(model, `the contract's model "${id}" is not registered`).toBeDefined();
+      const r = run('run', id, '--input', JSON.stringify(model?.example));
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout) as Record<string, unknown>;
+      for (const field of outputs) expect(Object.hasOwn(out, field), `${id} lacks output ${field}`).toBe(true);
+      // outputs present only when their input is given must still be declared by the model
+      for (const field of optional)
+        expect(Object.hasOwn(model?.outputs ?? {}, field), `${id} does not declare ${field}`).toBe(true);
+    },
+  );
 });
 
 describe('bin/loadbearing.js, as a process', () => {
   it('runs a model from --input and from standard input, and exits 2 on invalid input', () => {
-    const a = spawnSync(process.execPath, [bin, 'run', 'mm1', '--compact', '--input', '{"arrivalRate": 80, "serviceRate": 100}'], { encoding: 'utf8' });
+    const a = spawnSync(
+      process.execPath,
+      [bin, 'run', 'mm1', '--compact', '--input', '{"arrivalRate": 80, "serviceRate": 100}'],
+      { encoding: 'utf8' },
+    );
     expect(a.status, a.stderr).toBe(0);
     expect((JSON.parse(a.stdout) as { utilization: number }).utilization).toBeCloseTo(0.8, 12);
-    const b = spawnSync(process.execPath, [bin, 'run', 'mm1', '--compact'], { input: '{"arrivalRate": 80, "serviceRate": 100}', encoding: 'utf8' });
+    const b = spawnSync(process.execPath, [bin, 'run', 'mm1', '--compact'], {
+      input: '{"arrivalRate": 80, "serviceRate": 100}',
+      encoding: 'utf8',
+    });
     expect(b.stdout).toBe(a.stdout);
     const c = spawnSync(process.execPath, [bin, 'run', 'mm1', '--input', '{"arrivalRate": 80}'], { encoding: 'utf8' });
     expect(c.status).toBe(2);

@@ -40,8 +40,12 @@ const fieldCaps: Readonly<Record<string, number>> = {
 function numberField(s: Json, name: string): fc.Arbitrary<number> | undefined {
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
   if (type !== 'number' && type !== 'integer') return undefined;
-  const lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + Math.max(1e-9, Math.abs(s.exclusiveMinimum) * 1e-9) : -1e9);
-  let hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - Math.max(1e-9, Math.abs(s.exclusiveMaximum) * 1e-9) : 1e9);
+  const lo =
+    s.minimum ??
+    (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + Math.max(1e-9, Math.abs(s.exclusiveMinimum) * 1e-9) : -1e9);
+  let hi =
+    s.maximum ??
+    (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - Math.max(1e-9, Math.abs(s.exclusiveMaximum) * 1e-9) : 1e9);
   const cap = fieldCaps[name];
   if (cap !== undefined) hi = Math.min(hi, Math.max(lo, cap));
   if (!(hi >= lo)) return undefined;
@@ -49,12 +53,19 @@ function numberField(s: Json, name: string): fc.Arbitrary<number> | undefined {
     const a = Math.ceil(lo);
     const b = Math.floor(Math.min(hi, Number.MAX_SAFE_INTEGER));
     if (b < a) return undefined;
-    return fc.oneof(fc.constant(a), fc.constant(b), fc.integer({ min: a, max: Math.min(b, a + 1000) }), fc.double({ min: a, max: b, noNaN: true }).map(Math.round));
+    return fc.oneof(
+      fc.constant(a),
+      fc.constant(b),
+      fc.integer({ min: a, max: Math.min(b, a + 1000) }),
+      fc.double({ min: a, max: b, noNaN: true }).map(Math.round),
+    );
   }
   const values = [fc.constant(lo), fc.constant(hi), fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true })];
   if (lo > 0) {
     // spread over orders of magnitude, where the trouble usually is
-    values.push(fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map((x) => Math.min(hi, Math.max(lo, Math.exp(x)))));
+    values.push(
+      fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map((x) => Math.min(hi, Math.max(lo, Math.exp(x)))),
+    );
   }
   return fc.oneof(...values);
 }

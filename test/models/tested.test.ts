@@ -25,7 +25,11 @@ const CITATION =
 function modelFiles(): string[] {
   return readdirSync(MODELS, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(join(MODELS, d.name)).filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => join(MODELS, d.name, f)));
+    .flatMap((d) =>
+      readdirSync(join(MODELS, d.name))
+        .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+        .map((f) => join(MODELS, d.name, f)),
+    );
 }
 
 /** Which file defines each registered model (by identity of the exported object). */
@@ -63,6 +67,9 @@ describe('every registered model is tested against published values', async () =
     const text = readFileSync(testFile, 'utf8');
     expect(text.includes(`models/${area}/${name}.ts`), `${where} does not import ../../../models/${area}/${name}.ts`).toBe(true);
     const citations = text.split('\n').filter((line) => CITATION.test(line)).length;
-    expect(citations, `${where} states the provenance of ${citations} value(s); a model needs at least three, each a published source or an independent derivation named beside the assertion`).toBeGreaterThanOrEqual(3);
+    expect(
+      citations,
+      `${where} states the provenance of ${citations} value(s); a model needs at least three, each a published source or an independent derivation named beside the assertion`,
+    ).toBeGreaterThanOrEqual(3);
   });
 });

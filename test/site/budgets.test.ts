@@ -241,11 +241,9 @@ describe('CSS', () => {
   });
 
   it('reads @import rules', () => {
-    expect(findCssImports('/* @import "no.css"; */@import "a.css";@import url(b.css) screen;@import url( "c.css" );a{}')).toEqual([
-      'a.css',
-      'b.css',
-      'c.css',
-    ]);
+    expect(findCssImports('/* @import "no.css"; */@import "a.css";@import url(b.css) screen;@import url( "c.css" );a{}')).toEqual(
+      ['a.css', 'b.css', 'c.css'],
+    );
   });
 
   describe('on a small built site', () => {
@@ -262,8 +260,14 @@ describe('CSS', () => {
       write('_astro/site.css', '@import "./base.css";body{margin:0}');
       write('_astro/base.css', 'html{color:black}');
       write('_astro/heavy.css', incompressible(25_000));
-      write('index.html', '<html><head><link rel="stylesheet" href="/_astro/site.css"><style>h1{}</style></head><body></body></html>');
-      write('heavy/index.html', '<html><head><link rel="stylesheet" href="../_astro/heavy.css"><link rel="stylesheet" href="/_astro/gone.css"></head></html>');
+      write(
+        'index.html',
+        '<html><head><link rel="stylesheet" href="/_astro/site.css"><style>h1{}</style></head><body></body></html>',
+      );
+      write(
+        'heavy/index.html',
+        '<html><head><link rel="stylesheet" href="../_astro/heavy.css"><link rel="stylesheet" href="/_astro/gone.css"></head></html>',
+      );
     });
 
     afterAll(() => rmSync(dist, { recursive: true, force: true }));

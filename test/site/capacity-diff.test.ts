@@ -50,8 +50,18 @@ describe('parseCaseStudy', () => {
   it('reads scenarios (spreads and numeric separators included) and components, skipping code, inline code and comments', () => {
     const source = parseCaseStudy(page('500_000'));
     expect(source.scenarios).toEqual([
-      { variable: 'tier', name: 'tier', modelId: 'rate-limiter-capacity', inputs: { checksPerRequest: 2, peakRequestsPerSecond: 500000 } },
-      { variable: 'cf', name: 'cf', modelId: 'sliding-window-counter', inputs: { limit: 50, window: 60, previousCount: 42, currentCount: 18, elapsed: 15 } },
+      {
+        variable: 'tier',
+        name: 'tier',
+        modelId: 'rate-limiter-capacity',
+        inputs: { checksPerRequest: 2, peakRequestsPerSecond: 500000 },
+      },
+      {
+        variable: 'cf',
+        name: 'cf',
+        modelId: 'sliding-window-counter',
+        inputs: { limit: 50, window: 60, previousCount: 42, currentCount: 18, elapsed: 15 },
+      },
     ]);
     expect(source.components.map((c) => [c.component, c.line])).toEqual([
       ['Value', 18],
@@ -61,11 +71,16 @@ describe('parseCaseStudy', () => {
       ['Value', 23],
       ['Panel', 25],
     ]);
-    expect(source.components[5]?.attributes).toEqual({ of: { expression: 'tier' }, fields: { expression: "[{ name: 'networkRoundTrip', unit: 'ms' }]" } });
+    expect(source.components[5]?.attributes).toEqual({
+      of: { expression: 'tier' },
+      fields: { expression: "[{ name: 'networkRoundTrip', unit: 'ms' }]" },
+    });
   });
 
   it('runs the page’s ESM with nothing but a recording scenario(): no require, no process', () => {
-    expect(() => parseCaseStudy("export const x = scenario('x', 'mm1', { arrivalRate: process.exit(1) });\n")).toThrow(/process is not defined/);
+    expect(() => parseCaseStudy("export const x = scenario('x', 'mm1', { arrivalRate: process.exit(1) });\n")).toThrow(
+      /process is not defined/,
+    );
   });
 });
 
@@ -89,12 +104,21 @@ describe('publishedOf', () => {
 
   it('fails with the scenario’s own message when a page’s inputs are invalid', async () => {
     const site = await loadSiteModules(root);
-    await expect(publishedOf('fixture', page('-1'), site)).rejects.toThrow(/scenario "tier" \(model rate-limiter-capacity\) has invalid inputs:\npeakRequestsPerSecond: /);
+    await expect(publishedOf('fixture', page('-1'), site)).rejects.toThrow(
+      /scenario "tier" \(model rate-limiter-capacity\) has invalid inputs:\npeakRequestsPerSecond: /,
+    );
   });
 });
 
 describe('diffPublished and formatDiff', () => {
-  const p = (field: string, text: string, kind: Published['kind'] = 'value'): Published => ({ caseStudy: 'cs', scenario: 'tier', field, as: 'integer', text, kind });
+  const p = (field: string, text: string, kind: Published['kind'] = 'value'): Published => ({
+    caseStudy: 'cs',
+    scenario: 'tier',
+    field,
+    as: 'integer',
+    text,
+    kind,
+  });
   const map = (...ps: Published[]) => new Map(ps.map((x) => [keyOf(x), x]));
 
   it('reports changed, added and removed bindings', () => {
@@ -131,12 +155,17 @@ describe('diffPublished and formatDiff', () => {
   });
 
   it('folds chart data-table cells into one row per chart unless asked for them', () => {
-    const cells = (v: string) => ['[1×] p50', '[1×] p99', '[2×] p99'].map((c) => p(`chart rate-limiter-growth ${c}`, v, 'chart-table'));
+    const cells = (v: string) =>
+      ['[1×] p50', '[1×] p99', '[2×] p99'].map((c) => p(`chart rate-limiter-growth ${c}`, v, 'chart-table'));
     const before = map(...cells('1 ms'));
     const after = map(...cells('2 ms').slice(0, 2), p('chart rate-limiter-growth [2×] p99', '1 ms', 'chart-table'));
     const diff = diffPublished(before, after);
-    expect(formatDiff(diff, { after })).toContain('| cs | tier | chart rate-limiter-growth (data table) | … | 2 of 3 cells changed (--tables lists them) |');
-    expect(formatDiff(diff, { tables: true })).toContain('| cs | tier | chart rate-limiter-growth [1×] p99 (integer) | 1 ms | 2 ms |');
+    expect(formatDiff(diff, { after })).toContain(
+      '| cs | tier | chart rate-limiter-growth (data table) | … | 2 of 3 cells changed (--tables lists them) |',
+    );
+    expect(formatDiff(diff, { tables: true })).toContain(
+      '| cs | tier | chart rate-limiter-growth [1×] p99 (integer) | 1 ms | 2 ms |',
+    );
   });
 
   it('says so when nothing changed', () => {

@@ -40,7 +40,9 @@ describe('case-study frontmatter', () => {
 
   it('names each missing field and what it must hold', () => {
     const got = messages({});
-    expect(got).toContain('domain: domain is required on a case study: one of rate-limiting, payments, ledgers, marketplaces, notifications, messaging, storage, search');
+    expect(got).toContain(
+      'domain: domain is required on a case study: one of rate-limiting, payments, ledgers, marketplaces, notifications, messaging, storage, search',
+    );
     expect(got.map((m) => m.split(':')[0])).toEqual(['description', 'domain', 'difficulty', 'tags', 'models', 'lastReviewed']);
   });
 
@@ -52,7 +54,13 @@ describe('case-study frontmatter', () => {
 
   it('rejects a bad domain, a non-kebab tag, a short description and a future review date', () => {
     const future = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-    const got = messages({ ...valid, domain: 'crypto', tags: ['Rate Limiting'], description: 'Too short.', lastReviewed: future });
+    const got = messages({
+      ...valid,
+      domain: 'crypto',
+      tags: ['Rate Limiting'],
+      description: 'Too short.',
+      lastReviewed: future,
+    });
     expect(got).toEqual([
       expect.stringMatching(/^description: description must be at least 50 characters/),
       expect.stringMatching(/^domain: domain must be one of: rate-limiting, /),
@@ -83,7 +91,9 @@ describe('section template', () => {
 
 describe.each(pages)('case study %s', (file) => {
   const text = readFileSync(join(dir, file), 'utf8');
-  const listed = [...frontmatterOf(text).matchAll(/^models:\s*\[([^\]]*)\]/gm)].flatMap((m) => (m[1] ?? '').split(',').map((s) => s.trim()));
+  const listed = [...frontmatterOf(text).matchAll(/^models:\s*\[([^\]]*)\]/gm)].flatMap((m) =>
+    (m[1] ?? '').split(',').map((s) => s.trim()),
+  );
 
   it('has every required section, in order', () => {
     const headings = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1] ?? '');

@@ -65,15 +65,31 @@ function chartsOf(page: string): Expected[] {
     if (!s) throw new Error(`${page}: a <Chart chart="${chart}"> is bound to no scenario`);
     // A chart used twice on one page (two scenarios) is told apart by its scenario's name.
     const base = (count.get(chart) ?? 0) > 1 ? `${chart}.${s.name}` : chart;
-    return (['wide', 'narrow'] as const).map((width) => ({ file: width === 'wide' ? base : `${base}.narrow`, chart, scenario: s, width }));
+    return (['wide', 'narrow'] as const).map((width) => ({
+      file: width === 'wide' ? base : `${base}.narrow`,
+      chart,
+      scenario: s,
+      width,
+    }));
   });
 }
 
 describe('normalizeChart', () => {
   it('rounds decimals to 2 places, renames ids and their references, and breaks lines between tags', () => {
-    const raw = '<svg class="plot-d6a7b5"><clipPath id="plot-clip-17"><rect x="85.00000000000003" y="1.2e-16" /></clipPath><g clip-path="url(#plot-clip-17)"><text>0.125</text></g></svg>';
+    const raw =
+      '<svg class="plot-d6a7b5"><clipPath id="plot-clip-17"><rect x="85.00000000000003" y="1.2e-16" /></clipPath><g clip-path="url(#plot-clip-17)"><text>0.125</text></g></svg>';
     expect(normalizeChart(raw)).toBe(
-      ['<svg class="plot">', '<clipPath id="id-1">', '<rect x="85" y="0" />', '</clipPath>', '<g clip-path="url(#id-1)">', '<text>0.13</text>', '</g>', '</svg>', ''].join('\n'),
+      [
+        '<svg class="plot">',
+        '<clipPath id="id-1">',
+        '<rect x="85" y="0" />',
+        '</clipPath>',
+        '<g clip-path="url(#id-1)">',
+        '<text>0.13</text>',
+        '</g>',
+        '</svg>',
+        '',
+      ].join('\n'),
     );
   });
 });
@@ -88,7 +104,9 @@ describe.each(pages)('charts of %s', (page) => {
     // An SVG root is saved as .svg; Plot wraps a chart with a legend in a <figure>, saved as .html.
     // A standalone .svg needs its namespace to open in a browser (outerHTML leaves it out).
     const ext = markup.startsWith('<svg') ? 'svg' : 'html';
-    const text = normalizeChart(ext === 'svg' && !markup.includes(' xmlns=') ? markup.replace('<svg', `<svg xmlns="${SVG_NS}"`) : markup);
+    const text = normalizeChart(
+      ext === 'svg' && !markup.includes(' xmlns=') ? markup.replace('<svg', `<svg xmlns="${SVG_NS}"`) : markup,
+    );
     await expect(text).toMatchFileSnapshot(
       join(snapshotsDir, slug, `${e.file}.${ext}`),
       'the chart changed; if you meant it, run `npm run test:unit -- -u` and review `git diff test/site/snapshots`',
@@ -107,5 +125,8 @@ describe.each(pages)('charts of %s', (page) => {
 it('keeps no snapshot folder of a case study that no longer exists', () => {
   const folders = existsSync(snapshotsDir) ? readdirSync(snapshotsDir) : [];
   const slugs = pages.map((p) => p.replace(/\.mdx?$/, ''));
-  expect(folders.filter((f) => !slugs.includes(f)), 'snapshot folders of case studies that no longer exist: delete them').toEqual([]);
+  expect(
+    folders.filter((f) => !slugs.includes(f)),
+    'snapshot folders of case studies that no longer exist: delete them',
+  ).toEqual([]);
 });

@@ -45,7 +45,14 @@ describe('formatValue', () => {
 });
 
 describe('pick', () => {
-  const out = { a: { b: 2 }, list: [{ id: 'x', v: 1 }, { id: 'gcra', v: 7 }], results: [{ limit: 16 }] };
+  const out = {
+    a: { b: 2 },
+    list: [
+      { id: 'x', v: 1 },
+      { id: 'gcra', v: 7 },
+    ],
+    results: [{ limit: 16 }],
+  };
   it('reads fields, nested fields, list elements by key and by index', () => {
     expect(pick(out, 'a.b')).toBe(2);
     expect(pick(out, 'list[id=gcra].v')).toBe(7);

@@ -7,7 +7,10 @@ import { CATEGORIES, HOST_RULES, MIN_SCORE, reportFailures, requestsOffOrigin } 
 
 type Lhr = Pick<Result, 'categories' | 'audits'>;
 
-function report(scores: Record<string, number | null>, audits: Record<string, { score: number | null; title: string; displayValue?: string }>): Lhr {
+function report(
+  scores: Record<string, number | null>,
+  audits: Record<string, { score: number | null; title: string; displayValue?: string }>,
+): Lhr {
   const categories = Object.fromEntries(
     Object.entries(scores).map(([id, score]) => [
       id,
@@ -16,7 +19,9 @@ function report(scores: Record<string, number | null>, audits: Record<string, { 
   );
   return {
     categories,
-    audits: Object.fromEntries(Object.entries(audits).map(([id, a]) => [id, { id, description: '', scoreDisplayMode: 'numeric', ...a }])),
+    audits: Object.fromEntries(
+      Object.entries(audits).map(([id, a]) => [id, { id, description: '', scoreDisplayMode: 'numeric', ...a }]),
+    ),
   } as unknown as Lhr;
 }
 
@@ -61,7 +66,10 @@ describe('requestsOffOrigin', () => {
         },
       },
     } as unknown as Pick<Result, 'audits'>;
-    expect(requestsOffOrigin(r, 'http://127.0.0.1:4000')).toEqual(['http://127.0.0.1:5000/other-port.js', 'https://fonts.example.com/a.woff2']);
+    expect(requestsOffOrigin(r, 'http://127.0.0.1:4000')).toEqual([
+      'http://127.0.0.1:5000/other-port.js',
+      'https://fonts.example.com/a.woff2',
+    ]);
   });
 
   it('Chromium resolves no host but 127.0.0.1', () => {

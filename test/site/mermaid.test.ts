@@ -60,7 +60,11 @@ function fakeChromium(render: (args: FakeRender) => PromiseSettledResult<unknown
   const browser = {
     newContext: () => {
       calls.contexts += 1;
-      return Promise.resolve({ newPage, route: (pattern: RegExp) => Promise.resolve(void calls.routes.push(pattern)), close: async () => {} });
+      return Promise.resolve({
+        newPage,
+        route: (pattern: RegExp) => Promise.resolve(void calls.routes.push(pattern)),
+        close: async () => {},
+      });
     },
     close: () => Promise.resolve(void (calls.closes += 1)),
   };
@@ -95,7 +99,12 @@ function mermaidBlock(source: string): Element {
     properties: {},
     position: { start: { line: 7, column: 1 }, end: { line: 9, column: 4 } },
     children: [
-      { type: 'element', tagName: 'code', properties: { className: ['language-mermaid'] }, children: [{ type: 'text', value: source }] },
+      {
+        type: 'element',
+        tagName: 'code',
+        properties: { className: ['language-mermaid'] },
+        children: [{ type: 'text', value: source }],
+      },
     ],
   };
 }
@@ -110,13 +119,25 @@ function page(...blocks: Element[]): Root {
         type: 'element',
         tagName: 'pre',
         properties: {},
-        children: [{ type: 'element', tagName: 'code', properties: { className: ['language-ts'] }, children: [{ type: 'text', value: 'let x = 1' }] }],
+        children: [
+          {
+            type: 'element',
+            tagName: 'code',
+            properties: { className: ['language-ts'] },
+            children: [{ type: 'text', value: 'let x = 1' }],
+          },
+        ],
       },
     ],
   };
 }
 
-async function run(tree: Root, render = okRender, fake = fakeChromium(render), shared = createSharedBrowserType(fake.launcher, { idleMs: 5 })) {
+async function run(
+  tree: Root,
+  render = okRender,
+  fake = fakeChromium(render),
+  shared = createSharedBrowserType(fake.launcher, { idleMs: 5 }),
+) {
   const { calls } = fake;
   const warnings: string[] = [];
   const transform = rehypeMermaidDiagrams({
@@ -142,7 +163,10 @@ describe('rehypeMermaidDiagrams', () => {
     const [light, dark] = figure!.children as Element[];
     expect(light?.properties['className']).toEqual(['lb-mermaid__light']);
     expect(dark?.properties['className']).toEqual(['lb-mermaid__dark']);
-    for (const [img, theme] of [[light, 'default'], [dark, 'dark']] as const) {
+    for (const [img, theme] of [
+      [light, 'default'],
+      [dark, 'dark'],
+    ] as const) {
       expect(img?.tagName).toBe('img');
       expect(String(img?.properties['src'])).toMatch(/^data:image\/svg\+xml,/);
       expect(decodeURIComponent(String(img?.properties['src']))).toMatch(new RegExp(`data-theme=['"]${theme}['"]`));
@@ -253,7 +277,9 @@ describe('createSharedBrowserType', () => {
     await p.close();
     const [pattern] = calls.routes;
     expect(['http://example.com/x', 'https://cdn/x.js', 'wss://h/'].every((u) => pattern!.test(u))).toBe(true);
-    expect(['file:///work/main/node_modules/mermaid/dist/mermaid.js', 'data:image/png;base64,'].some((u) => pattern!.test(u))).toBe(false);
+    expect(
+      ['file:///work/main/node_modules/mermaid/dist/mermaid.js', 'data:image/png;base64,'].some((u) => pattern!.test(u)),
+    ).toBe(false);
     await lease.close();
   });
 });
@@ -272,7 +298,15 @@ describe('chromiumLaunchOptions', () => {
     const options = chromiumLaunchOptions({ CHROMIUM_PATH: '/opt/chromium/chrome' });
     expect(options.executablePath).toBe('/opt/chromium/chrome');
     expect(options.args).toEqual([...chromiumArgs]);
-    for (const flag of ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']) {
+    for (const flag of [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ]) {
       expect(options.args).toContain(flag);
     }
     expect(chromiumLaunchOptions({}).executablePath).toBe('/usr/bin/chromium');
@@ -296,7 +330,10 @@ describe('alt text', () => {
 
   it('prefers accTitle and accDescr, joined as sentences', () => {
     const base = { source: 'flowchart LR', svg: svg('default', ['x']) };
-    expect(diagramAlt({ ...base, title: 'Request path', description: 'A calls B.' })).toEqual({ alt: 'Request path. A calls B.', generated: false });
+    expect(diagramAlt({ ...base, title: 'Request path', description: 'A calls B.' })).toEqual({
+      alt: 'Request path. A calls B.',
+      generated: false,
+    });
     expect(diagramAlt({ ...base, title: 'Request path:', description: 'A calls B.' }).alt).toBe('Request path: A calls B.');
     expect(diagramAlt({ ...base, description: '  A   calls\nB. ' }).alt).toBe('A calls B.');
     expect(diagramAlt({ ...base, title: 'Only a title' }).alt).toBe('Only a title');

@@ -15,7 +15,14 @@ const tokenBucket = registered('token-bucket');
 describe('model pages are derived from the model', () => {
   it('lists mm1’s inputs with unit, range and required-ness from its schema', () => {
     expect(inputRows(mm1)).toEqual([
-      { name: 'arrivalRate', unit: 'per second', allowed: 'a number from 0 to 1,000,000,000,000', defaultText: undefined, description: 'Mean arrival rate λ (Poisson arrivals)', editable: true },
+      {
+        name: 'arrivalRate',
+        unit: 'per second',
+        allowed: 'a number from 0 to 1,000,000,000,000',
+        defaultText: undefined,
+        description: 'Mean arrival rate λ (Poisson arrivals)',
+        editable: true,
+      },
       {
         name: 'serviceRate',
         unit: 'per second',

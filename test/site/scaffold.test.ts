@@ -42,7 +42,14 @@ function frontmatter(text: string): Record<string, unknown> {
     const m = /^(\w+): (.*)$/.exec(line);
     if (!m) throw new Error(`frontmatter line not in the template's simple form: ${line}`);
     const raw = m[2] as string;
-    data[m[1] as string] = raw.startsWith('[') ? raw.slice(1, -1).split(',').map((s) => s.trim()) : raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+    data[m[1] as string] = raw.startsWith('[')
+      ? raw
+          .slice(1, -1)
+          .split(',')
+          .map((s) => s.trim())
+      : raw.startsWith('"')
+        ? (JSON.parse(raw) as string)
+        : raw;
   }
   return data;
 }
@@ -98,19 +105,26 @@ describe('new:case-study', () => {
     const root = tempDir();
     const path = newCaseStudy('order-book', { root, date: '2026-11-01' });
     expect(readFileSync(path, 'utf8')).toBe(caseStudyText('order-book', { date: '2026-11-01' }));
-    expect(() => newCaseStudy('order-book', { root })).toThrow('case-studies/order-book.mdx already exists: pick another slug, or edit that page');
+    expect(() => newCaseStudy('order-book', { root })).toThrow(
+      'case-studies/order-book.mdx already exists: pick another slug, or edit that page',
+    );
   });
 
-  it.each(['Bad Slug', 'ab', '-lead', 'trail-', 'double--hyphen', '_partial', 'ünïcode', 'a/b'])('refuses the slug %j', (slug) => {
-    expect(() => checkSlug(slug, tempDir())).toThrow(/is not a usable slug: it becomes the URL .*\(kebab-case\)/);
-  });
+  it.each(['Bad Slug', 'ab', '-lead', 'trail-', 'double--hyphen', '_partial', 'ünïcode', 'a/b'])(
+    'refuses the slug %j',
+    (slug) => {
+      expect(() => checkSlug(slug, tempDir())).toThrow(/is not a usable slug: it becomes the URL .*\(kebab-case\)/);
+    },
+  );
 
   it('refuses a description the schema would reject, with the schema’s message', () => {
     expect(() => caseStudyText('ledger', { description: 'Too short.' })).toThrow(/^description must be at least 50 characters/);
   });
 
   it('refuses an unknown domain, naming the allowed ones', () => {
-    expect(() => caseStudyText('ledger', { domain: 'crypto' })).toThrow(/--domain must be one of: rate-limiting, payments, .* \(got "crypto"\)/);
+    expect(() => caseStudyText('ledger', { domain: 'crypto' })).toThrow(
+      /--domain must be one of: rate-limiting, payments, .* \(got "crypto"\)/,
+    );
   });
 
   it('exits 2 with the message on the command line', () => {
@@ -120,7 +134,9 @@ describe('new:case-study', () => {
     expect(bad.stderr).toMatch(/^new:case-study: "Bad Slug" is not a usable slug/);
     const taken = run(process.execPath, ['scripts/new-case-study.ts', 'rate-limiting']);
     expect(taken.status).toBe(2);
-    expect(taken.stderr).toBe('new:case-study: case-studies/rate-limiting.mdx already exists: pick another slug, or edit that page\n');
+    expect(taken.stderr).toBe(
+      'new:case-study: case-studies/rate-limiting.mdx already exists: pick another slug, or edit that page\n',
+    );
   });
 });
 
@@ -146,7 +162,8 @@ describe('new:model', () => {
   const root = tempDir();
   mkdirSync(join(root, 'models'), { recursive: true });
   mkdirSync(join(root, 'test/models'), { recursive: true });
-  for (const f of ['model', 'evaluate', 'problems', 'units']) symlinkSync(join(repo, `models/${f}.ts`), join(root, `models/${f}.ts`));
+  for (const f of ['model', 'evaluate', 'problems', 'units'])
+    symlinkSync(join(repo, `models/${f}.ts`), join(root, `models/${f}.ts`));
   symlinkSync(join(repo, 'test/models/close.ts'), join(root, 'test/models/close.ts'));
   symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
   const { files } = newModel('capacity/scaffold-probe', { root });
@@ -156,7 +173,9 @@ describe('new:model', () => {
     const mod = (await import(pathToFileURL(join(root, files[0] as string)).href)) as Record<string, Model>;
     const model = mod['scaffoldProbe'] as Model;
     expect(model.id).toBe('scaffold-probe');
-    const schema = inputJsonSchema(model.input) as { properties: Record<string, { unit?: string; description?: string; maximum?: number }> };
+    const schema = inputJsonSchema(model.input) as {
+      properties: Record<string, { unit?: string; description?: string; maximum?: number }>;
+    };
     for (const [name, f] of Object.entries(schema.properties)) {
       expect(Object.hasOwn(units, f.unit ?? ''), `${name} has a known unit`).toBe(true);
       expect(f.description, `${name} has a description`).toBeTruthy();
@@ -173,14 +192,20 @@ describe('new:model', () => {
     const out = r.stdout + r.stderr;
     expect(r.status, out).toBe(1);
     expect(out).toMatch(/Tests\s+3 failed \| 5 passed \(8\)/);
-    for (const n of [1, 2, 3]) expect(out).toContain(`published value ${n} of 3 is not filled in: replace publishedValue(…) with the number your source publishes`);
+    for (const n of [1, 2, 3])
+      expect(out).toContain(
+        `published value ${n} of 3 is not filled in: replace publishedValue(…) with the number your source publishes`,
+      );
   }, 60_000);
 });
 
 describe('the case-study proposal form', () => {
   it('offers exactly the domains the frontmatter schema accepts', () => {
     const form = readFileSync(join(repo, '.github/ISSUE_TEMPLATE/case-study-proposal.yml'), 'utf8');
-    const options = /^\s+options: \[([^\]]*)\]$/m.exec(form)?.[1]?.split(',').map((o) => o.trim());
+    const options = /^\s+options: \[([^\]]*)\]$/m
+      .exec(form)?.[1]
+      ?.split(',')
+      .map((o) => o.trim());
     expect(options).toEqual([...domains]);
   });
 });

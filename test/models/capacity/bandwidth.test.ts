@@ -25,7 +25,12 @@ describe('bandwidth: published estimates', () => {
     expectClose(big.egressBytesPerSecond, 10 * GB);
     expectClose(big.egressBitsPerSecond, 80 * Gbps);
     // Same page: "1 Gbps = 125 MB/sec (divide by 8)": 10 GB/s over 10 Gbit/s links (1.25 GB/s each) at 100 % is 8 links.
-    const links = evaluate(model, { requestsPerSecond: 100_000, requestBytes: 0, responseBytes: 100 * KB, maxLinkUtilization: 1 });
+    const links = evaluate(model, {
+      requestsPerSecond: 100_000,
+      requestBytes: 0,
+      responseBytes: 100 * KB,
+      maxLinkUtilization: 1,
+    });
     expect(links.linksAtPeak).toBe(8); // 10 GB/s / 1.25 GB/s
     expectClose(links.peakLinkUtilization, 1);
   });
@@ -44,7 +49,13 @@ describe('bandwidth: published estimates', () => {
     expectClose(out.peakLinkUtilization, 1);
     expect(out.boundBy).toBe('ingress');
     // One byte a second more needs a second link.
-    const over = evaluate(model, { requestsPerSecond: 125_000.001, requestBytes: 1 * KB, responseBytes: 0, linkBytesPerSecond: GBIT_LINK, maxLinkUtilization: 1 });
+    const over = evaluate(model, {
+      requestsPerSecond: 125_000.001,
+      requestBytes: 1 * KB,
+      responseBytes: 0,
+      linkBytesPerSecond: GBIT_LINK,
+      maxLinkUtilization: 1,
+    });
     expect(over.linksAtPeak).toBe(2);
   });
 
@@ -112,7 +123,13 @@ describe('bandwidth: the worked example and edges', () => {
   });
 
   it('names each bad field, its range and the value received', () => {
-    const r = check(model, { requestsPerSecond: -5, requestBytes: 1, responseBytes: 1, maxLinkUtilization: 0, linkBytesPerSecond: 0 });
+    const r = check(model, {
+      requestsPerSecond: -5,
+      requestBytes: 1,
+      responseBytes: 1,
+      maxLinkUtilization: 0,
+      linkBytesPerSecond: 0,
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const lines = r.problems.map((p) => `${p.field}: ${p.message}`);

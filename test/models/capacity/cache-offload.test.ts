@@ -86,7 +86,14 @@ describe('cache-offload: the worked example and edges, derived by hand', () => {
 
   it('answers a perfect cache with no misses and nulls where a ratio would divide by zero', () => {
     const out = evaluate(model, { requestRate: 500, hitRatio: 1, hitLatency: 0.001, missLatency: 0.01, backendCapacity: 1 });
-    expect(out).toMatchObject({ missRatio: 0, missesPerSecond: 0, backendLoad: 0, offloadFactor: null, onePointDropMultiplier: null, backendSaturated: false });
+    expect(out).toMatchObject({
+      missRatio: 0,
+      missesPerSecond: 0,
+      backendLoad: 0,
+      offloadFactor: null,
+      onePointDropMultiplier: null,
+      backendSaturated: false,
+    });
     expectClose(out.backendLoadOnePointLower, 5);
     expectClose(out.meanLatency, 0.001);
     expect(out.minHitRatioForBackend).toBeCloseTo(0.998, 12);
@@ -94,7 +101,14 @@ describe('cache-offload: the worked example and edges, derived by hand', () => {
 
   it('answers no cache (hit ratio 0): the backend takes everything, losing a point changes nothing', () => {
     const out = evaluate(model, { requestRate: 100, hitRatio: 0 });
-    expect(out).toMatchObject({ backendLoad: 100, offloadFactor: 1, onePointDropMultiplier: 1, meanLatency: null, backendUtilization: null, minHitRatioForBackend: null });
+    expect(out).toMatchObject({
+      backendLoad: 100,
+      offloadFactor: 1,
+      onePointDropMultiplier: 1,
+      meanLatency: null,
+      backendUtilization: null,
+      minHitRatioForBackend: null,
+    });
   });
 
   it('lists the sensitivity hit ratios once each, sorted, with the input’s own', () => {
@@ -161,7 +175,9 @@ describe('cache-offload: properties', () => {
         expect(a.backendLoadOnePointLower).toBeGreaterThanOrEqual(a.backendLoad);
         if (a.onePointDropMultiplier !== null) expect(a.onePointDropMultiplier).toBeGreaterThanOrEqual(1 - 1e-12);
         for (let i = 1; i < a.sensitivity.length; i++) {
-          expect(a.sensitivity[i]?.backendLoad ?? Number.NaN).toBeLessThanOrEqual(a.sensitivity[i - 1]?.backendLoad ?? Number.NaN);
+          expect(a.sensitivity[i]?.backendLoad ?? Number.NaN).toBeLessThanOrEqual(
+            a.sensitivity[i - 1]?.backendLoad ?? Number.NaN,
+          );
         }
       }),
     );

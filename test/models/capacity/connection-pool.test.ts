@@ -43,7 +43,9 @@ describe('connection-pool: edges and bad input', () => {
   });
 
   it('counts one connection per thread as no deadlock risk: Tn × 0 + 1 = 1', () => {
-    expect(evaluate(model, { cores: 2, effectiveSpindles: 0, maxThreads: 500, connectionsPerThread: 1 }).minPoolForNoDeadlock).toBe(1);
+    expect(
+      evaluate(model, { cores: 2, effectiveSpindles: 0, maxThreads: 500, connectionsPerThread: 1 }).minPoolForNoDeadlock,
+    ).toBe(1);
   });
 
   it('names each bad field; hyper-threads are not cores, so cores must be whole', () => {

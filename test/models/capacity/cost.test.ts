@@ -39,7 +39,10 @@ describe('cost: published bills', () => {
     // Derived: 100 TB straddles the first boundary: 51 200 GB × 0.023 + 51 200 GB × 0.022 = $2304.
     expectClose(evaluate(model, { objectStorageBytes: 100 * TiB }).objectStorageUsd, 2304);
     // Derived: 1000 TB = 51 200 × 0.023 + 460 800 × 0.022 + 512 000 × 0.021.
-    expectClose(evaluate(model, { objectStorageBytes: 1000 * TiB }).objectStorageUsd, 51_200 * 0.023 + 460_800 * 0.022 + 512_000 * 0.021);
+    expectClose(
+      evaluate(model, { objectStorageBytes: 1000 * TiB }).objectStorageUsd,
+      51_200 * 0.023 + 460_800 * 0.022 + 512_000 * 0.021,
+    );
   });
 
   it('prices m5.large at the AWS Price List’s $0.096/h: six for a 730-hour month are $420.48', () => {
@@ -52,7 +55,13 @@ describe('cost: published bills', () => {
     expectClose(out.internetEgressUsd, 451.8);
     expectClose(out.crossZoneUsd, 10);
     expectClose(out.totalUsd, 1048.04);
-    expect(out.lines.map((l) => l.item)).toEqual(['m5.large instances', 'EBS gp3 storage', 'S3 Standard storage', 'Internet egress', 'Cross-zone transfer']);
+    expect(out.lines.map((l) => l.item)).toEqual([
+      'm5.large instances',
+      'EBS gp3 storage',
+      'S3 Standard storage',
+      'Internet egress',
+      'Cross-zone transfer',
+    ]);
     expect(out.lines[0]).toMatchObject({ quantity: 6 * 730, quantityUnit: 'instance-hours' });
   });
 });
@@ -101,7 +110,14 @@ describe('cost: edges and bad input', () => {
   });
 
   it('names an unknown instance type, a bad count and negative bytes, each with its path', () => {
-    const r = check(model, { instances: [{ type: 'm5.huge', count: 1 }, { type: 't3.large', count: -1 }], internetEgressBytes: -1, region: 'eu' });
+    const r = check(model, {
+      instances: [
+        { type: 'm5.huge', count: 1 },
+        { type: 't3.large', count: -1 },
+      ],
+      internetEgressBytes: -1,
+      region: 'eu',
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const lines = r.problems.map((p) => `${p.field}: ${p.message}`);
@@ -122,7 +138,9 @@ describe('cost: edges and bad input', () => {
 describe('cost: properties', () => {
   const types = Object.keys(priceTable.instances) as InstanceType[];
   const anyInput = fc.record({
-    instances: fc.array(fc.record({ type: fc.constantFrom(...types), count: fc.integer({ min: 0, max: 1000 }) }), { maxLength: 4 }),
+    instances: fc.array(fc.record({ type: fc.constantFrom(...types), count: fc.integer({ min: 0, max: 1000 }) }), {
+      maxLength: 4,
+    }),
     blockStorageBytes: fc.double({ min: 0, max: 1e15, noNaN: true }),
     objectStorageBytes: fc.double({ min: 0, max: 1e16, noNaN: true }),
     internetEgressBytes: fc.double({ min: 0, max: 1e16, noNaN: true }),

@@ -85,7 +85,13 @@ describe('fleet-sizing: the worked example and edges, derived by hand', () => {
 
   it('keeps one node for no load, and answers a single zone with nulls for zone loss', () => {
     const out = evaluate(model, { load: 0, capacityPerNode: 10 });
-    expect(out).toMatchObject({ baseNodes: 1, nodes: 1, utilizationAtPeak: 0, utilizationAfterZoneLoss: null, survivesZoneLoss: null });
+    expect(out).toMatchObject({
+      baseNodes: 1,
+      nodes: 1,
+      utilizationAtPeak: 0,
+      utilizationAfterZoneLoss: null,
+      survivesZoneLoss: null,
+    });
   });
 
   it('reports saturation after losing more than it can (a single zone holding every spare)', () => {
@@ -102,7 +108,15 @@ describe('fleet-sizing: the worked example and edges, derived by hand', () => {
   });
 
   it('stays finite at the corners of the input ranges', () => {
-    const out = evaluate(model, { load: 1e12, capacityPerNode: 1e-6, targetUtilization: 0.01, growthHeadroom: 1, spares: 10_000, zones: 20, surviveZoneLoss: true });
+    const out = evaluate(model, {
+      load: 1e12,
+      capacityPerNode: 1e-6,
+      targetUtilization: 0.01,
+      growthHeadroom: 1,
+      spares: 10_000,
+      zones: 20,
+      surviveZoneLoss: true,
+    });
     expectClose(out.baseNodes, 2e20, 1e-12);
     expect(JSON.stringify(out)).not.toMatch(/NaN|Infinity/);
   });
@@ -178,7 +192,9 @@ describe('fleet-sizing: properties', () => {
         const a = evaluate(model, input);
         expect(evaluate(model, { ...input, load: input.load * k }).nodes).toBeGreaterThanOrEqual(a.nodes);
         expect(evaluate(model, { ...input, spares: input.spares + 1 }).nodes).toBeGreaterThanOrEqual(a.nodes);
-        expect(evaluate(model, { ...input, growthHeadroom: Math.min(1, input.growthHeadroom + 0.1) }).nodes).toBeGreaterThanOrEqual(a.nodes);
+        expect(
+          evaluate(model, { ...input, growthHeadroom: Math.min(1, input.growthHeadroom + 0.1) }).nodes,
+        ).toBeGreaterThanOrEqual(a.nodes);
       }),
     );
   });
@@ -188,7 +204,8 @@ describe('fleet-sizing: properties', () => {
       fc.property(anyInput, (input) => {
         const out = evaluate(model, input);
         expect(out.utilizationAfterLosingSpares).toBeGreaterThanOrEqual(out.utilizationAtPeak);
-        if (out.utilizationAfterZoneLoss !== null) expect(out.utilizationAfterZoneLoss).toBeGreaterThanOrEqual(out.utilizationAtPeak);
+        if (out.utilizationAfterZoneLoss !== null)
+          expect(out.utilizationAfterZoneLoss).toBeGreaterThanOrEqual(out.utilizationAtPeak);
         expectClose(out.utilizationAtPeak * out.nodes * input.capacityPerNode, input.load, 1e-12, 1e-9);
       }),
     );

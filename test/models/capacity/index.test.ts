@@ -8,15 +8,27 @@ describe('the capacity area', () => {
     const ids = capacityModels.map((m) => m.id);
     // Fixed by the model contract ("Capacity" table).
     for (const id of ['traffic', 'kafka-partitions', 'connection-pool']) expect(ids).toContain(id);
-    for (const id of ['storage-growth', 'bandwidth', 'fleet-sizing', 'pool-little', 'cache-offload', 'websocket-fleet', 'cost', 'rate-limiter-capacity']) {
+    for (const id of [
+      'storage-growth',
+      'bandwidth',
+      'fleet-sizing',
+      'pool-little',
+      'cache-offload',
+      'websocket-fleet',
+      'cost',
+      'rate-limiter-capacity',
+    ]) {
       expect(ids).toContain(id);
     }
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it.each(capacityModels.map((m) => [m.id, m] as const))('%s is served by the registry, and its example is a valid input', (id, m) => {
-    expect(getModel(id)).toBe(m);
-    const r = check(m, m.example); // check throws if the answer holds NaN or Infinity
-    expect(r.ok, r.ok ? '' : r.problems.map((p) => `${p.field}: ${p.message}`).join('\n')).toBe(true);
-  });
+  it.each(capacityModels.map((m) => [m.id, m] as const))(
+    '%s is served by the registry, and its example is a valid input',
+    (id, m) => {
+      expect(getModel(id)).toBe(m);
+      const r = check(m, m.example); // check throws if the answer holds NaN or Infinity
+      expect(r.ok, r.ok ? '' : r.problems.map((p) => `${p.field}: ${p.message}`).join('\n')).toBe(true);
+    },
+  );
 });

@@ -36,7 +36,13 @@ describe('pool-little: published values', () => {
   it('flags a load that needs more connections than the database can use (HikariCP’s 4-core rule: 9)', () => {
     // Sources: HikariCP wiki "About Pool Sizing" (4 cores, 1 spindle → 9); the load side is an independent derivation:
     // 1000 requests/s holding a connection 20 ms keep 20 busy, more than twice what the database runs in parallel.
-    const out = evaluate(model, { arrivalRate: 1000, holdTime: 20 * MS, targetUtilization: 1, databaseCores: 4, effectiveSpindles: 1 });
+    const out = evaluate(model, {
+      arrivalRate: 1000,
+      holdTime: 20 * MS,
+      targetUtilization: 1,
+      databaseCores: 4,
+      effectiveSpindles: 1,
+    });
     expect(out.hardwareRuleConnections).toBe(9);
     expect(out.exceedsHardwareRule).toBe(true);
     expectClose(out.loadToHardwareRatio, 20 / 9);
@@ -55,7 +61,14 @@ describe('pool-little: the worked example and edges, derived by hand', () => {
 
   it('keeps one connection for no load, and nulls without databaseCores', () => {
     const out = evaluate(model, { arrivalRate: 0, holdTime: 0.01 });
-    expect(out).toMatchObject({ meanBusyConnections: 0, poolSize: 1, utilization: 0, hardwareRuleConnections: null, exceedsHardwareRule: null, loadToHardwareRatio: null });
+    expect(out).toMatchObject({
+      meanBusyConnections: 0,
+      poolSize: 1,
+      utilization: 0,
+      hardwareRuleConnections: null,
+      exceedsHardwareRule: null,
+      loadToHardwareRatio: null,
+    });
     expectClose(out.maxArrivalRate, 100);
   });
 

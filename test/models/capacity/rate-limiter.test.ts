@@ -189,7 +189,8 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
     // Target 0.7 at 1 000 000 req/s × 2: ⌈2 000 000 / 70 000⌉ = 29 primaries, utilization 2e6/29/1e5 = 0.6897,
     // saturation at 29 × 1e5 / 2e6 = 1.45×: knee points 1.16, 1.305, 1.3775.
     const out = evaluate(model, { peakRequestsPerSecond: 1_000_000, targetUtilization: 0.7 });
-    for (const m of [1.16, 1.305, 1.3775]) expect(out.growth.some((g) => Math.abs(g.loadMultiplier - m) < 1e-12 && g.stable)).toBe(true);
+    for (const m of [1.16, 1.305, 1.3775])
+      expect(out.growth.some((g) => Math.abs(g.loadMultiplier - m) < 1e-12 && g.stable)).toBe(true);
     expect(growthPoints(10)).toEqual([...growthMultipliers]); // knees at 8, 9, 9.5 lie beyond 4×
   });
 
@@ -211,7 +212,10 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
 
 describe('rate-limiter-capacity: inputs', () => {
   it('describes every input with a unit, a description and a default', () => {
-    const props = inputJsonSchema(model.input).properties as Record<string, { unit?: string; description?: string; default?: unknown }>;
+    const props = inputJsonSchema(model.input).properties as Record<
+      string,
+      { unit?: string; description?: string; default?: unknown }
+    >;
     expect(Object.keys(props)).toHaveLength(12);
     for (const [name, p] of Object.entries(props)) {
       expect(p.unit, name).toBeTypeOf('string');

@@ -187,8 +187,12 @@ describe('storage-growth: properties', () => {
       fc.property(anyInput, (input) => {
         const out = evaluate(model, input);
         for (let i = 1; i < out.yearly.length; i++) {
-          expect(out.yearly[i]?.rawBytesCumulative ?? Number.NaN).toBeGreaterThanOrEqual(out.yearly[i - 1]?.rawBytesCumulative ?? Number.NaN);
-          expect(out.yearly[i]?.itemsPerSecond ?? Number.NaN).toBeGreaterThanOrEqual(out.yearly[i - 1]?.itemsPerSecond ?? Number.NaN);
+          expect(out.yearly[i]?.rawBytesCumulative ?? Number.NaN).toBeGreaterThanOrEqual(
+            out.yearly[i - 1]?.rawBytesCumulative ?? Number.NaN,
+          );
+          expect(out.yearly[i]?.itemsPerSecond ?? Number.NaN).toBeGreaterThanOrEqual(
+            out.yearly[i - 1]?.itemsPerSecond ?? Number.NaN,
+          );
         }
         const longer = evaluate(model, { ...input, years: input.years + 1 });
         expect(longer.rawBytesTotal).toBeGreaterThanOrEqual(out.rawBytesTotal);

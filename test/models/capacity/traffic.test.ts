@@ -44,7 +44,10 @@ describe('traffic: published estimates', () => {
     const tweets = evaluate(model, { dailyActiveUsers: 100 * MILLION, requestsPerUserPerDay: 5 }); // 100 M users × 5
     expect(tweets.perDay).toBe(500 * MILLION);
     expectClose(tweets.averagePerSecond, 6000, 0.04);
-    const reads = evaluate(model, { dailyActiveUsers: 100 * MILLION, requestsPerUserPerDay: 250e9 / DAYS_PER_MONTH / (100 * MILLION) });
+    const reads = evaluate(model, {
+      dailyActiveUsers: 100 * MILLION,
+      requestsPerUserPerDay: 250e9 / DAYS_PER_MONTH / (100 * MILLION),
+    });
     expectClose(reads.averagePerSecond, 100_000, 0.04);
   });
 

@@ -24,11 +24,24 @@ describe('websocket-fleet: published values', () => {
       nodeMemory: 103_062_118_400,
       usableMemoryFraction: 1,
     });
-    expect(out).toMatchObject({ nodesForConnections: 1, nodesForMemory: 1, nodes: 1, limitedBy: 'connections', survivesNodeLoss: null });
+    expect(out).toMatchObject({
+      nodesForConnections: 1,
+      nodesForMemory: 1,
+      nodes: 1,
+      limitedBy: 'connections',
+      survivesNodeLoss: null,
+    });
     expectClose(out.memoryUtilizationPerNode, (53 * GiB) / 103_062_118_400); // 0.552: "memory to spare"
     expectClose(out.connectionsPerNode / 2_400_000, 0.949, 1e-3); // 5 % below the socket limit
     // One connection past the limit needs a second box.
-    expect(evaluate(model, { concurrentConnections: 2_400_001, memoryPerConnection: 0, maxConnectionsPerNode: 2_400_000, nodeMemory: 1e11 }).nodes).toBe(2);
+    expect(
+      evaluate(model, {
+        concurrentConnections: 2_400_001,
+        memoryPerConnection: 0,
+        maxConnectionsPerNode: 2_400_000,
+        nodeMemory: 1e11,
+      }).nodes,
+    ).toBe(2);
   });
 
   it('bounds Phoenix’s 2 million connections on a 128 GB server to 64 000 B each — 68 719 B if the 128 were GiB', () => {
@@ -73,7 +86,12 @@ describe('websocket-fleet: published values', () => {
   it('counts heartbeats at Socket.IO’s 25 s and Phoenix’s 30 s defaults: 40 000 and 33 333 pings/s for a million', () => {
     // Sources: Socket.IO v4 server options, "pingInterval … Default value: 25000" (ms); phoenix.js Socket,
     // "this.heartbeatIntervalMs = opts.heartbeatIntervalMs || 30000". Intervals converted from ms to s.
-    const base = { concurrentConnections: 1_000_000, memoryPerConnection: 10_000, maxConnectionsPerNode: 250_000, nodeMemory: 64 * GiB };
+    const base = {
+      concurrentConnections: 1_000_000,
+      memoryPerConnection: 10_000,
+      maxConnectionsPerNode: 250_000,
+      nodeMemory: 64 * GiB,
+    };
     const socketIo = evaluate(model, { ...base, heartbeatInterval: 25_000 / 1000 });
     expectClose(socketIo.heartbeatsPerSecond, 40_000);
     expectClose(socketIo.heartbeatFramesPerSecond, 80_000); // with the pongs
@@ -85,7 +103,13 @@ describe('websocket-fleet: published values', () => {
 describe('websocket-fleet: the worked example and edges, derived by hand', () => {
   it('sizes the doc comment’s example: 5 nodes of 400 000; 13 333 reconnects/s jittered; a 205.7 s window needed', () => {
     const out = evaluate(model, model.example);
-    expect(out).toMatchObject({ nodesForConnections: 4, nodesForMemory: 2, limitedBy: 'connections', nodes: 5, survivesNodeLoss: true });
+    expect(out).toMatchObject({
+      nodesForConnections: 4,
+      nodesForMemory: 2,
+      limitedBy: 'connections',
+      nodes: 5,
+      survivesNodeLoss: true,
+    });
     expectClose(out.connectionsPerNode, 400_000);
     expectClose(out.memoryPerNode, 16e9);
     expectClose(out.memoryUtilizationPerNode, 16e9 / 68_719_476_736);
@@ -101,16 +125,37 @@ describe('websocket-fleet: the worked example and edges, derived by hand', () =>
   });
 
   it('is limited by memory when connections are fat', () => {
-    const out = evaluate(model, { concurrentConnections: 100_000, memoryPerConnection: 1e6, maxConnectionsPerNode: 1e6, nodeMemory: 32e9, usableMemoryFraction: 0.5 });
+    const out = evaluate(model, {
+      concurrentConnections: 100_000,
+      memoryPerConnection: 1e6,
+      maxConnectionsPerNode: 1e6,
+      nodeMemory: 32e9,
+      usableMemoryFraction: 0.5,
+    });
     expect(out.nodesForMemory).toBe(7); // 1e11 B / 1.6e10 B a node = 6.25
     expect(out.limitedBy).toBe('memory');
     expect(out.connectionCapacityPerNode).toBe(16_000);
     expect(out.survivesNodeLoss).toBe(false); // 100 000 / 6 = 16 667 > 16 000: no spare
-    expect(evaluate(model, { concurrentConnections: 100_000, memoryPerConnection: 1e6, maxConnectionsPerNode: 1e6, nodeMemory: 32e9, usableMemoryFraction: 0.5, spareNodes: 1 }).survivesNodeLoss).toBe(true);
+    expect(
+      evaluate(model, {
+        concurrentConnections: 100_000,
+        memoryPerConnection: 1e6,
+        maxConnectionsPerNode: 1e6,
+        nodeMemory: 32e9,
+        usableMemoryFraction: 0.5,
+        spareNodes: 1,
+      }).survivesNodeLoss,
+    ).toBe(true);
   });
 
   it('treats a window shorter than the natural spread, or none, as no jitter', () => {
-    const base = { concurrentConnections: 60_000, memoryPerConnection: 0, maxConnectionsPerNode: 10_000, nodeMemory: 1e9, unjitteredSpread: 2 };
+    const base = {
+      concurrentConnections: 60_000,
+      memoryPerConnection: 0,
+      maxConnectionsPerNode: 10_000,
+      nodeMemory: 1e9,
+      unjitteredSpread: 2,
+    };
     const none = evaluate(model, { ...base, reconnectWindow: 0 });
     expect(none.fleetRestartReconnectRateJittered).toBe(none.fleetRestartReconnectRate);
     expectClose(none.fleetRestartReconnectRate, 30_000);
@@ -118,19 +163,53 @@ describe('websocket-fleet: the worked example and edges, derived by hand', () =>
   });
 
   it('keeps one node for no connections, with nulls where there is no second node or no capacity', () => {
-    const out = evaluate(model, { concurrentConnections: 0, memoryPerConnection: 5000, maxConnectionsPerNode: 10, nodeMemory: 1e6 });
-    expect(out).toMatchObject({ nodes: 1, connectionsPerNode: 0, connectionsPerNodeAfterNodeLoss: null, steadyConnectRate: null, peakToConnectCapacity: null, minReconnectWindowForFleet: null });
+    const out = evaluate(model, {
+      concurrentConnections: 0,
+      memoryPerConnection: 5000,
+      maxConnectionsPerNode: 10,
+      nodeMemory: 1e6,
+    });
+    expect(out).toMatchObject({
+      nodes: 1,
+      connectionsPerNode: 0,
+      connectionsPerNodeAfterNodeLoss: null,
+      steadyConnectRate: null,
+      peakToConnectCapacity: null,
+      minReconnectWindowForFleet: null,
+    });
   });
 
   it('stays finite at the corners of the input ranges', () => {
-    const big = evaluate(model, { concurrentConnections: 1e10, memoryPerConnection: 1e9, maxConnectionsPerNode: 1, nodeMemory: 1e6, usableMemoryFraction: 0.01, heartbeatInterval: 0.1, unjitteredSpread: 0.001, connectCapacity: 1e-6, sessionDuration: 1 });
+    const big = evaluate(model, {
+      concurrentConnections: 1e10,
+      memoryPerConnection: 1e9,
+      maxConnectionsPerNode: 1,
+      nodeMemory: 1e6,
+      usableMemoryFraction: 0.01,
+      heartbeatInterval: 0.1,
+      unjitteredSpread: 0.001,
+      connectCapacity: 1e-6,
+      sessionDuration: 1,
+    });
     expect(JSON.stringify(big)).not.toMatch(/NaN|Infinity/);
-    const free = evaluate(model, { concurrentConnections: 5, memoryPerConnection: 0, maxConnectionsPerNode: 1e9, nodeMemory: 1e15 });
+    const free = evaluate(model, {
+      concurrentConnections: 5,
+      memoryPerConnection: 0,
+      maxConnectionsPerNode: 1e9,
+      nodeMemory: 1e15,
+    });
     expect(free.connectionCapacityPerNode).toBe(1e9);
   });
 
   it('names each bad field, its range and the value received', () => {
-    const r = check(model, { concurrentConnections: -1, memoryPerConnection: 1, maxConnectionsPerNode: 0.5, nodeMemory: 100, heartbeatInterval: 0, fds: 1 });
+    const r = check(model, {
+      concurrentConnections: -1,
+      memoryPerConnection: 1,
+      maxConnectionsPerNode: 0.5,
+      nodeMemory: 100,
+      heartbeatInterval: 0,
+      fds: 1,
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const lines = r.problems.map((p) => `${p.field}: ${p.message}`);
@@ -142,9 +221,19 @@ describe('websocket-fleet: the worked example and edges, derived by hand', () =>
   });
 
   it('does not mutate its input', () => {
-    const input = deepFreeze({ concurrentConnections: 1000, memoryPerConnection: 1000, maxConnectionsPerNode: 600, nodeMemory: 1e9 });
+    const input = deepFreeze({
+      concurrentConnections: 1000,
+      memoryPerConnection: 1000,
+      maxConnectionsPerNode: 600,
+      nodeMemory: 1e9,
+    });
     expect(evaluate(model, input).nodes).toBe(2);
-    expect(input).toEqual({ concurrentConnections: 1000, memoryPerConnection: 1000, maxConnectionsPerNode: 600, nodeMemory: 1e9 });
+    expect(input).toEqual({
+      concurrentConnections: 1000,
+      memoryPerConnection: 1000,
+      maxConnectionsPerNode: 600,
+      nodeMemory: 1e9,
+    });
   });
 });
 
@@ -193,7 +282,9 @@ describe('websocket-fleet: properties', () => {
     fc.assert(
       fc.property(anyInput, fc.double({ min: 1, max: 10, noNaN: true }), (v, k) => {
         const a = evaluate(model, v);
-        expect(evaluate(model, { ...v, concurrentConnections: v.concurrentConnections * k }).nodes).toBeGreaterThanOrEqual(a.nodes);
+        expect(evaluate(model, { ...v, concurrentConnections: v.concurrentConnections * k }).nodes).toBeGreaterThanOrEqual(
+          a.nodes,
+        );
       }),
     );
   });

@@ -11,12 +11,51 @@ import { deepFreeze } from '../freeze.ts';
  * "Voice Channels Needed to Serve Offered Traffic Load for 2% Blocking", http://garywagoner.tripod.com/traffic/ERLANG.HTML.
  */
 const lucent2 = [
-  [1, 0.02], [3, 0.602], [5, 1.657], [7, 2.935], [9, 4.345], [11, 5.842], [13, 7.402], [15, 9.01], [17, 10.656],
-  [19, 12.333], [21, 14.036], [23, 15.761], [25, 17.505], [27, 19.265], [29, 21.039], [31, 22.827], [33, 24.628],
-  [35, 26.435], [37, 28.254], [39, 30.081], [41, 31.915], [43, 33.758], [45, 35.507], [47, 37.462], [49, 39.323],
-  [51, 41.189], [53, 43.06], [55, 44.938], [57, 46.816], [59, 48.7], [61, 50.389], [63, 52.461], [65, 54.376],
-  [67, 56.275], [69, 58.117], [71, 60.082], [73, 61.99], [75, 63.9], [77, 65.814], [79, 67.729], [81, 69.647],
-  [83, 71.568], [85, 73.49], [87, 75.415], [89, 77.342],
+  [1, 0.02],
+  [3, 0.602],
+  [5, 1.657],
+  [7, 2.935],
+  [9, 4.345],
+  [11, 5.842],
+  [13, 7.402],
+  [15, 9.01],
+  [17, 10.656],
+  [19, 12.333],
+  [21, 14.036],
+  [23, 15.761],
+  [25, 17.505],
+  [27, 19.265],
+  [29, 21.039],
+  [31, 22.827],
+  [33, 24.628],
+  [35, 26.435],
+  [37, 28.254],
+  [39, 30.081],
+  [41, 31.915],
+  [43, 33.758],
+  [45, 35.507],
+  [47, 37.462],
+  [49, 39.323],
+  [51, 41.189],
+  [53, 43.06],
+  [55, 44.938],
+  [57, 46.816],
+  [59, 48.7],
+  [61, 50.389],
+  [63, 52.461],
+  [65, 54.376],
+  [67, 56.275],
+  [69, 58.117],
+  [71, 60.082],
+  [73, 61.99],
+  [75, 63.9],
+  [77, 65.814],
+  [79, 67.729],
+  [81, 69.647],
+  [83, 71.568],
+  [85, 73.49],
+  [87, 75.415],
+  [89, 77.342],
 ] as const;
 
 /**
@@ -26,7 +65,13 @@ const lucent2 = [
  * last digit (24.628, 31.915, 44.938).
  */
 const lucentMisprints: Readonly<Record<number, number>> = {
-  33: 24.626, 41: 31.916, 45: 35.607, 55: 44.936, 61: 50.589, 63: 52.481, 69: 58.177,
+  33: 24.626,
+  41: 31.916,
+  45: 35.607,
+  55: 44.936,
+  61: 50.589,
+  63: 52.481,
+  69: 58.177,
 };
 
 describe('erlang-b: published values', () => {
@@ -38,8 +83,14 @@ describe('erlang-b: published values', () => {
     expectClose(out.carriedLoad, 9.635030545, 1e-8); // carried_erlangs_A10_N15
     expectClose(out.lostLoad, 10 * 0.03649694547, 1e-8);
     expectClose(out.utilization, 9.635030545 / 15, 1e-8);
-    const pairs = [[10, 14, 0.05681914339], [2, 5, 0.03669724771], [5, 10, 0.01838457034], [1, 1, 0.5]] as const;
-    for (const [a, c, b] of pairs) expectClose(evaluate(erlangBModel, { offeredLoad: a, servers: c }).blockingProbability, b, 1e-8);
+    const pairs = [
+      [10, 14, 0.05681914339],
+      [2, 5, 0.03669724771],
+      [5, 10, 0.01838457034],
+      [1, 1, 0.5],
+    ] as const;
+    for (const [a, c, b] of pairs)
+      expectClose(evaluate(erlangBModel, { offeredLoad: a, servers: c }).blockingProbability, b, 1e-8);
   });
 
   it('agrees with Mathematica’s documentation: 30 lines at 25 Erlangs block about 5 %', () => {
@@ -85,7 +136,13 @@ describe('erlang-b-load: published values', () => {
   it('matches the 1 % column at 5, 10, 15, 20 and 100 circuits to 12 digits (independent derivation, 40 digits)', () => {
     // Independent derivation: the root of B(A, c) = 0.01 by mpmath findroot (40 digits) on A^c e^{−A}/Γ(c + 1, A);
     // to 3 decimals these are the 1.361, 4.461, 12.031 and 84.064 Erlangs of 1 %-blocking tables.
-    const roots = [[5, 1.36078679666255], [10, 4.46117685757769], [15, 8.10804279718445], [20, 12.0306145949009], [100, 84.0641588939478]] as const;
+    const roots = [
+      [5, 1.36078679666255],
+      [10, 4.46117685757769],
+      [15, 8.10804279718445],
+      [20, 12.0306145949009],
+      [100, 84.0641588939478],
+    ] as const;
     for (const [servers, root] of roots) {
       expectClose(evaluate(erlangBLoadModel, { servers, maxBlocking: 0.01 }).offeredLoad, root, 1e-12);
     }
@@ -128,7 +185,11 @@ describe('erlang-b-servers: published values', () => {
 
 describe('erlang-b models: edges and bad input', () => {
   it('answers no traffic and huge traffic', () => {
-    expect(evaluate(erlangBModel, { offeredLoad: 0, servers: 3 })).toMatchObject({ blockingProbability: 0, carriedLoad: 0, lostLoad: 0 });
+    expect(evaluate(erlangBModel, { offeredLoad: 0, servers: 3 })).toMatchObject({
+      blockingProbability: 0,
+      carriedLoad: 0,
+      lostLoad: 0,
+    });
     expect(evaluate(erlangBServersModel, { offeredLoad: 0, maxBlocking: 0.01 }).servers).toBe(1);
     const flood = evaluate(erlangBModel, { offeredLoad: 1e9, servers: 1_000_000 });
     expectClose(flood.carriedLoad, 1_000_000, 1e-3); // every server busy: carried ≈ c
@@ -169,8 +230,12 @@ describe('erlang-b models: properties', () => {
         expectClose(evaluate(erlangBModel, { offeredLoad, servers }).blockingProbability, target, 1e-11);
         // a little less load needs no more than those servers; a little more needs more
         if (offeredLoad * (1 + 1e-9) > 500_000) return; // beyond erlang-b-servers' range
-        expect(evaluate(erlangBServersModel, { offeredLoad: offeredLoad * (1 - 1e-9), maxBlocking: target }).servers).toBeLessThanOrEqual(servers);
-        expect(evaluate(erlangBServersModel, { offeredLoad: offeredLoad * (1 + 1e-9), maxBlocking: target }).servers).toBeGreaterThan(servers);
+        expect(
+          evaluate(erlangBServersModel, { offeredLoad: offeredLoad * (1 - 1e-9), maxBlocking: target }).servers,
+        ).toBeLessThanOrEqual(servers);
+        expect(
+          evaluate(erlangBServersModel, { offeredLoad: offeredLoad * (1 + 1e-9), maxBlocking: target }).servers,
+        ).toBeGreaterThan(servers);
       }),
       { numRuns: 60 },
     );

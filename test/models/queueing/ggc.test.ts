@@ -34,9 +34,21 @@ describe('ggc: published values (the cases where Allen–Cunneen is exact)', () 
     // Sources: reference case MMC-07 (Render/Stair/Hanna 10e IM, Alternative Example 14.3: 20/h, 2 min each,
     // 2 servers, Wq_min 0.25); P. Jensen, ORMM queue problem "finite_infinite" (5/h, 20 min each, 2 servers,
     // Mean Time in Queue 0.758 h).
-    const render = stableOutput({ arrivalRate: 20 * PER_HOUR, meanServiceTime: 2 * MINUTE, servers: 2, arrivalScv: 1, serviceScv: 1 });
+    const render = stableOutput({
+      arrivalRate: 20 * PER_HOUR,
+      meanServiceTime: 2 * MINUTE,
+      servers: 2,
+      arrivalScv: 1,
+      serviceScv: 1,
+    });
     expectClose(render.meanWaitInQueue, 0.25 * MINUTE, 1e-12);
-    const jensen = stableOutput({ arrivalRate: 5 * PER_HOUR, meanServiceTime: 20 * MINUTE, servers: 2, arrivalScv: 1, serviceScv: 1 });
+    const jensen = stableOutput({
+      arrivalRate: 5 * PER_HOUR,
+      meanServiceTime: 20 * MINUTE,
+      servers: 2,
+      arrivalScv: 1,
+      serviceScv: 1,
+    });
     expectClose(jensen.meanWaitInQueue, 0.758 * HOUR, 0, 0.0005 * HOUR);
   });
 
@@ -44,7 +56,13 @@ describe('ggc: published values (the cases where Allen–Cunneen is exact)', () 
     // Sources: reference case MD1-02 (car wash, 6/h, constant 6 min: Lq 0.45, Wq 4.5 min); Menascé, Almeida,
     // Dowdy, Performance by Design, Example 11.8 (80/s, 9 ms ± 3 ms, M/G/1 wait 0.0129 s). With c = 1,
     // C = ρ and C/(μ − λ) × (1 + cs²)/2 = ρE[S](1 + cs²)/(2(1 − ρ)), the P-K formula.
-    const wash = stableOutput({ arrivalRate: 6 * PER_HOUR, meanServiceTime: 6 * MINUTE, servers: 1, arrivalScv: 1, serviceScv: 0 });
+    const wash = stableOutput({
+      arrivalRate: 6 * PER_HOUR,
+      meanServiceTime: 6 * MINUTE,
+      servers: 1,
+      arrivalScv: 1,
+      serviceScv: 0,
+    });
     expectClose(wash.meanWaitInQueue, 4.5 * MINUTE, 1e-9);
     const disk = stableOutput({ arrivalRate: 80, meanServiceTime: 0.009, servers: 1, arrivalScv: 1, serviceScv: 1 / 9 });
     expectClose(disk.meanWaitInQueue, 0.0129, 0, 0.00005);
@@ -57,7 +75,7 @@ describe('ggc: published values (the cases where Allen–Cunneen is exact)', () 
     const m = 6;
     const u = 5 / 6;
     const te = 180;
-    const out = stableOutput({ arrivalRate: u * m / te, meanServiceTime: te, servers: m, arrivalScv: 1.5, serviceScv: 0.5 });
+    const out = stableOutput({ arrivalRate: (u * m) / te, meanServiceTime: te, servers: m, arrivalScv: 1.5, serviceScv: 0.5 });
     const sakasegawa = ((1.5 + 0.5) / 2) * (u ** (Math.sqrt(2 * (m + 1)) - 1) / (m * (1 - u))) * te;
     expectClose(out.meanWaitInQueue, ((erlangC(5, 6) * te) / (m * (1 - u))) * 1, 1e-12); // 105.753 s
     expectClose(out.meanWaitInQueue, 105.75296108291032, 1e-12); // the doc comment's example
@@ -71,7 +89,13 @@ describe('ggc: published values (the cases where Allen–Cunneen is exact)', () 
 describe('ggc: edges and bad input', () => {
   it('reports an unstable queue (A >= c) with a reason, nulls, and what would make it stable', () => {
     const out = evaluate(model, { arrivalRate: 1, meanServiceTime: 4.5, servers: 4, arrivalScv: 2, serviceScv: 2 });
-    expect(out).toMatchObject({ stable: false, probWait: null, meanWaitInQueue: null, meanTimeInSystem: null, minServersForStability: 5 });
+    expect(out).toMatchObject({
+      stable: false,
+      probWait: null,
+      meanWaitInQueue: null,
+      meanTimeInSystem: null,
+      minServersForStability: 5,
+    });
     expectClose(out.maxStableArrivalRate, 4 / 4.5);
     expect(out.reason).toMatch(/4.5 Erlangs is at or above the 4 servers/);
     expect(out.reason).toMatch(/stable with 5 servers or more/);

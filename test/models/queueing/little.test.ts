@@ -25,7 +25,12 @@ describe('little: published values', () => {
     // Source: reference case LITTLE-03 (SystemOverflow, "Little's Law and the Latency-Concurrency-Throughput
     // Triangle"; S. S. Thakuri, glossary "Little's Law"): 10 000 rps at 50 ms, 10 000 at 200 ms, 20 000 at
     // 100 ms, 200 at 250 ms. Latencies in milliseconds, converted to seconds.
-    const rows = [[10_000, 50, 500], [10_000, 200, 2000], [20_000, 100, 2000], [200, 250, 50]] as const;
+    const rows = [
+      [10_000, 50, 500],
+      [10_000, 200, 2000],
+      [20_000, 100, 2000],
+      [200, 250, 50],
+    ] as const;
     for (const [rps, ms, inFlight] of rows) {
       const out = evaluate(model, { arrivalRate: rps, meanTimeInSystem: ms * MS });
       expectClose(out.meanInSystem, inFlight, 1e-12);
@@ -38,7 +43,7 @@ describe('little: published values', () => {
     // (a unit error; the correct L = 10 × 5/60 = 0.833).
     const out = evaluate(model, { arrivalRate: 10 * PER_HOUR, meanTimeInSystem: 5 * MINUTE });
     expectClose(out.meanInSystem, 10 * (5 / 60), 1e-12);
-    expect(Math.abs((out.meanInSystem) - 50)).toBeGreaterThan(49);
+    expect(Math.abs(out.meanInSystem - 50)).toBeGreaterThan(49);
   });
 
   it('finds the throughput from the other two (Kelton’s M/M/1: L = 4, W = 5 min → 0.8 per minute)', () => {
@@ -60,7 +65,9 @@ describe('little: the rule and its edges', () => {
       expect(r.problems[0]?.message).toMatch(/^give exactly two of arrivalRate, meanTimeInSystem, meanInSystem \(got \d/);
     }
     const one = check(model, { meanInSystem: 3 });
-    expect(one.ok ? '' : one.problems[0]?.message).toBe('give exactly two of arrivalRate, meanTimeInSystem, meanInSystem (got 1: meanInSystem)');
+    expect(one.ok ? '' : one.problems[0]?.message).toBe(
+      'give exactly two of arrivalRate, meanTimeInSystem, meanInSystem (got 1: meanInSystem)',
+    );
   });
 
   it('names the divisor when it is zero or so small that the answer leaves its range', () => {

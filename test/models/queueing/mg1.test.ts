@@ -130,7 +130,11 @@ describe('mg1: properties', () => {
     fc.assert(
       fc.property(stable, fc.double({ min: 0, max: 100, noNaN: true }), ({ arrivalRate, meanServiceTime }, scv) => {
         const base = stableOutput({ arrivalRate, meanServiceTime, serviceScv: scv });
-        const busier = stableOutput({ arrivalRate: arrivalRate * 1.0005 > 0.999 / meanServiceTime ? arrivalRate : arrivalRate * 1.0005, meanServiceTime, serviceScv: scv });
+        const busier = stableOutput({
+          arrivalRate: arrivalRate * 1.0005 > 0.999 / meanServiceTime ? arrivalRate : arrivalRate * 1.0005,
+          meanServiceTime,
+          serviceScv: scv,
+        });
         const wilder = stableOutput({ arrivalRate, meanServiceTime, serviceScv: scv + 1 });
         expect(busier.meanWaitInQueue ?? Number.NaN).toBeGreaterThanOrEqual(base.meanWaitInQueue ?? Number.NaN);
         expect(wilder.meanWaitInQueue ?? Number.NaN).toBeGreaterThanOrEqual(base.meanWaitInQueue ?? Number.NaN);

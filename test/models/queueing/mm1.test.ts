@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, evaluate } from '../../../models/evaluate.ts';
-import {
-  mm1 as model,
-  mm1SojournPercentile,
-  mm1WaitPercentile,
-  percentileLevels,
-} from '../../../models/queueing/mm1.ts';
+import { mm1 as model, mm1SojournPercentile, mm1WaitPercentile, percentileLevels } from '../../../models/queueing/mm1.ts';
 import { expectClose } from '../close.ts';
 
 const PER_MINUTE = 1 / 60; // a rate per minute, in per second
@@ -83,7 +78,7 @@ describe('mm1: published worked examples', () => {
     expectClose(out.timeInSystemPercentiles?.p90, 2.3 * 2.67 * MS, 0.01);
     // Exact: E[r] = 8/3 ms, E[w] = ρ E[r] = 2/3 ms.
     expectClose(out.timeInSystemPercentiles?.p90, (8 / 3) * MS * Math.LN10);
-    expectClose(out.waitInQueuePercentiles?.p90, ((2 / 3) * MS / 0.25) * Math.log(10 * 0.25)); // ≈ 2.443 ms
+    expectClose(out.waitInQueuePercentiles?.p90, (((2 / 3) * MS) / 0.25) * Math.log(10 * 0.25)); // ≈ 2.443 ms
     expect(out.waitInQueuePercentiles?.p50).toBe(0); // 100ρ/(100 − 50) = 0.5 < 1: the log is negative → 0
   });
 
@@ -253,8 +248,12 @@ describe('mm1: properties', () => {
           expect(b.meanWaitInQueue ?? Number.NaN).toBeGreaterThanOrEqual(a.meanWaitInQueue ?? Number.NaN);
           expect(b.meanTimeInSystem ?? Number.NaN).toBeGreaterThanOrEqual(a.meanTimeInSystem ?? Number.NaN);
           for (const k of Object.keys(percentileLevels) as (keyof typeof percentileLevels)[]) {
-            expect(b.waitInQueuePercentiles?.[k] ?? Number.NaN).toBeGreaterThanOrEqual(a.waitInQueuePercentiles?.[k] ?? Number.NaN);
-            expect(b.timeInSystemPercentiles?.[k] ?? Number.NaN).toBeGreaterThanOrEqual(a.timeInSystemPercentiles?.[k] ?? Number.NaN);
+            expect(b.waitInQueuePercentiles?.[k] ?? Number.NaN).toBeGreaterThanOrEqual(
+              a.waitInQueuePercentiles?.[k] ?? Number.NaN,
+            );
+            expect(b.timeInSystemPercentiles?.[k] ?? Number.NaN).toBeGreaterThanOrEqual(
+              a.timeInSystemPercentiles?.[k] ?? Number.NaN,
+            );
           }
         },
       ),

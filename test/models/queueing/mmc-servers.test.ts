@@ -20,7 +20,12 @@ describe('mmc-servers: published staffing answers', () => {
     expectClose(out.serviceLevel, 0.8883500191794669, 1e-12); // service_level at 14
     expectClose(out.probWait, 0.1741319335950498, 1e-12); // P_wait at 14
     expectClose(out.utilization, 0.7142857142857143, 1e-12); // occupancy
-    const thirteen = evaluate(mmc, { arrivalRate: input.arrivalRate, serviceRate: input.serviceRate, servers: 13, targetWait: 20 });
+    const thirteen = evaluate(mmc, {
+      arrivalRate: input.arrivalRate,
+      serviceRate: input.serviceRate,
+      servers: 13,
+      targetWait: 20,
+    });
     expectClose(thirteen.serviceLevel, 0.7956, 0, 5e-5); // printed to 4 digits; short of 0.8
     // Shrinkage is applied after Erlang C, outside the model: ceil(14 / (1 − 0.3)) = 20 (agents_after_shrinkage).
     expect(Math.ceil(out.servers / (1 - 0.3))).toBe(20);

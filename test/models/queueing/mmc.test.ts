@@ -104,7 +104,14 @@ describe('mmc: edges', () => {
 
   it('answers an idle system (λ = 0): nobody waits, time in system is the service time', () => {
     const out = stableOutput({ arrivalRate: 0, serviceRate: 4, servers: 2, targetWait: 1 });
-    expect(out).toMatchObject({ offeredLoad: 0, probWait: 0, meanWaitInQueue: 0, meanInQueue: 0, meanInSystem: 0, serviceLevel: 1 });
+    expect(out).toMatchObject({
+      offeredLoad: 0,
+      probWait: 0,
+      meanWaitInQueue: 0,
+      meanInQueue: 0,
+      meanInSystem: 0,
+      serviceLevel: 1,
+    });
     expectClose(out.meanTimeInSystem, 0.25);
   });
 
@@ -183,21 +190,17 @@ describe('mmc: properties', () => {
 
   it('equals M/M/1 with one server', () => {
     fc.assert(
-      fc.property(
-        fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
-        fc.double({ min: 0, max: 0.999, noNaN: true }),
-        (mu, rho) => {
-          const input = { arrivalRate: rho * mu, serviceRate: mu };
-          const one = stableOutput({ ...input, servers: 1 });
-          const ref = evaluate(mm1, input);
-          expectClose(one.probWait, ref.utilization, 1e-12, 1e-300); // C(A, 1) = ρ
-          expectClose(one.meanWaitInQueue, ref.meanWaitInQueue ?? Number.NaN, 1e-12, 1e-300);
-          expectClose(one.meanTimeInSystem, ref.meanTimeInSystem ?? Number.NaN, 1e-12);
-          expectClose(one.meanInQueue, ref.meanInQueue ?? Number.NaN, 1e-12, 1e-300);
-          expectClose(one.meanInSystem, ref.meanInSystem ?? Number.NaN, 1e-12, 1e-300);
-          expect(one.stable).toBe(ref.stable);
-        },
-      ),
+      fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 0.999, noNaN: true }), (mu, rho) => {
+        const input = { arrivalRate: rho * mu, serviceRate: mu };
+        const one = stableOutput({ ...input, servers: 1 });
+        const ref = evaluate(mm1, input);
+        expectClose(one.probWait, ref.utilization, 1e-12, 1e-300); // C(A, 1) = ρ
+        expectClose(one.meanWaitInQueue, ref.meanWaitInQueue ?? Number.NaN, 1e-12, 1e-300);
+        expectClose(one.meanTimeInSystem, ref.meanTimeInSystem ?? Number.NaN, 1e-12);
+        expectClose(one.meanInQueue, ref.meanInQueue ?? Number.NaN, 1e-12, 1e-300);
+        expectClose(one.meanInSystem, ref.meanInSystem ?? Number.NaN, 1e-12, 1e-300);
+        expect(one.stable).toBe(ref.stable);
+      }),
     );
   });
 

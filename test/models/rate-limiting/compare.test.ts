@@ -99,7 +99,10 @@ describe('rate-limit-compare: agrees with the individual models', () => {
       window: 600,
       duration: 1200,
       baseRate: 0,
-      bursts: [{ time: 660, count: 10 }, { time: 540, count: 10 }],
+      bursts: [
+        { time: 660, count: 10 },
+        { time: 540, count: 10 },
+      ],
       bucket: 60,
     });
     expect(byId(out, 'fixed-window').admitted).toBe(20);
@@ -118,7 +121,11 @@ describe('rate-limit-compare: agrees with the individual models', () => {
       window: 60,
       duration: 120,
       baseRate: 0,
-      bursts: [{ time: 30, count: 42 }, { time: 74, count: 18 }, { time: 75, count: 2 }],
+      bursts: [
+        { time: 30, count: 42 },
+        { time: 74, count: 18 },
+        { time: 75, count: 2 },
+      ],
     });
     const swc = byId(out, 'sliding-window-counter');
     expect([swc.admitted, swc.rejected]).toEqual([61, 1]);
@@ -129,12 +136,31 @@ describe('rate-limit-compare: agrees with the individual models', () => {
   it('gives the sliding window counter no previous count after an empty window (hand derivation)', () => {
     // 10 per 10 s: 10 at 5 s (window 0), nothing in window 1, 10 at 25 s (window 2): the previous window of
     // window 2 is window 1, which is empty, so all 20 pass (carrying window 0's 10 over would admit only 5).
-    const out = evaluate(model, { limit: 10, window: 10, duration: 30, baseRate: 0, bursts: [{ time: 5, count: 10 }, { time: 25, count: 10 }] });
+    const out = evaluate(model, {
+      limit: 10,
+      window: 10,
+      duration: 30,
+      baseRate: 0,
+      bursts: [
+        { time: 5, count: 10 },
+        { time: 25, count: 10 },
+      ],
+    });
     expect(byId(out, 'sliding-window-counter').admitted).toBe(20);
   });
 
   it('gives each algorithm the answer its own model gives on the same trace', () => {
-    const input = { limit: 7, window: 3, duration: 40, baseRate: 1.3, bursts: [{ time: 2.9, count: 9 }, { time: 3, count: 8 }, { time: 20.5, count: 30 }] };
+    const input = {
+      limit: 7,
+      window: 3,
+      duration: 40,
+      baseRate: 1.3,
+      bursts: [
+        { time: 2.9, count: 9 },
+        { time: 3, count: 8 },
+        { time: 20.5, count: 30 },
+      ],
+    };
     const out = evaluate(model, input);
     const arrivals = buildTrace(input.baseRate, input.duration, input.bursts);
     const rate = input.limit / input.window;
@@ -147,7 +173,12 @@ describe('rate-limit-compare: agrees with the individual models', () => {
   });
 
   it('builds the trace in time order, steady requests at k / baseRate, equal times merged', () => {
-    expect(buildTrace(0.5, 6, [{ time: 4, count: 3 }, { time: 1, count: 2 }])).toEqual([
+    expect(
+      buildTrace(0.5, 6, [
+        { time: 4, count: 3 },
+        { time: 1, count: 2 },
+      ]),
+    ).toEqual([
       { time: 0, count: 1 },
       { time: 1, count: 2 },
       { time: 2, count: 1 },
@@ -159,7 +190,15 @@ describe('rate-limit-compare: agrees with the individual models', () => {
 
 describe('rate-limit-compare: input validation', () => {
   it('names each bad field, its range and the value received', () => {
-    const r = check(model, { limit: 0, window: 0, duration: 4000, baseRate: -1, bursts: [{ time: 1, count: 0 }], bucket: 0, extra: 1 });
+    const r = check(model, {
+      limit: 0,
+      window: 0,
+      duration: 4000,
+      baseRate: -1,
+      bursts: [{ time: 1, count: 0 }],
+      bucket: 0,
+      extra: 1,
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const lines = r.problems.map((p) => `${p.field}: ${p.message}`);
@@ -209,9 +248,12 @@ describe('rate-limit-compare: properties', () => {
     window: fc.constantFrom(1, 2, 5, 10),
     duration: fc.constantFrom(20, 30, 60),
     baseRate: fc.constantFrom(0, 0.25, 0.5, 1, 2, 4),
-    bursts: fc.array(fc.record({ time: fc.integer({ min: 0, max: 19_999 }).map((ms) => ms / 1000), count: fc.integer({ min: 1, max: 30 }) }), {
-      maxLength: 5,
-    }),
+    bursts: fc.array(
+      fc.record({ time: fc.integer({ min: 0, max: 19_999 }).map((ms) => ms / 1000), count: fc.integer({ min: 1, max: 30 }) }),
+      {
+        maxLength: 5,
+      },
+    ),
   });
 
   it('token bucket, GCRA and leaky bucket admit the same; the sliding log never exceeds the limit in a window; the fixed window never exceeds twice it', () => {

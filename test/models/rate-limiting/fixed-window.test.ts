@@ -15,7 +15,10 @@ describe('fixed-window: published examples', () => {
     const out = evaluate(model, {
       limit: 10,
       window: 10 * MINUTE,
-      arrivals: [{ time: 9 * MINUTE, count: 10 }, { time: 11 * MINUTE, count: 10 }],
+      arrivals: [
+        { time: 9 * MINUTE, count: 10 },
+        { time: 11 * MINUTE, count: 10 },
+      ],
     });
     expect(out.allowed).toBe(20); // "all 20 requests would be successful"
     expect(out.rejected).toBe(0);
@@ -26,10 +29,23 @@ describe('fixed-window: published examples', () => {
     // sometimes let through twice the number of allowed requests per minute"; its example as summarised at
     // https://insnippets.appsmith.com/rate-limiting-algorithm/: 5 per minute, 5 requests at 11:00:59 and 5 more
     // at 11:01:00 (time 0 = 11:00:00). Reference case RL-09: max admitted in any interval of length W = 2N.
-    const out = evaluate(model, { limit: 5, window: MINUTE, arrivals: [{ time: 59, count: 5 }, { time: 60, count: 5 }] });
+    const out = evaluate(model, {
+      limit: 5,
+      window: MINUTE,
+      arrivals: [
+        { time: 59, count: 5 },
+        { time: 60, count: 5 },
+      ],
+    });
     expect(out.allowed).toBe(10); // 5 + 5
     const times = [59, 60];
-    expect(maxInAnyWindow(times, out.perArrival.map((o) => o.allowed), MINUTE)).toBe(2 * 5); // 2N
+    expect(
+      maxInAnyWindow(
+        times,
+        out.perArrival.map((o) => o.allowed),
+        MINUTE,
+      ),
+    ).toBe(2 * 5); // 2N
   });
 
   it('lets 10 requests through between 2:00:30 and 2:01:30 under 5 per minute (Alex Xu, ch. 4)', () => {
@@ -68,7 +84,11 @@ describe('fixed-window: semantics', () => {
     const out = evaluate(model, {
       limit: 1e9,
       window: 0.001,
-      arrivals: [{ time: 0, count: 1e9 }, { time: 0, count: 1 }, { time: 1e6, count: 1e9 }],
+      arrivals: [
+        { time: 0, count: 1e9 },
+        { time: 0, count: 1 },
+        { time: 1e6, count: 1e9 },
+      ],
     });
     expect(out.perArrival).toEqual([
       { allowed: 1e9, rejected: 0 },
@@ -86,7 +106,9 @@ describe('fixed-window: input validation', () => {
     const lines = r.problems.map((p) => `${p.field}: ${p.message}`);
     expect(lines).toContain('limit: must be an integer from 1 to 1000000000 (got 0)');
     expect(lines).toContain('window: must be a number from 0.001 to 1000000 (got 0)');
-    expect(lines).toContain('arrivals.1.time: must not be earlier than arrivals.0.time (2): the arrivals must be in time order (got 1)');
+    expect(lines).toContain(
+      'arrivals.1.time: must not be earlier than arrivals.0.time (2): the arrivals must be in time order (got 1)',
+    );
     expect(lines.some((l) => l.startsWith('extra: is not an input of this model'))).toBe(true);
   });
 
@@ -137,7 +159,13 @@ describe('fixed-window: properties', () => {
       fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 10 }), trace, (limit, windowS, arrivals) => {
         const out = evaluate(model, { limit, window: windowS, arrivals });
         const times = arrivals.map((a) => a.time);
-        expect(maxInAnyWindow(times, out.perArrival.map((o) => o.allowed), windowS)).toBeLessThanOrEqual(2 * limit);
+        expect(
+          maxInAnyWindow(
+            times,
+            out.perArrival.map((o) => o.allowed),
+            windowS,
+          ),
+        ).toBeLessThanOrEqual(2 * limit);
       }),
     );
   });

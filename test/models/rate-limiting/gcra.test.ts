@@ -79,7 +79,12 @@ describe('gcra: semantics (hand derivations from redis-cell-impl/src/lib.rs, Rat
     // CL.THROTTLE user123 15 30 60 on a fresh key, 17 times at once: T = 2 s, DVT = 32 s. The 16 first pass
     // (TAT 2, 4, …, 32 s; remaining 15 … 0). The 17th: new TAT 34 s, allow_at 34 − 32 = 2 s > now:
     // limited, retry_after 2 s, reset_after = TAT − now = 32 s, remaining (32 − 32)/2 = 0.
-    const out = evaluate(model, { maxBurst: 15, countPerPeriod: 30, period: 60, requests: Array.from({ length: 17 }, () => ({ time: 0 })) });
+    const out = evaluate(model, {
+      maxBurst: 15,
+      countPerPeriod: 30,
+      period: 60,
+      requests: Array.from({ length: 17 }, () => ({ time: 0 })),
+    });
     expect(out.results.map((r) => r.remaining)).toEqual([15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0]);
     expect(reply(out.results[16]!)).toEqual([1, 16, 0, 2, 32]);
   });
@@ -102,7 +107,12 @@ describe('gcra: semantics (hand derivations from redis-cell-impl/src/lib.rs, Rat
   it('forgets a key whose TAT has passed (Redis expires it), so the next request starts fresh', () => {
     // After one request at t = 0 (TAT 1 s, ttl 1 s) the key expires at 1 s; a request larger than the limit
     // at 100 s then sees a missing key: reset_after 0, remaining = limit, retry_after -1.
-    const out = evaluate(model, { maxBurst: 1, countPerPeriod: 1, period: 1, requests: [{ time: 0 }, { time: 100, quantity: 3 }] });
+    const out = evaluate(model, {
+      maxBurst: 1,
+      countPerPeriod: 1,
+      period: 1,
+      requests: [{ time: 0 }, { time: 100, quantity: 3 }],
+    });
     expect(reply(out.results[1]!)).toEqual([1, 2, 2, -1, 0]);
   });
 
@@ -112,7 +122,10 @@ describe('gcra: semantics (hand derivations from redis-cell-impl/src/lib.rs, Rat
       maxBurst: 1_000_000,
       countPerPeriod: 1_000_000,
       period: 1,
-      requests: [{ time: 1e6, quantity: 1e9 }, { time: 1e6, quantity: 1_000_001 }],
+      requests: [
+        { time: 1e6, quantity: 1e9 },
+        { time: 1e6, quantity: 1_000_001 },
+      ],
     });
     expect(big.results[0]!.limited).toBe(true); // more than the limit can never pass
     expect(big.results[0]!.retryAfter).toBe(-1);
@@ -130,7 +143,9 @@ describe('gcra: input validation', () => {
     expect(lines).toContain('countPerPeriod: must be an integer from 1 to 1000000 (got 0)');
     expect(lines).toContain('period: must be a number from 0.001 to 1000000 (got 0)');
     expect(lines).toContain('requests.0.quantity: must be an integer from 0 to 1000000000 (got -1)');
-    expect(lines).toContain('requests.1.time: must not be earlier than requests.0.time (1): the requests must be in time order (got 0)');
+    expect(lines).toContain(
+      'requests.1.time: must not be earlier than requests.0.time (1): the requests must be in time order (got 0)',
+    );
   });
 
   it('bounds the burst tolerance so that every time stays exact in nanoseconds', () => {

@@ -72,8 +72,20 @@ describe('leaky-bucket: semantics', () => {
   });
 
   it('handles the edges: an empty trace, huge counts, a long idle gap', () => {
-    expect(evaluate(model, { rate: 1, capacity: 1, arrivals: [] })).toEqual({ allowed: 0, rejected: 0, maxDelay: 0, perArrival: [] });
-    const out = evaluate(model, { rate: 1e6, capacity: 1e9, arrivals: [{ time: 0, count: 1e9 }, { time: 1e6, count: 3 }] });
+    expect(evaluate(model, { rate: 1, capacity: 1, arrivals: [] })).toEqual({
+      allowed: 0,
+      rejected: 0,
+      maxDelay: 0,
+      perArrival: [],
+    });
+    const out = evaluate(model, {
+      rate: 1e6,
+      capacity: 1e9,
+      arrivals: [
+        { time: 0, count: 1e9 },
+        { time: 1e6, count: 3 },
+      ],
+    });
     expect(out.perArrival[0]).toEqual({ allowed: 1e9, rejected: 0, delay: (1e9 - 1) / 1e6 });
     expect(out.perArrival[1]).toEqual({ allowed: 3, rejected: 0, delay: 2e-6 }); // drained long ago
   });
@@ -133,16 +145,21 @@ describe('leaky-bucket: properties', () => {
 
   it('delays at most (capacity − 1)/rate, releases at least 1/rate apart, in arrival order', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.1, max: 100, noNaN: true }), fc.integer({ min: 1, max: 10 }), trace, (rate, capacity, arrivals) => {
-        const singles = arrivals.flatMap((a) => Array.from({ length: a.count }, () => ({ time: a.time })));
-        const out = evaluate(model, { rate, capacity, arrivals: singles });
-        expect(out.allowed + out.rejected).toBe(singles.length);
-        expect(out.maxDelay).toBeLessThanOrEqual((capacity - 1) / rate + 1e-9);
-        const releases = out.perArrival.flatMap((o, i) => (o.allowed ? [singles[i]!.time + o.delay] : []));
-        for (let i = 1; i < releases.length; i++) {
-          expect(releases[i]! - releases[i - 1]!).toBeGreaterThanOrEqual(1 / rate - 1e-9);
-        }
-      }),
+      fc.property(
+        fc.double({ min: 0.1, max: 100, noNaN: true }),
+        fc.integer({ min: 1, max: 10 }),
+        trace,
+        (rate, capacity, arrivals) => {
+          const singles = arrivals.flatMap((a) => Array.from({ length: a.count }, () => ({ time: a.time })));
+          const out = evaluate(model, { rate, capacity, arrivals: singles });
+          expect(out.allowed + out.rejected).toBe(singles.length);
+          expect(out.maxDelay).toBeLessThanOrEqual((capacity - 1) / rate + 1e-9);
+          const releases = out.perArrival.flatMap((o, i) => (o.allowed ? [singles[i]!.time + o.delay] : []));
+          for (let i = 1; i < releases.length; i++) {
+            expect(releases[i]! - releases[i - 1]!).toBeGreaterThanOrEqual(1 / rate - 1e-9);
+          }
+        },
+      ),
     );
   });
 });

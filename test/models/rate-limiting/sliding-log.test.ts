@@ -28,7 +28,10 @@ describe('sliding-log: published examples', () => {
     const out = evaluate(model, {
       limit: 10,
       window: 10 * MINUTE,
-      arrivals: [{ time: 9 * MINUTE, count: 10 }, { time: 11 * MINUTE, count: 10 }],
+      arrivals: [
+        { time: 9 * MINUTE, count: 10 },
+        { time: 11 * MINUTE, count: 10 },
+      ],
     });
     expect(out.perArrival).toEqual([
       { allowed: 10, rejected: 0 },
@@ -43,7 +46,9 @@ describe('sliding-log: semantics', () => {
     // holds 30 only → admitted. Xu's variant (rejected logged too): it holds 30 and 50 → rejected.
     const arrivals = [0, 30, 50, 61].map((time) => ({ time }));
     expect(evaluate(model, { limit: 2, window: 60, arrivals }).perArrival.map((o) => o.allowed)).toEqual([1, 1, 0, 1]);
-    expect(evaluate(model, { limit: 2, window: 60, arrivals, logRejected: true }).perArrival.map((o) => o.allowed)).toEqual([1, 1, 0, 0]);
+    expect(evaluate(model, { limit: 2, window: 60, arrivals, logRejected: true }).perArrival.map((o) => o.allowed)).toEqual([
+      1, 1, 0, 0,
+    ]);
   });
 
   it('drops a timestamp exactly one window old, also when the subtraction is inexact (0.3 − 0.1 = 0.19999999999999998)', () => {
@@ -59,7 +64,11 @@ describe('sliding-log: semantics', () => {
     const out = evaluate(model, {
       limit: 1e9,
       window: 1e6,
-      arrivals: [{ time: 0, count: 1e9 }, { time: 0, count: 1e9 }, { time: 1e6, count: 1e9 }],
+      arrivals: [
+        { time: 0, count: 1e9 },
+        { time: 0, count: 1e9 },
+        { time: 1e6, count: 1e9 },
+      ],
     });
     expect(out.perArrival.map((o) => o.allowed)).toEqual([1e9, 0, 1e9]);
   });
@@ -105,11 +114,28 @@ describe('sliding-log: properties', () => {
 
   it('never admits more than limit in any window (t − window, t], and admitted + rejected = offered', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 10 }), fc.boolean(), trace, (limit, windowS, logRejected, t) => {
-        const out = evaluate(model, { limit, window: windowS, logRejected, arrivals: t.map(({ time, count }) => ({ time, count })) });
-        out.perArrival.forEach((o, i) => expect(o.allowed + o.rejected).toBe(t[i]!.count));
-        expect(maxInAnyWindow(t.map((a) => a.time), out.perArrival.map((o) => o.allowed), windowS)).toBeLessThanOrEqual(limit);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.boolean(),
+        trace,
+        (limit, windowS, logRejected, t) => {
+          const out = evaluate(model, {
+            limit,
+            window: windowS,
+            logRejected,
+            arrivals: t.map(({ time, count }) => ({ time, count })),
+          });
+          out.perArrival.forEach((o, i) => expect(o.allowed + o.rejected).toBe(t[i]!.count));
+          expect(
+            maxInAnyWindow(
+              t.map((a) => a.time),
+              out.perArrival.map((o) => o.allowed),
+              windowS,
+            ),
+          ).toBeLessThanOrEqual(limit);
+        },
+      ),
     );
   });
 

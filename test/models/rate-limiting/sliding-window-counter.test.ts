@@ -48,7 +48,12 @@ describe('sliding-window-counter', () => {
     const nan = check(model, { limit: 5, window: Number.NaN, previousCount: 0, currentCount: 0, elapsed: 0 });
     expect(nan.ok ? '' : nan.problems[0]?.message).toBe('must be a number > 0 and <= 31536000 (got NaN)');
     const missing = check(model, { limit: 5 });
-    expect(missing.ok ? [] : missing.problems.map((p) => p.field)).toEqual(['window', 'previousCount', 'currentCount', 'elapsed']);
+    expect(missing.ok ? [] : missing.problems.map((p) => p.field)).toEqual([
+      'window',
+      'previousCount',
+      'currentCount',
+      'elapsed',
+    ]);
   });
 
   it('does not mutate its input', () => {

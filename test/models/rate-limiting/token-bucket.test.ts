@@ -96,7 +96,14 @@ describe('token-bucket: semantics', () => {
   });
 
   it('treats simultaneous arrivals like one arrival of their total count', () => {
-    const split = evaluate(model, { rate: 2, capacity: 4, arrivals: [{ time: 1, count: 3 }, { time: 1, count: 3 }] });
+    const split = evaluate(model, {
+      rate: 2,
+      capacity: 4,
+      arrivals: [
+        { time: 1, count: 3 },
+        { time: 1, count: 3 },
+      ],
+    });
     const joined = evaluate(model, { rate: 2, capacity: 4, arrivals: [{ time: 1, count: 6 }] });
     expect(split.perArrival).toEqual([
       { allowed: 3, rejected: 0 },
@@ -108,12 +115,26 @@ describe('token-bucket: semantics', () => {
   it('handles the edges: an empty trace, time 0, huge counts and the end of the time range', () => {
     expect(evaluate(model, { rate: 1, capacity: 1, arrivals: [] })).toEqual({ allowed: 0, rejected: 0, perArrival: [] });
     expect(evaluate(model, { rate: 1, capacity: 1, arrivals: [{ time: 0 }] }).allowed).toBe(1);
-    const huge = evaluate(model, { rate: 1e6, capacity: 1e9, arrivals: [{ time: 0, count: 1e9 }, { time: 1e6, count: 1e9 }] });
+    const huge = evaluate(model, {
+      rate: 1e6,
+      capacity: 1e9,
+      arrivals: [
+        { time: 0, count: 1e9 },
+        { time: 1e6, count: 1e9 },
+      ],
+    });
     expect(huge.perArrival).toEqual([
       { allowed: 1e9, rejected: 0 },
       { allowed: 1e9, rejected: 0 }, // refilled to capacity long before 10^6 s
     ]);
-    const tiny = evaluate(model, { rate: 1e-6, capacity: 1, arrivals: [{ time: 0, count: 1e9 }, { time: 1e6, count: 1e9 }] });
+    const tiny = evaluate(model, {
+      rate: 1e-6,
+      capacity: 1,
+      arrivals: [
+        { time: 0, count: 1e9 },
+        { time: 1e6, count: 1e9 },
+      ],
+    });
     expect(tiny.allowed).toBe(2); // 10^-6 tokens/s × 10^6 s = exactly one more token
   });
 });
@@ -166,12 +187,17 @@ describe('token-bucket: input validation', () => {
 describe('token-bucket: properties', () => {
   it('admitted + rejected = offered, arrival by arrival', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.integer({ min: 1, max: 20 }), msTrace, (rate, capacity, trace) => {
-        const arrivals = trace.map((a) => ({ time: a.ms / 1000, count: a.count }));
-        const out = evaluate(model, { rate, capacity, arrivals });
-        out.perArrival.forEach((o, i) => expect(o.allowed + o.rejected).toBe(arrivals[i]!.count));
-        expect(out.allowed + out.rejected).toBe(arrivals.reduce((s, a) => s + a.count, 0));
-      }),
+      fc.property(
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.integer({ min: 1, max: 20 }),
+        msTrace,
+        (rate, capacity, trace) => {
+          const arrivals = trace.map((a) => ({ time: a.ms / 1000, count: a.count }));
+          const out = evaluate(model, { rate, capacity, arrivals });
+          out.perArrival.forEach((o, i) => expect(o.allowed + o.rejected).toBe(arrivals[i]!.count));
+          expect(out.allowed + out.rejected).toBe(arrivals.reduce((s, a) => s + a.count, 0));
+        },
+      ),
     );
   });
 
@@ -196,20 +222,26 @@ describe('token-bucket: properties', () => {
   it('agrees with an exact integer reference on millisecond traces', () => {
     // Reference: the same algorithm in integer milli-tokens (rate r/s adds r milli-tokens per ms), no floats.
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 20 }), fc.boolean(), msTrace, (rate, capacity, startFull, trace) => {
-        let level = startFull ? capacity * 1000 : 0;
-        let last = 0;
-        const expected = trace.map(({ ms, count }) => {
-          level = Math.min(capacity * 1000, level + rate * (ms - last));
-          last = ms;
-          const allowed = Math.min(count, Math.floor(level / 1000));
-          level -= allowed * 1000;
-          return allowed;
-        });
-        const arrivals = trace.map((a) => ({ time: a.ms / 1000, count: a.count }));
-        const out = evaluate(model, { rate, capacity, startFull, arrivals });
-        expect(out.perArrival.map((o) => o.allowed)).toEqual(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 20 }),
+        fc.boolean(),
+        msTrace,
+        (rate, capacity, startFull, trace) => {
+          let level = startFull ? capacity * 1000 : 0;
+          let last = 0;
+          const expected = trace.map(({ ms, count }) => {
+            level = Math.min(capacity * 1000, level + rate * (ms - last));
+            last = ms;
+            const allowed = Math.min(count, Math.floor(level / 1000));
+            level -= allowed * 1000;
+            return allowed;
+          });
+          const arrivals = trace.map((a) => ({ time: a.ms / 1000, count: a.count }));
+          const out = evaluate(model, { rate, capacity, startFull, arrivals });
+          expect(out.perArrival.map((o) => o.allowed)).toEqual(expected);
+        },
+      ),
     );
   });
 });

@@ -75,7 +75,7 @@ describe('availability: published downtime tables (with their conventions)', () 
     const four = single(0.9999);
     expectClose(four.downtimePerMonth / MINUTE, 4.38, 0, 0.005); // year / 12
     expect(Math.abs(four.downtimePerMonth / MINUTE - 4.32)).toBeGreaterThan(0.05); // not the 30-day month
-    expectClose(four.unavailability * 30 * DAY / MINUTE, 4.32, 1e-9); // the SRE book's figure, by its convention
+    expectClose((four.unavailability * 30 * DAY) / MINUTE, 4.32, 1e-9); // the SRE book's figure, by its convention
     expectClose(single(0.999).downtimePerMonth / MINUTE, 43.8, 1e-9);
   });
 
@@ -120,8 +120,14 @@ describe('availability: edges and precision', () => {
   });
 
   it('answers a component that is never up (0) and one that is always up (1)', () => {
-    expect(evaluate(model, { availabilities: [0.999, 0], topology: 'series' })).toMatchObject({ availability: 0, unavailability: 1 });
-    expect(evaluate(model, { availabilities: [0.5, 1], topology: 'parallel' })).toMatchObject({ availability: 1, unavailability: 0 });
+    expect(evaluate(model, { availabilities: [0.999, 0], topology: 'series' })).toMatchObject({
+      availability: 0,
+      unavailability: 1,
+    });
+    expect(evaluate(model, { availabilities: [0.5, 1], topology: 'parallel' })).toMatchObject({
+      availability: 1,
+      unavailability: 0,
+    });
     expect(evaluate(model, { availabilities: [1, 1], topology: 'series' }).downtimePerYear).toBe(0);
     // ten thousand replicas at 50 %: the unavailability underflows to 0, never NaN
     expect(evaluate(model, { availabilities: Array<number>(10_000).fill(0.5), topology: 'parallel' }).availability).toBe(1);

@@ -77,9 +77,25 @@ describe('backoff-jitter: the deterministic schedule and the strategies’ formu
   });
 
   it('uses the multiplier and the schedule length as given', () => {
-    const out = evaluate(model, { clients: 1, runs: 1, strategies: ['full'], base: 1, cap: 100, multiplier: 3, scheduleLength: 5 });
+    const out = evaluate(model, {
+      clients: 1,
+      runs: 1,
+      strategies: ['full'],
+      base: 1,
+      cap: 100,
+      multiplier: 3,
+      scheduleLength: 5,
+    });
     expect(out.noJitterSchedule).toEqual([3, 9, 27, 81, 100]);
-    const flat = evaluate(model, { clients: 1, runs: 1, strategies: ['full'], base: 0.5, cap: 1, multiplier: 1, scheduleLength: 3 });
+    const flat = evaluate(model, {
+      clients: 1,
+      runs: 1,
+      strategies: ['full'],
+      base: 0.5,
+      cap: 1,
+      multiplier: 1,
+      scheduleLength: 3,
+    });
     expect(flat.noJitterSchedule).toEqual([0.5, 0.5, 0.5]);
   });
 
@@ -146,7 +162,6 @@ describe('backoff-jitter: determinism and invariants', () => {
     expectClose(out.results[0]?.callsPerClient, 7.31, 1e-12);
     expectClose(out.results[0]?.completionTime, 14.345174170593982, 1e-12);
   });
-
 
   it('gives the same answer for the same seed, and another for another seed', () => {
     const a = evaluate(model, { clients: 30, seed: 7, runs: 3 });

@@ -51,8 +51,15 @@ describe('birthday: published values', () => {
     // 1e-6 → 6,100,000, 0.1 % → 1.9 × 10^8, 1 % → 6.1 × 10^8, 25 % → 3.3 × 10^9, 50 % → 5.1 × 10^9,
     // 75 % → 7.2 × 10^9. Two significant digits, so up to 2.6 % rounding.
     const table: [number, number][] = [
-      [1e-15, 190], [1e-12, 6100], [1e-9, 1.9e5], [1e-6, 6.1e6], [1e-3, 1.9e8], [1e-2, 6.1e8],
-      [0.25, 3.3e9], [0.5, 5.1e9], [0.75, 7.2e9],
+      [1e-15, 190],
+      [1e-12, 6100],
+      [1e-9, 1.9e5],
+      [1e-6, 6.1e6],
+      [1e-3, 1.9e8],
+      [1e-2, 6.1e8],
+      [0.25, 3.3e9],
+      [0.5, 5.1e9],
+      [0.75, 7.2e9],
     ];
     for (const [target, published] of table) {
       const n = evaluate(model, { items: 1, bits: 64, targetProbability: target }).itemsForTarget;
@@ -67,12 +74,42 @@ describe('birthday: published values', () => {
     // The table rounds the first-order root to the nearest item (and large entries to three digits); the model
     // answers the smallest whole number that reaches the odds, so it may be one more (32 bits, 1e-6: 93 → 94).
     const columns: [number, [number, number][]][] = [
-      [32, [[1e-1, 30084], [1e-2, 9292], [1e-3, 2932], [1e-4, 927], [1e-5, 294], [1e-6, 93], [1e-7, 30], [1e-8, 10]]],
-      [64, [
-        [1e-1, 1.97e9], [1e-2, 6.09e8], [1e-3, 1.92e8], [1e-4, 6.07e7], [1e-5, 1.92e7], [1e-6, 6.07e6],
-        [1e-7, 1.92e6], [1e-8, 607401], [1e-9, 192077], [1e-10, 60704], [1e-11, 19208], [1e-12, 6074],
-        [1e-13, 1921], [1e-14, 608], [1e-15, 193], [1e-16, 61], [1e-17, 20], [1e-18, 7],
-      ]],
+      [
+        32,
+        [
+          [1e-1, 30084],
+          [1e-2, 9292],
+          [1e-3, 2932],
+          [1e-4, 927],
+          [1e-5, 294],
+          [1e-6, 93],
+          [1e-7, 30],
+          [1e-8, 10],
+        ],
+      ],
+      [
+        64,
+        [
+          [1e-1, 1.97e9],
+          [1e-2, 6.09e8],
+          [1e-3, 1.92e8],
+          [1e-4, 6.07e7],
+          [1e-5, 1.92e7],
+          [1e-6, 6.07e6],
+          [1e-7, 1.92e6],
+          [1e-8, 607401],
+          [1e-9, 192077],
+          [1e-10, 60704],
+          [1e-11, 19208],
+          [1e-12, 6074],
+          [1e-13, 1921],
+          [1e-14, 608],
+          [1e-15, 193],
+          [1e-16, 61],
+          [1e-17, 20],
+          [1e-18, 7],
+        ],
+      ],
     ];
     for (const [bits, rows] of columns) {
       for (const [odds, published] of rows) {
@@ -220,7 +257,6 @@ describe('birthday: properties', () => {
       { numRuns: 60 },
     );
   });
-
 
   it('is a probability that grows with the items and falls with the space', () => {
     fc.assert(

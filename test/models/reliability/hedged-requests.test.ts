@@ -175,13 +175,13 @@ describe('hedged-requests: properties', () => {
         (median, p99, fanout, percentile, hedgeAfter) => {
           const lognormal = p99 > median ? evaluate(model, { median, p99, fanout, percentile, hedgeAfter }) : null;
           const exponential = evaluate(model, { distribution: 'exponential', median, fanout, percentile, hedgeAfter });
-          for (const out of [lognormal, exponential]) if (out) expect(out.tailWith).toBeLessThanOrEqual(out.tailWithout * (1 + 1e-12));
+          for (const out of [lognormal, exponential])
+            if (out) expect(out.tailWith).toBeLessThanOrEqual(out.tailWithout * (1 + 1e-12));
         },
       ),
       { numRuns: 60 },
     );
   });
-
 
   it('never makes a percentile worse, and percentiles increase with the level', () => {
     fc.assert(

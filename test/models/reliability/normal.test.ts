@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  logErfc,
-  logNormalUpper,
-  normalQuantileFromLogUpper,
-  normalQuantileUpper,
-} from '../../../models/reliability/normal.ts';
+import { logErfc, logNormalUpper, normalQuantileFromLogUpper, normalQuantileUpper } from '../../../models/reliability/normal.ts';
 import { expectClose } from '../close.ts';
 
 describe('normal tail helpers (used by hedged-requests)', () => {
@@ -24,7 +19,13 @@ describe('normal tail helpers (used by hedged-requests)', () => {
     // near the bottom of the double range compare logarithms (exp of −679 amplifies the log's last bit)
     expectClose(logErfc(26), Math.log(5.663192408856143e-296), 1e-15);
     // beyond the double range the log stays finite: the asymptotic series (A&S 7.1.23) for ln erfc(30)
-    expectClose(logErfc(30), -900 - Math.log(30 * Math.sqrt(Math.PI)) + Math.log1p(-1 / 1800 + 3 / (4 * 30 ** 4) - 15 / (8 * 30 ** 6) + 105 / (16 * 30 ** 8)), 1e-12);
+    expectClose(
+      logErfc(30),
+      -900 -
+        Math.log(30 * Math.sqrt(Math.PI)) +
+        Math.log1p(-1 / 1800 + 3 / (4 * 30 ** 4) - 15 / (8 * 30 ** 6) + 105 / (16 * 30 ** 8)),
+      1e-12,
+    );
   });
 
   it('gives the textbook normal quantiles z0.99 = 2.3263, z0.975 = 1.9600, z0.95 = 1.6449', () => {

@@ -92,7 +92,8 @@ describe('retry-amplification: properties', () => {
     fc.assert(
       fc.property(layers, attempts, (l, a) => {
         const out = evaluate(model, { layers: l, attemptsPerLayer: a });
-        if (a < 100) expect(evaluate(model, { layers: l, attemptsPerLayer: a + 1 }).amplification).toBeGreaterThan(out.amplification);
+        if (a < 100)
+          expect(evaluate(model, { layers: l, attemptsPerLayer: a + 1 }).amplification).toBeGreaterThan(out.amplification);
         expect(evaluate(model, { layers: l + 1, attemptsPerLayer: a }).amplification).toBeGreaterThanOrEqual(out.amplification);
         expectClose(out.totalCalls, a === 1 ? l : (a * (a ** l - 1)) / (a - 1), 1e-12);
         expect(out.totalCalls).toBeGreaterThanOrEqual(out.amplification);

@@ -9,13 +9,7 @@ import {
   normalSampler,
   type Distribution,
 } from '../../../models/simulation/distributions.ts';
-import {
-  arrivalScv,
-  longRunRate,
-  makeArrivalClock,
-  peakRate,
-  type ArrivalProcess,
-} from '../../../models/simulation/arrivals.ts';
+import { arrivalScv, longRunRate, makeArrivalClock, peakRate, type ArrivalProcess } from '../../../models/simulation/arrivals.ts';
 import { expectClose } from '../close.ts';
 
 const N = 250_000;
@@ -195,11 +189,15 @@ describe('distribution samplers: determinism and parameters', () => {
         fc.integer({ min: 0, max: 2 ** 32 - 1 }),
         (kind, mean, s, seed) => {
           const d: Distribution =
-            kind === 'exponential' ? { kind, mean }
-            : kind === 'erlang' ? { kind, mean, phases: Math.ceil(s) }
-            : kind === 'uniform' ? { kind, mean, scv: 1 / (3 * s) }
-            : kind === 'deterministic' ? { kind, mean }
-            : { kind, mean, scv: s };
+            kind === 'exponential'
+              ? { kind, mean }
+              : kind === 'erlang'
+                ? { kind, mean, phases: Math.ceil(s) }
+                : kind === 'uniform'
+                  ? { kind, mean, scv: 1 / (3 * s) }
+                  : kind === 'deterministic'
+                    ? { kind, mean }
+                    : { kind, mean, scv: s };
           const sample = makeSampler(d, seededRandom(seed));
           for (let i = 0; i < 200; i++) {
             const x = sample();
@@ -270,7 +268,17 @@ describe('arrival processes', () => {
 
   it('a rate schedule’s interarrivals within one piece are exponential (SCV 1) for both methods', () => {
     for (const method of ['inversion', 'thinning'] as const) {
-      const clock = makeArrivalClock({ kind: 'piecewise', pieces: [{ duration: 1, rate: 10 }, { duration: 1, rate: 1000 }], method }, seededRandom(14));
+      const clock = makeArrivalClock(
+        {
+          kind: 'piecewise',
+          pieces: [
+            { duration: 1, rate: 10 },
+            { duration: 1, rate: 1000 },
+          ],
+          method,
+        },
+        seededRandom(14),
+      );
       let prev = clock();
       while (prev < 2) prev = clock(); // skip to the last rate, which holds for ever
       const gaps = draws(() => {
@@ -288,15 +296,24 @@ describe('arrival processes', () => {
   it('arrival times never decrease (property over schedules and methods)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ duration: fc.double({ min: 0.01, max: 10, noNaN: true }), rate: fc.double({ min: 0, max: 1000, noNaN: true }) }), {
-          minLength: 1,
-          maxLength: 6,
-        }),
+        fc.array(
+          fc.record({
+            duration: fc.double({ min: 0.01, max: 10, noNaN: true }),
+            rate: fc.double({ min: 0, max: 1000, noNaN: true }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        ),
         fc.double({ min: 0.1, max: 1000, noNaN: true }),
         fc.constantFrom('inversion' as const, 'thinning' as const),
         fc.integer({ min: 0, max: 1000 }),
         (pieces, lastRate, method, seed) => {
-          const clock = makeArrivalClock({ kind: 'piecewise', pieces: [...pieces, { duration: 1, rate: lastRate }], method }, seededRandom(seed));
+          const clock = makeArrivalClock(
+            { kind: 'piecewise', pieces: [...pieces, { duration: 1, rate: lastRate }], method },
+            seededRandom(seed),
+          );
           let prev = 0;
           for (let i = 0; i < 500; i++) {
             const t = clock();
@@ -314,7 +331,14 @@ describe('arrival processes', () => {
       { kind: 'poisson', rate: 0 },
       { kind: 'deterministic', rate: Number.POSITIVE_INFINITY },
       { kind: 'piecewise', pieces: [], method: 'inversion' },
-      { kind: 'piecewise', pieces: [{ duration: 1, rate: 5 }, { duration: 1, rate: 0 }], method: 'thinning' },
+      {
+        kind: 'piecewise',
+        pieces: [
+          { duration: 1, rate: 5 },
+          { duration: 1, rate: 0 },
+        ],
+        method: 'thinning',
+      },
       { kind: 'piecewise', pieces: [{ duration: 0, rate: 5 }], method: 'inversion' },
     ];
     for (const p of bad) expect(() => makeArrivalClock(p, seededRandom(1)), JSON.stringify(p)).toThrow(RangeError);

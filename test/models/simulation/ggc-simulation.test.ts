@@ -66,7 +66,7 @@ describe('ggc-simulation: agrees with closed forms', () => {
     const lambda = 0.8;
     const mu = 1;
     let sigma = 0.5;
-    for (let i = 0; i < 200; i++) sigma = (2 * lambda / (2 * lambda + mu * (1 - sigma))) ** 2;
+    for (let i = 0; i < 200; i++) sigma = ((2 * lambda) / (2 * lambda + mu * (1 - sigma))) ** 2;
     const wq = sigma / (mu * (1 - sigma));
     const out = evaluate(model, {
       arrivalProcess: 'renewal',
@@ -87,7 +87,13 @@ describe('ggc-simulation: agrees with closed forms', () => {
     const lambda = 0.7;
     let sigma = 0.5;
     for (let i = 0; i < 500; i++) sigma = Math.exp(-(1 - sigma) / lambda);
-    const out = evaluate(model, { arrivalProcess: 'deterministic', arrivalRate: lambda, meanServiceTime: 1, customers: 300_000, seed: 13 });
+    const out = evaluate(model, {
+      arrivalProcess: 'deterministic',
+      arrivalRate: lambda,
+      meanServiceTime: 1,
+      customers: 300_000,
+      seed: 13,
+    });
     const wq = sigma / (1 - sigma);
     const hw = out.meanWaitInQueueInterval?.halfWidth ?? Infinity;
     expect(hw / wq).toBeLessThan(0.06);
@@ -116,7 +122,11 @@ describe('ggc-simulation: unstable and edge inputs are answers, not errors', () 
   it('flags a schedule whose last rate overloads the servers, and one that only spikes is stable', () => {
     const spikeOnly = evaluate(model, {
       arrivalProcess: 'piecewise',
-      rateSchedule: [{ duration: 10, rate: 5 }, { duration: 10, rate: 30 }, { duration: 1, rate: 5 }],
+      rateSchedule: [
+        { duration: 10, rate: 5 },
+        { duration: 10, rate: 30 },
+        { duration: 1, rate: 5 },
+      ],
       servers: 2,
       meanServiceTime: 0.2,
       customers: 20_000,
@@ -127,7 +137,10 @@ describe('ggc-simulation: unstable and edge inputs are answers, not errors', () 
     expect(spikeOnly.drainTime).not.toBeNull();
     const endsHigh = evaluate(model, {
       arrivalProcess: 'piecewise',
-      rateSchedule: [{ duration: 10, rate: 5 }, { duration: 1, rate: 30 }],
+      rateSchedule: [
+        { duration: 10, rate: 5 },
+        { duration: 1, rate: 30 },
+      ],
       servers: 2,
       meanServiceTime: 0.2,
       customers: 5_000,
@@ -139,8 +152,20 @@ describe('ggc-simulation: unstable and edge inputs are answers, not errors', () 
   });
 
   it('finds a spike only where a piece before the last runs above the last rate', () => {
-    expect(spikeEndOf([{ duration: 5, rate: 1 }, { duration: 3, rate: 9 }, { duration: 2, rate: 9 }, { duration: 1, rate: 2 }])).toBe(8);
-    expect(spikeEndOf([{ duration: 5, rate: 1 }, { duration: 1, rate: 2 }])).toBeNull();
+    expect(
+      spikeEndOf([
+        { duration: 5, rate: 1 },
+        { duration: 3, rate: 9 },
+        { duration: 2, rate: 9 },
+        { duration: 1, rate: 2 },
+      ]),
+    ).toBe(8);
+    expect(
+      spikeEndOf([
+        { duration: 5, rate: 1 },
+        { duration: 1, rate: 2 },
+      ]),
+    ).toBeNull();
     expect(spikeEndOf([{ duration: 5, rate: 3 }])).toBeNull();
   });
 
@@ -160,16 +185,32 @@ describe('ggc-simulation: unstable and edge inputs are answers, not errors', () 
   it('runs ten customers, and nobody waits when arrivals are a billion seconds apart', () => {
     const out = evaluate(model, { arrivalRate: 1, meanServiceTime: 1, customers: 10, warmup: 0, batches: 10 });
     expect(out.customersMeasured).toBe(10);
-    expect(evaluate(model, { arrivalRate: 1e-9, meanServiceTime: 1e-9, customers: 10, warmup: 0, batches: 10 }).meanWaitInQueue).toBe(0);
+    expect(
+      evaluate(model, { arrivalRate: 1e-9, meanServiceTime: 1e-9, customers: 10, warmup: 0, batches: 10 }).meanWaitInQueue,
+    ).toBe(0);
   });
 
   it('gives the same answer for the same input and another for another seed, without mutating its input', () => {
-    const input = Object.freeze({ arrivalRate: 5, servers: 2, serviceDistribution: 'lognormal', meanServiceTime: 0.3, serviceScv: 2, customers: 5000 } as const);
+    const input = Object.freeze({
+      arrivalRate: 5,
+      servers: 2,
+      serviceDistribution: 'lognormal',
+      meanServiceTime: 0.3,
+      serviceScv: 2,
+      customers: 5000,
+    } as const);
     const a = evaluate(model, input);
     const b = evaluate(model, input);
     expect(b).toEqual(a);
     expect(evaluate(model, { ...input, seed: 2 }).meanWaitInQueue).not.toBe(a.meanWaitInQueue);
-    expect(input).toEqual({ arrivalRate: 5, servers: 2, serviceDistribution: 'lognormal', meanServiceTime: 0.3, serviceScv: 2, customers: 5000 });
+    expect(input).toEqual({
+      arrivalRate: 5,
+      servers: 2,
+      serviceDistribution: 'lognormal',
+      meanServiceTime: 0.3,
+      serviceScv: 2,
+      customers: 5000,
+    });
   });
 });
 
@@ -186,7 +227,9 @@ describe('ggc-simulation: bad input', () => {
   });
 
   it('states the rules across fields against the field to change', () => {
-    expect(problems({ meanServiceTime: 1 })).toEqual(['arrivalRate: is required when arrivalProcess is "poisson": a number from 1e-9 to 1000000000']);
+    expect(problems({ meanServiceTime: 1 })).toEqual([
+      'arrivalRate: is required when arrivalProcess is "poisson": a number from 1e-9 to 1000000000',
+    ]);
     expect(problems({ arrivalRate: 1, meanServiceTime: 1, serviceScv: 2 })).toEqual([
       'serviceScv: does not apply to exponential service times (SCV 1)',
     ]);
@@ -196,35 +239,56 @@ describe('ggc-simulation: bad input', () => {
     expect(problems({ arrivalRate: 1, meanServiceTime: 1, serviceDistribution: 'hyperexponential', serviceScv: 1 })).toEqual([
       'serviceScv: must be > 1 for hyperexponential times (got 1)',
     ]);
-    expect(problems({ arrivalRate: 1, meanServiceTime: 1, serviceDistribution: 'uniform', serviceScv: 0.5 })[0]).toMatch(/^serviceScv: must be at most 1\/3/);
+    expect(problems({ arrivalRate: 1, meanServiceTime: 1, serviceDistribution: 'uniform', serviceScv: 0.5 })[0]).toMatch(
+      /^serviceScv: must be at most 1\/3/,
+    );
     expect(problems({ arrivalRate: 1, meanServiceTime: 1, serviceDistribution: 'erlang' })).toEqual([
       'servicePhases: is required for erlang service times: an integer from 1 to 1000',
     ]);
-    expect(problems({ arrivalRate: 1, meanServiceTime: 1, servicePhases: 3 })[0]).toMatch(/^servicePhases: is used only when serviceDistribution is "erlang"/);
+    expect(problems({ arrivalRate: 1, meanServiceTime: 1, servicePhases: 3 })[0]).toMatch(
+      /^servicePhases: is used only when serviceDistribution is "erlang"/,
+    );
     expect(problems({ arrivalProcess: 'renewal', arrivalRate: 1, meanServiceTime: 1 })).toEqual([
       'arrivalScv: is required for gamma times: a number from 0 to 100',
     ]);
-    expect(problems({ arrivalRate: 1, arrivalScv: 2, meanServiceTime: 1 })[0]).toMatch(/^arrivalScv: is used only when arrivalProcess is "renewal"/);
+    expect(problems({ arrivalRate: 1, arrivalScv: 2, meanServiceTime: 1 })[0]).toMatch(
+      /^arrivalScv: is used only when arrivalProcess is "renewal"/,
+    );
     expect(problems({ arrivalProcess: 'piecewise', meanServiceTime: 1 })[0]).toMatch(/^rateSchedule: is required/);
     expect(problems({ arrivalProcess: 'piecewise', rateSchedule: [{ duration: 1, rate: 0 }], meanServiceTime: 1 })).toEqual([
       'rateSchedule: must end with a rate > 0: the last rate holds after the schedule',
     ]);
-    expect(problems({ arrivalProcess: 'piecewise', rateSchedule: [{ duration: 1, rate: 1 }], arrivalRate: 1, meanServiceTime: 1 })[0]).toMatch(/^arrivalRate: is not used/);
-    expect(problems({ arrivalRate: 1, rateSchedule: [{ duration: 1, rate: 1 }], meanServiceTime: 1 })[0]).toMatch(/^rateSchedule: is used only/);
+    expect(
+      problems({ arrivalProcess: 'piecewise', rateSchedule: [{ duration: 1, rate: 1 }], arrivalRate: 1, meanServiceTime: 1 })[0],
+    ).toMatch(/^arrivalRate: is not used/);
+    expect(problems({ arrivalRate: 1, rateSchedule: [{ duration: 1, rate: 1 }], meanServiceTime: 1 })[0]).toMatch(
+      /^rateSchedule: is used only/,
+    );
     expect(problems({ arrivalRate: 1, meanServiceTime: 1, customers: 100, warmup: 95 })).toEqual([
       'warmup: must leave at least batches (20) customers to measure: at most 80 with 100 customers (got 95)',
     ]);
   });
 
   it('checks each piece of a rate schedule', () => {
-    const lines = problems({ arrivalProcess: 'piecewise', rateSchedule: [{ duration: 0, rate: 1 }, { duration: 1, rate: -2 }], meanServiceTime: 1 });
+    const lines = problems({
+      arrivalProcess: 'piecewise',
+      rateSchedule: [
+        { duration: 0, rate: 1 },
+        { duration: 1, rate: -2 },
+      ],
+      meanServiceTime: 1,
+    });
     expect(lines).toContain('rateSchedule.0.duration: must be a number > 0 and <= 1000000000 (got 0)');
     expect(lines).toContain('rateSchedule.1.rate: must be a number from 0 to 1000000000 (got -2)');
   });
 
   it('rejects NaN, Infinity and text', () => {
-    expect(problems({ arrivalRate: Number.NaN, meanServiceTime: 1 })).toEqual(['arrivalRate: must be a number from 1e-9 to 1000000000 (got NaN)']);
-    expect(problems({ arrivalRate: 1, meanServiceTime: Number.POSITIVE_INFINITY }).map((l) => l.split(':')[0])).toEqual(['meanServiceTime']);
+    expect(problems({ arrivalRate: Number.NaN, meanServiceTime: 1 })).toEqual([
+      'arrivalRate: must be a number from 1e-9 to 1000000000 (got NaN)',
+    ]);
+    expect(problems({ arrivalRate: 1, meanServiceTime: Number.POSITIVE_INFINITY }).map((l) => l.split(':')[0])).toEqual([
+      'meanServiceTime',
+    ]);
     expect(problems({ arrivalRate: '5', meanServiceTime: 1 }).map((l) => l.split(':')[0])).toEqual(['arrivalRate']);
   });
 });
@@ -245,10 +309,13 @@ describe('ggc-simulation: properties', () => {
         }),
         ({ family, servers, rho, meanServiceTime, scv, customers, seed }) => {
           const shape =
-            family === 'lognormal' || family === 'gamma' || family === 'uniform' ? { serviceScv: scv }
-            : family === 'hyperexponential' ? { serviceScv: 1 + 10 * scv }
-            : family === 'erlang' ? { servicePhases: 3 }
-            : {};
+            family === 'lognormal' || family === 'gamma' || family === 'uniform'
+              ? { serviceScv: scv }
+              : family === 'hyperexponential'
+                ? { serviceScv: 1 + 10 * scv }
+                : family === 'erlang'
+                  ? { servicePhases: 3 }
+                  : {};
           const out = evaluate(model, {
             arrivalRate: (rho * servers) / meanServiceTime,
             servers,

@@ -22,11 +22,7 @@ import { expectClose } from '../close.ts';
  * (a miss is then a p < 0.003 event for a correct simulator, with the seed fixed so it never flakes), and
  * the interval is narrow enough (`maxRelHalfWidth`) for the check to have power.
  */
-function expectWithinInterval(
-  ci: { mean: number; halfWidth: number },
-  exact: number,
-  maxRelHalfWidth: number,
-): void {
+function expectWithinInterval(ci: { mean: number; halfWidth: number }, exact: number, maxRelHalfWidth: number): void {
   expect(ci.halfWidth / exact, `half-width ${ci.halfWidth} too wide for ${exact}`).toBeLessThan(maxRelHalfWidth);
   expectClose(ci.mean, exact, 0, 3 * ci.halfWidth);
 }
@@ -127,42 +123,60 @@ describe('ggc simulation agrees with closed forms (fixed seeds, within its own c
     ['hyperexponential (SCV 4)', { kind: 'hyperexponential', mean: 0.5, scv: 4 }, 1.2, 0.06],
     ['uniform on [0, 2m] (SCV 1/3)', { kind: 'uniform', mean: 0.5, scv: 1 / 3 }, 1.5, 0.04],
   ];
-  it.each(mg1Cases)('M/G/1 with %s service matches Pollaczek–Khinchine Wq = ρE[S](1 + SCV)/(2(1 − ρ))', (_name, service, lambda, maxHw) => {
-    const scv = service.scv;
-    const rho = lambda * service.mean;
-    const wq = (rho * service.mean * (1 + scv)) / (2 * (1 - rho));
-    const { summary } = simulateQueue({ arrivals: poisson(lambda), service, servers: 1, customers: 400_000, seed: 99, warmup: 10_000, batches: 25 });
-    expectWithinInterval(summary.waitInQueueInterval, wq, maxHw);
-  });
+  it.each(mg1Cases)(
+    'M/G/1 with %s service matches Pollaczek–Khinchine Wq = ρE[S](1 + SCV)/(2(1 − ρ))',
+    (_name, service, lambda, maxHw) => {
+      const scv = service.scv;
+      const rho = lambda * service.mean;
+      const wq = (rho * service.mean * (1 + scv)) / (2 * (1 - rho));
+      const { summary } = simulateQueue({
+        arrivals: poisson(lambda),
+        service,
+        servers: 1,
+        customers: 400_000,
+        seed: 99,
+        warmup: 10_000,
+        batches: 25,
+      });
+      expectWithinInterval(summary.waitInQueueInterval, wq, maxHw);
+    },
+  );
 
   it.each([
     [5, 4, 1, 0.06],
     [10, 8.5, 1, 0.1],
     [2, 1.5, 1, 0.06],
-  ])('M/M/%i with λ = %f, μ = %f matches Erlang C: P(wait), Wq = C/(cμ − λ), and the wait percentiles', (c, lambda, mu, maxHw) => {
-    // Independent derivation (the direct sum above; models/queueing/erlang.ts is not used).
-    const C = erlangC(c, lambda / mu);
-    const slack = c * mu - lambda;
-    const wq = C / slack;
-    const { trace, summary } = simulateQueue({
-      arrivals: poisson(lambda),
-      service: expService(1 / mu),
-      servers: c,
-      customers: 400_000,
-      seed: 31 * c,
-      warmup: 10_000,
-      batches: 20,
-    });
-    expectWithinInterval(summary.waitInQueueInterval, wq, maxHw);
-    expectWithinInterval(summary.timeInSystemInterval, wq + 1 / mu, maxHw / 2);
-    expectClose(summary.probWait, C, 0, 0.015);
-    // P(Wq > t) = C e^{−(cμ − λ)t}: the q-percentile is ln(C/(1 − q))/(cμ − λ) for q > 1 − C.
-    expect(summary.waitInQueuePercentiles.p90).toBeGreaterThan(0);
-    for (const q of [0.9, 0.99]) {
-      expectWithinInterval(waitPercentileInterval(trace, summary.firstMeasured, 20, q), Math.log(C / (1 - q)) / slack, 1.5 * maxHw);
-    }
-    expectClose(summary.utilization, lambda / (c * mu), 0.01);
-  });
+  ])(
+    'M/M/%i with λ = %f, μ = %f matches Erlang C: P(wait), Wq = C/(cμ − λ), and the wait percentiles',
+    (c, lambda, mu, maxHw) => {
+      // Independent derivation (the direct sum above; models/queueing/erlang.ts is not used).
+      const C = erlangC(c, lambda / mu);
+      const slack = c * mu - lambda;
+      const wq = C / slack;
+      const { trace, summary } = simulateQueue({
+        arrivals: poisson(lambda),
+        service: expService(1 / mu),
+        servers: c,
+        customers: 400_000,
+        seed: 31 * c,
+        warmup: 10_000,
+        batches: 20,
+      });
+      expectWithinInterval(summary.waitInQueueInterval, wq, maxHw);
+      expectWithinInterval(summary.timeInSystemInterval, wq + 1 / mu, maxHw / 2);
+      expectClose(summary.probWait, C, 0, 0.015);
+      // P(Wq > t) = C e^{−(cμ − λ)t}: the q-percentile is ln(C/(1 − q))/(cμ − λ) for q > 1 − C.
+      expect(summary.waitInQueuePercentiles.p90).toBeGreaterThan(0);
+      for (const q of [0.9, 0.99]) {
+        expectWithinInterval(
+          waitPercentileInterval(trace, summary.firstMeasured, 20, q),
+          Math.log(C / (1 - q)) / slack,
+          1.5 * maxHw,
+        );
+      }
+      expectClose(summary.utilization, lambda / (c * mu), 0.01);
+    },
+  );
 
   it('the batch-means interval covers the M/M/1 mean wait about 95 % of the time (40 seeds)', () => {
     // 40 independent runs of 40 000 customers at ρ = 0.6 (exact Wq = 0.6/0.4 = 1.5 s), 20 batches of about
@@ -170,7 +184,15 @@ describe('ggc simulation agrees with closed forms (fixed seeds, within its own c
     // than 7 misses would mean intervals too narrow to trust (p < 0.001 for a true 95 % interval).
     let misses = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const { summary } = simulateQueue({ arrivals: poisson(0.6), service: expService(1), servers: 1, customers: 40_000, seed, warmup: 2000, batches: 20 });
+      const { summary } = simulateQueue({
+        arrivals: poisson(0.6),
+        service: expService(1),
+        servers: 1,
+        customers: 40_000,
+        seed,
+        warmup: 2000,
+        batches: 20,
+      });
       const ci = summary.waitInQueueInterval;
       if (!(ci.low <= 1.5 && 1.5 <= ci.high)) misses++;
     }
@@ -180,7 +202,13 @@ describe('ggc simulation agrees with closed forms (fixed seeds, within its own c
   it('D/D/1, overloaded: customer k waits exactly k(S − 1/λ)', () => {
     // Arrivals at (k + 1)/λ with λ = 4/s, each served 0.3 s: the server is never idle, start(k) = 0.25 + 0.3k,
     // so wait(k) = 0.3k − 0.25k = 0.05k.
-    const trace = simulateGgc({ arrivals: { kind: 'deterministic', rate: 4 }, service: { kind: 'deterministic', mean: 0.3 }, servers: 1, customers: 1000, seed: 1 });
+    const trace = simulateGgc({
+      arrivals: { kind: 'deterministic', rate: 4 },
+      service: { kind: 'deterministic', mean: 0.3 },
+      servers: 1,
+      customers: 1000,
+      seed: 1,
+    });
     for (let k = 0; k < 1000; k++) expectClose((trace.start[k] ?? 0) - (trace.arrival[k] ?? 0), 0.05 * k, 1e-9, 1e-9);
   });
 
@@ -220,18 +248,18 @@ function naiveStarts(trace: GgcTrace): Float64Array {
 const distributionArb: fc.Arbitrary<Distribution> = fc.oneof(
   fc.double({ min: 0.1, max: 2, noNaN: true }).map((mean): Distribution => ({ kind: 'exponential', mean })),
   fc.double({ min: 0.1, max: 2, noNaN: true }).map((mean): Distribution => ({ kind: 'deterministic', mean })),
-  fc.record({ mean: fc.double({ min: 0.1, max: 2, noNaN: true }), scv: fc.double({ min: 0.05, max: 4, noNaN: true }) }).map(
-    ({ mean, scv }): Distribution => ({ kind: 'lognormal', mean, scv }),
-  ),
-  fc.record({ mean: fc.double({ min: 0.1, max: 2, noNaN: true }), scv: fc.double({ min: 0.05, max: 4, noNaN: true }) }).map(
-    ({ mean, scv }): Distribution => ({ kind: 'gamma', mean, scv }),
-  ),
-  fc.record({ mean: fc.double({ min: 0.1, max: 2, noNaN: true }), scv: fc.double({ min: 1.01, max: 4, noNaN: true }) }).map(
-    ({ mean, scv }): Distribution => ({ kind: 'hyperexponential', mean, scv }),
-  ),
-  fc.record({ mean: fc.double({ min: 0.1, max: 2, noNaN: true }), scv: fc.double({ min: 0, max: 1 / 3, noNaN: true }) }).map(
-    ({ mean, scv }): Distribution => ({ kind: 'uniform', mean, scv }),
-  ),
+  fc
+    .record({ mean: fc.double({ min: 0.1, max: 2, noNaN: true }), scv: fc.double({ min: 0.05, max: 4, noNaN: true }) })
+    .map(({ mean, scv }): Distribution => ({ kind: 'lognormal', mean, scv })),
+  fc
+    .record({ mean: fc.double({ min: 0.1, max: 2, noNaN: true }), scv: fc.double({ min: 0.05, max: 4, noNaN: true }) })
+    .map(({ mean, scv }): Distribution => ({ kind: 'gamma', mean, scv })),
+  fc
+    .record({ mean: fc.double({ min: 0.1, max: 2, noNaN: true }), scv: fc.double({ min: 1.01, max: 4, noNaN: true }) })
+    .map(({ mean, scv }): Distribution => ({ kind: 'hyperexponential', mean, scv })),
+  fc
+    .record({ mean: fc.double({ min: 0.1, max: 2, noNaN: true }), scv: fc.double({ min: 0, max: 1 / 3, noNaN: true }) })
+    .map(({ mean, scv }): Distribution => ({ kind: 'uniform', mean, scv })),
 );
 
 /** A queue of c servers at utilization ρ with the given service distribution (Poisson or renewal arrivals). */
@@ -339,7 +367,12 @@ describe('ggc simulation: FCFS and Lindley invariants (properties)', () => {
         queueArb.filter((q) => q.rho <= 0.8),
         (q) => {
           const { summary } = simulateQueue({ ...q, customers: 30_000, warmup: 1000, batches: 20 });
-          const rate = q.arrivals.kind === 'poisson' ? q.arrivals.rate : q.arrivals.kind === 'renewal' ? 1 / q.arrivals.interarrival.mean : Number.NaN;
+          const rate =
+            q.arrivals.kind === 'poisson'
+              ? q.arrivals.rate
+              : q.arrivals.kind === 'renewal'
+                ? 1 / q.arrivals.interarrival.mean
+                : Number.NaN;
           expectClose(summary.throughput, rate, 0.06);
           expectClose(summary.utilization, q.rho, 0.06);
         },
@@ -349,7 +382,15 @@ describe('ggc simulation: FCFS and Lindley invariants (properties)', () => {
   });
 
   it('serves at full speed when overloaded: throughput ≈ c/E[S], utilization ≈ 1', () => {
-    const { summary } = simulateQueue({ arrivals: poisson(12), service: expService(0.5), servers: 4, customers: 50_000, seed: 3, warmup: 0, batches: 10 });
+    const { summary } = simulateQueue({
+      arrivals: poisson(12),
+      service: expService(0.5),
+      servers: 4,
+      customers: 50_000,
+      seed: 3,
+      warmup: 0,
+      batches: 10,
+    });
     expectClose(summary.throughput, 8, 0.02);
     expectClose(summary.utilization, 1, 0.01);
     expect(summary.probWait).toBeGreaterThan(0.99);
@@ -428,7 +469,12 @@ describe('ggc simulation: backlog', () => {
 });
 
 describe('ggc simulation: determinism and arguments', () => {
-  const config = { arrivals: poisson(3), service: { kind: 'lognormal', mean: 0.3, scv: 2 } as Distribution, servers: 2, customers: 5000 };
+  const config = {
+    arrivals: poisson(3),
+    service: { kind: 'lognormal', mean: 0.3, scv: 2 } as Distribution,
+    servers: 2,
+    customers: 5000,
+  };
 
   it('gives identical runs for the same seed and different runs for another', () => {
     const a = simulateGgc({ ...config, seed: 42 });

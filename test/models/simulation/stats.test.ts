@@ -14,8 +14,18 @@ describe('studentT975', () => {
     // Source: NIST/SEMATECH e-Handbook of Statistical Methods, §1.3.6.7.2, upper critical values of the
     // t distribution, column 0.025 (https://www.itl.nist.gov/div898/handbook/eda/section3/eda3672.htm).
     const nist: readonly [number, number][] = [
-      [1, 12.706], [2, 4.303], [3, 3.182], [4, 2.776], [5, 2.571], [9, 2.262], [10, 2.228],
-      [11, 2.201], [15, 2.131], [19, 2.093], [29, 2.045], [99, 1.984],
+      [1, 12.706],
+      [2, 4.303],
+      [3, 3.182],
+      [4, 2.776],
+      [5, 2.571],
+      [9, 2.262],
+      [10, 2.228],
+      [11, 2.201],
+      [15, 2.131],
+      [19, 2.093],
+      [29, 2.045],
+      [99, 1.984],
     ];
     for (const [df, t] of nist) expectClose(studentT975(df), t, 0, 5e-4);
     // More digits (R: qt(0.975, df)) where the expansion takes over: 2.200985 (11), 2.131450 (15),
@@ -58,7 +68,10 @@ describe('selection and nearest-rank percentiles', () => {
   it('agrees with a full sort, for any values and quantiles, in any order (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(0), fc.constant(1)), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(0), fc.constant(1)), {
+          minLength: 1,
+          maxLength: 300,
+        }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
         (values, qs) => {
           const sorted = [...values].sort((a, b) => a - b);
@@ -72,7 +85,10 @@ describe('selection and nearest-rank percentiles', () => {
   it('agrees with a full sort on ranges long enough for Floyd–Rivest’s sampling step (> 600), ties included', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 100, noNaN: true })), { minLength: 601, maxLength: 5000 }),
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: 0, max: 100, noNaN: true })), {
+          minLength: 601,
+          maxLength: 5000,
+        }),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }),
         (values, qs) => {
           const sorted = [...values].sort((a, b) => a - b);
@@ -128,7 +144,7 @@ describe('batchMeansInterval', () => {
     const ci = batchMeansInterval(Float64Array.of(100, 1, 1, 3, 3, 50), 2, 1); // batches [1, 1], [3, 3]; 50 left over
     expect(ci.mean).toBe(2);
     expect(ci.batchSize).toBe(2);
-    expectClose(ci.halfWidth, studentT975(1) * Math.SQRT2 / Math.SQRT2);
+    expectClose(ci.halfWidth, (studentT975(1) * Math.SQRT2) / Math.SQRT2);
   });
 
   it('covers the mean of independent normals about 95 % of the time (400 replications)', () => {
