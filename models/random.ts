@@ -28,18 +28,20 @@ function splitmix32(seed: number): () => number {
 /** A uniform generator on [0, 1) seeded by an integer (only its low 32 bits count). */
 export function seededRandom(seed: number): Random {
   const init = splitmix32(seed);
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
+  // The state is kept as int32 (`| 0`), which V8 holds unboxed; only the output is read as unsigned. The
+  // stream is bit for bit the one of the usual uint32 formulation (test/models/random.test.ts).
+  let a = init() | 0;
+  let b = init() | 0;
+  let c = init() | 0;
+  let d = init() | 0;
   const next = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0;
-    d = (d + 1) >>> 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
     a = b ^ (b >>> 9);
-    b = (c + (c << 3)) >>> 0;
-    c = ((c << 21) | (c >>> 11)) >>> 0;
-    c = (c + t) >>> 0;
-    return t / 4294967296;
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
   };
   for (let i = 0; i < 12; i++) next(); // discard the first outputs, as sfc32's author recommends
   return next;
