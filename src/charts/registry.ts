@@ -10,6 +10,7 @@ export const charts = {
   'rate-limit-timeline': () => import('./rate-limit-timeline.ts').then((m) => m.default),
   'rate-limit-window-max': () => import('./rate-limit-window-max.ts').then((m) => m.default),
   'rate-limiter-growth': () => import('./rate-limiter-growth.ts').then((m) => m.default),
+  'queue-backlog': () => import('./queue-backlog.ts').then((m) => m.default),
 } satisfies Record<string, Loader>;
 
 export type ChartName = keyof typeof charts;
