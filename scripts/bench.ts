@@ -86,7 +86,8 @@ function runTime(c: TimeCase): void {
   let alt = '';
   if (c.baseline) {
     const b = timeIt(c.baseline.run);
-    alt = `${c.baseline.name}: ${ms(b)} ms (${(b / m).toFixed(1)}× the time)`;
+    const ratio = b / m;
+    alt = `${c.baseline.name}: ${ms(b)} ms (${ratio >= 1 ? `${ratio.toFixed(1)}× the time` : `${(1 / ratio).toFixed(0)}× faster`})`;
   }
   const figure = `${ms(m)} ms${perSecond !== undefined ? ` (${rate(perSecond)})` : ''}`;
   rows.push([c.name, figure, budget || '—', alt || '—']);
