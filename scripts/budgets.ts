@@ -812,6 +812,11 @@ function main(argv: readonly string[]): number {
   if (failures.length > 0) {
     console.error(`\nbudgets: ${failures.length} over budget:`);
     for (const f of failures) console.error(`  - ${f}`);
+    console.error(
+      '\nHow to get under: eager JS: load it on first interaction (a dynamic import(), as the panels load the models);\n' +
+        'CSS: scope it to the component that needs it; HTML: split a long page, or move a long table behind a chart\n' +
+        "(its data table is rendered once). CONTRIBUTING.md, 'Oversized page', says more.",
+    );
     return 1;
   }
   console.log(
