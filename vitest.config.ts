@@ -5,7 +5,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/models/**/*.test.ts', 'test/site/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/models/**/*.test.ts', 'test/site/**/*.test.ts'],
+          setupFiles: ['test/fast-check-seed.ts'],
+        },
+      },
       {
         test: {
           name: 'browser',

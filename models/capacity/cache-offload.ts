@@ -39,10 +39,17 @@ const input = z
   .strictObject({
     requestRate: z.number().min(0).max(1e12).meta({ unit: '1/s', description: 'Requests per second arriving at the cache' }),
     hitRatio: z.number().min(0).max(1).meta({ unit: 'fraction', description: 'Share of requests answered by the cache' }),
-    hitLatency: z.number().min(0).max(3600).optional().meta({ unit: 's', description: 'Latency of a request the cache answers' }),
+    // At least a nanosecond: a latency below that is no measurement, and missLatency / meanLatency would
+    // overflow to Infinity for a subnormal mean.
+    hitLatency: z
+      .number()
+      .min(1e-9)
+      .max(3600)
+      .optional()
+      .meta({ unit: 's', description: 'Latency of a request the cache answers' }),
     missLatency: z
       .number()
-      .min(0)
+      .min(1e-9)
       .max(3600)
       .optional()
       .meta({ unit: 's', description: 'Latency of a request that misses: the lookup plus the backend fetch' }),

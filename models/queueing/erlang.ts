@@ -92,7 +92,9 @@ export function erlangB(offeredLoad: number, servers: number): number {
  */
 export function erlangCFromB(blocking: number, offeredLoad: number, servers: number): number {
   if (offeredLoad >= servers) return 1;
-  return (servers * blocking) / (servers - offeredLoad + offeredLoad * blocking);
+  // C >= B holds exactly (the denominator is at most c); for a tiny load the quotient can round one ulp
+  // below B, so the bound is kept explicitly.
+  return Math.max(blocking, (servers * blocking) / (servers - offeredLoad + offeredLoad * blocking));
 }
 
 /**

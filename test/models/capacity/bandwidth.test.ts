@@ -163,7 +163,8 @@ describe('bandwidth: properties', () => {
         const busier = Math.max(out.peakIngressBytesPerSecond, out.peakEgressBytesPerSecond);
         const budget = input.linkBytesPerSecond * input.maxLinkUtilization;
         expect(out.linksAtPeak * budget).toBeGreaterThanOrEqual(busier);
-        if (out.linksAtPeak > 1) expect((out.linksAtPeak - 1) * budget).toBeLessThan(busier);
+        // minimal, where doubles still tell n − 1 links from n (absurd inputs ask for ~10^17 links)
+        if (out.linksAtPeak > 1 && out.linksAtPeak < 2 ** 40) expect((out.linksAtPeak - 1) * budget).toBeLessThan(busier);
         expect(out.peakLinkUtilization).toBeLessThanOrEqual(input.maxLinkUtilization * (1 + 1e-12));
       }),
     );

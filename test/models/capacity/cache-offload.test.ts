@@ -147,7 +147,7 @@ describe('cache-offload: properties', () => {
     .record({
       requestRate: fc.double({ min: 0, max: 1e7, noNaN: true }),
       hitRatio: fc.double({ min: 0, max: 1, noNaN: true }),
-      hitLatency: fc.double({ min: 0, max: 0.01, noNaN: true }),
+      hitLatency: fc.double({ min: 1e-9, max: 0.01, noNaN: true }), // the schema’s floor: a nanosecond,
       extra: fc.double({ min: 0, max: 1, noNaN: true }),
       backendCallsPerMiss: fc.double({ min: 0, max: 10, noNaN: true }),
       backendCapacity: fc.double({ min: 1, max: 1e6, noNaN: true }),

@@ -76,7 +76,7 @@ describe('selection and nearest-rank percentiles', () => {
         (values, qs) => {
           const sorted = [...values].sort((a, b) => a - b);
           const got = percentilesInPlace(Float64Array.from(values), qs);
-          qs.forEach((q, i) => expect(got[i]).toBe(sorted[nearestRankIndex(q, values.length)]));
+          qs.forEach((q, i) => expect(got[i] === sorted[nearestRankIndex(q, values.length)], `q = ${q}`).toBe(true)); // === : -0 and 0 are the same value
         },
       ),
     );
@@ -93,7 +93,7 @@ describe('selection and nearest-rank percentiles', () => {
         (values, qs) => {
           const sorted = [...values].sort((a, b) => a - b);
           const got = percentilesInPlace(Float64Array.from(values), qs);
-          qs.forEach((q, i) => expect(got[i]).toBe(sorted[nearestRankIndex(q, values.length)]));
+          qs.forEach((q, i) => expect(got[i] === sorted[nearestRankIndex(q, values.length)], `q = ${q}`).toBe(true)); // === : -0 and 0 are the same value
         },
       ),
       { numRuns: 60 },
