@@ -9,13 +9,13 @@ import { rateLimitingModels } from './rate-limiting/index.ts';
 import { reliabilityModels } from './reliability/index.ts';
 import { simulationModels } from './simulation/index.ts';
 
-/** The areas of the library, in the order the site and `loadbearing list` show them. */
-export const modelAreas: readonly { readonly name: string; readonly models: readonly Model[] }[] = [
-  { name: 'Queueing', models: queueingModels },
-  { name: 'Capacity', models: capacityModels },
-  { name: 'Reliability', models: reliabilityModels },
-  { name: 'Rate limiting', models: rateLimitingModels },
-  { name: 'Simulation', models: simulationModels },
+/** The areas of the library, in the order the site and `loadbearing list` show them. `key` is the folder. */
+export const modelAreas: readonly { readonly key: string; readonly name: string; readonly models: readonly Model[] }[] = [
+  { key: 'queueing', name: 'Queueing', models: queueingModels },
+  { key: 'capacity', name: 'Capacity', models: capacityModels },
+  { key: 'reliability', name: 'Reliability', models: reliabilityModels },
+  { key: 'rate-limiting', name: 'Rate limiting', models: rateLimitingModels },
+  { key: 'simulation', name: 'Simulation', models: simulationModels },
 ];
 
 export const models: readonly Model[] = modelAreas.flatMap((a) => a.models);
@@ -26,4 +26,9 @@ const byId = new Map(models.map((m) => [m.id, m]));
 
 export function getModel(id: string): Model | undefined {
   return byId.get(id);
+}
+
+/** The key of the area a model belongs to (its folder under models/). */
+export function areaOf(id: string): string | undefined {
+  return modelAreas.find((a) => a.models.some((m) => m.id === id))?.key;
 }

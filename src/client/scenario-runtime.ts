@@ -7,11 +7,11 @@
 import './zod-jitless.ts'; // before any schema parses: no eval probe under the CSP
 import { check } from '../../models/evaluate.ts';
 import type { Problem } from '../../models/problems.ts';
-import { getModel } from '../../models/registry.ts';
 import { fromDisplay, type DisplayUnit } from '../lib/display-units.ts';
 import { formatValue, type Format } from '../lib/format.ts';
 import { pick } from '../lib/pick.ts';
 import { redrawCharts } from './chart-runtime.ts';
+import { loadModel } from './models.ts';
 
 interface FieldConfig {
   name: string;
@@ -23,6 +23,8 @@ interface FieldConfig {
 }
 interface Config {
   model: string;
+  /** the model's area (models/<area>/), from which the model is loaded */
+  area: string;
   inputs: Record<string, unknown>;
   fields: FieldConfig[];
 }
@@ -123,10 +125,17 @@ function writeUrl(name: string, cfg: Config, typed: Record<string, string>): voi
 }
 
 /** Recompute from the panel's current fields. */
-export function update(el: HTMLElement): void {
+export async function update(el: HTMLElement): Promise<void> {
   const cfg = configOf(el);
   const name = el.dataset['lbScenario'] ?? '';
-  const model = getModel(cfg.model);
+  let model;
+  try {
+    model = await loadModel(cfg.area, cfg.model);
+  } catch {
+    const status = el.querySelector('.lb-status');
+    if (status) status.textContent = 'Could not load the calculator; check your connection and edit a value to try again.';
+    return;
+  }
   if (!model) return;
   const raw: Record<string, unknown> = { ...cfg.inputs };
   const typed: Record<string, string> = {};
@@ -152,7 +161,7 @@ export function update(el: HTMLElement): void {
 }
 
 /** Fill the panel from `?<scenario>.<field>=value` parameters, then recompute. */
-export function fromUrl(el: HTMLElement): void {
+export async function fromUrl(el: HTMLElement): Promise<void> {
   const cfg = configOf(el);
   const name = el.dataset['lbScenario'] ?? '';
   const params = new URLSearchParams(location.search);
@@ -169,7 +178,7 @@ export function fromUrl(el: HTMLElement): void {
     if (f.kind === 'boolean') (input as HTMLInputElement).checked = value === 'true';
     else input.value = value.slice(0, 64);
   }
-  update(el);
+  await update(el);
   if (unknown.length) {
     const status = el.querySelector<HTMLElement>('.lb-status');
     if (status) {
@@ -180,6 +189,6 @@ export function fromUrl(el: HTMLElement): void {
 }
 
 /** After the form's reset: back to the page's own numbers, and a clean URL. */
-export function reset(el: HTMLElement): void {
-  update(el);
+export function reset(el: HTMLElement): Promise<void> {
+  return update(el);
 }
