@@ -125,10 +125,21 @@ export function readAttributes(html: string, from: number): { attrs: Map<string,
   return { attrs, end: n };
 }
 
-/** The scripts an HTML document runs or preloads eagerly. Comments are ignored. */
-export function parseHtmlScripts(html: string): HtmlScripts {
-  const out: HtmlScripts = { external: [], preloads: [], inline: [] };
-  const tag = /<!--|<(script|link)(?=[\s>/])/gi;
+/** A <link>, <script> or <style> start tag, with the raw text of a script or style element. */
+interface HtmlTag {
+  readonly name: 'link' | 'script' | 'style';
+  readonly attrs: Map<string, string>;
+  /** the element's raw text, up to its first end tag (the HTML rule for script and style: no nesting) */
+  readonly body: string;
+}
+
+/**
+ * The <link>, <script> and <style> tags of a document, in order; comments are skipped, and the raw text
+ * of a script or style is not searched for tags (a "<style" inside a script is not CSS).
+ */
+function htmlTags(html: string): HtmlTag[] {
+  const tags: HtmlTag[] = [];
+  const tag = /<!--|<(script|link|style)(?=[\s>/])/gi;
   let match: RegExpExecArray | null;
   while ((match = tag.exec(html)) !== null) {
     if (match[0] === '<!--') {
@@ -136,9 +147,28 @@ export function parseHtmlScripts(html: string): HtmlScripts {
       tag.lastIndex = close === -1 ? html.length : close + 3;
       continue;
     }
-    const name = (match[1] ?? '').toLowerCase();
+    const name = (match[1] ?? '').toLowerCase() as HtmlTag['name'];
     const { attrs, end } = readAttributes(html, match.index + match[0].length);
     tag.lastIndex = end;
+    if (name === 'link') {
+      tags.push({ name, attrs, body: '' });
+      continue;
+    }
+    const closeRe = new RegExp(`</${name}`, 'gi');
+    closeRe.lastIndex = end;
+    const close = closeRe.exec(html);
+    const contentEnd = close === null ? html.length : close.index;
+    const afterClose = close === null ? html.length : html.indexOf('>', close.index);
+    tag.lastIndex = afterClose === -1 ? html.length : afterClose + 1;
+    tags.push({ name, attrs, body: html.slice(end, contentEnd) });
+  }
+  return tags;
+}
+
+/** The scripts an HTML document runs or preloads eagerly. Comments are ignored. */
+export function parseHtmlScripts(html: string): HtmlScripts {
+  const out: HtmlScripts = { external: [], preloads: [], inline: [] };
+  for (const { name, attrs, body } of htmlTags(html)) {
     if (name === 'link') {
       const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
       const href = attrs.get('href');
@@ -148,13 +178,7 @@ export function parseHtmlScripts(html: string): HtmlScripts {
       }
       continue;
     }
-    // <script>: its content runs to the first </script (the HTML rule; no nesting, no escapes).
-    const closeRe = /<\/script/gi;
-    closeRe.lastIndex = end;
-    const close = closeRe.exec(html);
-    const contentEnd = close === null ? html.length : close.index;
-    const afterClose = close === null ? html.length : html.indexOf('>', close.index);
-    tag.lastIndex = afterClose === -1 ? html.length : afterClose + 1;
+    if (name !== 'script') continue;
     const kind = scriptKind(attrs.get('type'));
     if (kind === undefined) continue; // JSON, importmap, speculationrules, templates…
     if (kind === 'classic' && attrs.has('nomodule')) continue; // not run by module-capable browsers
@@ -163,8 +187,7 @@ export function parseHtmlScripts(html: string): HtmlScripts {
       if (src !== '') out.external.push(src);
       continue;
     }
-    const code = html.slice(end, contentEnd);
-    if (code.trim() !== '') out.inline.push({ code, module: kind === 'module' });
+    if (body.trim() !== '') out.inline.push({ code: body, module: kind === 'module' });
   }
   return out;
 }
@@ -465,17 +488,7 @@ function printOnly(media: string | undefined): boolean {
 /** The stylesheets and <style> elements an HTML document applies eagerly. Comments are ignored. */
 export function parseHtmlStyles(html: string): HtmlStyles {
   const out: HtmlStyles = { sheets: [], inline: [] };
-  const tag = /<!--|<(style|link|script)(?=[\s>/])/gi;
-  let match: RegExpExecArray | null;
-  while ((match = tag.exec(html)) !== null) {
-    if (match[0] === '<!--') {
-      const close = html.indexOf('-->', match.index + 4);
-      tag.lastIndex = close === -1 ? html.length : close + 3;
-      continue;
-    }
-    const name = (match[1] ?? '').toLowerCase();
-    const { attrs, end } = readAttributes(html, match.index + match[0].length);
-    tag.lastIndex = end;
+  for (const { name, attrs, body } of htmlTags(html)) {
     if (name === 'link') {
       const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
       const href = attrs.get('href');
@@ -490,17 +503,7 @@ export function parseHtmlStyles(html: string): HtmlStyles {
       }
       continue;
     }
-    // <style> and <script>: raw text up to the first matching end tag (a "<style" inside a script is not CSS).
-    const closeRe = new RegExp(`</${name}`, 'gi');
-    closeRe.lastIndex = end;
-    const close = closeRe.exec(html);
-    const contentEnd = close === null ? html.length : close.index;
-    const afterClose = close === null ? html.length : html.indexOf('>', close.index);
-    tag.lastIndex = afterClose === -1 ? html.length : afterClose + 1;
-    if (name === 'style' && !printOnly(attrs.get('media'))) {
-      const css = html.slice(end, contentEnd);
-      if (css.trim() !== '') out.inline.push(css);
-    }
+    if (name === 'style' && !printOnly(attrs.get('media')) && body.trim() !== '') out.inline.push(body);
   }
   return out;
 }
