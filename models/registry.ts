@@ -3,6 +3,7 @@
  * that names an unknown id fails the build. Add a model: list it in its area's index.ts.
  */
 import { capacityModels } from './capacity/index.ts';
+import { caseStudyModels } from './case-studies/index.ts';
 import type { Model } from './model.ts';
 import { queueingModels } from './queueing/index.ts';
 import { rateLimitingModels } from './rate-limiting/index.ts';
@@ -16,6 +17,7 @@ export const modelAreas: readonly { readonly key: string; readonly name: string;
   { key: 'reliability', name: 'Reliability', models: reliabilityModels },
   { key: 'rate-limiting', name: 'Rate limiting', models: rateLimitingModels },
   { key: 'simulation', name: 'Simulation', models: simulationModels },
+  { key: 'case-studies', name: 'Case-study tiers', models: caseStudyModels },
 ];
 
 export const models: readonly Model[] = modelAreas.flatMap((a) => a.models);

@@ -7,7 +7,6 @@ import { cost } from './cost.ts';
 import { fleetSizing } from './fleet-sizing.ts';
 import { kafkaPartitions } from './kafka-partitions.ts';
 import { poolLittle } from './pool-little.ts';
-import { rateLimiterCapacity } from './rate-limiter.ts';
 import { storageGrowth } from './storage-growth.ts';
 import { traffic } from './traffic.ts';
 import { websocketFleet } from './websocket-fleet.ts';
@@ -24,7 +23,9 @@ export const capacityModels: readonly Model[] = [
   poolLittle,
   cacheOffload,
   websocketFleet,
-  rateLimiterCapacity,
   // Money
   cost,
 ] as readonly Model[];
+
+/** The area's models, as every area exports them (the browser loads an area by its folder name). */
+export default capacityModels;

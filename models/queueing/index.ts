@@ -21,3 +21,6 @@ export const queueingModels: readonly Model[] = [
   gg1,
   ggc,
 ] as readonly Model[];
+
+/** The area's models, as every area exports them (the browser loads an area by its folder name). */
+export default queueingModels;

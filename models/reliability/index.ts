@@ -17,3 +17,6 @@ export const reliabilityModels: readonly Model[] = [
   birthday,
   backoffJitter,
 ] as readonly Model[];
+
+/** The area's models, as every area exports them (the browser loads an area by its folder name). */
+export default reliabilityModels;

@@ -3,3 +3,6 @@ import type { Model } from '../model.ts';
 import { ggcSimulation } from './ggc-simulation.ts';
 
 export const simulationModels: readonly Model[] = [ggcSimulation] as readonly Model[];
+
+/** The area's models, as every area exports them (the browser loads an area by its folder name). */
+export default simulationModels;

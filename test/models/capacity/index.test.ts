@@ -4,7 +4,7 @@ import { check } from '../../../models/evaluate.ts';
 import { getModel } from '../../../models/registry.ts';
 
 describe('the capacity area', () => {
-  it('registers the contract’s capacity ids and this area’s others, rate-limiter-capacity included', () => {
+  it('registers the contract’s capacity ids and this area’s others; case-study tiers live in their own area', () => {
     const ids = capacityModels.map((m) => m.id);
     // Fixed by the model contract ("Capacity" table).
     for (const id of ['traffic', 'kafka-partitions', 'connection-pool']) expect(ids).toContain(id);
@@ -16,10 +16,10 @@ describe('the capacity area', () => {
       'cache-offload',
       'websocket-fleet',
       'cost',
-      'rate-limiter-capacity',
     ]) {
       expect(ids).toContain(id);
     }
+    expect(ids, 'a case study’s own tier belongs in models/case-studies/').not.toContain('rate-limiter-capacity');
     expect(new Set(ids).size).toBe(ids.length);
   });
 

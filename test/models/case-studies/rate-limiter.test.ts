@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rateLimiterCapacity as model, growthMultipliers, growthPoints } from '../../../models/capacity/rate-limiter.ts';
+import { rateLimiterCapacity as model, growthMultipliers, growthPoints } from '../../../models/case-studies/rate-limiter.ts';
 import { check, evaluate } from '../../../models/evaluate.ts';
 import { inputJsonSchema } from '../../../models/problems.ts';
 import { getModel } from '../../../models/registry.ts';
