@@ -17,32 +17,86 @@ const msTrace = fc
     });
   });
 
+/**
+ * Amazon API Gateway Developer Guide, "Throttle API Requests for Better Throughput", section "Account-Level
+ * Throttling" (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html),
+ * read in AWS's own Markdown source of the guide, "doc_source/api-gateway-request-throttling.md" in
+ * awsdocs/amazon-api-gateway-developer-guide at commit 13945642c8779810147a5b1f16054f7c2e8b64bb
+ * (https://github.com/awsdocs/amazon-api-gateway-developer-guide/blob/13945642c8779810147a5b1f16054f7c2e8b64bb/doc_source/api-gateway-request-throttling.md):
+ * "API Gateway limits the steady-state request rate to 10,000 requests per second (rps). It limits the burst (that
+ * is, the maximum bucket size) to 5,000 requests", then five examples "given the burst limit and the default
+ * account-level rate limit", each asserted below with AWS's own figures. The page now served under that address
+ * has been retitled ("Throttle requests to your REST APIs for better throughput in API Gateway").
+ */
+const AWS_DEFAULT = { rate: 10_000, capacity: 5_000 } as const;
+
+/** `count` single requests spread evenly from `from` (inclusive) over `span` seconds. */
+const spread = (count: number, from: number, span: number) =>
+  Array.from({ length: count }, (_, i) => ({ time: from + (span * i) / count }));
+
 describe('token-bucket: published examples', () => {
-  it('serves a burst up to the bucket size and throttles the rest (AWS API Gateway: rate 1000, burst 500)', () => {
-    // Source: Amazon API Gateway Developer Guide, "Throttle API requests for better throughput" (token bucket),
-    // example with a rate of 1,000 requests/s and a burst of 500, as restated in "AWS API Gateway - Burst
-    // Throttling" (https://hahoangv.gitbook.io/aws-services-architectures): 1,000 requests in the first
-    // millisecond: API Gateway serves 500 and throttles the remaining 500. (Modelled as one instant.)
-    const out = evaluate(model, { rate: 1000, capacity: 500, arrivals: [{ time: 0, count: 1000 }] });
-    expect(out.allowed).toBe(500); // "serves 500 of those requests"
-    expect(out.rejected).toBe(500); // "the remaining 500 requests would get a 429"
+  it('processes 10,000 requests spread evenly over one second, 10 every millisecond (AWS API Gateway, rate 10,000/s, burst 5,000)', () => {
+    // Source: Amazon API Gateway Developer Guide, "Throttle API Requests for Better Throughput",
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html (read in its
+    // archived source: see AWS_DEFAULT): "If a caller submits 10,000 requests in a one-second period evenly (for
+    // example, 10 requests every millisecond), API Gateway processes all requests without dropping any."
+    const arrivals = Array.from({ length: 1000 }, (_, ms) => ({ time: ms / 1000, count: 10 }));
+    const out = evaluate(model, { ...AWS_DEFAULT, arrivals });
+    expect(out.allowed).toBe(10_000); // "processes all requests"
+    expect(out.rejected).toBe(0); // "without dropping any"
   });
 
-  it('serves every request when the same 1000 are spread evenly over one second (AWS, same example)', () => {
-    // Same source: "If a caller submits 1000 requests in a one-second period evenly (for example, 1 request
-    // every millisecond), API Gateway processes all requests without dropping any."
-    const arrivals = Array.from({ length: 1000 }, (_, k) => ({ time: k / 1000 }));
-    const out = evaluate(model, { rate: 1000, capacity: 500, arrivals });
-    expect(out.allowed).toBe(1000); // "processes all requests"
+  it('serves 5,000 of 10,000 requests sent in the first millisecond (AWS API Gateway, same example list)', () => {
+    // Source: Amazon API Gateway Developer Guide, "Throttle API Requests for Better Throughput",
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html (archived
+    // source: see AWS_DEFAULT): "If the caller sends 10,000 requests in the first millisecond, API Gateway serves 5,000
+    // of those requests and throttles the rest in the one-second period." Modelled as one instant: spread over that
+    // millisecond, the bucket would refill up to 10 more tokens.
+    const out = evaluate(model, { ...AWS_DEFAULT, arrivals: [{ time: 0, count: 10_000 }] });
+    expect(out.allowed).toBe(5_000); // "serves 5,000 of those requests"
+    expect(out.rejected).toBe(5_000); // "throttles the rest"
+  });
+
+  it('processes 5,000 at once and 5,000 more spread over the remaining 999 ms (AWS API Gateway, same example list)', () => {
+    // Source: Amazon API Gateway Developer Guide, "Throttle API Requests for Better Throughput",
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html (archived
+    // source: see AWS_DEFAULT): "If the caller submits 5,000 requests in the first millisecond and then evenly spreads
+    // another 5,000 requests through the remaining 999 milliseconds (for example, about 5 requests every millisecond),
+    // API Gateway processes all 10,000 requests".
+    const arrivals = [{ time: 0, count: 5_000 }, ...spread(5_000, 0.001, 0.999)];
+    const out = evaluate(model, { ...AWS_DEFAULT, arrivals });
+    expect(out.allowed).toBe(10_000); // "processes all 10,000 requests"
     expect(out.rejected).toBe(0);
   });
 
-  it('serves 500 at once and then 500 spread over the rest of the second (hand derivation)', () => {
-    // Independent derivation: the burst of 500 at t = 0 empties the bucket; the k-th later request at
-    // t = 2k ms finds 1000 × 0.002k − (k − 1) = k + 1 >= 1 tokens (capped at 500), so all 1000 are served.
-    const arrivals = [{ time: 0, count: 500 }, ...Array.from({ length: 500 }, (_, i) => ({ time: (2 * (i + 1)) / 1000 }))];
-    const out = evaluate(model, { rate: 1000, capacity: 500, arrivals });
-    expect(out.allowed).toBe(1000);
+  it('processes 6,000 when the second 5,000 come at the 101st millisecond (AWS API Gateway, same example list)', () => {
+    // Source: Amazon API Gateway Developer Guide, "Throttle API Requests for Better Throughput",
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html (archived
+    // source: see AWS_DEFAULT): "If the caller submits 5,000 requests in the first millisecond and waits until the
+    // 101st millisecond to submit another 5,000 requests, API Gateway processes 6,000 requests and throttles the rest …
+    // at the rate of 10,000 rps, API Gateway has served 1,000 requests after the first 100 milliseconds". The 101st
+    // millisecond starts at t = 0.1 s, when the bucket emptied at t = 0 holds 10,000 × 0.1 = 1,000 tokens.
+    const out = evaluate(model, {
+      ...AWS_DEFAULT,
+      arrivals: [
+        { time: 0, count: 5_000 },
+        { time: 0.1, count: 5_000 },
+      ],
+    });
+    expect(out.allowed).toBe(6_000); // "processes 6,000 requests"
+    expect(out.perArrival[1]).toEqual({ allowed: 1_000, rejected: 4_000 }); // "The other 4,000 … are discarded"
+  });
+
+  it('processes all 10,000 when 1,000 come at the 101st millisecond and 4,000 spread over the last 899 ms (AWS)', () => {
+    // Source: Amazon API Gateway Developer Guide, "Throttle API Requests for Better Throughput",
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html (archived
+    // source: see AWS_DEFAULT): "If the caller submits 5,000 requests in the first millisecond, submits 1,000 requests
+    // at the 101st millisecond, and then evenly spreads another 4,000 requests through the remaining 899 milliseconds,
+    // API Gateway processes all 10,000 requests in the one-second period without throttling."
+    const arrivals = [{ time: 0, count: 5_000 }, { time: 0.1, count: 1_000 }, ...spread(4_000, 0.101, 0.899)];
+    const out = evaluate(model, { ...AWS_DEFAULT, arrivals });
+    expect(out.allowed).toBe(10_000); // "processes all 10,000 requests"
+    expect(out.rejected).toBe(0); // "without throttling"
   });
 
   it('bursts for about C/(M − ρ) at the full rate M (Tanenbaum: C = 250 KB, ρ = 2 MB/s, M = 25 MB/s, "about 11 msec")', () => {
