@@ -59,10 +59,10 @@ const lucent2 = [
 ] as const;
 
 /**
- * Rows of that table that disagree with the exact inverse by more than its 3-decimal rounding, with the exact
- * value (this model, cross-checked by the erlang-b model at the exact load). Most are single-digit slips:
- * 35.507 for 35.607, 50.389 for 50.589, 52.461 for 52.481, 58.117 for 58.177; three are off by 1–2 in the
- * last digit (24.628, 31.915, 44.938).
+ * Rows of that table whose printed load is not the exact 2 % load rounded to 3 decimals, with the correctly
+ * rounded value. Most are single-digit slips: 35.507 for 35.607, 50.389 for 50.589, 52.461 for 52.481, 58.117 for
+ * 58.177; three are off by 1–2 in the last digit (24.628, 31.915, 44.938). Which rows these are, and the corrected
+ * values, are checked below by exactRoundsTo, an independent derivation that shares no code with the model.
  */
 const lucentMisprints: Readonly<Record<number, number>> = {
   33: 24.626,
@@ -73,6 +73,41 @@ const lucentMisprints: Readonly<Record<number, number>> = {
   63: 52.481,
   69: 58.177,
 };
+
+/**
+ * Independent derivation, in exact integer arithmetic, of the Erlang B formula as defined,
+ * B(A, c) = (A^c / c!) / Σ_{k=0..c} A^k / k!, not the model's floating-point recursion (models/queueing/erlang.ts).
+ * For a rational load A = n / d, multiplying numerator and denominator by c! × d^c (> 0) gives
+ *   B(n/d, c) = n^c / S,  S = Σ_{k=0..c} n^k × d^(c − k) × c!/k!,
+ * so B(n/d, c) < 1/m  ⇔  m × n^c < S: a comparison of BigInts with no rounding anywhere.
+ */
+function exactSum(n: bigint, d: bigint, c: number): bigint {
+  let sum = 0n;
+  let fallingFactorial = 1n; // c!/k!, built from k = c down to 0
+  for (let k = c; k >= 0; k--) {
+    sum += n ** BigInt(k) * d ** BigInt(c - k) * fallingFactorial;
+    fallingFactorial *= BigInt(k);
+  }
+  return sum;
+}
+
+/** Exactly whether B(n/d, c) < 1/m. */
+const exactBlockingBelow = (n: bigint, d: bigint, c: number, m: bigint): boolean => m * n ** BigInt(c) < exactSum(n, d, c);
+
+/** B(n/d, c) exactly, truncated to `digits` decimals. */
+const exactBlocking = (n: bigint, d: bigint, c: number, digits: number): number =>
+  Number((n ** BigInt(c) * 10n ** BigInt(digits)) / exactSum(n, d, c)) / 10 ** digits;
+
+/**
+ * Whether the exact load at which c trunks block 1/m of calls lies in [lo/d, hi/d]: B grows with A, so it does
+ * exactly when B(lo/d) < 1/m <= B(hi/d).
+ */
+const exactRootBetween = (lo: bigint, hi: bigint, d: bigint, c: number, m: bigint): boolean =>
+  exactBlockingBelow(lo, d, c, m) && !exactBlockingBelow(hi, d, c, m);
+
+/** Whether that load rounds to `thousandths` / 1000, i.e. lies within ± 0.0005 of it: between (2t ∓ 1) / 2000. */
+const exactRoundsTo = (thousandths: number, c: number, m: bigint): boolean =>
+  exactRootBetween(BigInt(2 * thousandths - 1), BigInt(2 * thousandths + 1), 2000n, c, m);
 
 describe('erlang-b: published values', () => {
   it('matches reference case ERLB-02 and its carried load: B(10, 15) = 3.65 %, carried 9.635 Erlangs', () => {
@@ -121,15 +156,30 @@ describe('erlang-b-load: published values', () => {
     expectClose(out.carriedLoad, out.offeredLoad * 0.99, 1e-12);
   });
 
-  it('reproduces Lucent’s 2 % table to its printed 3 decimals, except the rows it misprints', () => {
+  it('finds exactly the rows Lucent’s 2 % table misprints, by exact integer arithmetic (independent derivation)', () => {
+    // Source: Lucent WirelessU, "Read an Erlang Table", "ERLANG-B CAPACITY TABLE", http://garywagoner.tripod.com/traffic/ERLANG.HTML.
+    // Independent derivation (exactRoundsTo above: the defining sum in BigInts, none of the model's code): the printed
+    // load is the exact 2 % load rounded to 3 decimals in every row but the seven of lucentMisprints, and in those
+    // seven the corrected value is.
+    const misprinted = lucent2.filter(([trunks, printed]) => !exactRoundsTo(Math.round(printed * 1000), trunks, 50n));
+    expect(misprinted.map(([trunks]) => trunks)).toEqual(Object.keys(lucentMisprints).map(Number));
+    for (const [trunks, corrected] of Object.entries(lucentMisprints)) {
+      expect(exactRoundsTo(Math.round(corrected * 1000), Number(trunks), 50n), `${trunks} trunks → ${corrected}`).toBe(true);
+    }
+    // And at the printed 35.507 Erlangs, 45 trunks block 1.94 %, not 2 %: 0.019438070651… exactly (Python's
+    // fractions.Fraction over the same sum gives 0.019438070651213).
+    expect(exactBlocking(35_507n, 1000n, 45, 12)).toBe(0.019438070651);
+  });
+
+  it('reproduces Lucent’s 2 % table to its printed 3 decimals, and the exact values where it misprints', () => {
+    // Source: Lucent WirelessU, "Read an Erlang Table", "ERLANG-B CAPACITY TABLE", http://garywagoner.tripod.com/traffic/ERLANG.HTML;
+    // the seven misprinted rows are held to the values the independent derivation above confirms.
     for (const [trunks, printed] of lucent2) {
       const { offeredLoad } = evaluate(erlangBLoadModel, { servers: trunks, maxBlocking: 0.02 });
       const expected = lucentMisprints[trunks] ?? printed;
       expectClose(offeredLoad, expected, 0, 0.0005);
       if (lucentMisprints[trunks] !== undefined) expect(Math.abs(offeredLoad - printed)).toBeGreaterThan(0.0005);
     }
-    // The misprinted rows really are off: at the printed 35.507 Erlangs, 45 trunks block 1.94 %, not 2 %
-    // (mpmath, 40 digits: 0.01943807065).
     expectClose(evaluate(erlangBModel, { offeredLoad: 35.507, servers: 45 }).blockingProbability, 0.01943807065, 1e-9);
   });
 
@@ -145,6 +195,11 @@ describe('erlang-b-load: published values', () => {
     ] as const;
     for (const [servers, root] of roots) {
       expectClose(evaluate(erlangBLoadModel, { servers, maxBlocking: 0.01 }).offeredLoad, root, 1e-12);
+      // and the exact integer arithmetic above confirms each mpmath root to within 1e-12 of itself
+      const scale = 10n ** 13n;
+      const at = BigInt(Math.round(root * 1e13));
+      const halfWidth = BigInt(Math.ceil(root * 1e-12 * 1e13));
+      expect(exactRootBetween(at - halfWidth, at + halfWidth, scale, servers, 100n), `${servers} circuits`).toBe(true);
     }
   });
 });
