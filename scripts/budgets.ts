@@ -5,20 +5,24 @@
 //   - the JavaScript the page loads eagerly, gzip level 9: every <script src>, every inline <script>
 //     (classic or module), every <link rel="modulepreload"> (and <link rel="preload" as="script">), and
 //     everything those modules import statically (`import … from`, `import "…"`, `export … from`),
-//     followed recursively through dist/. Dynamic `import()` targets are not counted: they load on
-//     interaction. Each file counts once per page and is gzipped on its own (as it is sent); the page's
-//     inline scripts are gzipped together (they travel in one HTML response).
+//     followed recursively through dist/ (es-module-lexer reads the imports; a module it cannot read is
+//     reported, not silently counted without its imports). Dynamic `import()` targets are not counted:
+//     they load on interaction. Each file counts once per page and is gzipped on its own (as it is sent);
+//     the page's inline scripts are gzipped together (they travel in one HTML response).
 //   - the CSS the page loads eagerly, gzip level 9: every <link rel="stylesheet"> that applies to the
 //     screen (a media="print" sheet is not counted: it does not block rendering), every inline <style>
 //     (gzipped together, like inline scripts), and every @import those sheets make, followed through dist/.
 //   - the HTML itself, gzip level 9.
-// and fails (exit 1) when a budget is exceeded, naming the page and the bytes over.
+// and fails (exit 1) when a budget is exceeded, naming the page and the bytes over. Pages are parsed as a
+// browser parses them, by parse5 (why not htmlparser2: see "HTML" below).
 //
 //   node scripts/budgets.ts [dist-dir] [--verbose]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { ImportType, initSync as initLexer, parse as lexModule } from 'es-module-lexer';
+import { defaultTreeAdapter as tree, html as htmlSpec, parse as parseHtml, type DefaultTreeAdapterTypes } from 'parse5';
 
 // ---- Budgets --------------------------------------------------------------------------------------
 /** Eager JavaScript of a case-study page (path under /case-studies/), gzip bytes. */
@@ -43,6 +47,15 @@ export function gzipSize(data: string | Uint8Array): number {
 }
 
 // ---- HTML --------------------------------------------------------------------------------------------
+//
+// Pages are parsed with parse5, not htmlparser2 (both are already in node_modules). parse5 implements the
+// HTML standard's parsing algorithm, the one browsers run, so the <script>, <link> and <style> elements it
+// yields are those a reader's browser creates: the text of a <noscript> stays text (scripting is on, so a
+// stylesheet in it never loads), the content of a <template> is inert (its scripts do not run), comments,
+// `</script` inside a script and `>` inside quoted attributes end where HTML ends them, and entities are
+// decoded as the browser decodes them. htmlparser2 is faster and streams, but its tokenizer is its own
+// approximation of HTML: it reports the <link> in a <noscript> and the <script> in a <template> as loading.
+// Built pages are a few hundred KB at most, so parse5's full tree costs nothing that matters here.
 
 export interface HtmlScripts {
   /** src of each eagerly loaded external script, in document order (as written, not resolved). */
@@ -74,101 +87,42 @@ export function scriptKind(type: string | undefined): 'classic' | 'module' | und
   return CLASSIC_JS_TYPES.has(t) ? 'classic' : undefined;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
-/**
- * Reads the attributes of the start tag whose name ends at `from` (quotes may contain `>`).
- * Returns the attributes (lower-case names, entity-decoded values; a bare attribute has value '')
- * and the index just past the tag's `>`.
- */
-export function readAttributes(html: string, from: number): { attrs: Map<string, string>; end: number } {
-  const attrs = new Map<string, string>();
-  let i = from;
-  const n = html.length;
-  const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f';
-  while (i < n) {
-    while (i < n && (isSpace(html[i]) || html[i] === '/')) i++;
-    if (i >= n) break;
-    if (html[i] === '>') return { attrs, end: i + 1 };
-    const nameStart = i;
-    while (i < n && !isSpace(html[i]) && html[i] !== '>' && html[i] !== '=' && !(html[i] === '/' && html[i + 1] === '>')) i++;
-    const name = html.slice(nameStart, i).toLowerCase();
-    while (i < n && isSpace(html[i])) i++;
-    let value = '';
-    if (html[i] === '=') {
-      i++;
-      while (i < n && isSpace(html[i])) i++;
-      const quote = html[i];
-      if (quote === '"' || quote === "'") {
-        const close = html.indexOf(quote, i + 1);
-        const stop = close === -1 ? n : close;
-        value = html.slice(i + 1, stop);
-        i = stop + 1;
-      } else {
-        const valueStart = i;
-        while (i < n && !isSpace(html[i]) && html[i] !== '>') i++;
-        value = html.slice(valueStart, i);
-      }
-    }
-    if (name && !attrs.has(name)) attrs.set(name, decodeEntities(value));
-  }
-  return { attrs, end: n };
-}
-
-/** A <link>, <script> or <style> start tag, with the raw text of a script or style element. */
-interface HtmlTag {
+/** A <link>, <script> or <style> element of a parsed page. */
+interface ResourceElement {
   readonly name: 'link' | 'script' | 'style';
-  readonly attrs: Map<string, string>;
-  /** the element's raw text, up to its first end tag (the HTML rule for script and style: no nesting) */
-  readonly body: string;
+  /** attribute values by local name (lower case in HTML), entity-decoded; a bare attribute has value '' */
+  readonly attrs: ReadonlyMap<string, string>;
+  /** the element's text (a script's code, a style's CSS) */
+  readonly text: string;
+  /** whether it is an SVG element (an inline <svg> may hold <style> and <script>) */
+  readonly svg: boolean;
 }
 
-/**
- * The <link>, <script> and <style> tags of a document, in order; comments are skipped, and the raw text
- * of a script or style is not searched for tags (a "<style" inside a script is not CSS).
- */
-function htmlTags(html: string): HtmlTag[] {
-  const tags: HtmlTag[] = [];
-  const tag = /<!--|<(script|link|style)(?=[\s>/])/gi;
-  let match: RegExpExecArray | null;
-  while ((match = tag.exec(html)) !== null) {
-    if (match[0] === '<!--') {
-      const close = html.indexOf('-->', match.index + 4);
-      tag.lastIndex = close === -1 ? html.length : close + 3;
-      continue;
+const RESOURCE_TAGS: ReadonlySet<string> = new Set(['link', 'script', 'style']);
+
+/** The <link>, <script> and <style> elements of a document, in document order, as a browser parses it. */
+function resourceElements(source: string): ResourceElement[] {
+  const found: ResourceElement[] = [];
+  const visit = (node: DefaultTreeAdapterTypes.ParentNode): void => {
+    for (const child of node.childNodes) {
+      if (!tree.isElementNode(child)) continue;
+      if (RESOURCE_TAGS.has(child.tagName) && (child.namespaceURI === htmlSpec.NS.HTML || child.tagName !== 'link')) {
+        const attrs = new Map<string, string>();
+        for (const a of child.attrs) if (!attrs.has(a.name)) attrs.set(a.name, a.value);
+        const text = child.childNodes.map((c) => (tree.isTextNode(c) ? c.value : '')).join('');
+        found.push({ name: child.tagName as ResourceElement['name'], attrs, text, svg: child.namespaceURI === htmlSpec.NS.SVG });
+      }
+      visit(child); // a <template>'s content is not among its childNodes: inert, as in the browser
     }
-    const name = (match[1] ?? '').toLowerCase() as HtmlTag['name'];
-    const { attrs, end } = readAttributes(html, match.index + match[0].length);
-    tag.lastIndex = end;
-    if (name === 'link') {
-      tags.push({ name, attrs, body: '' });
-      continue;
-    }
-    const closeRe = new RegExp(`</${name}`, 'gi');
-    closeRe.lastIndex = end;
-    const close = closeRe.exec(html);
-    const contentEnd = close === null ? html.length : close.index;
-    const afterClose = close === null ? html.length : html.indexOf('>', close.index);
-    tag.lastIndex = afterClose === -1 ? html.length : afterClose + 1;
-    tags.push({ name, attrs, body: html.slice(end, contentEnd) });
-  }
-  return tags;
+  };
+  visit(parseHtml(source));
+  return found;
 }
 
-/** The scripts an HTML document runs or preloads eagerly. Comments are ignored. */
+/** The scripts an HTML document runs or preloads eagerly. */
 export function parseHtmlScripts(html: string): HtmlScripts {
   const out: HtmlScripts = { external: [], preloads: [], inline: [] };
-  for (const { name, attrs, body } of htmlTags(html)) {
+  for (const { name, attrs, text, svg } of resourceElements(html)) {
     if (name === 'link') {
       const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
       const href = attrs.get('href');
@@ -182,12 +136,12 @@ export function parseHtmlScripts(html: string): HtmlScripts {
     const kind = scriptKind(attrs.get('type'));
     if (kind === undefined) continue; // JSON, importmap, speculationrules, templates…
     if (kind === 'classic' && attrs.has('nomodule')) continue; // not run by module-capable browsers
-    const src = attrs.get('src');
+    const src = attrs.get(svg ? 'href' : 'src'); // an SVG <script> names its file in href (or xlink:href)
     if (src !== undefined) {
       if (src !== '') out.external.push(src);
       continue;
     }
-    if (body.trim() !== '') out.inline.push({ code: body, module: kind === 'module' });
+    if (text.trim() !== '') out.inline.push({ code: text, module: kind === 'module' });
   }
   return out;
 }
@@ -201,266 +155,33 @@ export interface JsImports {
   dynamic: string[];
 }
 
-const REGEX_AFTER_WORDS = new Set([
-  'return',
-  'typeof',
-  'instanceof',
-  'in',
-  'of',
-  'new',
-  'delete',
-  'void',
-  'throw',
-  'case',
-  'do',
-  'else',
-  'yield',
-  'await',
-  'extends',
+// es-module-lexer (Vite's and Astro's) finds a module's imports without building a syntax tree.
+initLexer();
+/** Imports that load with the module: `import … from`, `import "…"`, `export … from`, and the source and
+ * defer phases (a deferred module is fetched eagerly; only its evaluation waits). */
+const STATIC_IMPORTS: ReadonlySet<ImportType> = new Set([
+  ImportType.Static,
+  ImportType.StaticSourcePhase,
+  ImportType.StaticDeferPhase,
+]);
+const DYNAMIC_IMPORTS: ReadonlySet<ImportType> = new Set([
+  ImportType.Dynamic,
+  ImportType.DynamicSourcePhase,
+  ImportType.DynamicDeferPhase,
 ]);
 
-const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\w$\u0080-\uffff]/.test(c);
-
 /**
- * Finds the import specifiers of an ES module's source (minified or not) with a small lexer that
- * skips comments, strings, template literals (with nested `${}`) and regular-expression literals,
- * so that the word `import` inside any of those is not taken for an import.
+ * The import specifiers of an ES module's source (minified or not), in source order. A dynamic import is
+ * listed when its specifier is a plain string (`import("./x.js")`, or a template without `${}`); `import(p)`
+ * cannot be followed. Throws, naming `name`, on source the lexer cannot read.
  */
-export function findImports(code: string): JsImports {
+export function findImports(code: string, name?: string): JsImports {
+  const [imports] = lexModule(code, name);
   const out: JsImports = { static: [], dynamic: [] };
-  const n = code.length;
-  let i = 0;
-  // What came before, for telling a regex literal from a division: 'value' (identifier, number,
-  // string, `)` or `]`), 'dot' (member access) or 'other' (an operator, `(`, `{`, `;`, start).
-  let prev: 'value' | 'dot' | 'other' = 'other';
-  let braceDepth = 0;
-  const templateDepths: number[] = []; // brace depth at which each open `${` began
-
-  const skipSpaceAndComments = (from: number): number => {
-    let j = from;
-    while (j < n) {
-      const c = code[j];
-      if (
-        c === ' ' ||
-        c === '\n' ||
-        c === '\t' ||
-        c === '\r' ||
-        c === '\f' ||
-        c === '\v' ||
-        c === '\u00a0' ||
-        c === '\ufeff' ||
-        c === '\u2028' ||
-        c === '\u2029'
-      ) {
-        j++;
-      } else if (c === '/' && code[j + 1] === '/') {
-        const end = code.indexOf('\n', j);
-        j = end === -1 ? n : end + 1;
-      } else if (c === '/' && code[j + 1] === '*') {
-        const end = code.indexOf('*/', j + 2);
-        j = end === -1 ? n : end + 2;
-      } else {
-        break;
-      }
-    }
-    return j;
-  };
-
-  /** Reads a string literal starting at `from` (a quote); returns its value and the index after it. */
-  const readString = (from: number): { value: string; end: number } => {
-    const quote = code[from];
-    let j = from + 1;
-    let value = '';
-    while (j < n && code[j] !== quote) {
-      if (code[j] === '\\') {
-        value += code[j + 1] ?? '';
-        j += 2;
-      } else if (code[j] === '\n') {
-        break; // unterminated
-      } else {
-        value += code[j];
-        j++;
-      }
-    }
-    return { value, end: j + 1 };
-  };
-
-  /** Skips template characters from `from` (just after ` or a closing } of ${}); stops after ` or ${. */
-  const skipTemplate = (from: number): number => {
-    let j = from;
-    while (j < n) {
-      const c = code[j];
-      if (c === '\\') j += 2;
-      else if (c === '`') return j + 1;
-      else if (c === '$' && code[j + 1] === '{') {
-        templateDepths.push(braceDepth);
-        braceDepth++;
-        return j + 2;
-      } else j++;
-    }
-    return n;
-  };
-
-  const skipRegex = (from: number): number => {
-    let j = from + 1;
-    let inClass = false;
-    while (j < n) {
-      const c = code[j];
-      if (c === '\\') j += 2;
-      else if (c === '\n') return j;
-      else if (inClass) {
-        if (c === ']') inClass = false;
-        j++;
-      } else if (c === '[') {
-        inClass = true;
-        j++;
-      } else if (c === '/') {
-        j++;
-        break;
-      } else j++;
-    }
-    while (j < n && isWordChar(code[j])) j++;
-    return j;
-  };
-
-  const readWord = (from: number): { word: string; end: number } => {
-    let j = from;
-    while (j < n && isWordChar(code[j])) j++;
-    return { word: code.slice(from, j), end: j };
-  };
-
-  /**
-   * From just after `import` or `export` in a declaration, finds `from "x"` (or, for import,
-   * a bare `"x"`) before the statement ends. Returns the specifier and where scanning resumes.
-   */
-  const readDeclarationSource = (from: number, allowBare: boolean): { spec: string | undefined; end: number } => {
-    let j = skipSpaceAndComments(from);
-    if (allowBare && (code[j] === '"' || code[j] === "'")) {
-      const s = readString(j);
-      return { spec: s.value, end: s.end };
-    }
-    let depth = 0;
-    while (j < n) {
-      j = skipSpaceAndComments(j);
-      const c = code[j];
-      if (c === undefined) break;
-      if (c === '{') {
-        depth++;
-        j++;
-      } else if (c === '}') {
-        depth--;
-        j++;
-      } else if (c === '"' || c === "'") {
-        j = readString(j).end; // a string export name: import { "a-b" as ab } from …
-      } else if (depth === 0 && (c === ';' || c === '(' || c === '=' || c === ')')) {
-        return { spec: undefined, end: j };
-      } else if (isWordChar(c)) {
-        const w = readWord(j);
-        j = w.end;
-        if (depth === 0 && w.word === 'from') {
-          const k = skipSpaceAndComments(j);
-          if (code[k] === '"' || code[k] === "'") {
-            const s = readString(k);
-            return { spec: s.value, end: s.end };
-          }
-        }
-      } else {
-        j++;
-      }
-    }
-    return { spec: undefined, end: j };
-  };
-
-  if (code.startsWith('#!')) {
-    const end = code.indexOf('\n');
-    i = end === -1 ? n : end + 1;
-  }
-
-  while (i < n) {
-    i = skipSpaceAndComments(i);
-    if (i >= n) break;
-    const c = code[i] as string;
-
-    if (c === '"' || c === "'") {
-      i = readString(i).end;
-      prev = 'value';
-    } else if (c === '`') {
-      i = skipTemplate(i + 1);
-      prev = 'value';
-    } else if (c === '/') {
-      if (prev === 'value') {
-        i++;
-        prev = 'other';
-      } else {
-        i = skipRegex(i);
-        prev = 'value';
-      }
-    } else if (c === '{') {
-      braceDepth++;
-      i++;
-      prev = 'other';
-    } else if (c === '}') {
-      braceDepth--;
-      i++;
-      if (templateDepths.length > 0 && templateDepths[templateDepths.length - 1] === braceDepth) {
-        templateDepths.pop();
-        i = skipTemplate(i);
-        prev = 'value';
-      } else {
-        prev = 'other'; // block end (or object literal end: a following `/` is rare there)
-      }
-    } else if (c === ')' || c === ']') {
-      i++;
-      prev = 'value';
-    } else if (c === '.' && !/[0-9]/.test(code[i + 1] ?? '')) {
-      i++;
-      prev = 'dot';
-    } else if (c === '?' && code[i + 1] === '.' && !/[0-9]/.test(code[i + 2] ?? '')) {
-      i += 2;
-      prev = 'dot';
-    } else if (isWordChar(c) || c === '.' || c === '#') {
-      const start = c === '#' || c === '.' ? i + 1 : i;
-      const { word, end } = readWord(start);
-      i = end;
-      const wasDot = prev === 'dot';
-      prev = REGEX_AFTER_WORDS.has(word) ? 'other' : 'value';
-      if (wasDot || (c !== 'i' && c !== 'e')) continue;
-      if (word === 'import') {
-        const k = skipSpaceAndComments(i);
-        const next = code[k];
-        if (next === '(') {
-          const a = skipSpaceAndComments(k + 1);
-          if (code[a] === '"' || code[a] === "'") out.dynamic.push(readString(a).value);
-          else if (code[a] === '`') {
-            // import(`./chunk.js`) as minifiers write it; one with ${} cannot be followed.
-            const close = code.indexOf('`', a + 1);
-            const text = close === -1 ? '' : code.slice(a + 1, close);
-            if (close !== -1 && !text.includes('${') && !text.includes('\\')) out.dynamic.push(text);
-          }
-          prev = 'other';
-        } else if (next === '.') {
-          // import.meta
-        } else if (next === '"' || next === "'" || next === '{' || next === '*' || isWordChar(next)) {
-          const d = readDeclarationSource(i, true);
-          if (d.spec !== undefined) out.static.push(d.spec);
-          i = d.end;
-          prev = 'other';
-        }
-      } else if (word === 'export') {
-        const k = skipSpaceAndComments(i);
-        if (code[k] === '{' || code[k] === '*') {
-          const d = readDeclarationSource(k, false);
-          if (d.spec !== undefined) {
-            out.static.push(d.spec);
-            i = d.end;
-            prev = 'other';
-          }
-        }
-      }
-    } else {
-      i++;
-      prev = 'other';
-    }
+  for (const { t, n } of imports) {
+    if (n === undefined) continue;
+    if (STATIC_IMPORTS.has(t)) out.static.push(n);
+    else if (DYNAMIC_IMPORTS.has(t)) out.dynamic.push(n);
   }
   return out;
 }
@@ -485,10 +206,10 @@ function printOnly(media: string | undefined): boolean {
   return queries.length > 0 && queries.every((q) => /^(only\s+)?print\b/.test(q));
 }
 
-/** The stylesheets and <style> elements an HTML document applies eagerly. Comments are ignored. */
+/** The stylesheets and <style> elements an HTML document applies eagerly. */
 export function parseHtmlStyles(html: string): HtmlStyles {
   const out: HtmlStyles = { sheets: [], inline: [] };
-  for (const { name, attrs, body } of htmlTags(html)) {
+  for (const { name, attrs, text } of resourceElements(html)) {
     if (name === 'link') {
       const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
       const href = attrs.get('href');
@@ -503,7 +224,7 @@ export function parseHtmlStyles(html: string): HtmlStyles {
       }
       continue;
     }
-    if (name === 'style' && !printOnly(attrs.get('media')) && body.trim() !== '') out.inline.push(body);
+    if (name === 'style' && !printOnly(attrs.get('media')) && text.trim() !== '') out.inline.push(text);
   }
   return out;
 }
@@ -619,6 +340,19 @@ export function pageJs(html: string, pagePath: string, readFile: (urlPath: strin
   const problems: string[] = [];
   let filesGzip = 0;
 
+  /** A module's imports; when it loads eagerly (`via` given), one the lexer cannot read is a problem, since
+   * what it imports would go unmeasured. */
+  const importsOf = (code: string, name: string, via?: string): JsImports => {
+    try {
+      return findImports(code, name);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (via !== undefined) problems.push(`${via}: cannot read the imports of ${name}: ${reason}`);
+      return { static: [], dynamic: [] };
+    }
+  };
+  const eagerImports = new Map<string, JsImports>();
+
   const visit = (spec: string, fromPath: string, via: string): void => {
     const path = resolveSitePath(spec, fromPath);
     if (path === undefined) {
@@ -634,15 +368,17 @@ export function pageJs(html: string, pagePath: string, readFile: (urlPath: strin
     }
     files.push(path);
     filesGzip += gzipSize(code);
-    for (const next of findImports(code).static) visit(next, path, path);
+    const imports = importsOf(code, path, via);
+    eagerImports.set(path, imports);
+    for (const next of imports.static) visit(next, path, path);
   };
 
   for (const src of scripts.external) visit(src, pagePath, 'script src');
   for (const href of scripts.preloads) visit(href, pagePath, 'modulepreload');
-  for (const script of scripts.inline) {
-    if (!script.module) continue;
-    for (const spec of findImports(script.code).static) visit(spec, pagePath, 'inline module');
-  }
+  const inlineImports = scripts.inline.map((script) =>
+    script.module ? importsOf(script.code, 'the inline module', 'inline module') : undefined,
+  );
+  for (const imports of inlineImports) for (const spec of imports?.static ?? []) visit(spec, pagePath, 'inline module');
   const inlineCode = scripts.inline.map((s) => s.code).join('\n');
   const inlineGzip = inlineCode === '' ? 0 : gzipSize(inlineCode);
 
@@ -650,11 +386,11 @@ export function pageJs(html: string, pagePath: string, readFile: (urlPath: strin
   const lazyFiles: string[] = [];
   let lazyGzip = 0;
   const lazyQueue: [string, string][] = [];
-  const queueDynamic = (code: string, fromPath: string): void => {
-    for (const spec of findImports(code).dynamic) lazyQueue.push([spec, fromPath]);
-  };
-  for (const path of files) queueDynamic(readFile(path) ?? '', path);
-  for (const script of scripts.inline) queueDynamic(script.code, pagePath);
+  for (const path of files) for (const spec of eagerImports.get(path)?.dynamic ?? []) lazyQueue.push([spec, path]);
+  scripts.inline.forEach((script, i) => {
+    // a classic script may call import() too
+    for (const spec of (inlineImports[i] ?? importsOf(script.code, pagePath)).dynamic) lazyQueue.push([spec, pagePath]);
+  });
   for (let next = lazyQueue.shift(); next !== undefined; next = lazyQueue.shift()) {
     const path = resolveSitePath(next[0], next[1]);
     if (path === undefined || seen.has(path)) continue;
@@ -663,7 +399,7 @@ export function pageJs(html: string, pagePath: string, readFile: (urlPath: strin
     if (code === undefined) continue;
     lazyFiles.push(path);
     lazyGzip += gzipSize(code);
-    const imports = findImports(code);
+    const imports = importsOf(code, path);
     for (const spec of [...imports.static, ...imports.dynamic]) lazyQueue.push([spec, path]);
   }
   return { files, filesGzip, inlineGzip, totalGzip: filesGzip + inlineGzip, problems, lazyFiles, lazyGzip };

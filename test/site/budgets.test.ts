@@ -11,9 +11,9 @@ import {
   CASE_STUDY_JS_BUDGET,
   CSS_BUDGET,
   findCssImports,
-  findImports,
   HTML_BUDGET,
   measureSite,
+  pageJs,
   pagePathFor,
   parseBuildSeconds,
   parseHtmlScripts,
@@ -54,33 +54,65 @@ describe('parseHtmlScripts', () => {
     const scripts = parseHtmlScripts('<script>let a = 1;</script ><p>text</p><script>let b = 2;</script>');
     expect(scripts.inline.map((s) => s.code)).toEqual(['let a = 1;', 'let b = 2;']);
   });
+
+  it('parses as a browser does: nothing in a <noscript> or a <template> loads, entities are decoded', () => {
+    const html = `<!doctype html><html><head>
+      <noscript><link rel="stylesheet" href="/_astro/no-js.css"><script src="/_astro/never.js"></script></noscript>
+      <link rel="stylesheet" href="/_astro/a.css?x=1&amp;y=2">
+    </head><body>
+      <template id="row"><script src="/_astro/cloned-later.js"></script><style>p{}</style></template>
+      <svg><style>.plot &gt; g{fill:red}</style></svg>
+      <script src="/_astro/run.js"></script>
+    </body></html>`;
+    expect(parseHtmlScripts(html)).toEqual({ external: ['/_astro/run.js'], preloads: [], inline: [] });
+    expect(parseHtmlStyles(html)).toEqual({ sheets: ['/_astro/a.css?x=1&y=2'], inline: ['.plot > g{fill:red}'] });
+  });
 });
 
-describe('findImports', () => {
-  it('reads minified static imports, re-exports and dynamic imports', () => {
+describe("a page's eager JavaScript (pageJs)", () => {
+  /** pageJs over a page whose one module script is `code`, with `modules` (by URL path) as the built site. */
+  const measure = (code: string, modules: Record<string, string> = {}) => {
+    const site: Record<string, string> = { '/_astro/entry.js': code, ...modules };
+    const js = pageJs('<script type="module" src="/_astro/entry.js"></script>', '/page/', (path) => site[path]);
+    return { eager: js.files.slice(1), lazy: js.lazyFiles, problems: js.problems };
+  };
+  const stubs = (...names: string[]): Record<string, string> =>
+    Object.fromEntries(names.map((n) => [`/_astro/${n}`, 'export const x=1;']));
+
+  it('counts static imports and re-exports of minified code; dynamic imports load later', () => {
     const code =
       'import{t as e}from"./toc.js";import"./side-effect.js";import*as n from\'./ns.js\';' +
       'export{x as y}from"./re.js";export*from"./all.js";export{e as t};' +
       'const l=()=>import("./lazy.js"),m=()=>import(`./lazy-template.js`),d=p=>import(p);' +
       'console.log(import.meta.url);';
-    expect(findImports(code)).toEqual({
-      static: ['./toc.js', './side-effect.js', './ns.js', './re.js', './all.js'],
-      dynamic: ['./lazy.js', './lazy-template.js'],
+    const site = stubs('toc.js', 'side-effect.js', 'ns.js', 're.js', 'all.js', 'lazy.js', 'lazy-template.js');
+    expect(measure(code, site)).toEqual({
+      eager: ['/_astro/toc.js', '/_astro/side-effect.js', '/_astro/ns.js', '/_astro/re.js', '/_astro/all.js'],
+      lazy: ['/_astro/lazy.js', '/_astro/lazy-template.js'],
+      problems: [],
     });
   });
 
-  it('reads multi-line, commented and string-named imports', () => {
+  it('counts multi-line, commented and string-named imports, and deferred and source-phase ones', () => {
     const code = [
       '#!/usr/bin/env node',
-      "import defaultThing, { a, b as c, 'd-e' as de } from './one.js'",
+      "import defaultThing, { a, b as c } from './one.js'",
+      "import { 'd-e' as de } from './two.js';",
       'import /* why */ { f }',
-      '  from "./two.js" with { type: "json" };',
-      'export * as ns from "./three.js";',
+      '  from "./three.js" with { type: "json" };',
+      'export * as ns from "./four.js";',
+      'import defer * as later from "./deferred.js";', // fetched now, evaluated on first use
+      'import.defer("./dynamic-defer.js");',
     ].join('\n');
-    expect(findImports(code).static).toEqual(['./one.js', './two.js', './three.js']);
+    const site = stubs('one.js', 'two.js', 'three.js', 'four.js', 'deferred.js', 'dynamic-defer.js');
+    expect(measure(code, site)).toEqual({
+      eager: ['/_astro/one.js', '/_astro/two.js', '/_astro/three.js', '/_astro/four.js', '/_astro/deferred.js'],
+      lazy: ['/_astro/dynamic-defer.js'],
+      problems: [],
+    });
   });
 
-  it('ignores the word import inside strings, comments, templates and regular expressions', () => {
+  it('does not count the word import inside strings, comments, templates and regular expressions', () => {
     const code = [
       'const s = "import x from \'./in-string.js\'";',
       "// import './in-line-comment.js'",
@@ -88,14 +120,27 @@ describe('findImports', () => {
       'const t = `import "./in-template.js" ${ { a: "}" }.a } import "./after-nested-brace.js"`;',
       'const r = /import "\\.\\/in-regex\\.js"[/]"/g;',
       'const q = a / b / c; const o = { import: 1 }; o.import; obj?.import;',
+      "function f(x){return /'/.test(x)}const y=(1)/2/`${3}`;",
       'import "./real.js";',
     ].join('\n');
-    expect(findImports(code)).toEqual({ static: ['./real.js'], dynamic: [] });
+    const decoys = ['in-string', 'in-line-comment', 'in-block-comment', 'in-template', 'after-nested-brace', 'in-regex'];
+    const site = stubs('real.js', ...decoys.map((d) => `${d}.js`));
+    expect(measure(code, site)).toEqual({ eager: ['/_astro/real.js'], lazy: [], problems: [] });
   });
 
-  it('tells a regex after return or an operator from a division', () => {
-    const code = 'function f(x){return /\'/.test(x)}const y=(1)/2/`${3}`;import"./still-found.js";';
-    expect(findImports(code).static).toEqual(['./still-found.js']);
+  it('follows an inline module script, and finds import() in a classic one', () => {
+    const html =
+      '<script type="module">import "/_astro/a.js";</script><script>addEventListener("click", () => import("/_astro/b.js"))</script>';
+    const site: Record<string, string> = { '/_astro/a.js': 'export{}', '/_astro/b.js': 'export{}' };
+    const js = pageJs(html, '/page/', (path) => site[path]);
+    expect([js.files, js.lazyFiles, js.problems]).toEqual([['/_astro/a.js'], ['/_astro/b.js'], []]);
+  });
+
+  it('names a module whose imports it cannot read, instead of counting it without them', () => {
+    const { eager, problems } = measure('import "./ok.js";', { '/_astro/ok.js': 'import"./x.js";let a = 1 +;}}}' });
+    expect(eager).toEqual(['/_astro/ok.js']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^\/_astro\/entry\.js: cannot read the imports of \/_astro\/ok\.js: Parse error/);
   });
 });
 
