@@ -1,36 +1,56 @@
 /**
- * Sizes the Redis tier behind a distributed rate limiter: how many primaries carry the checks with
- * headroom, how much memory the counters take, how many bytes cross the wire, and what a remote check
- * costs in latency, now and as load grows.
+ * Sizes the Redis Cluster tier behind a distributed rate limiter: how many primaries carry the checks with
+ * headroom and hold the keys, how many clusters that takes, how many bytes cross the wire, and what a
+ * remote check costs in latency. Give `primaries` to hold the tier at a size and see what a load does to
+ * it (how a chart draws "load grows with today's primaries": it sweeps this model, the model computes).
  *
- *   checksPerSecond       = peakRequestsPerSecond × checksPerRequest
- *   remoteChecksPerSecond = checksPerSecond × (1 − localShare)
- *   redisOpsPerSecond     = remoteChecksPerSecond × redisOpsPerCheck
- *   primaries             = max(1, ⌈redisOpsPerSecond / (opsPerPrimary × targetUtilization)⌉)
- *   replicas              = primaries × replicasPerPrimary          nodes = primaries + replicas
- *   utilizationPerPrimary = redisOpsPerSecond / primaries / opsPerPrimary
- *   headroomToSaturation  = 1 / utilizationPerPrimary   (the load multiplier at which a primary is 100 % busy)
- *   the replica trap      = a plan that counts every node as write capacity buys
- *                           ⌈redisOpsPerSecond / (opsPerPrimary × targetUtilization)⌉ nodes, of which only
- *                           1 / (1 + replicasPerPrimary) are primaries: primariesIfReplicasCounted, and the
- *                           utilization they really run at, utilizationIfReplicasCounted (may exceed 1)
- *   hot tenant            = all of one tenant's keys share a hash tag ({tenant}), so one slot, one primary.
- *                           With L commands/s over P primaries of capacity C, a tenant sending share s of
- *                           them puts s·L + (1 − s)·L/P on its primary; that stays <= C while
- *                           s <= (C − L/P) / (L − L/P): maxTenantShareBeforeSaturation (1 when P = 1)
- *   memoryBytes           = activeKeys × bytesPerKey   (the data set, once; × (1 + replicasPerPrimary) with replicas)
- *   ingress / egress      = redisOpsPerSecond × requestBytes / responseBytes
- *   checkLatency(q)       = networkRoundTrip + the q-quantile of the M/M/1 time in system at one primary
+ *   checksPerSecond        = peakRequestsPerSecond × checksPerRequest
+ *   remoteChecksPerSecond  = checksPerSecond × (1 − localShare)
+ *   redisOpsPerSecond      = remoteChecksPerSecond × redisOpsPerCheck
+ *   primariesForThroughput = max(1, ⌈redisOpsPerSecond / (opsPerPrimary × targetUtilization)⌉)
+ *   memoryBytes            = activeKeys × bytesPerKey   (the data set, once)
+ *   primariesForMemory     = max(1, ⌈memoryBytes / usableMemoryPerPrimary⌉)
+ *   primaries              = the given `primaries`, else max(primariesForThroughput, primariesForMemory)
+ *   replicas               = primaries × replicasPerPrimary          nodes = primaries + replicas
+ *   clustersNeeded         = max(⌈primaries / 16 384⌉, ⌈nodes / maxNodesPerCluster⌉);  fitsOneCluster = (1)
+ *   utilizationPerPrimary  = redisOpsPerSecond / primaries / opsPerPrimary   (a ratio: above 1 when given
+ *                            primaries are too few; never capped, the latency turns null instead)
+ *   headroomToSaturation   = 1 / utilizationPerPrimary   (the load multiplier at which a primary is 100 % busy)
+ *   memoryShareOfPrimary   = memoryBytes / primaries / usableMemoryPerPrimary   (above 1: the keys do not fit)
+ *   the replica trap       = a plan that counts every node as write capacity buys primariesForThroughput
+ *                            nodes, of which only 1 / (1 + replicasPerPrimary) are primaries:
+ *                            primariesIfReplicasCounted = max(1, ⌈primariesForThroughput / (1 + replicasPerPrimary)⌉),
+ *                            and the utilization they really run at, utilizationIfReplicasCounted (may exceed 1).
+ *                            A counterfactual plan: it does not depend on the given `primaries`.
+ *   hot tenant             = all of one tenant's keys share a hash tag ({tenant}), so one slot, one primary.
+ *                            With L commands/s over P primaries of capacity C, a tenant sending share s of
+ *                            them puts s·L + (1 − s)·L/P on its primary; that stays <= C while
+ *                            s <= (C − L/P) / (L − L/P): maxTenantShareBeforeSaturation (1 when P = 1 and the
+ *                            primary is not saturated; 0 when L/P >= C, saturated whoever sends)
+ *   ingress / egress       = redisOpsPerSecond × requestBytes / responseBytes
+ *   checkLatency(q)        = networkRoundTrip + the q-quantile of the M/M/1 time in system at one primary
+ *                            (null when a primary is saturated, utilization >= 1)
  *
  * Assumptions, each one a thing to measure rather than believe:
- * - Every write goes to a primary. Replicas take no writes (a rate-limit check is a read-modify-write), so
- *   they add memory and failover, never write capacity: `primaries` does not depend on `replicasPerPrimary`.
+ * - Every check writes (GCRA reads, decides and writes its key in one script), so every command goes to the
+ *   primary that owns the key's slot. Replicas take no writes: they hold a copy of their primary's slots, so
+ *   that one can be promoted when the primary fails, and they add no write capacity and no room for keys.
+ *   `primaries` does not depend on `replicasPerPrimary`.
+ * - Failover moves no load: Redis Cluster promotes a replica of the failed primary, and the promoted replica
+ *   serves the same hash slots; nothing is reshuffled to the surviving primaries. The gap between
+ *   `targetUtilization` and 1 is headroom for hot tenants, for growth, and for the time a resharding takes
+ *   (adding primaries moves slots while the old ones carry the load); not for failover.
  * - Keys spread evenly over primaries (Redis Cluster hashes them over 16 384 slots). Hot keys (one huge
- *   tenant) break that; the gap between `targetUtilization` and 1 is the headroom for them and for failover.
- * - A primary is one single-threaded server whose sustainable throughput for this script is
- *   `opsPerPrimary` commands/s; the service time of one command is derived from it, 1/opsPerPrimary, so
- *   there is one source of truth. A remote check sends its `redisOpsPerCheck` commands in one round trip (a
- *   script or a pipeline) and is served as one job of mean redisOpsPerCheck/opsPerPrimary seconds.
+ *   tenant) break that: see maxTenantShareBeforeSaturation.
+ * - Redis Cluster limits, from its specification: the key space has 16 384 hash slots, "effectively setting
+ *   an upper limit for the cluster size of 16384 master nodes"; and its first design goal is "High
+ *   performance and linear scalability up to 1000 nodes" (the suggested maximum, `maxNodesPerCluster`).
+ *   A tier past either limit needs several clusters, with the keys split between them by the application
+ *   (by tenant, say); the model assumes an even split and says how many: clustersNeeded, fitsOneCluster.
+ * - A primary is one single-threaded server that sustains `opsPerPrimary` commands/s of this script; the
+ *   service time of one command is derived from it, 1/opsPerPrimary, so there is one source of truth. A
+ *   remote check sends its `redisOpsPerCheck` commands in one round trip (a script or a pipeline) and is
+ *   served as one job of mean redisOpsPerCheck/opsPerPrimary seconds.
  * - Queueing at a primary is M/M/1 (model `mm1`): Poisson arrivals are a fair picture of many independent
  *   clients; exponential service is pessimistic for Redis's near-constant command times (M/D/1 waits are
  *   half as long), so the percentiles err on the safe side. The round trip is a constant: its own tail and
@@ -38,59 +58,66 @@
  * - A check answered locally (`localShare`, from an in-process pre-aggregated counter) costs ~0 and is not
  *   in the latency: `checkLatencyP50`/`checkLatencyP99` are the latencies of a remote check.
  * - Bytes are application bytes (RESP); TCP/IP framing (~66 B a packet each way when commands are not
- *   coalesced) and the replication stream to replicas are not included.
+ *   coalesced) and the replication stream to replicas are not included. Memory is the keys only: the
+ *   replication backlog, client buffers and allocator fragmentation must fit in what `maxmemory` leaves.
  *
- * Defaults (the case study: a multi-tenant API at 500 000 requests/s at the edge):
+ * Defaults (the case study: a multi-tenant API at 500 000 requests/s at the edge; the inputs marked
+ * `empirical` are premises about the world, each needing a source where a case study uses it):
  * - checksPerRequest 2: one per-tenant limit and one per-endpoint limit.
  * - redisOpsPerCheck 1: one EVALSHA of a Lua script that reads, decides and writes atomically.
- * - opsPerPrimary 100 000: the order of magnitude redis.io's "Redis benchmark" page and its example runs
- *   show for one single-threaded instance without pipelining (about 70 000–110 000 simple commands/s on
- *   the page's and the Redis 2.2 docs' machines). A Lua script costs more than a SET: an assumption to
- *   measure with `redis-benchmark … evalsha …` on the real hardware.
- * - targetUtilization 0.5: a primary can absorb a doubling (a failover moving a neighbour's slots, a hot
- *   tenant) before it saturates.
- * - activeKeys 2 000 000: 100 000 tenants × 10 limits (1 tenant-wide + 9 per-endpoint) × 2 windows (the
- *   sliding-window counter keeps the current and the previous fixed window).
- * - bytesPerKey 120: redis.io's MEMORY USAGE page measures a short string key at 56–64 B on Redis 7.2
- *   (dictEntry 24 B + key + value object). A ~26-character counter key with an integer value is
- *   24 + 32 + 16 = 72 B; its TTL adds an entry in the expires dictionary (24 B), and the two hash tables'
- *   bucket pointers add ~8 B each per key: 72 + 24 + 24 ≈ 120 B. Allocator fragmentation comes on top.
- * - requestBytes 150: EVALSHA <40-hex sha> 1 <26-byte key> <limit> <window ms> <now ms> in RESP is
- *   4 + 13 + 47 + 7 + 33 + 10 + 11 + 20 = 145 B.
- * - responseBytes 40: a reply of 3–5 integers (allowed, remaining, retry-after, …) is 22–35 B in RESP;
- *   40 rounds up.
- * - networkRoundTrip 0.0005 s: "round trip within same datacenter 500 µs" (J. Dean's latency numbers).
+ * - opsPerPrimary 100 000 (empirical): a plain-SET benchmark figure, rounded: redis.io's "Redis benchmark"
+ *   page shows one instance without pipelining at 74 239 and 72 145 SET requests/s. A Lua GCRA check costs
+ *   more: redis-cell's README finds its native GCRA command "a little under twice as long to run as a basic
+ *   Redis SET". A placeholder until the script itself is measured.
+ * - targetUtilization 0.5: a primary can absorb a doubling of its load (a hot tenant, growth before the
+ *   next resharding completes) before it saturates.
+ * - maxNodesPerCluster 1000: the Redis Cluster specification's "linear scalability up to 1000 nodes".
+ * - activeKeys 1 000 000: 100 000 tenants × 10 limits (1 tenant-wide + 9 per endpoint family); GCRA keeps
+ *   one key per limit (its theoretical arrival time), with no second window.
+ * - bytesPerKey 120 (empirical): redis.io's MEMORY USAGE page measures a short string key on Redis 7.2,
+ *   64-bit, jemalloc: SET "" "" at 56 B, SET foo2 mybar at 64 B. Our estimate for a ~26-byte key holding
+ *   an integer TAT, to check with MEMORY USAGE on the real key: dictEntry 24 B + key 32 B + value object
+ *   16 B = 72 B; its TTL adds an entry in the expires dictionary (24 B), and the two hash tables' bucket
+ *   pointers ~8 B each: 72 + 24 + 24 ≈ 120 B.
+ * - usableMemoryPerPrimary 8 GiB = 8 × 1024³ = 8 589 934 592 B: a primary's maxmemory (a choice).
+ * - requestBytes 135 (empirical): the client sends no timestamp (the script reads the server's clock with
+ *   TIME, allowed in scripts under effects replication, the only mode since Redis 7). One
+ *   `EVALSHA <40-hex sha> 1 <key> <burst> <count per period> <period> <quantity>` with a 26-byte key and
+ *   redis-cell's README example limit (15 30 60 1) is a RESP array of 8 bulk strings:
+ *     *8\r\n                4   array header: '*', '8', CR, LF
+ *     $7\r\nEVALSHA\r\n     13  '$7' CR LF = 4, 7 letters, CR LF = 2
+ *     $40\r\n<sha>\r\n      47  '$40' CR LF = 5, 40 hex digits, CR LF = 2
+ *     $1\r\n1\r\n           7   numkeys: 4 + 1 + 2
+ *     $26\r\n<key>\r\n      33  5 + 26 + 2
+ *     $2\r\n15\r\n          8   burst: 4 + 2 + 2
+ *     $2\r\n30\r\n          8   count per period
+ *     $2\r\n60\r\n          8   period (s)
+ *     $1\r\n1\r\n           7   quantity
+ *   4 + 13 + 47 + 7 + 33 + 8 + 8 + 8 + 7 = 135 B; each extra digit in a parameter adds a byte.
+ * - responseBytes 27 (empirical): the reply redis-cell's CL.THROTTLE returns, an array of 5 integers
+ *   (limited, limit, remaining, retry-after, reset-after), in its README's example 0, 16, 15, −1, 2:
+ *     *5\r\n 4 + :0\r\n 4 + :16\r\n 5 + :15\r\n 5 + :-1\r\n 5 + :2\r\n 4 = 27 B
+ *   (a script answering in milliseconds instead of seconds adds up to 3 digits to each of the two times).
+ * - networkRoundTrip 0.0005 s (empirical): J. Dean's "round trip within same data center" of 500 µs, which
+ *   E. Jones measured in 2021 as about the 80th percentile within one Google Cloud region.
  *
- * Units: rates per second, sizes in bytes, times in seconds, shares as fractions.
+ * Units: rates per second, sizes in bytes, times in seconds, shares as fractions, utilizations as ratios.
  *
- * Example (the defaults): 500 000 × 2 × 1 = 1 000 000 commands/s; / (100 000 × 0.5) = 20 primaries,
- * 20 replicas, 40 nodes; 50 000 commands/s per primary, utilization 0.5, headroom 2×; memory
- * 2 000 000 × 120 B = 240 MB (12 MB a primary); ingress 150 MB/s, egress 40 MB/s; a remote check takes
+ * Example (the defaults): 500 000 × 2 × 1 = 1 000 000 commands/s; / (100 000 × 0.5) = 20 primaries for
+ * throughput; 1 000 000 × 120 B = 120 MB of keys, 1 primary for memory; so 20 primaries (throughput-bound),
+ * 20 replicas, 40 nodes, one cluster; 50 000 commands/s per primary, utilization 0.5, headroom 2×; 6 MB of
+ * keys a primary, 0.07 % of its 8 GiB; ingress 135 MB/s, egress 27 MB/s; a remote check takes
  * 0.5 ms + ln 2/50 000 s = 0.514 ms at p50 and 0.5 ms + ln 100/50 000 s = 0.592 ms at p99.
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-import { mm1IsStable, mm1SojournPercentile } from '../queueing/mm1.ts';
+import { mm1SojournPercentile } from '../queueing/mm1.ts';
 
-/**
- * Load multipliers of the `growth` series: primaries stay as sized for 1×. Denser below 2× because, at
- * the default target utilization of 0.5, that is where latency turns up before saturation.
- */
-export const growthMultipliers = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 1.9, 2, 3, 4] as const;
-
-/** Shares of the saturating load added to the series, so the knee shows whatever the utilization. */
-export const kneeFractions = [0.8, 0.9, 0.95] as const;
-
-/** The grid plus the knee points below saturation `h` (a load multiplier), sorted, without near-duplicates. */
-export function growthPoints(h: number): number[] {
-  const max = growthMultipliers[growthMultipliers.length - 1] ?? 4;
-  const points: number[] = [...growthMultipliers];
-  for (const f of kneeFractions) {
-    const m = Number((h * f).toPrecision(12));
-    if (m < max && points.every((p) => Math.abs(p - m) > 1e-9 * Math.max(1, m))) points.push(m);
-  }
-  return points.sort((a, b) => a - b);
-}
+/** Hash slots of a Redis Cluster: a primary serves at least one, so a cluster has at most this many primaries. */
+const HASH_SLOTS = 16_384;
+/** The most replicas per primary the input allows. */
+const MAX_REPLICAS = 5;
+const GiB = 1024 ** 3;
 
 /** ⌈a / b⌉ for a >= 0, b > 0, corrected for rounding so that n·b >= a and (n − 1)·b < a. */
 function ceilDiv(a: number, b: number): number {
@@ -125,81 +152,98 @@ const input = z.strictObject({
     .max(100)
     .default(1)
     .meta({ unit: 'count', description: 'Redis commands per remote check (1: one EVALSHA of a Lua script)' }),
-  opsPerPrimary: z
-    .number()
-    .min(1)
-    .max(1e8)
-    .default(100_000)
-    .meta({ unit: '1/s', description: 'Sustainable commands per second of one Redis primary for this script (measure it)' }),
+  opsPerPrimary: z.number().min(1).max(1e8).default(100_000).meta({
+    unit: '1/s',
+    description:
+      "Commands per second one Redis primary sustains: a plain-SET benchmark figure; a Lua GCRA check costs more (redis-cell's README: its native GCRA call takes a little under twice as long as a SET)",
+    empirical: true,
+  }),
   targetUtilization: z.number().min(0.01).max(0.99).default(0.5).meta({
     unit: 'fraction',
-    description: 'Planned busy share of a primary at peak; the rest is headroom for failover and hot keys',
+    description:
+      'Planned busy share of a primary at peak; the rest is headroom for hot tenants, growth and the time a resharding takes (a failover moves no load)',
   }),
   replicasPerPrimary: z
     .number()
     .int()
     .min(0)
-    .max(5)
+    .max(MAX_REPLICAS)
     .default(1)
-    .meta({ unit: 'count', description: 'Replicas per primary (memory and failover; no write capacity)' }),
+    .meta({ unit: 'count', description: 'Replicas per primary (availability: no write capacity, no room for keys)' }),
+  primaries: z.number().int().min(1).max(HASH_SLOTS).optional().meta({
+    unit: 'count',
+    description: 'Primaries in the tier; leave blank to size them for the target utilization and memory',
+  }),
+  maxNodesPerCluster: z
+    .number()
+    .int()
+    .min(1)
+    .max(HASH_SLOTS * (1 + MAX_REPLICAS))
+    .default(1000)
+    .meta({
+      unit: 'count',
+      description: 'Most nodes (primaries + replicas) one Redis Cluster should have (its specification: up to 1000)',
+    }),
   activeKeys: z
     .number()
     .int()
     .min(0)
     .max(1e12)
-    .default(2_000_000)
-    .meta({ unit: 'count', description: 'Live counter keys: tenants × limits × windows' }),
+    .default(1_000_000)
+    .meta({ unit: 'count', description: 'Live rate-limit keys: tenants × limits (GCRA: one key per limit)' }),
   bytesPerKey: z
     .number()
     .min(1)
     .max(1e6)
     .default(120)
-    .meta({ unit: 'B', description: 'Memory per counter key, with its TTL and Redis overhead' }),
+    .meta({ unit: 'B', description: 'Memory per key, with its TTL and Redis overhead', empirical: true }),
+  usableMemoryPerPrimary: z
+    .number()
+    .min(1024 ** 2)
+    .max(4 * 1024 ** 4)
+    .default(8 * GiB)
+    .meta({ unit: 'B', description: 'Memory a primary may use for keys (its maxmemory)' }),
   requestBytes: z
     .number()
     .min(1)
     .max(1e6)
-    .default(150)
-    .meta({ unit: 'B', description: 'Bytes of one command on the wire, client to Redis (RESP)' }),
+    .default(135)
+    .meta({ unit: 'B', description: 'Bytes of one command on the wire, client to Redis (RESP)', empirical: true }),
   responseBytes: z
     .number()
     .min(1)
     .max(1e6)
-    .default(40)
-    .meta({ unit: 'B', description: 'Bytes of one reply on the wire, Redis to client (RESP)' }),
+    .default(27)
+    .meta({ unit: 'B', description: 'Bytes of one reply on the wire, Redis to client (RESP)', empirical: true }),
   networkRoundTrip: z
     .number()
     .min(0)
     .max(1)
     .default(0.0005)
-    .meta({ unit: 's', description: 'Network round trip between the API server and Redis' }),
+    .meta({ unit: 's', description: 'Network round trip between the API server and Redis', empirical: true }),
 });
-
-export interface GrowthPoint {
-  readonly loadMultiplier: number;
-  readonly requestsPerSecond: number;
-  readonly utilizationPerPrimary: number;
-  readonly stable: boolean;
-  readonly checkLatencyP50: number | null;
-  readonly checkLatencyP99: number | null;
-}
 
 export interface RateLimiterCapacityOutput {
   readonly checksPerSecond: number;
   readonly remoteChecksPerSecond: number;
   readonly redisOpsPerSecond: number;
+  readonly primariesForThroughput: number;
+  readonly primariesForMemory: number;
   readonly primaries: number;
   readonly replicas: number;
   readonly nodes: number;
+  readonly clustersNeeded: number;
+  readonly fitsOneCluster: boolean;
   readonly opsPerPrimaryAtPeak: number;
   readonly utilizationPerPrimary: number;
   readonly headroomToSaturation: number;
   readonly primariesIfReplicasCounted: number;
-  readonly maxTenantShareBeforeSaturation: number;
   readonly utilizationIfReplicasCounted: number;
+  readonly maxTenantShareBeforeSaturation: number;
   readonly serviceTimePerCheck: number;
   readonly memoryBytes: number;
   readonly memoryPerPrimaryBytes: number;
+  readonly memoryShareOfPrimary: number;
   readonly memoryWithReplicasBytes: number;
   readonly ingressBytesPerSecond: number;
   readonly egressBytesPerSecond: number;
@@ -207,47 +251,68 @@ export interface RateLimiterCapacityOutput {
   readonly egressPerPrimaryBytesPerSecond: number;
   readonly checkLatencyP50: number | null;
   readonly checkLatencyP99: number | null;
-  readonly growth: readonly GrowthPoint[];
 }
 
 export const rateLimiterCapacity = defineModel({
   id: 'rate-limiter-capacity',
   title: 'Rate limiter: Redis tier capacity',
   summary:
-    'Sizes the Redis primaries, replicas, memory and network behind a distributed rate limiter, with check latency as load grows.',
+    'Sizes the Redis Cluster primaries, replicas, memory, clusters and network behind a distributed rate limiter, and the latency of a check.',
   input,
   outputs: {
     checksPerSecond: { description: 'Limit checks per second at peak (requests × checks per request)', unit: '1/s' },
     remoteChecksPerSecond: { description: 'Checks per second that go to Redis (not answered locally)', unit: '1/s' },
     redisOpsPerSecond: { description: 'Redis commands per second at peak, all primaries together', unit: '1/s' },
-    primaries: {
+    primariesForThroughput: {
       description: 'Primaries needed so that each runs at or below the target utilization (at least 1)',
+      unit: 'count',
+    },
+    primariesForMemory: {
+      description: 'Primaries needed to hold the keys within each one’s usable memory (at least 1)',
+      unit: 'count',
+    },
+    primaries: {
+      description: 'Primaries in the tier: the given number, else the larger of those for throughput and for memory',
       unit: 'count',
     },
     replicas: { description: 'Replicas (primaries × replicas per primary)', unit: 'count' },
     nodes: { description: 'Redis nodes in all (primaries + replicas)', unit: 'count' },
+    clustersNeeded: {
+      description:
+        'Redis Clusters the tier needs: at most 16 384 primaries (one per hash slot) and maxNodesPerCluster nodes each',
+      unit: 'count',
+    },
+    fitsOneCluster: { description: 'Whether the tier fits in one Redis Cluster', unit: 'boolean' },
     opsPerPrimaryAtPeak: { description: 'Commands per second at each primary at peak (keys spread evenly)', unit: '1/s' },
-    utilizationPerPrimary: { description: 'Busy share of each primary at peak', unit: 'fraction' },
-    headroomToSaturation: { description: 'Peak-load multiplier at which a primary reaches utilization 1', unit: 'count' },
+    utilizationPerPrimary: {
+      description: 'Busy share of each primary at peak (above 1 when given primaries are too few: saturated)',
+      unit: 'ratio',
+    },
+    headroomToSaturation: { description: 'Peak-load multiplier at which a primary reaches utilization 1', unit: 'ratio' },
     primariesIfReplicasCounted: {
       description: 'Primaries a plan would buy if it counted replicas as write capacity (the trap)',
       unit: 'count',
     },
-    maxTenantShareBeforeSaturation: {
-      description: 'Largest share of all checks one tenant (one hash slot) can send before its primary saturates',
-      unit: 'fraction',
-    },
     utilizationIfReplicasCounted: {
       description: 'Utilization those primaries would really run at (above 1: saturated)',
+      unit: 'ratio',
+    },
+    maxTenantShareBeforeSaturation: {
+      description:
+        'Largest share of all checks one tenant (one hash slot) can send before its primary saturates (0 if already saturated)',
       unit: 'fraction',
     },
     serviceTimePerCheck: {
       description: 'Mean time a primary spends on one remote check (redisOpsPerCheck / opsPerPrimary)',
       unit: 's',
     },
-    memoryBytes: { description: 'Counter data set (active keys × bytes per key), held once', unit: 'B' },
-    memoryPerPrimaryBytes: { description: 'Counter data set held by each primary', unit: 'B' },
-    memoryWithReplicasBytes: { description: 'Counter memory across primaries and replicas', unit: 'B' },
+    memoryBytes: { description: 'Key data set (active keys × bytes per key), held once', unit: 'B' },
+    memoryPerPrimaryBytes: { description: 'Key data set held by each primary', unit: 'B' },
+    memoryShareOfPrimary: {
+      description: 'Share of a primary’s usable memory its keys take (above 1: they do not fit)',
+      unit: 'ratio',
+    },
+    memoryWithReplicasBytes: { description: 'Key memory across primaries and replicas', unit: 'B' },
     ingressBytesPerSecond: { description: 'Command bytes per second into the Redis tier', unit: 'B/s' },
     egressBytesPerSecond: { description: 'Reply bytes per second out of the Redis tier', unit: 'B/s' },
     ingressPerPrimaryBytesPerSecond: { description: 'Command bytes per second into each primary', unit: 'B/s' },
@@ -260,23 +325,22 @@ export const rateLimiterCapacity = defineModel({
       description: '99th-percentile latency of a remote check: round trip + M/M/1 time at a primary (null if saturated)',
       unit: 's',
     },
-    growth: {
-      description:
-        'For load multipliers 0.25× … 4× with the primaries sized for 1×: requests per second, utilization per primary, ' +
-        'whether it is stable, and remote-check p50/p99 latency (null at or past saturation)',
-      unit: 'list',
-    },
   },
   references: [
     {
-      title: 'Redis benchmark (redis.io): using the redis-benchmark utility',
-      url: 'https://redis.io/docs/latest/operate/oss_and_stack/management/optimization/benchmarks/',
-      note: 'Order of magnitude of one single-threaded instance without pipelining: its example run shows SET at ~74 000 requests/s. The default opsPerPrimary (100 000/s) is an assumption to measure.',
+      title: 'Redis cluster specification (redis.io)',
+      url: 'https://redis.io/docs/latest/operate/oss_and_stack/reference/cluster-spec/',
+      note: 'Goals: "High performance and linear scalability up to 1000 nodes". Key distribution: "The cluster\'s key space is split into 16384 slots, effectively setting an upper limit for the cluster size of 16384 master nodes (however, the suggested max size of nodes is on the order of ~ 1000 nodes)". Failover: the elected replica advertises "the set of served slots" of its failed master and the others "detect that there is a new master serving the same slots served by the old master": no slots move to other primaries.',
     },
     {
-      title: 'Redis 2.2 documentation, "Benchmarks: How fast is Redis?"',
-      url: 'https://github.com/antirez/redis/blob/2.2.7/doc/Benchmarks.html',
-      note: '"about 110000 SETs per second, about 81000 GETs per second" (50 clients, Xeon X3320 2.5 GHz, loopback).',
+      title: 'Redis benchmark (redis.io): using the redis-benchmark utility',
+      url: 'https://redis.io/docs/latest/operate/oss_and_stack/management/optimization/benchmarks/',
+      note: 'One instance without pipelining: "SET: 74239.05 requests per second", and 72144.87 requests/s for SET over 100 000 random keys. The default opsPerPrimary (100 000/s) rounds a plain-SET figure: to be measured for the script.',
+    },
+    {
+      title: 'B. Leach, redis-cell: a Redis module for GCRA rate limiting (README)',
+      url: 'https://github.com/brandur/redis-cell',
+      note: 'Its CL.THROTTLE takes "a little under twice as long to run as a basic Redis SET"; it answers an array of 5 integers (limited, limit, remaining, retry-after, reset-after), for CL.THROTTLE user123 15 30 60: 0, 16, 15, -1, 2. The basis of requestBytes and responseBytes.',
     },
     {
       title: 'MEMORY USAGE (redis.io command reference)',
@@ -286,22 +350,22 @@ export const rateLimiterCapacity = defineModel({
     {
       title: 'Redis replication (redis.io)',
       url: 'https://redis.io/docs/latest/operate/oss_and_stack/management/replication/',
-      note: 'Replicas are read-only copies of a primary: they do not add write capacity.',
+      note: 'Replicas are read-only by default since Redis 2.6: "Read-only replicas will reject all write commands". They add no write capacity.',
     },
     {
-      title: 'Scripting with Lua (redis.io): scripts run atomically',
-      url: 'https://redis.io/docs/latest/develop/interact/programmability/eval-intro/',
+      title: 'Scripting with Lua (redis.io)',
+      url: 'https://redis.io/docs/latest/develop/programmability/eval-intro/',
+      note: '"Redis guarantees the script\'s atomic execution"; under script effects replication (the only mode since Redis 7.0) a script may call TIME, so the client sends no timestamp.',
     },
     {
       title: 'Redis serialization protocol (RESP) specification',
       url: 'https://redis.io/docs/latest/develop/reference/protocol-spec/',
-      note: 'Byte counts of the EVALSHA command and its integer-array reply.',
+      note: 'Arrays (*<n>\\r\\n), bulk strings ($<length>\\r\\n<data>\\r\\n) and integers (:<value>\\r\\n): the byte counts of the EVALSHA command and its reply.',
     },
     {
-      title:
-        'J. Dean, "Latency numbers every programmer should know" (from "Designs, Lessons and Advice from Building Large Distributed Systems", LADIS 2009)',
-      url: 'https://gist.github.com/jboner/2841832',
-      note: 'Round trip within the same datacenter: 500 µs.',
+      title: 'E. Jones, "Network latencies in 2021"',
+      url: 'https://evan-jones.appspot.com/network-latencies-2021.html',
+      note: 'J. Dean\'s "Numbers Everyone Should Know" give "round trip within same data center" as 500 µs; measured within one Google Cloud region, "500 us is still a good estimate. That is approximately the 80th percentile".',
     },
     {
       title: 'Model mm1 (M/M/1 time-in-system percentiles), this site',
@@ -310,62 +374,69 @@ export const rateLimiterCapacity = defineModel({
   ],
   example: {},
   compute(v): RateLimiterCapacityOutput {
+    const capacity = v.opsPerPrimary;
     const checksPerSecond = v.peakRequestsPerSecond * v.checksPerRequest;
     const remoteChecksPerSecond = checksPerSecond * (1 - v.localShare);
     const redisOpsPerSecond = remoteChecksPerSecond * v.redisOpsPerCheck;
-    const primaries = Math.max(1, ceilDiv(redisOpsPerSecond, v.opsPerPrimary * v.targetUtilization));
-    const replicas = primaries * v.replicasPerPrimary;
-    const primariesIfReplicasCounted = Math.max(1, Math.ceil(primaries / (1 + v.replicasPerPrimary)));
-    const opsPerPrimaryAtPeak = redisOpsPerSecond / primaries;
-    const utilizationPerPrimary = opsPerPrimaryAtPeak / v.opsPerPrimary;
+    const primariesForThroughput = Math.max(1, ceilDiv(redisOpsPerSecond, capacity * v.targetUtilization));
     const memoryBytes = v.activeKeys * v.bytesPerKey;
+    const primariesForMemory = Math.max(1, ceilDiv(memoryBytes, v.usableMemoryPerPrimary));
+    const primaries = v.primaries ?? Math.max(primariesForThroughput, primariesForMemory);
+    const replicas = primaries * v.replicasPerPrimary;
+    const nodes = primaries + replicas;
+    const clustersNeeded = Math.max(ceilDiv(primaries, HASH_SLOTS), ceilDiv(nodes, v.maxNodesPerCluster));
+
+    // The trap: the throughput plan's node count bought as primaries + replicas.
+    const primariesIfReplicasCounted = Math.max(1, Math.ceil(primariesForThroughput / (1 + v.replicasPerPrimary)));
+    const opsPerPrimaryAtPeak = redisOpsPerSecond / primaries;
     const ingressBytesPerSecond = redisOpsPerSecond * v.requestBytes;
     const egressBytesPerSecond = redisOpsPerSecond * v.responseBytes;
 
-    // One primary as an M/M/1 whose customers are remote checks.
+    // The hot tenant: saturated whoever sends once the even share alone fills a primary.
+    let maxTenantShareBeforeSaturation: number;
+    if (opsPerPrimaryAtPeak >= capacity) maxTenantShareBeforeSaturation = 0;
+    else if (primaries === 1) maxTenantShareBeforeSaturation = 1;
+    else {
+      const share = (capacity - opsPerPrimaryAtPeak) / (redisOpsPerSecond - opsPerPrimaryAtPeak);
+      maxTenantShareBeforeSaturation = Math.min(1, Math.max(0, share));
+    }
+
+    // One primary as an M/M/1 whose customers are remote checks; null from utilization 1.
     const checksPerPrimary = remoteChecksPerSecond / primaries;
-    const checkServiceRate = v.opsPerPrimary / v.redisOpsPerCheck;
-    const latency = (loadMultiplier: number, q: number): number | null => {
-      const sojourn = mm1SojournPercentile(checksPerPrimary * loadMultiplier, checkServiceRate, q);
+    const checkServiceRate = capacity / v.redisOpsPerCheck;
+    const latency = (q: number): number | null => {
+      const sojourn = mm1SojournPercentile(checksPerPrimary, checkServiceRate, q);
       return sojourn === null ? null : v.networkRoundTrip + sojourn;
     };
-
-    const growth = growthPoints(v.opsPerPrimary / opsPerPrimaryAtPeak).map((m): GrowthPoint => ({
-      loadMultiplier: m,
-      requestsPerSecond: v.peakRequestsPerSecond * m,
-      utilizationPerPrimary: utilizationPerPrimary * m,
-      stable: mm1IsStable(checksPerPrimary * m, checkServiceRate),
-      checkLatencyP50: latency(m, 0.5),
-      checkLatencyP99: latency(m, 0.99),
-    }));
 
     return {
       checksPerSecond,
       remoteChecksPerSecond,
       redisOpsPerSecond,
+      primariesForThroughput,
+      primariesForMemory,
       primaries,
       replicas,
-      nodes: primaries + replicas,
+      nodes,
+      clustersNeeded,
+      fitsOneCluster: clustersNeeded === 1,
       opsPerPrimaryAtPeak,
-      utilizationPerPrimary,
-      headroomToSaturation: v.opsPerPrimary / opsPerPrimaryAtPeak,
+      utilizationPerPrimary: opsPerPrimaryAtPeak / capacity,
+      headroomToSaturation: capacity / opsPerPrimaryAtPeak,
       primariesIfReplicasCounted,
-      maxTenantShareBeforeSaturation:
-        primaries === 1 || redisOpsPerSecond === 0
-          ? 1
-          : Math.min(1, Math.max(0, (v.opsPerPrimary - opsPerPrimaryAtPeak) / (redisOpsPerSecond - opsPerPrimaryAtPeak))),
-      utilizationIfReplicasCounted: redisOpsPerSecond / primariesIfReplicasCounted / v.opsPerPrimary,
-      serviceTimePerCheck: v.redisOpsPerCheck / v.opsPerPrimary,
+      utilizationIfReplicasCounted: redisOpsPerSecond / primariesIfReplicasCounted / capacity,
+      maxTenantShareBeforeSaturation,
+      serviceTimePerCheck: v.redisOpsPerCheck / capacity,
       memoryBytes,
       memoryPerPrimaryBytes: memoryBytes / primaries,
+      memoryShareOfPrimary: memoryBytes / primaries / v.usableMemoryPerPrimary,
       memoryWithReplicasBytes: memoryBytes * (1 + v.replicasPerPrimary),
       ingressBytesPerSecond,
       egressBytesPerSecond,
       ingressPerPrimaryBytesPerSecond: ingressBytesPerSecond / primaries,
       egressPerPrimaryBytesPerSecond: egressBytesPerSecond / primaries,
-      checkLatencyP50: latency(1, 0.5),
-      checkLatencyP99: latency(1, 0.99),
-      growth,
+      checkLatencyP50: latency(0.5),
+      checkLatencyP99: latency(0.99),
     };
   },
 });

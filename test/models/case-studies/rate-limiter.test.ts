@@ -1,79 +1,195 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rateLimiterCapacity as model, growthMultipliers, growthPoints } from '../../../models/case-studies/rate-limiter.ts';
+import { rateLimiterCapacity as model } from '../../../models/case-studies/rate-limiter.ts';
 import { check, evaluate } from '../../../models/evaluate.ts';
 import { inputJsonSchema } from '../../../models/problems.ts';
 import { getModel } from '../../../models/registry.ts';
 import { expectClose } from '../close.ts';
 
+const GiB = 1024 ** 3;
+
+/**
+ * The q-quantile of the time in system of an M/M/1 (FCFS) queue, derived by hand: the time in system is
+ * exponential with rate μ − λ, so P(T <= t) = 1 − e^{−(μ − λ)t} = q gives t = −ln(1 − q)/(μ − λ).
+ */
+const sojourn = (lambda: number, mu: number, q: number) => -Math.log(1 - q) / (mu - lambda);
+
 describe('rate-limiter-capacity: the case study’s defaults, derived by hand', () => {
   // Inputs (the defaults): 500 000 requests/s, 2 checks per request, localShare 0, 1 command per check,
-  // 100 000 commands/s per primary, target utilization 0.5, 1 replica per primary, 2 000 000 keys × 120 B,
-  // 150 B per command, 40 B per reply, round trip 0.0005 s.
+  // 100 000 commands/s per primary, target utilization 0.5, 1 replica per primary, no `primaries` given,
+  // at most 1000 nodes a cluster, 1 000 000 keys × 120 B, 8 GiB usable a primary, 135 B per command,
+  // 27 B per reply, round trip 0.0005 s.
   const out = evaluate(model, {});
 
-  it('counts 1 000 000 Redis commands/s and sizes 20 primaries, 20 replicas, 40 nodes', () => {
+  it('counts 1 000 000 Redis commands/s and sizes 20 primaries (throughput-bound), 20 replicas, 40 nodes', () => {
+    // derived by hand:
     expect(out.checksPerSecond).toBe(1_000_000); // 500 000 × 2
     expect(out.remoteChecksPerSecond).toBe(1_000_000); // 1 000 000 × (1 − 0)
     expect(out.redisOpsPerSecond).toBe(1_000_000); // 1 000 000 × 1
-    expect(out.primaries).toBe(20); // ⌈1 000 000 / (100 000 × 0.5)⌉ = ⌈20⌉ = 20
+    expect(out.primariesForThroughput).toBe(20); // ⌈1 000 000 / (100 000 × 0.5)⌉ = ⌈20⌉ = 20
+    expect(out.primariesForMemory).toBe(1); // ⌈1 000 000 × 120 / (8 × 1024³)⌉ = ⌈0.01397⌉ = 1
+    expect(out.primaries).toBe(20); // max(20, 1): throughput-bound
     expect(out.replicas).toBe(20); // 20 × 1
     expect(out.nodes).toBe(40); // 20 + 20
   });
 
+  it('fits one cluster: 20 primaries <= 16 384 hash slots, 40 nodes <= 1000', () => {
+    // derived by hand: max(⌈20 / 16 384⌉, ⌈40 / 1000⌉) = max(1, 1) = 1
+    expect(out.clustersNeeded).toBe(1);
+    expect(out.fitsOneCluster).toBe(true);
+  });
+
   it('runs each primary at 50 000 commands/s, utilization 0.5, headroom 2×', () => {
+    // derived by hand:
     expectClose(out.opsPerPrimaryAtPeak, 50_000); // 1 000 000 / 20
     expectClose(out.utilizationPerPrimary, 0.5); // 50 000 / 100 000
     expectClose(out.headroomToSaturation, 2); // 100 000 / 50 000
     expectClose(out.serviceTimePerCheck, 1e-5); // 1 command / 100 000 per s = 10 µs
   });
 
-  it('holds 240 MB of counters (12 MB a primary, 480 MB with replicas)', () => {
-    expectClose(out.memoryBytes, 240_000_000); // 2 000 000 × 120
-    expectClose(out.memoryPerPrimaryBytes, 12_000_000); // 240 000 000 / 20
-    expectClose(out.memoryWithReplicasBytes, 480_000_000); // 240 000 000 × (1 + 1)
+  it('holds 120 MB of keys (6 MB a primary, 0.07 % of its 8 GiB; 240 MB with replicas)', () => {
+    // derived by hand:
+    expectClose(out.memoryBytes, 120_000_000); // 1 000 000 × 120
+    expectClose(out.memoryPerPrimaryBytes, 6_000_000); // 120 000 000 / 20
+    expectClose(out.memoryShareOfPrimary, 6_000_000 / 8_589_934_592); // 8 GiB = 8 × 1024³ B; = 0.000698
+    expectClose(out.memoryWithReplicasBytes, 240_000_000); // 120 000 000 × (1 + 1)
   });
 
-  it('moves 150 MB/s in and 40 MB/s out (7.5 MB/s and 2 MB/s a primary)', () => {
-    expectClose(out.ingressBytesPerSecond, 150_000_000); // 1 000 000 × 150
-    expectClose(out.egressBytesPerSecond, 40_000_000); // 1 000 000 × 40
-    expectClose(out.ingressPerPrimaryBytesPerSecond, 7_500_000); // 150 000 000 / 20
-    expectClose(out.egressPerPrimaryBytesPerSecond, 2_000_000); // 40 000 000 / 20
+  it('moves 135 MB/s in and 27 MB/s out (6.75 MB/s and 1.35 MB/s a primary)', () => {
+    // derived by hand:
+    expectClose(out.ingressBytesPerSecond, 135_000_000); // 1 000 000 × 135
+    expectClose(out.egressBytesPerSecond, 27_000_000); // 1 000 000 × 27
+    expectClose(out.ingressPerPrimaryBytesPerSecond, 6_750_000); // 135 000 000 / 20
+    expectClose(out.egressPerPrimaryBytesPerSecond, 1_350_000); // 27 000 000 / 20
   });
 
   it('answers a remote check in 0.514 ms at p50 and 0.592 ms at p99 (round trip + M/M/1 at a primary)', () => {
-    // The sojourn-time quantile of an M/M/1 is −ln(1 − q)/(μ − λ): R. Jain, The Art of Computer Systems
-    // Performance Analysis (Wiley 1991), Box 31.1; the numbers are derived by hand from it.
-    // At a primary: λ = 1 000 000 / 20 = 50 000 checks/s, μ = 100 000 / 1 = 100 000 checks/s, μ − λ = 50 000/s.
-    // Sojourn quantile −ln(1 − q)/(μ − λ): p50 = ln 2 / 50 000 = 13.86 µs; p99 = ln 100 / 50 000 = 92.10 µs.
+    // derived by hand: at a primary λ = 1 000 000 / 20 = 50 000 checks/s, μ = 100 000 / 1 = 100 000 checks/s,
+    // μ − λ = 50 000/s: p50 = ln 2 / 50 000 = 13.86 µs, p99 = ln 100 / 50 000 = 92.10 µs, plus 0.5 ms.
     expectClose(out.checkLatencyP50, 0.0005 + Math.LN2 / 50_000); // 0.00051386 s
     expectClose(out.checkLatencyP99, 0.0005 + Math.log(100) / 50_000); // 0.00059210 s
+    expectClose(out.checkLatencyP99, 0.0005 + sojourn(50_000, 100_000, 0.99));
+  });
+});
+
+describe('rate-limiter-capacity: defaults from published formats and examples', () => {
+  const props = inputJsonSchema(model.input).properties as Record<string, { default?: unknown }>;
+
+  it('sends 135 B per EVALSHA: the RESP encoding of the GCRA call, counted byte by byte', () => {
+    // The RESP specification (https://redis.io/docs/latest/develop/reference/protocol-spec/): a command is an
+    // array "*<n>\r\n" of bulk strings "$<length>\r\n<data>\r\n". The parameters are redis-cell's README example
+    // (https://github.com/brandur/redis-cell: CL.THROTTLE user123 15 30 60 1); no timestamp, the script reads TIME.
+    const bulk = (s: string) => `$${s.length}\r\n${s}\r\n`;
+    const key = 'rl:{tenant-000042}:search1'; // a 26-byte key of the design's shape rl:{tenant}:{limit}
+    expect(key.length).toBe(26);
+    const args = ['EVALSHA', 'f'.repeat(40), '1', key, '15', '30', '60', '1'];
+    const command = `*${args.length}\r\n${args.map(bulk).join('')}`;
+    // derived by hand: 4 + 13 + 47 + 7 + 33 + 8 + 8 + 8 + 7 = 135
+    expect(Buffer.byteLength(command)).toBe(135);
+    expect(props['requestBytes']?.default).toBe(135);
   });
 
-  it('shows latency turning up towards 1.9× and no steady state from 2×', () => {
-    // The grid, plus knee points at 0.8 and 0.9 of the saturating load 2× (0.95 × 2 = 1.9 is on the grid).
-    expect(out.growth.map((g) => g.loadMultiplier)).toEqual([0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.6, 1.75, 1.8, 1.9, 2, 3, 4]);
-    expect(growthMultipliers.every((m) => out.growth.some((g) => g.loadMultiplier === m))).toBe(true);
-    const at = (m: number) => out.growth.find((g) => g.loadMultiplier === m);
-    // 0.25×: λ = 12 500/s, μ − λ = 87 500/s
-    expectClose(at(0.25)?.utilizationPerPrimary, 0.125); // 0.5 × 0.25
-    expectClose(at(0.25)?.checkLatencyP99, 0.0005 + Math.log(100) / 87_500);
-    expectClose(at(0.25)?.requestsPerSecond, 125_000); // 500 000 × 0.25
-    // 1×: the top-level answer
-    expect(at(1)?.checkLatencyP99).toBe(out.checkLatencyP99);
-    // 1.5×: λ = 75 000/s, μ − λ = 25 000/s → p99 = 0.5 ms + 184.2 µs
-    expectClose(at(1.5)?.checkLatencyP99, 0.0005 + Math.log(100) / 25_000);
-    // 1.75×: λ = 87 500/s, μ − λ = 12 500/s → p99 = 0.5 ms + 368.4 µs; p50 = 0.5 ms + 55.45 µs
-    expectClose(at(1.75)?.checkLatencyP99, 0.0005 + Math.log(100) / 12_500);
-    expectClose(at(1.75)?.checkLatencyP50, 0.0005 + Math.LN2 / 12_500);
-    // 1.9×: λ = 95 000/s, μ − λ = 5 000/s → p99 = 0.5 ms + 921 µs = 1.42 ms: the knee
-    expectClose(at(1.9)?.checkLatencyP99, 0.0005 + Math.log(100) / 5_000, 1e-9);
-    expectClose(at(1.9)?.utilizationPerPrimary, 0.95); // 0.5 × 1.9
-    // 2×: utilization 0.5 × 2 = 1: saturated; 3× and 4× beyond
-    for (const m of [2, 3, 4]) {
-      expect(at(m)).toMatchObject({ stable: false, checkLatencyP50: null, checkLatencyP99: null });
-      expectClose(at(m)?.utilizationPerPrimary, 0.5 * m);
-    }
+  it('gets 27 B back: redis-cell’s example reply of 5 integers in RESP', () => {
+    // redis-cell's README (https://github.com/brandur/redis-cell), CL.THROTTLE user123 15 30 60:
+    // 0 (allowed), 16 (limit), 15 (remaining), -1 (retry after), 2 (reset after); RESP integers are ":<n>\r\n".
+    const reply = `*5\r\n${[0, 16, 15, -1, 2].map((n) => `:${n}\r\n`).join('')}`;
+    // derived by hand: 4 + 4 + 5 + 5 + 5 + 4 = 27
+    expect(Buffer.byteLength(reply)).toBe(27);
+    expect(props['responseBytes']?.default).toBe(27);
+  });
+
+  it('caps a cluster at the Redis Cluster specification’s 16 384 primaries and 1000 nodes', () => {
+    // https://redis.io/docs/latest/operate/oss_and_stack/reference/cluster-spec/: "The cluster's key space is
+    // split into 16384 slots, effectively setting an upper limit for the cluster size of 16384 master nodes",
+    // and its first goal is "High performance and linear scalability up to 1000 nodes".
+    expect(props['maxNodesPerCluster']?.default).toBe(1000);
+    const full = { replicasPerPrimary: 0, maxNodesPerCluster: 16_384 * 6 };
+    expect(evaluate(model, { ...full, primaries: 16_384 })).toMatchObject({ clustersNeeded: 1, fitsOneCluster: true });
+    // One primary more than the slots: ⌈16 385 / 16 384⌉ = 2 clusters, derived by hand. 16 385 primaries at
+    // 50 000 commands/s each (the budget at 0.5) is a load of 16 384 × 50 000 + 1 = 819 200 001 commands/s.
+    const over = evaluate(model, { ...full, peakRequestsPerSecond: 819_200_001, checksPerRequest: 1 });
+    expect(over.primaries).toBe(16_385);
+    expect(over).toMatchObject({ clustersNeeded: 2, fitsOneCluster: false });
+    // 1000 nodes fit one cluster, 1001 do not (defaults: 1 replica a primary, so 500 and 501 primaries):
+    // derived by hand, ⌈1000 / 1000⌉ = 1 and ⌈1002 / 1000⌉ = 2.
+    expect(evaluate(model, { primaries: 500 }).clustersNeeded).toBe(1);
+    expect(evaluate(model, { primaries: 501 })).toMatchObject({ nodes: 1002, clustersNeeded: 2, fitsOneCluster: false });
+  });
+});
+
+describe('rate-limiter-capacity: new outputs, derived by hand', () => {
+  it('sizes for memory when the keys need more primaries than the load: 3 × 10⁹ keys need 42', () => {
+    const out = evaluate(model, { activeKeys: 3_000_000_000 });
+    // derived by hand: 3 × 10⁹ × 120 B = 3.6 × 10¹¹ B; / 8 589 934 592 B = 41.91 → 42 primaries for memory,
+    // against ⌈1 000 000 / 50 000⌉ = 20 for throughput.
+    expectClose(out.memoryBytes, 3.6e11);
+    expect(out.primariesForMemory).toBe(42);
+    expect(out.primariesForThroughput).toBe(20);
+    expect(out.primaries).toBe(42);
+    expect(out).toMatchObject({ replicas: 42, nodes: 84, clustersNeeded: 1 });
+    expectClose(out.memoryPerPrimaryBytes, 3.6e11 / 42); // 8 571 428 571 B
+    expectClose(out.memoryShareOfPrimary, 3.6e11 / 42 / (8 * GiB)); // 0.99785: just fits
+    // More primaries than the load needs: each runs cooler than the target.
+    expectClose(out.utilizationPerPrimary, 1e6 / 42 / 1e5); // 0.238
+    expectClose(out.headroomToSaturation, 4.2); // 100 000 / (1 000 000 / 42)
+    // λ = 1 000 000 / 42 = 23 809.5 checks/s, μ = 100 000/s
+    expectClose(out.checkLatencyP99, 0.0005 + sojourn(1e6 / 42, 1e5, 0.99));
+    // Tenant share: (P·C − L)/(L·(P − 1)) = (4 200 000 − 1 000 000)/(1 000 000 × 41) = 32/410
+    expectClose(out.maxTenantShareBeforeSaturation, 32 / 410);
+    // the trap is about write capacity: the throughput plan's 20 nodes, bought as 10 primaries + 10 replicas
+    expect(out.primariesIfReplicasCounted).toBe(10);
+  });
+
+  it('says 10¹⁰ requests/s needs 800 clusters, not one', () => {
+    const out = evaluate(model, { peakRequestsPerSecond: 1e10 });
+    // derived by hand: 10¹⁰ × 2 = 2 × 10¹⁰ commands/s; / 50 000 = 400 000 primaries, 400 000 replicas,
+    // 800 000 nodes; max(⌈400 000 / 16 384⌉ = ⌈24.4⌉ = 25, ⌈800 000 / 1000⌉ = 800) = 800.
+    expect(out.primaries).toBe(400_000);
+    expect(out.nodes).toBe(800_000);
+    expect(out.clustersNeeded).toBe(800);
+    expect(out.fitsOneCluster).toBe(false);
+    // With the largest node count allowed a cluster, the hash slots bind: max(25, ⌈800 000 / 98 304⌉ = 9) = 25.
+    expect(evaluate(model, { peakRequestsPerSecond: 1e10, maxNodesPerCluster: 98_304 }).clustersNeeded).toBe(25);
+  });
+
+  it('holds given primaries: 8 primaries at 125 % have no steady state and no latency', () => {
+    const out = evaluate(model, { primaries: 8 });
+    // derived by hand: 1 000 000 / 8 = 125 000 commands/s a primary; / 100 000 = 1.25
+    expect(out.primaries).toBe(8);
+    expect(out.primariesForThroughput).toBe(20); // still reported: what the target would need
+    expectClose(out.opsPerPrimaryAtPeak, 125_000);
+    expectClose(out.utilizationPerPrimary, 1.25);
+    expectClose(out.headroomToSaturation, 0.8); // 100 000 / 125 000
+    expect(out.checkLatencyP50).toBeNull();
+    expect(out.checkLatencyP99).toBeNull();
+    expect(out.maxTenantShareBeforeSaturation).toBe(0); // saturated whoever sends
+    expect(out).toMatchObject({ replicas: 8, nodes: 16 });
+    // Exactly at capacity (10 primaries: 100 000 / 100 000 = 1) there is no steady state either.
+    const full = evaluate(model, { primaries: 10 });
+    expectClose(full.utilizationPerPrimary, 1);
+    expect(full.checkLatencyP99).toBeNull();
+    // A single saturated primary: tenant share 0, not 1.
+    expect(evaluate(model, { primaries: 1 }).maxTenantShareBeforeSaturation).toBe(0);
+  });
+
+  it('holds given primaries below saturation: 25 primaries run at 0.4', () => {
+    const out = evaluate(model, { primaries: 25 });
+    // derived by hand: 1 000 000 / 25 = 40 000/s a primary, utilization 0.4; μ − λ = 60 000/s
+    expectClose(out.utilizationPerPrimary, 0.4);
+    expectClose(out.checkLatencyP99, 0.0005 + Math.log(100) / 60_000);
+    expectClose(out.memoryPerPrimaryBytes, 4_800_000); // 120 000 000 / 25
+  });
+
+  it('says when the keys do not fit the given primaries: memoryShareOfPrimary above 1', () => {
+    const out = evaluate(model, { primaries: 1, peakRequestsPerSecond: 1_000, activeKeys: 1_000_000_000 });
+    // derived by hand: 10⁹ × 120 B = 1.2 × 10¹¹ B on one primary of 8 × 1024³ B: 13.97 times what fits;
+    // sizing would have bought ⌈13.97⌉ = 14.
+    expectClose(out.memoryShareOfPrimary, 1.2e11 / (8 * GiB));
+    expect(out.memoryShareOfPrimary).toBeGreaterThan(13.9);
+    expect(out.primariesForMemory).toBe(14);
+    expect(out.primaries).toBe(1);
+    // 1 000 × 2 = 2 000 commands/s on 100 000: utilization 0.02, so the load is fine
+    expectClose(out.utilizationPerPrimary, 0.02);
   });
 });
 
@@ -98,12 +214,18 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
       replicasPerPrimary: 2,
       activeKeys: 1_000,
       bytesPerKey: 100,
+      usableMemoryPerPrimary: 64 * 1024 ** 2,
+      requestBytes: 200,
+      responseBytes: 30,
       networkRoundTrip: 0.001,
     });
+    // derived by hand:
     expectClose(out.checksPerSecond, 370_368); // 123 456 × 3
     expectClose(out.remoteChecksPerSecond, 277_776); // 370 368 × 0.75
     expectClose(out.redisOpsPerSecond, 555_552); // 277 776 × 2
-    expect(out.primaries).toBe(12); // ⌈555 552 / (80 000 × 0.6 = 48 000)⌉ = ⌈11.574⌉
+    expect(out.primariesForThroughput).toBe(12); // ⌈555 552 / (80 000 × 0.6 = 48 000)⌉ = ⌈11.574⌉
+    expect(out.primariesForMemory).toBe(1); // 1 000 × 100 = 100 000 B in 64 MiB
+    expect(out.primaries).toBe(12);
     expect(out.replicas).toBe(24); // 12 × 2
     expect(out.nodes).toBe(36);
     expectClose(out.opsPerPrimaryAtPeak, 46_296); // 555 552 / 12
@@ -111,23 +233,37 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
     expectClose(out.headroomToSaturation, 80_000 / 46_296); // 1.728
     expectClose(out.serviceTimePerCheck, 2.5e-5); // 2 / 80 000
     expectClose(out.memoryWithReplicasBytes, 300_000); // 1 000 × 100 × 3
+    expectClose(out.memoryShareOfPrimary, 100_000 / 12 / (64 * 1024 ** 2)); // 1.24e-4
+    expectClose(out.ingressPerPrimaryBytesPerSecond, 9_259_200); // 555 552 × 200 / 12
+    expectClose(out.egressBytesPerSecond, 16_666_560); // 555 552 × 30
     // at a primary: λ = 277 776 / 12 = 23 148 checks/s, μ = 80 000 / 2 = 40 000 checks/s, μ − λ = 16 852/s
     expectClose(out.checkLatencyP99, 0.001 + Math.log(100) / 16_852);
+    // the trap: ⌈12 / 3⌉ = 4 primaries
+    expect(out.primariesIfReplicasCounted).toBe(4);
+    expectClose(out.utilizationIfReplicasCounted, 555_552 / 4 / 80_000); // 1.736: saturated
   });
 
   it('adds a primary as soon as the load passes a multiple of the per-primary budget', () => {
-    // 500 001 × 2 = 1 000 002 commands/s; / 50 000 = 20.00004 → 21 primaries
+    // derived by hand: 500 001 × 2 = 1 000 002 commands/s; / 50 000 = 20.00004 → 21 primaries
     expect(evaluate(model, { peakRequestsPerSecond: 500_001 }).primaries).toBe(21);
     // 499 999 × 2 = 999 998 → 19.99996 → 20
     expect(evaluate(model, { peakRequestsPerSecond: 499_999 }).primaries).toBe(20);
+    // memory likewise: 8 GiB / 120 B = 71 582 788.27 keys fit one primary; 71 582 789 keys need a second
+    const one = { peakRequestsPerSecond: 1, usableMemoryPerPrimary: 8 * GiB };
+    expect(evaluate(model, { ...one, activeKeys: 71_582_788 }).primariesForMemory).toBe(1);
+    expect(evaluate(model, { ...one, activeKeys: 71_582_789 }).primariesForMemory).toBe(2);
   });
 
-  it('keeps at least one primary for a tiny load', () => {
-    const out = evaluate(model, { peakRequestsPerSecond: 1 });
-    expect(out.primaries).toBe(1); // ⌈2 / 50 000⌉ = 1
+  it('keeps at least one primary for a tiny load and no keys', () => {
+    const out = evaluate(model, { peakRequestsPerSecond: 1, activeKeys: 0 });
+    // derived by hand:
+    expect(out.primaries).toBe(1); // ⌈2 / 50 000⌉ = 1, and max(1, ⌈0⌉) = 1 for memory
+    expect(out.primariesForMemory).toBe(1);
+    expect(out.memoryShareOfPrimary).toBe(0);
     expectClose(out.utilizationPerPrimary, 2e-5); // 2 / 100 000
     expectClose(out.headroomToSaturation, 50_000);
     expectClose(out.checkLatencyP50, 0.0005 + Math.LN2 / (100_000 - 2));
+    expect(out.maxTenantShareBeforeSaturation).toBe(1); // one primary, far from full: any tenant fits
   });
 
   it('stays finite at the corners of the input ranges', () => {
@@ -138,11 +274,15 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
       opsPerPrimary: 1,
       targetUtilization: 0.01,
       replicasPerPrimary: 5,
+      maxNodesPerCluster: 1,
       activeKeys: 1e12,
       bytesPerKey: 1e6,
+      usableMemoryPerPrimary: 1024 ** 2,
     });
+    // derived by hand:
     expectClose(heaviest.redisOpsPerSecond, 1e14); // 1e10 × 100 × 100
-    expectClose(heaviest.primaries, 1e16); // 1e14 / (1 × 0.01)
+    expectClose(heaviest.primaries, 1e16); // 1e14 / (1 × 0.01), more than the 1e18 / 2^20 = 9.5e11 for memory
+    expectClose(heaviest.clustersNeeded, 6e16); // 6e16 nodes, one a cluster
     expectClose(heaviest.memoryWithReplicasBytes, 6e18); // 1e12 × 1e6 × 6
     const lightest = evaluate(model, {
       peakRequestsPerSecond: 1,
@@ -151,11 +291,13 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
       opsPerPrimary: 1e8,
       targetUtilization: 0.99,
       replicasPerPrimary: 0,
+      primaries: 16_384,
       activeKeys: 0,
+      usableMemoryPerPrimary: 4 * 1024 ** 4,
     });
     expectClose(lightest.redisOpsPerSecond, 1e-4); // 1 × 0.01 × (1 − 0.99)
-    expect(lightest.primaries).toBe(1);
-    expectClose(lightest.headroomToSaturation, 1e12); // 1e8 / 1e-4
+    expect(lightest.primaries).toBe(16_384);
+    expectClose(lightest.headroomToSaturation, (1e8 * 16_384) / 1e-4); // 1.6e16
     expect(lightest.memoryBytes).toBe(0);
   });
 
@@ -165,14 +307,15 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
     expect(none.primaries).toBe(20);
     expect(three.primaries).toBe(20);
     expect(none).toMatchObject({ replicas: 0, nodes: 20, memoryWithReplicasBytes: none.memoryBytes });
-    expect(three).toMatchObject({ replicas: 60, nodes: 80 }); // 20 × 3; 20 + 60
-    expectClose(three.memoryWithReplicasBytes, 960_000_000); // 240 MB × 4
+    expect(three).toMatchObject({ replicas: 60, nodes: 80 }); // derived by hand: 20 × 3; 20 + 60
+    expectClose(three.memoryWithReplicasBytes, 480_000_000); // 120 MB × 4
+    expect(three.memoryShareOfPrimary).toBe(none.memoryShareOfPrimary); // a replica is no room for keys
     expect(three.checkLatencyP99).toBe(none.checkLatencyP99);
   });
 
-  it('shows the replica trap: counting 40 nodes as write capacity buys 10 primaries running at 100 %', () => {
-    // The naive plan needs ⌈1 000 000 / (100 000 × 0.5)⌉ = 20 "nodes" and buys them as 10 primaries + 10
-    // replicas; all 1 000 000 commands/s land on the 10 primaries: 100 000 / 100 000 = 1.0, no headroom.
+  it('shows the replica trap: counting 20 nodes as write capacity buys 10 primaries running at 100 %', () => {
+    // derived by hand: the naive plan needs ⌈1 000 000 / (100 000 × 0.5)⌉ = 20 "nodes" and buys them as
+    // 10 primaries + 10 replicas; all 1 000 000 commands/s land on the 10 primaries: 100 000 / 100 000 = 1.0.
     const out = evaluate(model, {});
     expect(out.primariesIfReplicasCounted).toBe(10);
     expectClose(out.utilizationIfReplicasCounted, 1);
@@ -183,24 +326,17 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
     // Without replicas there is no trap.
     const none = evaluate(model, { replicasPerPrimary: 0 });
     expect(none.primariesIfReplicasCounted).toBe(none.primaries);
-  });
-
-  it('adds knee points below saturation whatever the utilization', () => {
-    // Target 0.7 at 1 000 000 req/s × 2: ⌈2 000 000 / 70 000⌉ = 29 primaries, utilization 2e6/29/1e5 = 0.6897,
-    // saturation at 29 × 1e5 / 2e6 = 1.45×: knee points 1.16, 1.305, 1.3775.
-    const out = evaluate(model, { peakRequestsPerSecond: 1_000_000, targetUtilization: 0.7 });
-    for (const m of [1.16, 1.305, 1.3775])
-      expect(out.growth.some((g) => Math.abs(g.loadMultiplier - m) < 1e-12 && g.stable)).toBe(true);
-    expect(growthPoints(10)).toEqual([...growthMultipliers]); // knees at 8, 9, 9.5 lie beyond 4×
+    // A counterfactual plan: holding the tier at other primaries does not change it.
+    expect(evaluate(model, { primaries: 30 }).primariesIfReplicasCounted).toBe(10);
   });
 
   it('finds the largest share one tenant can send before its primary saturates', () => {
-    // Defaults: L = 1 000 000 commands/s, P = 20, C = 100 000. The tenant's primary carries
+    // derived by hand: defaults L = 1 000 000 commands/s, P = 20, C = 100 000. The tenant's primary carries
     // s·L + (1 − s)·L/P <= C  ⇔  s <= (C − L/P)/(L − L/P) = (100 000 − 50 000)/(1 000 000 − 50 000) = 1/19.
     expectClose(evaluate(model, {}).maxTenantShareBeforeSaturation, 1 / 19);
     // A single primary carries everything: any share fits (it is already sized for the whole load).
     expect(evaluate(model, { peakRequestsPerSecond: 10 }).maxTenantShareBeforeSaturation).toBe(1);
-    // Target 0.9, 10 primaries? L = 1e6 needs ⌈1e6/90 000⌉ = 12 primaries, L/P = 83 333.3…;
+    // Target 0.9: L = 1e6 needs ⌈1e6/90 000⌉ = 12 primaries, L/P = 83 333.3…;
     // s <= (100 000 − 83 333.3…)/(1 000 000 − 83 333.3…) = 16 666.6…/916 666.6… = 1/55.
     expectClose(evaluate(model, { targetUtilization: 0.9 }).maxTenantShareBeforeSaturation, 1 / 55);
   });
@@ -211,17 +347,27 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
 });
 
 describe('rate-limiter-capacity: inputs', () => {
-  it('describes every input with a unit, a description and a default', () => {
-    const props = inputJsonSchema(model.input).properties as Record<
-      string,
-      { unit?: string; description?: string; default?: unknown }
-    >;
-    expect(Object.keys(props)).toHaveLength(12);
+  type Prop = { unit?: string; description?: string; default?: unknown; empirical?: unknown };
+  const props = inputJsonSchema(model.input).properties as Record<string, Prop>;
+
+  it('describes every input with a unit and a description; all but `primaries` have a default', () => {
+    expect(Object.keys(props)).toHaveLength(15);
     for (const [name, p] of Object.entries(props)) {
       expect(p.unit, name).toBeTypeOf('string');
       expect(p.description, name).toBeTypeOf('string');
-      expect(p.default, name).toBeTypeOf('number');
+      if (name === 'primaries') expect(p.default, name).toBeUndefined();
+      else expect(p.default, name).toBeTypeOf('number');
     }
+    expect(props['usableMemoryPerPrimary']?.default).toBe(8 * 1024 ** 3);
+    expect(props['activeKeys']?.default).toBe(1_000_000); // 100 000 tenants × 10 limits, one GCRA key each
+  });
+
+  it('marks the empirical premises (throughput, sizes in bytes, latency) and only those', () => {
+    const empirical = Object.entries(props)
+      .filter(([, p]) => p.empirical === true)
+      .map(([name]) => name)
+      .sort();
+    expect(empirical).toEqual(['bytesPerKey', 'networkRoundTrip', 'opsPerPrimary', 'requestBytes', 'responseBytes']);
   });
 
   it('names each bad field, its range and the value received', () => {
@@ -230,6 +376,9 @@ describe('rate-limiter-capacity: inputs', () => {
       localShare: 1,
       targetUtilization: 1,
       replicasPerPrimary: 1.5,
+      primaries: 16_385,
+      maxNodesPerCluster: 0,
+      usableMemoryPerPrimary: 1000,
       networkRoundTrip: -0.001,
       surprise: true,
     });
@@ -240,16 +389,21 @@ describe('rate-limiter-capacity: inputs', () => {
     expect(lines).toContain('localShare: must be a number from 0 to 0.99 (got 1)');
     expect(lines).toContain('targetUtilization: must be a number from 0.01 to 0.99 (got 1)');
     expect(lines).toContain('replicasPerPrimary: must be an integer from 0 to 5 (got 1.5)');
+    expect(lines).toContain('primaries: must be an integer from 1 to 16384 (got 16385)');
+    expect(lines).toContain('maxNodesPerCluster: must be an integer from 1 to 98304 (got 0)');
+    expect(lines).toContain('usableMemoryPerPrimary: must be a number from 1048576 to 4398046511104 (got 1000)');
     expect(lines).toContain('networkRoundTrip: must be a number from 0 to 1 (got -0.001)');
     expect(lines.some((l) => l.startsWith('surprise: is not an input of this model'))).toBe(true);
-    expect(r.problems).toHaveLength(6);
+    expect(r.problems).toHaveLength(9);
   });
 
-  it('rejects NaN, Infinity and text', () => {
+  it('rejects NaN, Infinity, fractions of a primary and text', () => {
     const nan = check(model, { opsPerPrimary: Number.NaN });
     expect(nan.ok ? '' : nan.problems[0]?.message).toBe('must be a number from 1 to 100000000 (got NaN)');
     const inf = check(model, { activeKeys: Number.POSITIVE_INFINITY });
     expect(inf.ok ? [] : inf.problems.map((p) => p.field)).toEqual(['activeKeys']);
+    const half = check(model, { primaries: 2.5 });
+    expect(half.ok ? '' : half.problems[0]?.message).toBe('must be an integer from 1 to 16384 (got 2.5)');
     const text = check(model, { checksPerRequest: '2' });
     expect(text.ok ? [] : text.problems.map((p) => p.field)).toEqual(['checksPerRequest']);
   });
@@ -258,11 +412,11 @@ describe('rate-limiter-capacity: inputs', () => {
     const input = Object.freeze({ peakRequestsPerSecond: 750_000, localShare: 0.5 });
     const out = evaluate(model, input);
     expect(input).toEqual({ peakRequestsPerSecond: 750_000, localShare: 0.5 });
-    expect(out.primaries).toBe(15); // 750 000 × 2 × 0.5 = 750 000 commands/s; / 50 000 = 15
+    expect(out.primaries).toBe(15); // derived by hand: 750 000 × 2 × 0.5 = 750 000 commands/s; / 50 000 = 15
   });
 });
 
-/** Any valid input that moves the sizing. */
+/** Any valid input that moves the sizing, without `primaries`. */
 const anyInput = fc.record({
   peakRequestsPerSecond: fc.double({ min: 1, max: 1e10, noNaN: true }),
   checksPerRequest: fc.double({ min: 0.01, max: 100, noNaN: true }),
@@ -271,25 +425,35 @@ const anyInput = fc.record({
   opsPerPrimary: fc.double({ min: 1, max: 1e8, noNaN: true }),
   targetUtilization: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
   replicasPerPrimary: fc.integer({ min: 0, max: 5 }),
+  maxNodesPerCluster: fc.integer({ min: 1, max: 98_304 }),
+  activeKeys: fc.double({ min: 0, max: 1e12, noNaN: true }).map(Math.floor),
+  bytesPerKey: fc.double({ min: 1, max: 1e6, noNaN: true }),
+  usableMemoryPerPrimary: fc.double({ min: 1024 ** 2, max: 4 * 1024 ** 4, noNaN: true }),
   networkRoundTrip: fc.double({ min: 0, max: 1, noNaN: true }),
 });
 
 describe('rate-limiter-capacity: properties', () => {
   it('answers every input in range, down to the bounds, with finite numbers or null', () => {
-    const full = fc.record({
-      peakRequestsPerSecond: fc.double({ min: 1, max: 1e10, noNaN: true }),
-      checksPerRequest: fc.double({ min: 0.01, max: 100, noNaN: true }),
-      localShare: fc.double({ min: 0, max: 0.99, noNaN: true }),
-      redisOpsPerCheck: fc.double({ min: 1, max: 100, noNaN: true }),
-      opsPerPrimary: fc.double({ min: 1, max: 1e8, noNaN: true }),
-      targetUtilization: fc.constantFrom(0.01, 0.5, 0.99),
-      replicasPerPrimary: fc.constantFrom(0, 5),
-      activeKeys: fc.constantFrom(0, 1e12),
-      bytesPerKey: fc.constantFrom(1, 1e6),
-      requestBytes: fc.constantFrom(1, 1e6),
-      responseBytes: fc.constantFrom(1, 1e6),
-      networkRoundTrip: fc.constantFrom(0, 1),
-    });
+    const full = fc.record(
+      {
+        peakRequestsPerSecond: fc.double({ min: 1, max: 1e10, noNaN: true }),
+        checksPerRequest: fc.double({ min: 0.01, max: 100, noNaN: true }),
+        localShare: fc.double({ min: 0, max: 0.99, noNaN: true }),
+        redisOpsPerCheck: fc.double({ min: 1, max: 100, noNaN: true }),
+        opsPerPrimary: fc.double({ min: 1, max: 1e8, noNaN: true }),
+        targetUtilization: fc.constantFrom(0.01, 0.5, 0.99),
+        replicasPerPrimary: fc.constantFrom(0, 5),
+        primaries: fc.constantFrom(1, 16_384),
+        maxNodesPerCluster: fc.constantFrom(1, 98_304),
+        activeKeys: fc.constantFrom(0, 1e12),
+        bytesPerKey: fc.constantFrom(1, 1e6),
+        usableMemoryPerPrimary: fc.constantFrom(1024 ** 2, 4 * 1024 ** 4),
+        requestBytes: fc.constantFrom(1, 1e6),
+        responseBytes: fc.constantFrom(1, 1e6),
+        networkRoundTrip: fc.constantFrom(0, 1),
+      },
+      { requiredKeys: [] },
+    );
     fc.assert(
       fc.property(full, (input) => {
         expect(() => evaluate(model, input)).not.toThrow(); // evaluate throws on NaN or Infinity in the answer
@@ -297,28 +461,53 @@ describe('rate-limiter-capacity: properties', () => {
     );
   });
 
-  it('sizes primaries that cover the load at the target utilization, and no more than needed', () => {
+  it('sizes primaries that cover the load at the target utilization and hold the keys, and no more than needed', () => {
     fc.assert(
       fc.property(anyInput, (input) => {
         const out = evaluate(model, input);
         const budget = input.opsPerPrimary * input.targetUtilization;
-        expect(out.primaries).toBeGreaterThanOrEqual(1);
-        expect(Number.isInteger(out.primaries)).toBe(true);
-        expect(out.primaries * budget).toBeGreaterThanOrEqual(out.redisOpsPerSecond);
-        if (out.primaries > 1) expect((out.primaries - 1) * budget).toBeLessThan(out.redisOpsPerSecond);
+        expect(out.primaries).toBe(Math.max(out.primariesForThroughput, out.primariesForMemory));
+        for (const p of [out.primariesForThroughput, out.primariesForMemory]) {
+          expect(p).toBeGreaterThanOrEqual(1);
+          expect(Number.isInteger(p)).toBe(true);
+        }
+        expect(out.primariesForThroughput * budget).toBeGreaterThanOrEqual(out.redisOpsPerSecond);
+        if (out.primariesForThroughput > 1) {
+          expect((out.primariesForThroughput - 1) * budget).toBeLessThan(out.redisOpsPerSecond);
+        }
+        expect(out.primariesForMemory * input.usableMemoryPerPrimary).toBeGreaterThanOrEqual(out.memoryBytes);
+        if (out.primariesForMemory > 1) {
+          expect((out.primariesForMemory - 1) * input.usableMemoryPerPrimary).toBeLessThan(out.memoryBytes);
+        }
         expect(out.utilizationPerPrimary).toBeLessThanOrEqual(input.targetUtilization * (1 + 1e-12));
+        expect(out.memoryShareOfPrimary).toBeLessThanOrEqual(1 + 1e-12);
+        expect(out.checkLatencyP99).not.toBeNull(); // sized for utilization < 1, so stable
         expectClose(out.headroomToSaturation * out.utilizationPerPrimary, 1, 1e-12);
       }),
     );
   });
 
-  it('never needs fewer primaries for more load', () => {
+  it('counts the fewest clusters that respect both the hash slots and the node cap', () => {
+    fc.assert(
+      fc.property(anyInput, (input) => {
+        const out = evaluate(model, input);
+        const fits = (k: number) => k * 16_384 >= out.primaries && k * input.maxNodesPerCluster >= out.nodes;
+        expect(out.clustersNeeded).toBeGreaterThanOrEqual(1);
+        expect(fits(out.clustersNeeded)).toBe(true);
+        if (out.clustersNeeded > 1 && out.clustersNeeded < 2 ** 52) expect(fits(out.clustersNeeded - 1)).toBe(false);
+        expect(out.fitsOneCluster).toBe(out.clustersNeeded === 1);
+      }),
+    );
+  });
+
+  it('never needs fewer primaries or clusters for more load', () => {
     fc.assert(
       fc.property(anyInput, fc.double({ min: 1, max: 1000, noNaN: true }), (input, factor) => {
         const more = Math.min(1e10, input.peakRequestsPerSecond * factor);
         const a = evaluate(model, input);
         const b = evaluate(model, { ...input, peakRequestsPerSecond: more });
         expect(b.primaries).toBeGreaterThanOrEqual(a.primaries);
+        expect(b.clustersNeeded).toBeGreaterThanOrEqual(a.clustersNeeded);
       }),
     );
   });
@@ -334,33 +523,49 @@ describe('rate-limiter-capacity: properties', () => {
     );
   });
 
-  it('never gains write capacity from replicas', () => {
+  it('never gains write capacity or room for keys from replicas', () => {
     fc.assert(
       fc.property(anyInput, fc.integer({ min: 0, max: 5 }), (input, r) => {
         const a = evaluate(model, input);
         const b = evaluate(model, { ...input, replicasPerPrimary: r });
         expect(b.primaries).toBe(a.primaries);
         expect(b.utilizationPerPrimary).toBe(a.utilizationPerPrimary);
+        expect(b.memoryShareOfPrimary).toBe(a.memoryShareOfPrimary);
         expect(b.nodes).toBe(b.primaries * (1 + r));
+        // counting replicas as capacity never makes the primaries less busy
+        expect(b.utilizationIfReplicasCounted).toBeGreaterThanOrEqual(b.utilizationPerPrimary * (1 - 1e-12));
       }),
     );
   });
 
-  it('has a finite latency exactly when the primaries are stable, growing with load', () => {
+  it('changes nothing when given back the primaries it sized', () => {
     fc.assert(
       fc.property(anyInput, (input) => {
-        const out = evaluate(model, input);
-        expect(out.checkLatencyP99).not.toBeNull(); // sized for utilization < 1, so stable at 1×
+        const sized = evaluate(model, input);
+        fc.pre(sized.primaries <= 16_384);
+        expect(evaluate(model, { ...input, primaries: sized.primaries })).toEqual(sized);
+      }),
+    );
+  });
+
+  it('with primaries held, has a latency exactly while a primary is below saturation, growing with load', () => {
+    fc.assert(
+      fc.property(anyInput, fc.integer({ min: 1, max: 16_384 }), (input, primaries) => {
         let last = 0;
-        for (const g of out.growth) {
-          expect(g.stable).toBe(g.utilizationPerPrimary < 1);
-          expect(g.checkLatencyP50 !== null).toBe(g.stable);
-          expect(g.checkLatencyP99 !== null).toBe(g.stable);
-          if (g.checkLatencyP99 !== null) {
-            expect(g.checkLatencyP99).toBeGreaterThanOrEqual(last);
-            expect(g.checkLatencyP99).toBeGreaterThanOrEqual(g.checkLatencyP50 ?? Number.NaN);
-            expect(g.checkLatencyP50 ?? Number.NaN).toBeGreaterThanOrEqual(input.networkRoundTrip);
-            last = g.checkLatencyP99;
+        for (const m of [0.25, 0.5, 1, 1.5, 2, 4]) {
+          const peak = Math.min(1e10, Math.max(1, input.peakRequestsPerSecond * m));
+          const out = evaluate(model, { ...input, primaries, peakRequestsPerSecond: peak });
+          expect(out.primaries).toBe(primaries);
+          expect(out.checkLatencyP50 !== null).toBe(out.utilizationPerPrimary < 1);
+          expect(out.checkLatencyP99 !== null).toBe(out.utilizationPerPrimary < 1);
+          expect(out.maxTenantShareBeforeSaturation).toBeGreaterThanOrEqual(0);
+          expect(out.maxTenantShareBeforeSaturation).toBeLessThanOrEqual(1);
+          if (out.utilizationPerPrimary >= 1) expect(out.maxTenantShareBeforeSaturation).toBe(0);
+          if (out.checkLatencyP99 !== null) {
+            expect(out.checkLatencyP99).toBeGreaterThanOrEqual(last);
+            expect(out.checkLatencyP99).toBeGreaterThanOrEqual(out.checkLatencyP50 ?? Number.NaN);
+            expect(out.checkLatencyP50 ?? Number.NaN).toBeGreaterThanOrEqual(input.networkRoundTrip);
+            last = out.checkLatencyP99;
           }
         }
       }),
