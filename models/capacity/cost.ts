@@ -40,8 +40,12 @@ export interface PriceTier {
 
 /**
  * Prices, dated. Read on 2026-12-01 from the secondary sources named per line (the AWS pricing pages
- * render their figures with scripts that the stored copies available to this project do not run), and
- * consistent with what AWS lists for us-east-1. Check them against the URLs before quoting a bill.
+ * render their figures with scripts that the stored copies available to this project do not run); the
+ * aws.amazon.com address ending each line is where to check it, not where it was read. A bill worked on one
+ * of those same pages cannot confirm its price, so test/models/capacity/cost.test.ts checks the m5.large,
+ * gp3, egress and cross-zone prices against second sources the table was not read from (two of them written
+ * by AWS), and lists t3.small, t3.large, m7g.large and the S3 tiers as still single-sourced. Check them
+ * against the URLs before quoting a bill.
  */
 export const priceTable = {
   asOf: '2026-12-01',
