@@ -16,8 +16,10 @@ const GBIT_LINK = 125_000_000; // 1 Gbit/s in bytes per second: 1e9 / 8
 
 describe('bandwidth: published estimates', () => {
   it('matches SystemOverflow: 1000 req/s × 1 KB = 1 MB/s = 8 Mbps; 100 000 req/s × 100 KB = 10 GB/s = 80 Gbps', () => {
-    // Source: SystemOverflow, "Essential conversion factors and mental models for quick calculations", Request size
-    // estimation: "1000 requests/sec × 1KB = 1 MB/sec = 8 Mbps … 100,000 requests/sec × 100KB = 10 GB/sec = 80 Gbps".
+    // Source: SystemOverflow, "Essential conversion factors and mental models for quick calculations",
+    // https://www.systemoverflow.com/learn/design-fundamentals/back-of-envelope/essential-conversion-factors-and-mental-models-for-quick-calculations,
+    // Request size estimation: "1000 requests/sec × 1KB = 1 MB/sec = 8 Mbps … 100,000 requests/sec × 100KB = 10 GB/sec
+    // = 80 Gbps".
     const small = evaluate(model, { requestsPerSecond: 1000, requestBytes: 0, responseBytes: 1 * KB });
     expectClose(small.egressBytesPerSecond, 1 * MB);
     expectClose(small.egressBitsPerSecond, 8 * Mbps);
@@ -36,7 +38,9 @@ describe('bandwidth: published estimates', () => {
   });
 
   it('matches the same page’s “a gigabit network transfers 125 MB every second”: one 1 Gbit/s link at 100 %', () => {
-    // Source: SystemOverflow (as above): "1 Gbps = 125 MB/sec … A gigabit network transfers 125MB every second".
+    // Source: SystemOverflow, "Essential conversion factors and mental models for quick calculations",
+    // https://www.systemoverflow.com/learn/design-fundamentals/back-of-envelope/essential-conversion-factors-and-mental-models-for-quick-calculations:
+    // "1 Gbps = 125 MB/sec … A gigabit network transfers 125MB every second".
     const out = evaluate(model, {
       requestsPerSecond: 125_000,
       requestBytes: 1 * KB,
@@ -83,9 +87,11 @@ describe('bandwidth: published estimates', () => {
   });
 
   it('bills a month of a 365-day year / 12, 5 % above the System Design Primer’s 2.5 million seconds', () => {
-    // Source: System Design Primer, "Design Pastebin.com": "2.5 million seconds per month"; 4 writes/s of 1.27 KB are
-    // "12.7 GB of new paste content per month". This model's month is 2 628 000 s (as model `availability`), so the
-    // same 4 writes/s are 13.35 GB: the 5.1 % is the primer's rounding, not an error.
+    // Source: System Design Primer, "Design Pastebin.com",
+    // https://github.com/donnemartin/system-design-primer/blob/master/solutions/system_design/pastebin/README.md: "2.5
+    // million seconds per month"; 4 writes/s of 1.27 KB are "12.7 GB of new paste content per month". This model's
+    // month is 2 628 000 s (as model `availability`), so the same 4 writes/s are 13.35 GB: the 5.1 % is the primer's
+    // rounding, not an error.
     expect(SECONDS_PER_MONTH).toBe(2_628_000);
     const out = evaluate(model, { requestsPerSecond: 4, requestBytes: 1.27 * KB, responseBytes: 0 });
     expectClose(out.ingressBytesPerMonth, 12.7 * GB, 0.052);

@@ -31,9 +31,11 @@ describe('storage-growth: published estimates', () => {
   });
 
   it('matches the System Design Primer’s Pastebin: 12.7 GB a month, ~450 GB in 3 years', () => {
-    // Source: System Design Primer, "Design Pastebin.com": "1.27 KB per paste * 10 million pastes per month = 12.7 GB
-    // of new paste content per month; ~450 GB of new paste content in 3 years; 360 million shortlinks in 3 years".
-    // The primer counts 36 months (457 GB); 3 years of 365 days are 36.5 months of 30 days (463.6 GB): 3 % apart.
+    // Source: System Design Primer, "Design Pastebin.com",
+    // https://github.com/donnemartin/system-design-primer/blob/master/solutions/system_design/pastebin/README.md: "1.27
+    // KB per paste * 10 million pastes per month = 12.7 GB of new paste content per month; ~450 GB of new paste content
+    // in 3 years; 360 million shortlinks in 3 years". The primer counts 36 months (457 GB); 3 years of 365 days are
+    // 36.5 months of 30 days (463.6 GB): 3 % apart.
     const perSecond = (10 * MILLION) / (30 * DAY);
     const out = evaluate(model, { itemsPerSecond: perSecond, bytesPerItem: 1.27 * KB, years: 3 });
     expectClose(out.rawBytesPerDay * 30, 12.7 * GB); // published 12.7 GB a month
@@ -42,9 +44,11 @@ describe('storage-growth: published estimates', () => {
   });
 
   it('matches the Primer’s Twitter: 10 KB × 500 M tweets a day = 150 TB a month, 5.4 PB in 3 years', () => {
-    // Source: System Design Primer, "Design the Twitter timeline and search": "150 TB of new tweet content per month;
-    // 10 KB per tweet * 500 million tweets per day * 30 days per month; 5.4 PB of new tweet content in 3 years".
-    // 3 years of 365 days hold 1095 days of 5 TB = 5.475 PB, 1.4 % above the primer's 36 × 150 TB.
+    // Source: System Design Primer, "Design the Twitter timeline and search",
+    // https://github.com/donnemartin/system-design-primer/blob/master/solutions/system_design/twitter/README.md: "150
+    // TB of new tweet content per month; 10 KB per tweet * 500 million tweets per day * 30 days per month; 5.4 PB of
+    // new tweet content in 3 years". 3 years of 365 days hold 1095 days of 5 TB = 5.475 PB, 1.4 % above the primer's 36
+    // × 150 TB.
     const out = evaluate(model, { itemsPerSecond: (500 * MILLION) / DAY, bytesPerItem: 10 * KB, years: 3 });
     expectClose(out.rawBytesPerDay * 30, 150 * TB); // published 150 TB a month
     expectClose(out.rawBytesTotal, 5.4 * PB, 0.015); // published 5.4 PB in 3 years

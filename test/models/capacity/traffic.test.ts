@@ -26,10 +26,12 @@ describe('traffic: published estimates', () => {
   });
 
   it('matches the System Design Primer’s Pastebin: 10 M paste writes and 100 M reads a month → 4 and 40 per second', () => {
-    // Source: System Design Primer, "Design Pastebin.com": "10 million paste writes per month; 100 million paste
-    // reads per month … 4 paste writes per second on average; 40 read requests per second on average". The primer
-    // converts with 2.5 million s a month; the model's 30 days of 86 400 s are 2.592 million, so it answers 3.5 %
-    // lower: 3.858/s and 38.58/s. A month's requests become a daily rate for one "user" explicitly here.
+    // Source: System Design Primer, "Design Pastebin.com",
+    // https://github.com/donnemartin/system-design-primer/blob/master/solutions/system_design/pastebin/README.md: "10
+    // million paste writes per month; 100 million paste reads per month … 4 paste writes per second on average; 40 read
+    // requests per second on average". The primer converts with 2.5 million s a month; the model's 30 days of 86 400 s
+    // are 2.592 million, so it answers 3.5 % lower: 3.858/s and 38.58/s. A month's requests become a daily rate for one
+    // "user" explicitly here.
     const writes = evaluate(model, { dailyActiveUsers: 1, requestsPerUserPerDay: (10 * MILLION) / DAYS_PER_MONTH });
     const reads = evaluate(model, { dailyActiveUsers: 1, requestsPerUserPerDay: (100 * MILLION) / DAYS_PER_MONTH });
     expectClose(writes.averagePerSecond, 4, 0.04); // published "4 paste writes per second"
@@ -38,9 +40,11 @@ describe('traffic: published estimates', () => {
   });
 
   it('matches the Primer’s Twitter: 500 M tweets a day → 6000 tweets/s; 250 B reads a month → 100 000 reads/s', () => {
-    // Source: System Design Primer, "Design the Twitter timeline and search": "500 million tweets per day or 15 billion
-    // tweets per month … 6,000 tweets per second … 100 thousand read requests per second" (from 250 billion a month).
-    // Exact: 5787/s and 96 450/s; the primer's 2.5 M s a month rounds both up by 3.7 %.
+    // Source: System Design Primer, "Design the Twitter timeline and search",
+    // https://github.com/donnemartin/system-design-primer/blob/master/solutions/system_design/twitter/README.md: "500
+    // million tweets per day or 15 billion tweets per month … 6,000 tweets per second … 100 thousand read requests per
+    // second" (from 250 billion a month). Exact: 5787/s and 96 450/s; the primer's 2.5 M s a month rounds both up by
+    // 3.7 %.
     const tweets = evaluate(model, { dailyActiveUsers: 100 * MILLION, requestsPerUserPerDay: 5 }); // 100 M users × 5
     expect(tweets.perDay).toBe(500 * MILLION);
     expectClose(tweets.averagePerSecond, 6000, 0.04);
@@ -53,7 +57,10 @@ describe('traffic: published estimates', () => {
 
   it('matches the rule of thumb “1 million requests a day ≈ 11.6 per second”', () => {
     // Source: SystemOverflow, "Essential conversion factors and mental models for quick calculations": "1 million per
-    // day equals approximately 11.6 per second … 1 billion daily events approach 11,600 per second".
+    // day equals approximately 11.6 per second … 1 billion daily events approach 11,600 per second". Not found on that
+    // page when re-read (2026-12, https://www.systemoverflow.com/learn/design-fundamentals/back-of-envelope/essential-conversion-factors-and-mental-models-for-quick-calculations
+    // rounds a day to 100,000 s: "1 million requests/day = 1M / 100k = 10 requests/sec"), so the value rests on the
+    // hand derivation: 10^6 / 86 400 = 11.574 ≈ 11.6 per second, and 10^9 / 86 400 = 11 574 ≈ 11,600.
     expectClose(evaluate(model, { dailyActiveUsers: 1e6, requestsPerUserPerDay: 1 }).averagePerSecond, 11.6, 0.005);
     expectClose(evaluate(model, { dailyActiveUsers: 1e9, requestsPerUserPerDay: 1 }).averagePerSecond, 11_600, 0.005);
   });
