@@ -10,10 +10,11 @@ const US = 1e-6; // seconds
 
 describe('cache-offload: published values', () => {
   it('matches Cachee’s weighted latency: 0.3 ms hits, 15 ms misses → 5.7 ms at 63 %, 0.45 ms at 99 %', () => {
-    // Source: Cachee, "Cache hit rate: why 60% is costing you" (2026-04-27): "avg_latency = (hit_rate * cache_latency)
-    // + (miss_rate * origin_latency) … a 63% hit rate gives you a weighted average response time of 5.7 milliseconds.
-    // At a 99% hit rate, that same workload averages 0.45 milliseconds"; its table: 50 % → 7.65 ms, 60 % → 6.18 ms,
-    // and at 50 % "50x more queries" than at 99 %. Latencies converted from ms to s.
+    // Source: Cachee, "Cache hit rate: why 60% is costing you" (2026-04-27),
+    // https://cachee.ai/blog/posts/2026-04-27-cache-hit-rate-why-60-percent-is-costing-you.html: "avg_latency =
+    // (hit_rate * cache_latency) + (miss_rate * origin_latency) … a 63% hit rate gives you a weighted average response
+    // time of 5.7 milliseconds. At a 99% hit rate, that same workload averages 0.45 milliseconds"; its table: 50 % →
+    // 7.65 ms, 60 % → 6.18 ms, and at 50 % "50x more queries" than at 99 %. Latencies converted from ms to s.
     const at = (hitRatio: number) => evaluate(model, { requestRate: 1000, hitRatio, hitLatency: 0.3 * MS, missLatency: 15 * MS });
     expectClose(at(0.63).meanLatency, 5.7 * MS, 0.01); // published 5.7 ms (exact 5.739)
     expectClose(at(0.99).meanLatency, 0.45 * MS, 0.01); // published 0.45 ms (exact 0.447)
@@ -25,9 +26,10 @@ describe('cache-offload: published values', () => {
   });
 
   it('matches Cachee’s miss counts at 10 000 req/s: 90 % → 1000/s, 99 % → 100/s, 99.05 % → 95/s', () => {
-    // Source: Cachee, "Cache hit rate optimization: from 85% to 99%" (2026-03-14): "At 10,000 requests per second, 90%
-    // means 1,000 cache misses per second hitting your database. At 99%, that drops to 100. At 99.05% … 95. The
-    // difference between 90% and 99% is a 10x reduction in database load."
+    // Source: Cachee, "Cache hit rate optimization: from 85% to 99%" (2026-03-14),
+    // https://cachee.ai/blog/posts/2026-03-14-cache-hit-rate-optimization-from-85-to-99-percent: "At 10,000 requests
+    // per second, 90% means 1,000 cache misses per second hitting your database. At 99%, that drops to 100. At 99.05% …
+    // 95. The difference between 90% and 99% is a 10x reduction in database load."
     const misses = (hitRatio: number) => evaluate(model, { requestRate: 10_000, hitRatio }).missesPerSecond;
     expectClose(misses(0.9), 1000);
     expectClose(misses(0.99), 100);

@@ -6,9 +6,12 @@ import { deepFreeze } from '../freeze.ts';
 
 describe('connection-pool: published values', () => {
   it('matches HikariCP’s 4-core i7 with one disk (POOL-01): 4 × 2 + 1 = 9, “call it 10”', () => {
-    // Source: reference case POOL-01, HikariCP wiki "About Pool Sizing": connections = ((core_count * 2) +
+    // Source: reference case POOL-01, HikariCP wiki "About Pool Sizing",
+    // https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing: connections = ((core_count * 2) +
     // effective_spindle_count); for a 4-core i7 server with one hard disk that is (4 * 2) + 1 = 9, which the wiki
-    // rounds to 10.
+    // rounds to 10. (The wiki's opening read on the page; its formula and example read as quoted in the README of
+    // anonystick/mysql-create-connect-pool-multiple: "For a simple 4-core server with one hard disk this means 9
+    // connection pool -- call it 10 as a round number".)
     const out = evaluate(model, { cores: 4, effectiveSpindles: 1 });
     expect(out.connections).toBe(9); // POOL-01 connections
     expect(out.connections + 1).toBe(10); // POOL-01 rounded_published: the wiki's rounding, not the model's
@@ -28,10 +31,21 @@ describe('connection-pool: published values', () => {
   it('matches a tutorial’s table: 8 cores cached → 16; 16 cores cached → 32; 8 cores with 6 HDD spindles → 22', () => {
     // Source: awesome-everything, "Pool sizing: the (cores × 2) + spindles formula and the two-layer stack": "8-core,
     // NVMe, data in RAM (8 × 2) + 0 = 16; 16-core … 32; 8-core, HDD RAID, cold data (8 × 2) + 6 = 22". Also
-    // hacecuentas.com's calculator: "8 cores, medium load: 2 × 8 + 0 = 16".
+    // hacecuentas.com, "Database Connection Pool Size Calculator", https://hacecuentas.com/en/db-pool-max-connections,
+    // calculation example: "8 cores, medium load … 2 × 8 + 0 = 16".
     expect(evaluate(model, { cores: 8, effectiveSpindles: 0 }).connections).toBe(16);
     expect(evaluate(model, { cores: 16, effectiveSpindles: 0 }).connections).toBe(32);
     expect(evaluate(model, { cores: 8, effectiveSpindles: 6 }).connections).toBe(22);
+  });
+
+  it('matches two more calculators: 4 vCPU with one spindle → 9, 8 cores with one → about 17', () => {
+    // Sources: utility-matrix.com, "PostgreSQL Connection Pool Calculator",
+    // https://utility-matrix.com/db/tools/connection-pool-calculator/: "Example — 4 vCPU … Recommended Pool 9 … cores
+    // × 2 + 1"; B. Regmi, "Why connection pools matter", https://bishalregmi.com.np/blog/why-connection-pools-matter/:
+    // "connections = (core_count * 2) + effective_spindle_count … an 8-core database server rarely benefits from more
+    // than ~17 connections".
+    expect(evaluate(model, { cores: 4, effectiveSpindles: 1 }).connections).toBe(9);
+    expect(evaluate(model, { cores: 8, effectiveSpindles: 1 }).connections).toBe(17);
   });
 });
 
