@@ -7,7 +7,8 @@ import { deepFreeze } from '../freeze.ts';
 
 describe('fleet-sizing: published rules', () => {
   it('sizes Gulati’s microservice: 100 000 req/s at 1000 req/s an instance → 100 instances, 125 at 80 %', () => {
-    // Source: S. Gulati, "Why an architecture with three Availability Zones is better than the one with two" (2022):
+    // Source: S. Gulati, "Why an architecture with three Availability Zones is better than the one with two" (2022),
+    // https://shekhargulati.com/2022/10/06/why-an-architecture-with-three-availability-zones-is-better-than-the-one-with-two-availability-zones/:
     // "100,000 requests per second. Each instance … can handle 1000 requests per second … we need 100 instances …
     // Assuming you want servers to be 80% utilized you will need 125 servers".
     expect(evaluate(model, { load: 100_000, capacityPerNode: 1000, targetUtilization: 1 }).nodes).toBe(100);
@@ -24,9 +25,12 @@ describe('fleet-sizing: published rules', () => {
   });
 
   it('follows Azure’s zones/(zones − 1) rule: four instances at peak → six over three zones', () => {
-    // Source: Microsoft Azure documentation (MicrosoftDocs/azure-docs commit 3ebf665, read through a mirror):
-    // "multiply peak workload instance count by a factor of zones/(zones-1), or 3/2. For example, if your typical peak
-    // workload requires four instances, you should provision six instances: (2/3 * 6 instances) = 4 instances."
+    // Source: Microsoft Azure documentation, "Availability Zone support for public multi-tenant App Service",
+    // articles/app-service/how-to-zone-redundancy.md in MicrosoftDocs/azure-docs,
+    // https://github.com/MicrosoftDocs/azure-docs/blob/899dbbaee3cfe04663cfac326b2f53b8d85247a4/articles/app-service/how-to-zone-redundancy.md
+    // (the same tip recurs in other articles of that repository): "multiply peak workload instance count by a factor
+    // of zones/(zones-1), or 3/2. For example, if your typical peak workload requires four instances,
+    // you should provision six instances: (2/3 * 6 instances) = 4 instances."
     const three = evaluate(model, { load: 4, capacityPerNode: 1, targetUtilization: 1, zones: 3, surviveZoneLoss: true });
     expect(three.baseNodes).toBe(4);
     expect(three.nodes).toBe(6);
@@ -37,7 +41,8 @@ describe('fleet-sizing: published rules', () => {
   });
 
   it('agrees with “each AZ … at no more than 80 % so it can absorb 1/4 of a failed AZ’s load” for five zones', () => {
-    // Source: smorgasbork.com, "AWS: hedging against AZ failure" (2017): with 5 AZs, "the loss of 1 AZ would mean that
+    // Source: smorgasbork.com, "AWS: hedging against AZ failure" (2017-03-31),
+    // https://www.smorgasbork.com/2017/03/31/aws-hedging-az-failure/: with 5 AZs, "the loss of 1 AZ would mean that
     // everything running there would have to be absorbed by 4 other AZs. That would mean that each AZ would have to be
     // running at no more than 80% capacity". Zone-survivable sizing at 100 % after the loss runs at 4/5 before it.
     const out = evaluate(model, { load: 400, capacityPerNode: 10, targetUtilization: 1, zones: 5, surviveZoneLoss: true });
