@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/models/**/*.test.ts', 'test/site/**/*.test.ts'],
+          include: ['test/models/**/*.test.ts', 'test/site/**/*.test.ts', 'test/labs/**/*.test.ts'],
           setupFiles: ['test/fast-check-seed.ts'],
         },
       },

@@ -53,3 +53,20 @@ lb_chromium() {
   echo "loadbearing: Chromium is needed. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH." >&2
   return 1
 }
+
+# Redis and PostgreSQL for the labs and their tests (labs/lib/servers.ts starts its own on 127.0.0.1 on free
+# ports; the packages' own services are not used). Installs Debian's packages when missing and root.
+lb_servers() {
+  local missing=()
+  command -v redis-server >/dev/null 2>&1 && command -v redis-benchmark >/dev/null 2>&1 || missing+=(redis-server)
+  [ -n "${LB_PG_BIN:-}" ] || compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || command -v initdb >/dev/null 2>&1 ||
+    missing+=(postgresql)
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "loadbearing: installing Debian's ${missing[*]} (the labs and their tests start their own servers on 127.0.0.1)" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 && return 0
+  fi
+  echo "loadbearing: the labs and their tests need ${missing[*]}. Install them (Debian: apt-get install ${missing[*]})." >&2
+  return 1
+}

@@ -5,6 +5,7 @@
 #   test     every test: unit, build, budgets, Lighthouse, browser (links, axe, CSP and the rest; the
 #            README's test command)
 #   build | preview | unit | browser | check | lint | budgets | lighthouse | bench
+#   lab      a lab against real servers (labs/run.ts): npm run lab -- --list | <name> [--short]
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -26,7 +27,7 @@ case "$task" in
     exec npx astro preview --host 127.0.0.1 "$@"
     ;;
   unit)
-    lb_install
+    lb_install && lb_servers
     exec npx vitest run --project unit "$@"
     ;;
   browser)
@@ -62,8 +63,13 @@ case "$task" in
     lb_install
     exec node --expose-gc scripts/bench.ts "$@"
     ;;
+  lab)
+    # Redis and PostgreSQL, started by the lab itself on 127.0.0.1 (labs/lib/servers.ts)
+    lb_install && lb_servers
+    exec node labs/run.ts "$@"
+    ;;
   test)
-    lb_install && lb_chromium
+    lb_install && lb_chromium && lb_servers
     npx vitest run --project unit
     start=$(date +%s)
     npx astro build
@@ -93,7 +99,7 @@ case "$task" in
     exec node scripts/new-model.ts "$@"
     ;;
   *)
-    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|lint|budgets|bench|capacity-diff|new-case-study|new-model" >&2
+    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|lint|budgets|bench|lab|capacity-diff|new-case-study|new-model" >&2
     exit 2
     ;;
 esac
