@@ -4,15 +4,17 @@
 //   npm run capacity-diff -- <commitA> [<commitB>] --tables   (list every chart data-table cell too)
 //   npm run capacity-diff -- <commitA> [<commitB>] --json     (the full diff as JSON)
 //
-// Every <Value> binding, panel field and chart data-table cell of every case study is evaluated at
-// each side with that side's own models and formatted by that side's own src/lib/format.ts
-// (scripts/lib/published.ts), without an astro build. A commit is checked out with
+// Every input and output of every scenario of every case study's module, and every chart data-table
+// cell, is evaluated at each side with that side's own models, formatted by that side's own code, and
+// extracted by that side's own scripts/lib/published.ts (so a commit from before a change of shape is
+// still read the way it was written), without an astro build. A commit is checked out with
 // `git worktree add --detach` into a temporary folder that borrows this checkout's node_modules by a
 // symlink, and removed afterwards. Exit status: 0 (whether or not numbers changed), 2 on bad usage.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { diffPublished, extractPublished, formatDiff, type Extraction } from './lib/published.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -36,6 +38,13 @@ function resolveCommit(ref: string): string {
 }
 
 /** Extracts at a commit from a temporary worktree, or from this checkout for the working tree. */
+async function extractWith(tree: string, tables: boolean): Promise<Extraction> {
+  const own = (await import(pathToFileURL(join(tree, 'scripts/lib/published.ts')).href)) as {
+    extractPublished: typeof extractPublished;
+  };
+  return own.extractPublished(tree, { tables });
+}
+
 async function extractAt(sha: string | undefined, tables: boolean): Promise<Extraction> {
   if (sha === undefined) return extractPublished(root, { tables });
   const dir = mkdtempSync(join(tmpdir(), 'lb-capacity-diff-'));
@@ -43,7 +52,7 @@ async function extractAt(sha: string | undefined, tables: boolean): Promise<Extr
   try {
     git('worktree', 'add', '--detach', '--quiet', tree, sha);
     symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'), 'dir');
-    return await extractPublished(tree, { tables });
+    return await extractWith(tree, tables);
   } finally {
     try {
       git('worktree', 'remove', '--force', tree);

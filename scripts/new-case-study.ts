@@ -1,8 +1,9 @@
 // Scaffolds a case study: `npm run new:case-study <slug> [--title "…"] [--domain <domain>] [--description "…"]`
 //
-// Writes case-studies/<slug>.mdx from scripts/templates/case-study.mdx: every frontmatter field the
-// schema requires (src/lib/frontmatter.ts), every required section in order (src/lib/sections.ts) and
-// one live scenario bound with <Value>, so the page builds and passes the content tests as it is.
+// Writes case-studies/<slug>.mdx and its module case-studies/<slug>.ts from scripts/templates/: every
+// frontmatter field the schema requires (src/lib/frontmatter.ts), every required section in order
+// (src/lib/sections.ts), one live scenario in the module with its premises, bound with <Value> in the
+// page, so the page builds and passes the content tests as it is.
 // Refuses a slug that is not kebab-case or that an existing page already has (exit 2).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -31,7 +32,7 @@ export function checkSlug(slug: string | undefined, root = repo): string {
       `"${slug}" is not a usable slug: it becomes the URL /case-studies/${slug}/, so write 3–60 lowercase letters, digits and single hyphens (kebab-case), e.g. payments-ledger`,
     );
   }
-  for (const ext of ['mdx', 'md']) {
+  for (const ext of ['mdx', 'md', 'ts']) {
     const path = join(root, 'case-studies', `${slug}.${ext}`);
     if (existsSync(path))
       throw new ScaffoldError(`case-studies/${slug}.${ext} already exists: pick another slug, or edit that page`);
@@ -60,7 +61,6 @@ export function caseStudyText(slug: string, options: CaseStudyOptions = {}): str
     domain,
     difficulty: 'intermediate',
     tags: [slug],
-    models: ['mm1'],
     lastReviewed: date,
   });
   if (!checked.success) throw new ScaffoldError(checked.error.issues.map((i) => i.message).join('; '));
@@ -80,13 +80,19 @@ export function caseStudyText(slug: string, options: CaseStudyOptions = {}): str
     .replace(/\{\{(\w+)\}\}/g, (m, name: string) => values[name] ?? m);
 }
 
-/** Writes case-studies/<slug>.mdx; returns its path. */
+/** The module's text: the template with the slug filled in. */
+export function caseStudyModuleText(slug: string): string {
+  return readFileSync(join(repo, 'scripts/templates/case-study.ts.template'), 'utf8').replace(/\{\{slug\}\}/g, slug);
+}
+
+/** Writes case-studies/<slug>.mdx and case-studies/<slug>.ts; returns the page's path. */
 export function newCaseStudy(slugArg: string | undefined, options: CaseStudyOptions = {}): string {
   const root = options.root ?? repo;
   const slug = checkSlug(slugArg, root);
   const text = caseStudyText(slug, options);
   mkdirSync(join(root, 'case-studies'), { recursive: true });
   const path = join(root, 'case-studies', `${slug}.mdx`);
+  writeFileSync(join(root, 'case-studies', `${slug}.ts`), caseStudyModuleText(slug), { flag: 'wx' });
   writeFileSync(path, text, { flag: 'wx' });
   return path;
 }
@@ -114,13 +120,14 @@ if (import.meta.main) {
     const { slug, options } = parseArgs(process.argv.slice(2));
     const path = newCaseStudy(slug, options);
     const rel = relative(process.cwd(), path);
-    console.log(`created ${rel}
+    console.log(`created ${rel} and its module ${rel.replace(/\.mdx$/, '.ts')}
 
 Next:
-  1. Fill in the frontmatter (title, description, domain, difficulty, tags, models) and each section;
+  1. Fill in the frontmatter (title, description, domain, difficulty, tags) and each section;
      the comments in the file say what goes where. CONTRIBUTING.md explains why.
-  2. Replace the placeholder scenario with the models your design needs, and bind every computed
-     number with <Value>. No model computes it? npm run new:model <area>/<id>.
+  2. In the module, replace the placeholder scenario with the models your design needs, give every
+     empirical input its source, and bind every computed number in the page with <Value>. No model
+     computes it? npm run new:model <area>/<id>.
   3. npm start, and open http://127.0.0.1:4321/case-studies/${slug ?? ''}/
   4. Before you send it: npm run test:unit (sections, frontmatter, chart snapshots), then npm test.`);
   } catch (e) {

@@ -364,7 +364,7 @@ export const rateLimiterCapacity = defineModel({
     },
     {
       title: 'E. Jones, "Network latencies in 2021"',
-      url: 'https://evan-jones.appspot.com/network-latencies-2021.html',
+      url: 'https://www.evanjones.ca/network-latencies-2021.html',
       note: 'J. Dean\'s "Numbers Everyone Should Know" give "round trip within same data center" as 500 µs; measured within one Google Cloud region, "500 us is still a good estimate. That is approximately the 80th percentile".',
     },
     {

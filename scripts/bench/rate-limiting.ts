@@ -2,7 +2,7 @@
 import { evaluate } from '../../models/evaluate.ts';
 import { gcra } from '../../models/rate-limiting/gcra.ts';
 import { rateLimitCompare } from '../../models/rate-limiting/compare.ts';
-import { rateLimiterCapacity } from '../../models/capacity/rate-limiter.ts';
+import { rateLimiterCapacity } from '../../models/case-studies/rate-limiter.ts';
 import type { BenchCase } from './case.ts';
 
 const gcraRequests = Array.from({ length: 10_000 }, (_, i) => ({ time: i * 0.5 }));
@@ -14,7 +14,7 @@ export const rateLimitingCases: readonly BenchCase[] = [
     budgetMs: 5,
   },
   {
-    name: 'rate-limiter-capacity, defaults (with growth series)',
+    name: 'rate-limiter-capacity, defaults ',
     run: () => evaluate(rateLimiterCapacity, {}),
     budgetMs: 1,
   },

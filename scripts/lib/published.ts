@@ -1,32 +1,34 @@
 /**
- * The numbers a case study publishes, as a reader sees them at build time: every `<Value>` binding,
- * every panel field's starting value and (optionally) every cell of every chart's data table, each
- * evaluated and formatted by the site's own code (src/lib/scenario.ts, src/lib/format.ts,
- * src/lib/panel-fields.ts, the chart modules). `npm run capacity-diff` (scripts/capacity-diff.ts)
- * extracts them from two checkouts and diffs them.
+ * The numbers a case study publishes, as a reader sees them at build time: every input and every output of
+ * every scenario its module declares (case-studies/<slug>.ts), each formatted by its unit as the site
+ * formats it, and (optionally) every cell of every chart's data table, each evaluated by the site's own
+ * code (the module's scenarios, src/lib/format.ts, the chart modules). `npm run capacity-diff`
+ * (scripts/capacity-diff.ts) extracts them from two checkouts and diffs them. Nothing parses MDX: the
+ * module is the page's source of numbers, so every number the prose can bind is covered.
  *
  * `root` is the checkout to read: its case-studies/ and its own src/ and models/ are used, so an old
  * commit is evaluated with its own models, not today's.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ChartModule } from '../../src/charts/chart.ts';
+import type * as ChartModule from '../../src/lib/chart.ts';
+import type * as CaseStudyModule from '../../src/lib/case-study.ts';
 import type * as FormatModule from '../../src/lib/format.ts';
-import type * as PanelModule from '../../src/lib/panel-fields.ts';
-import type * as ScenarioModule from '../../src/lib/scenario.ts';
-import { attributeValue, parseCaseStudy, scenarioVariable } from './case-study-source.ts';
+import type * as ModelPageModule from '../../src/lib/model-page.ts';
+import type { Scenario } from '../../src/lib/scenario.ts';
+import type { Unit } from '../../models/units.ts';
 
 export interface Published {
   readonly caseStudy: string;
   readonly scenario: string;
-  /** what is shown: `primaries`, `input peakRequestsPerSecond`, `panel networkRoundTrip`, `chart rate-limiter-growth [2×] p99` */
+  /** what is shown: `primaries`, `input peakRequestsPerSecond`, `chart rate-limiter-growth [2×] p99` */
   readonly field: string;
-  /** the format options, when they distinguish two bindings of one field (`percent`, `unit ms`) */
+  /** the format, when it distinguishes two renderings of one field */
   readonly as: string;
   /** the text on the page */
   readonly text: string;
-  readonly kind: 'value' | 'panel' | 'chart-table';
+  readonly kind: 'value' | 'input' | 'chart-table';
 }
 
 export interface Extraction {
@@ -41,103 +43,104 @@ export function keyOf(p: Pick<Published, 'caseStudy' | 'scenario' | 'field' | 'a
 }
 
 export interface SiteModules {
-  scenario: typeof ScenarioModule;
-  format: typeof FormatModule;
-  panel: typeof PanelModule | undefined;
-  charts: Record<string, () => Promise<unknown>> | undefined;
+  readonly caseStudy: typeof CaseStudyModule;
+  readonly chart: typeof ChartModule;
+  readonly format: typeof FormatModule;
+  readonly modelPage: typeof ModelPageModule;
 }
 
-async function importFrom<T>(root: string, path: string, optional = false): Promise<T | undefined> {
-  try {
-    return (await import(pathToFileURL(join(root, path)).href)) as T;
-  } catch (e) {
-    if (optional) return undefined;
-    throw e;
-  }
+async function importFrom<T>(root: string, path: string): Promise<T> {
+  return (await import(pathToFileURL(join(root, path)).href)) as T;
 }
 
 export async function loadSiteModules(root: string): Promise<SiteModules> {
-  const scenario = await importFrom<typeof ScenarioModule>(root, 'src/lib/scenario.ts');
-  const format = await importFrom<typeof FormatModule>(root, 'src/lib/format.ts');
-  if (!scenario || !format) throw new Error(`${root}: no src/lib/scenario.ts or src/lib/format.ts`);
-  const panel = await importFrom<typeof PanelModule>(root, 'src/lib/panel-fields.ts', true);
-  const registry = await importFrom<{ charts: Record<string, () => Promise<unknown>> }>(root, 'src/charts/registry.ts', true);
-  return { scenario, format, panel, charts: registry?.charts };
+  return {
+    caseStudy: await importFrom(root, 'src/lib/case-study.ts'),
+    chart: await importFrom(root, 'src/lib/chart.ts'),
+    format: await importFrom(root, 'src/lib/format.ts'),
+    modelPage: await importFrom(root, 'src/lib/model-page.ts'),
+  };
 }
 
-function describeFormat(attrs: { format?: unknown; unit?: unknown; digits?: unknown }): string {
-  const parts: string[] = [];
-  if (typeof attrs.format === 'string') parts.push(attrs.format);
-  if (typeof attrs.unit === 'string') parts.push(`unit ${attrs.unit}`);
-  if (typeof attrs.digits === 'number') parts.push(`${attrs.digits} digits`);
-  return parts.join(', ');
+/** Scalars of a value by path: objects by key, lists by element `id` when they have one, else by index. */
+function scalars(value: unknown, path: string, out: [string, unknown][], depth = 0): void {
+  if (value === null || typeof value !== 'object') {
+    out.push([path, value]);
+    return;
+  }
+  if (depth > 3) return;
+  if (Array.isArray(value)) {
+    value.forEach((el: unknown, i) => {
+      const id = el !== null && typeof el === 'object' && 'id' in el ? String(el.id) : undefined;
+      scalars(el, id ? `${path}[id=${id}]` : `${path}.${i}`, out, depth + 1);
+    });
+    return;
+  }
+  for (const [k, v] of Object.entries(value)) scalars(v, path ? `${path}.${k}` : k, out, depth + 1);
 }
 
-/** The published numbers of one case study's source, evaluated with the given site modules. */
-export async function publishedOf(
+function formatted(site: SiteModules, value: unknown, unit: Unit | undefined): string {
+  const { format } = site.modelPage.formatFor(unit ?? 'count');
+  return site.format.formatValue(value, format ? { format } : {});
+}
+
+function unitOfOutput(s: Scenario<unknown>, path: string): Unit | undefined {
+  const top = /^[A-Za-z0-9_]+/.exec(path)?.[0] ?? path;
+  return (s.model.outputs as Record<string, { unit: Unit } | undefined>)[top]?.unit;
+}
+
+/** The published numbers of one case study's module, evaluated with the given site modules. */
+export function publishedOf(
   caseStudy: string,
-  text: string,
+  exports: Readonly<Record<string, unknown>>,
   site: SiteModules,
   { tables = true }: { tables?: boolean } = {},
-): Promise<Published[]> {
-  const source = parseCaseStudy(text);
-  const byVariable = new Map(
-    source.scenarios.map((s) => [s.variable, site.scenario.scenario(s.name, s.modelId, { ...s.inputs })] as const),
-  );
+): Published[] {
+  const study = site.caseStudy.collectCaseStudy(caseStudy, exports);
   const out: Published[] = [];
-  for (const use of source.components) {
-    const variable = scenarioVariable(use);
-    const s = byVariable.get(variable);
-    if (!s) throw new Error(`line ${use.line}: <${use.component} of={${variable}}>: no scenario is bound to "${variable}"`);
-    if (use.component === 'Value') {
-      const field = attributeValue(use, 'field');
-      const input = attributeValue(use, 'input');
-      const options = {
-        format: attributeValue(use, 'format'),
-        unit: attributeValue(use, 'unit'),
-        digits: attributeValue(use, 'digits'),
-      };
-      const path = (field ?? input) as string;
-      const value = site.scenario.valueAt(s, path, input === undefined ? 'output' : 'input');
-      const shown = site.format.formatValue(value, options as FormatModule.FormatOptions);
+  for (const s of study.scenarios) {
+    const inputs: [string, unknown][] = [];
+    scalars(s.resolved, '', inputs);
+    for (const [path, v] of inputs) {
+      const unit = (s.model.input as { shape?: Record<string, { meta?: () => { unit?: Unit } | undefined }> }).shape?.[
+        path
+      ]?.meta?.()?.unit;
+      out.push({ caseStudy, scenario: s.name, field: `input ${path}`, as: '', text: formatted(site, v, unit), kind: 'input' });
+    }
+    const outputs: [string, unknown][] = [];
+    scalars(s.output, '', outputs);
+    for (const [path, v] of outputs) {
       out.push({
         caseStudy,
         scenario: s.name,
-        field: input === undefined ? path : `input ${path}`,
-        as: describeFormat(options),
-        text: shown,
+        field: path,
+        as: '',
+        text: formatted(site, v, unitOfOutput(s, path)),
         kind: 'value',
       });
-    } else if (use.component === 'Panel' && site.panel) {
-      const choices = attributeValue(use, 'fields') as PanelModule.FieldChoice[];
-      for (const f of site.panel.panelFields(s, choices)) {
-        const text = f.unitLabel ? `${f.value} ${f.unitLabel}` : f.value;
-        out.push({ caseStudy, scenario: s.name, field: `panel ${f.name}`, as: '', text, kind: 'panel' });
-      }
-    } else if (use.component === 'Chart' && tables && site.charts) {
-      const chart = attributeValue(use, 'chart') as string;
-      const load = site.charts[chart];
-      if (!load) throw new Error(`line ${use.line}: <Chart chart="${chart}">: no such chart`);
-      const mod = (await load()) as ChartModule<unknown>;
-      const table = mod.table(s.output);
-      const seen = new Map<string, number>();
-      for (const row of table.rows) {
-        const label = row[0] ?? '';
-        const n = (seen.get(label) ?? 0) + 1;
-        seen.set(label, n);
-        const rowId = n > 1 ? `${label} #${n}` : label;
-        row.slice(1).forEach((cell, c) => {
-          const column = table.columns[c + 1] ?? `column ${c + 2}`;
-          out.push({
-            caseStudy,
-            scenario: s.name,
-            field: `chart ${chart} [${rowId}] ${column}`,
-            as: '',
-            text: cell,
-            kind: 'chart-table',
-          });
+    }
+  }
+  if (!tables) return out;
+  for (const b of study.charts) {
+    const data = site.chart.chartData(b.chart, b.scenario.model, b.scenario.resolved, b.scenario.output);
+    const table = b.chart.table(data);
+    const seen = new Map<string, number>();
+    for (const row of table.rows) {
+      const label = row[0] ?? '';
+      const n = (seen.get(label) ?? 0) + 1;
+      seen.set(label, n);
+      const rowId = n > 1 ? `${label} #${n}` : label;
+      row.slice(1).forEach((cell, c) => {
+        const column = table.columns[c + 1] ?? `column ${c + 2}`;
+        out.push({
+          caseStudy,
+          scenario: b.scenario.name,
+          field: `chart ${b.chart.name} [${rowId}] ${column}`,
+          as: '',
+          text: cell,
+          kind: 'chart-table',
         });
-      }
+      });
     }
   }
   return out;
@@ -150,11 +153,12 @@ export async function extractPublished(root: string, options: { tables?: boolean
   const values = new Map<string, Published>();
   const errors = new Map<string, string>();
   for (const file of readdirSync(dir)
-    .filter((f) => /^[^_].*\.mdx?$/.test(f))
+    .filter((f) => /^[^_].*\.ts$/.test(f))
     .sort()) {
-    const caseStudy = file.replace(/\.mdx?$/, '');
+    const caseStudy = file.replace(/\.ts$/, '');
     try {
-      for (const p of await publishedOf(caseStudy, readFileSync(join(dir, file), 'utf8'), site, options)) values.set(keyOf(p), p);
+      const exports = await importFrom<Record<string, unknown>>(root, join('case-studies', file));
+      for (const p of publishedOf(caseStudy, exports, site, options)) values.set(keyOf(p), p);
     } catch (e) {
       errors.set(caseStudy, e instanceof Error ? e.message : String(e));
     }

@@ -7,11 +7,11 @@ import * as Plot from '@observablehq/plot';
 import type { OutputOf } from '../../models/model.ts';
 import type { ggcSimulation } from '../../models/simulation/ggc-simulation.ts';
 import { formatValue } from '../lib/format.ts';
-import { baseStyle, type ChartContext, type ChartModule, type ChartTable } from './chart.ts';
+import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof ggcSimulation>;
 
-export function render(out: Output, { width, document }: ChartContext): Element {
+export function render({ output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
   const marks: Plot.Markish[] = [
     Plot.areaY(out.backlogSeries, { x: 'time', y: 'backlog', fill: 'var(--lb-c1)', fillOpacity: 0.18, curve: 'step-after' }),
     Plot.lineY(out.backlogSeries, { x: 'time', y: 'backlog', stroke: 'var(--lb-c1)', strokeWidth: 2, curve: 'step-after' }),
@@ -60,7 +60,7 @@ export function render(out: Output, { width, document }: ChartContext): Element 
   });
 }
 
-export function table(out: Output): ChartTable {
+export function table({ output: out }: ChartData<Output>): ChartTable {
   return {
     columns: ['Time', 'Customers waiting'],
     rows: out.backlogSeries.map((p) => [
@@ -70,4 +70,15 @@ export function table(out: Output): ChartTable {
   };
 }
 
-export default { render, table } satisfies ChartModule<Output>;
+export default {
+  name: 'queue-backlog',
+  model: 'ggc-simulation',
+  words: {
+    label:
+      'Customers waiting over time in the simulated queue, with the end of the spike and the moment the backlog drains marked.',
+    caption:
+      'Customers waiting in queue over the run, sampled at a fixed step. The dashed lines mark where the spike ends and where the backlog has drained: the recovery time that no closed form gives.',
+  },
+  render,
+  table,
+} satisfies ChartModule<Output>;

@@ -5,10 +5,13 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatValue } from '../lib/format.ts';
-import { baseStyle, type ChartContext, type ChartModule, type ChartTable } from './chart.ts';
-import type { CompareOutput } from './rate-limit-data.ts';
+import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
+import type { OutputOf } from '../../models/model.ts';
+import type { rateLimitCompare } from '../../models/rate-limiting/compare.ts';
 
-export function render(out: CompareOutput, { width, document }: ChartContext): Element {
+type CompareOutput = OutputOf<typeof rateLimitCompare>;
+
+export function render({ output: out }: ChartData<CompareOutput>, { width, document }: ChartContext): Element {
   const titles = new Map(out.algorithms.map((a) => [a.id, a.title]));
   const rows = out.series.flatMap((d) => [
     { title: titles.get(d.algorithm) ?? d.algorithm, time: d.time, outcome: 'admitted', n: d.admitted },
@@ -52,7 +55,7 @@ export function render(out: CompareOutput, { width, document }: ChartContext): E
   });
 }
 
-export function table(out: CompareOutput): ChartTable {
+export function table({ output: out }: ChartData<CompareOutput>): ChartTable {
   const titles = new Map(out.algorithms.map((a) => [a.id, a.title]));
   return {
     columns: ['Algorithm', 'Bucket start (s)', 'Offered', 'Admitted', 'Rejected'],
@@ -68,4 +71,14 @@ export function table(out: CompareOutput): ChartTable {
   };
 }
 
-export default { render, table } satisfies ChartModule<CompareOutput>;
+export default {
+  name: 'rate-limit-timeline',
+  model: 'rate-limit-compare',
+  words: {
+    label: 'Admitted and rejected requests per time bucket for each rate-limiting algorithm over the same trace.',
+    caption:
+      'Admitted (blue) and rejected (red) requests per time bucket, by arrival time, for each algorithm over the same trace.',
+  },
+  render,
+  table,
+} satisfies ChartModule<CompareOutput>;

@@ -4,10 +4,13 @@
  */
 import * as Plot from '@observablehq/plot';
 import { formatValue } from '../lib/format.ts';
-import { baseStyle, type ChartContext, type ChartModule, type ChartTable } from './chart.ts';
-import type { CompareOutput } from './rate-limit-data.ts';
+import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
+import type { OutputOf } from '../../models/model.ts';
+import type { rateLimitCompare } from '../../models/rate-limiting/compare.ts';
 
-export function render(out: CompareOutput, { width, document }: ChartContext): Element {
+type CompareOutput = OutputOf<typeof rateLimitCompare>;
+
+export function render({ output: out }: ChartData<CompareOutput>, { width, document }: ChartContext): Element {
   const data = out.algorithms;
   const max = Math.max(out.limit * 2, ...data.map((d) => d.maxAdmittedInAnyWindow));
   return Plot.plot({
@@ -56,7 +59,7 @@ export function render(out: CompareOutput, { width, document }: ChartContext): E
   });
 }
 
-export function table(out: CompareOutput): ChartTable {
+export function table({ output: out }: ChartData<CompareOutput>): ChartTable {
   return {
     columns: ['Algorithm', 'Admitted', 'Rejected', `Most in any ${formatValue(out.window)} s`, 'Worst added delay'],
     rows: out.algorithms.map((a) => [
@@ -69,4 +72,15 @@ export function table(out: CompareOutput): ChartTable {
   };
 }
 
-export default { render, table } satisfies ChartModule<CompareOutput>;
+export default {
+  name: 'rate-limit-window-max',
+  model: 'rate-limit-compare',
+  words: {
+    label:
+      'The largest number of requests each algorithm admitted within any interval as long as the window, compared with the limit.',
+    caption:
+      'The most each algorithm admitted within any interval as long as the window; the dashed line is the limit, and red bars went past it.',
+  },
+  render,
+  table,
+} satisfies ChartModule<CompareOutput>;

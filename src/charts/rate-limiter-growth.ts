@@ -1,22 +1,65 @@
 /**
  * What breaks first as load grows: the remote check's p50 and p99 latency against the load multiplier,
- * with the primaries sized for today's peak. Flat, then a wall at saturation; past it, no steady state.
+ * with the primaries held at what today's peak needs. Flat, then a wall at saturation; past it, no
+ * steady state. The chart samples; the model computes: it sweeps `rate-limiter-capacity` over the peak
+ * load with `primaries` fixed.
  */
 import * as Plot from '@observablehq/plot';
 import type { OutputOf } from '../../models/model.ts';
-import type { rateLimiterCapacity } from '../../models/capacity/rate-limiter.ts';
+import type { rateLimiterCapacity } from '../../models/case-studies/rate-limiter.ts';
 import { formatValue } from '../lib/format.ts';
-import { baseStyle, type ChartContext, type ChartModule, type ChartTable } from './chart.ts';
+import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof rateLimiterCapacity>;
 
-export function render(out: Output, { width, document }: ChartContext): Element {
-  const stable = out.growth.filter((g) => g.checkLatencyP99 !== null);
-  const rows = stable.flatMap((g) => [
-    { x: g.loadMultiplier, ms: (g.checkLatencyP50 ?? 0) * 1e3, q: 'p50' },
-    { x: g.loadMultiplier, ms: (g.checkLatencyP99 ?? 0) * 1e3, q: 'p99' },
+/** Load multipliers drawn, denser where latency turns up at the default 50 % utilisation. */
+const GRID = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 1.9, 2, 3, 4] as const;
+/** Shares of the saturating load added to the grid, so the knee shows whatever the utilisation. */
+const KNEE = [0.8, 0.9, 0.95] as const;
+
+/** The grid plus the knee points below saturation `h` (a load multiplier), sorted, without near-duplicates. */
+export function loadMultipliers(h: number): number[] {
+  const max = Math.max(...GRID);
+  const points: number[] = [...GRID];
+  for (const f of KNEE) {
+    const m = Number((h * f).toPrecision(12));
+    if (m < max && points.every((p) => Math.abs(p - m) > 1e-9 * Math.max(1, m))) points.push(m);
+  }
+  return points.sort((a, b) => a - b);
+}
+
+function peakOf(input: Readonly<Record<string, unknown>>): number {
+  return input['peakRequestsPerSecond'] as number;
+}
+
+function rows({ input, sweep }: ChartData<Output>) {
+  const peak = peakOf(input);
+  // A point beyond the model's input range (a multiple of an already huge peak) is left out.
+  return sweep.flatMap((p) =>
+    p.output === null
+      ? []
+      : [
+          {
+            loadMultiplier: p.x / peak,
+            requestsPerSecond: p.x,
+            utilizationPerPrimary: p.output.utilizationPerPrimary,
+            p50: p.output.checkLatencyP50,
+            p99: p.output.checkLatencyP99,
+          },
+        ],
+  );
+}
+
+export function render(data: ChartData<Output>, { width, document }: ChartContext): Element {
+  const out = data.output;
+  const all = rows(data);
+  const stable = all.filter((g) => g.p99 !== null);
+  const points = stable.flatMap((g) => [
+    { x: g.loadMultiplier, ms: (g.p50 ?? 0) * 1e3, q: 'p50' },
+    { x: g.loadMultiplier, ms: (g.p99 ?? 0) * 1e3, q: 'p99' },
   ]);
-  const xMax = Math.max(...out.growth.map((g) => g.loadMultiplier));
+  // No point at all when even today's tier is beyond one model run (more primaries than a cluster has slots).
+  const xMax = all.length > 0 ? Math.max(...all.map((g) => g.loadMultiplier)) : Math.max(...GRID);
   return Plot.plot({
     ...(document ? { document } : {}),
     width,
@@ -42,24 +85,41 @@ export function render(out: Output, { width, document }: ChartContext): Element 
         fill: 'currentColor',
       }),
       Plot.ruleX([1], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2 3' }),
-      Plot.line(rows, { x: 'x', y: 'ms', stroke: 'q', strokeWidth: 2, curve: 'monotone-x' }),
-      Plot.dot(rows, { x: 'x', y: 'ms', fill: 'q', r: 3.5 }),
+      Plot.line(points, { x: 'x', y: 'ms', stroke: 'q', strokeWidth: 2, curve: 'monotone-x' }),
+      Plot.dot(points, { x: 'x', y: 'ms', fill: 'q', r: 3.5 }),
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
     ],
   });
 }
 
-export function table(out: Output): ChartTable {
+export function table(data: ChartData<Output>): ChartTable {
   return {
     columns: ['Load', 'Requests/s', 'Utilization per primary', 'p50', 'p99'],
-    rows: out.growth.map((g) => [
+    rows: rows(data).map((g) => [
       `${formatValue(g.loadMultiplier)}×`,
       formatValue(g.requestsPerSecond, { format: 'integer' }),
       formatValue(g.utilizationPerPrimary, { format: 'percent' }),
-      g.checkLatencyP50 === null ? 'saturated' : formatValue(g.checkLatencyP50, { format: 'duration' }),
-      g.checkLatencyP99 === null ? 'saturated' : formatValue(g.checkLatencyP99, { format: 'duration' }),
+      g.p50 === null ? 'saturated' : formatValue(g.p50, { format: 'duration' }),
+      g.p99 === null ? 'saturated' : formatValue(g.p99, { format: 'duration' }),
     ]),
   };
 }
 
-export default { render, table } satisfies ChartModule<Output>;
+export default {
+  name: 'rate-limiter-growth',
+  model: 'rate-limiter-capacity',
+  // Today's primaries, held fixed while the peak load is multiplied along the grid.
+  sweep: (input, output) => ({
+    field: 'peakRequestsPerSecond',
+    values: loadMultipliers(output.headroomToSaturation).map((m) => peakOf(input) * m),
+    fixed: { primaries: output.primaries },
+  }),
+  words: {
+    label:
+      "Median and 99th-percentile latency of a remote rate-limit check as load grows, with the primaries sized for the example's peak.",
+    caption:
+      "Remote check latency as load grows, with the primaries held at what the example's peak needs; the shaded region has no steady state.",
+  },
+  render,
+  table,
+} satisfies ChartModule<Output>;

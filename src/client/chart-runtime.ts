@@ -1,25 +1,40 @@
 /**
- * Redraws a scenario's charts in the browser with the page's own chart modules, at the width the
- * chart actually has (a ResizeObserver keeps it right afterwards), and refreshes their data tables.
+ * Redraws a scenario's charts in the browser with the page's own chart modules (loaded by name from
+ * src/charts/, so a new chart needs no list), at the width the chart actually has (a ResizeObserver keeps
+ * it right afterwards), and refreshes their data tables. A chart with a sweep runs it with the same model.
  */
-import type { ChartModule } from '../charts/chart.ts';
-import { charts, isChartName } from '../charts/registry.ts';
+import type { Model } from '../../models/model.ts';
+import { chartData, type ChartData, type ChartModule } from '../lib/chart.ts';
 
-const latest = new WeakMap<HTMLElement, unknown>();
+const modules = import.meta.glob<ChartModule<unknown>>('../charts/*.ts', { import: 'default' });
+
+function loaderOf(name: string): (() => Promise<ChartModule<unknown>>) | undefined {
+  const key = `../charts/${name}.ts`;
+  return /^[a-z0-9-]+$/.test(name) && Object.hasOwn(modules, key) ? modules[key] : undefined;
+}
+
+interface Evaluation {
+  readonly model: Model;
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly output: unknown;
+}
+
+const latest = new WeakMap<HTMLElement, Evaluation>();
 let observer: ResizeObserver | undefined;
 
-async function draw(box: HTMLElement, output: unknown): Promise<void> {
-  const name = box.dataset['lbChart'] ?? '';
-  if (!isChartName(name)) return;
-  const mod = (await charts[name]()) as unknown as ChartModule<unknown>;
+async function draw(box: HTMLElement, e: Evaluation): Promise<void> {
+  const load = loaderOf(box.dataset['lbChart'] ?? '');
+  if (!load) return;
+  const mod = await load();
+  const data: ChartData<unknown> = chartData(mod, e.model, e.input, e.output);
   const width = Math.max(280, Math.floor(box.clientWidth));
-  const figure = mod.render(output, { width });
+  const figure = mod.render(data, { width });
   // As in Chart.astro: the box (role="img", labelled) is the image; Plot's markup inside is hidden from AT.
   figure.setAttribute('aria-hidden', 'true');
   box.replaceChildren(figure);
   const tbody = box.closest('figure')?.querySelector('tbody');
   if (tbody) {
-    const rows = mod.table(output).rows.map((r) => {
+    const rows = mod.table(data).rows.map((r) => {
       const tr = document.createElement('tr');
       for (const cell of r) tr.append(Object.assign(document.createElement('td'), { textContent: cell }));
       return tr;
@@ -29,20 +44,20 @@ async function draw(box: HTMLElement, output: unknown): Promise<void> {
   box.dataset['lbWidth'] = String(width);
 }
 
-export async function redrawCharts(scenario: string, output: unknown): Promise<void> {
+export async function redrawCharts(scenario: string, e: Evaluation): Promise<void> {
   observer ??= new ResizeObserver((entries) => {
-    for (const e of entries) {
-      const box = e.target as HTMLElement;
-      const out = latest.get(box);
-      if (out !== undefined && Math.abs(Math.floor(box.clientWidth) - Number(box.dataset['lbWidth'])) > 8) void draw(box, out);
+    for (const entry of entries) {
+      const box = entry.target as HTMLElement;
+      const last = latest.get(box);
+      if (last !== undefined && Math.abs(Math.floor(box.clientWidth) - Number(box.dataset['lbWidth'])) > 8) void draw(box, last);
     }
   });
   const boxes = document.querySelectorAll<HTMLElement>(`.lb-chart-plot[data-lb-scenario="${CSS.escape(scenario)}"]`);
   await Promise.all(
     [...boxes].map((box) => {
-      latest.set(box, output);
+      latest.set(box, e);
       observer?.observe(box);
-      return draw(box, output);
+      return draw(box, e);
     }),
   );
 }

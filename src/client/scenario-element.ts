@@ -23,26 +23,38 @@ class LbScenario extends HTMLElement {
   connectedCallback(): void {
     const form = this.querySelector('form');
     if (!form) return;
-    form.addEventListener('input', () => this.#schedule());
-    form.addEventListener('change', () => this.#schedule());
+    const fieldOf = (e: Event) => (e.target as HTMLInputElement | null)?.name;
+    form.addEventListener('input', (e) => this.#schedule(fieldOf(e)));
+    form.addEventListener('change', (e) => this.#schedule(fieldOf(e)));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      this.#schedule(0);
+      this.#schedule(undefined, 0);
     });
     form.addEventListener('reset', () => {
       // the form resets its fields after this event; recompute from the restored values
       setTimeout(() => void loadRuntime(this).then((r) => r?.reset(this)), 0);
     });
-    const name = this.dataset['lbScenario'];
-    const params = new URLSearchParams(location.search);
-    if (name && [...params.keys()].some((k) => k.startsWith(`${name}.`))) {
-      void loadRuntime(this).then((r) => r?.fromUrl(this));
-    }
+    if (this.#inUrl()) void loadRuntime(this).then((r) => r?.fromUrl(this));
+    // Back and forward step through the reader's edits: the panel follows the URL it returns to.
+    window.addEventListener('popstate', () => {
+      if (this.#inUrl() || this.#touched) void loadRuntime(this).then((r) => r?.fromUrl(this));
+    });
   }
 
-  #schedule(delay = 120): void {
+  /** Whether the reader has edited this panel (or a link filled it) since the page loaded. */
+  #touched = false;
+
+  #inUrl(): boolean {
+    const name = this.dataset['lbScenario'];
+    const inUrl = !!name && [...new URLSearchParams(location.search).keys()].some((k) => k.startsWith(`${name}.`));
+    this.#touched ||= inUrl;
+    return inUrl;
+  }
+
+  #schedule(field: string | undefined, delay = 120): void {
+    this.#touched = true;
     window.clearTimeout(this.#timer);
-    this.#timer = window.setTimeout(() => void loadRuntime(this).then((r) => r?.update(this)), delay);
+    this.#timer = window.setTimeout(() => void loadRuntime(this).then((r) => r?.update(this, field)), delay);
   }
 }
 

@@ -1,15 +1,25 @@
 /**
  * The live part of a scenario, loaded on the reader's first edit: reads the panel's fields, validates
  * them with the model's own schema, recomputes with the model's own function, then updates every bound
- * number and chart of the scenario and records the scenario in the URL. A bad value gets a message
- * beside its field and the last good numbers and charts stay.
+ * number, claim and chart of the scenario and of the scenarios derived from it, and records the scenario
+ * in the URL. A bad value gets a message beside its field, the last good numbers and charts stay, and
+ * the bad value never enters the URL.
+ *
+ * Links (src/lib/scenario-link.ts) state values in base units or with an explicit unit, and hold the
+ * whole scenario the reader changed, so they keep their meaning when the page's defaults or display
+ * units change. Each burst of edits to one field is one step of the browser's history: back and forward
+ * step through the reader's edits.
  */
 import './zod-jitless.ts'; // before any schema parses: no eval probe under the CSP
 import { check } from '../../models/evaluate.ts';
+import type { Model } from '../../models/model.ts';
 import type { Problem } from '../../models/problems.ts';
-import { fromDisplay, type DisplayUnit } from '../lib/display-units.ts';
+import { claimHolds, type Claim } from '../lib/claims.ts';
+import { fromDisplay, toDisplay, type DisplayUnit } from '../lib/display-units.ts';
 import { formatValue, type Format } from '../lib/format.ts';
 import { pick } from '../lib/pick.ts';
+import { derivedInputs, type Derivation } from '../lib/scenario.ts';
+import { linkValue, parseLinkValue, safeKey } from '../lib/scenario-link.ts';
 import { redrawCharts } from './chart-runtime.ts';
 import { loadModel } from './models.ts';
 
@@ -17,6 +27,9 @@ interface FieldConfig {
   name: string;
   kind: 'integer' | 'number' | 'boolean' | 'enum';
   unit?: DisplayUnit;
+  baseUnit: string;
+  optional: boolean;
+  options?: string[];
   unitLabel: string;
   allowed: string;
   value: string;
@@ -26,6 +39,7 @@ interface Config {
   /** the model's area (models/<area>/), from which the model is loaded */
   area: string;
   inputs: Record<string, unknown>;
+  derived: Derivation[];
   fields: FieldConfig[];
 }
 
@@ -41,8 +55,19 @@ function configOf(el: HTMLElement): Config {
   return c;
 }
 
+function nameOf(el: HTMLElement): string {
+  return el.dataset['lbScenario'] ?? '';
+}
+
 function control(el: HTMLElement, name: string): HTMLInputElement | HTMLSelectElement | null {
   return el.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${CSS.escape(name)}"]`);
+}
+
+function setStatus(el: HTMLElement, text: string, error: boolean): void {
+  const status = el.querySelector<HTMLElement>('.lb-status');
+  if (!status) return;
+  status.textContent = text;
+  status.classList.toggle('lb-status-error', error);
 }
 
 /** Text typed by a reader → the value handed to the schema (which judges it). */
@@ -59,6 +84,12 @@ function parseField(f: FieldConfig, input: HTMLInputElement | HTMLSelectElement)
   return f.unit ? fromDisplay(n, f.unit) : n;
 }
 
+/** A base-unit value as the text of its field, in the unit the field shows. */
+function fieldText(f: FieldConfig, value: unknown): string {
+  if (typeof value !== 'number') return String(value);
+  return String(Number(toDisplay(value, f.unit).toPrecision(12)));
+}
+
 function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[], typed: Record<string, string>): void {
   const byField = new Map<string, string>();
   const other: string[] = [];
@@ -71,17 +102,19 @@ function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[]
     }
     // Messages built from the schema are restated in the unit the reader sees; rules keep their words.
     const unitText = f.unitLabel ? ` ${f.unitLabel}` : '';
+    const was = typed[f.name] ?? '';
+    const got = was ? ` (got ${JSON.stringify(was.slice(0, 40))})` : '';
     const message =
-      typed[f.name] === ''
+      was === ''
         ? `Enter ${f.allowed}${unitText}.`
         : p.kind === 'range' || p.kind === 'required'
-          ? `Must be ${f.allowed}${unitText}${typed[f.name] ? ` (got ${JSON.stringify(typed[f.name])})` : ''}.`
+          ? `Must be ${f.allowed}${unitText}${got}.`
           : `${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`;
     if (!byField.has(f.name)) byField.set(f.name, message);
   }
   for (const f of cfg.fields) {
     const input = control(el, f.name);
-    const box = el.querySelector<HTMLElement>(`#${CSS.escape(`lb-${el.dataset['lbScenario']}-${f.name}`)}-error`);
+    const box = el.querySelector<HTMLElement>(`#${CSS.escape(`lb-${nameOf(el)}-${f.name}`)}-error`);
     const message = byField.get(f.name);
     if (message) input?.setAttribute('aria-invalid', 'true');
     else input?.removeAttribute('aria-invalid');
@@ -90,17 +123,19 @@ function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[]
       box.hidden = !message;
     }
   }
-  const status = el.querySelector<HTMLElement>('.lb-status');
-  if (status) {
-    status.textContent = problems.length
+  setStatus(
+    el,
+    problems.length
       ? `${other.length ? `${other.join(' ')} ` : ''}Showing the last valid result until the highlighted ${byField.size === 1 ? 'value is' : 'values are'} fixed.`
-      : '';
-    status.classList.toggle('lb-status-error', problems.length > 0);
-  }
+      : '',
+    problems.length > 0,
+  );
 }
 
-function applyOutput(name: string, input: Record<string, unknown>, output: Record<string, unknown>): void {
-  for (const node of document.querySelectorAll<HTMLElement>(`.lb-value[data-lb-scenario="${CSS.escape(name)}"]`)) {
+/** Every number, claim and chart bound to scenario `name`. */
+function applyOutput(name: string, model: Model, input: Record<string, unknown>, output: Record<string, unknown>): void {
+  const sel = `[data-lb-scenario="${CSS.escape(name)}"]`;
+  for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
     const d = node.dataset;
     const value = d['lbInput'] ? pick(input, d['lbInput']) : pick(output, d['lbField'] ?? '');
     node.textContent = formatValue(value, {
@@ -109,86 +144,137 @@ function applyOutput(name: string, input: Record<string, unknown>, output: Recor
       digits: d['lbDigits'] ? Number(d['lbDigits']) : undefined,
     });
   }
-  void redrawCharts(name, output);
+  for (const node of document.querySelectorAll<HTMLElement>(`.lb-when${sel}`)) {
+    const c = JSON.parse(node.dataset['lbClaim'] ?? '{}') as Pick<Claim, 'left' | 'op' | 'right' | 'times'>;
+    const holds = claimHolds(c, input, output);
+    node.hidden = holds === undefined || holds === (node.dataset['lbNot'] === 'true');
+  }
+  void redrawCharts(name, { model, input, output });
 }
 
-/** The URL holds exactly the fields that differ from the page's values (anything else of this scenario goes). */
-function writeUrl(name: string, cfg: Config, typed: Record<string, string>): void {
+/** The panel's values as link text, or undefined when they are all the page's own. */
+function linkValues(cfg: Config, input: Record<string, unknown>, typed: Record<string, string>): Map<string, string> | undefined {
+  if (cfg.fields.every((f) => typed[f.name] === f.value)) return undefined;
+  const out = new Map<string, string>();
+  for (const f of cfg.fields) {
+    if (input[f.name] === undefined) continue;
+    out.set(f.name, linkValue(input[f.name], f.unit));
+  }
+  return out;
+}
+
+/** Whether the last history entry is this field's ongoing edit (then it is replaced, not added). */
+let editing: { scenario: string; field: string } | undefined;
+
+function writeUrl(name: string, values: Map<string, string> | undefined, field: string | undefined): void {
   const url = new URL(location.href);
   for (const key of [...url.searchParams.keys()]) if (key.startsWith(`${name}.`)) url.searchParams.delete(key);
-  for (const f of cfg.fields) {
-    const key = `${name}.${f.name}`;
-    const v = typed[f.name];
-    if (v !== undefined && v !== f.value) url.searchParams.set(key, v);
-  }
-  history.replaceState(history.state, '', url);
+  for (const [k, v] of values ?? []) url.searchParams.set(`${name}.${k}`, v);
+  if (url.href === location.href) return;
+  const same = field !== undefined && editing?.scenario === name && editing.field === field;
+  if (same || field === undefined) history.replaceState(history.state, '', url);
+  else history.pushState(history.state, '', url);
+  editing = field === undefined ? editing : { scenario: name, field };
 }
 
-/** Recompute from the panel's current fields. */
-export async function update(el: HTMLElement): Promise<void> {
-  const cfg = configOf(el);
-  const name = el.dataset['lbScenario'] ?? '';
-  let model;
+async function modelOf(el: HTMLElement, cfg: Config): Promise<Model | undefined> {
   try {
-    model = await loadModel(cfg.area, cfg.model);
+    return await loadModel(cfg.area, cfg.model);
   } catch {
-    const status = el.querySelector('.lb-status');
-    if (status) status.textContent = 'Could not load the calculator; check your connection and edit a value to try again.';
-    return;
+    setStatus(el, 'Could not load the calculator; check your connection and edit a value to try again.', true);
+    return undefined;
   }
+}
+
+/**
+ * Recompute from the panel's current fields. `field` is the one the reader edited (a history step per
+ * field); `record: false` leaves the URL alone (the panel was filled from it).
+ */
+export async function update(el: HTMLElement, field?: string, record = true): Promise<void> {
+  const cfg = configOf(el);
+  const name = nameOf(el);
+  const model = await modelOf(el, cfg);
   if (!model) return;
   const raw: Record<string, unknown> = { ...cfg.inputs };
   const typed: Record<string, string> = {};
-  // A blank field is a problem of its own: computing with the model's default instead would show
-  // numbers the reader never typed.
+  // A blank field is a problem of its own, unless the model may go without it: computing with the
+  // model's default instead would show numbers the reader never typed.
   const blank: Problem[] = [];
   for (const f of cfg.fields) {
     const input = control(el, f.name);
     if (!input) continue;
     typed[f.name] = f.kind === 'boolean' ? String((input as HTMLInputElement).checked) : input.value.trim();
     const v = parseField(f, input);
-    if (v === undefined) blank.push({ field: f.name, message: 'is required', kind: 'required' });
-    else raw[f.name] = v;
+    if (v !== undefined) raw[f.name] = v;
+    else if (f.optional) delete raw[f.name];
+    else blank.push({ field: f.name, message: 'is required', kind: 'required' });
   }
-  writeUrl(name, cfg, typed);
   const result = check(model, raw);
   if (!result.ok || blank.length) {
     showProblems(el, cfg, [...blank, ...(result.ok ? [] : result.problems)], typed);
     return;
   }
+  const input = result.input as Record<string, unknown>;
   showProblems(el, cfg, [], typed);
-  applyOutput(name, result.input as Record<string, unknown>, result.output as Record<string, unknown>);
+  if (record) writeUrl(name, linkValues(cfg, raw, typed), field);
+  applyOutput(name, model, input, result.output as Record<string, unknown>);
+  for (const d of cfg.derived) {
+    const r = check(model, derivedInputs(input, d));
+    if (r.ok) applyOutput(d.name, model, r.input as Record<string, unknown>, r.output as Record<string, unknown>);
+  }
 }
 
-/** Fill the panel from `?<scenario>.<field>=value` parameters, then recompute. */
+/** Fill the panel from the URL's `?<scenario>.<field>=value` parameters (the page's values elsewhere), then recompute. */
 export async function fromUrl(el: HTMLElement): Promise<void> {
   const cfg = configOf(el);
-  const name = el.dataset['lbScenario'] ?? '';
+  const name = nameOf(el);
   const params = new URLSearchParams(location.search);
-  const unknown: string[] = [];
+  let ignored = 0;
+  const shown: string[] = [];
+  const bad: Problem[] = [];
+  for (const f of cfg.fields) {
+    const input = control(el, f.name);
+    if (!input) continue;
+    if (f.kind === 'boolean') (input as HTMLInputElement).checked = f.value === 'true';
+    else input.value = f.value;
+  }
   for (const [key, value] of params) {
     if (!key.startsWith(`${name}.`)) continue;
-    const field = key.slice(name.length + 1);
-    const f = cfg.fields.find((x) => x.name === field);
-    const input = f && control(el, field);
+    const fieldName = key.slice(name.length + 1);
+    const f = cfg.fields.find((x) => x.name === fieldName);
+    const input = f && control(el, fieldName);
     if (!f || !input) {
-      unknown.push(field);
+      ignored++;
+      const k = safeKey(fieldName);
+      if (k && shown.length < 3) shown.push(`"${k}"`);
       continue;
     }
-    if (f.kind === 'boolean') (input as HTMLInputElement).checked = value === 'true';
-    else input.value = value.slice(0, 64);
+    const parsed = parseLinkValue(value, f);
+    if (!parsed.ok) {
+      bad.push({ field: f.name, message: `the link's value ${parsed.message}`, kind: 'rule' });
+      continue;
+    }
+    if (f.kind === 'boolean') (input as HTMLInputElement).checked = parsed.value === true;
+    else input.value = fieldText(f, parsed.value);
   }
-  await update(el);
-  if (unknown.length) {
+  await update(el, undefined, false);
+  if (bad.length) {
+    const typed = Object.fromEntries(cfg.fields.map((f) => [f.name, control(el, f.name)?.value ?? '']));
+    showProblems(el, cfg, bad, typed);
+    setStatus(el, 'A value in the link could not be used: the case study’s own value is shown in its place.', true);
+  }
+  if (ignored) {
     const status = el.querySelector<HTMLElement>('.lb-status');
+    const what = shown.length ? ` (${shown.join(', ')}${ignored > shown.length ? ', …' : ''})` : '';
     if (status) {
       status.textContent =
-        `${status.textContent ?? ''} Ignored ${unknown.map((u) => `"${u}"`).join(', ')} in the link: not an input of this panel (inputs: ${cfg.fields.map((f) => f.name).join(', ')}).`.trim();
+        `${status.textContent ?? ''} Ignored ${ignored} ${ignored === 1 ? 'parameter' : 'parameters'} of the link${what}: not ${ignored === 1 ? 'an input' : 'inputs'} of this panel.`.trim();
     }
   }
 }
 
 /** After the form's reset: back to the page's own numbers, and a clean URL. */
 export function reset(el: HTMLElement): Promise<void> {
-  return update(el);
+  editing = undefined;
+  return update(el, '(reset)');
 }

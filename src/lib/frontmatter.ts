@@ -3,7 +3,6 @@
  * build; Astro's message names the file, and ours name the field, what is allowed and what was found.
  */
 import { z } from 'astro/zod';
-import { modelIds } from '../../models/registry.ts';
 
 export const domains = [
   'rate-limiting',
@@ -32,19 +31,6 @@ const fields = {
     .array(z.string().regex(kebab, 'each tag must be kebab-case, e.g. "token-bucket"'))
     .min(1, 'tags needs at least one tag')
     .max(10, 'tags takes at most 10 tags'),
-  models: z
-    .array(z.string())
-    .min(1, 'models must list the ids of the models the page uses (at least one)')
-    .superRefine((ids, ctx) => {
-      for (const id of ids) {
-        if (!modelIds.includes(id)) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `models: "${id}" is not a model id; known ids: ${modelIds.join(', ')}`,
-          });
-        }
-      }
-    }),
   lastReviewed: z.coerce
     .date({ error: 'lastReviewed must be a date written YYYY-MM-DD' })
     .refine((d) => d.getTime() <= Date.now() + 86_400_000, 'lastReviewed cannot be in the future'),
@@ -55,7 +41,6 @@ const required = {
   domain: `one of ${domains.join(', ')}`,
   difficulty: `one of ${difficulties.join(', ')}`,
   tags: 'a list of kebab-case tags, e.g. [rate-limiting, redis]',
-  models: 'the ids of the models the page uses, e.g. [token-bucket, gcra]',
   lastReviewed: 'the date the numbers and sources were last checked, YYYY-MM-DD',
 } as const;
 
@@ -71,7 +56,10 @@ export const caseStudyFields = z.object({
   domain: fields.domain.optional(),
   difficulty: fields.difficulty.optional(),
   tags: fields.tags.optional(),
-  models: fields.models.optional(),
+  /** no longer written by hand: the models a page uses are those of its module's scenarios */
+  models: z
+    .never({ error: 'models is derived from the case study’s module (case-studies/<slug>.ts): remove this line' })
+    .optional(),
   lastReviewed: fields.lastReviewed.optional(),
 });
 

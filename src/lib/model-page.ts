@@ -6,7 +6,6 @@
 import type { Model } from '../../models/model.ts';
 import { describeConstraint, inputJsonSchema } from '../../models/problems.ts';
 import type { Unit } from '../../models/units.ts';
-import type { ChartName } from '../charts/registry.ts';
 import type { Format } from './format.ts';
 
 interface FieldSchema {
@@ -65,7 +64,7 @@ export function unitWord(unit: string | undefined): string {
   return unit === undefined ? '' : (unitWords[unit] ?? unit);
 }
 
-function formatFor(unit: Unit): { format: Format | undefined; suffix: string } {
+export function formatFor(unit: Unit): { format: Format | undefined; suffix: string } {
   switch (unit) {
     case 's':
       return { format: 'duration', suffix: '' };
@@ -140,19 +139,6 @@ export function outputRows(model: Model, exampleOutput: Readonly<Record<string, 
   }
   return rows;
 }
-
-/** Charts a model's page draws from its example (src/charts/registry.ts), with their words for readers. */
-export const modelCharts: Readonly<Record<string, readonly { chart: ChartName; label: string; caption: string }[]>> = {
-  'ggc-simulation': [
-    {
-      chart: 'queue-backlog',
-      label:
-        'Customers waiting over time in the simulated queue, with the end of the spike and the moment the backlog drains marked.',
-      caption:
-        'Customers waiting in queue over the run, sampled at a fixed step. The dashed lines mark where the spike ends and where the backlog has drained: the recovery time that no closed form gives.',
-    },
-  ],
-};
 
 /** The command that reproduces the page's example from a terminal. */
 export function cliExample(model: Model): string {

@@ -17,6 +17,10 @@ export interface PanelField {
   readonly options?: readonly string[];
   /** display unit when the reader sees another unit than the model's (ms for seconds, % for fractions) */
   readonly unit?: DisplayUnit;
+  /** the model's unit for the field (`s`, `fraction`, …): what a link's explicit unit must convert to */
+  readonly baseUnit: string;
+  /** an input the model may go without (no default): left blank, it is left out */
+  readonly optional: boolean;
   readonly unitLabel: string;
   /** the scenario's value, in display units, as text */
   readonly value: string;
@@ -72,7 +76,9 @@ function textOf(v: unknown): string {
 export function panelFields(s: Scenario, choices: readonly FieldChoice[]): PanelField[] {
   const model = getModel(s.modelId);
   if (!model) throw new Error(`panel for scenario "${s.name}": unknown model ${s.modelId}`);
-  const props = (inputJsonSchema(model.input).properties ?? {}) as Record<string, FieldSchema>;
+  const json = inputJsonSchema(model.input) as { properties?: Record<string, FieldSchema>; required?: string[] };
+  const props = json.properties ?? {};
+  const required = new Set(json.required ?? []);
   return choices.map((choice) => {
     const {
       name,
@@ -112,6 +118,8 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[]): Panel
       kind,
       ...(schema.enum ? { options: schema.enum.map(String) } : {}),
       ...(unit ? { unit } : {}),
+      baseUnit: schema.unit ?? '',
+      optional: !required.has(name) && schema.default === undefined,
       unitLabel: unit ? displayUnits[unit].label : (baseUnitLabels[schema.unit ?? ''] ?? ''),
       value,
       allowed: describeConstraint(scaled(schema, unit)).replace(/\d{5,}(\.\d+)?/g, (n) => Number(n).toLocaleString('en-US')),

@@ -1,57 +1,118 @@
 /**
  * A scenario: one model, the inputs that fit one business, and the one evaluation of it that a page's
- * prose, tables and charts all read (so they cannot disagree). Case studies create them at build time:
+ * prose, tables and charts all read (so they cannot disagree). A case study declares its scenarios in
+ * its module (case-studies/<slug>.ts), from model objects, so a wrong input name is a type error:
  *
- *   export const limiter = scenario('limiter', 'rate-limiter-capacity', { peakRequestsPerSecond: 500_000 });
+ *   export const limiter = scenario('limiter', rateLimiterCapacity, { peakRequestsPerSecond: 500_000 });
+ *   export const bigger = derive('bigger', limiter, { scale: { peakRequestsPerSecond: 2 }, set: { checksPerRequest: 3 } });
  *
- * Invalid inputs or an unknown model fail the build with a message naming the scenario and the fields.
+ * A derived scenario follows its source: in the browser it is recomputed from the reader's inputs each
+ * time the source's panel recomputes. Invalid inputs fail the build with a message naming the scenario
+ * and the fields.
  */
 import { check } from '../../models/evaluate.ts';
+import type { z } from 'zod';
+import type { Model } from '../../models/model.ts';
 import { formatProblem } from '../../models/problems.ts';
-import { getModel, modelIds } from '../../models/registry.ts';
 import { pick } from './pick.ts';
 
-export interface Scenario {
+/** How a derived scenario's inputs follow from its source's: some multiplied, some replaced. */
+export interface Derivation {
+  /** the derived scenario's name */
+  readonly name: string;
+  readonly scale: Readonly<Record<string, number>>;
+  readonly set: Readonly<Record<string, unknown>>;
+}
+
+/** A scenario of a model whose output is `O` and whose input (before defaults) is `I`. */
+export interface Scenario<O = Record<string, unknown>, I = Record<string, unknown>> {
   /** unique on its page; used in URLs (`?limiter.peakRequestsPerSecond=600000`) and to bind numbers */
   readonly name: string;
+  readonly model: Model;
   readonly modelId: string;
   /** the inputs as the page gives them (the model's defaults fill the rest) */
   readonly inputs: Readonly<Record<string, unknown>>;
   /** every input the model computed from, defaults included */
   readonly resolved: Readonly<Record<string, unknown>>;
-  readonly output: Readonly<Record<string, unknown>>;
+  readonly output: O & Readonly<Record<string, unknown>>;
+  /** type-only: the model's input, so derive() and assumptions() check field names */
+  readonly inputType?: I;
+  /** set on a derived scenario: the scenario it follows */
+  readonly source?: string;
+  /** scenarios derived from this one (filled by derive()); the panel ships them to the browser */
+  readonly derived: Derivation[];
 }
 
 const NAME = /^[a-z][a-zA-Z0-9]*$/;
 
-export function scenario(name: string, modelId: string, inputs: Record<string, unknown> = {}): Scenario {
-  if (!NAME.test(name)) {
-    throw new Error(`scenario "${name}": a scenario name must be camelCase letters and digits (it appears in URLs)`);
-  }
-  const model = getModel(modelId);
-  if (!model) {
-    throw new Error(`scenario "${name}": "${modelId}" is not a model id; known ids: ${modelIds.join(', ')}`);
-  }
+function evaluated<O>(name: string, model: Model, inputs: Record<string, unknown>) {
   const result = check(model, inputs);
   if (!result.ok) {
     throw new Error(
-      `scenario "${name}" (model ${modelId}) has invalid inputs:\n${result.problems.map(formatProblem).join('\n')}`,
+      `scenario "${name}" (model ${model.id}) has invalid inputs:\n${result.problems.map(formatProblem).join('\n')}`,
     );
   }
-  return {
+  return { resolved: result.input as Record<string, unknown>, output: result.output as O & Readonly<Record<string, unknown>> };
+}
+
+export function scenario<S extends z.ZodType, O extends object>(
+  name: string,
+  model: Model<S, O>,
+  inputs: Partial<z.input<S>> = {},
+): Scenario<O, z.input<S>> {
+  if (!NAME.test(name)) {
+    throw new Error(`scenario "${name}": a scenario name must be camelCase letters and digits (it appears in URLs)`);
+  }
+  if (typeof model !== 'object' || typeof model.compute !== 'function') {
+    throw new Error(
+      `scenario "${name}": the second argument must be a model object (import it from models/), not ${typeof model}`,
+    );
+  }
+  const given = inputs as Record<string, unknown>;
+  const m = model as unknown as Model;
+  return { name, model: m, modelId: model.id, inputs: given, ...evaluated<O>(name, m, given), derived: [] };
+}
+
+/** The inputs of a derived scenario, from its source's resolved inputs (the same rule in the browser). */
+export function derivedInputs(
+  resolved: Readonly<Record<string, unknown>>,
+  d: Pick<Derivation, 'scale' | 'set'>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...resolved };
+  for (const [k, factor] of Object.entries(d.scale)) out[k] = (resolved[k] as number) * factor;
+  return { ...out, ...d.set };
+}
+
+/**
+ * A scenario that follows another: "twice the traffic, three checks per request". Its inputs are the
+ * source's resolved inputs with `scale` fields multiplied and `set` fields replaced.
+ */
+export function derive<O, I>(
+  name: string,
+  from: Scenario<O, I>,
+  change: { scale?: Partial<Record<keyof I, number>>; set?: Partial<I> },
+): Scenario<O, I> {
+  const d: Derivation = {
     name,
-    modelId,
-    inputs,
-    resolved: result.input as Record<string, unknown>,
-    output: result.output as Record<string, unknown>,
+    scale: (change.scale ?? {}) as Record<string, number>,
+    set: change.set ?? {},
   };
+  for (const [k, f] of Object.entries(d.scale)) {
+    if (typeof from.resolved[k] !== 'number' || !Number.isFinite(f)) {
+      throw new Error(`derived scenario "${name}": "${k}" of scenario "${from.name}" is not a number that can be scaled`);
+    }
+  }
+  const inputs = derivedInputs(from.resolved, d);
+  const s = scenario(name, from.model, inputs) as unknown as Scenario<O, I>;
+  from.derived.push(d);
+  return { ...s, source: from.name };
 }
 
 /**
  * A value of a scenario by path (see pick.ts): an output, or with `from: 'input'` an input (defaults
  * included), so prose can state its assumptions and follow the reader's edits. A wrong path fails the build.
  */
-export function valueAt(s: Scenario, path: string, from: 'output' | 'input' = 'output'): unknown {
+export function valueAt(s: Scenario<unknown>, path: string, from: 'output' | 'input' = 'output'): unknown {
   const root = from === 'input' ? s.resolved : s.output;
   const value = pick(root, path);
   if (value === undefined) {
@@ -60,4 +121,11 @@ export function valueAt(s: Scenario, path: string, from: 'output' | 'input' = 'o
     );
   }
   return value;
+}
+
+/** Is this value a scenario (for collecting a case-study module's exports)? */
+export function isScenario(v: unknown): v is Scenario<unknown> {
+  return (
+    typeof v === 'object' && v !== null && 'modelId' in v && 'resolved' in v && 'output' in v && 'derived' in v && 'name' in v
+  );
 }

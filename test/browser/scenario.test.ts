@@ -1,7 +1,8 @@
-// What a reader does with the live scenarios of /case-studies/rate-limiting/, in real headless Chromium
-// against the built site (dist/): edit a panel and watch the bound numbers, charts and URL follow; type
-// a bad value; reset; open a shared link; read the page without JavaScript; read the charts in both
-// themes; and load Plot only once the reader edits. Run after `astro build` (npm test does).
+// What only this page's panels show, in real headless Chromium against the built site (dist/): what a
+// reader types (blanks, thousands separators, a decimal comma), chart contrast in both themes, static
+// and redrawn, and Plot loading only once the reader edits. Every panel's edits, links, history, bad
+// values and the page without JavaScript are covered for every page by readers.test.ts. Run after
+// `astro build` (npm test does).
 //
 // The page's prose is being edited, so nothing here depends on its wording: the assertions use the DOM
 // contract of Panel/Value/Chart (lb-scenario, .lb-value, .lb-chart-plot) and expectations computed in
@@ -10,10 +11,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../models/evaluate.ts';
-import { inputJsonSchema } from '../../models/problems.ts';
 import { getModel } from '../../models/registry.ts';
-import type { ChartModule } from '../../src/charts/chart.ts';
-import { charts, isChartName } from '../../src/charts/registry.ts';
 import type { DisplayUnit } from '../../src/lib/display-units.ts';
 import { formatValue, type Format } from '../../src/lib/format.ts';
 import { pick } from '../../src/lib/pick.ts';
@@ -27,14 +25,6 @@ const THEMES: readonly Theme[] = ['light', 'dark'];
 const SETTLE = { timeout: 15_000, interval: 50 } as const;
 /** After a bad edit has been judged, how long a (wrong) redraw gets to show up before we compare. */
 const GRACE_MS = 400;
-
-/**
- * Inputs of the page's scenarios that have no panel (a panel carries its scenario's model and inputs in
- * its JSON config; these do not). `cell` is redis-cell's README example (CL.THROTTLE user123 15 30 60 1).
- */
-const PANEL_LESS: Readonly<Record<string, { model: string; inputs: Record<string, unknown> }>> = {
-  cell: { model: 'gcra', inputs: { maxBurst: 15, countPerPeriod: 30, period: 60, requests: [{ time: 0 }] } },
-};
 
 let server: StaticServer;
 let chrome: Chromium;
@@ -129,38 +119,6 @@ async function boundValues(o: OpenedPage, scenario?: string): Promise<Bound[]> {
 
 const texts = async (o: OpenedPage, scenario?: string) => (await boundValues(o, scenario)).map((b) => b.text);
 
-interface Chart {
-  svg: string;
-  rows: string[][];
-}
-
-/** A chart's plot markup and the rows of the data table in its figure. */
-async function chartState(o: OpenedPage, scenario: string, chart: string): Promise<Chart> {
-  return chartBox(o, scenario, chart).evaluate((box) => ({
-    svg: box.innerHTML,
-    rows: [...(box.closest('figure')?.querySelectorAll('tbody tr') ?? [])].map((tr) =>
-      [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''),
-    ),
-  }));
-}
-
-async function allCharts(o: OpenedPage): Promise<Chart[]> {
-  const names = await o.page
-    .locator('.lb-chart-plot')
-    .evaluateAll((boxes) =>
-      boxes.map((b) => [(b as HTMLElement).dataset['lbScenario'] ?? '', (b as HTMLElement).dataset['lbChart'] ?? '']),
-    );
-  return Promise.all(names.map(([s, c]) => chartState(o, s ?? '', c ?? '')));
-}
-
-/** Whether "NaN" appears in what the reader sees: the page's text and the charts' SVG text. */
-async function showsNaN(o: OpenedPage): Promise<boolean> {
-  return o.page.evaluate(() => {
-    const svgText = [...document.querySelectorAll('.lb-chart-plot')].map((b) => b.textContent ?? '').join(' ');
-    return /NaN/.test(document.body.innerText) || /NaN/.test(svgText);
-  });
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Expectations from the models
 
@@ -205,23 +163,6 @@ async function mismatches(o: OpenedPage, scenario: string, r: Run): Promise<stri
 
 async function expectModelValues(o: OpenedPage, scenario: string, r: Run): Promise<void> {
   await expect.poll(() => mismatches(o, scenario, r), SETTLE).toEqual([]);
-}
-
-/** The rows the chart's own table function gives for this output (what the figure's tbody must hold). */
-async function expectedRows(chart: string, output: unknown): Promise<string[][]> {
-  if (!isChartName(chart)) throw new Error(`no chart ${chart}`);
-  const mod = (await charts[chart]()) as unknown as ChartModule<unknown>;
-  return mod.table(output).rows.map((r) => [...r]);
-}
-
-/** "1 to 10,000,000,000": the field's range from the model's schema, in the unit the panel shows. */
-function rangeWords(modelId: string, field: string, factor = 1): string {
-  const model = getModel(modelId);
-  if (!model) throw new Error(`no model ${modelId}`);
-  const schema = (inputJsonSchema(model.input).properties as Record<string, { minimum: number; maximum: number }>)[field];
-  if (!schema) throw new Error(`${modelId} has no input ${field}`);
-  const words = (n: number) => Number((n * factor).toPrecision(12)).toLocaleString('en-US');
-  return `${words(schema.minimum)} to ${words(schema.maximum)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -345,167 +286,6 @@ async function staticClosure(entries: readonly string[]): Promise<Set<string>> {
 
 // ---------------------------------------------------------------------------------------------------
 
-describe('the capacity panel (limiter)', () => {
-  it('editing peak requests recomputes the primaries, the growth chart and the URL', async () => {
-    const o = await open();
-    await visit(o);
-    const cfg = await panelConfig(o, 'limiter');
-    expect(cfg.model).toBe('rate-limiter-capacity');
-    expect(cfg.inputs).toMatchObject({ peakRequestsPerSecond: 500_000, checksPerRequest: 2 });
-    const primaries = o.page.locator('.lb-value[data-lb-scenario="limiter"][data-lb-field="primaries"]');
-    expect(await primaries.count()).toBeGreaterThan(0);
-
-    const base = run(cfg.model, cfg.inputs);
-    const edited = run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 1_000_000 });
-    const wantBefore = formatValue(base.output['primaries'], { format: 'integer' });
-    const wantAfter = formatValue(edited.output['primaries'], { format: 'integer' });
-    expect(wantAfter).not.toBe(wantBefore);
-    for (const t of await primaries.allTextContents()) expect(t).toBe(wantBefore);
-    const before = await chartState(o, 'limiter', 'rate-limiter-growth');
-    expect(before.rows).toEqual(await expectedRows('rate-limiter-growth', base.output));
-
-    await edit(o, 'limiter', 'peakRequestsPerSecond', '1000000');
-
-    await expect.poll(() => primaries.allTextContents(), SETTLE).toEqual(Array(await primaries.count()).fill(wantAfter));
-    await expectModelValues(o, 'limiter', edited);
-    const wantRows = await expectedRows('rate-limiter-growth', edited.output);
-    await expect.poll(async () => (await chartState(o, 'limiter', 'rate-limiter-growth')).rows, SETTLE).toEqual(wantRows);
-    await expect.poll(async () => (await chartState(o, 'limiter', 'rate-limiter-growth')).svg, SETTLE).not.toBe(before.svg);
-    const after = await chartState(o, 'limiter', 'rate-limiter-growth');
-    expect(await chartBox(o, 'limiter', 'rate-limiter-growth').locator('svg').count()).toBeGreaterThan(0);
-    // A number of the growth chart changed: its requests/s column follows the new peak.
-    expect(after.rows).not.toEqual(before.rows);
-    expect(new URL(o.page.url()).searchParams.get('limiter.peakRequestsPerSecond')).toBe('1000000');
-    expect(o.page.url()).toContain('limiter.peakRequestsPerSecond=1000000');
-    expect(await showsNaN(o)).toBe(false);
-    expectClean(o);
-    await o.close();
-  });
-
-  it('a bad value gets a message beside its field and the last good numbers and charts stay', async () => {
-    const o = await open();
-    await visit(o);
-    const cfg = await panelConfig(o, 'limiter');
-    const peak = inputOf(o, 'limiter', 'peakRequestsPerSecond');
-    const peakError = errorOf(o, 'limiter', 'peakRequestsPerSecond');
-    const status = o.page.locator(`${panelSel('limiter')} .lb-status`);
-    expect(await peakError.isVisible()).toBe(false);
-    expect(await peak.getAttribute('aria-invalid')).toBeNull();
-
-    // A good edit first, so "the last good values" are the live ones, charts redrawn.
-    const good = run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 800_000 });
-    await edit(o, 'limiter', 'peakRequestsPerSecond', '800000');
-    await expectModelValues(o, 'limiter', good);
-    const goodRows = await expectedRows('rate-limiter-growth', good.output);
-    await expect.poll(async () => (await chartState(o, 'limiter', 'rate-limiter-growth')).rows, SETTLE).toEqual(goodRows);
-    await expect.poll(() => chartBox(o, 'limiter', 'rate-limiter-growth').getAttribute('data-lb-width'), SETTLE).not.toBeNull();
-    const lastGood = { values: await texts(o), charts: await allCharts(o) };
-    const range = rangeWords(cfg.model, 'peakRequestsPerSecond');
-
-    for (const bad of ['0', 'abc']) {
-      await edit(o, 'limiter', 'peakRequestsPerSecond', bad);
-      await expect.poll(() => peakError.textContent(), SETTLE).toContain(`"${bad}"`);
-      expect(await peakError.isVisible(), `error for ${bad}`).toBe(true);
-      expect(await peakError.textContent()).toContain(range);
-      expect(await peak.getAttribute('aria-invalid')).toBe('true');
-      expect((await status.textContent())?.trim()).not.toBe('');
-      await o.page.waitForTimeout(GRACE_MS);
-      expect(await texts(o), `bound numbers after typing ${bad}`).toEqual(lastGood.values);
-      expect(await allCharts(o), `charts after typing ${bad}`).toEqual(lastGood.charts);
-      expect(await showsNaN(o), `NaN on the page after typing ${bad}`).toBe(false);
-    }
-
-    // Fixing it clears the message and recomputes.
-    const fixed = run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 900_000 });
-    await edit(o, 'limiter', 'peakRequestsPerSecond', '900000');
-    await expect.poll(() => peakError.isVisible(), SETTLE).toBe(false);
-    expect(await peak.getAttribute('aria-invalid')).toBeNull();
-    expect((await peakError.textContent())?.trim()).toBe('');
-    expect((await status.textContent())?.trim()).toBe('');
-    await expectModelValues(o, 'limiter', fixed);
-    await expect
-      .poll(async () => (await chartState(o, 'limiter', 'rate-limiter-growth')).rows, SETTLE)
-      .toEqual(await expectedRows('rate-limiter-growth', fixed.output));
-
-    // A percent field: shown in %, judged by the model's range for a fraction, restated in %.
-    const util = inputOf(o, 'limiter', 'targetUtilization');
-    const utilError = errorOf(o, 'limiter', 'targetUtilization');
-    const utilRange = rangeWords(cfg.model, 'targetUtilization', 100);
-    expect(utilRange).toBe('1 to 99');
-    const beforeUtil = { values: await texts(o), charts: await allCharts(o) };
-    await edit(o, 'limiter', 'targetUtilization', '150');
-    await expect.poll(() => utilError.isVisible(), SETTLE).toBe(true);
-    const utilMessage = (await utilError.textContent()) ?? '';
-    expect(utilMessage).toContain(utilRange);
-    expect(utilMessage).toContain('"150"');
-    expect(utilMessage).toContain('%');
-    expect(await util.getAttribute('aria-invalid')).toBe('true');
-    expect(await peak.getAttribute('aria-invalid')).toBeNull();
-    await o.page.waitForTimeout(GRACE_MS);
-    expect(await texts(o)).toEqual(beforeUtil.values);
-    expect(await allCharts(o)).toEqual(beforeUtil.charts);
-    expect(await showsNaN(o)).toBe(false);
-
-    const sixty = run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 900_000, targetUtilization: 0.6 });
-    await edit(o, 'limiter', 'targetUtilization', '60');
-    await expect.poll(() => utilError.isVisible(), SETTLE).toBe(false);
-    expect(await util.getAttribute('aria-invalid')).toBeNull();
-    await expectModelValues(o, 'limiter', sixty);
-    expect(await showsNaN(o)).toBe(false);
-    expectClean(o);
-    await o.close();
-  });
-
-  it('reset restores the page’s numbers and removes the scenario from the URL', async () => {
-    const o = await open();
-    await visit(o);
-    const cfg = await panelConfig(o, 'limiter');
-    const initial = {
-      values: await texts(o),
-      rows: (await chartState(o, 'limiter', 'rate-limiter-growth')).rows,
-      inputs: await o.page
-        .locator(`${panelSel('limiter')} form input`)
-        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
-    };
-    // The build-time numbers are the model's.
-    await expectModelValues(o, 'limiter', run(cfg.model, cfg.inputs));
-
-    await edit(o, 'limiter', 'peakRequestsPerSecond', '1000000');
-    await expectModelValues(o, 'limiter', run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 1_000_000 }));
-    await edit(o, 'limiter', 'checksPerRequest', '3');
-    await expectModelValues(
-      o,
-      'limiter',
-      run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 1_000_000, checksPerRequest: 3 }),
-    );
-    await edit(o, 'limiter', 'targetUtilization', '150'); // left invalid: reset must clear it too
-    await expect.poll(() => errorOf(o, 'limiter', 'targetUtilization').isVisible(), SETTLE).toBe(true);
-    const edited = new URL(o.page.url()).searchParams;
-    expect(edited.get('limiter.peakRequestsPerSecond')).toBe('1000000');
-    expect(edited.get('limiter.checksPerRequest')).toBe('3');
-    expect(await texts(o)).not.toEqual(initial.values);
-
-    await o.page.locator(`${panelSel('limiter')} .lb-reset`).click();
-
-    await expect.poll(() => texts(o), SETTLE).toEqual(initial.values);
-    await expect
-      .poll(() => [...new URL(o.page.url()).searchParams.keys()].filter((k) => k.startsWith('limiter.')), SETTLE)
-      .toEqual([]);
-    await expect.poll(async () => (await chartState(o, 'limiter', 'rate-limiter-growth')).rows, SETTLE).toEqual(initial.rows);
-    expect(
-      await o.page
-        .locator(`${panelSel('limiter')} form input`)
-        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
-    ).toEqual(initial.inputs);
-    expect(await errorOf(o, 'limiter', 'targetUtilization').isVisible()).toBe(false);
-    expect(await o.page.locator(`${panelSel('limiter')} [aria-invalid="true"]`).count()).toBe(0);
-    expect((await o.page.locator(`${panelSel('limiter')} .lb-status`).textContent())?.trim()).toBe('');
-    expect(await showsNaN(o)).toBe(false);
-    expectClean(o);
-    await o.close();
-  });
-});
-
 describe('what a reader types', () => {
   it('a blank field asks for a value instead of computing with a default the reader never typed', async () => {
     const o = await open();
@@ -533,179 +313,6 @@ describe('what a reader types', () => {
     await expect.poll(() => errorOf(o, 'limiter', 'targetUtilization').textContent(), SETTLE).toContain('(got "0,5")');
     await o.page.waitForTimeout(GRACE_MS);
     expect(await texts(o, 'limiter')).toEqual(good);
-    expectClean(o);
-    await o.close();
-  });
-});
-
-describe('a shared link', () => {
-  it('reproduces the scenario and names the parameter it ignored', async () => {
-    const o = await open();
-    await visit(o, '?limiter.peakRequestsPerSecond=2000000&limiter.bogus=1');
-    const cfg = await panelConfig(o, 'limiter');
-    const linked = run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 2_000_000 });
-    await expectModelValues(o, 'limiter', linked);
-    expect(await inputOf(o, 'limiter', 'peakRequestsPerSecond').inputValue()).toBe('2000000');
-    await expect
-      .poll(async () => (await chartState(o, 'limiter', 'rate-limiter-growth')).rows, SETTLE)
-      .toEqual(await expectedRows('rate-limiter-growth', linked.output));
-    await expect.poll(() => o.page.locator(`${panelSel('limiter')} .lb-status`).textContent(), SETTLE).toContain('"bogus"');
-    expect(await o.page.locator(`${panelSel('limiter')} [aria-invalid="true"]`).count()).toBe(0);
-    expect(await showsNaN(o)).toBe(false);
-    expectClean(o);
-    await o.close();
-  });
-
-  // A parameter the link carried but the panel ignored (`limiter.bogus`) is reported once, then dropped
-  // from the URL, so the notice does not come back on reload.
-  it('reset also drops a parameter the link carried but the panel ignored', async () => {
-    const o = await open();
-    try {
-      await visit(o, '?limiter.peakRequestsPerSecond=2000000&limiter.bogus=1');
-      await expect.poll(() => o.page.locator(`${panelSel('limiter')} .lb-status`).textContent(), SETTLE).toContain('"bogus"');
-      await o.page.locator(`${panelSel('limiter')} .lb-reset`).click();
-      await expect.poll(() => new URL(o.page.url()).searchParams.has('limiter.peakRequestsPerSecond'), SETTLE).toBe(false);
-      expect([...new URL(o.page.url()).searchParams.keys()].filter((k) => k.startsWith('limiter.'))).toEqual([]);
-    } finally {
-      await o.close();
-    }
-  });
-
-  it('with a bad value shows the field error and the case study’s own numbers', async () => {
-    const o = await open();
-    await visit(o, '?limiter.peakRequestsPerSecond=-5');
-    const cfg = await panelConfig(o, 'limiter');
-    const error = errorOf(o, 'limiter', 'peakRequestsPerSecond');
-    await expect.poll(() => error.isVisible(), SETTLE).toBe(true);
-    expect(await error.textContent()).toContain('"-5"');
-    expect(await error.textContent()).toContain(rangeWords(cfg.model, 'peakRequestsPerSecond'));
-    expect(await inputOf(o, 'limiter', 'peakRequestsPerSecond').getAttribute('aria-invalid')).toBe('true');
-    expect(await inputOf(o, 'limiter', 'peakRequestsPerSecond').inputValue()).toBe('-5');
-    await o.page.waitForTimeout(GRACE_MS);
-    const base = run(cfg.model, cfg.inputs);
-    expect(await mismatches(o, 'limiter', base)).toEqual([]);
-    expect((await chartState(o, 'limiter', 'rate-limiter-growth')).rows).toEqual(
-      await expectedRows('rate-limiter-growth', base.output),
-    );
-    expect(await chartBox(o, 'limiter', 'rate-limiter-growth').locator('svg').count()).toBeGreaterThan(0);
-    expect(await showsNaN(o)).toBe(false);
-    expectClean(o);
-    await o.close();
-  });
-});
-
-describe('the algorithm comparison (algos)', () => {
-  it('editing the limit redraws both charts and the table follows the model', async () => {
-    const o = await open();
-    await visit(o);
-    const cfg = await panelConfig(o, 'algos');
-    expect(cfg.model).toBe('rate-limit-compare');
-    const base = run(cfg.model, cfg.inputs);
-    const newLimit = Number(base.input['limit']) * 2;
-    const edited = run(cfg.model, { ...cfg.inputs, limit: newLimit });
-    await expectModelValues(o, 'algos', base);
-    const chartNames = ['rate-limit-timeline', 'rate-limit-window-max'];
-    const before = await Promise.all(chartNames.map((c) => chartState(o, 'algos', c)));
-    const limiterBefore = { values: await texts(o, 'limiter'), chart: await chartState(o, 'limiter', 'rate-limiter-growth') };
-    expect(await mismatches(o, 'algos', edited)).not.toEqual([]); // the edit must move some number
-
-    await edit(o, 'algos', 'limit', String(newLimit));
-
-    await expectModelValues(o, 'algos', edited);
-    for (const [i, chart] of chartNames.entries()) {
-      const want = await expectedRows(chart, edited.output);
-      await expect.poll(async () => (await chartState(o, 'algos', chart)).rows, SETTLE).toEqual(want);
-      await expect.poll(async () => (await chartState(o, 'algos', chart)).svg, SETTLE).not.toBe(before[i]?.svg);
-      const after = await chartState(o, 'algos', chart);
-      expect(await chartBox(o, 'algos', chart).locator('svg').count(), chart).toBeGreaterThan(0);
-      expect(after.rows, `${chart}: its data changed`).not.toEqual(before[i]?.rows);
-    }
-    expect(new URL(o.page.url()).searchParams.get('algos.limit')).toBe(String(newLimit));
-    // Another scenario on the page is left alone.
-    expect(await texts(o, 'limiter')).toEqual(limiterBefore.values);
-    expect(await chartState(o, 'limiter', 'rate-limiter-growth')).toEqual(limiterBefore.chart);
-    expect(await showsNaN(o)).toBe(false);
-    expectClean(o);
-    await o.close();
-  });
-});
-
-describe('without JavaScript', () => {
-  it('charts are SVG with marks, numbers are the model’s, diagrams are images', async () => {
-    const o = await open({ javaScriptEnabled: false });
-    await visit(o, '', 'networkidle');
-    expect(scriptPaths(o), 'no script was fetched').toEqual([]);
-
-    // Which model and inputs each scenario on the page has: from its panel, else from PANEL_LESS.
-    const scenarios = [...new Set((await boundValues(o)).map((b) => b.scenario))];
-    const runs = new Map<string, Run>();
-    for (const name of scenarios) {
-      const hasPanel = (await o.page.locator(panelSel(name)).count()) > 0;
-      const known = hasPanel
-        ? await panelConfig(o, name)
-        : PANEL_LESS[name]
-          ? { model: PANEL_LESS[name].model, inputs: PANEL_LESS[name].inputs }
-          : undefined;
-      if (known) runs.set(name, run(known.model, known.inputs));
-    }
-    expect([...runs.keys()]).toEqual(expect.arrayContaining(['limiter', 'algos', 'cf', 'cell']));
-    for (const [name, r] of runs) expect(await mismatches(o, name, r), `scenario ${name}`).toEqual([]);
-    // Scenarios this test cannot recompute (no panel, not in PANEL_LESS) still show a number, not NaN.
-    for (const b of await boundValues(o)) {
-      expect(b.text.trim(), `${b.scenario} ${b.field ?? b.input}`).not.toBe('');
-      expect(b.text).not.toMatch(/NaN|undefined|Infinity/);
-    }
-
-    const boxes = await o.page.locator('.lb-chart-plot').evaluateAll((els) =>
-      els.map((box) => {
-        const svgs = [...box.querySelectorAll('svg')];
-        const marks = [...box.querySelectorAll('svg g[aria-label]')].filter(
-          (g) =>
-            !/axis|grid|frame|legend/i.test(g.getAttribute('aria-label') ?? '') &&
-            g.querySelector('path, rect, line, circle, text'),
-        );
-        const visible = svgs.filter((s) => s.getBoundingClientRect().width > 0 && getComputedStyle(s).visibility !== 'hidden');
-        return {
-          scenario: (box as HTMLElement).dataset['lbScenario'] ?? '',
-          chart: (box as HTMLElement).dataset['lbChart'] ?? '',
-          svgs: svgs.length,
-          marks: marks.length,
-          visible: visible.length,
-        };
-      }),
-    );
-    expect(boxes.map((b) => b.chart)).toEqual(
-      expect.arrayContaining(['rate-limit-timeline', 'rate-limit-window-max', 'rate-limiter-growth']),
-    );
-    for (const b of boxes) {
-      expect(b.svgs, `${b.chart} has an svg`).toBeGreaterThan(0);
-      expect(b.marks, `${b.chart} has marks`).toBeGreaterThan(0);
-      expect(b.visible, `${b.chart} shows an svg`).toBeGreaterThan(0);
-      const r = runs.get(b.scenario);
-      if (r)
-        expect((await chartState(o, b.scenario, b.chart)).rows, `${b.chart} table`).toEqual(
-          await expectedRows(b.chart, r.output),
-        );
-    }
-
-    const figures = await o.page.locator('figure.lb-mermaid').evaluateAll((els) =>
-      els.map((f) => {
-        const imgs = [...f.querySelectorAll('img')] as HTMLImageElement[];
-        const shown = imgs.filter((i) => i.getBoundingClientRect().width > 0);
-        return {
-          imgs: imgs.length,
-          shown: shown.length,
-          loaded: shown.every((i) => i.complete && i.naturalWidth > 0),
-          alt: shown.every((i) => (i.getAttribute('alt') ?? '').trim().length > 0),
-          rawSource: (f.textContent ?? '').includes('flowchart') || f.querySelector('pre, code') !== null,
-        };
-      }),
-    );
-    expect(figures.length).toBeGreaterThan(0);
-    for (const f of figures)
-      expect(f).toEqual({ imgs: expect.any(Number) as unknown, shown: 1, loaded: true, alt: true, rawSource: false });
-    expect(await o.page.locator('pre.mermaid, code.language-mermaid').count()).toBe(0);
-    expect(await showsNaN(o)).toBe(false);
     expectClean(o);
     await o.close();
   });

@@ -1,112 +1,53 @@
 /**
- * `npm run capacity-diff`: the MDX reader (scripts/lib/case-study-source.ts), the extraction of
- * published numbers through the site's own scenario() and formatValue() (scripts/lib/published.ts),
- * and the diff of two extractions. The git worktree part is exercised by hand (see CONTRIBUTING.md).
+ * `npm run capacity-diff`: the extraction of published numbers from a case study's module through the
+ * site's own code (scripts/lib/published.ts), and the diff of two extractions. The git worktree part is
+ * exercised by hand (see CONTRIBUTING.md).
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCaseStudy } from '../../scripts/lib/case-study-source.ts';
+import { slidingWindowCounter } from '../../models/rate-limiting/sliding-window-counter.ts';
+import { rateLimiterCapacity } from '../../models/case-studies/rate-limiter.ts';
 import { diffPublished, formatDiff, keyOf, loadSiteModules, publishedOf, type Published } from '../../scripts/lib/published.ts';
+import { scenario } from '../../src/lib/scenario.ts';
 
 const root = join(import.meta.dirname, '../..');
 
-const page = (peak: string) => `---
-title: Fixture
----
-
-import Value from '../src/components/Value.astro';
-import Panel from '../src/components/Panel.astro';
-import { scenario } from '../src/lib/scenario.ts';
-
-export const base = { checksPerRequest: 2 };
-export const tier = scenario('tier', 'rate-limiter-capacity', {
-  ...base,
-  peakRequestsPerSecond: ${peak},
-});
-export const cf = scenario('cf', 'sliding-window-counter', { limit: 50, window: 60, previousCount: 42, currentCount: 18, elapsed: 15 });
-
-## Capacity estimation
-
-At <Value of={tier} input="peakRequestsPerSecond" format="compact" /> requests per second the tier needs
-<Value of={tier} field="primaries" format="integer" /> primaries, <Value of={tier} field="utilizationPerPrimary" format="percent" /> busy.
-
-| estimate | allowed |
-| --- | --- |
-| <Value of={cf} field="estimatedCount" /> | <Value of={cf} field="allowed" format="boolean" /> |
-
-<Panel
-  of={tier}
-  fields={[{ name: 'networkRoundTrip', unit: 'ms' }]}
-/>
-
-Prose about \`<Value of={tier} field="nothing" />\` in inline code, {/* and <Value of={tier} field="none" /> in a comment */}.
-
-\`\`\`mdx
-<Value of={nothing} field="ignored inside a code fence" />
-\`\`\`
-`;
-
-describe('parseCaseStudy', () => {
-  it('reads scenarios (spreads and numeric separators included) and components, skipping code, inline code and comments', () => {
-    const source = parseCaseStudy(page('500_000'));
-    expect(source.scenarios).toEqual([
-      {
-        variable: 'tier',
-        name: 'tier',
-        modelId: 'rate-limiter-capacity',
-        inputs: { checksPerRequest: 2, peakRequestsPerSecond: 500000 },
-      },
-      {
-        variable: 'cf',
-        name: 'cf',
-        modelId: 'sliding-window-counter',
-        inputs: { limit: 50, window: 60, previousCount: 42, currentCount: 18, elapsed: 15 },
-      },
-    ]);
-    expect(source.components.map((c) => [c.component, c.line])).toEqual([
-      ['Value', 18],
-      ['Value', 19],
-      ['Value', 19],
-      ['Value', 23],
-      ['Value', 23],
-      ['Panel', 25],
-    ]);
-    expect(source.components[5]?.attributes).toEqual({
-      of: { expression: 'tier' },
-      fields: { expression: "[{ name: 'networkRoundTrip', unit: 'ms' }]" },
-    });
-  });
-
-  it('runs the page’s ESM with nothing but a recording scenario(): no require, no process', () => {
-    expect(() => parseCaseStudy("export const x = scenario('x', 'mm1', { arrivalRate: process.exit(1) });\n")).toThrow(
-      /process is not defined/,
-    );
-  });
+const fixture = (peak: number) => ({
+  tier: scenario('tier', rateLimiterCapacity, { checksPerRequest: 2, peakRequestsPerSecond: peak }),
+  cf: scenario('cf', slidingWindowCounter, { limit: 50, window: 60, previousCount: 42, currentCount: 18, elapsed: 15 }),
+  notAScenario: { checksPerRequest: 2 },
 });
 
 describe('publishedOf', () => {
-  it('evaluates every binding with the site’s scenario() and formats it as the page does', async () => {
+  it('publishes every input and output of every scenario, formatted by its unit as the site does', async () => {
     const site = await loadSiteModules(root);
-    const got = await publishedOf('fixture', page('500_000'), site);
-    const shown = got.filter((p) => p.kind !== 'chart-table').map((p) => [p.scenario, p.field, p.as, p.text]);
+    const got = publishedOf('fixture', fixture(500_000), site);
+    const text = (scenarioName: string, field: string) => got.find((p) => p.scenario === scenarioName && p.field === field)?.text;
     // 500 000 requests/s × 2 checks = 1 000 000 commands/s over primaries that sustain 100 000/s at a
-    // 50 % target (the model's defaults): 20 primaries, 50 % busy, as the rate-limiting case study's
-    // capacity table says. The sliding window counter gives Cloudflare's worked example, 49.5.
-    expect(shown).toEqual([
-      ['tier', 'input peakRequestsPerSecond', 'compact', '500,000'],
-      ['tier', 'primaries', 'integer', '20'],
-      ['tier', 'utilizationPerPrimary', 'percent', '50%'],
-      ['cf', 'estimatedCount', '', '49.5'],
-      ['cf', 'allowed', 'boolean', 'yes'],
-      ['tier', 'panel networkRoundTrip', '', '0.5 ms'],
-    ]);
+    // 50 % target (the model's defaults), derived by hand: 20 primaries, each at utilisation 0.5. The sliding window
+    // counter gives Cloudflare's worked example, 42 × 0.75 + 18 = 49.5
+    // (https://blog.cloudflare.com/counting-things-a-lot-of-different-things/, 2017).
+    expect(text('tier', 'input peakRequestsPerSecond')).toBe('500,000');
+    expect(text('tier', 'input networkRoundTrip')).toBe('500\u00a0µs');
+    expect(text('tier', 'primaries')).toBe('20');
+    expect(text('tier', 'utilizationPerPrimary')).toBe('0.5'); // a ratio (it can exceed 1 when primaries are given)
+    expect(text('cf', 'estimatedCount')).toBe('49.5');
+    expect(text('cf', 'allowed')).toBe('yes');
+    expect(
+      got.some((p) => p.kind === 'chart-table'),
+      'no chart is bound in the fixture',
+    ).toBe(false);
+    expect(new Set(got.map((p) => p.scenario))).toEqual(new Set(['tier', 'cf']));
   });
 
-  it('fails with the scenario’s own message when a page’s inputs are invalid', async () => {
+  it('changes exactly the numbers an input change moves', async () => {
     const site = await loadSiteModules(root);
-    await expect(publishedOf('fixture', page('-1'), site)).rejects.toThrow(
-      /scenario "tier" \(model rate-limiter-capacity\) has invalid inputs:\npeakRequestsPerSecond: /,
-    );
+    const map = (peak: number) => new Map(publishedOf('fixture', fixture(peak), site).map((p) => [keyOf(p), p]));
+    const diff = diffPublished(map(500_000), map(1_000_000));
+    const fields = diff.changed.map((c) => c.after.field);
+    expect(fields).toContain('primaries');
+    expect(fields).toContain('input peakRequestsPerSecond');
+    expect(fields.some((f) => f.startsWith('estimatedCount'))).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * Content tests over every case study: the frontmatter schema's messages, the required sections in
- * order, and that every scenario a page declares uses a model the frontmatter lists.
+ * order, that every page has its module and reads its numbers from it, and that every empirical input of
+ * its scenarios says where it comes from.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'astro/zod';
 import { caseStudyFields, requireCaseStudyFields } from '../../src/lib/frontmatter.ts';
 import { sectionProblems } from '../../src/lib/sections.ts';
-import { modelIds } from '../../models/registry.ts';
+import { caseStudyBySlug } from '../../src/lib/case-studies.ts';
+import { inputJsonSchema } from '../../models/problems.ts';
 
 const dir = join(import.meta.dirname, '../../case-studies');
 const pages = readdirSync(dir).filter((f) => /^[^_].*\.mdx?$/.test(f));
@@ -24,7 +26,6 @@ const valid = {
   domain: 'rate-limiting',
   difficulty: 'intermediate',
   tags: ['rate-limiting'],
-  models: [modelIds[0]],
   lastReviewed: '2026-11-01',
 };
 
@@ -43,13 +44,12 @@ describe('case-study frontmatter', () => {
     expect(got).toContain(
       'domain: domain is required on a case study: one of rate-limiting, payments, ledgers, marketplaces, notifications, messaging, storage, search',
     );
-    expect(got.map((m) => m.split(':')[0])).toEqual(['description', 'domain', 'difficulty', 'tags', 'models', 'lastReviewed']);
+    expect(got.map((m) => m.split(':')[0])).toEqual(['description', 'domain', 'difficulty', 'tags', 'lastReviewed']);
   });
 
-  it('rejects an unknown model id and lists the known ones', () => {
-    const got = messages({ ...valid, models: ['erlang-z'] });
-    expect(got).toHaveLength(1);
-    expect(got[0]).toMatch(/"erlang-z" is not a model id; known ids: .*sliding-window-counter/);
+  it('refuses a hand-kept list of models: they are derived from the module', () => {
+    const got = messages({ ...valid, models: ['mm1'] });
+    expect(got).toEqual(['models: models is derived from the case study’s module (case-studies/<slug>.ts): remove this line']);
   });
 
   it('rejects a bad domain, a non-kebab tag, a short description and a future review date', () => {
@@ -91,18 +91,37 @@ describe('section template', () => {
 
 describe.each(pages)('case study %s', (file) => {
   const text = readFileSync(join(dir, file), 'utf8');
-  const listed = [...frontmatterOf(text).matchAll(/^models:\s*\[([^\]]*)\]/gm)].flatMap((m) =>
-    (m[1] ?? '').split(',').map((s) => s.trim()),
-  );
+  const slug = file.replace(/\.mdx?$/, '');
+  const study = caseStudyBySlug(slug);
 
   it('has every required section, in order', () => {
     const headings = [...text.matchAll(/^## (.+)$/gm)].map((m) => m[1] ?? '');
     expect(sectionProblems(headings)).toEqual([]);
   });
 
-  it('declares scenarios only of models its frontmatter lists, and lists only known models', () => {
-    const used = [...text.matchAll(/scenario\(\s*'[^']+'\s*,\s*'([^']+)'/g)].map((m) => m[1]);
-    for (const id of used) expect(listed, `scenario model "${id}" must be listed in the frontmatter's models`).toContain(id);
-    for (const id of listed) expect(modelIds, `frontmatter lists unknown model "${id}"`).toContain(id);
+  it('has its module beside it, imports its numbers from it, and declares no scenario of its own', () => {
+    expect(study, `create case-studies/${slug}.ts (npm run new:case-study scaffolds one)`).toBeDefined();
+    expect(text).toContain(`from './${slug}.ts'`);
+    expect(text, 'scenarios belong in the module, not the MDX').not.toMatch(/\bscenario\s*\(/);
+    expect(frontmatterOf(text)).not.toMatch(/^models:/m);
+  });
+
+  it('says where every empirical input of its scenarios comes from', () => {
+    // An empirical input (a throughput per node, a latency, a size, a price, a rate cap) is marked so in
+    // its model (`.meta({ empirical: true })`); the module must give each such input of each scenario a
+    // provenance in its assumptions: a source, a measurement, a derivation or a stated choice. A derived
+    // scenario inherits its source's.
+    const missing: string[] = [];
+    for (const s of study?.scenarios ?? []) {
+      const props = (inputJsonSchema(s.model.input).properties ?? {}) as Record<string, { empirical?: boolean }>;
+      const owner = s.source ?? s.name;
+      const given = new Set(
+        (study?.assumptions ?? []).filter((a) => a.scenario.name === owner).flatMap((a) => Object.keys(a.fields)),
+      );
+      for (const [field, schema] of Object.entries(props)) {
+        if (schema.empirical && !given.has(field)) missing.push(`${s.name}.${field}`);
+      }
+    }
+    expect(missing, 'empirical inputs without provenance: add them to an assumptions(...) of the module').toEqual([]);
   });
 });

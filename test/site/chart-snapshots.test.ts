@@ -1,6 +1,6 @@
 /**
- * Chart snapshots: every <Chart> of every case study, rendered at its page's default scenario exactly
- * as the build renders it (src/charts/static.ts, the function <Chart> calls, with linkedom's document,
+ * Chart snapshots: every chart binding of every case study's module, rendered at its page's default scenario exactly
+ * as the build renders it (src/lib/static-chart.ts, the function <Chart> calls, with linkedom's document,
  * at both static widths), compared with the committed file in test/site/snapshots/<case-study>/.
  *
  * Before comparing, decimals are rounded to 2 places (so a change in the 15th digit of a coordinate is
@@ -10,17 +10,15 @@
  * A chart that changed on purpose: `npm run test:unit -- -u` rewrites the files; look at the diff
  * (`git diff test/site/snapshots`, or open the files in a browser) before committing it.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderStaticChart, staticWidths } from '../../src/charts/static.ts';
-import { scenario, type Scenario } from '../../src/lib/scenario.ts';
-import { attributeValue, parseCaseStudy, scenarioVariable } from '../../scripts/lib/case-study-source.ts';
+import type { CaseStudy, ChartBinding } from '../../src/lib/case-study.ts';
+import { caseStudies } from '../../src/lib/case-studies.ts';
+import { renderStaticChart, staticWidths } from '../../src/lib/static-chart.ts';
 
-const pagesDir = join(import.meta.dirname, '../../case-studies');
 const snapshotsDir = join(import.meta.dirname, 'snapshots');
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const pages = readdirSync(pagesDir).filter((f) => /^[^_].*\.mdx?$/.test(f));
 
 /** Rounds decimals, stabilises generated ids and classes, and puts each tag on its own line. */
 function normalizeChart(markup: string): string {
@@ -48,29 +46,18 @@ function normalizeChart(markup: string): string {
 
 interface Expected {
   readonly file: string;
-  readonly chart: string;
-  readonly scenario: Scenario;
+  readonly binding: ChartBinding;
   readonly width: keyof typeof staticWidths;
 }
 
-function chartsOf(page: string): Expected[] {
-  const source = parseCaseStudy(readFileSync(join(pagesDir, page), 'utf8'));
-  const scenarios = new Map(source.scenarios.map((s) => [s.variable, scenario(s.name, s.modelId, { ...s.inputs })]));
-  const uses = source.components
-    .filter((u) => u.component === 'Chart')
-    .map((u) => ({ chart: String(attributeValue(u, 'chart')), scenario: scenarios.get(scenarioVariable(u)) }));
+function chartsOf(study: CaseStudy): Expected[] {
   const count = new Map<string, number>();
-  for (const u of uses) count.set(u.chart, (count.get(u.chart) ?? 0) + 1);
-  return uses.flatMap(({ chart, scenario: s }) => {
-    if (!s) throw new Error(`${page}: a <Chart chart="${chart}"> is bound to no scenario`);
-    // A chart used twice on one page (two scenarios) is told apart by its scenario's name.
-    const base = (count.get(chart) ?? 0) > 1 ? `${chart}.${s.name}` : chart;
-    return (['wide', 'narrow'] as const).map((width) => ({
-      file: width === 'wide' ? base : `${base}.narrow`,
-      chart,
-      scenario: s,
-      width,
-    }));
+  for (const b of study.charts) count.set(b.chart.name, (count.get(b.chart.name) ?? 0) + 1);
+  return study.charts.flatMap((binding) => {
+    // A chart bound twice on one page (two scenarios) is told apart by its scenario's name.
+    const name = binding.chart.name;
+    const base = (count.get(name) ?? 0) > 1 ? `${name}.${binding.scenario.name}` : name;
+    return (['wide', 'narrow'] as const).map((width) => ({ file: width === 'wide' ? base : `${base}.narrow`, binding, width }));
   });
 }
 
@@ -94,12 +81,11 @@ describe('normalizeChart', () => {
   });
 });
 
-describe.each(pages)('charts of %s', (page) => {
-  const slug = page.replace(/\.mdx?$/, '');
-  const expected = chartsOf(page);
+describe.each(caseStudies.map((c) => [c.slug, c] as const))('charts of %s', (slug, study) => {
+  const expected = chartsOf(study);
 
   it.each(expected.map((e) => [e.file, e] as const))('%s matches its snapshot', async (_file, e) => {
-    const rendered = await renderStaticChart(e.chart, e.scenario.output);
+    const rendered = renderStaticChart(e.binding);
     const markup = rendered[e.width];
     // An SVG root is saved as .svg; Plot wraps a chart with a legend in a <figure>, saved as .html.
     // A standalone .svg needs its namespace to open in a browser (outerHTML leaves it out).
@@ -118,13 +104,13 @@ describe.each(pages)('charts of %s', (page) => {
     const files = existsSync(dir) ? readdirSync(dir) : [];
     const wanted = new Set(expected.map((e) => e.file));
     const stale = files.filter((f) => !wanted.has(f.replace(/\.(svg|html)$/, '')));
-    expect(stale, `delete these snapshots of charts ${page} no longer shows (in ${dir})`).toEqual([]);
+    expect(stale, `delete these snapshots of charts ${slug} no longer shows (in ${dir})`).toEqual([]);
   });
 });
 
 it('keeps no snapshot folder of a case study that no longer exists', () => {
   const folders = existsSync(snapshotsDir) ? readdirSync(snapshotsDir) : [];
-  const slugs = pages.map((p) => p.replace(/\.mdx?$/, ''));
+  const slugs = caseStudies.map((c) => c.slug);
   expect(
     folders.filter((f) => !slugs.includes(f)),
     'snapshot folders of case studies that no longer exist: delete them',

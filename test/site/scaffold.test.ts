@@ -17,9 +17,8 @@ import { modelIds } from '../../models/registry.ts';
 import { units } from '../../models/units.ts';
 import { caseStudyFields, domains, requireCaseStudyFields } from '../../src/lib/frontmatter.ts';
 import { sectionProblems } from '../../src/lib/sections.ts';
-import { parseCaseStudy } from '../../scripts/lib/case-study-source.ts';
 import { loadSiteModules, publishedOf } from '../../scripts/lib/published.ts';
-import { caseStudyText, checkSlug, newCaseStudy } from '../../scripts/new-case-study.ts';
+import { caseStudyModuleText, caseStudyText, checkSlug, newCaseStudy } from '../../scripts/new-case-study.ts';
 import { newModel, parseModelName } from '../../scripts/new-model.ts';
 
 const repo = join(import.meta.dirname, '../..');
@@ -67,7 +66,7 @@ describe('new:case-study', () => {
 
   it('writes every frontmatter field the schema requires, and the schema accepts them', () => {
     const data = frontmatter(text);
-    expect(Object.keys(data)).toEqual(['title', 'description', 'domain', 'difficulty', 'tags', 'models', 'lastReviewed']);
+    expect(Object.keys(data)).toEqual(['title', 'description', 'domain', 'difficulty', 'tags', 'lastReviewed']);
     expect(data['title']).toBe('Payments ledger');
     const r = caseStudyFields.superRefine(requireCaseStudyFields).safeParse(data);
     expect(r.success ? [] : r.error.issues.map((i) => i.message)).toEqual([]);
@@ -79,21 +78,31 @@ describe('new:case-study', () => {
     expect(sectionProblems(headings)).toEqual([]);
   });
 
-  it('declares one scenario of a registered model that its frontmatter lists, and binds it with <Value>', async () => {
-    const source = parseCaseStudy(text);
-    expect(source.scenarios.map((s) => s.modelId)).toEqual(['mm1']);
+  it('writes a module with one scenario of a registered model and its premises; the page imports it and binds it with <Value>', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'case-studies'));
+    // The module imports ../models and ../src: give the temporary checkout the repository's own.
+    for (const d of ['models', 'src', 'node_modules']) symlinkSync(join(repo, d), join(dir, d), 'dir');
+    newCaseStudy('payments-ledger', { root: dir, date: '2026-11-01' });
+    const exports = (await import(pathToFileURL(join(dir, 'case-studies', 'payments-ledger.ts')).href)) as Record<
+      string,
+      unknown
+    >;
+    const site = await loadSiteModules(repo);
+    const study = site.caseStudy.collectCaseStudy('payments-ledger', exports);
+    expect(study.models.map((m) => m.id)).toEqual(['mm1']);
     expect(modelIds).toContain('mm1');
-    expect(frontmatter(text)['models']).toEqual(['mm1']);
-    const shown = (await publishedOf('payments-ledger', text, await loadSiteModules(repo))).filter((p) => p.kind === 'value');
-    // M/M/1 with λ = 800/s and μ = 1000/s: ρ = 0.8, W = 1/(μ − λ) = 5 ms, p99 of the (exponential)
-    // time in system = ln(100)/(μ − λ) = 23.0 ms.
-    expect(shown.map((p) => [p.field, p.text])).toEqual([
-      ['input arrivalRate', '800'],
-      ['utilization', '80%'],
-      ['meanTimeInSystem', '5\u00a0ms'],
-      ['timeInSystemPercentiles.p99', '23\u00a0ms'],
-      ['input serviceRate', '1,000'],
-    ]);
+    expect(study.assumptions.map((a) => Object.keys(a.fields))).toEqual([['arrivalRate', 'serviceRate']]);
+    expect(text).toContain("from './payments-ledger.ts'");
+    expect(text).toMatch(/<Value of=\{service\} field="utilization"/);
+    expect(caseStudyModuleText('payments-ledger')).not.toContain('{{');
+    const shown = publishedOf('payments-ledger', exports, site).filter((p) => p.kind === 'value');
+    // M/M/1 with λ = 800/s and μ = 1000/s, derived by hand: ρ = 0.8, W = 1/(μ − λ) = 5 ms, p99 of the
+    // (exponential) time in system = ln(100)/(μ − λ) = 23.0 ms.
+    const text2 = (f: string) => shown.find((p) => p.field === f)?.text;
+    expect(text2('utilization')).toBe('80%');
+    expect(text2('meanTimeInSystem')).toBe('5\u00a0ms');
+    expect(text2('timeInSystemPercentiles.p99')).toBe('23\u00a0ms');
   });
 
   it('keeps a title with a colon and quotes one YAML string', () => {

@@ -1,0 +1,85 @@
+/**
+ * Scenario links: `?limiter.peakRequestsPerSecond=800000&limiter.networkRoundTrip=0.5ms`. Each value is
+ * in the model's base unit (seconds, per second, bytes, fractions) or carries its unit explicitly
+ * (`0.5ms`, `50%`, `2KiB`, `1200/min`), so a page that later shows a field in another unit never changes
+ * what an old link means. Used by drills at build time and by the panel in the browser.
+ */
+import { displayUnits, type DisplayUnit } from './display-units.ts';
+
+/** Spellings a link may use for a unit, beyond the display units' own labels. */
+const ALIASES: Readonly<Record<string, DisplayUnit>> = { us: 'µs', μs: 'µs', pct: '%' };
+
+/** The longest value a link parameter may carry; anything longer is refused, not truncated. */
+export const MAX_VALUE_LENGTH = 40;
+
+function unitOf(suffix: string): DisplayUnit | undefined {
+  if (Object.hasOwn(displayUnits, suffix)) return suffix as DisplayUnit;
+  return ALIASES[suffix];
+}
+
+export type ParsedValue =
+  { readonly ok: true; readonly value: number | boolean | string } | { readonly ok: false; readonly message: string };
+
+/**
+ * One link value → the base-unit value for a field whose model unit is `baseUnit` (`s`, `fraction`, …).
+ * Numbers: `1e6`, `0.5ms`, `50%`; booleans `true`/`false`; a choice as its text.
+ */
+export function parseLinkValue(
+  raw: string,
+  field: { kind: string; baseUnit?: string | undefined; options?: readonly string[] },
+): ParsedValue {
+  const text = raw.trim();
+  if (text.length > MAX_VALUE_LENGTH) return { ok: false, message: `is longer than ${MAX_VALUE_LENGTH} characters` };
+  if (field.kind === 'boolean') {
+    return text === 'true' || text === 'false'
+      ? { ok: true, value: text === 'true' }
+      : { ok: false, message: 'must be true or false' };
+  }
+  if (field.kind === 'enum') {
+    return field.options?.includes(text)
+      ? { ok: true, value: text }
+      : { ok: false, message: `must be one of ${field.options?.join(', ')}` };
+  }
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([^\d\s].*)?$/i.exec(text);
+  if (!m) return { ok: false, message: 'is not a number' };
+  const n = Number(m[1]);
+  if (!Number.isFinite(n)) return { ok: false, message: 'is not a finite number' };
+  const suffix = m[2];
+  if (suffix === undefined) return { ok: true, value: n };
+  const unit = unitOf(suffix);
+  if (!unit) return { ok: false, message: `has an unknown unit "${suffix.slice(0, 8)}"` };
+  if (displayUnits[unit].base !== field.baseUnit) {
+    return { ok: false, message: `is in ${unit}, which is not a unit of this field` };
+  }
+  return { ok: true, value: n / displayUnits[unit].factor };
+}
+
+/** Shortest text of a number that reads back to the same double. */
+function numberText(n: number): string {
+  return String(n);
+}
+
+/** A base-unit value as link text: in the display unit when one is given (`0.5ms`), plain otherwise. */
+export function linkValue(value: unknown, unit?: DisplayUnit): string {
+  if (typeof value === 'number') {
+    if (!unit) return numberText(value);
+    return `${numberText(Number((value * displayUnits[unit].factor).toPrecision(15)))}${unit}`;
+  }
+  return String(value);
+}
+
+/** `limiter.localShare=0.5&…` for the given base-unit values. */
+export function linkParams(
+  scenario: string,
+  values: Readonly<Record<string, unknown>>,
+  units: Readonly<Record<string, DisplayUnit | undefined>> = {},
+): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) p.set(`${scenario}.${k}`, linkValue(v, units[k]));
+  return p.toString();
+}
+
+/** A link parameter's key shown back to a reader: short, and only letters and digits, or nothing. */
+export function safeKey(key: string): string | undefined {
+  return key.length <= 32 && /^[A-Za-z0-9._-]+$/.test(key) ? key : undefined;
+}

@@ -1,0 +1,30 @@
+/**
+ * The build-time rendering of a chart binding: the static SVG a page ships (two widths, so a phone gets
+ * one that fits before the browser redraws) and the data table beside it. <Chart> renders through this,
+ * and so does the chart snapshot test (test/site/chart-snapshots.test.ts), so the committed snapshots
+ * are exactly what the build puts in the page.
+ */
+import { parseHTML } from 'linkedom';
+import { chartData, type ChartTable } from './chart.ts';
+import type { ChartBinding } from './case-study.ts';
+
+/** The widths of the two static renderings: a wide screen's content column, and a phone. */
+export const staticWidths = { wide: 720, narrow: 360 } as const;
+
+export interface StaticChart {
+  /** outerHTML of the chart at each static width */
+  readonly wide: string;
+  readonly narrow: string;
+  readonly table: ChartTable;
+}
+
+export function renderStaticChart(binding: ChartBinding): StaticChart {
+  const { chart, scenario: s } = binding;
+  const data = chartData(chart, s.model, s.resolved, s.output as never);
+  const { document } = parseHTML('<!doctype html><html><body></body></html>');
+  return {
+    wide: chart.render(data, { width: staticWidths.wide, document }).outerHTML,
+    narrow: chart.render(data, { width: staticWidths.narrow, document }).outerHTML,
+    table: chart.table(data),
+  };
+}
