@@ -9,8 +9,9 @@ const MB = 1e6; // bytes: the sources' MB/s are decimal megabytes per second
 describe('kafka-partitions: published values', () => {
   it('matches reference case KAFKA-01 (Rao’s max(t/p, t/c)): 200 MB/s with p = 20, c = 50 → 10; with c = 10 → 20', () => {
     // Source: reference case KAFKA-01, J. Rao, "How to choose the number of topics/partitions in a Kafka cluster?",
-    // Confluent blog: "you need to have at least max(t/p, t/c) partitions". The formula is published, the numbers are
-    // the case's own (kind: recomputed). Inputs converted from MB/s to B/s.
+    // Confluent blog, https://www.confluent.io/en-gb/blog/how-choose-number-topics-partitions-kafka-cluster/: "you need
+    // to have at least max(t/p, t/c) partitions". The formula is published, the numbers are the case's own (kind:
+    // recomputed). Inputs converted from MB/s to B/s.
     const a = evaluate(model, {
       targetThroughput: 200 * MB,
       producerThroughputPerPartition: 20 * MB,
@@ -26,9 +27,11 @@ describe('kafka-partitions: published values', () => {
   });
 
   it('matches Cloudera’s sizing: 1000 MB/s with consumers of 50 MB/s and producers of 100 MB/s → 20 partitions', () => {
-    // Source: Cloudera Runtime 7.2.10, Kafka performance tuning, "#Partitions = max(NP, NC)": "if you want to be able to
-    // read 1000MB/sec, but your consumer is only able process 50 MB/sec, then you need at least 20 partitions …
-    // 1 producer can only write at 100 MB/sec, you need 10 partitions".
+    // Source: Cloudera Runtime 7.2.10, Kafka performance tuning, "#Partitions = max(NP, NC)",
+    // https://docs.cloudera.com/runtime/7.2.10/kafka-performance-tuning/topics/kafka-tune-sizing-partition-number.html
+    // (read as quoted, with that address, in a Stack Overflow answer mirrored at mcmap.net): "if you want to be able to
+    // read 1000MB/sec, but your consumer is only able process 50 MB/sec, then you need at least 20 partitions … 1
+    // producer can only write at 100 MB/sec, you need 10 partitions".
     const out = evaluate(model, {
       targetThroughput: 1000 * MB,
       producerThroughputPerPartition: 100 * MB,
@@ -40,9 +43,10 @@ describe('kafka-partitions: published values', () => {
   });
 
   it('matches a message-rate example: 10 000 msg/s, 5000 produced and 1000 consumed per partition → 10', () => {
-    // Source: EnggNotes, "Kafka: choosing partition count": "target throughput is 10,000 messages/sec, a single producer
-    // can write 5,000 messages/sec, and a single consumer thread can process 1,000 messages/sec … max(2, 10) = 10".
-    // The model's unit is B/s; the ratio is the same for messages when all three are in messages.
+    // Source: EnggNotes, "Kafka: choosing partition count",
+    // https://enggnotes.com/posts/kafka-choosing-partition-count.html: "target throughput is 10,000 messages/sec, a
+    // single producer can write 5,000 messages/sec, and a single consumer thread can process 1,000 messages/sec …
+    // max(2, 10) = 10". The model's unit is B/s; the ratio is the same for messages when all three are in messages.
     const out = evaluate(model, {
       targetThroughput: 10_000,
       producerThroughputPerPartition: 5000,
@@ -52,8 +56,9 @@ describe('kafka-partitions: published values', () => {
   });
 
   it('rounds a fractional ratio up: 20 MB/s with p = 5, c = 3 → max(4, 6.67) → 7', () => {
-    // Source: "Choosing topic/partition formula" worked example (Nemotron-CC-Math corpus): "Max(20/5, 20/3) = Max(4,
-    // 6.67) … round up … Required Partitions = 7". A weak source; the rounding is the point.
+    // Source: "Choosing topic/partition formula" worked example in the nvidia/Nemotron-CC-Math-v1 corpus,
+    // https://huggingface.co/datasets/nvidia/Nemotron-CC-Math-v1: "Max(20/5, 20/3) = Max(4, 6.67) … round up … Required
+    // Partitions = 7". A weak source; the rounding is the point.
     const out = evaluate(model, {
       targetThroughput: 20 * MB,
       producerThroughputPerPartition: 5 * MB,
