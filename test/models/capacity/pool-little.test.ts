@@ -9,9 +9,12 @@ const MS = 1e-3; // seconds
 
 describe('pool-little: published values', () => {
   it('matches reference case LITTLE-03: in-flight requests = throughput × latency', () => {
-    // Source: reference case LITTLE-03, SystemOverflow "Little's Law and the Latency-Concurrency-Throughput Triangle"
-    // and S. S. Thakuri's glossary: 10 000 rps × 50 ms = 500; 10 000 × 200 ms = 2000; 20 000 × 100 ms = 2000;
-    // 200 × 250 ms = 50. Latencies converted from ms to s.
+    // Source: reference case LITTLE-03, SystemOverflow "Little's Law and the Latency-Concurrency-Throughput Triangle",
+    // https://www.systemoverflow.com/learn/design-fundamentals/scalability-fundamentals/littles-law-and-the-latency-concurrency-throughput-triangle:
+    // "API serves 10,000 RPS with 50ms latency. Concurrency = 10,000 × 0.05 = 500", "Latency jumps 50ms to 200ms. To
+    // maintain 10,000 RPS, concurrency must rise to 2,000", "Target: 20,000 RPS at 100ms p95. Required concurrency =
+    // 20,000 × 0.1 = 2,000"; and S. S. Thakuri's glossary (the case's second source, not re-read here): 200 × 250 ms =
+    // 50. Latencies converted from ms to s.
     const cases = [
       { rate: 10_000, ms: 50, inFlight: 500 },
       { rate: 10_000, ms: 200, inFlight: 2000 },
@@ -26,15 +29,17 @@ describe('pool-little: published values', () => {
   });
 
   it('matches Wikipedia’s Little’s-law example read as a pool: 50/s for 0.2 s keeps 10 busy', () => {
-    // Source: reference case LITTLE-01, Wikipedia "Little's law", finding response time: L = 10 with λ = 50/s gives
-    // W = 0.2 s; read the other way, 50 requests/s each holding a connection 0.2 s keep 10 connections busy.
+    // Source: reference case LITTLE-01, Wikipedia "Little's law", https://en.wikipedia.org/wiki/Little%27s_law (read in
+    // copies of the article's text), "Finding response time": "an average of ten jobs in the system … a mean throughput
+    // of 50 per second. The mean response time is calculated as 0.2 seconds = 10 / 50 per second"; read the other way, 50 requests/s each holding a connection 0.2 s keep 10 connections busy.
     const out = evaluate(model, { arrivalRate: 50, holdTime: 0.2, targetUtilization: 1 });
     expectClose(out.meanBusyConnections, 10);
     expect(out.poolSize).toBe(10);
   });
 
   it('flags a load that needs more connections than the database can use (HikariCP’s 4-core rule: 9)', () => {
-    // Sources: HikariCP wiki "About Pool Sizing" (4 cores, 1 spindle → 9); the load side is an independent derivation:
+    // Sources: HikariCP wiki "About Pool Sizing", https://github.com/brettwooldridge/HikariCP/wiki/About-Pool-Sizing
+    // (4 cores, 1 spindle → 9; see test/models/capacity/connection-pool.test.ts for how it was read); the load side is an independent derivation:
     // 1000 requests/s holding a connection 20 ms keep 20 busy, more than twice what the database runs in parallel.
     const out = evaluate(model, {
       arrivalRate: 1000,
