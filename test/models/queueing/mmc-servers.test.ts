@@ -11,8 +11,9 @@ const HOUR = 3600; // seconds
 
 describe('mmc-servers: published staffing answers', () => {
   it('staffs the Call Centre Helper example with 14 agents for 80 % in 20 s (13 give 79.56 %)', () => {
-    // Source: reference case MMC-01 (Call Centre Helper worked example; pyworkforce README raw_positions 14;
-    // CRAN ErlangC calculate_agents() $agents 14): 100 calls per 30 min, 180 s handling, 80 % within 20 s.
+    // Source: reference case MMC-01 (Call Centre Helper worked example; pyworkforce 0.1.0 README, "Common tools for
+    // workforce management, schedule and optimization problems", https://pypi.org/project/pyworkforce/0.1.0/:
+    // raw_positions 14; CRAN ErlangC README, https://stat.ethz.ch/CRAN/web/packages/ErlangC/readme/README.html: calculate_agents() $agents 14): 100 calls per 30 min, 180 s handling, 80 % within 20 s.
     // The case's note: "N = 13 gives SL 0.7956". Units: 100/1800 calls per second, μ = 1/180 per second.
     const input = { arrivalRate: 100 / 1800, serviceRate: 1 / 180, targetWait: 20, minServiceLevel: 0.8 };
     const out = evaluate(model, input);
@@ -32,7 +33,8 @@ describe('mmc-servers: published staffing answers', () => {
   });
 
   it('starts at the first stable count: CRAN ErlangC’s 11 agents at 10 Erlangs give only 38.96 %', () => {
-    // Source: CRAN ErlangC 0.1.0 README, calculate_agents() $process row 1: service_level 0.3896138 at the
+    // Source: CRAN ErlangC 0.1.0 README ("This package provides a set of functions to solve Erlang-C model."),
+    // https://stat.ethz.ch/CRAN/web/packages/ErlangC/readme/README.html, calculate_agents() $process row 1: service_level 0.3896138 at the
     // first count it tries (11 agents = ⌊10⌋ + 1). A target at or below it is met by 11 agents.
     const base = { arrivalRate: 100 / 1800, serviceRate: 1 / 180, targetWait: 20 };
     expect(evaluate(model, { ...base, minServiceLevel: 0.3896 }).servers).toBe(11);
@@ -52,7 +54,9 @@ describe('mmc-servers: published staffing answers', () => {
   });
 
   it('staffs Jensen’s M/M/2 (5/h, 3/h each): 2 servers keep the mean wait at 0.758 h, P(wait) 0.758', () => {
-    // Source: P. Jensen, ORMM queue problem "finite_infinite", Queue 1 (M/M/2): Mean Time in Queue 0.758 h;
+    // Source: P. Jensen, ORMM queue problem "finite_infinite" ("The data below shows results for two different queuing
+    // systems"), http://www.me.utexas.edu/~jensen/ORMM/problems/units/queue/question/finite_infinite.html, Queue 1
+    // (M/M/2): Mean Time in Queue 0.758 h;
     // with cμ − λ = 1/h, Wq = C hours, so P(wait) = 0.758 too (25/33 exactly). Two is also the fewest stable count.
     const out = evaluate(model, { arrivalRate: 5 * PER_HOUR, serviceRate: 3 * PER_HOUR, maxProbWait: 0.76 });
     expect(out.servers).toBe(2);

@@ -21,9 +21,10 @@ function stableOutput(input: Input) {
 describe('mmc: published worked examples', () => {
   it('matches the Call Centre Helper example: 100 calls/30 min, 180 s, 14 agents → C 0.17413, 88.8 % in 20 s, ASA 7.84 s', () => {
     // Source: reference case MMC-01, Call Centre Helper "Erlang C Formula – Made Simple With an Easy Worked
-    // Example", reproduced by the pyworkforce README (waiting_probability 0.1741319335950498, service_level
-    // 0.8883500191794669, occupancy 0.7142857142857143) and CRAN ErlangC (average_speed_of_answer
-    // "7.83593701177724s", immediate_answer_probability 0.8258681). 100 calls per 30 min = 100/1800 per
+    // Example", reproduced by the pyworkforce 0.1.0 README, https://pypi.org/project/pyworkforce/0.1.0/
+    // (waiting_probability 0.1741319335950498, service_level 0.8883500191794669, occupancy 0.7142857142857143), and by
+    // the CRAN ErlangC 0.1.0 README, https://stat.ethz.ch/CRAN/web/packages/ErlangC/readme/README.html (average_speed_of_answer
+    // "7.83593701177724s", immediate_answer_probability 0.8258681); both re-read, the Call Centre Helper article not. 100 calls per 30 min = 100/1800 per
     // second; 180 s handling = 1/180 per second.
     const out = stableOutput({ arrivalRate: 100 / 1800, serviceRate: 1 / 180, servers: 14, targetWait: 20 });
     expectClose(out.offeredLoad, 10.0, 1e-12); // traffic_erlangs
@@ -35,8 +36,9 @@ describe('mmc: published worked examples', () => {
   });
 
   it('matches CRAN ErlangC’s first staffing step: 11 agents at 10 Erlangs wait with 0.6821182, 38.96 % in 20 s', () => {
-    // Source: CRAN package ErlangC 0.1.0, README, calculate_agents() "$process" row 1 (traffic_intensity 10,
-    // wait_probability 0.6821182, service_level 0.3896138), https://rdocumentation.org/packages/ErlangC/versions/0.1.0.
+    // Source: CRAN package ErlangC 0.1.0, README ("This package provides a set of functions to solve Erlang-C model."),
+    // calculate_agents() "$process" row 1 (traffic_intensity 10, wait_probability 0.6821182, service_level 0.3896138),
+    // https://rdocumentation.org/packages/ErlangC/versions/0.1.0 (also https://stat.ethz.ch/CRAN/web/packages/ErlangC/readme/README.html).
     // The row is the first stable count, ⌊10⌋ + 1 = 11 agents (an inference from the search it prints).
     const out = stableOutput({ arrivalRate: 100 / 1800, serviceRate: 1 / 180, servers: 11, targetWait: 20 });
     expectClose(out.probWait, 0.6821182, 0, 5e-8);
