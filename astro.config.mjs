@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
-import { rehypeMermaidDiagrams } from './src/markdown/mermaid.ts';
+import { rehypeMermaidDiagrams } from './src/markdown/mermaid/plugin.ts';
 import { csp } from './src/lib/csp.ts';
 
 export default defineConfig({
@@ -29,7 +29,7 @@ export default defineConfig({
   ],
   markdown: {
     // Astro 7 renders Markdown with Sätteri by default; rehype plugins need the unified processor.
-    // ```mermaid fences become static light/dark SVG images at build time (src/markdown/mermaid.ts).
+    // ```mermaid fences become static light/dark SVG images at build time (src/markdown/mermaid/).
     // Plugins listed here run before the ones Starlight and Expressive Code add, so Expressive Code
     // never sees a mermaid fence.
     processor: unified({ rehypePlugins: [rehypeMermaidDiagrams] }),

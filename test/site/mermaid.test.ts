@@ -1,18 +1,18 @@
 import type { Element, Root } from 'hast';
 import type { BrowserType } from 'playwright';
 import type { VFile } from 'vfile';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { chromiumArgs, chromiumLaunchOptions } from '../../src/lib/chromium.ts';
-import {
-  createSharedBrowserType,
-  diagramAlt,
-  diagramKind,
-  legibility,
-  rehypeMermaidDiagrams,
-  svgLabels,
-} from '../../src/markdown/mermaid.ts';
+import { diagramAlt, diagramKind, svgLabels } from '../../src/markdown/mermaid/alt-text.ts';
+import { createSharedBrowserType } from '../../src/markdown/mermaid/browser-pool.ts';
+import { diagramKey, diskDiagramCache, rendererVersions, type DiagramCache } from '../../src/markdown/mermaid/diagram-cache.ts';
+import { legibility } from '../../src/markdown/mermaid/figure.ts';
+import { rehypeMermaidDiagrams } from '../../src/markdown/mermaid/plugin.ts';
 
-// What the site needs from src/markdown/mermaid.ts, checked without a browser: a fake Playwright browser
+// What the site needs from src/markdown/mermaid/, checked without a browser: a fake Playwright browser
 // stands in for Chromium, so rehype-mermaid 3.0.0's real transformer and our rewrite of its output run.
 
 const svg = (theme: string, labels: string[], acc: { title?: string; desc?: string } = {}) =>
@@ -26,10 +26,11 @@ const svg = (theme: string, labels: string[], acc: { title?: string; desc?: stri
 interface FakeRender {
   diagrams: string[];
   mermaidConfig: { theme?: string };
+  prefix: string;
 }
 
 /** A stand-in for Playwright's chromium: pages answer `evaluate` as mermaid-isomorphic's page script would. */
-function fakeChromium(render: (args: FakeRender) => PromiseSettledResult<unknown>[]) {
+function fakeChromium(render: (args: FakeRender) => PromiseSettledResult<unknown>[], { launchMs = 0 } = {}) {
   const calls = {
     launches: 0,
     closes: 0,
@@ -38,6 +39,7 @@ function fakeChromium(render: (args: FakeRender) => PromiseSettledResult<unknown
     pageCloses: 0,
     gotos: 0,
     scripts: 0,
+    evaluates: 0,
     routes: [] as RegExp[],
   };
   let throwNext = false;
@@ -48,6 +50,7 @@ function fakeChromium(render: (args: FakeRender) => PromiseSettledResult<unknown
       addStyleTag: () => Promise.resolve(null),
       addScriptTag: () => Promise.resolve(void (calls.scripts += 1)),
       evaluate: (_fn: unknown, args: FakeRender) => {
+        calls.evaluates += 1;
         if (throwNext) {
           throwNext = false;
           return Promise.reject(new Error('Target crashed'));
@@ -71,7 +74,7 @@ function fakeChromium(render: (args: FakeRender) => PromiseSettledResult<unknown
   const launcher = {
     launch: () => {
       calls.launches += 1;
-      return Promise.resolve(browser);
+      return launchMs ? new Promise((resolve) => setTimeout(() => resolve(browser), launchMs)) : Promise.resolve(browser);
     },
   } as unknown as BrowserType;
   return { launcher, calls, crashNextEvaluate: () => void (throwNext = true) };
@@ -137,11 +140,13 @@ async function run(
   render = okRender,
   fake = fakeChromium(render),
   shared = createSharedBrowserType(fake.launcher, { idleMs: 5 }),
+  cache: DiagramCache | false = false,
 ) {
   const { calls } = fake;
   const warnings: string[] = [];
   const transform = rehypeMermaidDiagrams({
     rehypeMermaid: { browserType: shared },
+    cache,
     warn: (m) => warnings.push(m),
   });
   // The two members of a VFile that the plugins use.
@@ -281,6 +286,136 @@ describe('createSharedBrowserType', () => {
       ['file:///work/main/node_modules/mermaid/dist/mermaid.js', 'data:image/png;base64,'].some((u) => pattern!.test(u)),
     ).toBe(false);
     await lease.close();
+  });
+});
+
+describe('createSharedBrowserType, whatever the caller does with its leases', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('does not care how often, or in which order, leases are launched and closed, or whether they are', async () => {
+    vi.useFakeTimers();
+    const { launcher, calls } = fakeChromium(okRender);
+    const shared = createSharedBrowserType(launcher, { idleMs: 1000 });
+    const [a, b, c] = await Promise.all([shared.launch(), shared.launch(), shared.launch()]);
+    await b.close(); // out of order
+    await a.close();
+    await a.close(); // twice
+    // c is never closed; a is used after its close
+    const page = await (await a.newContext()).newPage();
+    await page.close();
+    expect(calls.launches).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls.closes).toBe(1); // the open lease does not keep Chromium up
+    const again = await (await c.newContext()).newPage(); // and a lease used after that brings it back
+    await again.close();
+    expect(calls.launches).toBe(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls.closes).toBe(2);
+  });
+
+  it('does not count a slow start as idle time', async () => {
+    vi.useFakeTimers();
+    const { launcher, calls } = fakeChromium(okRender, { launchMs: 3000 });
+    const shared = createSharedBrowserType(launcher, { idleMs: 1000 });
+    const starting = shared.launch();
+    await vi.advanceTimersByTimeAsync(3000);
+    const page = await (await (await starting).newContext()).newPage();
+    await page.close();
+    expect([calls.launches, calls.closes]).toEqual([1, 0]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls.closes).toBe(1);
+  });
+
+  it('gives back the pages a context or a lease still holds when it closes, and refuses their later use', async () => {
+    const { launcher, calls } = fakeChromium(okRender);
+    const shared = createSharedBrowserType(launcher, { idleMs: 5, pages: 1 });
+    const lease = await shared.launch();
+    const context = await lease.newContext();
+    const forgotten = await context.newPage(); // never closed by its user
+    await context.close();
+    // with one page in the pool, this would wait forever if the forgotten page were still held
+    const second = await (await lease.newContext()).newPage();
+    await lease.close(); // gives `second` back
+    const third = await (await (await shared.launch()).newContext()).newPage();
+    expect(calls.pages).toBe(1); // one warm page throughout
+    expect(() => forgotten.evaluate(() => 1)).toThrow(/after the page was closed/);
+    expect(second.isClosed()).toBe(true);
+    await third.close();
+  });
+});
+
+describe('the diagram cache', () => {
+  const dirs: string[] = [];
+  const cacheDir = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'lb-mermaid-cache-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const diagrams = (): Root =>
+    page(mermaidBlock('flowchart LR\n  accTitle: Request path\n  a --> b'), mermaidBlock('pie\n "a": 1'));
+  const noBrowser = () =>
+    fakeChromium(() => {
+      throw new Error('drawn again');
+    });
+
+  it('draws an unchanged diagram once: the next build of the page starts no browser', async () => {
+    const dir = cacheDir();
+    const first = await run(diagrams(), okRender, undefined, undefined, diskDiagramCache(dir));
+    expect(first.calls.launches).toBe(1);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toHaveLength(2);
+
+    const fake = noBrowser();
+    const again = await run(diagrams(), okRender, fake, undefined, diskDiagramCache(dir));
+    expect(fake.calls.launches).toBe(0);
+    expect(figures(again.tree)).toEqual(figures(first.tree));
+    expect(again.warnings).toEqual(first.warnings); // the pie's missing accTitle is still reported
+    expect(again.warnings).toHaveLength(1);
+  });
+
+  it('draws again a diagram whose source changed, and one whose entry is damaged', async () => {
+    const dir = cacheDir();
+    await run(diagrams(), okRender, undefined, undefined, diskDiagramCache(dir));
+    const edited = await run(
+      page(mermaidBlock('flowchart LR\n  accTitle: Request path\n  a --> c'), mermaidBlock('pie\n "a": 1')),
+      okRender,
+      undefined,
+      undefined,
+      diskDiagramCache(dir),
+    );
+    expect(edited.calls.evaluates).toBe(2); // the flowchart, light and dark; the pie came from the cache
+    for (const f of readdirSync(dir)) writeFileSync(join(dir, f), '{"light": "half a fi');
+    const redrawn = await run(diagrams(), okRender, undefined, undefined, diskDiagramCache(dir));
+    expect(redrawn.calls.evaluates).toBe(4);
+    expect(figures(redrawn.tree)).toHaveLength(2);
+  });
+
+  it('keys a diagram by its source, its settings and the versions of what draws it', () => {
+    const versions = rendererVersions();
+    expect(versions.map((v) => v.replace(/@[^@]*$/, ''))).toEqual([
+      'rehype-mermaid',
+      'mermaid-isomorphic',
+      'mermaid',
+      'playwright-core',
+    ]);
+    const settings = { dark: { theme: 'dark' } };
+    const key = diagramKey('pie\n "a": 1', settings, versions);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(diagramKey('pie\n "a": 1', { dark: { theme: 'dark' } }, [...versions])).toBe(key);
+    expect(diagramKey('pie\n "a": 2', settings, versions)).not.toBe(key);
+    expect(diagramKey('pie\n "a": 1', { dark: { theme: 'forest' } }, versions)).not.toBe(key);
+    expect(diagramKey('pie\n "a": 1', settings, [...versions.slice(0, 2), 'mermaid@99.0.0', versions[3]!])).not.toBe(key);
+  });
+
+  it('draws each diagram on its own, so its images do not depend on where it is on the page', async () => {
+    const withIds = ({ diagrams: sources, mermaidConfig, prefix }: FakeRender): PromiseSettledResult<unknown>[] =>
+      sources.map((_, i) => ({
+        status: 'fulfilled',
+        value: { id: `${prefix}-${i}`, width: 10, height: 10, svg: svg(`${mermaidConfig.theme} ${prefix}-${i}`, ['x']) },
+      }));
+    const both = await run(page(mermaidBlock('flowchart LR\n a-->b'), mermaidBlock('pie\n "a": 1')), withIds);
+    const alone = await run(page(mermaidBlock('pie\n "a": 1')), withIds);
+    expect(figures(both.tree)[1]).toEqual(figures(alone.tree)[0]);
   });
 });
 
