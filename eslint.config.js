@@ -65,8 +65,9 @@ const bugRules = {
 
 export default defineConfig(
   {
-    // What .gitignore leaves out, plus the pinned Node that scripts/env.sh installs.
-    ignores: ['dist/', '.astro/', '.cache/', '.tmp/', 'test-results/', 'scripts/node/', 'public/'],
+    // What .gitignore leaves out (lib/: the models npm pack compiles), plus the pinned Node that
+    // scripts/env.sh installs.
+    ignores: ['dist/', '.astro/', '.cache/', '.tmp/', 'test-results/', 'lib/', 'scripts/node/', 'public/'],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },

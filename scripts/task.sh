@@ -6,6 +6,7 @@
 #            README's test command)
 #   build | preview | unit | browser | check | lint | budgets | lighthouse | bench
 #   lab      a lab against real servers (labs/run.ts): npm run lab -- --list | <name> [--short]
+#   pack     npm pack's prepack: models/ compiled to JavaScript in lib/ (tsconfig.pack.json) for the tarball
 set -euo pipefail
 # shellcheck source=scripts/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -83,6 +84,13 @@ case "$task" in
     # Browser project: internal links and anchors, axe-core in both themes, the CSP, and the reader tests.
     npx vitest run --project browser
     ;;
+  pack)
+    # `npm pack` runs this first (package.json "prepack"), and "postpack" removes lib/ again: the tarball's
+    # command runs the compiled models on any Node >= 18 (bin/loadbearing.js); a checkout runs the sources.
+    lb_install
+    rm -rf lib
+    exec npx tsc -p tsconfig.pack.json
+    ;;
   capacity-diff)
     # Published numbers that changed between two commits (scripts/capacity-diff.ts): <commitA> [<commitB>]
     lb_install
@@ -99,7 +107,7 @@ case "$task" in
     exec node scripts/new-model.ts "$@"
     ;;
   *)
-    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|lint|budgets|bench|lab|capacity-diff|new-case-study|new-model" >&2
+    echo "usage: bash scripts/task.sh serve|test|build|preview|unit|browser|check|lint|budgets|bench|lab|pack|capacity-diff|new-case-study|new-model" >&2
     exit 2
     ;;
 esac
