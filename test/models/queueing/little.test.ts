@@ -23,8 +23,10 @@ describe('little: published values', () => {
 
   it('sizes concurrency as throughput × latency: 500, 2000, 2000 and 50 in flight', () => {
     // Source: reference case LITTLE-03 (SystemOverflow, "Little's Law and the Latency-Concurrency-Throughput
-    // Triangle"; S. S. Thakuri, glossary "Little's Law"): 10 000 rps at 50 ms, 10 000 at 200 ms, 20 000 at
-    // 100 ms, 200 at 250 ms. Latencies in milliseconds, converted to seconds.
+    // Triangle", https://www.systemoverflow.com/learn/design-fundamentals/scalability-fundamentals/littles-law-and-the-latency-concurrency-throughput-triangle:
+    // "10,000 × 0.05 = 500", "Latency jumps 50ms to 200ms … concurrency must rise to 2,000", "20,000 × 0.1 = 2,000";
+    // S. S. Thakuri, glossary "Little's Law", not re-read here: 200 at 250 ms). Latencies in milliseconds, converted to
+    // seconds.
     const rows = [
       [10_000, 50, 500],
       [10_000, 200, 2000],
@@ -47,7 +49,11 @@ describe('little: published values', () => {
   });
 
   it('finds the throughput from the other two (Kelton’s M/M/1: L = 4, W = 5 min → 0.8 per minute)', () => {
-    // Source: reference case MM1-01 (Kelton/Smith/Sturrock exercise 2.6.1: L = 4, W = 5 min, λ = 0.8/min).
+    // Source: reference case MM1-01, a worked solution to Kelton/Smith/Sturrock's exercise 2.6.1 ("For an M/M/1 queue
+    // with mean interarrival time 1.25 minutes and mean service time 1 minute, find all five of …"), RPubs,
+    // https://rstudio-pubs-static.s3.amazonaws.com/305152_deb4ef47278a4a20a136768a8293127e.html: "λ = 0.8 entities /
+    // minute … L = ρ/(1 − ρ) = 0.8/(1 − 0.8) = 4 entities … W = L / λ = 4 entities / 0.8 entities / minute = 5
+    // minutes"; read backwards, L = 4 and W = 5 min give λ = 0.8 per minute.
     const out = evaluate(model, { meanInSystem: 4, meanTimeInSystem: 5 * MINUTE });
     expectClose(out.arrivalRate, 0.8 / MINUTE, 1e-12);
     expect(out.solvedFor).toBe('arrivalRate');
