@@ -22,7 +22,10 @@ function stableOutput(input: Input) {
 
 describe('ggc: published values (the cases where Allen–Cunneen is exact)', () => {
   it('is Erlang C for Poisson arrivals and exponential service: the Call Centre Helper ASA of 7.836 s', () => {
-    // Source: reference case MMC-01 (asa_s 7.83593701177724, P_wait 0.1741319335950498): with ca² = cs² = 1 the
+    // Source: reference case MMC-01, as printed by the CRAN ErlangC 0.1.0 README ("This package provides a set of
+    // functions to solve Erlang-C model."), https://stat.ethz.ch/CRAN/web/packages/ErlangC/readme/README.html:
+    // average_speed_of_answer "7.83593701177724s", wait_probability 0.1741319 (0.1741319335950498 in the pyworkforce
+    // 0.1.0 README, https://pypi.org/project/pyworkforce/0.1.0/). With ca² = cs² = 1 the
     // variability factor is 1 and Allen–Cunneen is the M/M/c formula. 100 calls/30 min, 180 s each, 14 agents.
     const out = stableOutput({ arrivalRate: 100 / 1800, meanServiceTime: 180, servers: 14, arrivalScv: 1, serviceScv: 1 });
     expectClose(out.meanWaitInQueue, 7.83593701177724, 1e-12);
