@@ -13,7 +13,9 @@ function reply(r: { limited: boolean; limit: number; remaining: number; retryAft
 
 describe('gcra: redis-cell’s published values', () => {
   it('answers CL.THROTTLE user123 15 30 60 1 on a fresh key with 0, 16, 15, -1, 2 (reference case RL-06)', () => {
-    // Source: brandur/redis-cell README, "Usage" (commit 4d42338): the reply to CL.THROTTLE user123 15 30 60 1
+    // Source: brandur/redis-cell README ("A Redis module that provides rate limiting in Redis as a single command."),
+    // section "Usage", https://github.com/brandur/redis-cell/blob/6385141ea62afa42312ebad61bb1ac8a0141eb2a/README.md
+    // (re-read at that commit; first cited at 4d42338): the reply to CL.THROTTLE user123 15 30 60 1
     // is 0 (allowed), 16 (limit), 15 (remaining), -1 (retry after), 2 (reset after). Reference case RL-06.
     const out = evaluate(model, { maxBurst: 15, countPerPeriod: 30, period: 60, requests: [{ time: 0, quantity: 1 }] });
     expect(reply(out.results[0]!)).toEqual([0, 16, 15, -1, 2]);
@@ -21,7 +23,8 @@ describe('gcra: redis-cell’s published values', () => {
 
   it('replays redis-cell’s own test sequence (it_rate_limits: limit 5, 1 per second)', () => {
     // Source: brandur/redis-cell, redis-cell-impl/src/lib.rs, test `it_rate_limits` (the same table as in the
-    // older src/cell/mod.rs): quota max_burst = limit − 1 = 4, Rate::per_second(1); each row is
+    // older src/cell/mod.rs), https://github.com/brandur/redis-cell/blob/master/redis-cell-impl/src/lib.rs, rows such as
+    // "Large requests cannot exceed limits" (14, 9.5 s, volume 5, remaining 2, reset 3 s, retry 3 s, limited): quota max_burst = limit − 1 = 4, Rate::per_second(1); each row is
     // (test case #, now, volume, remaining, reset_after, retry_after, limited), now relative to `start`.
     const rows: [number, number, number, number, number, number, boolean][] = [
       [0, 0, 6, 5, 0, -1, true], // "You can never make a request larger than the maximum."
@@ -57,7 +60,8 @@ describe('gcra: redis-cell’s published values', () => {
   });
 
   it('matches redis-cell’s end-to-end test: burst 0, 1 per 2 s: allowed, then limited for 2 s, then allowed', () => {
-    // Source: brandur/redis-cell, tests/e2e.rs, test `it_works`: CL.THROTTLE user123 0 1 2 1 three times, the
+    // Source: brandur/redis-cell, tests/e2e.rs, test `it_works` ("we are first allowed, but ... throttled immediately
+    // after this"), https://github.com/brandur/redis-cell/blob/ac0c496d4a613a4ecc8a2c162df2e151fedbaece/tests/e2e.rs: CL.THROTTLE user123 0 1 2 1 three times, the
     // third after sleeping retry_after seconds. Replies: (0, 1, 0, -1, 2), (1, 1, 0, 2, 2), (0, 1, 0, -1, 2).
     // The command rounds partial seconds up; with exact times (0, 0, 2) the exact values are those integers.
     const out = evaluate(model, {
