@@ -92,8 +92,10 @@ describe('rate-limit-compare: the default trace, derived by hand', () => {
 
 describe('rate-limit-compare: agrees with the individual models', () => {
   it('reproduces Cloudflare’s fixed-versus-sliding example: 10 at 12:09 and 10 at 12:11, 10 per 10 minutes (RL-09)', () => {
-    // Source: Cloudflare AI Gateway docs, "Rate limiting": all 20 pass a fixed window, the second ten fail a
-    // sliding one. Time 0 = 12:00; 20 minutes simulated, no steady traffic.
+    // Source: Cloudflare AI Gateway docs, "Rate limiting", https://developers.cloudflare.com/ai-gateway/features/rate-limiting:
+    // "If you sent ten requests at 12:09 and ten requests at 12:11, all 20 requests would be successful in a fixed
+    // window strategy. However, they would fail in a sliding window strategy": all 20 pass a fixed window, the second
+    // ten fail a sliding one. Time 0 = 12:00; 20 minutes simulated, no steady traffic.
     const out = evaluate(model, {
       limit: 10,
       window: 600,
@@ -111,7 +113,8 @@ describe('rate-limit-compare: agrees with the individual models', () => {
   });
 
   it('runs the sliding window counter on Cloudflare’s numbers: 42 last minute, 18 this one, 15 s in → 49.5, allowed (RL-01)', () => {
-    // Source: Cloudflare blog, "How we built rate limiting capable of scaling to millions of domains" (2017):
+    // Source: Cloudflare blog, "How we built rate limiting capable of scaling to millions of domains" (2017),
+    // https://blog.cloudflare.com/counting-things-a-lot-of-different-things/ (its worked example read as quoted in repositories citing it):
     // limit 50 per minute, 42 requests in the previous minute, 18 in the current one, 15 s into it:
     // 42 × (45/60) + 18 = 49.5 < 50. Reference case RL-01. Trace: 42 at 30 s (all pass: nothing before),
     // 18 at 74 s (42 × 46/60 + 17 = 49.2 < 50 for the last of them), then 2 at 75 s: the first sees

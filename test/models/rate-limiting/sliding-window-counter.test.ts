@@ -6,7 +6,9 @@ import { expectClose } from '../close.ts';
 describe('sliding-window-counter', () => {
   it('matches Cloudflare’s worked example: 42 × (45/60) + 18 = 49.5, allowed under 50', () => {
     // Source: J. Desgats, "How we built rate limiting capable of scaling to millions of domains",
-    // Cloudflare blog, 2017-06-07 (section "Counting things, a lot of different things"). Reference case RL-01.
+    // Cloudflare blog, 2017-06-07, https://blog.cloudflare.com/counting-things-a-lot-of-different-things/ (the post's opening read on the page; its
+    // worked example, "rate = 42 * ((60-15)/60) + 18 = 49.5 requests", read as quoted in several repositories that
+    // cite that address). Reference case RL-01.
     const out = evaluate(model, { limit: 50, window: 60, previousCount: 42, currentCount: 18, elapsed: 15 });
     expectClose(out.estimatedCount, 49.5);
     expect(out.allowed).toBe(true);
