@@ -131,7 +131,7 @@ export const cacheOffload = defineModel({
     },
     backendUtilization: {
       description: 'Backend load / backend capacity (above 1: saturated); null without backendCapacity',
-      unit: 'fraction',
+      unit: 'ratio',
     },
     backendSaturated: {
       description: 'Whether the backend load reaches its capacity; null without backendCapacity',

@@ -89,7 +89,9 @@ export const erlangBModel = defineModel({
   example: { offeredLoad: 10, servers: 15 },
   compute({ offeredLoad: a, servers: c }): ErlangBOutput {
     const b = erlangB(a, c);
-    const carried = a * (1 - b);
+    // At most c busy servers; when B is within an ulp or two of 1 (A ≫ c), 1 − B loses its digits and
+    // A·(1 − B) can land a rounding error above c (seen: 1.00000008 at A = 10^9, c = 1).
+    const carried = Math.min(c, a * (1 - b));
     return { blockingProbability: b, carriedLoad: carried, lostLoad: a * b, utilization: carried / c };
   },
 });

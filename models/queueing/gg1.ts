@@ -51,7 +51,7 @@ export const gg1 = defineModel({
     stable: { description: 'Whether the queue has a steady state (utilization below 1)', unit: 'boolean' },
     reason: { description: 'Why the queue is unstable, in words; null when stable', unit: 'text' },
     maxStableArrivalRate: { description: '1/E[S]: the queue is stable for any arrival rate strictly below it', unit: '1/s' },
-    utilization: { description: 'ρ = λ·E[S] (at or above 1 when unstable)', unit: 'fraction' },
+    utilization: { description: 'ρ = λ·E[S] (at or above 1 when unstable)', unit: 'ratio' },
     meanWaitInQueue: { description: 'Wq ≈ ((ca² + cs²)/2)(ρ/(1 − ρ))E[S]; null when unstable', unit: 's' },
     meanTimeInSystem: { description: 'W = Wq + E[S]; null when unstable', unit: 's' },
   },

@@ -59,7 +59,7 @@ export const ggc = defineModel({
     stable: { description: 'Whether the queue has a steady state (offered load below the number of servers)', unit: 'boolean' },
     reason: { description: 'Why the queue is unstable, in words; null when stable', unit: 'text' },
     offeredLoad: { description: 'A = λE[S], the mean number of busy servers', unit: 'erlang' },
-    utilization: { description: 'ρ = A/c (at or above 1 when unstable)', unit: 'fraction' },
+    utilization: { description: 'ρ = A/c (at or above 1 when unstable)', unit: 'ratio' },
     minServersForStability: { description: 'The fewest servers that make the queue stable: ⌊A⌋ + 1', unit: 'count' },
     maxStableArrivalRate: { description: 'c/E[S]: the queue is stable for any arrival rate strictly below it', unit: '1/s' },
     probWait: {

@@ -81,7 +81,7 @@ export const mg1 = defineModel({
     maxStableArrivalRate: { description: '1/E[S]: the queue is stable for any arrival rate strictly below it', unit: '1/s' },
     utilization: {
       description: 'ρ = λ·E[S], the share of time the server is busy (at or above 1 when unstable)',
-      unit: 'fraction',
+      unit: 'ratio',
     },
     meanWaitInQueue: { description: 'Wq = ρE[S](1 + cs²)/(2(1 − ρ)), mean wait before service; null when unstable', unit: 's' },
     meanTimeInSystem: { description: 'W = Wq + E[S]; null when unstable', unit: 's' },

@@ -126,7 +126,7 @@ export const mm1 = defineModel({
       description: 'The service rate μ: the queue is stable for any arrival rate strictly below it',
       unit: '1/s',
     },
-    utilization: { description: 'ρ = λ/μ, the share of time the server is busy (at or above 1 when unstable)', unit: 'fraction' },
+    utilization: { description: 'ρ = λ/μ, the share of time the server is busy (at or above 1 when unstable)', unit: 'ratio' },
     probEmpty: { description: 'P0 = 1 − ρ, probability that the system is empty; null when unstable', unit: 'fraction' },
     meanInSystem: { description: 'L, mean number in the system (queue + service); null when unstable', unit: 'count' },
     meanInQueue: { description: 'Lq, mean number waiting in the queue; null when unstable', unit: 'count' },

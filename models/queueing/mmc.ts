@@ -78,7 +78,7 @@ export const mmc = defineModel({
     offeredLoad: { description: 'A = λ/μ, the mean number of busy servers the traffic asks for', unit: 'erlang' },
     utilization: {
       description: 'ρ = A/c, the share of time each server is busy (at or above 1 when unstable)',
-      unit: 'fraction',
+      unit: 'ratio',
     },
     minServersForStability: { description: 'The fewest servers that make the queue stable: ⌊A⌋ + 1', unit: 'count' },
     maxStableArrivalRate: { description: 'cμ: the queue is stable for any arrival rate strictly below it', unit: '1/s' },

@@ -349,11 +349,11 @@ export const ggcSimulation = defineModel({
     offeredLoad: { description: 'λE[S] with the long-run arrival rate λ (a schedule’s last rate)', unit: 'erlang' },
     nominalUtilization: {
       description: 'λE[S]/c, the long-run share of server time needed (at or above 1 when unstable)',
-      unit: 'fraction',
+      unit: 'ratio',
     },
     peakUtilization: {
       description: 'The same at the highest arrival rate the run ever sees (a spike may exceed 1)',
-      unit: 'fraction',
+      unit: 'ratio',
     },
     maxStableArrivalRate: {
       description: 'c/E[S]: the queue is stable for any long-run arrival rate strictly below it',

@@ -14,7 +14,7 @@ export const rateLimitingCases: readonly BenchCase[] = [
     budgetMs: 5,
   },
   {
-    name: 'rate-limiter-capacity, defaults ',
+    name: 'rate-limiter-capacity, defaults',
     run: () => evaluate(rateLimiterCapacity, {}),
     budgetMs: 1,
   },

@@ -194,7 +194,8 @@ describe('every model whose fields the contract fixes', () => {
 });
 
 describe('bin/loadbearing.js, as a process', () => {
-  it('runs a model from --input and from standard input, and exits 2 on invalid input', () => {
+  // Three process starts, each loading the whole library: seconds on a loaded 2-core machine.
+  it('runs a model from --input and from standard input, and exits 2 on invalid input', { timeout: 60_000 }, () => {
     const a = spawnSync(
       process.execPath,
       [bin, 'run', 'mm1', '--compact', '--input', '{"arrivalRate": 80, "serviceRate": 100}'],

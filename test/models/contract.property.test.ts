@@ -4,89 +4,17 @@
  * - hostile input (NaN, ±Infinity, wrong types, missing and unknown fields, huge magnitudes) is answered
  *   with problems that name the field, never an exception, NaN or Infinity;
  * - any input within the declared bounds is answered (ok, or a cross-field rule in words), and the answer
- *   never holds NaN or Infinity (`check` throws if a model produces one, which fails the property).
+ *   never holds NaN or Infinity (`check` throws if a model produces one, which fails the property);
+ * - an output declared a fraction stays within [0, 1] for every such input (one that can exceed 1 is a
+ *   `ratio`, or the site would show "130 %" of something that cannot pass 100 %).
  * Model-specific physics is tested as properties in each model's own test file.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../models/evaluate.ts';
 import type { Model } from '../../models/model.ts';
-import { inputJsonSchema } from '../../models/problems.ts';
 import { models } from '../../models/registry.ts';
-
-type Json = {
-  type?: string | string[];
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  enum?: unknown[];
-  properties?: Record<string, Json>;
-  anyOf?: Json[];
-};
-
-/**
- * Upper bounds for the in-range property where a field's full range would make one evaluation slow
- * (a simulation of two million customers is valid, but not a thousand times in a unit test).
- */
-const fieldCaps: Readonly<Record<string, number>> = {
-  customers: 5_000,
-  clients: 100,
-  runs: 3,
-  duration: 600,
-  items: 1e12,
-};
-
-function numberField(s: Json, name: string): fc.Arbitrary<number> | undefined {
-  const type = Array.isArray(s.type) ? s.type[0] : s.type;
-  if (type !== 'number' && type !== 'integer') return undefined;
-  const lo =
-    s.minimum ??
-    (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + Math.max(1e-9, Math.abs(s.exclusiveMinimum) * 1e-9) : -1e9);
-  let hi =
-    s.maximum ??
-    (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - Math.max(1e-9, Math.abs(s.exclusiveMaximum) * 1e-9) : 1e9);
-  const cap = fieldCaps[name];
-  if (cap !== undefined) hi = Math.min(hi, Math.max(lo, cap));
-  if (!(hi >= lo)) return undefined;
-  if (type === 'integer') {
-    const a = Math.ceil(lo);
-    const b = Math.floor(Math.min(hi, Number.MAX_SAFE_INTEGER));
-    if (b < a) return undefined;
-    return fc.oneof(
-      fc.constant(a),
-      fc.constant(b),
-      fc.integer({ min: a, max: Math.min(b, a + 1000) }),
-      fc.double({ min: a, max: b, noNaN: true }).map(Math.round),
-    );
-  }
-  const values = [fc.constant(lo), fc.constant(hi), fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true })];
-  if (lo > 0) {
-    // spread over orders of magnitude, where the trouble usually is
-    values.push(
-      fc.double({ min: Math.log(lo), max: Math.log(hi), noNaN: true }).map((x) => Math.min(hi, Math.max(lo, Math.exp(x)))),
-    );
-  }
-  return fc.oneof(...values);
-}
-
-function topLevel(m: Model): Record<string, Json> {
-  const root = inputJsonSchema(m.input) as Json;
-  return root.properties ?? {};
-}
-
-/** An arbitrary input: the example with some of its top-level numeric fields redrawn within their bounds. */
-function inRangeInput(m: Model): fc.Arbitrary<Record<string, unknown>> | undefined {
-  const fields: Record<string, fc.Arbitrary<number>> = {};
-  for (const [name, s] of Object.entries(topLevel(m))) {
-    const node = s.anyOf?.find((x) => x.type !== 'null') ?? s;
-    const arb = numberField(node, name);
-    if (arb) fields[name] = arb;
-  }
-  if (Object.keys(fields).length === 0) return undefined;
-  const example = m.example as Record<string, unknown>;
-  return fc.record(fields, { requiredKeys: [] }).map((drawn) => ({ ...example, ...drawn }));
-}
+import { inRangeInput, topLevel } from '../arbitraries.ts';
 
 const hostile = fc.oneof(
   fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, 1e308, -1e308, Number.MIN_VALUE, -1),
@@ -135,6 +63,18 @@ describe.each(models.map((m) => [m.id, m] as const))('model %s', (_id, m) => {
           const r = check(m, input);
           // in range, so the only problems left are rules across fields, stated in words
           if (!r.ok) for (const p of r.problems) expect(p.kind, `${p.field}: ${p.message}`).toBe('rule');
+          else {
+            const outputs = m.outputs as Record<string, { unit: string }>;
+            for (const [name, o] of Object.entries(outputs)) {
+              const v = (r.output as Record<string, unknown>)[name];
+              // (a rounding error of a few ulps at exactly 1, as ρ = A/c can carry, is not an excursion)
+              if (o.unit === 'fraction' && typeof v === 'number') {
+                expect(v >= 0 && v <= 1 + 1e-12, `${name} is declared a fraction but is ${v} for ${JSON.stringify(input)}`).toBe(
+                  true,
+                );
+              }
+            }
+          }
         }),
         { numRuns: 200, seed: 20261201 },
       );
