@@ -70,6 +70,10 @@ interface Tracked {
 }
 
 const running = new Set<Tracked>();
+/** Directories made for a server that is not running yet (initdb's), removed on exit if still there. */
+const pendingDirs = new Set<string>();
+/** Short-lived helpers still running (initdb), killed on exit. */
+const helpers = new Set<ChildProcess>();
 let handlersInstalled = false;
 
 function installHandlers(): void {
@@ -87,6 +91,14 @@ function installHandlers(): void {
       }
       rmSync(t.dataDir, { recursive: true, force: true });
     }
+    for (const child of helpers) {
+      try {
+        if (child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    for (const dir of pendingDirs) rmSync(dir, { recursive: true, force: true });
   });
   for (const [signal, code] of [
     ['SIGINT', 130],
@@ -363,12 +375,18 @@ function runToEnd(command: string, args: readonly string[], options: { uid?: num
       ...(options.uid === undefined ? {} : { uid: options.uid }),
       ...(options.gid === undefined ? {} : { gid: options.gid }),
     });
+    helpers.add(child);
     child.stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
     child.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)));
-    child.once('error', (e) => reject(e));
-    child.once('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} failed (${signal ?? `code ${code}`})\n${out.trim()}`)),
-    );
+    child.once('error', (e) => {
+      helpers.delete(child);
+      reject(e);
+    });
+    child.once('exit', (code, signal) => {
+      helpers.delete(child);
+      if (code === 0) resolve();
+      else reject(new Error(`${command} failed (${signal ?? `code ${code}`})\n${out.trim()}`));
+    });
   });
 }
 
@@ -396,7 +414,9 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
   const user = 'postgres';
   const database = 'postgres';
   for (let attempt = 1; ; attempt++) {
+    installHandlers();
     const dir = mkdtempSync(join(tmpdir(), 'lb-postgres-'));
+    pendingDirs.add(dir);
     if (ids) chownSync(dir, ids.uid, ids.gid);
     const data = join(dir, 'data');
     try {
@@ -407,12 +427,14 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       );
     } catch (e) {
       rmSync(dir, { recursive: true, force: true });
+      pendingDirs.delete(dir);
       throw new ServerStartError('postgres', `initdb: ${(e as Error).message}`);
     }
     const port = await freePort();
     const settings = { listen_addresses: HOST, unix_socket_directories: dir, ...options.settings };
     const args = ['-D', data, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
     const launched = launch('postgres', join(binDir, 'postgres'), args, { stopSignal: 'SIGINT', dataDir: dir, ...ids });
+    pendingDirs.delete(dir); // from here on it is the tracked server's directory
     const connection = { host: HOST, port, user, database };
     const ready = async () => {
       const client = new pg.Client({ ...connection, connectionTimeoutMillis: 1000 });
