@@ -19,8 +19,9 @@ describe('retry-amplification: published values', () => {
   });
 
   it('gives 243 for a five-deep stack making 3 tries per layer (Amazon Builders’ Library, 3⁵)', () => {
-    // Source: M. Brooker, "Timeouts, retries, and backoff with jitter", Amazon Builders' Library
-    // (reference case RETRY-02): a five-deep stack with "three retries at each layer", so that "load on the
+    // Source: M. Brooker, "Timeouts, retries, and backoff with jitter", Amazon Builders' Library,
+    // https://aws.amazon.com/builders-library/timeouts-retries-and-backoff-with-jitter/ (read in copies of the
+    // article's text; reference case RETRY-02): a five-deep stack with "three retries at each layer", so that "load on the
     // database will increase 243x" ("first three tries, then nine tries"). The text says retries but multiplies
     // by 3 per layer: its three are tries (attempts), so attemptsPerLayer = 3.
     expect(evaluate(model, { layers: 5, attemptsPerLayer: 3 }).amplification).toBe(243);
