@@ -68,8 +68,11 @@ describe('backoff-jitter: Brooker’s published results hold in our simulation (
 
 describe('backoff-jitter: the deterministic schedule and the strategies’ formulas', () => {
   it('waits min(cap, base × 2^n) before retry n, from n = 1 as in Brooker’s simulator (5 ms base, 2 s cap)', () => {
-    // Source: the post's "sleep = min(cap, base * 2 ** attempt)", and its simulator
-    // (aws-samples/aws-arch-backoff-simulator), which increments the attempt before the first backoff.
+    // Source: the post's "sleep = min(cap, base * 2 ** attempt)", and its simulator, aws-samples/aws-arch-backoff-simulator,
+    // src/backoff_simulator.py ("Simulator for the effects of backoff and jitter on a remote OCC system."),
+    // https://github.com/aws-samples/aws-arch-backoff-simulator/blob/0f4678824480004570a1c9ea4143f315cfec1dc8/src/backoff_simulator.py:
+    // expo(n) = min(cap, 2^n × base) with backoff_cls(5, 2000), and write_rsp does "self.attempt += 1" before the
+    // first backoff, so the first wait is 2 × 5 ms.
     const out = evaluate(model, { clients: 1, strategies: ['no-jitter'], runs: 1 });
     const expected = [10, 20, 40, 80, 160, 320, 640, 1280, 2000, 2000].map((ms) => ms * MS);
     expect(out.noJitterSchedule).toHaveLength(10);
