@@ -16,7 +16,7 @@ describe('ggc-simulation: the worked example (a flash sale)', () => {
   it('is registered, and its example builds and drains the fluid backlog: ≈ 18 000 waiting, ≈ 180 s to drain', () => {
     expect(simulationModels).toContain(model);
     const out = evaluate(model, model.example);
-    // Fluid picture (the doc comment): (500 − 200)/s × 60 s = 18 000 at the spike's end (t = 120 s),
+    // Fluid picture (the doc comment), derived by hand: (500 − 200)/s × 60 s = 18 000 at the spike's end (t = 120 s),
     // draining at 200 − 100 = 100/s: 180 s. 70 000 customers is small enough that randomness shows (±3 %).
     expect(out.spikeEnd).toBe(120);
     expectClose(out.backlogAtSpikeEnd, 18_000, 0.02);
@@ -46,6 +46,9 @@ describe('ggc-simulation: the worked example (a flash sale)', () => {
 
 describe('ggc-simulation: agrees with closed forms', () => {
   it('an M/M/1 (λ = 0.8/min, μ = 1/min, Kelton et al. 2.6.1) matches mm1’s Wq = 4 min within its interval', () => {
+    // Source: reference case MM1-01, a worked solution to Kelton/Smith/Sturrock's exercise 2.6.1 ("For an M/M/1 queue
+    // with mean interarrival time 1.25 minutes and mean service time 1 minute, find all five of …"), RPubs,
+    // https://rstudio-pubs-static.s3.amazonaws.com/305152_deb4ef47278a4a20a136768a8293127e.html: "W_q = 4 minutes".
     const exact = evaluate(mm1, { arrivalRate: 0.8 / 60, serviceRate: 1 / 60 });
     const out = evaluate(model, { arrivalRate: 0.8 / 60, meanServiceTime: 60, customers: 400_000, seed: 11 });
     const ci = out.meanWaitInQueueInterval;
@@ -60,9 +63,10 @@ describe('ggc-simulation: agrees with closed forms', () => {
   });
 
   it('renewal arrivals: an E2/M/1 matches GI/M/1 theory, Wq = σ/(μ(1 − σ)) with σ = A*(μ(1 − σ))', () => {
-    // GI/M/1 (Kleinrock, Queueing Systems I, §6.4): an arrival finds the server busy with probability σ,
-    // the root in (0, 1) of σ = A*(μ − μσ), A* the Laplace transform of the interarrival time; Erlang-2
-    // interarrivals of mean 1/λ have A*(s) = (2λ/(2λ + s))². Solved here by fixed-point iteration.
+    // Independent derivation from GI/M/1 theory (as in Kleinrock, Queueing Systems I, §6.4; not re-read here): an
+    // arrival finds the server busy with probability σ, the root in (0, 1) of σ = A*(μ − μσ), A* the Laplace transform
+    // of the interarrival time; Erlang-2 interarrivals of mean 1/λ have A*(s) = (2λ/(2λ + s))², and Wq = σ/(μ(1 − σ)).
+    // Solved below by fixed-point iteration, with no simulator code.
     const lambda = 0.8;
     const mu = 1;
     let sigma = 0.5;
@@ -84,6 +88,8 @@ describe('ggc-simulation: agrees with closed forms', () => {
   });
 
   it('a D/M/1 (deterministic arrivals) matches GI/M/1 theory with A*(s) = e^{−s/λ}', () => {
+    // Independent derivation, GI/M/1 as above with deterministic interarrivals 1/λ: σ = e^{−μ(1 − σ)/λ}, solved by
+    // fixed-point iteration below, and Wq = σ/(μ(1 − σ)) with μ = 1.
     const lambda = 0.7;
     let sigma = 0.5;
     for (let i = 0; i < 500; i++) sigma = Math.exp(-(1 - sigma) / lambda);
