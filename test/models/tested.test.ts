@@ -1,8 +1,22 @@
 /**
  * The gate against an untested model: every registered model lives in models/<area>/<name>.ts and has a
- * test file test/models/<area>/<name>.test.ts that imports that file and cites at least three published
- * sources beside its assertions (the house rule: each model pinned to three published values, each with
- * its source). A model can't be merged with no test or a test without provenance.
+ * test file test/models/<area>/<name>.test.ts that imports that file and states the provenance of at least
+ * three expected values beside its assertions (the house rule: each model pinned to three published values,
+ * each with its source). A model can't be merged with no test or a test without provenance.
+ *
+ * What counts as provenance is deliberately narrow: a reader must be able to open the document, or follow the
+ * derivation. A citation is one comment block (consecutive comment lines, with the `it(` or `describe(` title
+ * just above them) that does one of these:
+ * - names a web document by title and address: an http(s) URL (not a placeholder host such as example.com)
+ *   and a quoted title ("…" or “…”) in the same block;
+ * - names a book or paper with a place in it: a chapter, section (§), table, page, equation, figure, appendix,
+ *   example or exercise with its number, and the work itself (its quoted title, an edition, a volume, a DOI,
+ *   an ISBN or an RFC number);
+ * - says "independent derivation" (or "independently derived", "derived by hand", "hand derivation", "worked
+ *   out by hand") and shows it: numbers with an operator or a relation (=, ≈, <, ×, ·, ^, Σ, …).
+ * "Source:", "published", a bare year, an author's name or "same paper" alone do not count: they name nothing a
+ * reader can open. A block counts once however many lines it spans, and at least one of a file's three must be a
+ * published document, not a derivation: a model checked only against its own arithmetic is not yet tested.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -14,13 +28,73 @@ import { models } from '../../models/registry.ts';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MODELS = join(ROOT, 'models');
 
-/**
- * A comment or test title that says where an expected value comes from: a source (a URL, a book's table,
- * page, chapter, section or example, a dated publication, "et al.") or an independent derivation, the two
- * kinds of provenance the house accepts.
- */
-const CITATION =
-  /(\/\/|\*|\bit\(|\bdescribe\().*(\bsources?\b|\bpublished\b|https?:\/\/|\btable \d|\bp\. ?\d|\bch\. ?\d|§ ?\d|\bexample \d|\bexercise \d|\bet al\.|\b(19|20)\d\d\b|independent(ly)? derive|independent derivation|derived by hand|worked out by hand)/i;
+/** A test or suite title: it('…'), it.each(…)('…'), test(…), describe(…). */
+const TITLE = /\b(?:it|test|describe)(?:\.each\([^)]*\))?\(\s*(['"`])(.*?)\1/;
+/** The text of a comment on a line: a whole-line // or block-comment line, or a trailing // comment. */
+function commentOf(line: string): string | null {
+  const t = line.trim();
+  if (t.startsWith('//')) return t.slice(2);
+  if (t.startsWith('/*') || t.startsWith('*')) return t.replace(/^\/?\*+\/?/, '').replace(/\*\/$/, '');
+  const trailing = /(?<![:'"`\w])\/\/(.*)$/.exec(line); // not the // of a URL inside a string
+  return trailing ? (trailing[1] ?? '') : null;
+}
+
+interface CitationBlock {
+  readonly line: number;
+  readonly text: string;
+}
+
+/** Consecutive lines that carry a comment or a test title, joined: one block per place a value is explained. */
+function citationBlocks(source: string): CitationBlock[] {
+  const blocks: CitationBlock[] = [];
+  let current: { line: number; text: string } | null = null;
+  source.split('\n').forEach((line, i) => {
+    const parts = [TITLE.exec(line)?.[2], commentOf(line)].filter((p): p is string => p !== undefined && p !== null);
+    if (parts.length === 0) {
+      if (current) blocks.push(current);
+      current = null;
+      return;
+    }
+    current ??= { line: i + 1, text: '' };
+    current.text += ` ${parts.join(' ')}`;
+  });
+  if (current) blocks.push(current);
+  return blocks;
+}
+
+/** Hosts reserved for examples (RFC 2606, RFC 6761) and look-alikes such as example-a.com: nothing to open. */
+const PLACEHOLDER_HOST =
+  /^(?:[\w-]+\.)*(?:example(?:-[\w-]+)?\.(?:com|net|org)|[\w-]+\.(?:example|test|invalid|localhost)|localhost)$/i;
+const URL = /https?:\/\/([^\s/)\]>"'”,;:]+)/g;
+/** A quoted title of at least two words: "…", “…” or ‘…’. */
+const QUOTED_TITLE = /"[^"\n]*[A-Za-z]{2,}[^"\n]*\s[^"\n]*"|“[^”]*\s[^”]*”|‘[^’]*\s[^’]*’/;
+/** A place in a book or paper, with its number. */
+const LOCATOR =
+  /(?:\bch(?:apter|\.)|§|\bsec(?:tion|\.)|\btable|\bpp?\.|\bpage|\beq(?:uation|\.)|\bfig(?:ure|\.)|\bappendix|\bexample|\bexercise|\btheorem)\s*\(?[0-9IVXivx]/i;
+/** The work that place is in: its quoted title, an edition, a volume, a DOI, an ISBN or an RFC. */
+const WORK = /"[^"\n]*[A-Za-z]{2,}[^"\n]*"|“[^”]+”|‘[^’]+’|\b\d+(?:st|nd|rd|th) ed\b|\bvol\. ?\d|\bdoi\b|\bisbn\b|\brfc ?\d/i;
+const DERIVATION = /independent(?:ly)?[ -]deriv|derived by hand|hand[ -]derivation|worked out by hand/i;
+/** A derivation shown: a number next to an operator or a relation, in either order. */
+const SHOWN = /\d[^\n]*?[=≈<>≤≥×·^⇔Σ∑√]|[=≈<>≤≥×·^⇔Σ∑√][^\n]*?\d/;
+
+type Provenance = 'document' | 'book-or-paper' | 'derivation';
+
+/** The kind of provenance a comment block states, or null when it names nothing a reader can open or follow. */
+function provenanceOf(text: string): Provenance | null {
+  const openable = [...text.matchAll(URL)].some((m) => !PLACEHOLDER_HOST.test(m[1] ?? ''));
+  if (openable && QUOTED_TITLE.test(text)) return 'document';
+  if (LOCATOR.test(text) && WORK.test(text)) return 'book-or-paper';
+  if (DERIVATION.test(text) && SHOWN.test(text)) return 'derivation';
+  return null;
+}
+
+/** The citations of a test file: its comment blocks that state a provenance. */
+function citations(source: string): (CitationBlock & { kind: Provenance })[] {
+  return citationBlocks(source).flatMap((b) => {
+    const kind = provenanceOf(b.text);
+    return kind ? [{ ...b, kind }] : [];
+  });
+}
 
 function modelFiles(): string[] {
   return readdirSync(MODELS, { withFileTypes: true })
@@ -66,10 +140,52 @@ describe('every registered model is tested against published values', async () =
     }
     const text = readFileSync(testFile, 'utf8');
     expect(text.includes(`models/${area}/${name}.ts`), `${where} does not import ../../../models/${area}/${name}.ts`).toBe(true);
-    const citations = text.split('\n').filter((line) => CITATION.test(line)).length;
+    const found = citations(text);
     expect(
-      citations,
-      `${where} states the provenance of ${citations} value(s); a model needs at least three, each a published source or an independent derivation named beside the assertion`,
+      found.length,
+      `${where} states the provenance of ${found.length} value(s)${found.length ? ` (lines ${found.map((c) => c.line).join(', ')})` : ''}; ` +
+        'a model needs at least three, each beside its assertion: a document by title and address (a quoted title and an ' +
+        'http(s) URL), a book or paper with its chapter, section, table, page or equation, or an "independent derivation" ' +
+        'that is shown (see the comment at the top of test/models/tested.test.ts)',
     ).toBeGreaterThanOrEqual(3);
+    expect(
+      found.some((c) => c.kind !== 'derivation'),
+      `${where} derives all its expected values itself; at least one must be a published value whose document is named ` +
+        '(a quoted title with an http(s) URL, or a book or paper with its chapter, section, table, page or equation)',
+    ).toBe(true);
+  });
+});
+
+describe('what the gate counts as provenance', () => {
+  it('counts a titled address, a located book or paper, and a derivation that is shown', () => {
+    expect(provenanceOf(' Source: Wikipedia, "Little\'s law", https://en.wikipedia.org/wiki/Little%27s_law')).toBe('document');
+    expect(provenanceOf(' Source: A. S. Tanenbaum, Computer Networks (4th ed., ch. 5): "about 11 msec"')).toBe('book-or-paper');
+    expect(provenanceOf(' Dean & Barroso, "The Tail at Scale", CACM 56(2), p. 75')).toBe('book-or-paper');
+    expect(provenanceOf(' Independent derivation: 1 − 0.99^100 = 0.634')).toBe('derivation');
+  });
+
+  it('does not count what a reader cannot open or follow', () => {
+    expect(provenanceOf(' Source: the same paper, published 2013')).toBeNull(); // no document named
+    expect(provenanceOf(' as transcribed at https://example-a.com/answer/19777779: "if you touch one"')).toBeNull(); // placeholder
+    expect(provenanceOf(' Source: "Design Pastebin" (chiraghasija.cc/designs/pastebin)')).toBeNull(); // no address scheme
+    expect(provenanceOf(' https://erlang.com/reply/32934/')).toBeNull(); // an address without a title
+    expect(provenanceOf(' Table 3 of the usual tables')).toBeNull(); // a place in no named work
+    expect(provenanceOf(' Independent derivation (mpmath, forty digits)')).toBeNull(); // said, not shown
+  });
+
+  it('counts one block once, however many lines it spans, and a title with the comment under it', () => {
+    const file = [
+      "  it('matches the paper (p. 75)', () => {",
+      '    // Source: Dean & Barroso, "The Tail at Scale",',
+      '    // https://doi.org/10.1145/2408776.2408794',
+      '    expect(1).toBe(1);',
+      '    // Independent derivation: 2 × 3 = 6',
+      '    expect(6).toBe(6);',
+      '  });',
+    ].join('\n');
+    expect(citations(file).map((c) => [c.line, c.kind])).toEqual([
+      [1, 'document'],
+      [5, 'derivation'],
+    ]);
   });
 });
