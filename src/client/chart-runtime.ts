@@ -1,10 +1,14 @@
 /**
  * Redraws a scenario's charts in the browser with the page's own chart modules (loaded by name from
- * src/charts/, so a new chart needs no list), at the width the chart actually has (a ResizeObserver keeps
- * it right afterwards), and refreshes their data tables. A chart with a sweep runs it with the same model.
+ * src/charts/, so a new chart needs no list), and refreshes their data tables. A chart with a sweep runs
+ * it with the same model. A chart is redrawn at the width of the static rendering the page showed for
+ * it (src/lib/static-chart.ts: 720 px, or 360 px in a box of at most 540 px, the CSS container rule), so
+ * the live chart has the static one's geometry and type size: nothing on the page moves when it is
+ * redrawn. A ResizeObserver redraws it when the box crosses that rule.
  */
 import type { Model } from '../../models/model.ts';
 import { chartData, type ChartData, type ChartModule } from '../lib/chart.ts';
+import { staticWidths } from '../lib/static-widths.ts';
 
 const modules = import.meta.glob<ChartModule<unknown>>('../charts/*.ts', { import: 'default' });
 
@@ -22,12 +26,17 @@ interface Evaluation {
 const latest = new WeakMap<HTMLElement, Evaluation>();
 let observer: ResizeObserver | undefined;
 
+/** The static rendering's width for a box this wide (the rule of .lb-static-narrow in site.css). */
+function widthFor(box: HTMLElement): number {
+  return box.clientWidth <= 540 ? staticWidths.narrow : staticWidths.wide;
+}
+
 async function draw(box: HTMLElement, e: Evaluation): Promise<void> {
   const load = loaderOf(box.dataset['lbChart'] ?? '');
   if (!load) return;
   const mod = await load();
   const data: ChartData<unknown> = chartData(mod, e.model, e.input, e.output);
-  const width = Math.max(280, Math.floor(box.clientWidth));
+  const width = widthFor(box);
   const figure = mod.render(data, { width });
   // As in Chart.astro: the box (role="img", labelled) is the image; Plot's markup inside is hidden from AT.
   figure.setAttribute('aria-hidden', 'true');
@@ -49,7 +58,7 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
     for (const entry of entries) {
       const box = entry.target as HTMLElement;
       const last = latest.get(box);
-      if (last !== undefined && Math.abs(Math.floor(box.clientWidth) - Number(box.dataset['lbWidth'])) > 8) void draw(box, last);
+      if (last !== undefined && widthFor(box) !== Number(box.dataset['lbWidth'])) void draw(box, last);
     }
   });
   const boxes = document.querySelectorAll<HTMLElement>(`.lb-chart-plot[data-lb-scenario="${CSS.escape(scenario)}"]`);

@@ -17,6 +17,7 @@ import type { Problem } from '../../models/problems.ts';
 import { claimHolds, type Claim } from '../lib/claims.ts';
 import { fromDisplay, toDisplay, type DisplayUnit } from '../lib/display-units.ts';
 import { formatValue, type Format } from '../lib/format.ts';
+import { listTable } from '../lib/list-table.ts';
 import { pick } from '../lib/pick.ts';
 import { derivedInputs, type Derivation } from '../lib/scenario.ts';
 import { linkValue, parseLinkValue, safeKey } from '../lib/scenario-link.ts';
@@ -148,6 +149,23 @@ function applyOutput(name: string, model: Model, input: Record<string, unknown>,
     const c = JSON.parse(node.dataset['lbClaim'] ?? '{}') as Pick<Claim, 'left' | 'op' | 'right' | 'times'>;
     const holds = claimHolds(c, input, output);
     node.hidden = holds === undefined || holds === (node.dataset['lbNot'] === 'true');
+  }
+  for (const table of document.querySelectorAll<HTMLTableElement>(`table.lb-list${sel}`)) {
+    const t = listTable(pick(output, table.dataset['lbField'] ?? ''), Number(table.dataset['lbMax'] ?? 50));
+    table.tBodies[0]?.replaceChildren(
+      ...t.rows.map((r) => {
+        const tr = document.createElement('tr');
+        for (const c of r) tr.append(Object.assign(document.createElement('td'), { textContent: c }));
+        return tr;
+      }),
+    );
+    const more = table.parentElement?.querySelector<HTMLElement>('.lb-list-more');
+    if (more) {
+      more.hidden = t.total <= t.rows.length;
+      const [shownBox, totalBox] = [more.querySelector('.lb-list-shown'), more.querySelector('.lb-list-total')];
+      if (shownBox) shownBox.textContent = String(t.rows.length);
+      if (totalBox) totalBox.textContent = String(t.total);
+    }
   }
   void redrawCharts(name, { model, input, output });
 }

@@ -10,6 +10,7 @@ export const displayUnits = {
   '%': { base: 'fraction', factor: 100, label: '%' },
   '/s': { base: '1/s', factor: 1, label: '/s' },
   '/min': { base: '1/s', factor: 60, label: '/min' },
+  '/h': { base: '1/s', factor: 3600, label: '/h' },
   B: { base: 'B', factor: 1, label: 'B' },
   KiB: { base: 'B', factor: 1 / 1024, label: 'KiB' },
   MiB: { base: 'B', factor: 1 / 1024 ** 2, label: 'MiB' },

@@ -6,7 +6,7 @@
 import type { Model } from '../../models/model.ts';
 import { describeConstraint, inputJsonSchema } from '../../models/problems.ts';
 import type { Unit } from '../../models/units.ts';
-import type { Format } from './format.ts';
+import { readableNumbers, type Format } from './format.ts';
 
 interface FieldSchema {
   type?: string | string[];
@@ -105,7 +105,7 @@ export function inputRows(model: Model): InputRow[] {
     return {
       name,
       unit: unitWord(raw.unit ?? s.unit),
-      allowed: describeConstraint(s).replace(/\d{5,}(\.\d+)?/g, (n) => Number(n).toLocaleString('en-US')),
+      allowed: readableNumbers(describeConstraint(s)),
       defaultText: required.has(name) || raw.default === undefined ? undefined : JSON.stringify(raw.default),
       description: raw.description ?? s.description ?? name,
       editable,

@@ -5,6 +5,7 @@
 import { describeConstraint, inputJsonSchema } from '../../models/problems.ts';
 import { getModel } from '../../models/registry.ts';
 import { displayUnits, toDisplay, type DisplayUnit } from './display-units.ts';
+import { readableNumbers } from './format.ts';
 import type { Scenario } from './scenario.ts';
 
 export type FieldChoice = string | { readonly name: string; readonly unit?: DisplayUnit; readonly label?: string };
@@ -73,6 +74,21 @@ function textOf(v: unknown): string {
   throw new Error(`panel: an input value of type ${typeof v} cannot be shown in a form field`);
 }
 
+/** Whether a number reads in a few digits: 200, 0.5, 12.25 (not 0.0555555555556). */
+function short(v: number): boolean {
+  return Math.abs(Number(v.toPrecision(6)) - v) <= 1e-12 * Math.abs(v);
+}
+
+/**
+ * A display unit in which a rate or a duration the page gives reads in a few digits, when the base unit
+ * does not: 100 calls per half hour is 200 /h, not 0.0555555555556 /s; 0.0005 s is 0.5 ms.
+ */
+function readableUnit(v: number, base: string | undefined): DisplayUnit | undefined {
+  if (short(v)) return undefined;
+  const candidates: readonly DisplayUnit[] = base === '1/s' ? ['/min', '/h'] : base === 's' ? ['ms', 'µs'] : [];
+  return candidates.find((u) => short(v * displayUnits[u].factor));
+}
+
 export function panelFields(s: Scenario, choices: readonly FieldChoice[]): PanelField[] {
   const model = getModel(s.modelId);
   if (!model) throw new Error(`panel for scenario "${s.name}": unknown model ${s.modelId}`);
@@ -102,13 +118,14 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[]): Panel
       if (schema.type !== 'number' && schema.type !== 'integer')
         throw new Error(`panel for scenario "${s.name}": input "${name}" is not a number, a boolean or a choice`);
     }
-    const unit = asked ?? (schema.unit === 'fraction' ? '%' : undefined);
+    const raw = s.inputs[name] ?? schema.default;
+    const unit =
+      asked ?? (schema.unit === 'fraction' ? '%' : typeof raw === 'number' ? readableUnit(raw, schema.unit) : undefined);
     if (unit && displayUnits[unit].base !== schema.unit) {
       throw new Error(`panel for scenario "${s.name}": input "${name}" is in ${schema.unit}; it cannot be shown in ${unit}`);
     }
     if (unit && kind === 'integer')
       throw new Error(`panel for scenario "${s.name}": integer input "${name}" cannot take a display unit`);
-    const raw = s.inputs[name] ?? schema.default;
     const value = typeof raw === 'number' ? textOf(toDisplay(raw, unit)) : textOf(raw);
     const description = schema.description ?? name;
     return {
@@ -122,7 +139,7 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[]): Panel
       optional: !required.has(name) && schema.default === undefined,
       unitLabel: unit ? displayUnits[unit].label : (baseUnitLabels[schema.unit ?? ''] ?? ''),
       value,
-      allowed: describeConstraint(scaled(schema, unit)).replace(/\d{5,}(\.\d+)?/g, (n) => Number(n).toLocaleString('en-US')),
+      allowed: readableNumbers(describeConstraint(scaled(schema, unit))),
     };
   });
 }

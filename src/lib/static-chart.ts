@@ -8,8 +8,9 @@ import { parseHTML } from 'linkedom';
 import { chartData, type ChartTable } from './chart.ts';
 import type { ChartBinding } from './case-study.ts';
 
-/** The widths of the two static renderings: a wide screen's content column, and a phone. */
-export const staticWidths = { wide: 720, narrow: 360 } as const;
+import { staticWidths } from './static-widths.ts';
+
+export { staticWidths };
 
 export interface StaticChart {
   /** outerHTML of the chart at each static width */

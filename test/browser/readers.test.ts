@@ -259,12 +259,13 @@ describe.each(pages)('a reader on %s', (path) => {
         if (!e) continue;
         const edited = runsFor(p, e.raw);
         await inputOf(o, p.scenario, e.field.name).fill(e.text);
+        // The link records the edit (wait for it: a list-valued answer may look the same before and after).
+        const key = `${p.scenario}.${e.field.name}`;
+        await expect
+          .poll(() => new URL(o.page.url()).searchParams.get(key), { ...SETTLE, message: `${path}: the link records the edit` })
+          .not.toBeNull();
         await settled(o, edited);
         const link = o.page.url();
-        expect(
-          new URL(link).searchParams.get(`${p.scenario}.${e.field.name}`),
-          `${path}: the link records the edit`,
-        ).not.toBeNull();
 
         // A bad value: a message beside the field, the last good numbers stay, the URL does not change.
         const input = inputOf(o, p.scenario, e.field.name);
@@ -304,18 +305,11 @@ describe.each(pages)('a reader on %s', (path) => {
   });
 
   it('reads every number and chart with JavaScript off, as the models compute them', async () => {
-    // The panels' configs are read with JavaScript on; the page is then read with it off.
-    const probe = await chrome.open();
-    let configs: PanelConfig[];
-    try {
-      await probe.page.goto(server.url + path, { waitUntil: 'load' });
-      configs = await panels(probe);
-    } finally {
-      await probe.close();
-    }
     const o = await chrome.open({ javaScriptEnabled: false });
     try {
       await o.page.goto(server.url + path, { waitUntil: 'load' });
+      // A panel's config is inert JSON in the page: readable with JavaScript off.
+      const configs = await panels(o);
       for (const p of configs) {
         const runs = runsFor(p, pageInputs(p));
         const s = await shown(o, [...runs.keys()]);
@@ -328,6 +322,13 @@ describe.each(pages)('a reader on %s', (path) => {
         charts.every((n) => n > 0),
         `${path}: a chart without marks`,
       ).toBe(true);
+      // Every claim has a sentence for each outcome, so the page always says what holds for the numbers.
+      const claims = await o.page
+        .locator('.lb-when')
+        .evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset['lbSays'] ?? ''}|${(e as HTMLElement).dataset['lbNot'] ?? ''}`));
+      const says = new Set(claims.map((c) => c.split('|')[0]));
+      const oneSided = [...says].filter((c) => !claims.includes(`${c}|true`) || !claims.includes(`${c}|`));
+      expect(oneSided, `${path}: claims with a sentence for one outcome only`).toEqual([]);
       const noscript = await o.page.locator('lb-scenario .lb-noscript').count();
       expect(noscript, `${path}: each panel says it needs JavaScript`).toBe(configs.length);
     } finally {

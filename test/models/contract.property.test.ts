@@ -12,7 +12,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../models/evaluate.ts';
-import type { Model } from '../../models/model.ts';
 import { models } from '../../models/registry.ts';
 import { inRangeInput, topLevel } from '../arbitraries.ts';
 
