@@ -6,7 +6,8 @@
 // writes, for each path, into .tmp/screenshots/:
 //   <slug>-light.png, <slug>-dark.png   1280 px wide, full page
 //   <slug>-mobile-light.png             390 px wide, full page
-// and prints the file paths. The slug of / is `home`.
+// and prints the file paths. The slug of / is `home`. With --pieces, each shot is instead a series of
+// viewport-sized screenshots down the page (<slug>-light-01.png, …), easier to read than one tall image.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,9 @@ const SHOTS: readonly { suffix: string; options: OpenOptions }[] = [
   { suffix: 'mobile-light', options: { theme: 'light', viewport: { width: 390, height: 844 } } },
 ];
 
-async function main(paths: readonly string[]): Promise<number> {
+async function main(args: readonly string[]): Promise<number> {
+  const pieces = args.includes('--pieces');
+  const paths = args.filter((a) => a !== '--pieces');
   if (paths.length === 0) {
     console.error('usage: node scripts/screenshot.ts <path> [more paths]   e.g. / /case-studies/rate-limiting/');
     return 2;
@@ -57,6 +60,16 @@ async function main(paths: readonly string[]): Promise<number> {
             // them cut off at the first screen. Grow the viewport to the page's height instead.
             const viewport = shot.options.viewport ?? { width: 1280, height: 800 };
             const height = await o.page.evaluate(() => document.documentElement.scrollHeight);
+            if (pieces) {
+              for (let k = 0, y = 0; y < Math.min(height, 40_000); k++, y += viewport.height) {
+                await o.page.evaluate((top) => window.scrollTo(0, top), y);
+                await o.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+                const file = join(OUT, `${slugFor(path)}-${shot.suffix}-${String(k + 1).padStart(2, '0')}.png`);
+                await o.page.screenshot({ path: file, animations: 'disabled' });
+                console.log(file);
+              }
+              continue;
+            }
             if (height > viewport.height) {
               await o.page.setViewportSize({ width: viewport.width, height: Math.min(height, 16_000) });
               await o.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));

@@ -67,6 +67,8 @@ export function themedImages(light: Variant, dark: Variant, alt: string): Elemen
  */
 export function figureProperties(alt: string, kind: string): Properties {
   return {
+    // On a phone a diagram keeps its own size and scrolls sideways (site.css): a keyboard can scroll it.
+    tabIndex: 0,
     dataDiagram: kind.toLowerCase().replace(/[^a-z]+/g, '-'),
     dataPagefindIndexAttrs: 'data-search-text',
     dataSearchText: alt,
