@@ -114,13 +114,14 @@ export function formatValue(value: unknown, { format, unit, digits = 3 }: Format
 
 /**
  * Numbers inside a sentence of words (a range in a hint: "a number from 1 to 1e+24"), written one way:
- * grouped digits up to 10^15 ("1,000,000,000"), powers of ten beyond ("10^24", "2.5 × 10^18").
+ * grouped digits from 10^-4 up to 10^15 ("1,000,000,000", "0.001"), powers of ten beyond ("10^24",
+ * "2.5 × 10^18", "10^-9").
  */
 export function readableNumbers(text: string): string {
   return text.replace(/\d+(?:\.\d+)?(?:e[+-]?\d+)?/gi, (n) => {
     const v = Number(n);
     if (!Number.isFinite(v) || !/e|\d{5,}/i.test(n)) return n;
-    if (Math.abs(v) < 1e15) return v.toLocaleString('en-US', { maximumFractionDigits: 12 });
+    if (v === 0 || (Math.abs(v) >= 1e-4 && Math.abs(v) < 1e15)) return v.toLocaleString('en-US', { maximumFractionDigits: 12 });
     const exp = Math.floor(Math.log10(Math.abs(v)));
     const mantissa = Number((v / 10 ** exp).toPrecision(6));
     return mantissa === 1 ? `10^${exp}` : `${mantissa} × 10^${exp}`;

@@ -26,7 +26,7 @@ describe('model pages are derived from the model', () => {
       {
         name: 'serviceRate',
         unit: 'per second',
-        allowed: 'a number from 1e-9 to 1,000,000,000,000',
+        allowed: 'a number from 10^-9 to 1,000,000,000,000',
         defaultText: undefined,
         description: 'Mean service rate μ of the one server (exponential service times, mean 1/μ)',
         editable: true,
@@ -34,12 +34,14 @@ describe('model pages are derived from the model', () => {
     ]);
   });
 
-  it('shows an object of numbers part by part, and a list by its length only', () => {
+  it('shows an object of numbers part by part, and marks a list (drawn as a table)', () => {
     const rows = outputRows(mm1, evaluate(mm1, mm1.example) as Record<string, unknown>);
     const p = rows.find((r) => r.path === 'timeInSystemPercentiles');
     expect(p?.parts?.map((x) => x.path)).toEqual(['p50', 'p90', 'p95', 'p99', 'p999'].map((k) => `timeInSystemPercentiles.${k}`));
     expect(p?.format).toBe('duration');
-    expect(rows.find((r) => r.path === 'utilization')?.format).toBe('percent');
+    // ρ = λ/μ exceeds 1 when the queue is unstable: a ratio, written as a decimal, not a percentage.
+    expect(rows.find((r) => r.path === 'utilization')?.format).toBe('decimal');
+    expect(rows.find((r) => r.path === 'probEmpty')?.format).toBe('percent');
     expect(rows.find((r) => r.path === 'maxStableArrivalRate')?.suffix).toBe('/s');
     const tb = outputRows(tokenBucket, evaluate(tokenBucket, tokenBucket.example) as Record<string, unknown>);
     expect(tb.find((r) => r.path === 'perArrival')?.isList).toBe(true);
