@@ -17,7 +17,8 @@
  *   keys, so the miss path's cost (`missLatency`, `backendCallsPerMiss`) is the cost of those keys.
  * - `backendCallsPerMiss` is the miss amplification: one missed read can be several queries or calls.
  * - Steady state. A cold cache (after a restart or a flush) has hit ratio ~0 and sends the whole
- *   request rate to the backend: check that `backendCapacity` survives `sensitivity` at 0, or warm it.
+ *   request rate to the backend (`requestRate × backendCallsPerMiss`): check that `backendCapacity`
+ *   survives that (`minHitRatioForBackend` is then 0), or warm the cache before it takes traffic.
  * - Concurrent misses for one key are not collapsed (no request coalescing): a stampede on a hot key
  *   is worse than this mean.
  *
@@ -31,9 +32,6 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
-
-/** Hit ratios of the `sensitivity` series (the input's own ratio is added). */
-export const sensitivityHitRatios = [0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 1] as const;
 
 const input = z
   .strictObject({
@@ -75,13 +73,6 @@ const input = z
     path: ['missLatency'],
   });
 
-export interface CacheSensitivityPoint {
-  readonly hitRatio: number;
-  readonly backendLoad: number;
-  readonly meanLatency: number | null;
-  readonly backendUtilization: number | null;
-}
-
 export interface CacheOffloadOutput {
   readonly missRatio: number;
   readonly hitsPerSecond: number;
@@ -95,7 +86,6 @@ export interface CacheOffloadOutput {
   readonly backendUtilization: number | null;
   readonly backendSaturated: boolean | null;
   readonly minHitRatioForBackend: number | null;
-  readonly sensitivity: readonly CacheSensitivityPoint[];
 }
 
 export const cacheOffload = defineModel({
@@ -141,11 +131,6 @@ export const cacheOffload = defineModel({
       description: 'Lowest hit ratio at which the backend stays below capacity; null without backendCapacity',
       unit: 'fraction',
     },
-    sensitivity: {
-      description:
-        'For hit ratios 0 … 1 (and the input’s): backend load, mean latency and backend utilization (null where not computable)',
-      unit: 'list',
-    },
   },
   references: [
     {
@@ -173,18 +158,14 @@ export const cacheOffload = defineModel({
   example: { requestRate: 10_000, hitRatio: 0.99, hitLatency: 0.0003, missLatency: 0.015, backendCapacity: 500 },
   compute(v): CacheOffloadOutput {
     const perMiss = v.backendCallsPerMiss;
-    const latencyAt = (r: number): number | null =>
-      v.hitLatency === undefined || v.missLatency === undefined ? null : r * v.hitLatency + (1 - r) * v.missLatency;
     const loadAt = (r: number): number => v.requestRate * (1 - r) * perMiss;
-    const utilizationAt = (r: number): number | null => (v.backendCapacity === undefined ? null : loadAt(r) / v.backendCapacity);
 
     const missRatio = 1 - v.hitRatio;
     const lower = Math.max(0, v.hitRatio - 0.01);
-    const meanLatency = latencyAt(v.hitRatio);
+    const meanLatency =
+      v.hitLatency === undefined || v.missLatency === undefined ? null : v.hitRatio * v.hitLatency + missRatio * v.missLatency;
     const backendLoad = loadAt(v.hitRatio);
     const demand = v.requestRate * perMiss;
-
-    const ratios = [...sensitivityHitRatios, v.hitRatio].filter((r, i, all) => all.indexOf(r) === i).sort((a, b) => a - b);
 
     return {
       missRatio,
@@ -197,16 +178,10 @@ export const cacheOffload = defineModel({
       meanLatency,
       speedupOverAllMisses:
         meanLatency !== null && meanLatency > 0 && v.missLatency !== undefined ? v.missLatency / meanLatency : null,
-      backendUtilization: utilizationAt(v.hitRatio),
+      backendUtilization: v.backendCapacity === undefined ? null : backendLoad / v.backendCapacity,
       backendSaturated: v.backendCapacity === undefined ? null : backendLoad >= v.backendCapacity,
       minHitRatioForBackend:
         v.backendCapacity === undefined ? null : demand <= v.backendCapacity ? 0 : 1 - v.backendCapacity / demand,
-      sensitivity: ratios.map((r) => ({
-        hitRatio: r,
-        backendLoad: loadAt(r),
-        meanLatency: latencyAt(r),
-        backendUtilization: utilizationAt(r),
-      })),
     };
   },
 });

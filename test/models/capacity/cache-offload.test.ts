@@ -1,7 +1,11 @@
 import fc from 'fast-check';
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { cacheOffload as model, sensitivityHitRatios } from '../../../models/capacity/cache-offload.ts';
+import { cacheOffload as model } from '../../../models/capacity/cache-offload.ts';
 import { check, evaluate } from '../../../models/evaluate.ts';
+import { getModel } from '../../../models/registry.ts';
+import cacheSensitivity, { formatHitRatio, hitRatios } from '../../../src/charts/cache-sensitivity.ts';
+import { chartData } from '../../../src/lib/chart.ts';
 import { expectClose } from '../close.ts';
 import { deepFreeze } from '../freeze.ts';
 
@@ -70,11 +74,6 @@ describe('cache-offload: the worked example and edges, derived by hand', () => {
     expectClose(out.backendUtilization, 0.2);
     expect(out.backendSaturated).toBe(false);
     expectClose(out.minHitRatioForBackend, 0.95);
-    // The sensitivity series carries the cold-cache case: at a 0 % hit ratio the backend sees 10 000/s, 20× its capacity.
-    const cold = out.sensitivity.find((p) => p.hitRatio === 0);
-    expectClose(cold?.backendLoad, 10_000);
-    expectClose(cold?.backendUtilization, 20);
-    expectClose(cold?.meanLatency, 0.015);
   });
 
   it('multiplies the backend load by the calls per miss (miss amplification)', () => {
@@ -111,12 +110,6 @@ describe('cache-offload: the worked example and edges, derived by hand', () => {
       backendUtilization: null,
       minHitRatioForBackend: null,
     });
-  });
-
-  it('lists the sensitivity hit ratios once each, sorted, with the input’s own', () => {
-    const out = evaluate(model, { requestRate: 1, hitRatio: 0.97 });
-    expect(out.sensitivity.map((p) => p.hitRatio)).toEqual([0, 0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999, 1]);
-    expect(evaluate(model, { requestRate: 1, hitRatio: 0.99 }).sensitivity).toHaveLength(sensitivityHitRatios.length);
   });
 
   it('names each bad field, its range and the value received', () => {
@@ -176,11 +169,6 @@ describe('cache-offload: properties', () => {
         if (r2 >= v.hitRatio) expect(b.backendLoad).toBeLessThanOrEqual(a.backendLoad);
         expect(a.backendLoadOnePointLower).toBeGreaterThanOrEqual(a.backendLoad);
         if (a.onePointDropMultiplier !== null) expect(a.onePointDropMultiplier).toBeGreaterThanOrEqual(1 - 1e-12);
-        for (let i = 1; i < a.sensitivity.length; i++) {
-          expect(a.sensitivity[i]?.backendLoad ?? Number.NaN).toBeLessThanOrEqual(
-            a.sensitivity[i - 1]?.backendLoad ?? Number.NaN,
-          );
-        }
       }),
     );
   });
@@ -198,5 +186,78 @@ describe('cache-offload: properties', () => {
         }
       }),
     );
+  });
+});
+
+/** The model over the chart's sweep, as the site computes it (src/lib/chart.ts `chartData`, the registered model). */
+function sensitivity(input: Record<string, unknown>) {
+  const registered = getModel(cacheSensitivity.model);
+  if (registered === undefined) throw new Error(`no registered model ${cacheSensitivity.model}`);
+  const resolved = model.input.parse(input) as Record<string, unknown>;
+  return chartData(cacheSensitivity, registered, resolved, evaluate(model, input));
+}
+
+describe('cache-offload: the cache-sensitivity chart’s sweep', () => {
+  it('sweeps the hit ratio over a fixed grid plus the input’s own, once each, sorted', () => {
+    expect(sensitivity({ requestRate: 1, hitRatio: 0.97 }).sweep.map((p) => p.x)).toEqual([
+      0, 0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999, 1,
+    ]);
+    expect(hitRatios(0.99)).toEqual([0, 0.5, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 1]);
+    expect(hitRatios(0)).toHaveLength(10);
+  });
+
+  it('carries the cold-cache case of the worked example: at a 0 % hit ratio the backend sees 10 000/s, 20× its capacity', () => {
+    // Derived by hand from the doc comment's example: 10 000 × (1 − 0) × 1 = 10 000 calls/s; 10 000 / 500 = 20;
+    // mean latency 0 × 0.3 ms + 1 × 15 ms = 15 ms.
+    const data = sensitivity(model.example);
+    const cold = data.sweep.find((p) => p.x === 0)?.output;
+    expectClose(cold?.backendLoad, 10_000);
+    expectClose(cold?.backendUtilization, 20);
+    expectClose(cold?.meanLatency, 0.015);
+    // The input's own point is the scenario's evaluation, and every point answers (hit ratios 0 … 1 are all valid).
+    expect(data.sweep.find((p) => p.x === 0.99)?.output).toEqual(data.output);
+    expect(data.sweep.every((p) => p.output !== null)).toBe(true);
+  });
+
+  it('holds every other input as given, the calls per miss included', () => {
+    const data = sensitivity({ requestRate: 1000, hitRatio: 0.95, backendCallsPerMiss: 6, backendCapacity: 200 });
+    expectClose(data.sweep.find((p) => p.x === 0.9)?.output?.backendLoad, 600); // 1000 × 0.1 × 6
+    expect(data.sweep.find((p) => p.x === 0.95)?.output?.backendSaturated).toBe(true);
+    expect(data.sweep.find((p) => p.x === 0.98)?.output?.backendSaturated).toBe(false); // 1000 × 0.02 × 6 = 120 < 200
+  });
+
+  it('tabulates the sweep as text, the input’s row marked, a dash where a quantity is not computable', () => {
+    const rows = cacheSensitivity.table(sensitivity({ requestRate: 10_000, hitRatio: 0.9905 })).rows;
+    expect(rows.map((r) => r[0])).toContain('99.05% (this input)');
+    expect(rows.find((r) => r[0] === '0%')).toEqual(['0%', '10,000', '—', '—']);
+    expect(rows.find((r) => r[0] === '99.9%')?.[1]).toBe('10');
+    expect(formatHitRatio(0.995)).toBe('99.5%');
+  });
+
+  it('lowers the backend load along the sweep as the hit ratio rises', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 1e7, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 10, noNaN: true }),
+        (requestRate, hitRatio, backendCallsPerMiss) => {
+          const loads = sensitivity({ requestRate, hitRatio, backendCallsPerMiss }).sweep.map(
+            (p) => p.output?.backendLoad ?? Number.NaN,
+          );
+          for (let i = 1; i < loads.length; i++) expect(loads[i]).toBeLessThanOrEqual(loads[i - 1] ?? Number.NaN);
+        },
+      ),
+    );
+  });
+
+  it('draws the load, and the mean latency below it only when the input gives latencies', () => {
+    const { document } = parseHTML('<!doctype html><html><body></body></html>');
+    const withLatency = cacheSensitivity.render(sensitivity(model.example), { width: 720, document });
+    expect(withLatency.querySelectorAll('svg').length).toBeGreaterThanOrEqual(2);
+    expect(withLatency.textContent).toContain('this input: 99%');
+    expect(withLatency.textContent).toContain('backend capacity 500/s');
+    const loadOnly = cacheSensitivity.render(sensitivity({ requestRate: 0, hitRatio: 0.2 }), { width: 360, document });
+    expect(loadOnly.tagName.toLowerCase()).toBe('svg');
+    expect(loadOnly.textContent).not.toContain('capacity');
   });
 });
