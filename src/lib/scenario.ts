@@ -58,7 +58,7 @@ function evaluated<O>(name: string, model: Model, inputs: Record<string, unknown
 export function scenario<S extends z.ZodType, O extends object>(
   name: string,
   model: Model<S, O>,
-  inputs: Partial<z.input<S>> = {},
+  inputs: z.input<S>,
 ): Scenario<O, z.input<S>> {
   if (!NAME.test(name)) {
     throw new Error(`scenario "${name}": a scenario name must be camelCase letters and digits (it appears in URLs)`);
@@ -103,7 +103,7 @@ export function derive<O, I>(
     }
   }
   const inputs = derivedInputs(from.resolved, d);
-  const s = scenario(name, from.model, inputs) as unknown as Scenario<O, I>;
+  const s = scenario(name, from.model, inputs as never) as unknown as Scenario<O, I>;
   from.derived.push(d);
   return { ...s, source: from.name };
 }
