@@ -51,7 +51,7 @@ export interface ChartModule<O = never> {
   readonly name: string;
   /** the id of the model whose output it draws */
   readonly model: string;
-  readonly sweep?: (input: Readonly<Record<string, unknown>>, output: O) => Sweep;
+  sweep?(input: Readonly<Record<string, unknown>>, output: O): Sweep;
   /** its words on the model's own page (/models/<id>/), which draws every chart of the model */
   readonly words: { readonly label: string; readonly caption: string };
   render(data: ChartData<O>, context: ChartContext): Element;

@@ -25,7 +25,7 @@ export interface Derivation {
 }
 
 /** A scenario of a model whose output is `O` and whose input (before defaults) is `I`. */
-export interface Scenario<O = Record<string, unknown>, I = Record<string, unknown>> {
+export interface Scenario<O = unknown, I = unknown> {
   /** unique on its page; used in URLs (`?limiter.peakRequestsPerSecond=600000`) and to bind numbers */
   readonly name: string;
   readonly model: Model;
