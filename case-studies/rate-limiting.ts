@@ -3,17 +3,70 @@
  * beside it imports these for its prose; the site derives everything else from this file (the models the
  * page lists, its charts, the reader tests, capacity-diff).
  */
+import gcraLab from '../labs/results/gcra-throughput.json' with { type: 'json' };
+import { gcraSteps } from '../models/case-studies/gcra-steps.ts';
+import { limiterFallback } from '../models/case-studies/limiter-fallback.ts';
+import { multiRegionLimits } from '../models/case-studies/multi-region-limits.ts';
+import { rateLimitBounds } from '../models/case-studies/rate-limit-bounds.ts';
 import { rateLimiterCapacity } from '../models/case-studies/rate-limiter.ts';
+import { redisClusterFailover } from '../models/case-studies/redis-cluster-failover.ts';
+import { little } from '../models/queueing/little.ts';
 import { rateLimitCompare } from '../models/rate-limiting/compare.ts';
-import { gcra } from '../models/rate-limiting/gcra.ts';
 import { slidingWindowCounter } from '../models/rate-limiting/sliding-window-counter.ts';
+import { backoffJitter } from '../models/reliability/backoff-jitter.ts';
+import { retryAmplification } from '../models/reliability/retry-amplification.ts';
 import rateLimitTimeline from '../src/charts/rate-limit-timeline.ts';
 import rateLimitWindowMax from '../src/charts/rate-limit-window-max.ts';
 import rateLimiterGrowth from '../src/charts/rate-limiter-growth.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
-import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
+import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
 import { derive, scenario } from '../src/lib/scenario.ts';
+
+// ---- The lab: what one Redis primary does with the page's own script --------------------------------
+
+type LabRow = (typeof gcraLab.results.throughput)[number];
+type LabComparison = (typeof gcraLab.results.comparison)[number];
+
+function labRow(command: 'SET' | 'GCRA', clients: number, pipeline: number): LabRow {
+  const row = gcraLab.results.throughput.find((r) => r.command === command && r.clients === clients && r.pipeline === pipeline);
+  if (!row)
+    throw new Error(`labs/results/gcra-throughput.json has no ${command} row for ${clients} clients, pipeline ${pipeline}`);
+  return row;
+}
+
+function labComparison(clients: number, pipeline: number): LabComparison {
+  const row = gcraLab.results.comparison.find((r) => r.clients === clients && r.pipeline === pipeline);
+  if (!row) throw new Error(`labs/results/gcra-throughput.json has no comparison for ${clients} clients, pipeline ${pipeline}`);
+  return row;
+}
+
+/**
+ * The lab's figures the page shows, SET beside the GCRA script, one row per load (clients, commands per
+ * batch), straight from labs/results/gcra-throughput.json (`npm run lab gcra-throughput` rewrites it).
+ */
+export const lab = {
+  date: gcraLab.date.slice(0, 10),
+  machine: gcraLab.machine,
+  redis: gcraLab.versions.redis,
+  script: gcraLab.parameters.script,
+  runs: gcraLab.parameters.runs,
+  seconds: gcraLab.parameters.seconds,
+  rows: gcraLab.parameters.clients
+    .map((clients) => ({ clients, pipeline: 1 }))
+    .concat([{ clients: Math.max(...gcraLab.parameters.clients), pipeline: gcraLab.parameters.pipeline }])
+    .map(({ clients, pipeline }) => ({
+      clients,
+      pipeline,
+      set: labRow('SET', clients, pipeline),
+      gcra: labRow('GCRA', clients, pipeline),
+      comparison: labComparison(clients, pipeline),
+    })),
+  /** The figure carried to a dedicated primary: GCRA, 50 clients, one command at a time, per second of Redis CPU. */
+  gcra: labRow('GCRA', 50, 1),
+  set: labRow('SET', 50, 1),
+  comparison: labComparison(50, 1),
+};
 
 // ---- Scenarios ------------------------------------------------------------------------------------
 
@@ -21,6 +74,9 @@ import { derive, scenario } from '../src/lib/scenario.ts';
 export const limiter = scenario('limiter', rateLimiterCapacity, {
   peakRequestsPerSecond: 500_000,
   checksPerRequest: 2,
+  opsPerPrimary: lab.gcra.medianCallsPerRedisCpuSecond,
+  usableMemoryPerPrimary: 4 * 1024 ** 3,
+  availabilityZones: 3,
 });
 
 /** The interview question: twice the traffic, three limits per request. Follows the reader's edits. */
@@ -29,15 +85,21 @@ export const bigger = derive('bigger', limiter, {
   set: { checksPerRequest: 3 },
 });
 
+/** A separate rate-limit service between the API nodes and Redis: one more round trip on every check. */
+export const viaService = derive('viaService', limiter, { scale: { networkRoundTrip: 2 } });
+
 /** Six algorithms over one trace. */
 export const algos = scenario('algos', rateLimitCompare, {});
 
-/** redis-cell's README example: CL.THROTTLE user123 15 30 60 1 on a fresh key. */
-export const cell = scenario('cell', gcra, {
-  maxBurst: 15,
-  countPerPeriod: 30,
-  period: 60,
-  requests: [{ time: 0 }],
+/** What each algorithm can admit at most within one window, for the same limit as the trace above. */
+export const bounds = scenario('bounds', rateLimitBounds, { limit: 10, window: 10 });
+
+/** redis-cell's own test it_rate_limits: max_burst 4, 1 per second, its calls 1–11. */
+export const walk = scenario('walk', gcraSteps, {
+  maxBurst: 4,
+  countPerPeriod: 1,
+  period: 1,
+  requests: [0, 0, 0, 0, 0, 0, 3, 3.1, 4, 8, 9.5].map((time) => ({ time })),
 });
 
 /** Cloudflare's worked example of the sliding window counter. */
@@ -48,6 +110,43 @@ export const cf = scenario('cf', slidingWindowCounter, {
   currentCount: 18,
   elapsed: 15,
 });
+
+/** A primary dies: how long until its replica serves its slots (redis.conf's default timeout). */
+export const failover = scenario('failover', redisClusterFailover, {
+  nodeTimeout: 15,
+  replicaRank: 0,
+  nodes: limiter.output.nodes,
+});
+
+/** What the local fallback does to one tenant for the longest failover window above. */
+export const fallback = scenario('fallback', limiterFallback, {
+  limit: 100,
+  apiNodes: 100,
+  nodesReached: 4,
+  offeredRate: 1000,
+  outage: failover.output.windowMax,
+});
+
+/** One tenant's limit across three regions. */
+export const regions = scenario('regions', multiRegionLimits, {
+  limit: 100,
+  burst: 100,
+  regions: 3,
+  trafficShare: 1,
+  syncInterval: 1,
+});
+
+/** Little's law for one tenant at its limit: requests in flight = rate × latency. */
+export const inflight = scenario('inflight', little, { arrivalRate: 100, meanTimeInSystem: 0.2 });
+
+/** The same tenant when the backend slows down tenfold: still within its rate limit. */
+export const inflightSlow = derive('inflightSlow', inflight, { scale: { meanTimeInSystem: 10 } });
+
+/** A 429 retried three times at each of three layers of a client. */
+export const retries = scenario('retries', retryAmplification, { layers: 3, attemptsPerLayer: 4 });
+
+/** Clients refused together retry together: Brooker's contention experiment. */
+export const backoff = scenario('backoff', backoffJitter, {});
 
 // ---- Charts ---------------------------------------------------------------------------------------
 
@@ -105,6 +204,14 @@ export const throughputSetsPrimaries = claim(
 
 export const oneCluster = claim(limiter, { output: 'clustersNeeded' }, '==', 1, { says: 'the tier fits one Redis Cluster' });
 
+export const crossZoneDominates = claim(
+  limiter,
+  { output: 'crossZoneUsdPerMonth' },
+  '>',
+  { output: 'computeUsdPerMonth' },
+  { says: 'the check traffic between zones costs more than the nodes' },
+);
+
 export const fixedWindowOvershoots = claim(
   algos,
   { output: 'algorithms[id=fixed-window].maxAdmittedInAnyWindow' },
@@ -121,6 +228,22 @@ export const tokenBucketOvershoots = claim(
   { says: 'the token bucket admits more than the limit within one window’s length' },
 );
 
+export const gcraBeyondFixed = claim(
+  algos,
+  { output: 'algorithms[id=gcra].maxAdmittedInAnyWindow' },
+  '>',
+  { output: 'algorithms[id=fixed-window].maxAdmittedInAnyWindow' },
+  { says: 'on this trace GCRA admits more within one window’s length than the fixed window' },
+);
+
+export const gcraBoundAboveFixed = claim(
+  bounds,
+  { output: 'gcraMax' },
+  '>',
+  { output: 'fixedWindowMax' },
+  { says: 'GCRA’s bound over the interval is above the fixed window’s' },
+);
+
 export const cfAllowed = claim(
   cf,
   { output: 'estimatedCount' },
@@ -130,6 +253,18 @@ export const cfAllowed = claim(
     says: 'the estimate is below the limit, so the request is allowed',
   },
 );
+
+export const fallbackRefusesWithinLimit = claim(fallback, { output: 'refusedWithinLimitRate' }, '>', 0, {
+  says: 'the fallback refuses a tenant that is within its limit',
+});
+
+export const fallbackLooser = claim(fallback, { output: 'fleetCeilingRatio' }, '>', 1, {
+  says: 'the fallback lets the whole fleet admit more than the limit',
+});
+
+export const failOpenExceeds = claim(fallback, { output: 'excessFailingOpen' }, '>', 0, {
+  says: 'failing open lets the tenant past its limit',
+});
 
 // ---- Drills ---------------------------------------------------------------------------------------
 
@@ -149,7 +284,17 @@ export const twoReplicas = drill(
   {
     anchor: 'capacity-estimation',
     title: 'Two replicas per primary',
-    question: 'which numbers move, and which stay exactly where they were?',
+    question: 'which numbers move, and which stay exactly where they were? What happens to the bill?',
+  },
+);
+
+export const setFigure = drill(
+  limiter,
+  { opsPerPrimary: 100_000 },
+  {
+    anchor: 'capacity-estimation',
+    title: 'Size the tier with a plain-SET benchmark’s figure instead of the script’s',
+    question: 'how many primaries does the plan buy, and how busy would they really be running the script?',
   },
 );
 
@@ -169,7 +314,28 @@ export const steadier = drill(
   {
     anchor: 'choosing-an-algorithm',
     title: 'A limit of 30 per 10 s with steadier traffic',
-    question: 'does the fixed window still let more than the limit through?',
+    question:
+      'GCRA now lets more through in one window than the fixed window does: is that a breach of the plan, and what does it refuse?',
+  },
+);
+
+export const fastFailover = drill(
+  failover,
+  { nodeTimeout: 5 },
+  {
+    anchor: 'failure-scenarios-and-mitigations',
+    title: 'A 5 s node timeout',
+    question: 'how much shorter is the failover, and what does the cluster bus pay for it?',
+  },
+);
+
+export const spreadTenant = drill(
+  fallback,
+  { nodesReached: 100 },
+  {
+    anchor: 'failure-scenarios-and-mitigations',
+    title: 'A tenant whose requests reach every API node',
+    question: 'does the fallback still refuse it while it is within its limit?',
   },
 );
 
@@ -178,29 +344,92 @@ export const steadier = drill(
 export const limiterPremises = assumptions(limiter, {
   peakRequestsPerSecond: choice('The platform this case study designs for: its peak at the edge.'),
   checksPerRequest: choice('One tenant-wide limit and one per endpoint family.'),
-  opsPerPrimary: source({
-    title: 'Redis benchmark (redis.io): using the redis-benchmark utility',
-    url: 'https://redis.io/docs/latest/operate/oss_and_stack/management/optimization/benchmarks/',
-    date: '2026-11',
-    note: 'A plain-SET figure for one single-threaded instance without pipelining; a Lua check costs more (redis-cell’s README puts its native GCRA at a little under twice a SET).',
+  opsPerPrimary: measured({
+    what: `GCRA script calls (${lab.script}, EVALSHA, every call allowed and writing) per second of Redis CPU time, ${lab.comparison.clients} clients, one command at a time: the median of ${lab.runs} runs of ${lab.seconds} s, what one fully busy single-threaded primary would answer`,
+    machine: `this project’s ${lab.machine.cores}-core CI-class machine (${lab.machine.cpuModel}, ${lab.machine.os}), Redis ${lab.redis}; heavily loaded (load average ${lab.machine.loadAverage[0]} at the start), clients and server sharing the cores`,
+    date: lab.date,
+    lab: 'gcra-throughput',
+    note: 'Calls per Redis CPU-second, not calls per second: the clients, on the same two cores, held the calls per second down. It counts Redis’s own CPU (user and system) only, not the kernel’s network work elsewhere, and a busier Redis batches more replies per wake-up, so it errs low. Measure on the instance you will run; redis-cell’s README puts its native GCRA at “a little under twice” a SET, as the lab found for the script.',
   }),
-  targetUtilization: choice('Half of what a primary sustains: room for a hot tenant, growth and the time a resharding takes.'),
-  replicasPerPrimary: choice('One replica per primary, for failover: Redis Cluster promotes it when its primary fails.'),
-  activeKeys: derivation('100 000 tenants × 10 limits each, one GCRA key per limit.'),
+  targetUtilization: choice('Room below saturation for a hot tenant, growth and the time a resharding takes (not for failover).'),
+  replicasPerPrimary: choice(
+    'One replica per primary, for availability: Redis Cluster promotes it, with its slots, when its primary fails.',
+  ),
+  activeKeys: derivation('100 000 tenants × 10 limits each, one GCRA key per limit (GCRA stores one time per key).'),
   bytesPerKey: source({
     title: 'MEMORY USAGE (redis.io command reference)',
     url: 'https://redis.io/docs/latest/commands/memory-usage/',
-    date: '2026-11',
-    note: 'A short string key measures 56–64 B on Redis 7.2; with its TTL entry and hash-table buckets, about 120 B (worked in the model’s doc comment).',
+    date: '2026-12-07',
+    note: 'Re-read on that date. A short string key measures 56–64 B on Redis 7.2; with its TTL entry and hash-table buckets, about 120 B (worked in the model’s doc comment).',
   }),
-  requestBytes: derivation(
-    'The RESP bytes of one EVALSHA of the GCRA script with its key and arguments, counted in the model’s doc comment.',
+  usableMemoryPerPrimary: choice(
+    'Half of an m5.large’s 8 GiB as maxmemory: the rest for replication and client buffers and a fork’s copy-on-write.',
   ),
-  responseBytes: derivation('The RESP bytes of the script’s reply of five integers, counted in the model’s doc comment.'),
+  requestBytes: derivation(
+    'The RESP bytes of one EVALSHA of the GCRA script with its key and four arguments (burst, count, period, quantity), no client timestamp: the script reads the server’s clock. Counted in the model’s doc comment.',
+  ),
+  responseBytes: derivation('The RESP bytes of a reply of five integers, counted in the model’s doc comment.'),
   networkRoundTrip: source({
-    title: 'E. Jones, “Network latencies in the data center”',
+    title: 'E. Jones, “Network latencies in 2021”',
     url: 'https://www.evanjones.ca/network-latencies-2021.html',
     date: '2021',
     note: 'J. Dean’s 500 µs round trip within one datacenter, measured within one Google Cloud region as about the 80th percentile. Measure your own network.',
   }),
+  instanceType: choice(
+    'An m5.large a node: a single-threaded primary needs one core; its price is in the cost model’s dated table.',
+  ),
+  availabilityZones: choice('API nodes and Redis nodes spread evenly over three zones, so a replica survives the loss of one.'),
+});
+
+export const failoverPremises = assumptions(failover, {
+  nodeTimeout: source({
+    title: 'redis.conf (redis/redis at 4f8cdc2)',
+    url: 'https://github.com/redis/redis/blob/4f8cdc2a1ea53e42955af758aabffee67cb455dd/redis.conf',
+    date: '2024-10-18',
+    note: '“cluster-node-timeout 15000”, in milliseconds: the default.',
+  }),
+  replicaRank: choice('The best replica (rank 0) wins, as it usually does: it starts its election first.'),
+  nodes: derivation('The Redis nodes of the limiter tier above at the case study’s inputs (primaries + replicas).'),
+});
+
+export const fallbackPremises = assumptions(fallback, {
+  limit: choice('A tenant’s sustained limit.'),
+  apiNodes: choice('API nodes serving the peak, each running the limiter middleware.'),
+  nodesReached: choice(
+    'A tenant whose client keeps a few keep-alive connections: its requests land on the nodes those connections reached.',
+  ),
+  offeredRate: choice('A runaway script, sending far more than its limit.'),
+  outage: derivation(
+    'The longest failover window at redis.conf’s default timeout, from the failover panel’s model at its defaults.',
+  ),
+});
+
+export const regionPremises = assumptions(regions, {
+  limit: choice('A tenant’s global sustained limit.'),
+  burst: choice('The burst the tenant’s plan allows at once.'),
+  regions: choice('Regions, each with its own API fleet and Redis Cluster.'),
+  trafficShare: choice('The worst case for quotas: all of this tenant’s traffic arrives in one region.'),
+  syncInterval: choice('Each region learns the others’ admissions once a second.'),
+  localRoundTrip: source({
+    title: 'E. Jones, “Network latencies in 2021”',
+    url: 'https://www.evanjones.ca/network-latencies-2021.html',
+    date: '2021',
+    note: 'About the 80th percentile of round trips within one Google Cloud region.',
+  }),
+  crossRegionRoundTrip: source({
+    title: 'Microsoft, “Azure network round-trip latency statistics”',
+    url: 'https://docs.microsoft.com/en-us/azure/networking/azure-network-latency',
+    date: '2019-10',
+    note: 'October 2019: “5 ms to 72 ms for round trips within North America regions” (monthly averages); 72 ms, the largest.',
+  }),
+});
+
+export const inflightPremises = assumptions(inflight, {
+  arrivalRate: choice('A tenant sending exactly its rate limit.'),
+  meanTimeInSystem: choice('The API’s mean latency for that tenant’s requests.'),
+});
+
+export const retryPremises = assumptions(retries, {
+  layers: choice('A client library, the job runner that calls it and an HTTP middleware, each retrying.'),
+  attemptsPerLayer: choice('Attempts per layer: the first try and the retries a default client configuration makes.'),
 });

@@ -30,6 +30,9 @@
  *   ingress / egress       = redisOpsPerSecond × requestBytes / responseBytes
  *   checkLatency(q)        = networkRoundTrip + the q-quantile of the M/M/1 time in system at one primary
  *                            (null when a primary is saturated, utilization >= 1)
+ *   monthly cost           = model `cost` (its dated AWS price table): `nodes` instances of `instanceType` running
+ *                            730 h, plus the check traffic that crosses availability zones, a share
+ *                            1 − 1/availabilityZones of (ingress + egress) over the month, billed in each direction
  *
  * Assumptions, each one a thing to measure rather than believe:
  * - Every check writes (GCRA reads, decides and writes its key in one script), so every command goes to the
@@ -68,7 +71,8 @@
  * - opsPerPrimary 100 000 (empirical): a plain-SET benchmark figure, rounded: redis.io's "Redis benchmark"
  *   page shows one instance without pipelining at 74 239 and 72 145 SET requests/s. A Lua GCRA check costs
  *   more: redis-cell's README finds its native GCRA command "a little under twice as long to run as a basic
- *   Redis SET". A placeholder until the script itself is measured.
+ *   Redis SET". So this default overstates what a primary does with a script: give the measured calls per
+ *   second of the script you run (the case study takes its lab's, labs/results/gcra-throughput.json).
  * - targetUtilization 0.5: a primary can absorb a doubling of its load (a hot tenant, growth before the
  *   next resharding completes) before it saturates.
  * - maxNodesPerCluster 1000: the Redis Cluster specification's "linear scalability up to 1000 nodes".
@@ -98,6 +102,8 @@
  *   (limited, limit, remaining, retry-after, reset-after), in its README's example 0, 16, 15, −1, 2:
  *     *5\r\n 4 + :0\r\n 4 + :16\r\n 5 + :15\r\n 5 + :-1\r\n 5 + :2\r\n 4 = 27 B
  *   (a script answering in milliseconds instead of seconds adds up to 3 digits to each of the two times).
+ * - instanceType m5.large, availabilityZones 1: one instance per node (a single-threaded primary needs one
+ *   core), all in one zone, so no cross-zone traffic unless the zones are given.
  * - networkRoundTrip 0.0005 s (empirical): J. Dean's "round trip within same data center" of 500 µs, which
  *   E. Jones measured in 2021 as about the 80th percentile within one Google Cloud region.
  *
@@ -107,10 +113,12 @@
  * throughput; 1 000 000 × 120 B = 120 MB of keys, 1 primary for memory; so 20 primaries (throughput-bound),
  * 20 replicas, 40 nodes, one cluster; 50 000 commands/s per primary, utilization 0.5, headroom 2×; 6 MB of
  * keys a primary, 0.07 % of its 8 GiB; ingress 135 MB/s, egress 27 MB/s; a remote check takes
- * 0.5 ms + ln 2/50 000 s = 0.514 ms at p50 and 0.5 ms + ln 100/50 000 s = 0.592 ms at p99.
+ * 0.5 ms + ln 2/50 000 s = 0.514 ms at p50 and 0.5 ms + ln 100/50 000 s = 0.592 ms at p99; 40 m5.large for
+ * 730 h at $0.096 = $2 803.20 a month, no cross-zone traffic.
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
+import { cost, priceTable, type InstanceType } from '../capacity/cost.ts';
 import { mm1SojournPercentile } from '../queueing/mm1.ts';
 
 /** Hash slots of a Redis Cluster: a primary serves at least one, so a cluster has at most this many primaries. */
@@ -118,6 +126,7 @@ const HASH_SLOTS = 16_384;
 /** The most replicas per primary the input allows. */
 const MAX_REPLICAS = 5;
 const GiB = 1024 ** 3;
+const instanceTypes = Object.keys(priceTable.instances) as [InstanceType, ...InstanceType[]];
 
 /** ⌈a / b⌉ for a >= 0, b > 0, corrected for rounding so that n·b >= a and (n − 1)·b < a. */
 function ceilDiv(a: number, b: number): number {
@@ -155,7 +164,7 @@ const input = z.strictObject({
   opsPerPrimary: z.number().min(1).max(1e8).default(100_000).meta({
     unit: '1/s',
     description:
-      "Commands per second one Redis primary sustains: a plain-SET benchmark figure; a Lua GCRA check costs more (redis-cell's README: its native GCRA call takes a little under twice as long as a SET)",
+      'Commands per second one fully busy Redis primary sustains, of the commands a check sends (the default is a plain-SET figure; a Lua GCRA script costs about twice as much)',
     empirical: true,
   }),
   targetUtilization: z.number().min(0.01).max(0.99).default(0.5).meta({
@@ -221,6 +230,18 @@ const input = z.strictObject({
     .max(1)
     .default(0.0005)
     .meta({ unit: 's', description: 'Network round trip between the API server and Redis', empirical: true }),
+  instanceType: z
+    .enum(instanceTypes)
+    .default('m5.large')
+    .meta({
+      unit: 'text',
+      description: `Instance type of every node, from the cost model's price table: ${instanceTypes.join(', ')}`,
+    }),
+  availabilityZones: z.number().int().min(1).max(10).default(1).meta({
+    unit: 'count',
+    description:
+      'Availability zones the API nodes and Redis nodes spread over evenly (a check crosses zones with probability 1 − 1/zones)',
+  }),
 });
 
 export interface RateLimiterCapacityOutput {
@@ -251,13 +272,18 @@ export interface RateLimiterCapacityOutput {
   readonly egressPerPrimaryBytesPerSecond: number;
   readonly checkLatencyP50: number | null;
   readonly checkLatencyP99: number | null;
+  readonly crossZoneBytesPerMonth: number;
+  readonly computeUsdPerMonth: number;
+  readonly crossZoneUsdPerMonth: number;
+  readonly totalUsdPerMonth: number;
+  readonly priceTableAsOf: string;
 }
 
 export const rateLimiterCapacity = defineModel({
   id: 'rate-limiter-capacity',
   title: 'Rate limiter: Redis tier capacity',
   summary:
-    'Sizes the Redis Cluster primaries, replicas, memory, clusters and network behind a distributed rate limiter, and the latency of a check.',
+    'Sizes the Redis Cluster primaries, replicas, memory, clusters and network behind a distributed rate limiter, the latency of a check and the monthly cost.',
   input,
   outputs: {
     checksPerSecond: { description: 'Limit checks per second at peak (requests × checks per request)', unit: '1/s' },
@@ -325,6 +351,14 @@ export const rateLimiterCapacity = defineModel({
       description: '99th-percentile latency of a remote check: round trip + M/M/1 time at a primary (null if saturated)',
       unit: 's',
     },
+    crossZoneBytesPerMonth: {
+      description: 'Check bytes (both ways) crossing availability zones in a 730-hour month: (1 − 1/zones) of ingress + egress',
+      unit: 'B',
+    },
+    computeUsdPerMonth: { description: 'The nodes, on demand, for a 730-hour month (model cost)', unit: 'USD' },
+    crossZoneUsdPerMonth: { description: 'The cross-zone check traffic, billed in each direction (model cost)', unit: 'USD' },
+    totalUsdPerMonth: { description: 'Nodes plus cross-zone traffic, per month', unit: 'USD' },
+    priceTableAsOf: { description: 'Date the prices were read', unit: 'text' },
   },
   references: [
     {
@@ -371,6 +405,10 @@ export const rateLimiterCapacity = defineModel({
       title: 'Model mm1 (M/M/1 time-in-system percentiles), this site',
       note: 'The latency of a check at a primary.',
     },
+    {
+      title: 'Model cost (monthly AWS cost from a dated price table), this site',
+      note: 'Instance-hours and cross-zone transfer, On-Demand, us-east-1; the table’s date is reported as priceTableAsOf.',
+    },
   ],
   example: {},
   compute(v): RateLimiterCapacityOutput {
@@ -409,6 +447,18 @@ export const rateLimiterCapacity = defineModel({
       return sojourn === null ? null : v.networkRoundTrip + sojourn;
     };
 
+    // The bill: the nodes for a month, and the checks that cross zones (each byte billed leaving and entering).
+    const seconds = priceTable.hoursPerMonth * priceTable.secondsPerHour;
+    const crossZoneBytesPerMonth = (ingressBytesPerSecond + egressBytesPerSecond) * seconds * (1 - 1 / v.availabilityZones);
+    const bill = cost.compute({
+      instances: [{ type: v.instanceType, count: nodes }],
+      runTimePerMonth: seconds,
+      blockStorageBytes: 0,
+      objectStorageBytes: 0,
+      internetEgressBytes: 0,
+      crossZoneBytes: crossZoneBytesPerMonth,
+    });
+
     return {
       checksPerSecond,
       remoteChecksPerSecond,
@@ -437,6 +487,11 @@ export const rateLimiterCapacity = defineModel({
       egressPerPrimaryBytesPerSecond: egressBytesPerSecond / primaries,
       checkLatencyP50: latency(0.5),
       checkLatencyP99: latency(0.99),
+      crossZoneBytesPerMonth,
+      computeUsdPerMonth: bill.computeUsd,
+      crossZoneUsdPerMonth: bill.crossZoneUsd,
+      totalUsdPerMonth: bill.totalUsd,
+      priceTableAsOf: bill.priceTableAsOf,
     };
   },
 });

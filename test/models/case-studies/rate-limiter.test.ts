@@ -346,16 +346,44 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
   });
 });
 
+describe('rate-limiter-capacity: the monthly cost (model cost’s dated price table)', () => {
+  it('prices the defaults’ 40 nodes as m5.large for 730 h: 40 × $0.096 × 730 = $2 803.20, no cross-zone traffic', () => {
+    // derived by hand from the cost model's table (asOf 2026-12-01): m5.large $0.096 an hour, a 730-hour month.
+    const out = evaluate(model, {});
+    expectClose(out.computeUsdPerMonth, 40 * 0.096 * 730);
+    expect(out.crossZoneBytesPerMonth).toBe(0); // one zone: 1 − 1/1 = 0
+    expect(out.crossZoneUsdPerMonth).toBe(0);
+    expectClose(out.totalUsdPerMonth, 2803.2);
+    expect(out.priceTableAsOf).toBe('2026-12-01');
+  });
+
+  it('bills the checks that cross zones: over 3 zones, 2/3 of 162 MB/s for a month, $0.01 per GB each way', () => {
+    // derived by hand: (135 + 27) B × 1 000 000 commands/s = 162 000 000 B/s; × 2 628 000 s (730 h) × (1 − 1/3)
+    // = 2.83824 × 10^14 B; / 2^30 B per GB = 264 330.9 GB; × 2 directions × $0.01 = $5 286.62
+    const out = evaluate(model, { availabilityZones: 3 });
+    const bytes = 162_000_000 * 2_628_000 * (2 / 3);
+    expectClose(out.crossZoneBytesPerMonth, bytes);
+    expectClose(out.crossZoneUsdPerMonth, (bytes / 2 ** 30) * 2 * 0.01);
+    expectClose(out.totalUsdPerMonth, 2803.2 + (bytes / 2 ** 30) * 0.02);
+  });
+
+  it('prices another instance type from the same table: 40 m7g.large at $0.0816 = $2 382.72', () => {
+    // derived by hand: 40 × 0.0816 × 730 = 2 382.72
+    expectClose(evaluate(model, { instanceType: 'm7g.large' }).computeUsdPerMonth, 2382.72);
+  });
+});
+
 describe('rate-limiter-capacity: inputs', () => {
   type Prop = { unit?: string; description?: string; default?: unknown; empirical?: unknown };
   const props = inputJsonSchema(model.input).properties as Record<string, Prop>;
 
   it('describes every input with a unit and a description; all but `primaries` have a default', () => {
-    expect(Object.keys(props)).toHaveLength(15);
+    expect(Object.keys(props)).toHaveLength(17);
     for (const [name, p] of Object.entries(props)) {
       expect(p.unit, name).toBeTypeOf('string');
       expect(p.description, name).toBeTypeOf('string');
       if (name === 'primaries') expect(p.default, name).toBeUndefined();
+      else if (name === 'instanceType') expect(p.default, name).toBe('m5.large');
       else expect(p.default, name).toBeTypeOf('number');
     }
     expect(props['usableMemoryPerPrimary']?.default).toBe(8 * 1024 ** 3);

@@ -1,0 +1,214 @@
+/**
+ * The rate-limiting case study's headline numbers and the invariants its prose rests on, each with its
+ * derivation: if a model, the lab's results or the module's inputs change, the numbers a reader sees are
+ * re-checked here against what the page says about them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as study from '../../case-studies/rate-limiting.ts';
+import { rateLimiterCapacity } from '../../models/case-studies/rate-limiter.ts';
+import { evaluate } from '../../models/evaluate.ts';
+import { claimHolds, type Claim } from '../../src/lib/claims.ts';
+import { expectClose } from '../models/close.ts';
+
+const { limiter, bigger, viaService, algos, bounds, walk, failover, fallback, regions, inflight, inflightSlow, retries } = study;
+
+/** The lab's results, read from the file itself (not through the module). */
+interface LabFile {
+  date: string;
+  machine: { cores: number };
+  results: {
+    throughput: { command: string; clients: number; pipeline: number; medianCallsPerRedisCpuSecond: number }[];
+    comparison: { clients: number; pipeline: number; gcraOverSetRedisCpu: number }[];
+  };
+}
+const labFile = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', '..', 'labs', 'results', 'gcra-throughput.json'), 'utf8'),
+) as LabFile;
+const labFigure = (command: string) =>
+  labFile.results.throughput.find((r) => r.command === command && r.clients === 50 && r.pipeline === 1)
+    ?.medianCallsPerRedisCpuSecond;
+
+const holds = (c: Claim) => claimHolds(c, c.of.resolved, c.of.output);
+
+describe('rate-limiting: what one primary sustains comes from the lab', () => {
+  it('sizes with the GCRA script’s calls per Redis CPU-second at 50 clients, unpipelined, as measured', () => {
+    const gcra = labFigure('GCRA');
+    expect(gcra).toBeTypeOf('number');
+    expect(limiter.resolved['opsPerPrimary']).toBe(gcra);
+    expect(study.lab.gcra.medianCallsPerRedisCpuSecond).toBe(gcra);
+  });
+
+  it('finds the script about twice as costly as a SET, as redis-cell’s README says of its native GCRA', () => {
+    // redis-cell README (https://github.com/brandur/redis-cell): "a little under twice as long to run as a basic
+    // Redis SET". The lab's same-run ratio of Redis CPU per call, and the ratio of the two medians, derived by hand:
+    const ratio = labFile.results.comparison.find((c) => c.clients === 50 && c.pipeline === 1)?.gcraOverSetRedisCpu;
+    expect(ratio).toBeGreaterThan(1.5);
+    expect(ratio).toBeLessThan(2);
+    const set = labFigure('SET') ?? Number.NaN;
+    const gcra = labFigure('GCRA') ?? Number.NaN;
+    expect(set / gcra).toBeGreaterThan(1.5);
+    expect(set / gcra).toBeLessThan(2.5);
+  });
+
+  it('states the measurement’s machine, date and lab in the premises', () => {
+    const p = study.limiterPremises.fields['opsPerPrimary'];
+    expect(p?.kind).toBe('measured');
+    if (p?.kind !== 'measured') return;
+    expect(p.date).toBe(labFile.date.slice(0, 10));
+    expect(p.lab).toBe('gcra-throughput');
+    expect(p.machine).toContain(`${labFile.machine.cores}-core`);
+  });
+});
+
+describe('rate-limiting: the Redis tier', () => {
+  const out = limiter.output;
+  const ops = limiter.resolved['opsPerPrimary'] as number;
+  const u = limiter.resolved['targetUtilization'] as number;
+
+  it('needs 50 primaries: ⌈1 000 000 / (40 740 × 0.5)⌉ = ⌈49.09⌉', () => {
+    // derived by hand: 500 000 requests/s × 2 checks = 1 000 000 commands/s; 40 740 × 0.5 = 20 370 a primary
+    expect(out.redisOpsPerSecond).toBe(1_000_000);
+    expect(out.primaries).toBe(Math.ceil(1_000_000 / (ops * u)));
+    expect(out.primaries).toBe(50);
+    expect(out).toMatchObject({ replicas: 50, nodes: 100, clustersNeeded: 1, fitsOneCluster: true });
+  });
+
+  it('covers the load at the target utilisation, and one primary fewer would not', () => {
+    expect(out.primaries * ops * u).toBeGreaterThanOrEqual(out.redisOpsPerSecond);
+    expect((out.primaries - 1) * ops * u).toBeLessThan(out.redisOpsPerSecond);
+    expect(out.utilizationPerPrimary).toBeLessThanOrEqual(u);
+  });
+
+  it('gets no write capacity from replicas: the primaries are the same for 0 to 5 replicas each', () => {
+    for (const replicasPerPrimary of [0, 1, 2, 3, 4, 5]) {
+      const r = evaluate(rateLimiterCapacity, { ...limiter.resolved, replicasPerPrimary });
+      expect(r.primaries).toBe(out.primaries);
+      expect(r.utilizationPerPrimary).toBe(out.utilizationPerPrimary);
+      expect(r.nodes).toBe(out.primaries * (1 + replicasPerPrimary));
+    }
+    // the trap, derived by hand: the 50 throughput nodes bought as 25 primaries + 25 replicas run at
+    // 1 000 000 / 25 / 40 740 = 98.2 %: not saturated, but with no headroom left
+    expect(out.primariesIfReplicasCounted).toBe(25);
+    expectClose(out.utilizationIfReplicasCounted, 1_000_000 / 25 / ops);
+    expect(holds(study.trapBuysFewer)).toBe(true);
+    expect(holds(study.trapSaturates)).toBe(false);
+  });
+
+  it('keeps a remote check within the budget of a few milliseconds at p99', () => {
+    // 0.5 ms + ln 100 / (μ − λ) with μ = 40 740/s, λ = 20 000/s: 0.5 + 0.222 = 0.722 ms, derived by hand
+    expectClose(out.checkLatencyP99, 0.0005 + Math.log(100) / (ops - 20_000));
+    expect(out.checkLatencyP99).toBeLessThan(0.003);
+  });
+
+  it('sets the number of primaries by throughput; memory stays a rounding error', () => {
+    expect(holds(study.throughputSetsPrimaries)).toBe(true);
+    expect(holds(study.memoryIsSmall)).toBe(true);
+    expect(out.primariesForMemory).toBe(1);
+  });
+
+  it('costs the nodes plus the checks that cross zones: 100 m5.large = $7 008 a month', () => {
+    // derived by hand: 100 × $0.096 × 730 h = $7 008; (135 + 27) B × 10^6/s × 2 628 000 s × 2/3 = 2.838 × 10^14 B
+    // = 264 331 GB, × 2 × $0.01 = $5 286.63
+    expectClose(out.computeUsdPerMonth, 100 * 0.096 * 730);
+    expectClose(out.crossZoneUsdPerMonth, ((162e6 * 2_628_000 * (2 / 3)) / 2 ** 30) * 0.02);
+    expectClose(out.totalUsdPerMonth, out.computeUsdPerMonth + out.crossZoneUsdPerMonth);
+    expect(holds(study.crossZoneDominates)).toBe(false);
+  });
+
+  it('answers the interview question: twice the traffic, three limits → 148 primaries', () => {
+    // derived by hand: 1 000 000 × 2 × 3 / 2 = 3 000 000 commands/s; / 20 370 = 147.3 → 148
+    expect(bigger.output.redisOpsPerSecond).toBe(3_000_000);
+    expect(bigger.output.primaries).toBe(Math.ceil(3_000_000 / (ops * u)));
+    expect(bigger.output.primaries).toBe(148);
+  });
+
+  it('prices a separate rate-limit service as one more round trip on every check', () => {
+    expectClose(
+      (viaService.output.checkLatencyP50 ?? 0) - (limiter.output.checkLatencyP50 ?? 0),
+      limiter.resolved['networkRoundTrip'] as number,
+    );
+  });
+});
+
+describe('rate-limiting: the algorithms’ bounds and the trace', () => {
+  it('keeps every algorithm on the trace within its bound (same limit and window as the bounds panel)', () => {
+    expect(bounds.resolved['limit']).toBe(algos.resolved['limit']);
+    expect(bounds.resolved['window']).toBe(algos.resolved['window']);
+    const most = (id: string) => algos.output.algorithms.find((a) => a.id === id)?.maxAdmittedInAnyWindow ?? Infinity;
+    expect(most('fixed-window')).toBeLessThanOrEqual(bounds.output.fixedWindowMax);
+    expect(most('sliding-log')).toBeLessThanOrEqual(bounds.output.slidingLogMaxInWindow);
+    expect(most('token-bucket')).toBeLessThanOrEqual(bounds.output.gcraMaxInWindow);
+    expect(most('gcra')).toBeLessThanOrEqual(bounds.output.gcraMaxInWindow);
+  });
+
+  it('states the bounds for 10 per 10 s: fixed window 20 = 2 × limit, GCRA 10 + 10 = 20 closed, 19 half-open', () => {
+    // derived by hand: T = 1 s, max_burst 9: 9 + 1 + ⌊10/1⌋ = 20; 9 + ⌈10⌉ = 19; 10 × (1 + 1) = 20; sliding log 10
+    expect(bounds.output).toMatchObject({ fixedWindowMax: 20, gcraMax: 20, tokenBucketMax: 20, gcraMaxInWindow: 19 });
+    expect(bounds.output.slidingLogMaxInWindow).toBe(10);
+  });
+
+  it('GCRA admits exactly what the token bucket admits on the trace', () => {
+    const of = (id: string) => algos.output.algorithms.find((a) => a.id === id)?.admitted;
+    expect(of('gcra')).toBe(of('token-bucket'));
+  });
+});
+
+describe('rate-limiting: GCRA step by step (redis-cell’s it_rate_limits)', () => {
+  it('allows the first 5 calls at 0, limits the sixth for 1 s, and admits 10 of 11 in all', () => {
+    const steps = walk.output.steps;
+    expect(steps.slice(0, 5).every((s) => !s.limited)).toBe(true);
+    expect(steps[5]?.limited).toBe(true);
+    expectClose(steps[5]?.retryAfter ?? Number.NaN, 1);
+    expect(walk.output.allowed).toBe(10);
+    // each allowed call moves the stored TAT one emission interval (1 s) past max(TAT, now)
+    for (const s of steps.filter((x) => !x.limited)) expectClose(s.tatAfter, Math.max(s.tat, s.time) + 1);
+  });
+});
+
+describe('rate-limiting: failover, fallback and regions', () => {
+  it('takes 15.5 s to 31 s to promote a replica at redis.conf’s 15 s node timeout', () => {
+    // derived by hand (the cluster specification's timings): 15 + 0.5; 15 + 0.75; 1.5 × 15 + 0.5 × 15 + 1
+    expect(failover.output).toMatchObject({ windowMin: 15.5, windowTypical: 15.75, windowMax: 31 });
+    expect(failover.output.windowMin).toBeGreaterThan(failover.resolved['nodeTimeout'] as number);
+    expect(failover.resolved['nodes']).toBe(limiter.output.nodes);
+  });
+
+  it('covers the longest failover window with the fallback, which is never looser in total', () => {
+    expect(fallback.resolved['outage']).toBe(failover.output.windowMax);
+    expectClose(fallback.output.fleetCeiling, fallback.resolved['limit'] as number);
+    expect(holds(study.fallbackLooser)).toBe(false);
+  });
+
+  it('refuses a tenant on 4 of 100 nodes 96 % of its limit, and failing open lets a runaway 9 times its limit through', () => {
+    // derived by hand: 4 × (100 / 100) = 4/s usable of 100/s; failing open at 1 000/s over 31 s: 31 000 against
+    // 3 100 allowed, 27 900 too many
+    expectClose(fallback.output.usableShare, 0.04);
+    expectClose(fallback.output.refusedWithinLimitRate, 96);
+    expect(holds(study.fallbackRefusesWithinLimit)).toBe(true);
+    expectClose(fallback.output.excessFailingOpen, 27_900);
+    expectClose(fallback.output.admittedWithFallback, 124);
+  });
+
+  it('across regions: quotas never pass the limit; reconciliation overshoots by (regions − 1) envelopes', () => {
+    const o = regions.output;
+    expect(o.quotaUsableRate).toBeLessThanOrEqual(regions.resolved['limit'] as number);
+    expectClose(o.overshoot, ((regions.resolved['regions'] as number) - 1) * o.envelopePerSync);
+    expectClose(o.overshoot, 400); // (3 − 1) × (100 + 100 × 1), derived by hand
+    expect(o.meanCheckRoundTrip).toBeGreaterThan(limiter.output.checkLatencyP99 ?? Infinity);
+  });
+});
+
+describe('rate-limiting: concurrency and retries', () => {
+  it('holds 20 requests in flight at 100/s and 200 ms, and 200 when the backend slows tenfold', () => {
+    // Little's law, derived by hand: 100 × 0.2 = 20; 100 × 2 = 200
+    expectClose(inflight.output.meanInSystem, 20);
+    expectClose(inflightSlow.output.meanInSystem, 200);
+  });
+
+  it('turns one refused request retried 3 times at 3 layers into 64 attempts', () => {
+    // derived by hand: (1 + 3)^3 = 64
+    expect(retries.output.amplification).toBe(64);
+  });
+});
