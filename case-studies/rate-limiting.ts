@@ -346,10 +346,10 @@ export const limiterPremises = assumptions(limiter, {
   checksPerRequest: choice('One tenant-wide limit and one per endpoint family.'),
   opsPerPrimary: measured({
     what: `GCRA script calls (${lab.script}, EVALSHA, every call allowed and writing) per second of Redis CPU time, ${lab.comparison.clients} clients, one command at a time: the median of ${lab.runs} runs of ${lab.seconds} s, what one fully busy single-threaded primary would answer`,
-    machine: `this project’s ${lab.machine.cores}-core CI-class machine (${lab.machine.cpuModel}, ${lab.machine.os}), Redis ${lab.redis}; heavily loaded (load average ${lab.machine.loadAverage[0]} at the start), clients and server sharing the cores`,
+    machine: `this project’s ${lab.machine.cores}-core CI-class machine (${lab.machine.cpuModel}, ${lab.machine.os}), Redis ${lab.redis}; load average ${lab.machine.loadAverage[0]} at the start and ${lab.machine.loadAverageAtEnd[0]} at the end, clients and server sharing the cores`,
     date: lab.date,
     lab: 'gcra-throughput',
-    note: 'Calls per Redis CPU-second, not calls per second: the clients, on the same two cores, held the calls per second down. It counts Redis’s own CPU (user and system) only, not the kernel’s network work elsewhere, and a busier Redis batches more replies per wake-up, so it errs low. Measure on the instance you will run; redis-cell’s README puts its native GCRA at “a little under twice” a SET, as the lab found for the script.',
+    note: `Calls per Redis CPU-second, not calls per second: the clients, on the same ${lab.machine.cores} cores, held the calls per second down. It counts Redis’s own CPU (user and system) only, not the kernel’s network work elsewhere, and a busier Redis batches more replies per wake-up, so it errs low. The same run measured the script at ${lab.comparison.gcraOverSetRedisCpu} times the Redis CPU of a SET; redis-cell’s README puts its native GCRA at “a little under twice” a SET. Measure on the instance you will run.`,
   }),
   targetUtilization: choice('Room below saturation for a hot tenant, growth and the time a resharding takes (not for failover).'),
   replicasPerPrimary: choice(
