@@ -65,12 +65,13 @@ function commandStats(info: Map<string, string>, name: string): { calls: number;
   return { calls: Number(/calls=(\d+)/.exec(v)?.[1] ?? 0), usec: Number(/usec=(\d+)/.exec(v)?.[1] ?? 0) };
 }
 
-function serverCpu(info: Map<string, string>): number {
+/** Redis's CPU seconds so far (user + system, every thread), from INFO. */
+export function serverCpu(info: Map<string, string>): number {
   return Number(info.get('used_cpu_user') ?? 0) + Number(info.get('used_cpu_sys') ?? 0);
 }
 
 /** Busy CPU seconds of the whole machine so far, from /proc/stat (null elsewhere). */
-function machineBusySeconds(): number | null {
+export function machineBusySeconds(): number | null {
   try {
     const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
     // user nice system idle iowait irq softirq steal …: busy is everything but idle and iowait.
@@ -79,6 +80,38 @@ function machineBusySeconds(): number | null {
     return (total - idle) / 100; // USER_HZ is 100 on Linux
   } catch {
     return null;
+  }
+}
+
+/**
+ * The CPU, in cores, that other processes use, sampled over `ms`: the machine's busy time less this
+ * process's (which sleeps meanwhile; an idle server's few ticks count as others'). Null without /proc/stat.
+ */
+export async function otherCpuCores(ms = 1000): Promise<number | null> {
+  const busy0 = machineBusySeconds();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await sleep(ms);
+  const busy1 = machineBusySeconds();
+  const cpu1 = process.cpuUsage(cpu0);
+  const seconds = (performance.now() - t0) / 1000;
+  if (busy0 === null || busy1 === null) return null;
+  return Math.max(0, (busy1 - busy0 - (cpu1.user + cpu1.system) / 1e6) / seconds);
+}
+
+/**
+ * Waits until other processes use at most `cores` of CPU (one-second samples), for at most `seconds`.
+ * Returns the last sample (null without /proc/stat, where it does not wait).
+ */
+export async function waitForQuiet(cores: number, seconds: number, log?: (line: string) => void): Promise<number | null> {
+  const deadline = performance.now() + seconds * 1000;
+  let said = false;
+  for (;;) {
+    const others = await otherCpuCores();
+    if (others === null || others <= cores || performance.now() >= deadline) return others;
+    if (!said && log)
+      log(`waiting up to ${seconds} s for other processes to use at most ${cores} cores (now ${others.toFixed(2)})`);
+    said = true;
   }
 }
 
