@@ -49,16 +49,10 @@ const input = z.strictObject({
     .max(1_000_000)
     .default(100)
     .meta({ unit: 'count', description: 'API nodes, each running the limiter and its local fallback' }),
-  nodesReached: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000)
-    .default(4)
-    .meta({
-      unit: 'count',
-      description: 'API nodes the tenant’s requests land on (its connections, spread by the load balancer)',
-    }),
+  nodesReached: z.number().int().min(1).max(1_000_000).default(4).meta({
+    unit: 'count',
+    description: 'API nodes the tenant’s requests land on (its connections, spread by the load balancer)',
+  }),
   perNodeLimit: z.number().min(0).max(1e9).optional().meta({
     unit: '1/s',
     description: 'Each node’s fallback limit for the tenant; leave blank for the limit divided by the number of nodes',
