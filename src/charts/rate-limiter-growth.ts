@@ -70,7 +70,15 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
     marginBottom: 44,
     style: baseStyle,
     x: { label: 'load, × today’s peak →', domain: [0, xMax], grid: true, labelOffset: 38 },
-    y: { label: '↑ remote check latency (ms)', grid: true, nice: true, zero: true },
+    // Log scale: the latency near saturation is tens of times today's, and a linear axis would flatten
+    // today's point (the one a reader came for) onto the floor.
+    y: {
+      type: 'log',
+      label: '↑ remote check latency (ms, log scale)',
+      grid: true,
+      ticks: 5,
+      tickFormat: (d: number) => String(Number(d.toPrecision(2))),
+    },
     color: { domain: ['p50', 'p99'], range: ['var(--lb-c1)', 'var(--lb-c2)'], legend: true },
     marks: [
       Plot.rectX([out.headroomToSaturation], { x1: (d: number) => d, x2: xMax, fill: 'var(--lb-reject)', fillOpacity: 0.12 }),
@@ -78,16 +86,17 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
       Plot.text([out.headroomToSaturation], {
         x: (d: number) => d,
         frameAnchor: 'top',
-        dx: 6,
+        // the label runs into the shaded region, or back from the line when that region is narrow
+        dx: out.headroomToSaturation > xMax * 0.55 ? -6 : 6,
         dy: -14,
-        textAnchor: 'start',
-        text: (d: number) => `saturated from ${formatValue(d)}×: no steady state`,
+        textAnchor: out.headroomToSaturation > xMax * 0.55 ? 'end' : 'start',
+        text: (d: number) =>
+          width < 520 ? `saturated from ${formatValue(d)}×` : `saturated from ${formatValue(d)}×: no steady state`,
         fill: 'currentColor',
       }),
       Plot.ruleX([1], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2 3' }),
       Plot.line(points, { x: 'x', y: 'ms', stroke: 'q', strokeWidth: 2, curve: 'monotone-x' }),
       Plot.dot(points, { x: 'x', y: 'ms', fill: 'q', r: 3.5 }),
-      Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
     ],
   });
 }
