@@ -32,7 +32,7 @@ export function chart<O, I>(
       `chart "${module.name}" draws the output of model ${module.model}, but scenario "${s.name}" is of model ${s.modelId}: bind it to a scenario of ${module.model}`,
     );
   }
-  return { scenario: s as Scenario<O>, chart: module, label: words.label, caption: words.caption };
+  return { scenario: s, chart: module, label: words.label, caption: words.caption };
 }
 
 export function isChartBinding(v: unknown): v is ChartBinding {
@@ -63,7 +63,7 @@ export function drill<O, I>(
   }
   const params = linkParams(s.name, change);
   return {
-    scenario: s as Scenario<unknown>,
+    scenario: s,
     change: change,
     ...where,
     href: `?${params}#${where.anchor}`,

@@ -63,7 +63,7 @@ export function assumptions<O, I>(s: Scenario<O, I>, fields: Partial<Record<keyo
   for (const f of Object.keys(fields)) {
     if (!known.includes(f)) throw new Error(`assumptions of scenario "${s.name}": model ${s.modelId} has no input "${f}"`);
   }
-  return { scenario: s as Scenario<unknown>, fields: fields as Record<string, Provenance> };
+  return { scenario: s, fields: fields as Record<string, Provenance> };
 }
 
 export function isAssumptions(v: unknown): v is Assumptions {
