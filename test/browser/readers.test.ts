@@ -325,7 +325,9 @@ describe.each(pages)('a reader on %s', (path) => {
       // Every claim has a sentence for each outcome, so the page always says what holds for the numbers.
       const claims = await o.page
         .locator('.lb-when')
-        .evaluateAll((els) => els.map((e) => `${(e as HTMLElement).dataset['lbSays'] ?? ''}|${(e as HTMLElement).dataset['lbNot'] ?? ''}`));
+        .evaluateAll((els) =>
+          els.map((e) => `${(e as HTMLElement).dataset['lbSays'] ?? ''}|${(e as HTMLElement).dataset['lbNot'] ?? ''}`),
+        );
       const says = new Set(claims.map((c) => c.split('|')[0]));
       const oneSided = [...says].filter((c) => !claims.includes(`${c}|true`) || !claims.includes(`${c}|`));
       expect(oneSided, `${path}: claims with a sentence for one outcome only`).toEqual([]);

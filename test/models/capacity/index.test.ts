@@ -8,15 +8,7 @@ describe('the capacity area', () => {
     const ids = capacityModels.map((m) => m.id);
     // Fixed by the model contract ("Capacity" table).
     for (const id of ['traffic', 'kafka-partitions', 'connection-pool']) expect(ids).toContain(id);
-    for (const id of [
-      'storage-growth',
-      'bandwidth',
-      'fleet-sizing',
-      'pool-little',
-      'cache-offload',
-      'websocket-fleet',
-      'cost',
-    ]) {
+    for (const id of ['storage-growth', 'bandwidth', 'fleet-sizing', 'pool-little', 'cache-offload', 'websocket-fleet', 'cost']) {
       expect(ids).toContain(id);
     }
     expect(ids, 'a case study’s own tier belongs in models/case-studies/').not.toContain('rate-limiter-capacity');
