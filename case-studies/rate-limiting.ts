@@ -66,7 +66,20 @@ export const lab = {
   gcra: labRow('GCRA', 50, 1),
   set: labRow('SET', 50, 1),
   comparison: labComparison(50, 1),
+  /** The script's calls per Redis CPU-second in each run, one command at a time, at every load: the spread. */
+  spread: spreadOf('GCRA'),
+  /** The script's Redis CPU per call over a SET's, at each load (clients, unpipelined). */
+  ratios: gcraLab.results.comparison.filter((c) => c.pipeline === 1).map((c) => c.gcraOverSetRedisCpu),
 };
+
+/** The lowest and highest calls per Redis CPU-second over every run of `command`, unpipelined, at any load. */
+function spreadOf(command: 'SET' | 'GCRA'): { min: number; max: number; runs: number } {
+  const perRun = gcraLab.raw.measurements
+    .filter((m) => m.command === command && m.pipeline === 1 && m.serverCpuCores > 0)
+    .map((m) => Math.round(m.callsPerSecond / m.serverCpuCores));
+  if (perRun.length === 0) throw new Error(`labs/results/gcra-throughput.json has no unpipelined ${command} runs`);
+  return { min: Math.min(...perRun), max: Math.max(...perRun), runs: perRun.length };
+}
 
 // ---- Scenarios ------------------------------------------------------------------------------------
 
@@ -76,8 +89,15 @@ export const limiter = scenario('limiter', rateLimiterCapacity, {
   checksPerRequest: 2,
   opsPerPrimary: lab.gcra.medianCallsPerRedisCpuSecond,
   usableMemoryPerPrimary: 4 * 1024 ** 3,
+  memoryFillTarget: 0.5,
   availabilityZones: 3,
 });
+
+/** The same tier sized with the lowest calls per Redis CPU-second any unpipelined run of the script measured. */
+export const limiterLow = derive('limiterLow', limiter, { set: { opsPerPrimary: lab.spread.min } });
+
+/** … and with the highest. */
+export const limiterHigh = derive('limiterHigh', limiter, { set: { opsPerPrimary: lab.spread.max } });
 
 /** The interview question: twice the traffic, three limits per request. Follows the reader's edits. */
 export const bigger = derive('bigger', limiter, {
@@ -204,6 +224,16 @@ export const throughputSetsPrimaries = claim(
 
 export const oneCluster = claim(limiter, { output: 'clustersNeeded' }, '==', 1, { says: 'the tier fits one Redis Cluster' });
 
+export const multiZone = claim(limiter, { input: 'availabilityZones' }, '>', 1, {
+  says: 'the nodes spread over more than one availability zone',
+});
+
+export const manyPrimaries = claim(limiter, { output: 'primaries' }, '>', 1, { says: 'the tier has more than one primary' });
+
+export const defaultNodeTimeout = claim(failover, { input: 'nodeTimeout' }, '==', 15, {
+  says: 'the node timeout is redis.conf’s default, 15 000 ms',
+});
+
 export const crossZoneDominates = claim(
   limiter,
   { output: 'crossZoneUsdPerMonth' },
@@ -278,6 +308,17 @@ export const halfLocal = drill(
   },
 );
 
+export const oneCall = drill(
+  limiter,
+  { checksPerRequest: 1 },
+  {
+    anchor: 'decisions-and-trade-offs',
+    title: 'Check both limits in one script call',
+    question:
+      'both keys share the tenant’s hash tag, so one call can check both: how many primaries does the tier need if that call cost no more than one single-key call, and what bounds the truth between this and two calls?',
+  },
+);
+
 export const twoReplicas = drill(
   limiter,
   { replicasPerPrimary: 2 },
@@ -343,42 +384,51 @@ export const spreadTenant = drill(
 
 export const limiterPremises = assumptions(limiter, {
   peakRequestsPerSecond: choice('The platform this case study designs for: its peak at the edge.'),
-  checksPerRequest: choice('One tenant-wide limit and one per endpoint family.'),
+  checksPerRequest: choice(
+    'One tenant-wide limit and one per endpoint family, checked in one two-key script call but sized as two one-key calls (the cost the lab measured; a two-key call should not cost more).',
+  ),
   opsPerPrimary: measured({
     what: `GCRA script calls (${lab.script}, EVALSHA, every call allowed and writing) per second of Redis CPU time, ${lab.comparison.clients} clients, one command at a time: the median of ${lab.runs} runs of ${lab.seconds} s, what one fully busy single-threaded primary would answer`,
     machine: `this project’s ${lab.machine.cores}-core CI-class machine (${lab.machine.cpuModel}, ${lab.machine.os}), Redis ${lab.redis}; load average ${lab.machine.loadAverage[0]} at the start and ${lab.machine.loadAverageAtEnd[0]} at the end, clients and server sharing the cores`,
     date: lab.date,
     lab: 'gcra-throughput',
-    note: `Calls per Redis CPU-second, not calls per second: the clients, on the same ${lab.machine.cores} cores, held the calls per second down. It counts Redis’s own CPU (user and system) only, not the kernel’s network work elsewhere, and a busier Redis batches more replies per wake-up, so it errs low. The same run measured the script at ${lab.comparison.gcraOverSetRedisCpu} times the Redis CPU of a SET; redis-cell’s README puts its native GCRA at “a little under twice” a SET. Measure on the instance you will run.`,
+    note: `Calls per Redis CPU-second, not calls per second: the clients, on the same ${lab.machine.cores} cores, held the calls per second down. It counts Redis’s own CPU (user and system) only, not the kernel’s network work elsewhere, and a busier Redis batches more replies per wake-up, so it errs low. Noisy: other processes took up to about a core during many runs, and the unpipelined runs of the script ranged from ${lab.spread.min} to ${lab.spread.max} calls per Redis CPU-second. Measure on the instance you will run.`,
   }),
   targetUtilization: choice('Room below saturation for a hot tenant, growth and the time a resharding takes (not for failover).'),
   replicasPerPrimary: choice(
-    'One replica per primary, for availability: Redis Cluster promotes it, with its slots, when its primary fails.',
+    'Replicas per primary, for availability: Redis Cluster promotes one, with its slots, when its primary fails.',
+  ),
+  memoryFillTarget: choice(
+    'Keys fill at most this share of maxmemory when memory sets the size: room for growth and fragmentation.',
   ),
   activeKeys: derivation('100 000 tenants × 10 limits each, one GCRA key per limit (GCRA stores one time per key).'),
-  bytesPerKey: source({
-    title: 'MEMORY USAGE (redis.io command reference)',
-    url: 'https://redis.io/docs/latest/commands/memory-usage/',
-    date: '2026-12-07',
-    note: 'Re-read on that date. A short string key measures 56–64 B on Redis 7.2; with its TTL entry and hash-table buckets, about 120 B (worked in the model’s doc comment).',
-  }),
+  bytesPerKey: derivation(
+    'From redis.io’s MEMORY USAGE page (re-read 2026-12-07: a short string key measures 56 B and 64 B on Redis 7.2): dictEntry 24 B + a 26-byte key 32 B + value object 16 B = 72 B, plus the TTL’s entry in the expires dictionary 24 B and the two tables’ bucket pointers ~8 B each: 72 + 24 + 24 ≈ 120 B. An estimate: check it with MEMORY USAGE on a real key.',
+  ),
   usableMemoryPerPrimary: choice(
     'Half of an m5.large’s 8 GiB as maxmemory: the rest for replication and client buffers and a fork’s copy-on-write.',
   ),
   requestBytes: derivation(
     'The RESP bytes of one EVALSHA of the GCRA script with its key and four arguments (burst, count, period, quantity), no client timestamp: the script reads the server’s clock. Counted in the model’s doc comment.',
   ),
-  responseBytes: derivation('The RESP bytes of a reply of five integers, counted in the model’s doc comment.'),
+  responseBytes: derivation(
+    'The RESP bytes of labs/gcra.lua’s reply, six integers in microseconds, for a fresh key and a 2 s emission interval: *6 (4) + :0 (4) + :16 (5) + :15 (5) + :-1 (5) + :2000000 (10) + a 16-digit server time (19) = 52 B.',
+  ),
+  replicationBytesPerCheck: derivation(
+    'The RESP bytes of the write each allowed check sends to each replica, SET <26-byte key> <16-digit TAT> PXAT <13-digit ms> (how Redis after 7.0 propagates a SET with PX; 7.0 keeps PX <ms>, 87 B): 4 + 9 + 33 + 23 + 10 + 20 = 99 B. Every check counted as allowed: an upper bound.',
+  ),
   networkRoundTrip: source({
     title: 'E. Jones, “Network latencies in 2021”',
     url: 'https://www.evanjones.ca/network-latencies-2021.html',
     date: '2021',
-    note: 'J. Dean’s 500 µs round trip within one datacenter, measured within one Google Cloud region as about the 80th percentile. Measure your own network.',
+    note: 'J. Dean’s 500 µs round trip within one datacenter, measured within one Google Cloud region as about the 80th percentile. The model uses it for the p50 and the p99 alike, so the p99 is a floor. Measure your own network.',
   }),
   instanceType: choice(
-    'An m5.large a node: a single-threaded primary needs one core; its price is in the cost model’s dated table.',
+    'An m5.large a node: a single-threaded primary needs one core. Its price in the cost model’s table is AWS’s On-Demand rate effective 2020-07-01 as quoted there; the table is dated when it was read.',
   ),
-  availabilityZones: choice('API nodes and Redis nodes spread evenly over three zones, so a replica survives the loss of one.'),
+  availabilityZones: choice(
+    'API nodes and Redis nodes spread evenly over the zones, each replica in another zone than its primary, so it survives the loss of one.',
+  ),
 });
 
 export const failoverPremises = assumptions(failover, {
@@ -389,7 +439,9 @@ export const failoverPremises = assumptions(failover, {
     note: '“cluster-node-timeout 15000”, in milliseconds: the default.',
   }),
   replicaRank: choice('The best replica (rank 0) wins, as it usually does: it starts its election first.'),
-  nodes: derivation('The Redis nodes of the limiter tier above at the case study’s inputs (primaries + replicas).'),
+  nodes: derivation(
+    'The Redis nodes of the limiter tier above at the case study’s inputs (primaries + replicas); the panel is separate and does not follow edits to the tier.',
+  ),
 });
 
 export const fallbackPremises = assumptions(fallback, {
@@ -416,12 +468,9 @@ export const regionPremises = assumptions(regions, {
     date: '2021',
     note: 'About the 80th percentile of round trips within one Google Cloud region.',
   }),
-  crossRegionRoundTrip: source({
-    title: 'Microsoft, “Azure network round-trip latency statistics”',
-    url: 'https://docs.microsoft.com/en-us/azure/networking/azure-network-latency',
-    date: '2019-10',
-    note: 'October 2019: “5 ms to 72 ms for round trips within North America regions” (monthly averages); 72 ms, the largest.',
-  }),
+  crossRegionRoundTrip: choice(
+    'A pessimistic cross-region round trip: the largest North American pair (72 ms) of the October 2019 monthly averages in Microsoft’s “Azure network round-trip latency statistics”, which gave 5 ms to 72 ms; not a mean, and not re-checked against Microsoft’s current figures. Measure your own regions.',
+  ),
 });
 
 export const inflightPremises = assumptions(inflight, {

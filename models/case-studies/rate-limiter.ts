@@ -32,7 +32,9 @@
  *                            (null when a primary is saturated, utilization >= 1)
  *   monthly cost           = model `cost` (its dated AWS price table): `nodes` instances of `instanceType` running
  *                            730 h, plus the check traffic that crosses availability zones, a share
- *                            1 − 1/availabilityZones of (ingress + egress) over the month, billed in each direction
+ *                            1 − 1/availabilityZones of (ingress + egress) over the month, and, with more than one
+ *                            zone, all of the replication stream (each replica sits in another zone than its
+ *                            primary, so that it survives the loss of that zone), billed in each direction
  *
  * Assumptions, each one a thing to measure rather than believe:
  * - Every check writes (GCRA reads, decides and writes its key in one script), so every command goes to the
@@ -60,8 +62,9 @@
  *   client-side queueing are not modelled, so the p99 here is a floor, not a promise.
  * - A check answered locally (`localShare`, from an in-process pre-aggregated counter) costs ~0 and is not
  *   in the latency: `checkLatencyP50`/`checkLatencyP99` are the latencies of a remote check.
- * - Bytes are application bytes (RESP); TCP/IP framing (~66 B a packet each way when commands are not
- *   coalesced) and the replication stream to replicas are not included. Memory is the keys only: the
+ * - Bytes are application bytes (RESP): commands, replies and the replication stream. TCP/IP framing (Ethernet,
+ *   IP and TCP headers on every packet, and the ACKs) is not included, so the bytes and the cross-zone bill
+ *   err low, by the most for small, uncoalesced commands. Memory is the keys only: the
  *   replication backlog, client buffers and allocator fragmentation must fit in what `maxmemory` leaves.
  *
  * Defaults (the case study: a multi-tenant API at 500 000 requests/s at the edge; the inputs marked
@@ -98,10 +101,18 @@
  *     $2\r\n60\r\n          8   period (s)
  *     $1\r\n1\r\n           7   quantity
  *   4 + 13 + 47 + 7 + 33 + 8 + 8 + 8 + 7 = 135 B; each extra digit in a parameter adds a byte.
- * - responseBytes 27 (empirical): the reply redis-cell's CL.THROTTLE returns, an array of 5 integers
- *   (limited, limit, remaining, retry-after, reset-after), in its README's example 0, 16, 15, −1, 2:
- *     *5\r\n 4 + :0\r\n 4 + :16\r\n 5 + :15\r\n 5 + :-1\r\n 5 + :2\r\n 4 = 27 B
- *   (a script answering in milliseconds instead of seconds adds up to 3 digits to each of the two times).
+ * - responseBytes 52 (empirical): the reply of the case study's script (labs/gcra.lua), an array of 6 integers
+ *   in microseconds (limited, limit, remaining, retry-after, reset-after, now), for redis-cell's README example
+ *   limit (max_burst 15, 30 per 60 s: emission interval 2 s = 2 000 000 µs) on a fresh key, allowed:
+ *   0, 16, 15, −1, 2 000 000 and a 16-digit server time in µs since the epoch:
+ *     *6\r\n 4 + :0\r\n 4 + :16\r\n 5 + :15\r\n 5 + :-1\r\n 5 + :2000000\r\n 10 + :<16 digits>\r\n 19 = 52 B.
+ * - replicationBytesPerCheck 99 (empirical): an allowed check's write, SET <26-byte key> <16-digit TAT> PX <ms>,
+ *   reaches each replica as one command of the replication stream (a script's effects are replicated, not the
+ *   script; one write is not wrapped in MULTI/EXEC). Redis versions after 7.0 propagate the expiry as an absolute
+ *   PXAT <13-digit ms> (Redis 7.0 keeps PX <ms>, 87 B for a 4-digit ms); with PXAT, a RESP array of 5:
+ *     *5\r\n 4 + $3\r\nSET\r\n 9 + $26\r\n<key>\r\n 33 + $16\r\n<TAT>\r\n 23 + $4\r\nPXAT\r\n 10
+ *     + $13\r\n<ms>\r\n 20 = 99 B.
+ * - memoryFillTarget 1: the share of usableMemoryPerPrimary the keys may fill when memory sets the size.
  * - instanceType m5.large, availabilityZones 1: one instance per node (a single-threaded primary needs one
  *   core), all in one zone, so no cross-zone traffic unless the zones are given.
  * - networkRoundTrip 0.0005 s (empirical): J. Dean's "round trip within same data center" of 500 µs, which
@@ -112,7 +123,7 @@
  * Example (the defaults): 500 000 × 2 × 1 = 1 000 000 commands/s; / (100 000 × 0.5) = 20 primaries for
  * throughput; 1 000 000 × 120 B = 120 MB of keys, 1 primary for memory; so 20 primaries (throughput-bound),
  * 20 replicas, 40 nodes, one cluster; 50 000 commands/s per primary, utilization 0.5, headroom 2×; 6 MB of
- * keys a primary, 0.07 % of its 8 GiB; ingress 135 MB/s, egress 27 MB/s; a remote check takes
+ * keys a primary, 0.07 % of its 8 GiB; ingress 135 MB/s, egress 52 MB/s, replication 99 MB/s; a remote check takes
  * 0.5 ms + ln 2/50 000 s = 0.514 ms at p50 and 0.5 ms + ln 100/50 000 s = 0.592 ms at p99; 40 m5.large for
  * 730 h at $0.096 = $2 803.20 a month, no cross-zone traffic.
  */
@@ -212,6 +223,11 @@ const input = z.strictObject({
     .max(4 * 1024 ** 4)
     .default(8 * GiB)
     .meta({ unit: 'B', description: 'Memory a primary may use for keys (its maxmemory)' }),
+  memoryFillTarget: z.number().min(0.01).max(1).default(1).meta({
+    unit: 'fraction',
+    description:
+      'Share of a primary’s usable memory the keys may fill when memory sets the number of primaries (the rest: growth and fragmentation)',
+  }),
   requestBytes: z
     .number()
     .min(1)
@@ -222,8 +238,13 @@ const input = z.strictObject({
     .number()
     .min(1)
     .max(1e6)
-    .default(27)
+    .default(52)
     .meta({ unit: 'B', description: 'Bytes of one reply on the wire, Redis to client (RESP)', empirical: true }),
+  replicationBytesPerCheck: z.number().min(0).max(1e6).default(99).meta({
+    unit: 'B',
+    description: 'Bytes of the replication stream, primary to each replica, per remote check (its write, in RESP)',
+    empirical: true,
+  }),
   networkRoundTrip: z
     .number()
     .min(0)
@@ -270,6 +291,8 @@ export interface RateLimiterCapacityOutput {
   readonly egressBytesPerSecond: number;
   readonly ingressPerPrimaryBytesPerSecond: number;
   readonly egressPerPrimaryBytesPerSecond: number;
+  readonly replicationBytesPerSecond: number;
+  readonly slotShareOnOnePrimary: number;
   readonly checkLatencyP50: number | null;
   readonly checkLatencyP99: number | null;
   readonly crossZoneBytesPerMonth: number;
@@ -343,6 +366,14 @@ export const rateLimiterCapacity = defineModel({
     egressBytesPerSecond: { description: 'Reply bytes per second out of the Redis tier', unit: 'B/s' },
     ingressPerPrimaryBytesPerSecond: { description: 'Command bytes per second into each primary', unit: 'B/s' },
     egressPerPrimaryBytesPerSecond: { description: 'Reply bytes per second out of each primary', unit: 'B/s' },
+    replicationBytesPerSecond: {
+      description: 'Replication stream, all primaries to all their replicas (every check counted as a write)',
+      unit: 'B/s',
+    },
+    slotShareOnOnePrimary: {
+      description: 'Share of the hash slots, so of the keys and tenants, one primary serves (1 / primaries)',
+      unit: 'fraction',
+    },
     checkLatencyP50: {
       description: 'Median latency of a remote check: round trip + M/M/1 time at a primary (null if saturated)',
       unit: 's',
@@ -352,11 +383,15 @@ export const rateLimiterCapacity = defineModel({
       unit: 's',
     },
     crossZoneBytesPerMonth: {
-      description: 'Check bytes (both ways) crossing availability zones in a 730-hour month: (1 − 1/zones) of ingress + egress',
+      description:
+        'Bytes crossing availability zones in a 730-hour month: (1 − 1/zones) of ingress + egress, plus the replication stream when zones > 1',
       unit: 'B',
     },
     computeUsdPerMonth: { description: 'The nodes, on demand, for a 730-hour month (model cost)', unit: 'USD' },
-    crossZoneUsdPerMonth: { description: 'The cross-zone check traffic, billed in each direction (model cost)', unit: 'USD' },
+    crossZoneUsdPerMonth: {
+      description: 'The cross-zone traffic (checks and replication), billed in each direction (model cost)',
+      unit: 'USD',
+    },
     totalUsdPerMonth: { description: 'Nodes plus cross-zone traffic, per month', unit: 'USD' },
     priceTableAsOf: { description: 'Date the prices were read', unit: 'text' },
   },
@@ -418,7 +453,7 @@ export const rateLimiterCapacity = defineModel({
     const redisOpsPerSecond = remoteChecksPerSecond * v.redisOpsPerCheck;
     const primariesForThroughput = Math.max(1, ceilDiv(redisOpsPerSecond, capacity * v.targetUtilization));
     const memoryBytes = v.activeKeys * v.bytesPerKey;
-    const primariesForMemory = Math.max(1, ceilDiv(memoryBytes, v.usableMemoryPerPrimary));
+    const primariesForMemory = Math.max(1, ceilDiv(memoryBytes, v.usableMemoryPerPrimary * v.memoryFillTarget));
     const primaries = v.primaries ?? Math.max(primariesForThroughput, primariesForMemory);
     const replicas = primaries * v.replicasPerPrimary;
     const nodes = primaries + replicas;
@@ -429,6 +464,7 @@ export const rateLimiterCapacity = defineModel({
     const opsPerPrimaryAtPeak = redisOpsPerSecond / primaries;
     const ingressBytesPerSecond = redisOpsPerSecond * v.requestBytes;
     const egressBytesPerSecond = redisOpsPerSecond * v.responseBytes;
+    const replicationBytesPerSecond = remoteChecksPerSecond * v.replicasPerPrimary * v.replicationBytesPerCheck;
 
     // The hot tenant: saturated whoever sends once the even share alone fills a primary.
     let maxTenantShareBeforeSaturation: number;
@@ -449,7 +485,9 @@ export const rateLimiterCapacity = defineModel({
 
     // The bill: the nodes for a month, and the checks that cross zones (each byte billed leaving and entering).
     const seconds = priceTable.hoursPerMonth * priceTable.secondsPerHour;
-    const crossZoneBytesPerMonth = (ingressBytesPerSecond + egressBytesPerSecond) * seconds * (1 - 1 / v.availabilityZones);
+    const crossZoneBytesPerMonth =
+      (ingressBytesPerSecond + egressBytesPerSecond) * seconds * (1 - 1 / v.availabilityZones) +
+      (v.availabilityZones > 1 ? replicationBytesPerSecond * seconds : 0);
     const bill = cost.compute({
       instances: [{ type: v.instanceType, count: nodes }],
       runTimePerMonth: seconds,
@@ -485,6 +523,8 @@ export const rateLimiterCapacity = defineModel({
       egressBytesPerSecond,
       ingressPerPrimaryBytesPerSecond: ingressBytesPerSecond / primaries,
       egressPerPrimaryBytesPerSecond: egressBytesPerSecond / primaries,
+      replicationBytesPerSecond,
+      slotShareOnOnePrimary: 1 / primaries,
       checkLatencyP50: latency(0.5),
       checkLatencyP99: latency(0.99),
       crossZoneBytesPerMonth,

@@ -18,9 +18,10 @@
  *      max(4 × NODE_TIMEOUT, 4 s) have passed since it started, after a new DELAY.
  *
  *   windowMin     = NODE_TIMEOUT + 0.5 s + rank × 1 s         (prompt detection and agreement, shortest delay)
- *   windowTypical = NODE_TIMEOUT + 0.75 s + rank × 1 s        (prompt detection and agreement, mean delay; the
+ *   windowMid     = 1.5 × NODE_TIMEOUT + 0.75 s + rank × 1 s  (the midpoint of [windowMin, windowMax]: the mean
+ *                   when detection, agreement and the random delay each fall uniformly in their ranges; the
  *                   specification: available again "after NODE_TIMEOUT time plus a few more seconds required
- *                   for a replica to get elected", failovers "usually executed in a matter of 1 or 2 seconds")
+ *                   for a replica to get elected", which is the best case, windowMin)
  *   windowMax     = 2 × NODE_TIMEOUT + 1 s + rank × 1 s       (slowest detection, slowest agreement, longest delay;
  *                   the first election wins)
  *   retryAdds     = max(4 × NODE_TIMEOUT, 4 s) + 1 s + rank × 1 s   (the most one failed election adds)
@@ -34,8 +35,8 @@
  *
  * Units: times in seconds, rates per second.
  *
- * Example (redis.conf's default cluster-node-timeout 15 000 ms, rank 0): window 15.5 s at least, 15.75 s
- * typically, 31 s at most; a failed election adds up to 61 s. The specification's example, 100 nodes and a
+ * Example (redis.conf's default cluster-node-timeout 15 000 ms, rank 0): window 15.5 s at least, 23.25 s
+ * at the midpoint, 31 s at most; a failed election adds up to 61 s. The specification's example, 100 nodes and a
  * 60 s timeout: 99 pings every 30 s, 3.3 per second a node, 330 per second in the cluster.
  */
 import { z } from 'zod';
@@ -77,7 +78,7 @@ export interface RedisClusterFailoverOutput {
   readonly electionDelayMean: number;
   readonly electionDelayMax: number;
   readonly windowMin: number;
-  readonly windowTypical: number;
+  readonly windowMid: number;
   readonly windowMax: number;
   readonly electionTimeout: number;
   readonly retryAdds: number;
@@ -99,7 +100,10 @@ export const redisClusterFailover = defineModel({
     electionDelayMean: { description: 'Mean election delay: 750 ms + rank × 1 s', unit: 's' },
     electionDelayMax: { description: 'Longest election delay: 1 s + rank × 1 s', unit: 's' },
     windowMin: { description: 'Shortest time from the failure to the promotion', unit: 's' },
-    windowTypical: { description: 'Time to the promotion with prompt detection and the mean election delay', unit: 's' },
+    windowMid: {
+      description: 'Midpoint of the window, (windowMin + windowMax) / 2: the mean if each step falls uniformly in its range',
+      unit: 's',
+    },
     windowMax: { description: 'Longest time to the promotion when the first election wins', unit: 's' },
     electionTimeout: {
       description: 'How long an election waits for a majority before it is given up: max(2 × NODE_TIMEOUT, 2 s)',
@@ -140,6 +144,8 @@ export const redisClusterFailover = defineModel({
     const agreementMax = 0.5 * nodeTimeout;
     const electionTimeout = Math.max(2 * nodeTimeout, 2);
     const pingsPerSecondPerNode = (nodes - 1) / (nodeTimeout / 2);
+    const windowMin = detectionMin + electionDelayMin;
+    const windowMax = detectionMax + agreementMax + electionDelayMax;
     return {
       detectionMin,
       detectionMax,
@@ -147,9 +153,9 @@ export const redisClusterFailover = defineModel({
       electionDelayMin,
       electionDelayMean,
       electionDelayMax,
-      windowMin: detectionMin + electionDelayMin,
-      windowTypical: detectionMin + electionDelayMean,
-      windowMax: detectionMax + agreementMax + electionDelayMax,
+      windowMin,
+      windowMid: (windowMin + windowMax) / 2,
+      windowMax,
       electionTimeout,
       retryAdds: 2 * electionTimeout + electionDelayMax,
       pingsPerSecondPerNode,

@@ -22,6 +22,7 @@ interface LabFile {
     throughput: { command: string; clients: number; pipeline: number; medianCallsPerRedisCpuSecond: number }[];
     comparison: { clients: number; pipeline: number; gcraOverSetRedisCpu: number }[];
   };
+  raw: { measurements: { command: string; pipeline: number; callsPerSecond: number; serverCpuCores: number }[] };
 }
 const labFile = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', '..', 'labs', 'results', 'gcra-throughput.json'), 'utf8'),
@@ -51,6 +52,19 @@ describe('rate-limiting: what one primary sustains comes from the lab', () => {
     const set = labFigure('SET') ?? Number.NaN;
     const gcra = labFigure('GCRA') ?? Number.NaN;
     expect(set / gcra).toBeGreaterThan(1);
+  });
+
+  it('shows the spread of the unpipelined script runs, and the primaries at both ends', () => {
+    // derived from the file: calls per second ÷ Redis CPU cores, per run (2026-12-07 run: 28 534 to 54 516)
+    const perRun = labFile.raw.measurements
+      .filter((m) => m.command === 'GCRA' && m.pipeline === 1)
+      .map((m) => m.callsPerSecond / m.serverCpuCores);
+    expect(study.lab.spread.min).toBe(Math.round(Math.min(...perRun)));
+    expect(study.lab.spread.max).toBe(Math.round(Math.max(...perRun)));
+    expect(study.lab.spread.min).toBeLessThanOrEqual(labFigure('GCRA') ?? Number.NaN);
+    expect(study.lab.spread.max).toBeGreaterThanOrEqual(labFigure('GCRA') ?? Number.NaN);
+    expect(study.limiterLow.output.primaries).toBe(Math.ceil(1_000_000 / (study.lab.spread.min * 0.5)));
+    expect(study.limiterHigh.output.primaries).toBe(Math.ceil(1_000_000 / (study.lab.spread.max * 0.5)));
   });
 
   it('states the measurement’s machine, date and lab in the premises', () => {
@@ -118,10 +132,11 @@ describe('rate-limiting: the Redis tier', () => {
   });
 
   it('costs the nodes plus the checks that cross zones: each m5.large $0.096 × 730 h = $70.08 a month', () => {
-    // derived by hand: nodes × $0.096 × 730 h (100 nodes: $7 008); (135 + 27) B × 10^6/s × 2 628 000 s × 2/3
-    // = 2.838 × 10^14 B = 264 331 GB, × 2 × $0.01 = $5 286.63 whatever the number of nodes
+    // derived by hand: nodes × $0.096 × 730 h (100 nodes: $7 008); checks (135 + 52) B × 10^6/s × 2 628 000 s
+    // × 2/3, plus replication 99 B × 10^6/s × 1 replica × 2 628 000 s (every replica in another zone);
+    // = 5.878 × 10^14 B = 547 424 GB, × 2 × $0.01 = $10 948.55 whatever the number of nodes
     expectClose(out.computeUsdPerMonth, out.nodes * 0.096 * 730);
-    expectClose(out.crossZoneUsdPerMonth, ((162e6 * 2_628_000 * (2 / 3)) / 2 ** 30) * 0.02);
+    expectClose(out.crossZoneUsdPerMonth, ((187e6 * 2_628_000 * (2 / 3) + 99e6 * 2_628_000) / 2 ** 30) * 0.02);
     expectClose(out.totalUsdPerMonth, out.computeUsdPerMonth + out.crossZoneUsdPerMonth);
     expect(holds(study.crossZoneDominates)).toBe(out.crossZoneUsdPerMonth > out.computeUsdPerMonth);
   });
@@ -179,8 +194,8 @@ describe('rate-limiting: GCRA step by step (redis-cell’s it_rate_limits)', () 
 
 describe('rate-limiting: failover, fallback and regions', () => {
   it('takes 15.5 s to 31 s to promote a replica at redis.conf’s 15 s node timeout', () => {
-    // derived by hand (the cluster specification's timings): 15 + 0.5; 15 + 0.75; 1.5 × 15 + 0.5 × 15 + 1
-    expect(failover.output).toMatchObject({ windowMin: 15.5, windowTypical: 15.75, windowMax: 31 });
+    // derived by hand (the cluster specification's timings): 15 + 0.5; (15.5 + 31) / 2; 1.5 × 15 + 0.5 × 15 + 1
+    expect(failover.output).toMatchObject({ windowMin: 15.5, windowMid: 23.25, windowMax: 31 });
     expect(failover.output.windowMin).toBeGreaterThan(failover.resolved['nodeTimeout'] as number);
     expect(failover.resolved['nodes']).toBe(limiter.output.nodes);
   });

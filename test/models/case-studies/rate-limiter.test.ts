@@ -18,7 +18,7 @@ describe('rate-limiter-capacity: the case study’s defaults, derived by hand', 
   // Inputs (the defaults): 500 000 requests/s, 2 checks per request, localShare 0, 1 command per check,
   // 100 000 commands/s per primary, target utilization 0.5, 1 replica per primary, no `primaries` given,
   // at most 1000 nodes a cluster, 1 000 000 keys × 120 B, 8 GiB usable a primary, 135 B per command,
-  // 27 B per reply, round trip 0.0005 s.
+  // 52 B per reply, 99 B replicated per check, round trip 0.0005 s.
   const out = evaluate(model, {});
 
   it('counts 1 000 000 Redis commands/s and sizes 20 primaries (throughput-bound), 20 replicas, 40 nodes', () => {
@@ -55,12 +55,14 @@ describe('rate-limiter-capacity: the case study’s defaults, derived by hand', 
     expectClose(out.memoryWithReplicasBytes, 240_000_000); // 120 000 000 × (1 + 1)
   });
 
-  it('moves 135 MB/s in and 27 MB/s out (6.75 MB/s and 1.35 MB/s a primary)', () => {
+  it('moves 135 MB/s in, 52 MB/s out (6.75 MB/s and 2.6 MB/s a primary) and 99 MB/s to the replicas', () => {
     // derived by hand:
     expectClose(out.ingressBytesPerSecond, 135_000_000); // 1 000 000 × 135
-    expectClose(out.egressBytesPerSecond, 27_000_000); // 1 000 000 × 27
+    expectClose(out.egressBytesPerSecond, 52_000_000); // 1 000 000 × 52
     expectClose(out.ingressPerPrimaryBytesPerSecond, 6_750_000); // 135 000 000 / 20
-    expectClose(out.egressPerPrimaryBytesPerSecond, 1_350_000); // 27 000 000 / 20
+    expectClose(out.egressPerPrimaryBytesPerSecond, 2_600_000); // 52 000 000 / 20
+    expectClose(out.replicationBytesPerSecond, 99_000_000); // 1 000 000 checks × 1 replica × 99
+    expectClose(out.slotShareOnOnePrimary, 0.05); // 1 / 20
   });
 
   it('answers a remote check in 0.514 ms at p50 and 0.592 ms at p99 (round trip + M/M/1 at a primary)', () => {
@@ -89,13 +91,26 @@ describe('rate-limiter-capacity: defaults from published formats and examples', 
     expect(props['requestBytes']?.default).toBe(135);
   });
 
-  it('gets 27 B back: redis-cell’s example reply of 5 integers in RESP', () => {
-    // redis-cell's README (https://github.com/brandur/redis-cell), CL.THROTTLE user123 15 30 60:
-    // 0 (allowed), 16 (limit), 15 (remaining), -1 (retry after), 2 (reset after); RESP integers are ":<n>\r\n".
-    const reply = `*5\r\n${[0, 16, 15, -1, 2].map((n) => `:${n}\r\n`).join('')}`;
-    // derived by hand: 4 + 4 + 5 + 5 + 5 + 4 = 27
-    expect(Buffer.byteLength(reply)).toBe(27);
-    expect(props['responseBytes']?.default).toBe(27);
+  it('gets 52 B back: labs/gcra.lua’s reply of 6 integers in microseconds, in RESP', () => {
+    // redis-cell's README example limit (https://github.com/brandur/redis-cell), 15 30 60: limit 16, remaining
+    // 15 on a fresh key; labs/gcra.lua answers in µs: retry after -1 (allowed), reset after the emission interval
+    // 60 / 30 s = 2 000 000 µs, and the server time in µs since the epoch (16 digits from 2001 to 2286).
+    // RESP integers are ":<n>\r\n" (https://redis.io/docs/latest/develop/reference/protocol-spec/).
+    const reply = `*6\r\n${[0, 16, 15, -1, 2_000_000, 1_765_432_101_234_567].map((n) => `:${n}\r\n`).join('')}`;
+    // derived by hand: 4 + 4 + 5 + 5 + 5 + 10 + 19 = 52
+    expect(Buffer.byteLength(reply)).toBe(52);
+    expect(props['responseBytes']?.default).toBe(52);
+  });
+
+  it('replicates 99 B per allowed check: SET key TAT PXAT ms, as Redis after 7.0 propagates a SET with PX', () => {
+    // Redis src/t_string.c after 7.0 (7.0 itself keeps PX): "Propagate as SET Key Value PXAT millisecond-timestamp if there is
+    // EX/PX/EXAT flag"; the RESP specification for the encoding. Key 26 B, TAT 16 digits (µs), ms 13 digits.
+    const bulk = (x: string) => `$${x.length}\r\n${x}\r\n`;
+    const args = ['SET', 'rl:{tenant-000042}:search1', '1765432101234567', 'PXAT', '1765432103235'];
+    const command = `*${args.length}\r\n${args.map(bulk).join('')}`;
+    // derived by hand: 4 + 9 + 33 + 23 + 10 + 20 = 99
+    expect(Buffer.byteLength(command)).toBe(99);
+    expect(props['replicationBytesPerCheck']?.default).toBe(99);
   });
 
   it('caps a cluster at the Redis Cluster specification’s 16 384 primaries and 1000 nodes', () => {
@@ -357,11 +372,11 @@ describe('rate-limiter-capacity: the monthly cost (model cost’s dated price ta
     expect(out.priceTableAsOf).toBe('2026-12-01');
   });
 
-  it('bills the checks that cross zones: over 3 zones, 2/3 of 162 MB/s for a month, $0.01 per GB each way', () => {
-    // derived by hand: (135 + 27) B × 1 000 000 commands/s = 162 000 000 B/s; × 2 628 000 s (730 h) × (1 − 1/3)
-    // = 2.83824 × 10^14 B; / 2^30 B per GB = 264 330.9 GB; × 2 directions × $0.01 = $5 286.62
+  it('bills what crosses zones: over 3 zones, 2/3 of 187 MB/s of checks and all 99 MB/s of replication', () => {
+    // derived by hand: (135 + 52) B × 1 000 000 commands/s = 187 000 000 B/s; × 2 628 000 s (730 h) × (1 − 1/3);
+    // plus 99 B × 1 000 000 checks/s × 1 replica (in another zone) × 2 628 000 s; $0.01 per GB each way
     const out = evaluate(model, { availabilityZones: 3 });
-    const bytes = 162_000_000 * 2_628_000 * (2 / 3);
+    const bytes = 187_000_000 * 2_628_000 * (2 / 3) + 99_000_000 * 2_628_000;
     expectClose(out.crossZoneBytesPerMonth, bytes);
     expectClose(out.crossZoneUsdPerMonth, (bytes / 2 ** 30) * 2 * 0.01);
     expectClose(out.totalUsdPerMonth, 2803.2 + (bytes / 2 ** 30) * 0.02);
@@ -378,7 +393,7 @@ describe('rate-limiter-capacity: inputs', () => {
   const props = inputJsonSchema(model.input).properties as Record<string, Prop>;
 
   it('describes every input with a unit and a description; all but `primaries` have a default', () => {
-    expect(Object.keys(props)).toHaveLength(17);
+    expect(Object.keys(props)).toHaveLength(19);
     for (const [name, p] of Object.entries(props)) {
       expect(p.unit, name).toBeTypeOf('string');
       expect(p.description, name).toBeTypeOf('string');
@@ -395,7 +410,14 @@ describe('rate-limiter-capacity: inputs', () => {
       .filter(([, p]) => p.empirical === true)
       .map(([name]) => name)
       .sort();
-    expect(empirical).toEqual(['bytesPerKey', 'networkRoundTrip', 'opsPerPrimary', 'requestBytes', 'responseBytes']);
+    expect(empirical).toEqual([
+      'bytesPerKey',
+      'networkRoundTrip',
+      'opsPerPrimary',
+      'replicationBytesPerCheck',
+      'requestBytes',
+      'responseBytes',
+    ]);
   });
 
   it('names each bad field, its range and the value received', () => {

@@ -62,22 +62,22 @@ describe('redis-cluster-failover: published values', () => {
 });
 
 describe('redis-cluster-failover: the window, derived by hand', () => {
-  it('at the defaults (15 s, rank 0): 15.5 s at least, 15.75 s typically, 31 s at most', () => {
-    // derived by hand: min = 15 + 0.5 = 15.5; typical = 15 + 0.75 = 15.75;
+  it('at the defaults (15 s, rank 0): 15.5 s at least, 23.25 s at the midpoint, 31 s at most', () => {
+    // derived by hand: min = 15 + 0.5 = 15.5; midpoint = 1.5 × 15 + 0.75 = 23.25 = (15.5 + 31) / 2;
     // max = 1.5 × 15 (the unanswered ping leaves 7.5 s late) + 0.5 × 15 (reports ride the next round) + 1 = 31
     const out = evaluate(model, {});
     expectClose(out.detectionMax, 22.5);
     expectClose(out.agreementMax, 7.5);
     expectClose(out.windowMin, 15.5);
-    expectClose(out.windowTypical, 15.75);
+    expectClose(out.windowMid, 23.25);
     expectClose(out.windowMax, 31);
   });
 
-  it('with a 5 s timeout and the second replica winning (rank 1): 6.5, 6.75 and 12 s', () => {
-    // derived by hand: 5 + 0.5 + 1 = 6.5; 5 + 0.75 + 1 = 6.75; 2 × 5 + 1 + 1 = 12
+  it('with a 5 s timeout and the second replica winning (rank 1): 6.5, 9.25 and 12 s', () => {
+    // derived by hand: 5 + 0.5 + 1 = 6.5; 1.5 × 5 + 0.75 + 1 = 9.25; 2 × 5 + 1 + 1 = 12
     const out = evaluate(model, { nodeTimeout: 5, replicaRank: 1 });
     expectClose(out.windowMin, 6.5);
-    expectClose(out.windowTypical, 6.75);
+    expectClose(out.windowMid, 9.25);
     expectClose(out.windowMax, 12);
   });
 
@@ -91,8 +91,8 @@ describe('redis-cluster-failover: the window, derived by hand', () => {
           const [t1, t2] = a <= b ? [a, b] : [b, a];
           const x = evaluate(model, { nodeTimeout: t1, replicaRank: rank });
           const y = evaluate(model, { nodeTimeout: t2, replicaRank: rank });
-          expect(x.windowMin).toBeLessThanOrEqual(x.windowTypical);
-          expect(x.windowTypical).toBeLessThanOrEqual(x.windowMax);
+          expect(x.windowMin).toBeLessThanOrEqual(x.windowMid);
+          expect(x.windowMid).toBeLessThanOrEqual(x.windowMax);
           expect(x.windowMax).toBeLessThanOrEqual(y.windowMax + 1e-9);
           expect(x.windowMin).toBeGreaterThan(t1);
           if (rank < 15)
