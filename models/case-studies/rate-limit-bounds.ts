@@ -32,9 +32,14 @@
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
 
-const SLACK = 1e-9;
-const floorish = (x: number): number => Math.floor(x + SLACK * Math.max(1, Math.abs(x)));
-const ceilish = (x: number): number => Math.ceil(x - SLACK * Math.max(1, Math.abs(x)));
+/**
+ * Slack for ⌊x⌋ and ⌈x⌉ of a quotient computed in floating point: an absolute 1e-9 plus a few units in the last
+ * place of x (the rounding error of t × limit / window), capped at a half so it can never reach a whole request.
+ * A purely relative slack of 1e-9 grew to one whole request at x = 10^9 and moved the bound by one.
+ */
+const slack = (x: number): number => Math.min(0.5, 1e-9 + 4 * Number.EPSILON * Math.abs(x));
+const floorish = (x: number): number => Math.floor(x + slack(x));
+const ceilish = (x: number): number => Math.ceil(x - slack(x));
 
 const input = z.strictObject({
   limit: z.number().int().min(1).max(1e9).default(10).meta({ unit: 'count', description: 'Requests allowed per window' }),

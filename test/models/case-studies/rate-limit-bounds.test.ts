@@ -154,3 +154,20 @@ describe('rate-limit-bounds: bad input', () => {
     expect(() => evaluate(model, input)).not.toThrow();
   });
 });
+
+describe('rate-limit-bounds: no off-by-one at the largest limit', () => {
+  it('at limit 10^9 per 1 s, over t = 0.9999999995 s (999 999 999.5 intervals), counts 999 999 999 whole ones', () => {
+    // derived by hand: T = 1 / 10^9 s; t / T = 999 999 999.5; ⌊⌋ = 999 999 999, ⌈⌉ = 10^9. A relative slack of 1e-9
+    // would add 1 whole request here and give 10^9 + 1 for the floor.
+    const out = evaluate(model, { limit: 1e9, window: 1, maxBurst: 0, interval: 0.9999999995 });
+    expect(out.gcraMax).toBe(1 + 999_999_999);
+    expect(out.tokenBucketMax).toBe(1 + 999_999_999);
+    expect(out.gcraMaxInWindow).toBe(1e9);
+  });
+
+  it('still counts an exact whole number of intervals as whole at 10^9 (t = window)', () => {
+    const out = evaluate(model, { limit: 1e9, window: 1, maxBurst: 0 });
+    expect(out.gcraMax).toBe(1 + 1e9);
+    expect(out.gcraMaxInWindow).toBe(1e9);
+  });
+});
