@@ -77,7 +77,9 @@ export interface FormatOptions {
 }
 
 /** The one formatter: a model value (base units) → the text a reader sees. */
-export function formatValue(value: unknown, { format, unit, digits = 3 }: FormatOptions = {}): string {
+export function formatValue(raw: unknown, { format, unit, digits = 3 }: FormatOptions = {}): string {
+  // −0 (a product with a zero interval, say) reads as 0: "-0" on a page is a bug report waiting to happen.
+  const value = Object.is(raw, -0) ? 0 : raw;
   if (value === null || value === undefined) return NONE;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string' || typeof value === 'bigint') return String(value);

@@ -8,6 +8,13 @@ describe('formatValue', () => {
     for (const v of [null, undefined, Number.NaN, Infinity, -Infinity]) expect(formatValue(v)).toBe('—');
   });
 
+  it('writes −0 as 0 in every format (a product with a zero interval is −0 in floating point)', () => {
+    for (const format of ['integer', 'decimal', 'percent', 'duration', 'compact'] as const) {
+      expect(formatValue(-0, { format })).not.toMatch(/^-/);
+    }
+    expect(formatValue(-0)).toBe('0');
+  });
+
   it('shows text as it is and refuses a list or an object instead of writing "[object Object]"', () => {
     expect(formatValue('gcra')).toBe('gcra');
     expect(() => formatValue([{ admitted: 1 }])).toThrow(/cannot show a list as one value/);
