@@ -6,7 +6,7 @@
  *
  *   perNodeLimit     = given, else limit / apiNodes
  *   fleetCeiling     = apiNodes × perNodeLimit                 the most the whole fleet admits for the tenant
- *   tenantCeiling    = min(nodesReached, apiNodes) × perNodeLimit   the most it admits for a tenant whose
+ *   tenantCeiling    = nodesReached × perNodeLimit             the most it admits for a tenant whose
  *                                                              requests land on nodesReached nodes
  *   usableShare      = min(limit, tenantCeiling) / limit        of its limit, for a tenant sending exactly it
  *   refusedWithinLimitRate = max(0, limit − tenantCeiling)     refused per second although within the limit
@@ -22,6 +22,8 @@
  * N nodes gets k/N of its limit. Raising perNodeLimit (to limit / k for the k a tenant usually reaches) serves
  * those tenants and lets a tenant spread over every node through at up to N/k times its limit.
  *
+ * nodesReached may not exceed apiNodes (a rule of the input, in words).
+ *
  * Assumptions: the tenant's requests spread evenly over the nodes they reach; each node's fallback is a rate
  * limit (its burst is not counted); the outage is the time the shared state is unreachable for the tenant's key.
  *
@@ -35,41 +37,52 @@
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
 
-const input = z.strictObject({
-  limit: z
-    .number()
-    .min(0.001)
-    .max(1e9)
-    .default(100)
-    .meta({ unit: '1/s', description: 'The tenant’s limit: its sustained rate across the fleet' }),
-  apiNodes: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000)
-    .default(100)
-    .meta({ unit: 'count', description: 'API nodes, each running the limiter and its local fallback' }),
-  nodesReached: z.number().int().min(1).max(1_000_000).default(4).meta({
-    unit: 'count',
-    description: 'API nodes the tenant’s requests land on (its connections, spread by the load balancer)',
-  }),
-  perNodeLimit: z.number().min(0).max(1e9).optional().meta({
-    unit: '1/s',
-    description: 'Each node’s fallback limit for the tenant; leave blank for the limit divided by the number of nodes',
-  }),
-  offeredRate: z
-    .number()
-    .min(0)
-    .max(1e9)
-    .default(1000)
-    .meta({ unit: '1/s', description: 'What the tenant sends during the outage (a runaway script: more than its limit)' }),
-  outage: z
-    .number()
-    .min(0)
-    .max(86_400)
-    .default(31)
-    .meta({ unit: 's', description: 'How long the shared state is out of reach (a failover window)' }),
-});
+const input = z
+  .strictObject({
+    limit: z
+      .number()
+      .min(0.001)
+      .max(1e9)
+      .default(100)
+      .meta({ unit: '1/s', description: 'The tenant’s limit: its sustained rate across the fleet' }),
+    apiNodes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(100)
+      .meta({ unit: 'count', description: 'API nodes, each running the limiter and its local fallback' }),
+    nodesReached: z.number().int().min(1).max(1_000_000).default(4).meta({
+      unit: 'count',
+      description: 'API nodes the tenant’s requests land on (its connections, spread by the load balancer)',
+    }),
+    perNodeLimit: z.number().min(0).max(1e9).optional().meta({
+      unit: '1/s',
+      description: 'Each node’s fallback limit for the tenant; leave blank for the limit divided by the number of nodes',
+    }),
+    offeredRate: z
+      .number()
+      .min(0)
+      .max(1e9)
+      .default(1000)
+      .meta({ unit: '1/s', description: 'What the tenant sends during the outage (a runaway script: more than its limit)' }),
+    outage: z
+      .number()
+      .min(0)
+      .max(86_400)
+      .default(31)
+      .meta({ unit: 's', description: 'How long the shared state is out of reach (a failover window)' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.nodesReached > v.apiNodes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodesReached'],
+        input: v.nodesReached,
+        message: `must be at most apiNodes (${v.apiNodes}): a tenant’s requests cannot land on more API nodes than there are (got ${v.nodesReached})`,
+      });
+    }
+  });
 
 export interface LimiterFallbackOutput {
   readonly perNodeLimit: number;
@@ -124,7 +137,7 @@ export const limiterFallback = defineModel({
   compute(v): LimiterFallbackOutput {
     const perNodeLimit = v.perNodeLimit ?? v.limit / v.apiNodes;
     const fleetCeiling = v.apiNodes * perNodeLimit;
-    const tenantCeiling = Math.min(v.nodesReached, v.apiNodes) * perNodeLimit;
+    const tenantCeiling = v.nodesReached * perNodeLimit;
     const refusedWithinLimitRate = Math.max(0, v.limit - tenantCeiling);
     const admittedRate = Math.min(v.offeredRate, tenantCeiling);
     return {

@@ -76,8 +76,9 @@ describe('limiter-fallback: properties and bad input', () => {
       fc.property(
         fc.double({ min: 0.001, max: 1e6, noNaN: true }),
         fc.integer({ min: 1, max: 10_000 }),
-        fc.integer({ min: 1, max: 10_000 }),
-        (limit, apiNodes, nodesReached) => {
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (limit, apiNodes, reachedShare) => {
+          const nodesReached = Math.max(1, Math.round(reachedShare * apiNodes));
           const out = evaluate(model, { limit, apiNodes, nodesReached });
           expectClose(out.fleetCeiling, limit);
           expect(out.usableShare).toBeLessThanOrEqual(Math.min(1, nodesReached / apiNodes) + 1e-12);
@@ -96,6 +97,22 @@ describe('limiter-fallback: properties and bad input', () => {
     expect(lines).toContain('apiNodes: must be an integer from 1 to 1000000 (got 0.5)');
     expect(lines).toContain('nodesReached: must be an integer from 1 to 1000000 (got 0)');
     expect(lines).toContain('outage: must be a number from 0 to 86400 (got -1)');
+  });
+
+  it('refuses more nodes reached than there are API nodes, naming both fields', () => {
+    const r = check(model, { apiNodes: 100, nodesReached: 1_000_000 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      {
+        field: 'nodesReached',
+        message: 'must be at most apiNodes (100): a tenant’s requests cannot land on more API nodes than there are (got 1000000)',
+        kind: 'rule',
+      },
+    ]);
+    // the boundary itself is allowed: a tenant on every node
+    expect(check(model, { apiNodes: 100, nodesReached: 100 }).ok).toBe(true);
+    expect(check(model, { apiNodes: 100, nodesReached: 101 }).ok).toBe(false);
   });
 
   it('does not mutate its input', () => {
