@@ -21,6 +21,8 @@
  *      meanCheckRoundTrip = (1/regions) × localRoundTrip + (1 − 1/regions) × crossRegionRoundTrip
  *    for traffic spread evenly over the regions, and the store's region becomes every region's dependency.
  *
+ * The busiest region's traffic share is at least 1/regions (a rule of the input, in words).
+ *
  * Units: rates per second, times in seconds, shares as fractions, requests as counts.
  *
  * Example (the defaults): 100/s with a burst of 100, 3 regions, all of the tenant's traffic in one, syncs every
@@ -30,51 +32,71 @@
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
+import { words } from '../words.ts';
 
-const input = z.strictObject({
-  limit: z
-    .number()
-    .min(0.001)
-    .max(1e9)
-    .default(100)
-    .meta({ unit: '1/s', description: 'The tenant’s global limit: its sustained rate over all regions' }),
-  burst: z
-    .number()
-    .int()
-    .min(1)
-    .max(1e9)
-    .default(100)
-    .meta({ unit: 'count', description: 'The burst the limit allows at once (GCRA: max_burst + 1)' }),
-  regions: z.number().int().min(1).max(100).default(3).meta({ unit: 'count', description: 'Regions, each with its own limiter' }),
-  regionQuotaShare: z.number().gt(0).max(1).optional().meta({
-    unit: 'fraction',
-    description: 'Per-region quotas: the share of the limit given to the tenant’s busiest region; blank for an even split',
-  }),
-  trafficShare: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(1)
-    .meta({ unit: 'fraction', description: 'Share of the tenant’s traffic that arrives in its busiest region' }),
-  syncInterval: z
-    .number()
-    .min(0.001)
-    .max(3600)
-    .default(1)
-    .meta({ unit: 's', description: 'Reconciliation: how often each region learns the others’ admissions' }),
-  localRoundTrip: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.0005)
-    .meta({ unit: 's', description: 'Round trip from an API node to a limiter store in its own region', empirical: true }),
-  crossRegionRoundTrip: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.072)
-    .meta({ unit: 's', description: 'Round trip from an API node to a store in another region', empirical: true }),
-});
+const input = z
+  .strictObject({
+    limit: z
+      .number()
+      .min(0.001)
+      .max(1e9)
+      .default(100)
+      .meta({ unit: '1/s', description: 'The tenant’s global limit: its sustained rate over all regions' }),
+    burst: z
+      .number()
+      .int()
+      .min(1)
+      .max(1e9)
+      .default(100)
+      .meta({ unit: 'count', description: 'The burst the limit allows at once (GCRA: max_burst + 1)' }),
+    regions: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(3)
+      .meta({ unit: 'count', description: 'Regions, each with its own limiter' }),
+    regionQuotaShare: z.number().gt(0).max(1).optional().meta({
+      unit: 'fraction',
+      description: 'Per-region quotas: the share of the limit given to the tenant’s busiest region; blank for an even split',
+    }),
+    trafficShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1)
+      .meta({ unit: 'fraction', description: 'Share of the tenant’s traffic that arrives in its busiest region' }),
+    syncInterval: z
+      .number()
+      .min(0.001)
+      .max(3600)
+      .default(1)
+      .meta({ unit: 's', description: 'Reconciliation: how often each region learns the others’ admissions' }),
+    localRoundTrip: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.0005)
+      .meta({ unit: 's', description: 'Round trip from an API node to a limiter store in its own region', empirical: true }),
+    crossRegionRoundTrip: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.072)
+      .meta({ unit: 's', description: 'Round trip from an API node to a store in another region', empirical: true }),
+  })
+  .superRefine((v, ctx) => {
+    // the busiest of n regions carries at least an even share, 1/n (a few ulps of slack, so 1/3 typed as 1/3 passes)
+    const least = 1 / v.regions;
+    if (v.trafficShare < least * (1 - 1e-12)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trafficShare'],
+        input: v.trafficShare,
+        message: `must be at least 1 / regions (${words(least)} with ${v.regions} region${v.regions === 1 ? '' : 's'}): the busiest region carries at least an even share of the tenant’s traffic (got ${v.trafficShare})`,
+      });
+    }
+  });
 
 export interface MultiRegionLimitsOutput {
   readonly regionQuotaShare: number;

@@ -75,7 +75,8 @@ describe('multi-region-limits: properties and bad input', () => {
         fc.double({ min: 0.001, max: 1, noNaN: true }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.double({ min: 0.001, max: 3600, noNaN: true }),
-        (regions, q, a, sync) => {
+        (regions, q, u, sync) => {
+          const a = 1 / regions + u * (1 - 1 / regions); // the busiest region: from an even share to all of it
           const out = evaluate(model, { regions, regionQuotaShare: q, trafficShare: a, syncInterval: sync });
           expect(out.quotaUsableRate).toBeLessThanOrEqual(100 * (1 + 1e-12));
           expectClose(out.overshoot, (regions - 1) * out.envelopePerSync);
@@ -94,6 +95,27 @@ describe('multi-region-limits: properties and bad input', () => {
     expect(lines).toContain('trafficShare: must be a number from 0 to 1 (got 2)');
     expect(lines).toContain('burst: must be an integer from 1 to 1000000000 (got 0.5)');
     expect(lines.some((l) => l.startsWith('regionQuotaShare: must be a number > 0'))).toBe(true);
+  });
+
+  it('refuses a busiest-region share below an even split, in words', () => {
+    const r = check(model, { regions: 3, trafficShare: 0 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      {
+        field: 'trafficShare',
+        message:
+          'must be at least 1 / regions (0.333333 with 3 regions): the busiest region carries at least an even share of the tenant’s traffic (got 0)',
+        kind: 'rule',
+      },
+    ]);
+    // an even split is the boundary, and allowed; one region carries everything
+    expect(check(model, { regions: 3, trafficShare: 1 / 3 }).ok).toBe(true);
+    expect(check(model, { regions: 4, trafficShare: 0.24 }).ok).toBe(false);
+    expect(check(model, { regions: 4, trafficShare: 0.25 }).ok).toBe(true);
+    const one = check(model, { regions: 1, trafficShare: 0.5 });
+    expect(one.ok).toBe(false);
+    if (!one.ok) expect(one.problems[0]?.message).toContain('(1 with 1 region)');
   });
 
   it('does not mutate its input', () => {
