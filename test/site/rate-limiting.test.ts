@@ -174,6 +174,27 @@ describe('rate-limiting: the algorithms’ bounds and the trace', () => {
     expect(bounds.output.slidingLogMaxInWindow).toBe(10);
   });
 
+  it('binds each sentence about GCRA’s bound or the trace to one panel: the bounds’ or the trace’s, never both', () => {
+    // The bounds panel's max_burst and the trace's (the whole limit) are set separately; a sentence that took
+    // numbers from both would pair, say, max_burst 0 with the trace's counts at max_burst 9.
+    const page = readFileSync(join(import.meta.dirname, '..', '..', 'case-studies', 'rate-limiting.mdx'), 'utf8');
+    for (const [name, scenario] of [
+      ['gcraBoundAboveFixed', 'bounds'],
+      ['gcraBeyondFixed', 'algos'],
+    ] as const) {
+      expect(study[name].scenario).toBe(scenario);
+      const sentences = [...page.matchAll(new RegExp(`<When claim=\\{study\\.${name}\\}( not)?>([\\s\\S]*?)</When>`, 'g'))];
+      expect(sentences.map((m) => m[1] ?? '')).toEqual(['', ' not']); // a sentence for each outcome
+      for (const m of sentences) {
+        const bound = [...(m[2] ?? '').matchAll(/of=\{(\w+)\}/g)].map((b) => b[1]);
+        expect(bound.length).toBeGreaterThan(0);
+        expect(new Set(bound), `${name}${m[1] ?? ''}`).toEqual(new Set([scenario]));
+        // and it says which panel it speaks of
+        expect(m[2]).toContain(scenario === 'bounds' ? 'the bounds panel above' : 'the trace of the first panel');
+      }
+    }
+  });
+
   it('GCRA admits exactly what the token bucket admits on the trace', () => {
     const of = (id: string) => algos.output.algorithms.find((a) => a.id === id)?.admitted;
     expect(of('gcra')).toBe(of('token-bucket'));
