@@ -4,6 +4,7 @@
  * page lists, its charts, the reader tests, capacity-diff).
  */
 import gcraLab from '../labs/results/gcra-throughput.json' with { type: 'json' };
+import { priceTable, type InstanceType } from '../models/capacity/cost.ts';
 import { gcraSteps } from '../models/case-studies/gcra-steps.ts';
 import { limiterFallback } from '../models/case-studies/limiter-fallback.ts';
 import { multiRegionLimits } from '../models/case-studies/multi-region-limits.ts';
@@ -92,6 +93,21 @@ export const limiter = scenario('limiter', rateLimiterCapacity, {
   memoryFillTarget: 0.5,
   availabilityZones: 3,
 });
+
+// ---- Prices: when they were read, and when they took effect ----------------------------------------
+
+/**
+ * The cost model's two dates for the page's prices: the day its table was read, and the day the rate of the
+ * page's instance type (the limiter scenario's, not a reader's edit) took effect by its source, null when the
+ * source states none; the cross-zone rate's likewise.
+ */
+const pageInstanceType = limiter.resolved['instanceType'] as InstanceType;
+export const priceDates = {
+  readOn: priceTable.readOn,
+  instanceType: pageInstanceType,
+  instanceEffective: priceTable.instances[pageInstanceType].effective as string | null,
+  crossZoneEffective: priceTable.crossZone.effective as string | null,
+};
 
 /** The same tier sized with the lowest calls per Redis CPU-second any unpipelined run of the script measured. */
 export const limiterLow = derive('limiterLow', limiter, { set: { opsPerPrimary: lab.spread.min } });
@@ -424,7 +440,7 @@ export const limiterPremises = assumptions(limiter, {
     note: 'J. Dean’s 500 µs round trip within one datacenter, measured within one Google Cloud region as about the 80th percentile. The model uses it for the p50 and the p99 alike, so the p99 is a floor. Measure your own network.',
   }),
   instanceType: choice(
-    'An m5.large a node: a single-threaded primary needs one core. Its price in the cost model’s table is AWS’s On-Demand rate effective 2020-07-01 as quoted there; the table is dated when it was read.',
+    `An ${priceDates.instanceType} a node: a single-threaded primary needs one core. Its price in the cost model’s table is AWS’s On-Demand rate effective ${priceDates.instanceEffective ?? '(no date stated)'} as its source quotes it, read on ${priceDates.readOn}.`,
   ),
   availabilityZones: choice(
     'API nodes and Redis nodes spread evenly over the zones, each replica in another zone than its primary, so it survives the loss of one.',

@@ -39,7 +39,10 @@ export interface PriceTier {
 }
 
 /**
- * Prices, dated. Read on 2026-12-01 from the secondary sources named per line (the AWS pricing pages
+ * Prices, dated twice: `readOn` is the day the table was read (when someone last checked these figures), and
+ * each price's `effective` is the day its source says AWS began charging it (null when the source states no
+ * such date). The two differ by years for m5.large: a price read in 2026 can have been in force since 2020.
+ * Read on 2026-12-01 from the secondary sources named per line (the AWS pricing pages
  * render their figures with scripts that the stored copies available to this project do not run); the
  * aws.amazon.com address ending each line is where to check it, not where it was read. A bill worked on one
  * of those same pages cannot confirm its price, so test/models/capacity/cost.test.ts checks the m5.large,
@@ -48,7 +51,7 @@ export interface PriceTier {
  * against the URLs before quoting a bill.
  */
 export const priceTable = {
-  asOf: '2026-12-01',
+  readOn: '2026-12-01',
   provider: 'AWS',
   region: 'us-east-1 (US East, N. Virginia)',
   currency: 'USD',
@@ -58,27 +61,32 @@ export const priceTable = {
   instances: {
     'm5.large': {
       usdPerHour: 0.096,
+      effective: '2020-07-01',
       source:
         'AWS Price List API, SKU 6C86BEPQVG73ZGGR: "$0.096 per On Demand Linux m5.large Instance Hour" (effective 2020-07-01, as quoted in public repositories); https://aws.amazon.com/ec2/pricing/on-demand/',
     },
     't3.small': {
       usdPerHour: 0.0208,
+      effective: null,
       source:
         'AWS Price List API description "$0.0208 per On Demand Linux t3.small Instance Hour" (as quoted in public repositories); https://aws.amazon.com/ec2/pricing/on-demand/',
     },
     't3.large': {
       usdPerHour: 0.0832,
+      effective: null,
       source:
         'go-cloud.io, "Amazon EC2 pricing" (2026): "t3.large instance in us-east-1, which costs $0.0832/hour"; https://aws.amazon.com/ec2/pricing/on-demand/',
     },
     'm7g.large': {
       usdPerHour: 0.0816,
+      effective: null,
       source:
         'FactualMinds, "Amazon EC2 On-Demand Pricing … (2026)": "In us-east-1 (June 2026), Linux m7g.large is $0.0816/hr"; https://aws.amazon.com/ec2/pricing/on-demand/',
     },
   },
   ebsGp3: {
     usdPerGBMonth: 0.08,
+    effective: null,
     source:
       '"$0.08 per GB-month of General Purpose SSD (gp3)" (AWS Price List description, as quoted in public repositories); https://aws.amazon.com/ebs/pricing/',
   },
@@ -88,6 +96,7 @@ export const priceTable = {
       { sizeGB: 450 * 1024, usdPerGB: 0.022 },
       { sizeGB: null, usdPerGB: 0.021 },
     ] satisfies readonly PriceTier[],
+    effective: null,
     source:
       'S3 Standard, us-east-1: "First 50 TB / Month $0.023 per GB; Next 450 TB / Month $0.022 per GB; Over 500 TB / Month $0.021 per GB" (E. Berry, GitHub gist a37438006529a55f42da6fdbc44a505c, 2022-07-07); https://aws.amazon.com/s3/pricing/',
   },
@@ -99,11 +108,13 @@ export const priceTable = {
       { sizeGB: 100 * 1024, usdPerGB: 0.07 },
       { sizeGB: null, usdPerGB: 0.05 },
     ] satisfies readonly PriceTier[],
+    effective: null,
     source:
       'Data transfer out to the internet: first 100 GB/month free, up to 10 TB $0.09/GB, next 40 TB $0.085, next 100 TB $0.07, over 150 TB $0.05 (Wring, "AWS data transfer pricing guide", 2026; CloudPriceBook, 2026-06-10); https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer',
   },
   crossZone: {
     usdPerGBEachWay: 0.01,
+    effective: null,
     source:
       'Data transfer between Availability Zones in a Region: $0.01/GB in each direction (Wring 2026; FinOpsForge); https://aws.amazon.com/ec2/pricing/on-demand/#Data_Transfer_within_the_same_AWS_Region',
   },
@@ -184,6 +195,8 @@ export interface CostLine {
   readonly quantity: number;
   readonly quantityUnit: string;
   readonly usd: number;
+  /** the day the line's price took effect, as its source states it (ISO 8601); null when it states none */
+  readonly priceEffective: string | null;
 }
 
 export interface CostOutput {
@@ -210,8 +223,16 @@ export const cost = defineModel({
     internetEgressUsd: { description: 'Internet egress: GB over the tiers, the first 100 GB free', unit: 'USD' },
     crossZoneUsd: { description: 'Cross-zone transfer: GB × 2 directions × price', unit: 'USD' },
     totalUsd: { description: 'Sum of the lines, per month', unit: 'USD' },
-    lines: { description: 'Each line of the bill: item, quantity, its unit, and US dollars', unit: 'list' },
-    priceTableAsOf: { description: 'Date the prices were read (ISO 8601)', unit: 'text' },
+    lines: {
+      description:
+        'Each line of the bill: item, quantity, its unit, US dollars, and the date its price took effect (null when its source states none)',
+      unit: 'list',
+    },
+    priceTableAsOf: {
+      description:
+        'Date the prices were read (the table’s readOn, ISO 8601); each line’s priceEffective is the date its price took effect',
+      unit: 'text',
+    },
   },
   references: [
     {
@@ -251,7 +272,14 @@ export const cost = defineModel({
       const hours = v.runTimePerMonth / priceTable.secondsPerHour;
       const usd = count * priceTable.instances[type].usdPerHour * hours;
       computeUsd += usd;
-      lines.push({ item: `${type} instances`, quantity: count * hours, quantityUnit: 'instance-hours', usd });
+      const { effective } = priceTable.instances[type];
+      lines.push({
+        item: `${type} instances`,
+        quantity: count * hours,
+        quantityUnit: 'instance-hours',
+        usd,
+        priceEffective: effective,
+      });
     }
     const blockGB = gb(v.blockStorageBytes);
     const objectGB = gb(v.objectStorageBytes);
@@ -262,10 +290,34 @@ export const cost = defineModel({
     const internetEgressUsd = tieredUsd(egressGB, priceTable.internetEgress.tiers);
     const crossZoneUsd = crossGB * 2 * priceTable.crossZone.usdPerGBEachWay;
     lines.push(
-      { item: 'EBS gp3 storage', quantity: blockGB, quantityUnit: 'GB-months', usd: blockStorageUsd },
-      { item: 'S3 Standard storage', quantity: objectGB, quantityUnit: 'GB-months', usd: objectStorageUsd },
-      { item: 'Internet egress', quantity: egressGB, quantityUnit: 'GB', usd: internetEgressUsd },
-      { item: 'Cross-zone transfer', quantity: crossGB, quantityUnit: 'GB (each way)', usd: crossZoneUsd },
+      {
+        item: 'EBS gp3 storage',
+        quantity: blockGB,
+        quantityUnit: 'GB-months',
+        usd: blockStorageUsd,
+        priceEffective: priceTable.ebsGp3.effective,
+      },
+      {
+        item: 'S3 Standard storage',
+        quantity: objectGB,
+        quantityUnit: 'GB-months',
+        usd: objectStorageUsd,
+        priceEffective: priceTable.s3Standard.effective,
+      },
+      {
+        item: 'Internet egress',
+        quantity: egressGB,
+        quantityUnit: 'GB',
+        usd: internetEgressUsd,
+        priceEffective: priceTable.internetEgress.effective,
+      },
+      {
+        item: 'Cross-zone transfer',
+        quantity: crossGB,
+        quantityUnit: 'GB (each way)',
+        usd: crossZoneUsd,
+        priceEffective: priceTable.crossZone.effective,
+      },
     );
     return {
       computeUsd,
@@ -275,7 +327,7 @@ export const cost = defineModel({
       crossZoneUsd,
       totalUsd: computeUsd + blockStorageUsd + objectStorageUsd + internetEgressUsd + crossZoneUsd,
       lines,
-      priceTableAsOf: priceTable.asOf,
+      priceTableAsOf: priceTable.readOn,
     };
   },
 });

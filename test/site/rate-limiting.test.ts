@@ -149,6 +149,16 @@ describe('rate-limiting: the Redis tier', () => {
     expect(bigger.output.primaries).toBeGreaterThan(2 * out.primaries);
   });
 
+  it('states both price dates: the day the table was read and the day the instance’s rate took effect', () => {
+    // the cost model's table: read on 2026-12-01; m5.large's On-Demand rate effective 2020-07-01 by its source
+    expect(study.priceDates.readOn).toBe(limiter.output.priceTableAsOf);
+    expect(study.priceDates.instanceType).toBe(limiter.resolved['instanceType']);
+    expect(study.priceDates).toMatchObject({ readOn: '2026-12-01', instanceType: 'm5.large', instanceEffective: '2020-07-01' });
+    const page = readFileSync(join(import.meta.dirname, '..', '..', 'case-studies', 'rate-limiting.mdx'), 'utf8');
+    expect(page).toContain('prices read on <Value of={limiter} field="priceTableAsOf" />');
+    expect(page).toContain('{priceDates.instanceType} rate took effect');
+  });
+
   it('prices a separate rate-limit service as one more round trip on every check', () => {
     expectClose(
       (viaService.output.checkLatencyP50 ?? 0) - (limiter.output.checkLatencyP50 ?? 0),

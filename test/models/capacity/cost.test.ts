@@ -133,9 +133,47 @@ describe('cost: each price against a second source the table was not read from',
 });
 
 describe('cost: the price table', () => {
-  it('is dated, and names a source with an address for every price', () => {
-    expect(priceTable.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(evaluate(model, {}).priceTableAsOf).toBe(priceTable.asOf);
+  it('records the day it was read and, per price, the day the price took effect where the source states it', () => {
+    const iso = /^\d{4}-\d{2}-\d{2}$/;
+    expect(priceTable.readOn).toMatch(iso);
+    expect(evaluate(model, {}).priceTableAsOf).toBe(priceTable.readOn);
+    const prices = [
+      ...Object.values(priceTable.instances),
+      priceTable.ebsGp3,
+      priceTable.s3Standard,
+      priceTable.internetEgress,
+      priceTable.crossZone,
+    ];
+    for (const p of prices) {
+      const effective: string | null = p.effective;
+      if (effective === null) continue;
+      expect(effective).toMatch(iso);
+      // a price cannot have taken effect after the day it was read, and its source must state that date
+      expect(effective <= priceTable.readOn).toBe(true);
+      expect(p.source).toContain(`effective ${effective}`);
+    }
+    // m5.large: the Price List API's SKU 6C86BEPQVG73ZGGR, "effective 2020-07-01", read in 2026
+    expect(priceTable.instances['m5.large'].effective).toBe('2020-07-01');
+    expect(priceTable.readOn).toBe('2026-12-01');
+    // each line of a bill carries its price's effective date
+    const out = evaluate(model, {
+      instances: [
+        { type: 'm5.large', count: 1 },
+        { type: 't3.small', count: 1 },
+      ],
+      crossZoneBytes: 1,
+    });
+    expect(out.lines.map((l) => [l.item, l.priceEffective])).toEqual([
+      ['m5.large instances', '2020-07-01'],
+      ['t3.small instances', null],
+      ['EBS gp3 storage', null],
+      ['S3 Standard storage', null],
+      ['Internet egress', null],
+      ['Cross-zone transfer', null],
+    ]);
+  });
+
+  it('names a source with an address for every price', () => {
     const sources = [
       ...Object.values(priceTable.instances).map((i) => i.source),
       priceTable.ebsGp3.source,
