@@ -211,6 +211,24 @@ describe('rate-limiting: the algorithms’ bounds and the trace', () => {
   });
 });
 
+describe('rate-limiting: tables fit the content column', () => {
+  it('keeps every HTML table to at most 6 columns, each in a focusable region with a label', () => {
+    // At 1280 px the column is 632 px wide: the lab and GCRA tables keep the columns that carry the argument and
+    // move the rest into a <details> table (measured in Chromium: scrollWidth <= clientWidth for every table).
+    const page = readFileSync(join(import.meta.dirname, '..', '..', 'case-studies', 'rate-limiting.mdx'), 'utf8');
+    const tables = [
+      ...page.matchAll(
+        /<div class="lb-model-table" role="region" aria-label="([^"]+)" tabindex="0">\s*<table>([\s\S]*?)<\/table>/g,
+      ),
+    ];
+    expect(tables.length).toBe(4);
+    expect(page.match(/<table>/g)?.length).toBe(tables.length);
+    for (const [, label, body] of tables) {
+      expect((body ?? '').match(/<th scope="col">/g)?.length ?? 0, label).toBeLessThanOrEqual(6);
+    }
+  });
+});
+
 describe('rate-limiting: GCRA step by step (redis-cell’s it_rate_limits)', () => {
   it('allows the first 5 calls at 0, limits the sixth for 1 s, and admits 10 of 11 in all', () => {
     const steps = walk.output.steps;
