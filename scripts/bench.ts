@@ -8,6 +8,9 @@
  *   npm run bench -- erlang       only the cases whose name contains "erlang"
  */
 import type { BenchCase, MemoryCase, TimeCase } from './bench/case.ts';
+import { marketplaceCases } from './bench/marketplace.ts';
+import { notificationsCases } from './bench/notifications.ts';
+import { paymentsCases } from './bench/payments.ts';
 import { capacityCases } from './bench/capacity.ts';
 import { queueingCases } from './bench/queueing.ts';
 import { rateLimitingCases } from './bench/rate-limiting.ts';
@@ -20,6 +23,9 @@ const cases: readonly BenchCase[] = [
   ...reliabilityCases,
   ...capacityCases,
   ...simulationCases,
+  ...paymentsCases,
+  ...marketplaceCases,
+  ...notificationsCases,
 ];
 
 function median(xs: readonly number[]): number {
