@@ -1,0 +1,193 @@
+/**
+ * One hot product is one row (or one key): every reservation of it takes the same lock, one at a time. Its
+ * throughput is bounded by one over the time the lock is held, and below that bound buyers wait in a
+ * queue. This model gives, for five ways to reserve stock, the lock hold time, the bound, and the wait at a
+ * given demand.
+ *
+ * Hold time per strategy (R = database round trip, r = Redis round trip, s = one statement's execution,
+ * f = the commit's WAL flush, a = the application's work while it holds the lock, k = Redis's time for one
+ * script call):
+ *   conditional-update   UPDATE … SET stock = stock − n WHERE id = … AND stock >= n, autocommit:
+ *                        the row lock is held from the update to the commit's flush:       s + f
+ *   select-for-update    BEGIN; SELECT … FOR UPDATE; (work); UPDATE; INSERT; COMMIT: held from the
+ *                        SELECT's lock to the commit: ½R back + a + (R + s) × 2 + ½R + s + f
+ *                        = lockedRoundTrips × R + 3s + a + f  (lockedRoundTrips = 3)
+ *   optimistic-version   SELECT stock, version; UPDATE … WHERE version = v (autocommit). A success needs
+ *                        a read taken after the previous commit: the cycle is ½R + s + ½R + s + f = R + 2s + f;
+ *                        a try fails when another commit lands in its window W = the same cycle, so with
+ *                        Poisson commits at rate x a try succeeds with probability e^(−xW), and attempts per
+ *                        success are e^(xW) (the database does that much more work)
+ *   redis-lock-fencing   SET lock NX PX (token) in Redis; UPDATE … WHERE fence < token (autocommit); DEL:
+ *                        ½r + R + s + f + ½r = r + R + s + f
+ *   redis-counter        a Lua script in Redis checks and decrements the count; the order is written to the
+ *                        database later, asynchronously: k (Redis runs one script at a time)
+ *
+ *   bound   = 1 / hold                                   (reservations per second, never more)
+ *   ρ       = demand × hold
+ *   wait    = ρ (1 + cs²) / (2 (1 − ρ)) × hold           (M/G/1, Pollaczek–Khinchine; null when ρ >= 1)
+ *   connections = demand × (wait + hold)                 (Little's law: sessions held, waiting or locking)
+ *
+ * Why M/G/1: arrivals are many independent buyers (a superposition: near Poisson); the lock is one server;
+ * the hold time is a sum of a few round trips and a flush, less variable than exponential (cs² < 1) but not
+ * constant. cs² = 0 gives M/D/1 (a floor), 1 gives M/M/1. A waiting buyer's own round trips before it asks for
+ * the lock are outside the hold and add latency, not contention: they are not counted.
+ *
+ * Units: seconds, per second; cs² is a ratio.
+ *
+ * Example (defaults: R = r = 0.5 ms, s = 0.1 ms, f = 1 ms, a = 1 ms, k = 18.85 µs, cs² = 0.5, 200/s): holds
+ * 1.1 ms, 3.8 ms, 1.7 ms, 2.1 ms, 18.85 µs; bounds 909.1/s, 263.2/s, 588.2/s, 476.2/s, 53 050/s. At 200/s the
+ * row lock is 76 % busy under SELECT … FOR UPDATE and a buyer waits 9.0 ms on average before it gets it.
+ */
+import { z } from 'zod';
+import { defineModel } from '../model.ts';
+
+export const strategyIds = [
+  'conditional-update',
+  'select-for-update',
+  'optimistic-version',
+  'redis-lock-fencing',
+  'redis-counter',
+] as const;
+export type StrategyId = (typeof strategyIds)[number];
+
+const names: Record<StrategyId, string> = {
+  'conditional-update': 'Conditional UPDATE',
+  'select-for-update': 'SELECT … FOR UPDATE',
+  'optimistic-version': 'Optimistic version check',
+  'redis-lock-fencing': 'Redis lock + fencing token',
+  'redis-counter': 'Redis atomic counter',
+};
+
+const seconds = (d: number, description: string, empirical = true) =>
+  z.number().min(0).max(10).default(d).meta({ unit: 's', description, ...(empirical ? { empirical: true } : {}) });
+
+const input = z.strictObject({
+  demand: z
+    .number()
+    .min(0)
+    .max(1e7)
+    .default(200)
+    .meta({ unit: '1/s', description: 'Reservation attempts per second on the one hot product' }),
+  databaseRoundTrip: seconds(0.0005, 'Network round trip between the application and PostgreSQL'),
+  statementTime: seconds(0.0001, 'Server time to execute one indexed statement on the row'),
+  commitFlush: seconds(0.001, 'Time a commit waits for its WAL record to reach stable storage (fsync)'),
+  appWorkInLock: seconds(0.001, 'Application work between SELECT … FOR UPDATE and the UPDATE', false),
+  lockedRoundTrips: z
+    .number()
+    .int()
+    .min(1)
+    .max(20)
+    .default(3)
+    .meta({ unit: 'count', description: 'Round trips made while holding the row lock under SELECT … FOR UPDATE' }),
+  redisRoundTrip: seconds(0.0005, 'Network round trip between the application and Redis'),
+  redisScriptTime: z
+    .number()
+    .min(1e-7)
+    .max(1)
+    .default(1 / 53_050)
+    .meta({ unit: 's', description: 'Redis CPU time for one reservation script call', empirical: true }),
+  holdScv: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(0.5)
+    .meta({ unit: 'ratio', description: 'Squared coefficient of variation of the lock hold time (0 constant, 1 exponential)' }),
+});
+
+export interface Strategy {
+  readonly id: StrategyId;
+  readonly name: string;
+  readonly holdTime: number;
+  readonly maxThroughput: number;
+  readonly utilization: number;
+  readonly throughput: number;
+  readonly stable: boolean;
+  readonly meanWait: number | null;
+  readonly connections: number | null;
+  readonly attemptsPerSuccess: number | null;
+  readonly reason?: string;
+}
+
+export interface HotRowOutput {
+  readonly strategies: readonly Strategy[];
+  readonly fastestDatabaseBound: number;
+  readonly stableCount: number;
+}
+
+function strategy(id: StrategyId, hold: number, demand: number, scv: number): Strategy {
+  const maxThroughput = 1 / hold;
+  const utilization = demand * hold;
+  const stable = utilization < 1;
+  const meanWait = stable ? ((utilization * (1 + scv)) / (2 * (1 - utilization))) * hold : null;
+  const throughput = Math.min(demand, maxThroughput);
+  const attemptsPerSuccess = id === 'optimistic-version' ? Math.exp(throughput * hold) : 1;
+  return {
+    id,
+    name: names[id],
+    holdTime: hold,
+    maxThroughput,
+    utilization: Math.min(utilization, 1),
+    throughput,
+    stable,
+    meanWait,
+    connections: meanWait === null || id === 'redis-counter' ? null : demand * (meanWait + hold),
+    attemptsPerSuccess,
+    ...(stable
+      ? {}
+      : {
+          reason: `${demand} attempts/s is at or above the bound of 1 / ${hold.toPrecision(3)} s = ${maxThroughput.toPrecision(4)}/s: the queue for the lock grows without end; shorten the hold or split the stock`,
+        }),
+  };
+}
+
+export const hotRow = defineModel({
+  id: 'hot-row',
+  title: 'Hot row: reservation throughput and wait per locking strategy',
+  summary:
+    'One hot product is one row: its reservations per second are bounded by one over the lock hold time, and the wait below that bound follows an M/G/1 queue.',
+  input,
+  outputs: {
+    strategies: {
+      description:
+        'Per strategy: id, name, holdTime (s), maxThroughput (1/s), utilization, throughput (1/s), stable, meanWait (s, null if unstable), connections (sessions held), attemptsPerSuccess',
+      unit: 'list',
+    },
+    fastestDatabaseBound: { description: 'The highest bound among the strategies that lock in PostgreSQL', unit: '1/s' },
+    stableCount: { description: 'Strategies whose lock keeps up with the demand', unit: 'count' },
+  },
+  references: [
+    {
+      title: 'PostgreSQL documentation, 13.3.2 “Row-Level Locks”',
+      url: 'https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-ROWS',
+      note: 'A row lock taken by UPDATE or SELECT … FOR UPDATE is held until the transaction ends.',
+    },
+    {
+      title: 'L. Kleinrock, Queueing Systems, vol. 1, §5.6 (Pollaczek–Khinchine mean value formula), Wiley, 1975',
+      note: 'W = ρ (1 + cs²) / (2 (1 − ρ)) × E[S] for M/G/1.',
+    },
+    {
+      title: 'M. Kleppmann, “How to do distributed locking”, 2016',
+      url: 'https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html',
+      note: 'Fencing tokens: the storage rejects a write whose token is older than one it has seen.',
+    },
+  ],
+  example: {},
+  compute(v): HotRowOutput {
+    const R = v.databaseRoundTrip;
+    const s = v.statementTime;
+    const f = v.commitFlush;
+    const holds: Record<StrategyId, number> = {
+      'conditional-update': s + f,
+      'select-for-update': v.lockedRoundTrips * R + 3 * s + v.appWorkInLock + f,
+      'optimistic-version': R + 2 * s + f,
+      'redis-lock-fencing': v.redisRoundTrip + R + s + f,
+      'redis-counter': v.redisScriptTime,
+    };
+    const strategies = strategyIds.map((id) => strategy(id, Math.max(holds[id], 1e-9), v.demand, v.holdScv));
+    return {
+      strategies,
+      fastestDatabaseBound: Math.max(...strategies.filter((x) => x.id !== 'redis-counter').map((x) => x.maxThroughput)),
+      stableCount: strategies.filter((x) => x.stable).length,
+    };
+  },
+});
