@@ -59,7 +59,12 @@ const names: Record<StrategyId, string> = {
 };
 
 const seconds = (d: number, description: string, empirical = true) =>
-  z.number().min(0).max(10).default(d).meta({ unit: 's', description, ...(empirical ? { empirical: true } : {}) });
+  z
+    .number()
+    .min(0)
+    .max(10)
+    .default(d)
+    .meta({ unit: 's', description, ...(empirical ? { empirical: true } : {}) });
 
 const input = z.strictObject({
   demand: z

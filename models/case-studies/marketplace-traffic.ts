@@ -43,17 +43,11 @@ import { defineModel } from '../model.ts';
 
 const DAY = 86_400;
 
-const share = (d: number, description: string) =>
-  z.number().min(0).max(1).default(d).meta({ unit: 'fraction', description });
+const share = (d: number, description: string) => z.number().min(0).max(1).default(d).meta({ unit: 'fraction', description });
 
 const input = z
   .strictObject({
-    dailyActiveUsers: z
-      .number()
-      .min(1)
-      .max(1e10)
-      .default(3_000_000)
-      .meta({ unit: 'count', description: 'Daily active users' }),
+    dailyActiveUsers: z.number().min(1).max(1e10).default(3_000_000).meta({ unit: 'count', description: 'Daily active users' }),
     sessionsPerUser: z
       .number()
       .min(0.01)
@@ -123,16 +117,11 @@ const input = z
       .max(1)
       .default(0.6)
       .meta({ unit: 'fraction', description: 'Utilisation servers and replicas are sized to at the named peak (headroom)' }),
-    orderServiceTime: z
-      .number()
-      .min(0.001)
-      .max(3600)
-      .default(0.4)
-      .meta({
-        unit: 's',
-        description: 'Mean time an order worker spends on one order (reserve, charge, confirm)',
-        empirical: true,
-      }),
+    orderServiceTime: z.number().min(0.001).max(3600).default(0.4).meta({
+      unit: 's',
+      description: 'Mean time an order worker spends on one order (reserve, charge, confirm)',
+      empirical: true,
+    }),
     maxProbWait: z
       .number()
       .min(0.001)
@@ -260,7 +249,8 @@ function level(v: z.output<typeof input>, rate: number, averageRate: number, sha
   };
 }
 
-const levelOutputs = (name: string) => `${name}: requests, cache misses, database reads and writes, servers, replicas, orders and workers`;
+const levelOutputs = (name: string) =>
+  `${name}: requests, cache misses, database reads and writes, servers, replicas, orders and workers`;
 
 export const marketplaceTraffic = defineModel({
   id: 'marketplace-traffic',
