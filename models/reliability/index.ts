@@ -1,4 +1,4 @@
-/** The reliability models: availability, error budgets, retries, backoff, tail latency, collisions. */
+/** The reliability models: availability, error budgets, retries, retry throttling, backoff, tail latency, collisions. */
 import type { Model } from '../model.ts';
 import { availability } from './availability.ts';
 import { backoffJitter } from './backoff-jitter.ts';
@@ -7,6 +7,7 @@ import { errorBudget } from './error-budget.ts';
 import { fanoutTail } from './fanout-tail.ts';
 import { hedgedRequests } from './hedged-requests.ts';
 import { retryAmplification } from './retry-amplification.ts';
+import { retryThrottling } from './retry-throttling.ts';
 
 export const reliabilityModels: readonly Model[] = [
   fanoutTail,
@@ -14,6 +15,7 @@ export const reliabilityModels: readonly Model[] = [
   availability,
   errorBudget,
   retryAmplification,
+  retryThrottling,
   birthday,
   backoffJitter,
 ] as readonly Model[];

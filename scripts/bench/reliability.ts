@@ -7,12 +7,29 @@ import { evaluate } from '../../models/evaluate.ts';
 import { backoffJitter } from '../../models/reliability/backoff-jitter.ts';
 import { birthday } from '../../models/reliability/birthday.ts';
 import { hedgedRequests } from '../../models/reliability/hedged-requests.ts';
+import { retryThrottling } from '../../models/reliability/retry-throttling.ts';
 import type { BenchCase } from './case.ts';
+
+/** 100 000 attempt outcomes, one failure in every four (a brownout), for the retry-throttling replay. */
+const brownoutOutcomes = Array.from({ length: 100_000 }, (_, i) => (i % 4 === 0 ? 'failure' : 'success'));
 
 /** Writes simulated by one default backoff-jitter evaluation (100 clients, 4 strategies, 10 runs). */
 const defaultWrites = evaluate(backoffJitter, {}).results.reduce((sum, r) => sum + r.calls, 0) * 10;
 
 export const reliabilityCases: readonly BenchCase[] = [
+  {
+    name: 'retry-throttling, the worked example (7 outcomes)',
+    run: () => evaluate(retryThrottling, retryThrottling.example),
+    budgetMs: 1,
+  },
+  {
+    name: 'retry-throttling, 100 000 outcomes (1 failure in 4), maxTokens 10, tokenRatio 0.1',
+    run: () => evaluate(retryThrottling, { maxTokens: 10, tokenRatio: 0.1, outcomes: brownoutOutcomes }),
+    // ~28 ms on the shared 2-core box (2026-12-07), most of it zod checking the 100 000-item list; the replay
+    // itself (immutable states) takes ~3 ms
+    budgetMs: 100,
+    events: brownoutOutcomes.length,
+  },
   {
     name: 'backoff-jitter, defaults (100 clients, 4 strategies, 10 runs)',
     run: () => evaluate(backoffJitter, {}),
