@@ -1,8 +1,9 @@
-/** The reliability models: availability, error budgets, retries, retry throttling, backoff, tail latency, collisions. */
+/** The reliability models: availability, error budgets, retries, retry throttling, circuit breaking, backoff, tail latency, collisions. */
 import type { Model } from '../model.ts';
 import { availability } from './availability.ts';
 import { backoffJitter } from './backoff-jitter.ts';
 import { birthday } from './birthday.ts';
+import { circuitBreaker } from './circuit-breaker.ts';
 import { errorBudget } from './error-budget.ts';
 import { fanoutTail } from './fanout-tail.ts';
 import { hedgedRequests } from './hedged-requests.ts';
@@ -16,6 +17,7 @@ export const reliabilityModels: readonly Model[] = [
   errorBudget,
   retryAmplification,
   retryThrottling,
+  circuitBreaker,
   birthday,
   backoffJitter,
 ] as readonly Model[];
