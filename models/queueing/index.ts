@@ -1,5 +1,7 @@
-/** The queueing models: closed forms for single- and multi-server queues, Erlang B and C, Little's law. */
+/** The queueing models: closed forms for single- and multi-server queues, Erlang B and C, Little's law,
+ * and a fluid queue through a spike or an outage. */
 import type { Model } from '../model.ts';
+import { backlogDrain } from './backlog-drain.ts';
 import { erlangBLoadModel, erlangBModel, erlangBServersModel } from './erlang-b.ts';
 import { gg1 } from './gg1.ts';
 import { ggc } from './ggc.ts';
@@ -20,6 +22,7 @@ export const queueingModels: readonly Model[] = [
   mg1,
   gg1,
   ggc,
+  backlogDrain,
 ] as readonly Model[];
 
 /** The area's models, as every area exports them (the browser loads an area by its folder name). */

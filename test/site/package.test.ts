@@ -93,10 +93,10 @@ afterAll(() => {
 
 // Each `npx` starts npm and then the command: 1–4 s on a loaded 2-core machine.
 describe(`npm pack's tarball, installed in an empty folder, on ${nodeLabel}`, { timeout: 30_000 }, () => {
-  it('holds the command, the compiled models and the README, and nothing of the site or the sources', () => {
+  it('holds the command, the compiled models, the README and the licence, and nothing of the site or the sources', () => {
     const paths = packed.files.map((f) => f.path).sort();
     const lib = paths.filter((p) => p.startsWith('lib/'));
-    expect(paths.filter((p) => !p.startsWith('lib/'))).toEqual(['README.md', 'bin/loadbearing.js', 'package.json']);
+    expect(paths.filter((p) => !p.startsWith('lib/'))).toEqual(['LICENSE', 'README.md', 'bin/loadbearing.js', 'package.json']);
     expect(lib.every((p) => p.endsWith('.js'))).toBe(true);
     const sources = readdirSync(join(root, 'models'), { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.ts'));
     expect(lib).toEqual(sources.map((p) => `lib/${p.replaceAll('\\', '/').replace(/\.ts$/, '.js')}`).sort());
