@@ -1,0 +1,393 @@
+/**
+ * The marketplace case study's module: its scenarios, charts, claims, drills and premises. The page beside
+ * it (marketplace.mdx) imports these for its prose; the site derives the rest from this file (the models the
+ * page lists, its charts, the reader tests, capacity-diff).
+ *
+ * One chain: `traffic` computes the evening and flash-sale peaks once, and every tier's size (cache misses,
+ * database reads and writes, API servers, read replicas, order workers) is an output of that one evaluation.
+ * The scenarios below it (the hot row, the waiting room, the workers' queue, the outages) take their rates
+ * from `traffic`'s and `hot`'s outputs at the page's defaults, each saying so in its premises.
+ */
+import gcraLab from '../labs/results/gcra-throughput.json' with { type: 'json' };
+import { hotRow } from '../models/case-studies/hot-row.ts';
+import { marketplaceTraffic } from '../models/case-studies/marketplace-traffic.ts';
+import { oversellSimulation } from '../models/case-studies/oversell-simulation.ts';
+import { backlogDrain } from '../models/queueing/backlog-drain.ts';
+import { mmcServers } from '../models/queueing/mmc-servers.ts';
+import { backoffJitter } from '../models/reliability/backoff-jitter.ts';
+import { ggcSimulation } from '../models/simulation/ggc-simulation.ts';
+import backlogDrainChart from '../src/charts/backlog-drain.ts';
+import hotRowThroughput from '../src/charts/hot-row-throughput.ts';
+import hotRowWait from '../src/charts/hot-row-wait.ts';
+import oversellConcurrency from '../src/charts/oversell-concurrency.ts';
+import { chart, drill } from '../src/lib/case-study.ts';
+import { claim } from '../src/lib/claims.ts';
+import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
+import { derive, scenario } from '../src/lib/scenario.ts';
+
+const gcraRow = gcraLab.results.throughput.find((r) => r.command === 'GCRA' && r.clients === 50 && r.pipeline === 1);
+if (!gcraRow) throw new Error('labs/results/gcra-throughput.json has no GCRA row for 50 clients, pipeline 1');
+/** The lab's GCRA script calls per Redis CPU-second: the stand-in for one reservation script call. */
+export const redisScriptLab = {
+  callsPerCpuSecond: gcraRow.medianCallsPerRedisCpuSecond,
+  date: gcraLab.date.slice(0, 10),
+  machine: gcraLab.machine,
+  redis: gcraLab.versions.redis,
+};
+
+// ---- The chain: traffic, its mix, and every tier it sizes ------------------------------------------
+
+export const traffic = scenario('traffic', marketplaceTraffic, {
+  dailyActiveUsers: 3_000_000,
+  pagesPerSession: 12,
+  callsPerPage: 3,
+  ordersPerDay: 150_000,
+  itemsPerOrder: 2.5,
+  flashMultiplier: 10,
+});
+
+/** The same marketplace at twice the users: what an interviewer asks next. */
+export const doubled = derive('doubled', traffic, { scale: { dailyActiveUsers: 2, ordersPerDay: 2 } });
+
+/** The cache at 80 % instead of 95 %: the database's reads at the flash peak. */
+export const coldCache = derive('coldCache', traffic, { set: { hitRatio: 0.8 } });
+
+const flash = traffic.output.flash;
+
+// ---- The hot row -----------------------------------------------------------------------------------
+
+/** Buyers reaching for the flash product, and the window in which they arrive (without a waiting room). */
+export const rush = { buyers: 10_000, units: 100, window: 10 };
+
+/** The hot row at the raw rush: 10 000 buyers in 10 s, all let through. */
+export const hot = scenario('hot', hotRow, { demand: rush.buyers / rush.window });
+
+const conditional = hot.output.strategies.find((s) => s.id === 'conditional-update');
+if (!conditional) throw new Error('hot-row has no conditional-update strategy');
+/** The waiting room admits at half the conditional UPDATE's bound: the lock stays half idle, waits stay short. */
+export const admissionRate = Math.floor(conditional.maxThroughput * 0.5);
+
+/** The same row behind the waiting room: demand = the admission rate. */
+export const admitted = derive('admitted', hot, { set: { demand: admissionRate } });
+
+/** The races, simulated. */
+export const races = scenario('races', oversellSimulation, { stock: rush.units, buyers: rush.buyers, concurrency: 64 });
+
+// ---- The flash sale end to end ---------------------------------------------------------------------
+
+/** The waiting room: the rush arrives in its window, the room lets buyers in at the admission rate. */
+export const waitingRoom = scenario('waitingRoom', backlogDrain, {
+  baselineRate: 0,
+  spikeRate: rush.buyers / rush.window,
+  spikeDuration: rush.window,
+  serviceRate: admissionRate,
+});
+
+/** Order workers for the flash peak's orders, by Erlang C. */
+export const workers = scenario('workers', mmcServers, {
+  arrivalRate: flash.ordersPerSecond,
+  serviceRate: 1 / (traffic.resolved['orderServiceTime'] as number),
+  maxProbWait: traffic.resolved['maxProbWait'] as number,
+});
+
+/** The same workers checked by simulation: lognormal service times (SCV 1), Poisson orders at the flash peak. */
+export const workersSim = scenario('workersSim', ggcSimulation, {
+  arrivalProcess: 'poisson',
+  arrivalRate: flash.ordersPerSecond,
+  servers: workers.output.servers,
+  serviceDistribution: 'lognormal',
+  meanServiceTime: traffic.resolved['orderServiceTime'] as number,
+  serviceScv: 1,
+  customers: 100_000,
+  warmup: 5_000,
+  seed: 1,
+});
+
+/** Autoscaling lag: the evening's workers meet the flash peak until the scale-out lands. */
+export const scaleOut = scenario('scaleOut', backlogDrain, {
+  baselineRate: flash.ordersPerSecond,
+  spikeRate: flash.ordersPerSecond,
+  spikeDuration: 180,
+  serviceRateDuringSpike: (traffic.output.evening.orderWorkers ?? 1) / (traffic.resolved['orderServiceTime'] as number),
+  serviceRate: (flash.orderWorkers ?? 1) / (traffic.resolved['orderServiceTime'] as number),
+});
+
+/** The payment provider is down for five minutes at the flash peak: orders wait at the "pay" step. */
+export const paymentOutage = scenario('paymentOutage', backlogDrain, {
+  baselineRate: flash.ordersPerSecond,
+  spikeRate: flash.ordersPerSecond,
+  spikeDuration: 300,
+  serviceRateDuringSpike: 0,
+  serviceRate: (flash.orderWorkers ?? 1) / (traffic.resolved['orderServiceTime'] as number),
+});
+
+/** Retries of a failed step, spread by jitter (Brooker's experiment, the library's defaults). */
+export const retries = scenario('retries', backoffJitter, {});
+
+// ---- Charts ---------------------------------------------------------------------------------------
+
+export const hotThroughput = chart(hot, hotRowThroughput, {
+  label: 'Reservations per second one hot row completes against the demand on it, for each of five locking strategies.',
+  caption:
+    'Each strategy follows the demand up to its bound, one over its lock hold time, and no further. The dotted line is the raw rush on the flash product.',
+});
+
+export const hotWait = chart(admitted, hotRowWait, {
+  label: 'Mean wait for the hot row’s lock against the demand on it, for each locking strategy, on log scales.',
+  caption:
+    'Mean wait before a buyer gets the row’s lock (M/G/1). Each line stops at its strategy’s bound; the dotted line is the waiting room’s admission rate.',
+});
+
+export const oversell = chart(races, oversellConcurrency, {
+  label:
+    'Units oversold against the number of concurrent checkout workers, for each reservation strategy, from a seeded simulation.',
+  caption:
+    'Mean units sold beyond the stock over the seeded runs, by the number of workers racing. The five safe strategies stay at zero.',
+});
+
+export const scaleOutChart = chart(scaleOut, backlogDrainChart, {
+  label: 'Orders waiting for a worker while the scale-out is on its way, and after it lands.',
+  caption: 'The evening’s workers face the flash peak until the new workers arrive; then the spare capacity drains the backlog.',
+});
+
+// ---- Claims ---------------------------------------------------------------------------------------
+
+export const rushBeyondEveryLock = claim(
+  hot,
+  { output: 'fastestDatabaseBound' },
+  '<',
+  { input: 'demand' },
+  { says: 'the raw rush is above the bound of every strategy that locks the row in PostgreSQL' },
+);
+
+export const selectForUpdateKeepsUp = claim(admitted, { output: 'strategies[id=select-for-update].utilization' }, '<', 1, {
+  says: 'SELECT … FOR UPDATE keeps up with the admission rate',
+});
+
+export const workersStable = claim(
+  workersSim,
+  { output: 'offeredLoad' },
+  '<',
+  { input: 'servers' },
+  {
+    says: 'the order workers keep up with the flash peak’s orders',
+  },
+);
+
+export const simulationWithinTarget = claim(workersSim, { output: 'probWait' }, '<=', 0.25, {
+  says: 'the simulated share of orders that wait stays within a quarter',
+});
+
+export const scaleOutLeavesBacklog = claim(scaleOut, { output: 'peakBacklog' }, '>', 0, {
+  says: 'orders pile up while the scale-out is on its way',
+});
+
+export const roomHasQueue = claim(waitingRoom, { output: 'peakBacklog' }, '>', 0, {
+  says: 'buyers queue in the waiting room',
+});
+
+export const leaseOversells = claim(races, { output: 'strategies[id=lease-lock].oversoldMean' }, '>', 0, {
+  says: 'the lease lock oversold in these runs',
+});
+
+export const safeNeverOversell = claim(races, { output: 'safeOversold' }, '==', 0, {
+  says: 'no safe strategy oversold in any run',
+});
+
+export const replicasOne = claim(traffic, { output: 'flash.readReplicas' }, '==', 1, {
+  says: 'one database replica carries the flash peak’s reads',
+});
+
+export const coldCacheMoreReplicas = claim(coldCache, { output: 'flash.readReplicas' }, '>', 1, {
+  says: 'the colder cache needs more than one replica at the flash peak',
+});
+
+// ---- Drills ---------------------------------------------------------------------------------------
+
+export const noLockRoundTrips = drill(
+  hot,
+  { lockedRoundTrips: 1, appWorkInLock: 0 },
+  {
+    anchor: 'atomic-inventory-reservation',
+    title: 'Do all the work in one round trip under the lock',
+    question:
+      'a stored procedure holds the lock for one round trip and no application work: what is SELECT … FOR UPDATE’s bound now?',
+  },
+);
+
+export const slowDisk = drill(
+  hot,
+  { commitFlush: 0.005 },
+  {
+    anchor: 'atomic-inventory-reservation',
+    title: 'A 5 ms commit flush',
+    question: 'a network disk takes 5 ms to flush the WAL: which strategies still keep up with the admission rate?',
+  },
+);
+
+export const twentyX = drill(
+  traffic,
+  { flashMultiplier: 20 },
+  {
+    anchor: 'capacity-estimation',
+    title: 'A flash sale at twenty times the evening peak',
+    question: 'which tier’s count moves first, and by how much?',
+  },
+);
+
+export const lowHit = drill(
+  traffic,
+  { hitRatio: 0.8 },
+  {
+    anchor: 'capacity-estimation',
+    title: 'The cache answers 80 % instead of 95 %',
+    question: 'how many reads reach the database at the flash peak, and how many replicas does that take?',
+  },
+);
+
+export const morePausing = drill(
+  races,
+  { pauseProbability: 0.1 },
+  {
+    anchor: 'the-races-that-oversell',
+    title: 'One worker in ten pauses',
+    question: 'what happens to the lease lock’s oversell, and to the fencing token’s?',
+  },
+);
+
+// ---- Premises -------------------------------------------------------------------------------------
+
+const jones = {
+  title: 'E. Jones, “Network latencies in 2021”',
+  url: 'https://www.evanjones.ca/network-latencies-2021.html',
+  date: '2021',
+};
+
+export const trafficPremises = assumptions(traffic, {
+  dailyActiveUsers: choice('The business: 10 million monthly and 3 million daily active users.'),
+  sessionsPerUser: choice('One session a day per daily user: the brief’s “a session of about 12 pages”.'),
+  pagesPerSession: choice('The brief: about 12 pages a session.'),
+  callsPerPage: choice('The brief: about 3 API calls a page.'),
+  ordersPerDay: choice('The brief: about 150 000 orders a day.'),
+  itemsPerOrder: choice('The brief: 2.5 items an order on average.'),
+  callsPerCheckout: choice('Start, address, pay, confirm and one status poll: five calls a checkout.'),
+  eveningShare: choice(
+    'Half the day’s traffic in the evening window: an assumption to replace with the site’s own hourly curve.',
+  ),
+  eveningHours: choice('A four-hour evening window (19:00–23:00 local).'),
+  flashMultiplier: choice('The brief: flash sales at ten times the normal peak.'),
+  productReadShare: choice('Product, listing and seller pages: a little over half of the browse calls.'),
+  searchShare: choice('A quarter of browse calls search.'),
+  cartShare: choice('Cart calls: about one in eight.'),
+  sellerToolsShare: choice('100 000 sellers’ tools: the rest, 8 %.'),
+  hitRatio: choice(
+    'A 95 % hit ratio for product reads: a target, not a measurement. Product pages are read far more than written, so a cache in front of the database is expected to answer most; measure yours.',
+  ),
+  cartWriteShare: choice('Half the cart calls change it.'),
+  writesPerCheckoutCall: choice('The order and its items, the reservation, the outbox event: about two writes a checkout call.'),
+  perServerCapacity: choice(
+    'One API server answers 1 000 requests a second at full load: a round figure for a stateless JSON service on a few cores, to be replaced by a load test of your own service.',
+  ),
+  readsPerReplica: choice(
+    '10 000 indexed point reads a second per PostgreSQL replica: a conservative round figure, to be replaced by the PostgreSQL lab this project plans.',
+  ),
+  targetUtilization: choice(
+    'Servers and replicas sized to 60 % at the named peak: room for a node’s loss and for error in the mix.',
+  ),
+  orderServiceTime: choice(
+    '400 ms of a worker per order: a payment authorisation dominates; replace with your provider’s measured latency.',
+  ),
+  maxProbWait: choice('At most one order in five waits for a worker at the peak.'),
+  responseBytes: choice('4 kB of compressed JSON an API answer on average; images are served by the CDN, not counted here.'),
+  products: choice('The brief: 5 million products.'),
+  productBytes: choice('5 kB a product row with attributes and index entries.'),
+  imagesPerProduct: choice('Five images a product.'),
+  imageBytes: choice('500 kB an image with its resized variants.'),
+  orderBytes: choice('2 kB an order with its items, payment record and status history.'),
+  years: choice('Three years of orders kept online; older ones archived.'),
+});
+
+export const hotPremises = assumptions(hot, {
+  demand: derivation(
+    'The brief’s 10 000 buyers for 100 units, arriving in the first 10 s of the sale (a choice): 1 000 attempts a second.',
+  ),
+  databaseRoundTrip: source({
+    ...jones,
+    note: 'J. Dean’s 500 µs round trip within one datacenter, measured within one Google Cloud region as about the 80th percentile. Secondary for the PostgreSQL case: replace with the planned PostgreSQL lab’s figure.',
+  }),
+  redisRoundTrip: source({ ...jones, note: 'The same 500 µs round trip within a datacenter.' }),
+  statementTime: choice(
+    '0.1 ms of server time for one indexed single-row statement: a choice, to be replaced by the PostgreSQL lab.',
+  ),
+  commitFlush: choice(
+    '1 ms for a commit to flush its WAL record (synchronous_commit on): a choice for a local SSD, to be replaced by the PostgreSQL lab (pg_test_fsync measures it). A network disk can take several times longer.',
+  ),
+  appWorkInLock: choice('1 ms of application work between the SELECT … FOR UPDATE and the UPDATE.'),
+  lockedRoundTrips: derivation(
+    'The SELECT’s reply, the UPDATE, the INSERT of the order line, and the COMMIT’s request: ½ + 1 + 1 + ½ = 3.',
+  ),
+  redisScriptTime: measured({
+    what: `Redis CPU time per call of this project’s GCRA script (1 / ${redisScriptLab.callsPerCpuSecond} calls per Redis CPU-second, 50 clients, one command at a time): a stand-in for the reservation script, which also reads, compares and writes one key`,
+    machine: `this project’s ${redisScriptLab.machine.cores}-core CI-class machine (${redisScriptLab.machine.cpuModel}), Redis ${redisScriptLab.redis}`,
+    date: redisScriptLab.date,
+    lab: 'gcra-throughput',
+  }),
+  holdScv: choice(
+    'The hold time is a few round trips plus a flush: less variable than exponential (SCV 1), not constant (0). 0.5 until the lab measures it.',
+  ),
+});
+
+export const racesPremises = assumptions(races, {
+  stock: choice('The brief: 100 units.'),
+  buyers: choice('The brief: 10 000 buyers.'),
+  concurrency: choice('64 checkout workers racing (the chart sweeps it).'),
+  roundTrip: source({ ...jones, note: 'The time from issuing an operation to its effect: the 500 µs datacenter round trip.' }),
+  pauseProbability: choice(
+    'One attempt in a hundred pauses between its read and its write: a GC, a VM stall, a slow page fault.',
+  ),
+  pauseDuration: source({
+    title: 'M. Kleppmann, “How to do distributed locking”',
+    url: 'https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html',
+    date: '2016-02-08',
+    note: 'Stop-the-world GC pauses “have sometimes been known to last for several minutes”; 50 ms, above the 30 ms lease, is a modest one (a choice of value).',
+  }),
+  lease: choice('A 30 ms lease: ten times a normal reservation, short enough for a crashed holder not to stall the sale.'),
+});
+
+export const roomPremises = assumptions(waitingRoom, {
+  baselineRate: choice('No new buyers after the rush window (the room’s queue only drains).'),
+  spikeRate: derivation('10 000 buyers in 10 s.'),
+  spikeDuration: choice('The rush lasts 10 s.'),
+  serviceRate: derivation('Half the conditional UPDATE’s bound from the hot-row scenario at the page’s defaults.'),
+});
+
+export const workersPremises = assumptions(workers, {
+  arrivalRate: derivation('Orders per second at the flash peak, from the traffic scenario at the page’s defaults.'),
+  serviceRate: derivation('1 / the traffic scenario’s 400 ms per order.'),
+  maxProbWait: choice('At most one order in five waits.'),
+});
+
+export const workersSimPremises = assumptions(workersSim, {
+  arrivalRate: derivation('The flash peak’s orders per second, from the traffic scenario.'),
+  servers: derivation('The workers Erlang C asks for, from the workers scenario.'),
+  meanServiceTime: derivation('The traffic scenario’s 400 ms per order.'),
+  serviceScv: choice('Lognormal with SCV 1: as variable as an exponential, with the long right tail a payment call has.'),
+});
+
+export const scaleOutPremises = assumptions(scaleOut, {
+  baselineRate: derivation('The flash peak’s orders per second continue after the scale-out lands.'),
+  spikeRate: derivation('The flash peak’s orders per second.'),
+  spikeDuration: choice(
+    'Three minutes from the spike to new workers taking orders: a metric’s evaluation period, a launch and a boot. Measure your own.',
+  ),
+  serviceRateDuringSpike: derivation('The evening peak’s Erlang C workers ÷ 400 ms, from the traffic scenario.'),
+  serviceRate: derivation('The flash peak’s Erlang C workers ÷ 400 ms, from the traffic scenario.'),
+});
+
+export const paymentPremises = assumptions(paymentOutage, {
+  baselineRate: derivation('The flash peak’s orders per second.'),
+  spikeRate: derivation('The flash peak’s orders per second.'),
+  spikeDuration: choice('A five-minute outage of the payment provider.'),
+  serviceRateDuringSpike: choice('No order completes while the provider is down: each waits at its “pay” step.'),
+  serviceRate: derivation('The flash peak’s Erlang C workers ÷ 400 ms.'),
+});
