@@ -164,34 +164,12 @@ export const selectForUpdateKeepsUp = claim(admitted, { output: 'strategies[id=s
   says: 'SELECT … FOR UPDATE keeps up with the admission rate',
 });
 
-export const workersStable = claim(
-  workersSim,
-  { output: 'offeredLoad' },
-  '<',
-  { input: 'servers' },
-  {
-    says: 'the order workers keep up with the flash peak’s orders',
-  },
-);
-
-export const simulationWithinTarget = claim(workersSim, { output: 'probWait' }, '<=', 0.25, {
-  says: 'the simulated share of orders that wait stays within a quarter',
-});
-
 export const scaleOutLeavesBacklog = claim(scaleOut, { output: 'peakBacklog' }, '>', 0, {
   says: 'orders pile up while the scale-out is on its way',
 });
 
 export const roomHasQueue = claim(waitingRoom, { output: 'peakBacklog' }, '>', 0, {
   says: 'buyers queue in the waiting room',
-});
-
-export const leaseOversells = claim(races, { output: 'strategies[id=lease-lock].oversoldMean' }, '>', 0, {
-  says: 'the lease lock oversold in these runs',
-});
-
-export const safeNeverOversell = claim(races, { output: 'safeOversold' }, '==', 0, {
-  says: 'no safe strategy oversold in any run',
 });
 
 export const replicasOne = claim(traffic, { output: 'flash.readReplicas' }, '==', 1, {

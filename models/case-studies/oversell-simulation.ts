@@ -20,6 +20,8 @@
  *
  * A buyer whose optimistic write or fenced access is refused tries again, at most `maxAttempts` times in
  * all (a lease shorter than a reservation refuses every fenced access: without that cap nobody would finish).
+ * Each evaluation simulates at most EVENT_BUDGET (1.5 M) events, shared over its strategies and runs; a run cut
+ * short is counted in `truncatedRuns` (its counts are those so far: a floor).
  * A run ends when every buyer has an answer, or earlier once the stock is 0 and no worker holds a read of a
  * positive stock that it may still write (every later buyer would be refused). `runs` runs use seeds
  * seed, seed + 1, …; the answer gives the mean and the largest oversell over them. Deterministic: the same
@@ -32,7 +34,7 @@
  * Units: seconds; counts.
  *
  * Example (defaults: 100 units, 10 000 buyers, 64 workers, 0.5 ms ± 50 %, a 30 ms lease, 1 % of workers
- * pausing 50 ms, 20 runs from seed 1): read-then-write oversells 2 486.9 units on average (at most 2 535),
+ * pausing 50 ms, 4 runs from seed 1): read-then-write oversells 2 486.9 units on average (at most 2 535),
  * the lease lock 0.8 (at most 2), the five safe ones 0.
  */
 import { z } from 'zod';
@@ -60,68 +62,85 @@ const names: Record<OversellStrategy, string> = {
   'redis-counter': 'Redis atomic counter',
 };
 
-const input = z.strictObject({
-  stock: z.number().int().min(1).max(100_000).default(100).meta({ unit: 'count', description: 'Units on sale' }),
-  buyers: z
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000)
-    .default(10_000)
-    .meta({ unit: 'count', description: 'Buyers trying to reserve one unit each' }),
-  concurrency: z
-    .number()
-    .int()
-    .min(1)
-    .max(2_000)
-    .default(64)
-    .meta({ unit: 'count', description: 'Checkout workers running reservations at the same time' }),
-  roundTrip: z
-    .number()
-    .min(1e-6)
-    .max(1)
-    .default(0.0005)
-    .meta({ unit: 's', description: 'Mean time from issuing an operation to its taking effect', empirical: true }),
-  jitter: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.5)
-    .meta({ unit: 'fraction', description: 'Each operation’s time varies uniformly by ± this share of the mean' }),
-  lease: z
-    .number()
-    .min(1e-6)
-    .max(3600)
-    .default(0.03)
-    .meta({ unit: 's', description: 'Lease (time to live) of the lock for the lease-lock and fencing strategies' }),
-  pauseProbability: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.01)
-    .meta({ unit: 'fraction', description: 'Chance that a worker pauses between its read and its write', empirical: true }),
-  pauseDuration: z
-    .number()
-    .min(0)
-    .max(3600)
-    .default(0.05)
-    .meta({ unit: 's', description: 'How long such a pause lasts (a GC pause, a VM stall)', empirical: true }),
-  maxAttempts: z
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
-    .default(20)
-    .meta({ unit: 'count', description: 'Attempts a buyer makes before giving up (optimistic and fencing retries)' }),
-  runs: z.number().int().min(1).max(200).default(10).meta({ unit: 'count', description: 'Runs, each with its own seed' }),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31)
-    .default(1)
-    .meta({ unit: 'count', description: 'Seed of the first run' }),
-});
+/** The most simulated work one evaluation may ask for (a browser recomputes it on each keystroke). */
+export const MAX_WORK = 80_000;
+
+const input = z
+  .strictObject({
+    stock: z.number().int().min(1).max(10_000).default(100).meta({ unit: 'count', description: 'Units on sale' }),
+    buyers: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .default(10_000)
+      .meta({ unit: 'count', description: 'Buyers trying to reserve one unit each' }),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(2_000)
+      .default(64)
+      .meta({ unit: 'count', description: 'Checkout workers running reservations at the same time' }),
+    roundTrip: z
+      .number()
+      .min(1e-6)
+      .max(1)
+      .default(0.0005)
+      .meta({ unit: 's', description: 'Mean time from issuing an operation to its taking effect', empirical: true }),
+    jitter: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .meta({ unit: 'fraction', description: 'Each operation’s time varies uniformly by ± this share of the mean' }),
+    lease: z
+      .number()
+      .min(1e-6)
+      .max(3600)
+      .default(0.03)
+      .meta({ unit: 's', description: 'Lease (time to live) of the lock for the lease-lock and fencing strategies' }),
+    pauseProbability: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.01)
+      .meta({ unit: 'fraction', description: 'Chance that a worker pauses between its read and its write', empirical: true }),
+    pauseDuration: z
+      .number()
+      .min(0)
+      .max(3600)
+      .default(0.05)
+      .meta({ unit: 's', description: 'How long such a pause lasts (a GC pause, a VM stall)', empirical: true }),
+    maxAttempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(20)
+      .meta({ unit: 'count', description: 'Attempts a buyer makes before giving up (optimistic and fencing retries)' }),
+    runs: z.number().int().min(1).max(200).default(4).meta({ unit: 'count', description: 'Runs, each with its own seed' }),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31)
+      .default(1)
+      .meta({ unit: 'count', description: 'Seed of the first run' }),
+  })
+  .superRefine((v, ctx) => {
+    // Events grow with the buyers (each is answered) and, for the optimistic strategy, with stock × concurrency
+    // (each success can make every other in-flight try fail once).
+    const work = v.runs * (v.buyers + v.stock * v.concurrency);
+    if (work > MAX_WORK) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['runs'],
+        input: v.runs,
+        message: `runs × (buyers + stock × concurrency) must be at most ${MAX_WORK.toLocaleString('en-US')} so the simulation stays quick in a browser (got ${work.toLocaleString('en-US')}): fewer runs, buyers, units or workers`,
+      });
+    }
+  });
 
 type Input = z.output<typeof input>;
 
@@ -133,6 +152,7 @@ export interface OversellResult {
   readonly runsOversold: number;
   readonly soldMean: number;
   readonly retriesMean: number;
+  readonly truncatedRuns: number;
 }
 
 export interface OversellOutput {
@@ -218,10 +238,15 @@ const READ = 5; // a lock-free read lands
 interface RunResult {
   sold: number;
   retries: number;
+  /** true when the run hit its event budget before every buyer had an answer */
+  truncated: boolean;
 }
 
+/** Events one evaluation may simulate in all, shared out over its strategies and runs. */
+export const EVENT_BUDGET = 1_500_000;
+
 /** One run of one strategy. */
-export function simulateSale(strategy: OversellStrategy, v: Input, random: Random): RunResult {
+export function simulateSale(strategy: OversellStrategy, v: Input, random: Random, maxEvents = Infinity): RunResult {
   const lat = () => v.roundTrip * (1 + v.jitter * (2 * random() - 1));
   const pause = () => (random() < v.pauseProbability ? v.pauseDuration : 0);
   const ev = new Events();
@@ -267,15 +292,21 @@ export function simulateSale(strategy: OversellStrategy, v: Input, random: Rando
       next(w, now); // this buyer gives up (told to try again later): not a sale
       return;
     }
-    attempts[w]++;
+    attempts[w] = (attempts[w] as number) + 1;
     retries++;
     ev.push(now, w, START);
   };
 
   for (let w = 0; w < c; w++) next(w, 0);
 
+  let events = 0;
+  let truncated = false;
   while (ev.size > 0) {
     if (stock <= 0 && pendingWriters === 0) break; // every later buyer would be refused
+    if (++events > maxEvents) {
+      truncated = true;
+      break;
+    }
     const { time: now, worker: w, kind } = ev.pop();
     switch (kind) {
       case START:
@@ -292,7 +323,7 @@ export function simulateSale(strategy: OversellStrategy, v: Input, random: Rando
       case READ: // read-then-write and optimistic-version
       case GRANTED: {
         if (kind === GRANTED && strategy === 'fencing-token') {
-          if (token[w] < highestToken) {
+          if ((token[w] as number) < highestToken) {
             // the row refuses a stale token: give the lock back if still ours, and try again
             if (holder === w && token[w] === grant) releaseLock(now);
             retry(w, now);
@@ -334,7 +365,7 @@ export function simulateSale(strategy: OversellStrategy, v: Input, random: Rando
           break;
         }
         if (strategy === 'fencing-token') {
-          if (token[w] < highestToken) {
+          if ((token[w] as number) < highestToken) {
             if (holder === w && token[w] === grant) releaseLock(now);
             retry(w, now);
             break;
@@ -358,7 +389,7 @@ export function simulateSale(strategy: OversellStrategy, v: Input, random: Rando
         break;
     }
   }
-  return { sold, retries };
+  return { sold, retries, truncated };
 }
 
 export const oversellSimulation = defineModel({
@@ -369,7 +400,8 @@ export const oversellSimulation = defineModel({
   input,
   outputs: {
     strategies: {
-      description: 'Per strategy: id, name, oversoldMean, oversoldMax, runsOversold, soldMean, retriesMean (counts)',
+      description:
+        'Per strategy: id, name, oversoldMean, oversoldMax, runsOversold, soldMean, retriesMean, truncatedRuns (runs cut at the event budget before every buyer had an answer)',
       unit: 'list',
     },
     unsafeOversold: { description: 'Mean units oversold by the two unsafe strategies together', unit: 'count' },
@@ -400,8 +432,15 @@ export const oversellSimulation = defineModel({
       let overMax = 0;
       let runsOversold = 0;
       let retrySum = 0;
+      let truncatedRuns = 0;
       for (let r = 0; r < v.runs; r++) {
-        const { sold, retries } = simulateSale(id, v, seededRandom(v.seed + r));
+        const { sold, retries, truncated } = simulateSale(
+          id,
+          v,
+          seededRandom(v.seed + r),
+          Math.floor(EVENT_BUDGET / (oversellStrategies.length * v.runs)),
+        );
+        if (truncated) truncatedRuns++;
         const over = Math.max(0, sold - v.stock);
         soldSum += sold;
         overSum += over;
@@ -417,6 +456,7 @@ export const oversellSimulation = defineModel({
         runsOversold,
         soldMean: soldSum / v.runs,
         retriesMean: retrySum / v.runs,
+        truncatedRuns,
       };
     });
     const unsafe = strategies.filter((s) => s.id === 'read-then-write' || s.id === 'lease-lock');

@@ -10,7 +10,7 @@ import { baseStyle, seriesColors, type ChartContext, type ChartData, type ChartM
 
 type Output = OutputOf<typeof oversellSimulation>;
 
-const GRID = [1, 2, 4, 8, 16, 32, 64, 128] as const;
+const GRID = [1, 2, 4, 8, 16, 32, 64] as const;
 
 function rows({ sweep }: ChartData<Output>) {
   return sweep.flatMap((p) =>
@@ -34,7 +34,13 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
     marginBottom: 44,
     style: baseStyle,
     x: { type: 'log', base: 2, label: 'checkout workers racing for the stock (log) →', grid: true, labelOffset: 38 },
-    y: { type: 'symlog', label: '↑ units oversold, mean over the runs (symlog)', grid: true },
+    y: {
+      type: 'symlog',
+      label: '↑ units oversold, mean over the runs (symlog)',
+      grid: true,
+      ticks: [0, 1, 10, 100, 1_000, 10_000, 100_000].filter((t) => t <= Math.max(1, ...points.map((p) => p.oversold)) * 10),
+      tickFormat: (d: number) => formatValue(d, { format: 'integer' }),
+    },
     color: { domain: names, range: colors.slice(0, names.length), legend: true },
     marks: [
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),

@@ -16,7 +16,7 @@ const SAFE: OversellStrategy[] = [
   'fencing-token',
   'redis-counter',
 ];
-const base = evaluate(model, {}) && (model.input.parse({}) as Parameters<typeof simulateSale>[1]);
+const base = evaluate(model, {}) && (model.input.parse({}));
 const over = (id: OversellStrategy, input: Partial<typeof base>, seed: number) =>
   Math.max(0, simulateSale(id, { ...base, ...input }, seededRandom(seed)).sold - (input.stock ?? base.stock));
 

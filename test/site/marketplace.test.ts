@@ -1,0 +1,149 @@
+/**
+ * The marketplace case study's headline numbers and the invariants its prose rests on, each with its
+ * derivation: if a model or the module's inputs change, the numbers a reader sees are re-checked here against
+ * what the page says about them.
+ */
+import { describe, expect, it } from 'vitest';
+import * as study from '../../case-studies/marketplace.ts';
+import { oversellStrategies, simulateSale } from '../../models/case-studies/oversell-simulation.ts';
+import { oversellSimulation } from '../../models/case-studies/oversell-simulation.ts';
+import { seededRandom } from '../../models/random.ts';
+import { claimHolds, type Claim } from '../../src/lib/claims.ts';
+import { expectClose } from '../models/close.ts';
+
+const { traffic, hot, admitted, races, waitingRoom, workers, workersSim, scaleOut, paymentOutage } = study;
+const out = traffic.output;
+const holds = (c: Claim) => claimHolds(c, c.of.resolved, c.of.output);
+const DAY = 86_400;
+
+describe('marketplace: the traffic chain', () => {
+  it('computes the flash peak once: 108.75 M a day → 1 258.68/s → 3 776.04/s evening → 37 760.42/s flash', () => {
+    // derived by hand: 3 M × 12 × 3 = 108 M browse calls + 150 000 × 5 = 750 000 checkout calls = 108.75 M;
+    // / 86 400 = 1 258.68/s; evening = half the day in 4 h = × (0.5 × 24 / 4) = × 3; flash = × 10
+    expect(out.requestsPerDay).toBe(108_750_000);
+    expectClose(out.averagePerSecond, 108_750_000 / DAY);
+    expectClose(out.eveningPeakPerSecond, (108_750_000 / DAY) * 3);
+    expectClose(out.flashPeakPerSecond, (108_750_000 / DAY) * 30);
+    // every tier reads that one peak
+    expectClose(out.flash.requestsPerSecond, out.flashPeakPerSecond);
+  });
+
+  it('endpoint shares sum to one, and per-endpoint peaks to each total', () => {
+    expectClose(
+      out.endpoints.reduce((s, e) => s + e.share, 0),
+      1,
+      1e-12,
+    );
+    for (const [level, total] of [
+      ['average', out.averagePerSecond],
+      ['evening', out.eveningPeakPerSecond],
+      ['flash', out.flashPeakPerSecond],
+    ] as const) {
+      expectClose(
+        out.endpoints.reduce((s, e) => s + e[level], 0),
+        total,
+        1e-12,
+      );
+    }
+  });
+
+  it('database reads from the cache = product reads × (1 − hit ratio), at every level', () => {
+    const hit = traffic.resolved['hitRatio'] as number;
+    const product = out.endpoints.find((e) => e.id === 'product-reads');
+    const seller = out.endpoints.find((e) => e.id === 'seller-tools');
+    if (!product || !seller) throw new Error('endpoint missing');
+    for (const level of ['average', 'evening', 'flash'] as const) {
+      expectClose(out[level].cacheMisses, product[level] * (1 - hit), 1e-12);
+      expectClose(out[level].databaseReads, product[level] * (1 - hit) + seller[level], 1e-12);
+    }
+    // derived by hand at the flash peak: 37 760.42 × (108 M × 0.55 / 108.75 M) = 20 625/s; × 0.05 = 1 031.25/s
+    expectClose(out.flash.cacheMisses, 1031.25, 1e-9);
+  });
+
+  it('servers × per-server capacity covers each named peak with the stated headroom, and one fewer would not', () => {
+    const perServer = (traffic.resolved['perServerCapacity'] as number) * (traffic.resolved['targetUtilization'] as number);
+    const perReplica = (traffic.resolved['readsPerReplica'] as number) * (traffic.resolved['targetUtilization'] as number);
+    for (const level of ['average', 'evening', 'flash'] as const) {
+      const l = out[level];
+      expect(l.apiServers * perServer).toBeGreaterThanOrEqual(l.requestsPerSecond);
+      expect((l.apiServers - 1) * perServer).toBeLessThan(l.requestsPerSecond);
+      expect(l.readReplicas * perReplica).toBeGreaterThanOrEqual(l.databaseReads);
+    }
+    // derived by hand: ⌈37 760.42 / 600⌉ = 63 API servers at the flash peak; ⌈3 776.04 / 600⌉ = 7 in the evening
+    expect(out.flash.apiServers).toBe(63);
+    expect(out.evening.apiServers).toBe(7);
+  });
+});
+
+describe('marketplace: the hot row', () => {
+  it('bounds the row by 1 / hold: 909 a second for the conditional UPDATE, 263 for SELECT … FOR UPDATE', () => {
+    // derived by hand: 0.1 ms + 1 ms = 1.1 ms → 909.09/s; 3 × 0.5 + 3 × 0.1 + 1 + 1 = 3.8 ms → 263.16/s
+    expectClose(hot.output.fastestDatabaseBound, 1 / 0.0011, 1e-9);
+    for (const s of hot.output.strategies) expectClose(s.maxThroughput * s.holdTime, 1, 1e-12);
+  });
+
+  it('the raw rush (1 000/s) is past every database bound; behind the room (454/s) all but SELECT … FOR UPDATE keep up', () => {
+    // derived by hand: 10 000 buyers / 10 s = 1 000/s > 909.09/s (the best database bound); ⌊909.09 × 0.5⌋ = 454/s,
+    // below 909, 588, 476 and 53 050 but above SELECT … FOR UPDATE's 263/s, so that one strategy stays saturated.
+    expect(hot.resolved['demand']).toBe(1000);
+    expect(holds(study.rushBeyondEveryLock)).toBe(true);
+    expect(study.admissionRate).toBe(454);
+    expect(admitted.output.strategies.filter((s) => s.stable).map((s) => s.id)).toEqual([
+      'conditional-update',
+      'optimistic-version',
+      'redis-lock-fencing',
+      'redis-counter',
+    ]);
+    expect(holds(study.selectForUpdateKeepsUp)).toBe(false);
+  });
+});
+
+describe('marketplace: the races', () => {
+  it('the safe strategies never oversell, at any seed the page may show (and 50 more)', () => {
+    const safe = oversellStrategies.filter((s) => s !== 'read-then-write' && s !== 'lease-lock');
+    const input = oversellSimulation.input.parse(races.resolved);
+    for (let seed = 0; seed < 50; seed++)
+      for (const id of safe)
+        expect(simulateSale(id, input, seededRandom(seed)).sold).toBeLessThanOrEqual(races.resolved['stock'] as number);
+    expect(races.output.safeOversold).toBe(0);
+  });
+
+  it('the unsafe ones oversell at the page’s 64 workers', () => {
+    const rtw = races.output.strategies.find((s) => s.id === 'read-then-write');
+    const lease = races.output.strategies.find((s) => s.id === 'lease-lock');
+    expect(rtw?.oversoldMean).toBeGreaterThan(63); // at least c − 1 lost in the first wave when reads precede writes
+    expect(lease?.oversoldMean).toBeGreaterThan(0);
+  });
+});
+
+describe('marketplace: the flash sale end to end', () => {
+  it('the waiting room holds (1 000 − 454) × 10 = 5 460 buyers at most', () => {
+    // derived by hand: the fluid backlog at the end of the rush
+    expectClose(waitingRoom.output.peakBacklog, (1000 - 454) * 10, 1e-12);
+  });
+
+  it('order workers are stable at the flash peak: 27 by Erlang C, and the simulation agrees', () => {
+    // derived by hand: 150 000 / 86 400 × 30 = 52.08 orders/s × 0.4 s = 20.83 Erlangs; Erlang C ≤ 0.2 first at 27
+    expectClose(workers.resolved['arrivalRate'] as number, (150_000 / DAY) * 30, 1e-12);
+    expect(workers.output.servers).toBe(27);
+    expect(workers.output.servers).toBe(out.flash.orderWorkers);
+    expect(workersSim.output.stable).toBe(true);
+    // the simulated share that waits is near Erlang C's (lognormal with SCV 1 is not exponential: within 0.05)
+    expectClose(workersSim.output.probWait, workers.output.probWait, 0, 0.05);
+  });
+
+  it('the scale-out backlog and its drain are shown: (52.08 − 10) × 180 s before the new workers land', () => {
+    // derived by hand: evening workers 4 / 0.4 s = 10/s; flash workers 27 / 0.4 = 67.5/s; backlog (52.083 − 10) × 180
+    // = 7 575; drain 7 575 / (67.5 − 52.083) = 491.35 s
+    const lam = (150_000 / DAY) * 30;
+    expectClose(scaleOut.output.peakBacklog, (lam - 10) * 180, 1e-9);
+    expectClose(scaleOut.output.drainTime ?? NaN, ((lam - 10) * 180) / (67.5 - lam), 1e-9);
+    expect(holds(study.scaleOutLeavesBacklog)).toBe(true);
+  });
+
+  it('a five-minute payment outage leaves 52.08 × 300 = 15 625 orders to drain', () => {
+    // derived by hand: 150 000 / 86 400 × 30 × 300 = 15 625; drain 15 625 / (67.5 − 52.083) = 1 013.5 s
+    expectClose(paymentOutage.output.peakBacklog, 15_625, 1e-9);
+    expectClose(paymentOutage.output.drainTime ?? NaN, 15_625 / (67.5 - (150_000 / DAY) * 30), 1e-9);
+  });
+});
