@@ -35,7 +35,7 @@
  * Example (the case study's defaults): 3 M daily users × 1 session × 12 pages × 3 calls = 108 M browse calls
  * and 150 000 orders × 5 = 750 000 checkout calls: 108.75 M requests a day, 1 258.7/s on average. Half the
  * day's calls in a 4 h evening: 3 776.0/s; a flash sale at 10×: 37 760.4/s. Product reads are 55 % of browse
- * calls; at a 95 % hit ratio the flash peak sends 1 027.0 product reads a second to the database.
+ * calls (54.6 % of all); at a 95 % hit ratio the flash peak sends 1 031.25 product reads a second to the database.
  */
 import { z } from 'zod';
 import { erlangCServers, MAX_SERVERS } from '../queueing/erlang.ts';
