@@ -1,0 +1,595 @@
+/**
+ * The notifications case study's module: its scenarios, charts, claims, drills and premises. The page beside
+ * it (notifications.mdx) imports these for its prose; the site derives the rest from this file (the models the
+ * page lists, its charts, the reader tests, capacity-diff). CONTRIBUTING.md explains each piece.
+ *
+ * Scenarios that read another scenario's output (the fleet's nodes, the volume's per-channel peaks) take that
+ * output at the page's defaults: their own panels do not follow edits to the volume panel, as each premise says.
+ */
+import { kafkaPartitions } from '../models/capacity/kafka-partitions.ts';
+import { websocketFleet } from '../models/capacity/websocket-fleet.ts';
+import { notificationCost } from '../models/case-studies/notification-cost.ts';
+import { notificationFanout } from '../models/case-studies/notification-fanout.ts';
+import { notificationVolume } from '../models/case-studies/notification-volume.ts';
+import { providerQueue } from '../models/case-studies/provider-queue.ts';
+import { reconnectStorm } from '../models/case-studies/reconnect-storm.ts';
+import { backlogDrain } from '../models/queueing/backlog-drain.ts';
+import notificationsChannels from '../src/charts/notifications-channels.ts';
+import notificationsCost from '../src/charts/notifications-cost.ts';
+import notificationsFanout from '../src/charts/notifications-fanout.ts';
+import notificationsProvider from '../src/charts/notifications-provider.ts';
+import notificationsReconnect from '../src/charts/notifications-reconnect.ts';
+import { chart, drill } from '../src/lib/case-study.ts';
+import { claim } from '../src/lib/claims.ts';
+import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
+import { derive, scenario } from '../src/lib/scenario.ts';
+
+/** The day the provider pages below were re-read for this page. */
+const READ = '2026-12-07';
+
+/** The TLS crypto measurement on this project's machine (openssl speed, 2 s per test). */
+export const tlsLab = {
+  date: READ,
+  machine: 'this project’s 2-core CI-class machine (AMD EPYC, Debian 12), OpenSSL 3.0.19, load average 1.46 from other work',
+  ecdsaP256SignPerCore: 51_922,
+  x25519PerCore: 29_982,
+  rsa2048SignPerCore: 3_334,
+};
+
+// ---- Volume ----------------------------------------------------------------------------------------
+
+export const volume = scenario('volume', notificationVolume, {
+  dailyActiveUsers: 10_000_000,
+  notificationsPerUserPerDay: 20,
+  peakToAverage: 3,
+  inAppShare: 1,
+  pushShare: 0.4,
+  emailShare: 0.08,
+  smsShare: 0.005,
+  broadcastRecipients: 50_000_000,
+  broadcastWindow: 1800,
+  broadcastPushReach: 0.6,
+});
+
+const channel = (id: string) => {
+  const c = volume.output.channels.find((x) => x.id === id);
+  if (!c) throw new Error(`notification-volume has no channel ${id}`);
+  return c;
+};
+
+/** Next year's question: twice the daily users. */
+export const doubled = derive('doubled', volume, { scale: { dailyActiveUsers: 2 } });
+
+// ---- Fan-out ---------------------------------------------------------------------------------------
+
+export const fanout = scenario('fanout', notificationFanout, {
+  audience: 50_000_000,
+  itemsPerDay: 1,
+  openShare: 0.2,
+  opensPerDay: 5,
+  writeCost: 5,
+  fanoutRate: 50_000,
+  deliveryTarget: 1,
+});
+
+// ---- The connection tier ---------------------------------------------------------------------------
+
+/** Handshakes per second one gateway accepts, the whole path (TLS, token check, registry write). */
+export const acceptPerServer = 5_000;
+
+export const fleet = scenario('fleet', websocketFleet, {
+  concurrentConnections: 5_000_000,
+  memoryPerConnection: 65_536,
+  maxConnectionsPerNode: 100_000,
+  nodeMemory: 32 * 1024 ** 3,
+  usableMemoryFraction: 0.7,
+  spareNodes: 5,
+  heartbeatInterval: 30,
+  sessionDuration: 3600,
+  reconnectWindow: 30,
+  connectCapacity: 55 * acceptPerServer,
+});
+
+/** The whole fleet's clients at once: a bad deploy everywhere, or a load balancer failing over. */
+export const storm = scenario('storm', reconnectStorm, {
+  clients: fleet.resolved['concurrentConnections'] as number,
+  acceptCapacity: fleet.output.nodes * acceptPerServer,
+  detectionSpread: 1,
+  firstWindow: 30,
+  base: 0.5,
+  multiplier: 2,
+  cap: 30,
+  duration: 300,
+  sampleClients: 10_000,
+  seed: 1,
+});
+
+/** One gateway crashes: its clients come back to the survivors. */
+export const crash = scenario('crash', reconnectStorm, {
+  clients: Math.round(fleet.output.connectionsPerNode),
+  acceptCapacity: (fleet.output.nodes - 1) * acceptPerServer,
+  detectionSpread: 1,
+  firstWindow: 30,
+  base: 0.5,
+  multiplier: 2,
+  cap: 30,
+  duration: 120,
+  sampleClients: 10_000,
+  seed: 1,
+});
+
+// ---- Providers as queues ---------------------------------------------------------------------------
+
+/** Android's part of the push volume (the rest goes through APNs). */
+export const androidShare = 0.5;
+const pushPeak = channel('push').peakPerSecond;
+
+/** FCM through the broadcast: half the push broadcast on top of half the daily push peak. */
+export const fcm = scenario('fcm', providerQueue, {
+  baselineRate: pushPeak * androidShare,
+  transactionalShare: 0.1,
+  spikeRate: volume.output.broadcastPushPerSecond * androidShare,
+  spikeDuration: volume.resolved['broadcastWindow'] as number,
+  cap: 600_000 / 60,
+  window: volume.resolved['broadcastWindow'] as number,
+});
+
+/** The same broadcast if every registered user had push on. */
+export const fcmEveryone = derive('fcmEveryone', fcm, {
+  scale: { spikeRate: 1 / (volume.resolved['broadcastPushReach'] as number) },
+});
+
+/** SMS at the daily peak through one US short code, and a runaway producer adding marketing texts. */
+export const sms = scenario('sms', providerQueue, {
+  baselineRate: channel('sms').peakPerSecond,
+  transactionalShare: 0.8,
+  spikeRate: 500,
+  spikeDuration: 600,
+  cap: 100,
+  window: 600,
+});
+
+/** Email at the daily peak through SES with a production quota the team asked for. */
+export const email = scenario('email', providerQueue, {
+  baselineRate: channel('email').peakPerSecond,
+  transactionalShare: 0.3,
+  spikeRate: 0,
+  spikeDuration: 0,
+  cap: 1_000,
+  window: 1800,
+});
+
+/** The SMS provider down for ten minutes at the daily peak: 2FA codes pile up. */
+export const smsOutage = scenario('smsOutage', backlogDrain, {
+  baselineRate: channel('sms').peakPerSecond,
+  spikeRate: channel('sms').peakPerSecond,
+  spikeDuration: 600,
+  serviceRate: 100,
+  serviceRateDuringSpike: 0,
+});
+
+// ---- Kafka -----------------------------------------------------------------------------------------
+
+/** Bytes of one delivery task on the topic (ids, channel, rendered payload reference, headers). */
+export const taskBytes = 1_000;
+/** Deliveries one partition's consumer completes per second: 20 provider calls in flight × 1 / 0.1 s each. */
+export const consumerRatePerPartition = 200;
+
+export const kafka = scenario('kafka', kafkaPartitions, {
+  targetThroughput: 2 * volume.output.designTarget * taskBytes,
+  producerThroughputPerPartition: 10_000_000,
+  consumerThroughputPerPartition: consumerRatePerPartition * taskBytes,
+});
+
+/** The consumers down for 15 minutes at the daily peak; the brokers keep the tasks. */
+export const kafkaOutage = scenario('kafkaOutage', backlogDrain, {
+  baselineRate: volume.output.designTarget,
+  spikeRate: volume.output.designTarget,
+  spikeDuration: 900,
+  serviceRate: kafka.output.partitions * consumerRatePerPartition,
+  serviceRateDuringSpike: 0,
+});
+
+// ---- Cost ------------------------------------------------------------------------------------------
+
+export const cost = scenario('cost', notificationCost, {
+  dailyActiveUsers: 10_000_000,
+  notificationsPerUserPerDay: 20,
+  inAppShare: 1,
+  pushShare: 0.4,
+  emailShare: 0.08,
+  smsShare: 0.005,
+  pushPrice: 0,
+  emailPrice: 0.0001,
+  smsPricePerSegment: 0.0083,
+  smsCarrierFeePerSegment: 0.0035,
+  smsSegments: 1,
+  daysInMonth: 30,
+});
+
+/** A 2FA text with an emoji or an accented character: two segments. */
+export const twoSegments = derive('twoSegments', cost, { set: { smsSegments: 2 } });
+
+// ---- Charts ----------------------------------------------------------------------------------------
+
+export const channelsChart = chart(volume, notificationsChannels, {
+  label: 'Peak deliveries per second by channel, stacked into the design target, beside every channel sized at the whole peak.',
+  caption:
+    'Top: the per-channel peaks from the shares; they add up to the design target. Bottom: each of the four channels sized at the whole notification peak, which oversizes the tier.',
+});
+
+export const fanoutChart = chart(fanout, notificationsFanout, {
+  label:
+    'Work per day for one shared source fanned out on write and on read, as its audience grows from one user to a hundred million.',
+  caption:
+    'Work per day in read units (a write counts as several reads), on log scales. The dashed line is the largest audience the fan-out workers write within the in-app target: the hybrid writes inboxes below it and reads the shared row above it.',
+});
+
+export const stormChart = chart(storm, notificationsReconnect, {
+  label:
+    'Handshake attempts per second after the whole gateway fleet drops its clients, without jitter and with jitter, against the fleet’s accept capacity.',
+  caption:
+    'Attempts per second on a symmetric-log scale. Without jitter the clients retry on one schedule and the waves stay synchronised far above capacity; with a jittered first attempt and full-jitter retries, attempts stay near capacity.',
+});
+
+export const fcmChart = chart(fcmEveryone, notificationsProvider, {
+  label:
+    'Push messages waiting for FCM through a broadcast to every registered user: the backlog grows while the broadcast lasts, then drains.',
+  caption:
+    'FCM’s default quota against a broadcast to every registered user plus the daily peak: the backlog grows while the broadcast is enqueued, then drains at the quota minus the daily peak. The dashed line is the half hour it must finish in.',
+});
+
+export const costChart = chart(cost, notificationsCost, {
+  label: 'The providers’ monthly bill by channel: in-app, push, email and SMS.',
+  caption:
+    'Monthly provider cost by channel: each channel’s daily volume × the days in the month × its price. In-app and push carry no per-message price.',
+});
+
+// ---- Claims ----------------------------------------------------------------------------------------
+
+export const sharesBelowNaive = claim(
+  volume,
+  { output: 'designTarget' },
+  '<',
+  { output: 'naivePeakSum' },
+  {
+    says: 'the design target from the shares is below four channels each sized at the whole peak',
+  },
+);
+
+export const broadcastAbovePeak = claim(
+  volume,
+  { output: 'broadcastPushPerSecond' },
+  '>',
+  { output: 'channels[id=push].peakPerSecond' },
+  {
+    says: 'a broadcast pushes faster than the daily push peak',
+  },
+);
+
+export const connectionsSetFleet = claim(
+  fleet,
+  { output: 'nodesForConnections' },
+  '>=',
+  { output: 'nodesForMemory' },
+  {
+    says: 'the connection limit per node, not memory, sets the number of gateways',
+  },
+);
+
+export const stormOverCapacity = claim(storm, { output: 'strategies[id=no-jitter].peakToCapacity' }, '>', 1, {
+  says: 'without jitter the reconnects arrive faster than the fleet accepts them',
+});
+
+export const noJitterStuck = claim(storm, { output: 'strategies[id=no-jitter].reconnectedShare' }, '<', 1, {
+  says: 'without jitter some clients are still out when the simulation ends',
+});
+
+export const jitterAllBack = claim(storm, { output: 'strategies[id=full].reconnectedShare' }, '>=', 1, {
+  says: 'with jitter every client is back within the simulated time',
+});
+
+export const crashAbsorbed = claim(crash, { output: 'strategies[id=no-jitter].peakToCapacity' }, '<=', 1, {
+  says: 'the survivors absorb one gateway’s clients even without jitter',
+});
+
+export const readCheaper = claim(fanout, { output: 'readOverWrite' }, '<', 1, {
+  says: 'fan-out on read does less work than on write for the broadcast',
+});
+
+export const writeTooSlow = claim(
+  fanout,
+  { output: 'fanoutTime' },
+  '>',
+  { input: 'deliveryTarget' },
+  {
+    says: 'writing every recipient’s inbox takes longer than the in-app target',
+  },
+);
+
+export const fcmFits = claim(
+  fcm,
+  { output: 'plannedRate' },
+  '<=',
+  { input: 'cap' },
+  {
+    says: 'FCM’s default quota covers the broadcast on top of the daily peak',
+  },
+);
+
+export const everyoneLate = claim(
+  fcmEveryone,
+  { output: 'capForWindow' },
+  '>',
+  { input: 'cap' },
+  {
+    says: 'a broadcast to every registered user does not fit FCM’s default quota within the window',
+  },
+);
+
+export const runawayQueues = claim(
+  sms,
+  { output: 'plannedRate' },
+  '>',
+  { input: 'cap' },
+  {
+    says: 'the runaway producer pushes SMS past the short code’s rate',
+  },
+);
+
+export const outageOutlivesCodes = claim(smsOutage, { output: 'maxWait' }, '>', 300, {
+  says: 'a 2FA code queued through the outage waits longer than its five-minute validity',
+});
+
+export const smsDominates = claim(cost, { output: 'smsShareOfBill' }, '>', 0.5, {
+  says: 'SMS is most of the providers’ bill',
+});
+
+// ---- Drills ----------------------------------------------------------------------------------------
+
+export const moreSms = drill(
+  cost,
+  { smsShare: 0.02 },
+  {
+    anchor: 'cost-per-month',
+    title: 'SMS for every security alert: 2 % of notifications',
+    question: 'what does the bill become, and which line of it would you negotiate first?',
+  },
+);
+
+export const quietReach = drill(
+  volume,
+  { broadcastPushReach: 1, broadcastWindow: 600 },
+  {
+    anchor: 'capacity-estimation',
+    title: 'A broadcast to everyone in ten minutes',
+    question: 'how many pushes per second, against FCM’s default 10 000/s for half of them?',
+  },
+);
+
+export const jitterOff = drill(
+  storm,
+  { firstWindow: 0 },
+  {
+    anchor: 'the-reconnect-storm',
+    title: 'Keep full-jitter retries but drop the jittered first attempt',
+    question: 'does full jitter on retries alone protect the fleet?',
+  },
+);
+
+export const biggerGateways = drill(
+  fleet,
+  { maxConnectionsPerNode: 250_000 },
+  {
+    anchor: 'the-connection-tier',
+    title: '250 000 connections per gateway',
+    question: 'fewer machines: what happens to the blast radius of one crash, and does memory start to bind?',
+  },
+);
+
+export const slowConsumers = drill(
+  kafkaOutage,
+  { serviceRate: 11_000 },
+  {
+    anchor: 'kafka-between-the-api-and-the-senders',
+    title: 'Consumers sized at the peak with 7 % to spare',
+    question: 'how long does a 15-minute outage take to drain now?',
+  },
+);
+
+// ---- Premises --------------------------------------------------------------------------------------
+
+export const volumePremises = assumptions(volume, {
+  dailyActiveUsers: choice('The business: 50 million registered, 30 million monthly and 10 million daily active users.'),
+  notificationsPerUserPerDay: choice('The business: about 20 notifications per daily user per day.'),
+  peakToAverage: choice(
+    'The busiest hour at three times the day’s average: a consumer app whose users sit in a few time zones. Measure it from the delivery log.',
+  ),
+  inAppShare: choice('Every notification lands in the in-app inbox; online users also get it over their socket.'),
+  pushShare: choice('Users’ preferences: 40 % of notifications also go out as a push.'),
+  emailShare: choice('Receipts, digests and account mail: 8 % of notifications also go out as an email.'),
+  smsShare: choice('2FA codes and a few critical alerts: 0.5 % of notifications go out as an SMS.'),
+  emailBytes: choice('A 40 kB HTML email with its text part, images linked rather than attached.'),
+  inboxRowBytes: derivation(
+    'Two 16-byte ids, type and actor (16 B), a rendered title and body (~200 B), read flag and two timestamps (17 B), and a secondary index entry (~100 B), rounded up to 400 B.',
+  ),
+  logRowBytes: derivation(
+    'Notification id (16 B), channel (1 B), provider message id (~40 B), status (1 B), three timestamps (24 B), row and index overhead (~60 B): about 150 B.',
+  ),
+  broadcastRecipients: choice('A broadcast goes to every registered user.'),
+  broadcastWindow: choice('The business: a broadcast must finish within half an hour.'),
+  broadcastPushReach: choice('60 % of registered users have the app installed with push permission.'),
+});
+
+export const fanoutPremises = assumptions(fanout, {
+  audience: choice('The broadcast: every registered user.'),
+  opensPerDay: choice('A daily user opens the notification inbox five times a day. Measure it.'),
+  writeCost: source({
+    title: 'Amazon DynamoDB pricing for on-demand capacity',
+    url: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
+    date: READ,
+    note: 'A write request unit is priced at five times a read request unit in on-demand mode; the ratio, not the price, is used. Read through this address’s search excerpt on the date given; check it before quoting.',
+  }),
+  inboxRowBytes: derivation('As in the volume scenario: about 400 B per inbox row with its index entry.'),
+  fanoutRate: choice(
+    'Fan-out workers writing 50 000 inbox rows per second in batches: the store’s write capacity the team provisions.',
+  ),
+});
+
+export const fleetPremises = assumptions(fleet, {
+  concurrentConnections: choice('The business: up to 5 million connected at once.'),
+  memoryPerConnection: source({
+    title: 'websockets (Python) documentation, “Memory and buffers”',
+    url: 'https://websockets.readthedocs.io/en/stable/topics/memory.html',
+    date: READ,
+    note: '“The asyncio implementation with default settings uses 64 KiB of memory for each connection”, 14 KiB with compression off. One library’s figure, used as a pessimistic one: a Go or Erlang gateway holds an idle connection in a few kilobytes. Measure yours.',
+  }),
+  maxConnectionsPerNode: source({
+    title: 'Centrifugo documentation, FAQ: “How many connections can one Centrifugo instance handle?”',
+    url: 'https://centrifugal.dev/docs/faq',
+    date: READ,
+    note: '“Generally, we suggest not putting more than 50-100k clients on one node”: the upper end, to keep one crash’s blast radius small.',
+  }),
+  nodeMemory: choice('A 32 GiB gateway.'),
+  usableMemoryFraction: choice('70 % of a node’s memory for connections; the rest for the OS, the runtime and bursts.'),
+  spareNodes: choice(
+    'Five spare gateways: 10 % headroom over the peak, so a crash or a rolling deploy does not overfill the rest.',
+  ),
+  heartbeatInterval: choice('A ping every 30 s (Phoenix’s default): well under the 60 s idle timeouts of common load balancers.'),
+  sessionDuration: choice('A connection lasts an hour on average (apps backgrounded, networks changing).'),
+  reconnectWindow: choice('Clients spread their first reconnect over 30 s.'),
+  connectCapacity: derivation(
+    `55 gateways × ${acceptPerServer} handshakes per second each. The per-gateway figure is a choice bounded by a measurement: on this project’s machine one core signs ${tlsLab.ecdsaP256SignPerCore} ECDSA P-256 signatures and does ${tlsLab.x25519PerCore} X25519 operations per second (openssl speed, ${tlsLab.date}), so a TLS 1.3 handshake’s crypto (one signature, two X25519 operations) costs about 86 µs, some 11 600 per core; the rest of the path (the token check, the registry write) is budgeted to leave 5 000 per gateway. Measure the whole handshake on your gateway.`,
+  ),
+});
+
+const stormCapacity = measured({
+  what: `Crypto of a TLS 1.3 handshake on one core: ECDSA P-256 sign ${tlsLab.ecdsaP256SignPerCore}/s, X25519 ${tlsLab.x25519PerCore}/s, RSA-2048 sign ${tlsLab.rsa2048SignPerCore}/s (openssl speed -seconds 2); the accept capacity is the gateways × ${acceptPerServer} per gateway, a budget for the whole path well under the crypto’s ~11 600 per core`,
+  machine: tlsLab.machine,
+  date: tlsLab.date,
+  note: 'A bound on one part of the handshake, not a measurement of the whole path: the per-gateway budget is a choice. The machine was shared with other work.',
+});
+
+export const stormPremises = assumptions(storm, {
+  clients: choice('Every connection of the fleet at once: a bad deploy everywhere, or the load balancer failing over.'),
+  acceptCapacity: stormCapacity,
+  detectionSpread: choice('A crash closes the sockets at once; clients notice within a second.'),
+  firstWindow: choice('With jitter, the first attempt comes within 30 s.'),
+  base: choice('Backoff from 0.5 s, doubling, capped at 30 s: a common client default.'),
+  cap: choice('Retries at most 30 s apart.'),
+});
+
+export const crashPremises = assumptions(crash, {
+  clients: derivation('One gateway’s share of the peak: 5 000 000 / 55 gateways at the fleet panel’s defaults.'),
+  acceptCapacity: stormCapacity,
+  detectionSpread: choice('A crash closes the sockets at once; clients notice within a second.'),
+});
+
+const fcmQuota = source({
+  title: 'Firebase documentation, “FCM throttling and quotas”',
+  url: 'https://firebase.google.com/docs/cloud-messaging/throttling-and-quotas',
+  date: READ,
+  note: '“The default quota of 600,000 messages per minute covers over 99% of FCM developers”; above it, HTTP 429 until the quota refills the next minute; the quota counts messages, not requests. Per project; it can be raised on request.',
+});
+
+export const fcmPremises = assumptions(fcm, {
+  baselineRate: derivation(
+    `Half (Android’s part) of the daily push peak of the volume scenario at its defaults (${Math.round(pushPeak)}/s).`,
+  ),
+  transactionalShare: choice('One push in ten is transactional (a login alert, a payment).'),
+  spikeRate: derivation(
+    'Half of the broadcast’s push rate: 50 000 000 × 60 % reach / 1 800 s, at the volume scenario’s defaults.',
+  ),
+  spikeDuration: choice('The broadcast is enqueued evenly over its half-hour window.'),
+  cap: fcmQuota,
+});
+
+export const smsPremises = assumptions(sms, {
+  baselineRate: derivation('The daily SMS peak of the volume scenario at its defaults.'),
+  transactionalShare: choice('Four SMS in five are 2FA codes.'),
+  spikeRate: choice('A runaway producer: a marketing job stuck in a loop adding 500 texts per second.'),
+  spikeDuration: choice('Ten minutes before an alert fires and someone stops it.'),
+  cap: source({
+    title: 'AWS End User Messaging SMS User Guide, “What are the Message Parts per Second (MPS) limits”',
+    url: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/sms-limitations-mps.html',
+    date: READ,
+    note: '“if you use a United States short code to send messages to recipients in the US, you can send 100 MPS … a US toll-free number … 3 MPS”. Twilio’s error 30001 page agrees: a US long code sends 1 segment per second, a short code over 100 (twilio.com/docs/api/errors/30001, read the same day).',
+  }),
+});
+
+export const emailPremises = assumptions(email, {
+  baselineRate: derivation('The daily email peak of the volume scenario at its defaults.'),
+  transactionalShare: choice('Three emails in ten are transactional (receipts, password resets).'),
+  cap: choice(
+    'A production sending rate of 1 000 emails/s requested from AWS. AWS publishes no default: “If your account is out of the sandbox, this rate varies based on your specific use case” (Amazon SES Developer Guide, “Service quotas in Amazon SES”, https://docs.aws.amazon.com/ses/latest/dg/quotas.html, read 2026-12-07; the sandbox allows 1 email/s and 200 per 24 h).',
+  ),
+});
+
+export const smsOutagePremises = assumptions(smsOutage, {
+  baselineRate: derivation(
+    'The daily SMS peak of the volume scenario at its defaults; during the outage arrivals go on at the same rate.',
+  ),
+  spikeRate: derivation('The same rate: nothing changes but the provider.'),
+  spikeDuration: choice('A ten-minute provider outage.'),
+  serviceRate: derivation(
+    'The short code’s 100 message parts per second (AWS End User Messaging SMS, read 2026-12-07) once the provider is back.',
+  ),
+  serviceRateDuringSpike: choice('The provider accepts nothing during the outage.'),
+});
+
+export const kafkaPremises = assumptions(kafka, {
+  targetThroughput: derivation(
+    `Twice the design target of the volume scenario at its defaults × ${taskBytes} B a delivery task: room to catch up after an outage, since partitions cannot be added later without moving keys.`,
+  ),
+  producerThroughputPerPartition: source({
+    title: 'J. Rao, “How to choose the number of topics/partitions in a Kafka cluster?”, Confluent blog, 2015',
+    url: 'https://www.confluent.io/blog/how-choose-number-topics-partitions-kafka-cluster/',
+    date: '2015-03-12',
+    note: 'On production rates per partition: “one can produce at 10s of MB/sec on just a single partition”. The lower end, 10 MB/s.',
+  }),
+  consumerThroughputPerPartition: derivation(
+    `A partition’s consumer keeps 20 provider calls in flight at about 100 ms each: 20 / 0.1 s = ${consumerRatePerPartition} deliveries/s (Little’s law) × ${taskBytes} B. The provider’s latency, not Kafka, sets it.`,
+  ),
+});
+
+export const kafkaOutagePremises = assumptions(kafkaOutage, {
+  baselineRate: derivation('The design target of the volume scenario at its defaults: the outage strikes at the peak.'),
+  spikeRate: derivation('Arrivals go on at the same rate: the brokers keep accepting tasks.'),
+  spikeDuration: choice('Fifteen minutes of consumers down (a bad deploy rolled back).'),
+  serviceRate: derivation(`The Kafka scenario’s partitions × ${consumerRatePerPartition} deliveries/s per partition’s consumer.`),
+  serviceRateDuringSpike: choice('No consumer runs during the outage.'),
+});
+
+export const costPremises = assumptions(cost, {
+  dailyActiveUsers: choice('The business: 10 million daily active users.'),
+  notificationsPerUserPerDay: choice('The business: about 20 notifications per daily user per day.'),
+  pushPrice: source({
+    title: 'Firebase pricing: Cloud Messaging (FCM) listed among the no-cost products',
+    url: 'https://firebase.google.com/pricing',
+    date: READ,
+    note: 'FCM carries no per-message charge; Apple charges none for APNs beyond the developer programme. Not re-read as a page today: the FCM quota page above was. Flagged: check before quoting.',
+  }),
+  emailPrice: source({
+    title:
+      'Amazon SES pricing, $0.10 per 1 000 emails (secondary: acecloudinterviews.com “AWS SES” tutorial and cloudcostkit.com “SES pricing”)',
+    url: 'https://aws.amazon.com/ses/pricing/',
+    date: READ,
+    note: 'Secondary sources only: the AWS page renders its prices with scripts the stored copies here do not run. The address is where to check it. No free tier or dedicated IPs counted.',
+  }),
+  smsPricePerSegment: source({
+    title:
+      'Twilio US SMS, $0.0083 per outbound segment (secondary: dev.to, “Twilio SMS API cost: complete pricing breakdown for 2026”; budgetforge.dev, updated 2026-07-05)',
+    url: 'https://www.twilio.com/en-us/sms/pricing/us',
+    date: READ,
+    note: 'Secondary sources only; the address is Twilio’s own page, where to check it. Volume discounts from 150 000 messages a month are not applied.',
+  }),
+  smsCarrierFeePerSegment: source({
+    title:
+      'US carrier pass-through fee, $0.0025 to $0.0062 per segment; AT&T’s $0.0035 taken (secondary: dev.to, “Twilio SMS API cost … 2026”; budgetforge.dev, 2026-07-05)',
+    url: 'https://dev.to/preecha/twilio-sms-api-cost-complete-pricing-breakdown-for-2026-1k25',
+    date: READ,
+    note: 'Secondary. Varies by carrier and by number type (10DLC, toll-free, short code).',
+  }),
+  smsSegments: choice('A 2FA text in plain GSM-7 characters fits one segment (160 characters).'),
+  daysInMonth: choice('A 30-day month; AWS’s 730-hour month is 30.4 days, and a 31-day month adds 3.3 %.'),
+});
