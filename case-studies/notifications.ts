@@ -10,7 +10,7 @@ import { kafkaPartitions } from '../models/capacity/kafka-partitions.ts';
 import { websocketFleet } from '../models/capacity/websocket-fleet.ts';
 import { notificationCost } from '../models/case-studies/notification-cost.ts';
 import { notificationFanout } from '../models/case-studies/notification-fanout.ts';
-import { notificationVolume } from '../models/case-studies/notification-volume.ts';
+import { notificationVolume, type NotificationVolumeOutput } from '../models/case-studies/notification-volume.ts';
 import { providerQueue } from '../models/case-studies/provider-queue.ts';
 import { reconnectStorm } from '../models/case-studies/reconnect-storm.ts';
 import { backlogDrain } from '../models/queueing/backlog-drain.ts';
@@ -22,7 +22,7 @@ import notificationsReconnect from '../src/charts/notifications-reconnect.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
-import { derive, scenario } from '../src/lib/scenario.ts';
+import { derive, follow, scenario } from '../src/lib/scenario.ts';
 
 /** The day the provider pages below were re-read for this page. */
 const READ = '2026-12-07';
@@ -51,11 +51,9 @@ export const volume = scenario('volume', notificationVolume, {
   broadcastPushReach: 0.6,
 });
 
-const channel = (id: string) => {
-  const c = volume.output.channels.find((x) => x.id === id);
-  if (!c) throw new Error(`notification-volume has no channel ${id}`);
-  return c;
-};
+/** The volume scenario's peak for one channel, followed: a reader's edit of the volume panel reaches the queues. */
+const channelPeak = (id: 'in-app' | 'push' | 'email' | 'sms', times = 1) =>
+  follow(volume, `channels[id=${id}].peakPerSecond` as keyof NotificationVolumeOutput, { times });
 
 /** Next year's question: twice the daily users. */
 export const doubled = derive('doubled', volume, { scale: { dailyActiveUsers: 2 } });
@@ -93,7 +91,7 @@ export const fleet = scenario('fleet', websocketFleet, {
 /** The whole fleet's clients at once: a bad deploy everywhere, or a load balancer failing over. */
 export const storm = scenario('storm', reconnectStorm, {
   clients: fleet.resolved['concurrentConnections'] as number,
-  acceptCapacity: fleet.output.nodes * acceptPerServer,
+  acceptCapacity: follow(fleet, 'nodes', { times: acceptPerServer }),
   detectionSpread: 1,
   firstWindow: 30,
   base: 0.5,
@@ -106,7 +104,7 @@ export const storm = scenario('storm', reconnectStorm, {
 
 /** One gateway crashes: its clients come back to the survivors. */
 export const crash = scenario('crash', reconnectStorm, {
-  clients: Math.round(fleet.output.connectionsPerNode),
+  clients: follow(fleet, 'connectionsPerNode'),
   acceptCapacity: (fleet.output.nodes - 1) * acceptPerServer,
   detectionSpread: 1,
   firstWindow: 30,
@@ -122,13 +120,12 @@ export const crash = scenario('crash', reconnectStorm, {
 
 /** Android's part of the push volume (the rest goes through APNs). */
 export const androidShare = 0.5;
-const pushPeak = channel('push').peakPerSecond;
 
 /** FCM through the broadcast: half the push broadcast on top of half the daily push peak. */
 export const fcm = scenario('fcm', providerQueue, {
-  baselineRate: pushPeak * androidShare,
+  baselineRate: channelPeak('push', androidShare),
   transactionalShare: 0.1,
-  spikeRate: volume.output.broadcastPushPerSecond * androidShare,
+  spikeRate: follow(volume, 'broadcastPushPerSecond', { times: androidShare }),
   spikeDuration: volume.resolved['broadcastWindow'] as number,
   cap: 600_000 / 60,
   window: volume.resolved['broadcastWindow'] as number,
@@ -141,7 +138,7 @@ export const fcmEveryone = derive('fcmEveryone', fcm, {
 
 /** SMS at the daily peak through one US short code, and a runaway producer adding marketing texts. */
 export const sms = scenario('sms', providerQueue, {
-  baselineRate: channel('sms').peakPerSecond,
+  baselineRate: channelPeak('sms'),
   transactionalShare: 0.8,
   spikeRate: 500,
   spikeDuration: 600,
@@ -151,7 +148,7 @@ export const sms = scenario('sms', providerQueue, {
 
 /** Email at the daily peak through SES with a production quota the team asked for. */
 export const email = scenario('email', providerQueue, {
-  baselineRate: channel('email').peakPerSecond,
+  baselineRate: channelPeak('email'),
   transactionalShare: 0.3,
   spikeRate: 0,
   spikeDuration: 0,
@@ -161,8 +158,8 @@ export const email = scenario('email', providerQueue, {
 
 /** The SMS provider down for ten minutes at the daily peak: 2FA codes pile up. */
 export const smsOutage = scenario('smsOutage', backlogDrain, {
-  baselineRate: channel('sms').peakPerSecond,
-  spikeRate: channel('sms').peakPerSecond,
+  baselineRate: channelPeak('sms'),
+  spikeRate: channelPeak('sms'),
   spikeDuration: 600,
   serviceRate: 100,
   serviceRateDuringSpike: 0,
@@ -176,17 +173,17 @@ export const taskBytes = 1_000;
 export const consumerRatePerPartition = 200;
 
 export const kafka = scenario('kafka', kafkaPartitions, {
-  targetThroughput: 2 * volume.output.designTarget * taskBytes,
+  targetThroughput: follow(volume, 'designTarget', { times: 2 * taskBytes }),
   producerThroughputPerPartition: 10_000_000,
   consumerThroughputPerPartition: consumerRatePerPartition * taskBytes,
 });
 
 /** The consumers down for 15 minutes at the daily peak; the brokers keep the tasks. */
 export const kafkaOutage = scenario('kafkaOutage', backlogDrain, {
-  baselineRate: volume.output.designTarget,
-  spikeRate: volume.output.designTarget,
+  baselineRate: follow(volume, 'designTarget'),
+  spikeRate: follow(volume, 'designTarget'),
   spikeDuration: 900,
-  serviceRate: kafka.output.partitions * consumerRatePerPartition,
+  serviceRate: follow(kafka, 'partitions', { times: consumerRatePerPartition }),
   serviceRateDuringSpike: 0,
 });
 
@@ -389,11 +386,11 @@ export const biggerGateways = drill(
 
 export const slowConsumers = drill(
   kafkaOutage,
-  { serviceRate: 11_000 },
+  { spikeDuration: 3600 },
   {
-    anchor: 'kafka-between-the-api-and-the-senders',
-    title: 'Consumers sized at the peak with 7 % to spare',
-    question: 'how long does a 15-minute outage take to drain now?',
+    anchor: 'failure-scenarios-and-mitigations',
+    title: 'The consumers stay down for an hour',
+    question: 'how deep is the lag, how long does it drain, and what is left of the in-app messages in it?',
   },
 );
 
@@ -480,7 +477,7 @@ export const stormPremises = assumptions(storm, {
 });
 
 export const crashPremises = assumptions(crash, {
-  clients: derivation('One gateway’s share of the peak: 5 000 000 / 55 gateways at the fleet panel’s defaults.'),
+  clients: derivation('One gateway’s share of the peak connections: follows the fleet panel.'),
   acceptCapacity: stormCapacity,
   detectionSpread: choice('A crash closes the sockets at once; clients notice within a second.'),
 });
@@ -493,19 +490,15 @@ const fcmQuota = source({
 });
 
 export const fcmPremises = assumptions(fcm, {
-  baselineRate: derivation(
-    `Half (Android’s part) of the daily push peak of the volume scenario at its defaults (${Math.round(pushPeak)}/s).`,
-  ),
+  baselineRate: derivation('Half (Android’s part) of the daily push peak: follows the volume panel.'),
   transactionalShare: choice('One push in ten is transactional (a login alert, a payment).'),
-  spikeRate: derivation(
-    'Half of the broadcast’s push rate: 50 000 000 × 60 % reach / 1 800 s, at the volume scenario’s defaults.',
-  ),
+  spikeRate: derivation('Half of the broadcast’s push rate (recipients × push reach ÷ window): follows the volume panel.'),
   spikeDuration: choice('The broadcast is enqueued evenly over its half-hour window.'),
   cap: fcmQuota,
 });
 
 export const smsPremises = assumptions(sms, {
-  baselineRate: derivation('The daily SMS peak of the volume scenario at its defaults.'),
+  baselineRate: derivation('The daily SMS peak: follows the volume panel.'),
   transactionalShare: choice('Four SMS in five are 2FA codes.'),
   spikeRate: choice('A runaway producer: a marketing job stuck in a loop adding 500 texts per second.'),
   spikeDuration: choice('Ten minutes before an alert fires and someone stops it.'),
@@ -518,7 +511,7 @@ export const smsPremises = assumptions(sms, {
 });
 
 export const emailPremises = assumptions(email, {
-  baselineRate: derivation('The daily email peak of the volume scenario at its defaults.'),
+  baselineRate: derivation('The daily email peak: follows the volume panel.'),
   transactionalShare: choice('Three emails in ten are transactional (receipts, password resets).'),
   cap: choice(
     'A production sending rate of 1 000 emails/s requested from AWS. AWS publishes no default: “If your account is out of the sandbox, this rate varies based on your specific use case” (Amazon SES Developer Guide, “Service quotas in Amazon SES”, https://docs.aws.amazon.com/ses/latest/dg/quotas.html, read 2026-12-07; the sandbox allows 1 email/s and 200 per 24 h).',
@@ -526,9 +519,7 @@ export const emailPremises = assumptions(email, {
 });
 
 export const smsOutagePremises = assumptions(smsOutage, {
-  baselineRate: derivation(
-    'The daily SMS peak of the volume scenario at its defaults; during the outage arrivals go on at the same rate.',
-  ),
+  baselineRate: derivation('The daily SMS peak: follows the volume panel; during the outage arrivals go on at the same rate.'),
   spikeRate: derivation('The same rate: nothing changes but the provider.'),
   spikeDuration: choice('A ten-minute provider outage.'),
   serviceRate: derivation(
@@ -539,7 +530,7 @@ export const smsOutagePremises = assumptions(smsOutage, {
 
 export const kafkaPremises = assumptions(kafka, {
   targetThroughput: derivation(
-    `Twice the design target of the volume scenario at its defaults × ${taskBytes} B a delivery task: room to catch up after an outage, since partitions cannot be added later without moving keys.`,
+    `Twice the design target (follows the volume panel) × ${taskBytes} B a delivery task: room to catch up after an outage, since partitions cannot be added later without moving keys.`,
   ),
   producerThroughputPerPartition: source({
     title: 'J. Rao, “How to choose the number of topics/partitions in a Kafka cluster?”, Confluent blog, 2015',
@@ -553,10 +544,12 @@ export const kafkaPremises = assumptions(kafka, {
 });
 
 export const kafkaOutagePremises = assumptions(kafkaOutage, {
-  baselineRate: derivation('The design target of the volume scenario at its defaults: the outage strikes at the peak.'),
+  baselineRate: derivation('The design target (follows the volume panel): the outage strikes at the peak.'),
   spikeRate: derivation('Arrivals go on at the same rate: the brokers keep accepting tasks.'),
   spikeDuration: choice('Fifteen minutes of consumers down (a bad deploy rolled back).'),
-  serviceRate: derivation(`The Kafka scenario’s partitions × ${consumerRatePerPartition} deliveries/s per partition’s consumer.`),
+  serviceRate: derivation(
+    `The Kafka scenario’s partitions (followed) × ${consumerRatePerPartition} deliveries/s per partition’s consumer.`,
+  ),
   serviceRateDuringSpike: choice('No consumer runs during the outage.'),
 });
 

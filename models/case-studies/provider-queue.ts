@@ -48,16 +48,11 @@ const input = z.strictObject({
     .max(1e7)
     .default(1800)
     .meta({ unit: 's', description: 'How long the spike keeps adding messages' }),
-  cap: z
-    .number()
-    .min(0.001)
-    .max(1e9)
-    .default(10_000)
-    .meta({
-      unit: '1/s',
-      description: 'Messages per second the provider accepts from us (its quota or our sender’s limit)',
-      empirical: true,
-    }),
+  cap: z.number().min(0.001).max(1e9).default(10_000).meta({
+    unit: '1/s',
+    description: 'Messages per second the provider accepts from us (its quota or our sender’s limit)',
+    empirical: true,
+  }),
   window: z
     .number()
     .min(1)

@@ -43,11 +43,10 @@ export type StormStrategy = (typeof stormStrategies)[number];
 const input = z.strictObject({
   clients: z
     .number()
-    .int()
     .min(1)
     .max(100_000_000)
     .default(100_000)
-    .meta({ unit: 'count', description: 'Clients whose connections dropped at once' }),
+    .meta({ unit: 'count', description: 'Clients whose connections dropped at once (rounded to a whole number)' }),
   acceptCapacity: z.number().min(1).max(1e9).default(5_000).meta({
     unit: '1/s',
     description: 'Handshakes per second the servers they reconnect to can accept in total (TLS, auth, registry write)',
@@ -229,8 +228,9 @@ export const reconnectStorm = defineModel({
   ],
   example: { clients: 100_000, acceptCapacity: 5_000, seed: 1 },
   compute(v): ReconnectStormOutput {
-    const n = Math.min(v.clients, v.sampleClients);
-    const weight = v.clients / n;
+    const clients = Math.round(v.clients);
+    const n = Math.min(clients, v.sampleClients);
+    const weight = clients / n;
     const steps = Math.max(1, Math.round(v.duration / STEP));
     const p: SimParams = { n, weight, capacityPerStep: v.acceptCapacity * STEP, steps };
     const strategies = stormStrategies.map((s) => simulate(s, v, p));
@@ -238,7 +238,7 @@ export const reconnectStorm = defineModel({
     return {
       clientsSimulated: n,
       weight,
-      minDrainTime: v.clients / v.acceptCapacity,
+      minDrainTime: clients / v.acceptCapacity,
       strategies,
       jitterSpeedup: none?.p99 != null && full?.p99 != null && full.p99 > 0 ? none.p99 / full.p99 : null,
     };
