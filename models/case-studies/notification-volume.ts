@@ -157,7 +157,7 @@ export const notificationVolume = defineModel({
   id: 'notification-volume',
   title: 'Notifications: volume, bandwidth and storage by channel',
   summary:
-    'Notifications per day and per second at average, peak and broadcast, split by channel from shares so the channel peaks add up to the design target; bandwidth by channel; inbox and delivery-log storage over their retention.',
+    'Notifications per day and per second at average, peak and broadcast, split by channel from shares so the channel peaks add up to the design target; bandwidth by channel; inbox and delivery-log storage.',
   input,
   outputs: {
     notificationsPerDay: { description: 'Notifications created per day', unit: 'count' },

@@ -10,8 +10,8 @@ import { baseStyle, seriesColors, type ChartContext, type ChartData, type ChartM
 
 type Output = OutputOf<typeof notificationVolume>;
 
-const DESIGN = 'from shares (design target)';
-const NAIVE = 'every channel at the whole peak';
+const DESIGN = 'from the shares';
+const NAIVE = 'each at the peak';
 
 function bars(out: Output) {
   return out.channels.flatMap((c) => [
@@ -29,13 +29,13 @@ export function render({ output: out }: ChartData<Output>, { width, document }: 
     ...(document ? { document } : {}),
     width,
     height: 200,
-    marginLeft: width < 520 ? 12 : 210,
-    marginRight: 24,
+    marginLeft: 112,
+    marginRight: 56,
     marginTop: 8,
     marginBottom: 44,
     style: baseStyle,
     x: { label: 'peak deliveries per second →', grid: true, nice: true, labelOffset: 38 },
-    y: { label: null, domain: [DESIGN, NAIVE], axis: width < 520 ? null : 'left' },
+    y: { label: null, domain: [DESIGN, NAIVE] },
     color: { domain: out.channels.map((c) => c.id), range: seriesColors.slice(0, 4), legend: true },
     marks: [
       Plot.barX(bars(out), Plot.stackX({ y: 'plan', x: 'rate', fill: 'channel', inset: 0.5 })),
@@ -43,24 +43,10 @@ export function render({ output: out }: ChartData<Output>, { width, document }: 
         y: 'plan',
         x: 'rate',
         text: (d: { rate: number }) => formatValue(d.rate, { format: 'integer' }),
-        textAnchor: 'end',
-        dx: -4,
-        dy: width < 520 ? -14 : 0,
+        textAnchor: 'start',
+        dx: 4,
         fill: 'currentColor',
       }),
-      ...(width < 520
-        ? [
-            Plot.text(totals, {
-              y: 'plan',
-              frameAnchor: 'left',
-              text: 'plan',
-              dy: -14,
-              dx: 2,
-              textAnchor: 'start',
-              fill: 'currentColor',
-            }),
-          ]
-        : []),
       Plot.ruleX([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
     ],
   });

@@ -24,6 +24,17 @@ function points(out: Output) {
   );
 }
 
+/** 0, the capacity, and 3×, 10×, 30×… the capacity up to the peak: ticks that do not crowd on a symlog axis. */
+function yTicks(capacity: number, peak: number): number[] {
+  const ticks = [0, capacity];
+  for (let k = 1; ticks.length < 8; k++) {
+    const t = capacity * (k % 2 === 1 ? 3 : 10) * 10 ** Math.floor((k - 1) / 2);
+    if (t > peak * 1.05) break;
+    ticks.push(t);
+  }
+  return ticks;
+}
+
 export function render({ input, output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
   const capacity = input['acceptCapacity'] as number;
   const data = points(out);
@@ -37,12 +48,14 @@ export function render({ input, output: out }: ChartData<Output>, { width, docum
     marginBottom: 44,
     style: baseStyle,
     x: { label: 'seconds after the drop →', grid: true, labelOffset: 38 },
+    // Linear up to the capacity, logarithmic above it: the jittered line near capacity stays readable next to a
+    // synchronised storm tens of times higher.
     y: {
       type: 'symlog',
-      constant: Math.max(1, capacity / 10),
+      constant: capacity,
       label: '↑ handshake attempts per second',
       grid: true,
-      ticks: 6,
+      ticks: yTicks(capacity, Math.max(capacity, ...data.map((d) => d.attempts))),
       tickFormat: (d: number) => formatValue(d, { format: 'compact' }),
     },
     color: { domain: ['no jitter', 'jittered'], range: ['var(--lb-reject)', 'var(--lb-c1)'], legend: true },
