@@ -8,11 +8,13 @@
  *   each client notices the drop at U(0, detectionSpread)
  *   no-jitter:  attempt at once; after its n-th failure, wait min(cap, base × multiplier^n)
  *   full:       attempt after U(0, firstWindow); after its n-th failure, wait U(0, min(cap, base × multiplier^n))
+ *   a client gives up after maxAttempts failed attempts (it shows itself offline)
  *   each step of 0.1 s: the servers accept up to acceptCapacity × 0.1 of the attempts in it, each attempt
  *   with the same chance (accepted / attempts); a refused attempt fails at once (a fast 503: the best case)
  *   fluid bound: nobody can finish before clients / acceptCapacity seconds (the minimum drain time)
  *
- * Large N: the simulation follows at most `sampleClients` clients, each standing for clients / sampleClients
+ * Large N: the simulation follows at most `sampleClients` clients (and at most 500 000 / maxAttempts, so that one
+ * strategy never simulates more than 500 000 attempts), each standing for clients / (clients followed)
  * real ones (rates are scaled back up), so a storm of millions runs on a keystroke; the sample's own
  * randomness is the price, and it shrinks as sampleClients grows. Below sampleClients every client is simulated.
  *
@@ -36,6 +38,8 @@ import { seededRandom } from '../random.ts';
 import { backoffPolicy } from '../reliability/backoff-jitter.ts';
 
 const STEP = 0.1;
+/** Most attempts one strategy may simulate: clients followed × maxAttempts stays within it, so a run fits a keystroke. */
+const ATTEMPT_BUDGET = 500_000;
 
 export const stormStrategies = ['no-jitter', 'full'] as const;
 export type StormStrategy = (typeof stormStrategies)[number];
@@ -72,10 +76,14 @@ const input = z.strictObject({
     .meta({ unit: 's', description: 'Backoff base: the wait before retry n is min(cap, base × multiplier^n)' }),
   multiplier: z.number().min(1).max(10).default(2).meta({ unit: 'ratio', description: 'Backoff growth per retry' }),
   cap: z.number().min(0.001).max(3600).default(30).meta({ unit: 's', description: 'Longest wait between retries' }),
+  maxAttempts: z.number().int().min(1).max(1000).default(50).meta({
+    unit: 'count',
+    description: 'Attempts after which a client gives up and shows itself offline (Socket.IO’s reconnectionAttempts)',
+  }),
   duration: z.number().min(1).max(3600).default(300).meta({ unit: 's', description: 'How long to simulate after the drop' }),
   sampleClients: z.number().int().min(100).max(200_000).default(10_000).meta({
     unit: 'count',
-    description: 'Most clients simulated one by one; above it each stands for clients / sampleClients',
+    description: 'Most clients simulated one by one (also at most 500 000 / maxAttempts); above it each stands for several',
   }),
   seed: z.number().int().min(0).max(4_294_967_295).default(1).meta({ unit: 'count', description: 'Random seed' }),
 });
@@ -93,6 +101,7 @@ export interface StormResult {
   readonly totalAttempts: number;
   readonly attemptsPerClient: number;
   readonly reconnectedShare: number;
+  readonly gaveUpShare: number;
   readonly p50: number | null;
   readonly p99: number | null;
   readonly allBack: number | null;
@@ -123,12 +132,24 @@ function simulate(strategy: StormStrategy, v: z.output<typeof input>, p: SimPara
   const random = seededRandom((v.seed + (strategy === 'full' ? 0x9e3779b9 : 0x85ebca6b)) >>> 0);
   const backoff = { base: v.base, cap: v.cap, multiplier: v.multiplier };
   const policy = backoffPolicy(strategy, backoff, random);
-  const buckets: (number[] | undefined)[] = new Array<number[] | undefined>(p.steps);
+  // Each step's attempts as a linked list of clients in the order they were scheduled (head, tail, next): no
+  // allocation per step, and a client is in at most one list (its one pending attempt).
+  const head = new Int32Array(p.steps).fill(-1);
+  const tail = new Int32Array(p.steps).fill(-1);
+  const count = new Int32Array(p.steps);
+  const next = new Int32Array(p.n).fill(-1);
   const failures = new Int32Array(p.n);
+  let pending = 0;
   const schedule = (c: number, t: number) => {
     const b = Math.floor(t / STEP + 1e-9);
     if (b >= p.steps) return;
-    (buckets[b] ??= []).push(c);
+    next[c] = -1;
+    const last = tail[b] ?? -1;
+    if (last < 0) head[b] = c;
+    else next[last] = c;
+    tail[b] = c;
+    count[b] = (count[b] ?? 0) + 1;
+    pending++;
   };
   for (let c = 0; c < p.n; c++) {
     const noticed = random() * v.detectionSpread;
@@ -136,29 +157,36 @@ function simulate(strategy: StormStrategy, v: z.output<typeof input>, p: SimPara
   }
   const attempts = new Float64Array(p.steps);
   const accepted = new Float64Array(p.steps);
-  const doneAt: number[] = [];
+  const doneAt = new Float64Array(p.n);
+  let done = 0;
+  let gaveUp = 0;
   let total = 0;
-  for (let b = 0; b < p.steps; b++) {
-    const here = buckets[b];
-    if (!here) continue;
-    buckets[b] = undefined;
-    const offered = here.length * p.weight;
+  for (let b = 0; b < p.steps && pending > 0; b++) {
+    const here = count[b] ?? 0;
+    if (here === 0) continue;
+    const offered = here * p.weight;
     const chance = offered <= p.capacityPerStep ? 1 : p.capacityPerStep / offered;
-    attempts[b] = here.length;
-    total += here.length;
+    attempts[b] = here;
+    total += here;
+    pending -= here;
     const end = (b + 1) * STEP;
-    for (const c of here) {
+    let ok = 0;
+    for (let c = head[b] ?? -1; c >= 0;) {
+      const following = next[c] ?? -1;
       if (chance >= 1 || random() < chance) {
-        accepted[b] = (accepted[b] ?? 0) + 1;
-        doneAt.push(end);
+        ok++;
+        doneAt[done++] = end;
       } else {
         const n = (failures[c] ?? 0) + 1;
         failures[c] = n;
-        schedule(c, end + policy(n));
+        if (n < v.maxAttempts) schedule(c, end + policy(n));
+        else gaveUp++;
       }
+      c = following;
     }
+    accepted[b] = ok;
   }
-  const sorted = Float64Array.from(doneAt).sort();
+  const sorted = doneAt.slice(0, done).sort();
   const share = sorted.length / p.n;
   // the series, in steps of about a 150th of the run (whole steps of 0.1 s), as rates per second
   const group = Math.max(1, Math.round(p.steps / 150));
@@ -184,6 +212,7 @@ function simulate(strategy: StormStrategy, v: z.output<typeof input>, p: SimPara
     totalAttempts: total * p.weight,
     attemptsPerClient: total / p.n,
     reconnectedShare: share,
+    gaveUpShare: gaveUp / p.n,
     p50: share >= 0.5 ? quantile(sorted, 0.5) : null,
     p99: share >= 0.99 ? quantile(sorted, 0.99) : null,
     allBack: share >= 1 ? quantile(sorted, 1) : null,
@@ -203,7 +232,7 @@ export const reconnectStorm = defineModel({
     minDrainTime: { description: 'Clients ÷ accept capacity: nobody can finish sooner', unit: 's' },
     strategies: {
       description:
-        'Per strategy: peak attempts per second and its ratio to capacity, attempts, share back within the run, time until 50 %, 99 % and all are back (null if not within the run), and the series over time',
+        'Per strategy: peak attempts per second and its ratio to capacity, attempts, share back within the run, share that gave up, time until 50 %, 99 % and all are back (null if not within the run), and the series over time',
       unit: 'list',
     },
     jitterSpeedup: {
@@ -229,7 +258,7 @@ export const reconnectStorm = defineModel({
   example: { clients: 100_000, acceptCapacity: 5_000, seed: 1 },
   compute(v): ReconnectStormOutput {
     const clients = Math.round(v.clients);
-    const n = Math.min(clients, v.sampleClients);
+    const n = Math.max(1, Math.min(clients, v.sampleClients, Math.floor(ATTEMPT_BUDGET / v.maxAttempts)));
     const weight = clients / n;
     const steps = Math.max(1, Math.round(v.duration / STEP));
     const p: SimParams = { n, weight, capacityPerStep: v.acceptCapacity * STEP, steps };

@@ -79,6 +79,16 @@ describe('reconnect-storm: derived by hand', () => {
     for (const s of out.strategies) if (s.allBack !== null) expect(s.allBack).toBeGreaterThanOrEqual(out.minDrainTime);
   });
 
+  it('a client gives up after maxAttempts: with 1 000 clients, 10 handshakes/s and 2 attempts, most give up', () => {
+    // independent derivation: 1 000 clients noticing within 1 s meet 10/s: about 10 get in during that second; the
+    // rest fail, retry once 1 s later (no jitter: min(30, 0.5 × 2)), meet 10/s again, and give up: about 980 give up.
+    const out = run({ clients: 1_000, acceptCapacity: 10, maxAttempts: 2, duration: 60 });
+    const none = by(out, 'no-jitter');
+    expect(none.gaveUpShare).toBeGreaterThan(0.9);
+    expect(none.reconnectedShare + none.gaveUpShare).toBeLessThanOrEqual(1);
+    expect(none.attemptsPerClient).toBeLessThanOrEqual(2);
+  });
+
   it('rejects 0 clients, naming the field', () => {
     const r = check(model, { clients: 0 });
     expect(r.ok).toBe(false);
