@@ -120,11 +120,11 @@ const input = z
   .strictObject({
     maxTokens: z.number().int().gt(0).max(THROTTLE_MAX_TOKENS).meta({
       unit: 'count',
-      description: 'retryThrottling.maxTokens: the bucket size, an integer; retries stop at or below half of it',
+      description: 'Bucket size in tokens (maxTokens); retries stop at or below half of it',
     }),
     tokenRatio: z.number().gt(0).max(1).meta({
       unit: 'count',
-      description: 'retryThrottling.tokenRatio: tokens a success adds back (at most three decimals)',
+      description: 'Tokens a success adds back (tokenRatio), at most three decimals',
     }),
     outcomes: z
       .array(z.enum(['success', 'failure']).meta({ unit: 'text', description: 'One attempt’s outcome as the client records it' }))
