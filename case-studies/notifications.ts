@@ -10,7 +10,7 @@ import { kafkaPartitions } from '../models/capacity/kafka-partitions.ts';
 import { websocketFleet } from '../models/capacity/websocket-fleet.ts';
 import { notificationCost } from '../models/case-studies/notification-cost.ts';
 import { notificationFanout } from '../models/case-studies/notification-fanout.ts';
-import { notificationVolume, type NotificationVolumeOutput } from '../models/case-studies/notification-volume.ts';
+import { notificationVolume } from '../models/case-studies/notification-volume.ts';
 import { providerQueue } from '../models/case-studies/provider-queue.ts';
 import { reconnectStorm } from '../models/case-studies/reconnect-storm.ts';
 import { backlogDrain } from '../models/queueing/backlog-drain.ts';
@@ -53,7 +53,7 @@ export const volume = scenario('volume', notificationVolume, {
 
 /** The volume scenario's peak for one channel, followed: a reader's edit of the volume panel reaches the queues. */
 const channelPeak = (id: 'in-app' | 'push' | 'email' | 'sms', times = 1) =>
-  follow(volume, `channels[id=${id}].peakPerSecond` as keyof NotificationVolumeOutput, { times });
+  follow(volume, `channels[id=${id}].peakPerSecond`, { times });
 
 /** Next year's question: twice the daily users. */
 export const doubled = derive('doubled', volume, { scale: { dailyActiveUsers: 2 } });
@@ -105,7 +105,7 @@ export const storm = scenario('storm', reconnectStorm, {
 /** One gateway crashes: its clients come back to the survivors. */
 export const crash = scenario('crash', reconnectStorm, {
   clients: follow(fleet, 'connectionsPerNode'),
-  acceptCapacity: (fleet.output.nodes - 1) * acceptPerServer,
+  acceptCapacity: follow(fleet, 'nodes', { plus: -1, times: acceptPerServer }),
   detectionSpread: 1,
   firstWindow: 30,
   base: 0.5,
