@@ -6,6 +6,7 @@
  * Scenarios that read another scenario's output (the fleet's nodes, the volume's per-channel peaks) take that
  * output at the page's defaults: their own panels do not follow edits to the volume panel, as each premise says.
  */
+import { cost as awsCost, priceTable } from '../models/capacity/cost.ts';
 import { kafkaPartitions } from '../models/capacity/kafka-partitions.ts';
 import { websocketFleet } from '../models/capacity/websocket-fleet.ts';
 import { notificationCost } from '../models/case-studies/notification-cost.ts';
@@ -77,9 +78,9 @@ export const acceptPerServer = 5_000;
 
 export const fleet = scenario('fleet', websocketFleet, {
   concurrentConnections: 5_000_000,
-  memoryPerConnection: 65_536,
+  memoryPerConnection: 14_336,
   maxConnectionsPerNode: 100_000,
-  nodeMemory: 32 * 1024 ** 3,
+  nodeMemory: 8 * 1024 ** 3,
   usableMemoryFraction: 0.7,
   spareNodes: 5,
   heartbeatInterval: 30,
@@ -114,6 +115,12 @@ export const crash = scenario('crash', reconnectStorm, {
   duration: 120,
   sampleClients: 10_000,
   seed: 1,
+});
+
+/** The gateways as machines: the in-app channel's cost, one m5.large (8 GiB) per gateway, and its messages' egress. */
+export const gatewayBill = scenario('gatewayBill', awsCost, {
+  instances: [{ type: 'm5.large', count: fleet.output.nodes }],
+  internetEgressBytes: (volume.output.channels.find((c) => c.id === 'in-app')?.bytesPerDay ?? 0) * 30,
 });
 
 // ---- Providers as queues ---------------------------------------------------------------------------
@@ -421,12 +428,9 @@ export const volumePremises = assumptions(volume, {
 export const fanoutPremises = assumptions(fanout, {
   audience: choice('The broadcast: every registered user.'),
   opensPerDay: choice('A daily user opens the notification inbox five times a day. Measure it.'),
-  writeCost: source({
-    title: 'Amazon DynamoDB pricing for on-demand capacity',
-    url: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
-    date: READ,
-    note: 'A write request unit is priced at five times a read request unit in on-demand mode; the ratio, not the price, is used. Read through this address’s search excerpt on the date given; check it before quoting.',
-  }),
+  writeCost: choice(
+    'A row write costs five row reads. Amazon DynamoDB’s on-demand pricing page (https://aws.amazon.com/dynamodb/pricing/on-demand/, read 2026-12-07) bills reads and writes as separate request units (a write unit covers 1 KB, a strongly consistent read unit 4 KB); the prices themselves render by script and could not be re-read here, so the ratio of five is a stated choice, not a sourced price. Measure your store.',
+  ),
   inboxRowBytes: derivation('As in the volume scenario: about 400 B per inbox row with its index entry.'),
   fanoutRate: choice(
     'Fan-out workers writing 50 000 inbox rows per second in batches: the store’s write capacity the team provisions.',
@@ -439,7 +443,7 @@ export const fleetPremises = assumptions(fleet, {
     title: 'websockets (Python) documentation, “Memory and buffers”',
     url: 'https://websockets.readthedocs.io/en/stable/topics/memory.html',
     date: READ,
-    note: '“The asyncio implementation with default settings uses 64 KiB of memory for each connection”, 14 KiB with compression off. One library’s figure, used as a pessimistic one: a Go or Erlang gateway holds an idle connection in a few kilobytes. Measure yours.',
+    note: '“You can reduce memory usage to 14 KiB per connection if you disable compression entirely” (64 KiB with the defaults). Notifications are small JSON frames, so the gateways turn permessage-deflate off. One library’s figure: a Go or Erlang gateway holds an idle connection in a few kilobytes, a JVM one in more. Measure yours.',
   }),
   maxConnectionsPerNode: source({
     title: 'Centrifugo documentation, FAQ: “How many connections can one Centrifugo instance handle?”',
@@ -447,7 +451,9 @@ export const fleetPremises = assumptions(fleet, {
     date: READ,
     note: '“Generally, we suggest not putting more than 50-100k clients on one node”: the upper end, to keep one crash’s blast radius small.',
   }),
-  nodeMemory: choice('A 32 GiB gateway.'),
+  nodeMemory: choice(
+    'An m5.large gateway: 8 GiB, two vCPUs (the handshakes need the cores more than the connections need memory).',
+  ),
   usableMemoryFraction: choice('70 % of a node’s memory for connections; the rest for the OS, the runtime and bursts.'),
   spareNodes: choice(
     'Five spare gateways: 10 % headroom over the peak, so a crash or a rolling deploy does not overfill the rest.',
@@ -474,6 +480,15 @@ export const stormPremises = assumptions(storm, {
   firstWindow: choice('With jitter, the first attempt comes within 30 s.'),
   base: choice('Backoff from 0.5 s, doubling, capped at 30 s: a common client default.'),
   cap: choice('Retries at most 30 s apart.'),
+});
+
+export const gatewayBillPremises = assumptions(gatewayBill, {
+  instances: derivation(
+    `The fleet panel’s gateways at the page’s defaults (${fleet.output.nodes}), one m5.large each, On-Demand in ${priceTable.region}; the cost model’s prices were read on ${priceTable.readOn}. A copy: it does not follow edits to the fleet panel.`,
+  ),
+  internetEgressBytes: derivation(
+    'The in-app messages of a 30-day month at the volume scenario’s defaults (notifications per day × in-app share × 600 B); heartbeats and TLS overhead left out. A copy: it does not follow edits to the volume panel.',
+  ),
 });
 
 export const crashPremises = assumptions(crash, {
@@ -557,10 +572,10 @@ export const costPremises = assumptions(cost, {
   dailyActiveUsers: choice('The business: 10 million daily active users.'),
   notificationsPerUserPerDay: choice('The business: about 20 notifications per daily user per day.'),
   pushPrice: source({
-    title: 'Firebase pricing: Cloud Messaging (FCM) listed among the no-cost products',
-    url: 'https://firebase.google.com/pricing',
+    title: 'Firebase Cloud Messaging documentation (developer.android.com/google/gcm, Google’s page)',
+    url: 'https://firebase.google.com/docs/cloud-messaging',
     date: READ,
-    note: 'FCM carries no per-message charge; Apple charges none for APNs beyond the developer programme. Not re-read as a page today: the FCM quota page above was. Flagged: check before quoting.',
+    note: '“Firebase Cloud Messaging (FCM) is a cross-platform messaging solution that lets you reliably send messages at no cost.” Apple charges nothing per APNs message beyond the developer programme’s fee (not re-read: stated from Apple’s programme terms).',
   }),
   emailPrice: source({
     title:

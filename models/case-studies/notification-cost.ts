@@ -123,8 +123,9 @@ export const notificationCost = defineModel({
       note: '$0.0083 per segment plus carrier fees (read through secondary sources: see the case study’s premises).',
     },
     {
-      title: 'Firebase pricing (Cloud Messaging: no cost)',
-      url: 'https://firebase.google.com/pricing',
+      title: 'Firebase Cloud Messaging documentation',
+      url: 'https://firebase.google.com/docs/cloud-messaging',
+      note: '“lets you reliably send messages at no cost”.',
     },
   ],
   example: {},

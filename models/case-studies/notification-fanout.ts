@@ -62,7 +62,7 @@ const input = z.strictObject({
     .meta({ unit: 'count', description: 'Inbox opens per day of a user who opens it', empirical: true }),
   writeCost: z.number().min(0.01).max(100).default(5).meta({
     unit: 'ratio',
-    description: 'Cost of one row write in reads of one row (DynamoDB prices a write request unit at 5 read units)',
+    description: 'Cost of one row write in reads of one row (a stated ratio: stores bill or limit writes well above reads)',
     empirical: true,
   }),
   inboxRowBytes: z
@@ -143,7 +143,7 @@ export const notificationFanout = defineModel({
     {
       title: 'Amazon DynamoDB pricing for on-demand capacity',
       url: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
-      note: 'A write request unit is priced at five times a read request unit: the default writeCost.',
+      note: 'Reads and writes are billed as separate request units; the default writeCost of 5 reads per write is the case study’s stated choice.',
     },
     { title: 'Model notification-volume, this site', note: 'The inbox storage of personal notifications.' },
   ],

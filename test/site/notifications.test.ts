@@ -94,10 +94,11 @@ describe('notifications: headline numbers at the defaults', () => {
   });
 
   it('55 gateways of 90 909 connections; 333 333 heartbeat frames per second', () => {
-    // independent derivation: ⌈5e6 / 1e5⌉ = 50 (memory: 5e6 × 64 KiB = 305 GiB / 22.4 GiB → 14) + 5 spares = 55;
-    // 5e6 / 55 = 90 909; 2 × 5e6 / 30 = 333 333
+    // independent derivation: ⌈5e6 / 1e5⌉ = 50 (memory: 5e6 × 14 KiB = 71.68 GB / (8 GiB × 0.7 = 6.01 GB) → 12) + 5
+    // spares = 55; 5e6 / 55 = 90 909; 2 × 5e6 / 30 = 333 333. The gateways' bill: 55 × $0.096 × 730 h = $3 854.40.
     expect(fleet.output.nodes).toBe(55);
-    expect(fleet.output.nodesForMemory).toBe(14);
+    expect(fleet.output.nodesForMemory).toBe(12);
+    expectClose(study.gatewayBill.output.computeUsd, 3854.4, 1e-9);
     expect(Math.round(fleet.output.connectionsPerNode)).toBe(90_909);
     expectClose(fleet.output.heartbeatFramesPerSecond, 1e7 / 30);
   });
