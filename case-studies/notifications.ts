@@ -6,7 +6,7 @@
  * Scenarios that read another scenario's output (the fleet's nodes, the volume's per-channel peaks) take that
  * output at the page's defaults: their own panels do not follow edits to the volume panel, as each premise says.
  */
-import { cost as awsCost, priceTable } from '../models/capacity/cost.ts';
+import { cost as awsCost } from '../models/capacity/cost.ts';
 import { kafkaPartitions } from '../models/capacity/kafka-partitions.ts';
 import { websocketFleet } from '../models/capacity/websocket-fleet.ts';
 import { notificationCost } from '../models/case-studies/notification-cost.ts';
@@ -117,7 +117,11 @@ export const crash = scenario('crash', reconnectStorm, {
   seed: 1,
 });
 
-/** The gateways as machines: the in-app channel's cost, one m5.large (8 GiB) per gateway, and its messages' egress. */
+/**
+ * The gateways as machines: the in-app channel's cost, one m5.large (8 GiB) per gateway, and its messages' egress.
+ * The instance count is a copy of the fleet's gateways at the page's defaults (`instances` is a list, which follow()
+ * cannot reach); the page says so.
+ */
 export const gatewayBill = scenario('gatewayBill', awsCost, {
   instances: [{ type: 'm5.large', count: fleet.output.nodes }],
   internetEgressBytes: (volume.output.channels.find((c) => c.id === 'in-app')?.bytesPerDay ?? 0) * 30,
@@ -483,9 +487,6 @@ export const stormPremises = assumptions(storm, {
 });
 
 export const gatewayBillPremises = assumptions(gatewayBill, {
-  instances: derivation(
-    `The fleet panel’s gateways at the page’s defaults (${fleet.output.nodes}), one m5.large each, On-Demand in ${priceTable.region}; the cost model’s prices were read on ${priceTable.readOn}. A copy: it does not follow edits to the fleet panel.`,
-  ),
   internetEgressBytes: derivation(
     'The in-app messages of a 30-day month at the volume scenario’s defaults (notifications per day × in-app share × 600 B); heartbeats and TLS overhead left out. A copy: it does not follow edits to the volume panel.',
   ),
