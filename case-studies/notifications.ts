@@ -142,6 +142,19 @@ export const fcm = scenario('fcm', providerQueue, {
   window: volume.resolved['broadcastWindow'] as number,
 });
 
+/** Concurrent requests one sender keeps open to APNs over HTTP/2, across its connections, and their round trip. */
+export const apnsSender = { connections: 10, streamsPerConnection: 100, roundTrip: 0.1 };
+
+/** APNs through the same broadcast: Apple publishes no rate limit, so the cap is our senders' concurrency ÷ latency. */
+export const apns = scenario('apns', providerQueue, {
+  baselineRate: channelPeak('push', 1 - androidShare),
+  transactionalShare: 0.1,
+  spikeRate: follow(volume, 'broadcastPushPerSecond', { times: 1 - androidShare }),
+  spikeDuration: volume.resolved['broadcastWindow'] as number,
+  cap: (apnsSender.connections * apnsSender.streamsPerConnection) / apnsSender.roundTrip,
+  window: volume.resolved['broadcastWindow'] as number,
+});
+
 /** The same broadcast if every registered user had push on. */
 export const fcmEveryone = derive('fcmEveryone', fcm, {
   scale: { spikeRate: 1 / (volume.resolved['broadcastPushReach'] as number) },
@@ -322,6 +335,16 @@ export const fcmFits = claim(
   { input: 'cap' },
   {
     says: 'FCM’s default quota covers the broadcast on top of the daily peak',
+  },
+);
+
+export const apnsFits = claim(
+  apns,
+  { output: 'plannedRate' },
+  '<=',
+  { input: 'cap' },
+  {
+    says: 'our APNs senders keep up with the broadcast on top of the daily peak',
   },
 );
 
@@ -511,6 +534,16 @@ export const fcmPremises = assumptions(fcm, {
   spikeRate: derivation('Half of the broadcast’s push rate (recipients × push reach ÷ window): follows the volume panel.'),
   spikeDuration: choice('The broadcast is enqueued evenly over its half-hour window.'),
   cap: fcmQuota,
+});
+
+export const apnsPremises = assumptions(apns, {
+  baselineRate: derivation('Half (iOS’s part) of the daily push peak: follows the volume panel.'),
+  transactionalShare: choice('One push in ten is transactional (a login alert, a payment).'),
+  spikeRate: derivation('Half of the broadcast’s push rate: follows the volume panel.'),
+  spikeDuration: choice('The broadcast is enqueued evenly over its half-hour window.'),
+  cap: choice(
+    `Apple publishes no numeric rate limit for APNs (“Sending notification requests to APNs”, Apple Developer documentation, https://developer.apple.com/documentation/usernotifications/sending-notification-requests-to-apns, read 2026-12-07: it describes storing one notification per bundle ID for an offline device, for up to 30 days, and no rate). The cap is our senders’: ${apnsSender.connections} HTTP/2 connections × ${apnsSender.streamsPerConnection} concurrent streams ÷ a ${apnsSender.roundTrip * 1000} ms round trip (Little’s law). Measure the round trip and the stream limit APNs advertises in its SETTINGS frame.`,
+  ),
 });
 
 export const smsPremises = assumptions(sms, {

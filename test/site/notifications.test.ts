@@ -48,7 +48,7 @@ describe('notifications: invariants', () => {
   });
 
   it('a provider’s cap covers its planned rate, or the page shows the backlog and the delivery latency', () => {
-    for (const s of [fcm, fcmEveryone, sms, email]) {
+    for (const s of [fcm, fcmEveryone, study.apns, sms, email]) {
       const o = s.output;
       const cap = s.resolved['cap'] as number;
       if (o.plannedRate <= cap) {
