@@ -231,6 +231,17 @@ export const cost = scenario('cost', notificationCost, {
 /** A 2FA text with an emoji or an accented character: two segments. */
 export const twoSegments = derive('twoSegments', cost, { set: { smsSegments: 2 } });
 
+// ---- Next year: twice the users ----------------------------------------------------------------------
+
+/** Twice the connections, with the same handshake budget: what the gateways need. */
+export const fleetNextYear = derive('fleetNextYear', fleet, { scale: { concurrentConnections: 2, spareNodes: 2 } });
+
+/** Twice the daily peak and twice the broadcast at FCM: the quota to ask for. */
+export const fcmNextYear = derive('fcmNextYear', fcm, { scale: { baselineRate: 2, spikeRate: 2 } });
+
+/** Twice the daily users on the same prices. */
+export const costNextYear = derive('costNextYear', cost, { scale: { dailyActiveUsers: 2 } });
+
 // ---- Charts ----------------------------------------------------------------------------------------
 
 export const channelsChart = chart(volume, notificationsChannels, {
@@ -357,6 +368,20 @@ export const everyoneLate = claim(
     says: 'a broadcast to every registered user does not fit FCM’s default quota within the window',
   },
 );
+
+export const fcmNextYearShort = claim(
+  fcmNextYear,
+  { output: 'capForWindow' },
+  '>',
+  { input: 'cap' },
+  {
+    says: 'next year’s broadcast needs more than FCM’s default quota',
+  },
+);
+
+export const nextYearStorm = claim(fleetNextYear, { output: 'peakToConnectCapacity' }, '>', 1, {
+  says: 'at twice the connections a fleet-wide reconnect outruns today’s handshake budget even with jitter',
+});
 
 export const runawayQueues = claim(
   sms,

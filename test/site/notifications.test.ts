@@ -172,6 +172,21 @@ describe('notifications: headline numbers at the defaults', () => {
   });
 });
 
+describe('notifications: next year, at twice the users', () => {
+  it('FCM needs 19 444/s for the broadcast; 110 gateways; a $804 000 bill', () => {
+    // independent derivation: 2 × (1 388.9 + 8 333.3) = 19 444.4/s against 10 000/s; (19 444.4 − 10 000) × 1 800 =
+    // 17 000 000 queued. Gateways: 1e7 / 1e5 = 100 + 2 × 5 spares = 110. Bill: 2 × $402 000. Storm: 1e7 / 30 s +
+    // 1e7 / 3 600 s churn = 336 111/s against 275 000/s = 1.22×; window 1e7 / (275 000 − 2 777.8) = 36.7 s.
+    expectClose(study.fcmNextYear.output.capForWindow, 2 * (1_388.888888888889 + 8_333.333333333334), 1e-9);
+    expectClose(study.fcmNextYear.output.peakBacklog, 17_000_000, 1e-9);
+    expect(holds(study.fcmNextYearShort)).toBe(true);
+    expect(study.fleetNextYear.output.nodes).toBe(110);
+    expectClose(study.costNextYear.output.usdPerMonth, 804_000, 1e-9);
+    expectClose(study.fleetNextYear.output.peakToConnectCapacity ?? NaN, (1e7 / 30 + 1e7 / 3600) / 275_000, 1e-9);
+    expectClose(study.fleetNextYear.output.minReconnectWindowForFleet ?? NaN, 1e7 / (275_000 - 1e7 / 3600), 1e-9);
+  });
+});
+
 describe('notifications: the chain follows the reader', () => {
   it('the queues and Kafka take their rates from the volume scenario, not copies', () => {
     const links = (s: typeof fcm | typeof kafka) => s.links.map((l) => `${l.input}<-${l.from}.${l.output}`);
