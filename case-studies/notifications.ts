@@ -3,8 +3,9 @@
  * it (notifications.mdx) imports these for its prose; the site derives the rest from this file (the models the
  * page lists, its charts, the reader tests, capacity-diff). CONTRIBUTING.md explains each piece.
  *
- * Scenarios that read another scenario's output (the fleet's nodes, the volume's per-channel peaks) take that
- * output at the page's defaults: their own panels do not follow edits to the volume panel, as each premise says.
+ * Scenarios that read another scenario's output (the fleet's nodes and connections, the volume's per-channel and
+ * per-provider peaks, the broadcast's window) follow it with follow(): an edit to the volume or fleet panel reaches
+ * them. One input cannot follow: the gateway bill's instance count (a list); its premise says so.
  */
 import { cost as awsCost } from '../models/capacity/cost.ts';
 import { kafkaPartitions } from '../models/capacity/kafka-partitions.ts';
@@ -15,6 +16,7 @@ import { notificationVolume } from '../models/case-studies/notification-volume.t
 import { providerQueue } from '../models/case-studies/provider-queue.ts';
 import { reconnectStorm } from '../models/case-studies/reconnect-storm.ts';
 import { backlogDrain } from '../models/queueing/backlog-drain.ts';
+import { little } from '../models/queueing/little.ts';
 import notificationsChannels from '../src/charts/notifications-channels.ts';
 import notificationsCost from '../src/charts/notifications-cost.ts';
 import notificationsFanout from '../src/charts/notifications-fanout.ts';
@@ -22,7 +24,7 @@ import notificationsProvider from '../src/charts/notifications-provider.ts';
 import notificationsReconnect from '../src/charts/notifications-reconnect.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
-import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
+import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
 
 /** The day the provider pages below were re-read for this page. */
@@ -50,6 +52,7 @@ export const volume = scenario('volume', notificationVolume, {
   broadcastRecipients: 50_000_000,
   broadcastWindow: 1800,
   broadcastPushReach: 0.6,
+  androidShare: 0.5,
 });
 
 /** The volume scenario's peak for one channel, followed: a reader's edit of the volume panel reaches the queues. */
@@ -91,7 +94,7 @@ export const fleet = scenario('fleet', websocketFleet, {
 
 /** The whole fleet's clients at once: a bad deploy everywhere, or a load balancer failing over. */
 export const storm = scenario('storm', reconnectStorm, {
-  clients: fleet.resolved['concurrentConnections'] as number,
+  clients: follow(fleet, 'connections'),
   acceptCapacity: follow(fleet, 'nodes', { times: acceptPerServer }),
   detectionSpread: 1,
   firstWindow: 30,
@@ -129,17 +132,14 @@ export const gatewayBill = scenario('gatewayBill', awsCost, {
 
 // ---- Providers as queues ---------------------------------------------------------------------------
 
-/** Android's part of the push volume (the rest goes through APNs). */
-export const androidShare = 0.5;
-
-/** FCM through the broadcast: half the push broadcast on top of half the daily push peak. */
+/** FCM through the broadcast: the broadcast's Android pushes on top of the daily push peak's Android part. */
 export const fcm = scenario('fcm', providerQueue, {
-  baselineRate: channelPeak('push', androidShare),
+  baselineRate: follow(volume, 'fcmPeakPerSecond'),
   transactionalShare: 0.1,
-  spikeRate: follow(volume, 'broadcastPushPerSecond', { times: androidShare }),
-  spikeDuration: volume.resolved['broadcastWindow'] as number,
+  spikeRate: follow(volume, 'fcmBroadcastPerSecond'),
+  spikeDuration: follow(volume, 'broadcastDuration'),
   cap: 600_000 / 60,
-  window: volume.resolved['broadcastWindow'] as number,
+  window: follow(volume, 'broadcastDuration'),
 });
 
 /** Concurrent requests one sender keeps open to APNs over HTTP/2, across its connections, and their round trip. */
@@ -147,17 +147,22 @@ export const apnsSender = { connections: 10, streamsPerConnection: 100, roundTri
 
 /** APNs through the same broadcast: Apple publishes no rate limit, so the cap is our senders' concurrency ÷ latency. */
 export const apns = scenario('apns', providerQueue, {
-  baselineRate: channelPeak('push', 1 - androidShare),
+  baselineRate: follow(volume, 'apnsPeakPerSecond'),
   transactionalShare: 0.1,
-  spikeRate: follow(volume, 'broadcastPushPerSecond', { times: 1 - androidShare }),
-  spikeDuration: volume.resolved['broadcastWindow'] as number,
+  spikeRate: follow(volume, 'apnsBroadcastPerSecond'),
+  spikeDuration: follow(volume, 'broadcastDuration'),
   cap: (apnsSender.connections * apnsSender.streamsPerConnection) / apnsSender.roundTrip,
-  window: volume.resolved['broadcastWindow'] as number,
+  window: follow(volume, 'broadcastDuration'),
 });
 
-/** The same broadcast if every registered user had push on. */
-export const fcmEveryone = derive('fcmEveryone', fcm, {
-  scale: { spikeRate: 1 / (volume.resolved['broadcastPushReach'] as number) },
+/** The same broadcast if every registered user had push on: its FCM part at a reach of 1, followed. */
+export const fcmEveryone = scenario('fcmEveryone', providerQueue, {
+  baselineRate: follow(volume, 'fcmPeakPerSecond'),
+  transactionalShare: 0.1,
+  spikeRate: follow(volume, 'fcmBroadcastEveryonePerSecond'),
+  spikeDuration: follow(volume, 'broadcastDuration'),
+  cap: follow(fcm, 'capacity'),
+  window: follow(volume, 'broadcastDuration'),
 });
 
 /** SMS at the daily peak through one US short code, and a runaway producer adding marketing texts. */
@@ -202,12 +207,58 @@ export const kafka = scenario('kafka', kafkaPartitions, {
   consumerThroughputPerPartition: consumerRatePerPartition * taskBytes,
 });
 
+/**
+ * The broadcast's pushes on a topic and consumer group of their own: sized from the broadcast's push rate with a
+ * quarter of headroom, so a broadcast neither waits behind the daily traffic nor delays a 2FA push behind it.
+ */
+export const broadcastHeadroom = 1.25;
+export const kafkaBroadcast = scenario('kafkaBroadcast', kafkaPartitions, {
+  targetThroughput: follow(volume, 'broadcastPushPerSecond', { times: broadcastHeadroom * taskBytes }),
+  producerThroughputPerPartition: 10_000_000,
+  consumerThroughputPerPartition: consumerRatePerPartition * taskBytes,
+});
+
+/**
+ * What one shared topic would do: the broadcast's pushes on top of the daily peak, through the delivery topic's
+ * consumers (sized for twice the daily design target). The lag, and how long after its window the broadcast ends.
+ */
+export const sharedTopic = scenario('sharedTopic', backlogDrain, {
+  baselineRate: follow(volume, 'designTarget'),
+  spikeRate: follow(volume, 'peakWithBroadcast'),
+  spikeDuration: follow(volume, 'broadcastDuration'),
+  serviceRate: follow(kafka, 'partitions', { times: consumerRatePerPartition }),
+});
+
 /** The consumers down for 15 minutes at the daily peak; the brokers keep the tasks. */
 export const kafkaOutage = scenario('kafkaOutage', backlogDrain, {
   baselineRate: follow(volume, 'designTarget'),
   spikeRate: follow(volume, 'designTarget'),
   spikeDuration: 900,
   serviceRate: follow(kafka, 'partitions', { times: consumerRatePerPartition }),
+  serviceRateDuringSpike: 0,
+});
+
+/** Kafka producer `buffer.memory` default (bytes): Apache Kafka producer configs. */
+export const producerBufferBytes = 33_554_432;
+
+/** How many seconds of tasks one producer's default buffer holds at the peak (Little: W = L / λ). */
+export const producerBuffer = scenario('producerBuffer', little, {
+  arrivalRate: follow(volume, 'designTarget'),
+  meanInSystem: producerBufferBytes / taskBytes,
+});
+
+/** Outbox rows the relay publishes per second once the brokers are back (batched reads and sends). */
+export const relayRate = 20_000;
+
+/**
+ * The brokers down for 15 minutes at the daily peak: every notification's outbox row (written in the same
+ * transaction as its inbox row) waits for the relay, which drains them once the brokers are back.
+ */
+export const outbox = scenario('outbox', backlogDrain, {
+  baselineRate: follow(volume, 'peakPerSecond'),
+  spikeRate: follow(volume, 'peakPerSecond'),
+  spikeDuration: 900,
+  serviceRate: relayRate,
   serviceRateDuringSpike: 0,
 });
 
@@ -228,7 +279,10 @@ export const cost = scenario('cost', notificationCost, {
   daysInMonth: 30,
 });
 
-/** A 2FA text with an emoji or an accented character: two segments. */
+/**
+ * Texts that take two segments: past 160 GSM-7 characters (153 per part once split), or past 70 UCS-2 units when
+ * any character falls outside GSM-7, such as an emoji (67 per part).
+ */
 export const twoSegments = derive('twoSegments', cost, { set: { smsSegments: 2 } });
 
 // ---- Next year: twice the users ----------------------------------------------------------------------
@@ -349,6 +403,17 @@ export const fcmFits = claim(
   },
 );
 
+export const fcmHeadroom = claim(
+  fcm,
+  { output: 'plannedRate' },
+  '<=',
+  { input: 'cap' },
+  {
+    times: 0.8,
+    says: 'the broadcast on top of the daily peak keeps FCM at or below 80 % of its default quota',
+  },
+);
+
 export const apnsFits = claim(
   apns,
   { output: 'plannedRate' },
@@ -382,6 +447,29 @@ export const fcmNextYearShort = claim(
 export const nextYearStorm = claim(fleetNextYear, { output: 'peakToConnectCapacity' }, '>', 1, {
   says: 'at twice the connections a fleet-wide reconnect outruns today’s handshake budget even with jitter',
 });
+
+export const sharedTopicLate = claim(sharedTopic, { output: 'peakBacklog' }, '>', 0, {
+  says: 'on the daily delivery topic a broadcast leaves a lag when its window ends',
+});
+
+/** Kafka producer `max.block.ms` default (s): how long send() blocks on a full buffer before it fails. */
+export const maxBlockSeconds = 60;
+
+export const bufferIsSeconds = claim(producerBuffer, { output: 'meanTimeInSystem' }, '<', maxBlockSeconds, {
+  says: 'the producer’s default buffer holds less than a minute of the peak’s tasks',
+});
+
+// The backlog λD drains at μ − λ in λD / (μ − λ), shorter than the outage D exactly when μ > 2λ.
+export const outboxDrainsFaster = claim(
+  outbox,
+  { input: 'serviceRate' },
+  '>',
+  { input: 'baselineRate' },
+  {
+    times: 2,
+    says: 'the relay drains a broker outage’s outbox rows faster than the outage lasted',
+  },
+);
 
 export const runawayQueues = claim(
   sms,
@@ -475,6 +563,9 @@ export const volumePremises = assumptions(volume, {
   broadcastRecipients: choice('A broadcast goes to every registered user.'),
   broadcastWindow: choice('The business: a broadcast must finish within half an hour.'),
   broadcastPushReach: choice('60 % of registered users have the app installed with push permission.'),
+  androidShare: choice(
+    'Half the pushes go to Android devices through FCM, the rest to iOS through APNs: a US-leaning audience. Secondary and dated figures bound it: StatCounter’s mobile OS share for North America in June 2021 was about 46 % Android and 54 % iOS, and worldwide in September 2021 about 72 % Android (StatCounter Global Stats as quoted by nikoismusic.com, “What mobile OS has the most users worldwide?”, read 2026-12-07; the StatCounter pages themselves render by script). A global audience, or iOS pushes sent through FCM as many apps do, raises it toward 0.7–1. Take it from your own device registry.',
+  ),
 });
 
 export const fanoutPremises = assumptions(fanout, {
@@ -518,12 +609,9 @@ export const fleetPremises = assumptions(fleet, {
   ),
 });
 
-const stormCapacity = measured({
-  what: `Crypto of a TLS 1.3 handshake on one core: ECDSA P-256 sign ${tlsLab.ecdsaP256SignPerCore}/s, X25519 ${tlsLab.x25519PerCore}/s, RSA-2048 sign ${tlsLab.rsa2048SignPerCore}/s (openssl speed -seconds 2); the accept capacity is the gateways × ${acceptPerServer} per gateway, a budget for the whole path well under the crypto’s ~11 600 per core`,
-  machine: tlsLab.machine,
-  date: tlsLab.date,
-  note: 'A bound on one part of the handshake, not a measurement of the whole path: the per-gateway budget is a choice. The machine was shared with other work.',
-});
+const stormCapacity = choice(
+  `The gateways × ${acceptPerServer} handshakes per second each: a budget for the whole path (TLS, token check, registry write), a choice. It is bounded by a measurement of one part of it, the TLS 1.3 crypto on one core of this project’s machine (${tlsLab.machine}; openssl speed -seconds 2, ${tlsLab.date}): ECDSA P-256 sign ${tlsLab.ecdsaP256SignPerCore}/s, X25519 ${tlsLab.x25519PerCore}/s, RSA-2048 sign ${tlsLab.rsa2048SignPerCore}/s, about 86 µs and some 11 600 full handshakes per core. That machine is not the m5.large the budget sizes (two vCPUs are one core with hyper-threading). A resumed TLS session skips the signature, and most of a reconnect storm can resume. Measure the whole handshake on your gateway.`,
+);
 
 export const stormPremises = assumptions(storm, {
   clients: choice('Every connection of the fleet at once: a bad deploy everywhere, or the load balancer failing over.'),
@@ -554,18 +642,30 @@ const fcmQuota = source({
 });
 
 export const fcmPremises = assumptions(fcm, {
-  baselineRate: derivation('Half (Android’s part) of the daily push peak: follows the volume panel.'),
+  baselineRate: derivation('The daily push peak × the Android share: follows the volume panel.'),
   transactionalShare: choice('One push in ten is transactional (a login alert, a payment).'),
-  spikeRate: derivation('Half of the broadcast’s push rate (recipients × push reach ÷ window): follows the volume panel.'),
-  spikeDuration: choice('The broadcast is enqueued evenly over its half-hour window.'),
+  spikeRate: derivation(
+    'The broadcast’s push rate (recipients × push reach ÷ window) × the Android share: follows the volume panel.',
+  ),
+  spikeDuration: derivation('The broadcast is enqueued evenly over its window: follows the volume panel.'),
   cap: fcmQuota,
+  window: derivation('The broadcast’s window: follows the volume panel.'),
+});
+
+export const fcmEveryonePremises = assumptions(fcmEveryone, {
+  baselineRate: derivation('The daily push peak × the Android share: follows the volume panel.'),
+  transactionalShare: choice('One push in ten is transactional (a login alert, a payment).'),
+  spikeRate: derivation('Every broadcast recipient (push reach 1) ÷ the window × the Android share: follows the volume panel.'),
+  spikeDuration: derivation('The broadcast’s window: follows the volume panel.'),
+  cap: derivation('FCM’s quota in the FCM panel (followed): 600 000 a minute by default, sourced there.'),
+  window: derivation('The broadcast’s window: follows the volume panel.'),
 });
 
 export const apnsPremises = assumptions(apns, {
-  baselineRate: derivation('Half (iOS’s part) of the daily push peak: follows the volume panel.'),
+  baselineRate: derivation('The daily push peak × (1 − the Android share): follows the volume panel.'),
   transactionalShare: choice('One push in ten is transactional (a login alert, a payment).'),
-  spikeRate: derivation('Half of the broadcast’s push rate: follows the volume panel.'),
-  spikeDuration: choice('The broadcast is enqueued evenly over its half-hour window.'),
+  spikeRate: derivation('The broadcast’s push rate × (1 − the Android share): follows the volume panel.'),
+  spikeDuration: derivation('The broadcast is enqueued evenly over its window: follows the volume panel.'),
   cap: choice(
     `Apple publishes no numeric rate limit for APNs (“Sending notification requests to APNs”, Apple Developer documentation, https://developer.apple.com/documentation/usernotifications/sending-notification-requests-to-apns, read 2026-12-07: it describes storing one notification per bundle ID for an offline device, for up to 30 days, and no rate). The cap is our senders’: ${apnsSender.connections} HTTP/2 connections × ${apnsSender.streamsPerConnection} concurrent streams ÷ a ${apnsSender.roundTrip * 1000} ms round trip (Little’s law). Measure the round trip and the stream limit APNs advertises in its SETTINGS frame.`,
   ),
@@ -602,19 +702,62 @@ export const smsOutagePremises = assumptions(smsOutage, {
   serviceRateDuringSpike: choice('The provider accepts nothing during the outage.'),
 });
 
+const rao = source({
+  title: 'J. Rao, “How to choose the number of topics/partitions in a Kafka cluster?”, Confluent blog, 2015',
+  url: 'https://www.confluent.io/blog/how-choose-number-topics-partitions-kafka-cluster/',
+  date: '2015-03-12',
+  note: 'On production rates per partition: “one can produce at 10s of MB/sec on just a single partition”. The lower end, 10 MB/s.',
+});
+
 export const kafkaPremises = assumptions(kafka, {
   targetThroughput: derivation(
     `Twice the design target (follows the volume panel) × ${taskBytes} B a delivery task: room to catch up after an outage, since partitions cannot be added later without moving keys.`,
   ),
-  producerThroughputPerPartition: source({
-    title: 'J. Rao, “How to choose the number of topics/partitions in a Kafka cluster?”, Confluent blog, 2015',
-    url: 'https://www.confluent.io/blog/how-choose-number-topics-partitions-kafka-cluster/',
-    date: '2015-03-12',
-    note: 'On production rates per partition: “one can produce at 10s of MB/sec on just a single partition”. The lower end, 10 MB/s.',
-  }),
+  producerThroughputPerPartition: rao,
   consumerThroughputPerPartition: derivation(
     `A partition’s consumer keeps 20 provider calls in flight at about 100 ms each: 20 / 0.1 s = ${consumerRatePerPartition} deliveries/s (Little’s law) × ${taskBytes} B. The provider’s latency, not Kafka, sets it.`,
   ),
+});
+
+export const kafkaBroadcastPremises = assumptions(kafkaBroadcast, {
+  targetThroughput: derivation(
+    `The broadcast’s push rate (follows the volume panel) × ${broadcastHeadroom} (a chosen quarter of headroom, so slow provider calls do not push the last message past the window) × ${taskBytes} B a task.`,
+  ),
+  producerThroughputPerPartition: rao,
+  consumerThroughputPerPartition: derivation(
+    `As on the delivery topic: 20 provider calls in flight ÷ 0.1 s = ${consumerRatePerPartition} deliveries/s per partition’s consumer (Little’s law).`,
+  ),
+});
+
+export const sharedTopicPremises = assumptions(sharedTopic, {
+  baselineRate: derivation('The daily design target (follows the volume panel): a broadcast lands on the daily peak.'),
+  spikeRate: derivation('The design target plus the broadcast’s push rate (follows the volume panel).'),
+  spikeDuration: derivation('The broadcast’s window (follows the volume panel).'),
+  serviceRate: derivation(
+    `The delivery topic’s partitions (followed) × ${consumerRatePerPartition} deliveries/s per partition’s consumer.`,
+  ),
+});
+
+export const producerBufferPremises = assumptions(producerBuffer, {
+  arrivalRate: derivation('The design target (follows the volume panel): one producer taking the whole peak.'),
+  meanInSystem: source({
+    title: 'Apache Kafka documentation, “Producer Configs”: buffer.memory and max.block.ms',
+    url: 'https://kafka.apache.org/documentation/#producerconfigs_buffer.memory',
+    date: READ,
+    note: `“The total bytes of memory the producer can use to buffer records waiting to be sent to the server. If records are sent faster than they can be delivered to the server the producer will block for max.block.ms after which it will throw an exception.” Default ${producerBufferBytes} B (32 MiB: ProducerConfig.java defines it as 32 * 1024 * 1024L); max.block.ms defaults to 60 000 ms. ÷ ${taskBytes} B a task. Each API instance has its own buffer, so N instances hold N times as long at the same total rate.`,
+  }),
+});
+
+export const outboxPremises = assumptions(outbox, {
+  baselineRate: derivation(
+    'One outbox row per notification at the daily peak (follows the volume panel), written in the same transaction as its inbox row.',
+  ),
+  spikeRate: derivation('The same rate: the API goes on accepting notifications while the brokers are down.'),
+  spikeDuration: choice('Fifteen minutes of brokers down (a cluster-wide incident, or a network partition).'),
+  serviceRate: choice(
+    `The relay publishes ${relayRate} outbox rows per second once the brokers are back: batched reads of the outbox by id and batched sends. Measure it; its reads land on the same store as the inbox writes.`,
+  ),
+  serviceRateDuringSpike: choice('Nothing is published while the brokers are down.'),
 });
 
 export const kafkaOutagePremises = assumptions(kafkaOutage, {
@@ -657,6 +800,8 @@ export const costPremises = assumptions(cost, {
     date: READ,
     note: 'Secondary. Varies by carrier and by number type (10DLC, toll-free, short code).',
   }),
-  smsSegments: choice('A 2FA text in plain GSM-7 characters fits one segment (160 characters).'),
+  smsSegments: choice(
+    'A 2FA text fits one segment: up to 160 GSM-7 characters, or up to 70 UCS-2 units if any character is outside GSM-7 (an emoji, a Cyrillic name); once split, each part holds 153 or 67 (Twilio, “What is UCS-2 character encoding?”, https://www.twilio.com/docs/glossary/what-is-ucs-2-character-encoding, read 2026-12-07). Most accented Latin letters (é, ñ, ü, à) are in GSM-7.',
+  ),
   daysInMonth: choice('A 30-day month; AWS’s 730-hour month is 30.4 days, and a 31-day month adds 3.3 %.'),
 });

@@ -15,6 +15,8 @@
  *   naivePeakSum             = 4 × peakPerSecond: every channel sized at the whole peak (the error this avoids)
  *   broadcastPerSecond       = broadcastRecipients / broadcastWindow                  (a broadcast that must finish in time)
  *   broadcastPushPerSecond   = broadcastPerSecond × broadcastPushReach                 (recipients with a push token)
+ *   peakWithBroadcast        = designTarget + broadcastPushPerSecond                  (a broadcast during the daily peak)
+ *   fcm… / apns…             = the push peak and the broadcast's push × androidShare / × (1 − androidShare)
  *   inboxRows                = notificationsPerDay × inAppShare × inboxRetention / 86 400
  *   deliveryLogRows          = deliveriesPerDay × logRetention / 86 400               (one row per delivery attempt's outcome)
  *   storage                  = rows × bytes per row × replicationFactor
@@ -30,7 +32,9 @@
  * at a peak of 3×; shares 1 (in-app), 0.4 (push), 0.08 (email), 0.005 (SMS) give 1.485 channels per
  * notification and a design target of 10 312.5 deliveries/s: in-app 6 944.4, push 2 777.8, email 555.6,
  * SMS 34.7 per second, which add up to 10 312.5 (sizing each channel at the whole peak would say 27 777.8).
- * A broadcast to 50 000 000 users in 1 800 s is 27 777.8/s, 16 666.7/s of it on push at a 60 % reach.
+ * A broadcast to 50 000 000 users in 1 800 s is 27 777.8/s, 16 666.7/s of it on push at a 60 % reach; during
+ * the daily peak the senders then carry 10 312.5 + 16 666.7 = 26 979.2 deliveries/s. With half the pushes on
+ * Android, FCM takes 1 388.9/s of the daily peak and 8 333.3/s of the broadcast (13 888.9/s at a reach of 1).
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
@@ -117,6 +121,11 @@ const input = z.strictObject({
     .default(1800)
     .meta({ unit: 's', description: 'Time within which a broadcast must reach everyone' }),
   broadcastPushReach: share('Fraction of a broadcast’s recipients with a push token and push enabled', 0.6),
+  androidShare: z.number().min(0).max(1).default(0.5).meta({
+    unit: 'fraction',
+    description: 'Fraction of push messages that go through FCM (Android devices); the rest go through APNs',
+    empirical: true,
+  }),
 });
 
 export interface ChannelVolume {
@@ -146,6 +155,13 @@ export interface NotificationVolumeOutput {
   readonly broadcastPerSecond: number;
   readonly broadcastPushPerSecond: number;
   readonly broadcastToPeak: number | null;
+  readonly broadcastDuration: number;
+  readonly peakWithBroadcast: number;
+  readonly fcmPeakPerSecond: number;
+  readonly apnsPeakPerSecond: number;
+  readonly fcmBroadcastPerSecond: number;
+  readonly apnsBroadcastPerSecond: number;
+  readonly fcmBroadcastEveryonePerSecond: number;
   readonly inboxRows: number;
   readonly inboxBytes: number;
   readonly deliveryLogRows: number;
@@ -183,6 +199,20 @@ export const notificationVolume = defineModel({
     broadcastPerSecond: { description: 'Notifications per second a broadcast needs to finish in its window', unit: '1/s' },
     broadcastPushPerSecond: { description: 'Push messages per second of that broadcast', unit: '1/s' },
     broadcastToPeak: { description: 'Broadcast push rate ÷ the daily peak push rate; null with no daily push', unit: 'ratio' },
+    broadcastDuration: { description: 'Seconds a broadcast is enqueued over: its window', unit: 's' },
+    peakWithBroadcast: {
+      description:
+        'Deliveries per second the senders carry while a broadcast runs at the daily peak: design target + broadcast push',
+      unit: '1/s',
+    },
+    fcmPeakPerSecond: { description: 'The daily push peak’s FCM (Android) part', unit: '1/s' },
+    apnsPeakPerSecond: { description: 'The daily push peak’s APNs (iOS) part', unit: '1/s' },
+    fcmBroadcastPerSecond: { description: 'The broadcast’s push rate through FCM', unit: '1/s' },
+    apnsBroadcastPerSecond: { description: 'The broadcast’s push rate through APNs', unit: '1/s' },
+    fcmBroadcastEveryonePerSecond: {
+      description: 'The broadcast’s FCM rate if every recipient had push on (reach 1)',
+      unit: '1/s',
+    },
     inboxRows: { description: 'Inbox rows kept over the retention (personal notifications; broadcasts apart)', unit: 'count' },
     inboxBytes: { description: 'Inbox storage with replication', unit: 'B' },
     deliveryLogRows: { description: 'Delivery-log rows kept over its retention', unit: 'count' },
@@ -261,6 +291,13 @@ export const notificationVolume = defineModel({
       broadcastPerSecond,
       broadcastPushPerSecond,
       broadcastToPeak: finiteOrNull(broadcastPushPerSecond / peakPush),
+      broadcastDuration: v.broadcastWindow,
+      peakWithBroadcast: designTarget + broadcastPushPerSecond,
+      fcmPeakPerSecond: peakPush * v.androidShare,
+      apnsPeakPerSecond: peakPush * (1 - v.androidShare),
+      fcmBroadcastPerSecond: broadcastPushPerSecond * v.androidShare,
+      apnsBroadcastPerSecond: broadcastPushPerSecond * (1 - v.androidShare),
+      fcmBroadcastEveryonePerSecond: broadcastPerSecond * v.androidShare,
       inboxRows,
       inboxBytes,
       deliveryLogRows,

@@ -14,6 +14,10 @@
  *              the rest see backlog-drain(baseline − transactional, planned − transactional, D, cap − transactional)
  *   capForWindow     = baselineRate + spikeRate × spikeDuration / window: the cap that delivers the spike within
  *                      `window` of its start while serving the baseline
+ *   growthToCap      = cap / plannedRate: how far the planned rate can grow before it meets the cap
+ *   unstable         = baselineRate >= cap: the queue grows without end (contract: `stable` false, a `reason`,
+ *                      `minCap` = the baseline the cap must exceed); the backlog and the FIFO waits do not exist
+ *                      (null); a 2FA code still waits 0 in a priority lane while the transactional part fits
  *
  * Assumptions: a fluid queue (steady rates within each phase); the cap is the only limit (the provider and our
  * senders are otherwise fast enough); nothing expires or is retried; the queue is empty when the spike starts;
@@ -69,17 +73,21 @@ export interface WaitPercentiles {
 
 export interface ProviderQueueOutput {
   readonly plannedRate: number;
+  readonly capacity: number;
   readonly utilizationAtPeak: number;
   readonly capCovers: boolean;
   readonly stable: boolean;
-  readonly peakBacklog: number;
+  readonly reason: string | null;
+  readonly minCap: number;
+  readonly growthToCap: number | null;
+  readonly peakBacklog: number | null;
   readonly drainTime: number | null;
   readonly spikeDoneAfter: number | null;
   readonly meetsWindow: boolean;
   readonly capForWindow: number;
-  readonly maxWait: number;
+  readonly maxWait: number | null;
   readonly waitPercentiles: WaitPercentiles | null;
-  readonly transactionalWaitFifo: number;
+  readonly transactionalWaitFifo: number | null;
   readonly transactionalWaitPriority: number | null;
   readonly bulkMaxWaitPriority: number | null;
 }
@@ -123,10 +131,27 @@ export const providerQueue = defineModel({
   input,
   outputs: {
     plannedRate: { description: 'Messages per second offered during the spike: baseline + spike', unit: '1/s' },
+    capacity: {
+      description: 'The cap, echoed: another scenario of the same provider under another load can follow it',
+      unit: '1/s',
+    },
     utilizationAtPeak: { description: 'Baseline ÷ cap: how busy the daily peak keeps the provider', unit: 'ratio' },
     capCovers: { description: 'Whether the cap covers the planned rate (no backlog)', unit: 'boolean' },
     stable: { description: 'Whether the cap exceeds the baseline, so a backlog drains', unit: 'boolean' },
-    peakBacklog: { description: 'Messages queued when the spike ends', unit: 'count' },
+    reason: { description: 'Why the queue grows without end, in words; null when it is stable', unit: 'text' },
+    minCap: {
+      description: 'What would make it stable: the cap must exceed this rate (the baseline)',
+      unit: '1/s',
+    },
+    growthToCap: {
+      description:
+        'Cap ÷ planned rate: how far the planned rate can grow before it meets the cap; null with (next to) nothing planned',
+      unit: 'ratio',
+    },
+    peakBacklog: {
+      description: 'Messages queued when the spike ends; null when the queue never drains (it grows without end)',
+      unit: 'count',
+    },
     drainTime: { description: 'Seconds from the end of the spike until the backlog is gone; null if it never drains', unit: 's' },
     spikeDoneAfter: {
       description: 'Seconds from the start of the spike until its last message is sent; null if never',
@@ -134,18 +159,22 @@ export const providerQueue = defineModel({
     },
     meetsWindow: { description: 'Whether the spike is delivered within the window', unit: 'boolean' },
     capForWindow: { description: 'The cap that would deliver the spike within the window', unit: '1/s' },
-    maxWait: { description: 'Longest wait of a message in one FIFO queue', unit: 's' },
+    maxWait: { description: 'Longest wait of a message in one FIFO queue; null when the queue never drains', unit: 's' },
     waitPercentiles: {
       description: 'p50, p90, p99 wait of messages arriving until the backlog is gone, FIFO; null if it never drains',
       unit: 'list',
     },
-    transactionalWaitFifo: { description: 'Longest wait of a 2FA code queued behind the spike in one FIFO queue', unit: 's' },
+    transactionalWaitFifo: {
+      description: 'Longest wait of a 2FA code queued behind the spike in one FIFO queue; null when the queue never drains',
+      unit: 's',
+    },
     transactionalWaitPriority: {
       description: 'Longest wait of a 2FA code with a priority lane (0 while it fits under the cap); null if it does not fit',
       unit: 's',
     },
     bulkMaxWaitPriority: {
-      description: 'Longest wait of a bulk message with the priority lane; null if the transactional load fills the cap',
+      description:
+        'Longest wait of a bulk message with the priority lane; null if the transactional load fills the cap or the bulk queue never drains',
       unit: 's',
     },
   },
@@ -174,22 +203,29 @@ export const providerQueue = defineModel({
     const bulk =
       bulkCap > 0 ? backlogThroughSpike(v.baselineRate - transactional, planned - transactional, v.spikeDuration, bulkCap) : null;
     const spikeDoneAfter = fifo.recoveredAfter === null ? null : Math.max(v.spikeDuration, fifo.recoveredAfter);
+    const stable = fifo.stable;
     return {
       plannedRate: planned,
+      capacity: v.cap,
       utilizationAtPeak: v.baselineRate / v.cap,
       capCovers: v.cap >= planned,
-      stable: fifo.stable,
-      peakBacklog: fifo.peakBacklog,
+      stable,
+      reason: stable
+        ? null
+        : `the baseline of ${v.baselineRate} messages/s meets or exceeds the cap of ${v.cap}/s, so the queue grows without end, spike or not; the cap must exceed ${v.baselineRate}/s`,
+      minCap: v.baselineRate,
+      growthToCap: Number.isFinite(v.cap / planned) ? v.cap / planned : null,
+      peakBacklog: stable ? fifo.peakBacklog : null,
       drainTime: fifo.drainTime,
       spikeDoneAfter,
       meetsWindow: spikeDoneAfter !== null && spikeDoneAfter <= v.window,
       capForWindow: v.baselineRate + (v.spikeRate * v.spikeDuration) / v.window,
-      maxWait: fifo.maxWait,
+      maxWait: stable ? fifo.maxWait : null,
       waitPercentiles:
         fifo.drainTime === null ? null : fifoWaitPercentiles(v.baselineRate, planned, v.spikeDuration, v.cap, fifo.drainTime),
-      transactionalWaitFifo: fifo.maxWait,
+      transactionalWaitFifo: stable ? fifo.maxWait : null,
       transactionalWaitPriority: transactional < v.cap ? 0 : null,
-      bulkMaxWaitPriority: bulk === null ? null : bulk.maxWait,
+      bulkMaxWaitPriority: bulk === null || !bulk.stable ? null : bulk.maxWait,
     };
   },
 });

@@ -13,12 +13,22 @@ type Output = OutputOf<typeof providerQueue>;
 
 function path({ input, output: out }: ChartData<Output>) {
   const D = input['spikeDuration'] as number;
+  if (out.peakBacklog === null) {
+    // Unstable: the baseline alone meets the cap, so the backlog grows through the spike and after it, without end.
+    const cap = input['cap'] as number;
+    const atD = Math.max(0, out.plannedRate - cap) * D;
+    const span = Math.max(D, 1);
+    return [
+      { time: 0, backlog: 0 },
+      { time: D, backlog: atD },
+      { time: D + span, backlog: atD + Math.max(0, out.minCap - cap) * span },
+    ];
+  }
   const end = out.drainTime === null ? D * 2 : D + out.drainTime;
-  const last = out.drainTime === null ? out.peakBacklog * 2 : 0;
   return [
     { time: 0, backlog: 0 },
     { time: D, backlog: out.peakBacklog },
-    { time: Math.max(end, D), backlog: last },
+    { time: Math.max(end, D), backlog: 0 },
   ];
 }
 
@@ -81,6 +91,7 @@ export function table(data: ChartData<Output>): ChartTable {
         'Longest wait of a 2FA code: FIFO / priority lane',
         `${formatValue(out.transactionalWaitFifo, { format: 'duration' })} / ${formatValue(out.transactionalWaitPriority, { format: 'duration' })}`,
       ],
+      ...(out.reason === null ? [] : [['Never drains', out.reason]]),
     ],
   };
 }

@@ -132,7 +132,7 @@ describe('notifications: headline numbers at the defaults', () => {
     expectClose(fcmEveryone.output.peakBacklog, 9_500_000, 1e-9);
     expectClose(fcmEveryone.output.drainTime ?? NaN, 9_500_000 / (10_000 - 1_388.8888888888889), 1e-9);
     expectClose(fcmEveryone.output.spikeDoneAfter ?? NaN, 1800 + 9_500_000 / (10_000 - 1_388.8888888888889), 1e-9);
-    expectClose(fcmEveryone.output.maxWait, 950, 1e-9);
+    expectClose(fcmEveryone.output.maxWait ?? NaN, 950, 1e-9);
     expect(fcmEveryone.output.transactionalWaitPriority).toBe(0);
   });
 
@@ -140,7 +140,7 @@ describe('notifications: headline numbers at the defaults', () => {
     // independent derivation: (34.72 + 500 − 100) × 600 = 260 833 queued; longest FIFO wait 260 833 / 100 = 2 608 s.
     // Outage: 34.72 × 600 = 20 833 queued; drained at 100 − 34.72 = 65.28/s in 319.1 s; first code waits 600 s.
     expectClose(sms.output.peakBacklog, (34.72222222222222 + 500 - 100) * 600, 1e-9);
-    expectClose(sms.output.transactionalWaitFifo, 2_608.333333333333, 1e-9);
+    expectClose(sms.output.transactionalWaitFifo ?? NaN, 2_608.333333333333, 1e-9);
     expect(sms.output.transactionalWaitPriority).toBe(0);
     expectClose(smsOutage.output.peakBacklog, 34.72222222222222 * 600, 1e-9);
     expectClose(smsOutage.output.drainTime ?? NaN, (34.72222222222222 * 600) / (100 - 34.72222222222222), 1e-9);
@@ -189,15 +189,72 @@ describe('notifications: next year, at twice the users', () => {
 
 describe('notifications: the chain follows the reader', () => {
   it('the queues and Kafka take their rates from the volume scenario, not copies', () => {
-    const links = (s: typeof fcm | typeof kafka) => s.links.map((l) => `${l.input}<-${l.from}.${l.output}`);
-    expect(links(fcm)).toContain('baselineRate<-volume.channels[id=push].peakPerSecond');
-    expect(links(fcm)).toContain('spikeRate<-volume.broadcastPushPerSecond');
+    const links = (s: { links: readonly { input: string; from: string; output: string }[] }) =>
+      s.links.map((l) => `${l.input}<-${l.from}.${l.output}`);
+    expect(links(fcm)).toEqual(
+      expect.arrayContaining([
+        'baselineRate<-volume.fcmPeakPerSecond',
+        'spikeRate<-volume.fcmBroadcastPerSecond',
+        'spikeDuration<-volume.broadcastDuration',
+        'window<-volume.broadcastDuration',
+      ]),
+    );
+    expect(links(fcmEveryone)).toContain('spikeRate<-volume.fcmBroadcastEveryonePerSecond');
+    expect(links(study.apns)).toContain('spikeRate<-volume.apnsBroadcastPerSecond');
     expect(links(kafka)).toContain('targetThroughput<-volume.designTarget');
+    expect(links(study.kafkaBroadcast)).toContain('targetThroughput<-volume.broadcastPushPerSecond');
+    expect(links(study.sharedTopic)).toContain('spikeRate<-volume.peakWithBroadcast');
+    expect(links(storm)).toContain('clients<-fleet.connections');
+    // The reviewer's drill (review S2): a ten-minute broadcast to everyone. FCM must see 600 s, not 1 800 s:
+    // 50e6 / 600 × 0.5 = 41 666.7/s on top of 1 388.9/s for 600 s → (43 055.6 − 10 000) × 600 = 19 833 333 queued.
+    const drilled = evaluate(notificationVolume, { ...volume.resolved, broadcastPushReach: 1, broadcastWindow: 600 });
+    const q = evaluate(providerQueue, {
+      ...fcm.resolved,
+      baselineRate: drilled.fcmPeakPerSecond,
+      spikeRate: drilled.fcmBroadcastPerSecond,
+      spikeDuration: drilled.broadcastDuration,
+      window: drilled.broadcastDuration,
+    });
+    expectClose(q.peakBacklog ?? NaN, (1_388.888888888889 + 41_666.66666666667 - 10_000) * 600, 1e-9);
     // twice the users: the FCM queue recomputed from the doubled volume equals the model run by hand
     const twice = evaluate(notificationVolume, { ...volume.resolved, dailyActiveUsers: 20_000_000 });
     const push = twice.channels.find((c) => c.id === 'push')?.peakPerSecond ?? NaN;
-    const q = evaluate(providerQueue, { ...fcm.resolved, baselineRate: push * 0.5 });
-    expectClose(q.plannedRate, push * 0.5 + (fcm.resolved['spikeRate'] as number));
+    expectClose(twice.fcmPeakPerSecond, push * 0.5, 1e-12);
     expect(evaluate(notificationCost, { ...cost.resolved, dailyActiveUsers: 20_000_000 }).usdPerMonth).toBeCloseTo(804_000, 6);
+  });
+});
+
+describe('notifications: Kafka through a broadcast (review B1) and with the brokers down (review S4)', () => {
+  it('the broadcast’s pushes get their own topic: 105 partitions whose consumers cover 16 667/s', () => {
+    // independent derivation: 50e6 / 1 800 × 0.6 = 16 666.7/s × 1.25 × 1 000 B = 20.83 MB/s; ⌈20 833.3 / 200⌉ = 105;
+    // 105 × 200 = 21 000/s >= 16 666.7/s; the delivery topic's 104 × 200 = 20 800/s >= the design target 10 312.5/s.
+    expect(study.kafkaBroadcast.output.partitions).toBe(105);
+    expect(study.kafkaBroadcast.output.partitions * study.consumerRatePerPartition).toBeGreaterThanOrEqual(
+      volume.output.broadcastPushPerSecond,
+    );
+    expect(kafka.output.partitions * study.consumerRatePerPartition).toBeGreaterThanOrEqual(volume.output.designTarget);
+  });
+  it('on one shared topic the broadcast leaves 11.1 M tasks of lag and ends 1 061 s after its window', () => {
+    // independent derivation (the reviewer's): 10 312.5 + 16 666.7 = 26 979.2/s offered against 20 800/s;
+    // (26 979.2 − 20 800) × 1 800 = 11 122 500; drained at 20 800 − 10 312.5 = 10 487.5/s in 1 060.5 s.
+    expectClose(volume.output.peakWithBroadcast, 10_312.5 + 16_666.666666666668, 1e-12);
+    expectClose(study.sharedTopic.output.peakBacklog, 11_122_500, 1e-9);
+    expectClose(study.sharedTopic.output.drainTime ?? NaN, 11_122_500 / 10_487.5, 1e-9);
+    expect(holds(study.sharedTopicLate)).toBe(true);
+  });
+  it('brokers down: the producer buffer holds 3.3 s; 15 minutes leave 6.25 M outbox rows, relayed in 479 s', () => {
+    // independent derivation: 33 554 432 B / 1 000 B = 33 554 tasks ÷ 10 312.5/s = 3.254 s (< max.block.ms 60 s).
+    // Outbox: 6 944.4 rows/s × 900 s = 6 250 000; drained at 20 000 − 6 944.4 = 13 055.6/s in 478.7 s (< 900 s).
+    expectClose(study.producerBuffer.output.meanTimeInSystem, 33_554.432 / 10_312.5, 1e-9);
+    expect(holds(study.bufferIsSeconds)).toBe(true);
+    expectClose(study.outbox.output.peakBacklog, 6_250_000, 1e-9);
+    expectClose(study.outbox.output.drainTime ?? NaN, 6_250_000 / (20_000 - 6_944.444444444444), 1e-9);
+    expect(holds(study.outboxDrainsFaster)).toBe(true);
+  });
+  it('FCM runs at 97 % of its quota during the broadcast: it fits, without the 20 % headroom (review S1)', () => {
+    // independent derivation: 9 722.2 / 10 000 = 0.972 > 0.8; growth to the cap 10 000 / 9 722.2 = 1.0286.
+    expect(holds(study.fcmFits)).toBe(true);
+    expect(holds(study.fcmHeadroom)).toBe(false);
+    expectClose(fcm.output.growthToCap ?? NaN, 10_000 / 9_722.222222222223, 1e-9);
   });
 });

@@ -78,9 +78,33 @@ describe('notification-volume: the case study’s defaults, derived by hand', ()
     expectClose(out.designTarget, 10_312.5, 1e-12);
     expectClose(out.naivePeakSum, 27_777.777777777777);
     expectClose(out.broadcastPushPerSecond, (50e6 * 0.6) / 1800);
+    // a broadcast during the daily peak: 10 312.5 + 16 666.7 = 26 979.2 deliveries/s (the doc comment's example);
+    // half on FCM: 2 777.8 × 0.5 = 1 388.9/s of the daily peak, 16 666.7 × 0.5 = 8 333.3/s of the broadcast,
+    // 27 777.8 × 0.5 = 13 888.9/s at a reach of 1; APNs takes the other half.
+    expectClose(out.peakWithBroadcast, 26_979.166666666668, 1e-12);
+    expectClose(out.fcmPeakPerSecond, 1_388.888888888889, 1e-12);
+    expectClose(out.apnsPeakPerSecond, 1_388.888888888889, 1e-12);
+    expectClose(out.fcmBroadcastPerSecond, 8_333.333333333334, 1e-12);
+    expectClose(out.apnsBroadcastPerSecond, 8_333.333333333334, 1e-12);
+    expectClose(out.fcmBroadcastEveryonePerSecond, 13_888.888888888889, 1e-12);
+    expect(out.broadcastDuration).toBe(1800);
     // inbox: 2e8 × 90 × 400 B × 3 = 21.6 TB; log: 2.97e8 × 30 × 150 × 3 = 4.0095 TB
     expectClose(out.inboxBytes, 21.6e12);
     expectClose(out.deliveryLogBytes, 4.0095e12);
+  });
+});
+
+describe('notification-volume: the push providers split the push volume', () => {
+  it('FCM + APNs = push, for any Android share', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (androidShare) => {
+        const o = evaluate(model, { androidShare });
+        const push = o.channels.find((c) => c.id === 'push')?.peakPerSecond ?? NaN;
+        expectClose(o.fcmPeakPerSecond + o.apnsPeakPerSecond, push, 1e-12);
+        expectClose(o.fcmBroadcastPerSecond + o.apnsBroadcastPerSecond, o.broadcastPushPerSecond, 1e-12);
+        expect(o.fcmBroadcastEveryonePerSecond).toBeGreaterThanOrEqual(o.fcmBroadcastPerSecond);
+      }),
+    );
   });
 });
 

@@ -50,7 +50,7 @@ describe('provider-queue: the doc comment’s example, derived by hand', () => {
     // the p99 wait is below the longest and above the median
     const p = out.waitPercentiles;
     expect(p).not.toBeNull();
-    expect(p?.p99 ?? NaN).toBeLessThanOrEqual(out.maxWait + 1e-9);
+    expect(p?.p99 ?? NaN).toBeLessThanOrEqual((out.maxWait ?? NaN) + 1e-9);
     expect(p?.p50 ?? NaN).toBeLessThan(p?.p99 ?? NaN);
   });
   it('with the broadcast halved, the cap covers it: no backlog, done when the broadcast ends', () => {
@@ -73,9 +73,35 @@ describe('provider-queue: properties', () => {
     fc.assert(
       fc.property(arb, (v) => {
         const out = evaluate(model, v);
+        if (!out.stable) return;
         if (out.capCovers) expect(out.peakBacklog).toBe(0);
         else if (v.spikeDuration > 0) expect(out.peakBacklog).toBeGreaterThan(0);
         expect(out.transactionalWaitFifo).toBeGreaterThanOrEqual(out.transactionalWaitPriority ?? 0);
+      }),
+    );
+  });
+  // Contract v1 (docs/model-contract.md): an unstable queue says `stable: false`, a reason, what would make it
+  // stable, and null for the quantities that do not exist. Here: baseline >= cap, spike or not.
+  it('a cap at or below the baseline: unstable, with a reason, the cap to exceed, and no invented waits', () => {
+    fc.assert(
+      fc.property(arb, (v) => {
+        const out = evaluate(model, v);
+        expect(out.stable).toBe(v.cap > v.baselineRate);
+        expect(out.minCap).toBe(v.baselineRate);
+        if (out.stable) {
+          expect(out.reason).toBeNull();
+          expect(out.maxWait).not.toBeNull();
+          return;
+        }
+        expect(out.reason).toMatch(/grows without end/);
+        expect(out.peakBacklog).toBeNull();
+        expect(out.maxWait).toBeNull();
+        expect(out.transactionalWaitFifo).toBeNull();
+        expect(out.bulkMaxWaitPriority).toBeNull();
+        expect(out.drainTime).toBeNull();
+        expect(out.spikeDoneAfter).toBeNull();
+        expect(out.waitPercentiles).toBeNull();
+        expect(out.meetsWindow).toBe(false);
       }),
     );
   });
@@ -84,6 +110,26 @@ describe('provider-queue: properties', () => {
     expect(out.stable).toBe(false);
     expect(out.drainTime).toBeNull();
     expect(out.waitPercentiles).toBeNull();
+  });
+  // The reviewer's case (review 2026-12-07, S5): 200/s against a cap of 100/s with no spike used to report zero
+  // waits. Bulk is 180/s against a bulk cap of 80/s: nobody's wait exists; the 20/s of 2FA codes still fit a lane.
+  it('no spike, baseline twice the cap: nulls, a reason, minCap 200, 2FA in a lane waits 0', () => {
+    const out = evaluate(model, { baselineRate: 200, cap: 100, spikeRate: 0, spikeDuration: 0 });
+    expect(out.stable).toBe(false);
+    expect(out.reason).toContain('200');
+    expect(out.minCap).toBe(200);
+    expect(out.capacity).toBe(100); // the cap, echoed for scenarios that follow it
+    expect(out.maxWait).toBeNull();
+    expect(out.transactionalWaitFifo).toBeNull();
+    expect(out.bulkMaxWaitPriority).toBeNull();
+    expect(out.transactionalWaitPriority).toBe(0);
+    expect(out.growthToCap).toBe(0.5);
+  });
+  // growthToCap: the FCM example in the doc comment, 8 750/s planned against 10 000/s → 10 000 / 8 750 = 1.142857.
+  it('growthToCap is cap ÷ planned (the doc comment’s halved broadcast: 10 000 / 8 750)', () => {
+    const out = evaluate(model, { baselineRate: 1250, spikeRate: 7500, cap: 10_000 });
+    expectClose(out.growthToCap, 10_000 / 8_750, 1e-12);
+    expect(evaluate(model, { baselineRate: 0, spikeRate: 0 }).growthToCap).toBeNull();
   });
   it('rejects a negative rate, naming the field', () => {
     const r = check(model, { spikeRate: -1 });
