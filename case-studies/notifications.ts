@@ -481,8 +481,11 @@ export const runawayQueues = claim(
   },
 );
 
-export const outageOutlivesCodes = claim(smsOutage, { output: 'maxWait' }, '>', 300, {
-  says: 'a 2FA code queued through the outage waits longer than its five-minute validity',
+/** How long a 2FA code stays valid (a product choice; common for one-time codes). */
+export const codeValiditySeconds = 300;
+
+export const outageOutlivesCodes = claim(smsOutage, { output: 'maxWait' }, '>', codeValiditySeconds, {
+  says: 'a 2FA code queued through the outage waits longer than its validity',
 });
 
 export const smsDominates = claim(cost, { output: 'smsShareOfBill' }, '>', 0.5, {
@@ -793,13 +796,9 @@ export const costPremises = assumptions(cost, {
     date: READ,
     note: 'Secondary sources only; the address is Twilio’s own page, where to check it. Volume discounts from 150 000 messages a month are not applied.',
   }),
-  smsCarrierFeePerSegment: source({
-    title:
-      'US carrier pass-through fee, $0.0025 to $0.0062 per segment; AT&T’s $0.0035 taken (secondary: dev.to, “Twilio SMS API cost … 2026”; budgetforge.dev, 2026-07-05)',
-    url: 'https://dev.to/preecha/twilio-sms-api-cost-complete-pricing-breakdown-for-2026-1k25',
-    date: READ,
-    note: 'Secondary. Varies by carrier and by number type (10DLC, toll-free, short code).',
-  }),
+  smsCarrierFeePerSegment: choice(
+    'AT&T’s US carrier pass-through fee, $0.0035 per outbound segment, taken for every text: a choice of one carrier, so a lower bound. The 2026 snapshots list AT&T $0.0035 and Verizon and T-Mobile $0.0045 per outbound segment (secondary: dev.to, “Twilio SMS API cost: complete pricing breakdown for 2026”; budgetforge.dev, 2026-07-05; help.textvolt.com “Carrier fee snapshot by carrier (2026)”, read 2026-12-07); a subscriber-weighted blend is nearer $0.0042, about 6 % more on the SMS line. Enter your own mix.',
+  ),
   smsSegments: choice(
     'A 2FA text fits one segment: up to 160 GSM-7 characters, or up to 70 UCS-2 units if any character is outside GSM-7 (an emoji, a Cyrillic name); once split, each part holds 153 or 67 (Twilio, “What is UCS-2 character encoding?”, https://www.twilio.com/docs/glossary/what-is-ucs-2-character-encoding, read 2026-12-07). Most accented Latin letters (é, ñ, ü, à) are in GSM-7.',
   ),

@@ -7,7 +7,7 @@
  *   on write:  writes/day = itemsPerDay × audience                 storage = writes/day × retention × inboxRowBytes
  *              extra reads/day = 0                                   time to reach everyone = audience / fanoutRate
  *   on read:   writes/day = itemsPerDay                               storage = itemsPerDay × retention × inboxRowBytes
- *              extra reads/day = audience × openShare × opensPerDay    + audience × cursorBytes (each reader's read marker)
+ *              extra reads/day = audience × openShare × opensPerDay;   storage += audience × cursorBytes (each reader's read marker)
  *              (each open of an audience member reads the source once, however many items it posted)
  *   work       = writeCost × writes + extra reads
  *   on read costs less when writeCost × itemsPerDay × (audience − 1) > openShare × opensPerDay × audience, so

@@ -65,7 +65,7 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
       ]),
       [
         'all channels',
-        formatValue(out.channelsPerNotification, { format: 'decimal' }) + ' per notification',
+        formatValue(out.channelsPerNotification, { format: 'decimal', digits: 4 }) + ' per notification',
         formatValue(out.deliveriesPerDay, { format: 'compact' }),
         formatValue(out.designTarget, { format: 'integer' }),
         formatValue(out.peakBandwidth, { format: 'bitrate' }),
