@@ -322,7 +322,7 @@ export const fcmChart = chart(fcmEveryone, notificationsProvider, {
   label:
     'Push messages waiting for FCM through a broadcast to every registered user: the backlog grows while the broadcast lasts, then drains.',
   caption:
-    'FCM’s default quota against a broadcast to every registered user plus the daily peak: the backlog grows while the broadcast is enqueued, then drains at the quota minus the daily peak. The dashed line is the half hour it must finish in.',
+    'FCM’s default quota against a broadcast to every registered user plus the daily peak: the backlog grows while the broadcast is enqueued, then drains at the quota minus the daily peak. The dashed line is the window it must finish in.',
 });
 
 export const costChart = chart(cost, notificationsCost, {
