@@ -238,6 +238,18 @@ export const kafkaOutage = scenario('kafkaOutage', backlogDrain, {
   serviceRateDuringSpike: 0,
 });
 
+/**
+ * The email tasks of that outage once the consumers are back: they drain at SES's spare rate, not the consumers'.
+ * The outage's length is the oldest task's wait in kafkaOutage (an outage makes the first task wait it out).
+ */
+export const emailCatchUp = scenario('emailCatchUp', backlogDrain, {
+  baselineRate: channelPeak('email'),
+  spikeRate: channelPeak('email'),
+  spikeDuration: follow(kafkaOutage, 'maxWait'),
+  serviceRate: follow(email, 'capacity'),
+  serviceRateDuringSpike: 0,
+});
+
 /** Kafka producer `buffer.memory` default (bytes): Apache Kafka producer configs. */
 export const producerBufferBytes = 33_554_432;
 
@@ -771,6 +783,14 @@ export const kafkaOutagePremises = assumptions(kafkaOutage, {
     `The Kafka scenario’s partitions (followed) × ${consumerRatePerPartition} deliveries/s per partition’s consumer.`,
   ),
   serviceRateDuringSpike: choice('No consumer runs during the outage.'),
+});
+
+export const emailCatchUpPremises = assumptions(emailCatchUp, {
+  baselineRate: derivation('The daily email peak: follows the volume panel.'),
+  spikeRate: derivation('Email tasks keep arriving at the same rate while the consumers are down.'),
+  spikeDuration: derivation('The consumers’ outage: follows the outage panel (its oldest task waits exactly the outage out).'),
+  serviceRate: derivation('The SES sending rate of the email scenario (followed): a choice stated there.'),
+  serviceRateDuringSpike: choice('No email goes out while the consumers are down.'),
 });
 
 export const costPremises = assumptions(cost, {

@@ -154,6 +154,11 @@ describe('notifications: headline numbers at the defaults', () => {
     expect(kafka.output.partitions).toBe(104);
     expectClose(kafkaOutage.output.peakBacklog, 9_281_250, 1e-9);
     expectClose(kafkaOutage.output.drainTime ?? NaN, 9_281_250 / 10_487.5, 1e-9);
+    // email drains at the SES cap's spare, not the consumers' (the reviewer's minor 2): 555.6 × 900 = 500 000 tasks;
+    // 500 000 / (1 000 − 555.6) = 1 125 s, longer than the consumers' 885 s.
+    expectClose(study.emailCatchUp.output.peakBacklog, 500_000, 1e-9);
+    expectClose(study.emailCatchUp.output.drainTime ?? NaN, 1125, 1e-9);
+    expect(study.emailCatchUp.output.drainTime ?? 0).toBeGreaterThan(kafkaOutage.output.drainTime ?? Infinity);
   });
 
   it('the providers’ bill: $402 000 a month, 88 % SMS; the share of SMS moves it most', () => {
