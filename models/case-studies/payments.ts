@@ -1,4 +1,6 @@
 /** The models of the payments case study (case-studies/payments.ts): its own tier, in the order its page uses them. */
 import type { Model } from '../model.ts';
+import { ledgerJournal } from './ledger-journal.ts';
+import { paymentsPlatform } from './payments-platform.ts';
 
-export const paymentsModels: readonly Model[] = [] as readonly Model[];
+export const paymentsModels: readonly Model[] = [paymentsPlatform, ledgerJournal] as readonly Model[];
