@@ -95,7 +95,10 @@ const amount = (d: number, n: number) =>
     .default(d)
     .meta({ unit: 'USD', description: `Amount of step ${n} (authorize, capture, refund, chargeback; others ignore it)` });
 const step = (d: OperationKind, n: number) =>
-  z.enum(operationKinds).default(d).meta({ unit: 'text', description: `Operation ${n}` });
+  z
+    .enum(operationKinds)
+    .default(d)
+    .meta({ unit: 'text', description: `Operation ${n}` });
 
 const operation = z.strictObject({
   kind: z.enum(operationKinds).meta({ unit: 'text', description: 'The operation' }),
@@ -179,6 +182,7 @@ export interface LedgerJournalOutput {
   readonly transactions: readonly TransactionSum[];
   readonly balances: readonly { readonly account: Account; readonly balance: number }[];
   readonly rejected: readonly Rejection[];
+  readonly rejectedCount: number;
   readonly acceptedOperations: number;
   readonly transactionCount: number;
   readonly lineCount: number;
@@ -228,9 +232,11 @@ export function runLedger(
     transactions.push({ transaction: id, operation, lines: lines.length, sum });
   };
 
-  operations.forEach((op, i) => {
+  operations.forEach((op, i): void => {
     const a = cents(op.amount);
-    const reject = (reason: string) => rejected.push({ step: i + 1, operation: op.kind, reason });
+    const reject = (reason: string): void => {
+      rejected.push({ step: i + 1, operation: op.kind, reason });
+    };
     const open = balance.authorizations;
     const reversible = captured - refunded - chargedBack;
     switch (op.kind) {
@@ -321,6 +327,7 @@ export function runLedger(
     transactions: transactions.map((t) => ({ ...t, sum: usd(t.sum) })),
     balances: accounts.map((account) => ({ account, balance: usd(balance[account]) })),
     rejected,
+    rejectedCount: rejected.length,
     acceptedOperations: accepted,
     transactionCount: transactions.length,
     lineCount: journal.length,
@@ -351,6 +358,7 @@ export const ledgerJournal = defineModel({
     transactions: { description: 'Each transaction with its number of lines and its sum (always 0)', unit: 'list' },
     balances: { description: 'Each account’s balance', unit: 'list' },
     rejected: { description: 'Operations refused, with the reason', unit: 'list' },
+    rejectedCount: { description: 'Operations refused', unit: 'count' },
     acceptedOperations: { description: 'Operations accepted', unit: 'count' },
     transactionCount: { description: 'Journal transactions posted', unit: 'count' },
     lineCount: { description: 'Journal lines posted', unit: 'count' },

@@ -24,7 +24,7 @@
  *   funds in flight = annualVolume / 365 × settlementDelay / 86 400
  *   fraud: loss on one fraudulent sale = ticket × (1 − margin) + fee + disputeFee (goods gone, the sale
  *     reversed, fees kept by the PSP); profit on one good sale = ticket × margin − fee;
- *     salesToRecoverFraud = loss / profit (null when a sale makes no profit)
+ *     salesToRecoverFraud = loss / profit (null when a sale makes less than a cent)
  *   reconciliation: rows per day = perDay × (1 + refundRate); unmatched = rows × (1 − matchRate);
  *     time to match a day's file = rows / reconciliationRowsPerSecond
  *
@@ -74,7 +74,11 @@ const share = (d: number, who: string) =>
     .min(0)
     .max(1)
     .default(d)
-    .meta({ unit: 'fraction', description: `Share of payments made with ${who} (shares are normalised to sum to 1)`, empirical: true });
+    .meta({
+      unit: 'fraction',
+      description: `Share of payments made with ${who} (shares are normalised to sum to 1)`,
+      empirical: true,
+    });
 const ticket = (d: number, who: string) =>
   z
     .number()
@@ -104,7 +108,7 @@ const multiple = (d: number, what: string) =>
     .default(d)
     .meta({ unit: 'ratio', description: `${what}, as a multiple of the year’s average payments per second`, empirical: true });
 
-const input = z.strictObject({
+const fields = z.strictObject({
   annualVolume: z
     .number()
     .min(1000)
@@ -159,7 +163,11 @@ const input = z.strictObject({
     .min(0)
     .max(1)
     .default(0.03)
-    .meta({ unit: 'fraction', description: 'Share of payments refunded (one more PSP call and journal transaction)', empirical: true }),
+    .meta({
+      unit: 'fraction',
+      description: 'Share of payments refunded (one more PSP call and journal transaction)',
+      empirical: true,
+    }),
   webhooksPerPayment: z
     .number()
     .min(0)
@@ -171,7 +179,11 @@ const input = z.strictObject({
     .min(0.001)
     .max(60)
     .default(0.5)
-    .meta({ unit: 's', description: 'Mean time of one PSP call (an authorization goes to the card network and the issuer)', empirical: true }),
+    .meta({
+      unit: 's',
+      description: 'Mean time of one PSP call (an authorization goes to the card network and the issuer)',
+      empirical: true,
+    }),
   processingTime: z
     .number()
     .min(0)
@@ -195,7 +207,11 @@ const input = z.strictObject({
     .min(1)
     .max(100_000)
     .default(200)
-    .meta({ unit: 'B', description: 'One journal line as stored (row and its header), before indexes and replicas', empirical: true }),
+    .meta({
+      unit: 'B',
+      description: 'One journal line as stored (row and its header), before indexes and replicas',
+      empirical: true,
+    }),
   indexOverhead: z
     .number()
     .min(0)
@@ -273,6 +289,28 @@ const input = z.strictObject({
     .meta({ unit: 'fraction', description: 'Availability target of the payment API' }),
 });
 
+/** Erlangs of authorization work at the highest named peak, for the rule below. */
+function highestPeakLoad(v: z.output<typeof fields>): number {
+  const shares = [v.cardShare, v.debitShare, v.walletShare, v.achShare, v.bnplShare];
+  const tickets = [v.cardTicket, v.debitTicket, v.walletTicket, v.achTicket, v.bnplTicket];
+  const total = shares.reduce((a, b) => a + b, 0);
+  const ticket = total > 0 ? shares.reduce((a, sh, i) => a + (sh / total) * (tickets[i] as number), 0) : v.cardTicket;
+  const multiple = Math.max(1, v.dailyPeakMultiple, v.blackFridayMultiple, v.campaignMultiple);
+  return (v.annualVolume / ticket / SECONDS_PER_YEAR) * multiple * (v.pspLatency + v.processingTime);
+}
+
+const input = fields.superRefine((v, ctx) => {
+  const load = highestPeakLoad(v);
+  if (load > MAX_STAFFING_LOAD) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['annualVolume'],
+      input: v.annualVolume,
+      message: `at the highest named peak the authorizations need ${Math.round(load)} workers busy at once; the Erlang C staffing here goes up to ${MAX_STAFFING_LOAD}: lower the volume, the peak multiples or the latency`,
+    });
+  }
+});
+
 export interface MethodLine {
   readonly id: MethodId;
   readonly name: string;
@@ -301,15 +339,14 @@ export interface PeakLine {
   readonly inFlightAtPsp: number;
   /** Erlangs of authorization work: λ × (pspLatency + processingTime) */
   readonly offeredLoad: number;
-  /** null past the staffing model's limit (MAX_STAFFING_LOAD Erlangs) */
-  readonly workers: number | null;
-  readonly utilization: number | null;
-  readonly probWait: number | null;
-  readonly meanWait: number | null;
-  readonly waitServiceLevel: number | null;
-  /** the pool sized for the average second, at this peak */
-  readonly utilizationIfSizedForAverage: number | null;
-  readonly stableIfSizedForAverage: boolean | null;
+  readonly workers: number;
+  readonly utilization: number;
+  readonly probWait: number;
+  readonly meanWait: number;
+  readonly waitServiceLevel: number;
+  /** the pool sized for the average second, at this peak (a ratio: above 1, saturated) */
+  readonly utilizationIfSizedForAverage: number;
+  readonly stableIfSizedForAverage: boolean;
 }
 
 export interface PaymentsPlatformOutput {
@@ -366,13 +403,11 @@ interface Worked {
 }
 
 /** Erlang C staffing: the fewest workers with P(wait <= t) >= level; null past MAX_STAFFING_LOAD Erlangs. */
-function staff(load: number, serviceRate: number, t: number, level: number): Worked | null {
-  if (load > MAX_STAFFING_LOAD) return null;
+function staff(load: number, serviceRate: number, t: number, level: number): Worked {
+  if (load > MAX_STAFFING_LOAD)
+    throw new RangeError(`${load} Erlangs is past the staffing limit (the input rule should have refused it)`);
   if (load === 0) return { workers: 1, probWait: 0 };
-  const { servers, probWait } = erlangCServers(
-    load,
-    (c, pw) => erlangCServiceLevel(pw, load, c, serviceRate, t) >= level,
-  );
+  const { servers, probWait } = erlangCServers(load, (c, pw) => erlangCServiceLevel(pw, load, c, serviceRate, t) >= level);
   return { workers: servers, probWait };
 }
 
@@ -388,18 +423,30 @@ export const paymentsPlatform = defineModel({
     paymentsPerDay: { description: 'Payments a day (a 365-day year)', unit: 'count' },
     paymentsPerSecond: { description: 'Payments per second, averaged over the year', unit: '1/s' },
     paymentsPerMerchantPerDay: { description: 'Payments a day for the average merchant', unit: 'count' },
-    methods: { description: 'Per method: share, ticket, payments, volume, fee per payment and per month, effective rate', unit: 'list' },
+    methods: {
+      description: 'Per method: share, ticket, payments, volume, fee per payment and per month, effective rate',
+      unit: 'list',
+    },
     feesPerYear: { description: 'Fees paid to PSPs a year, fixed parts included', unit: 'USD' },
     feesPerMonth: { description: 'Fees a month (a year ÷ 12)', unit: 'USD' },
     fixedFeesPerMonth: { description: 'The fixed per-payment parts of the fees, a month', unit: 'USD' },
-    effectiveRate: { description: 'Fees ÷ volume', unit: 'fraction' },
-    effectiveRateWithoutFixed: { description: 'What the rate would seem if the fixed parts were forgotten', unit: 'fraction' },
-    routingSavingsPerMonth: { description: 'Saved a month by routing routedShare of card payments to the second PSP', unit: 'USD' },
+    effectiveRate: { description: 'Fees ÷ volume', unit: 'ratio' },
+    effectiveRateWithoutFixed: { description: 'What the rate would seem if the fixed parts were forgotten', unit: 'ratio' },
+    routingSavingsPerMonth: {
+      description: 'Saved a month by routing routedShare of card payments to the second PSP',
+      unit: 'USD',
+    },
     routingSavingsPerYear: { description: 'The same, a year', unit: 'USD' },
     peaks: { description: 'Per named peak: rates, PSP calls in flight, workers and their queue', unit: 'list' },
     designPeakPerSecond: { description: 'The highest named peak, payments per second', unit: '1/s' },
-    pspCallsPerPayment: { description: 'PSP calls per payment: authorize, capture, and a refund for refundRate of them', unit: 'count' },
-    journalTransactionsPerPayment: { description: 'Balanced journal transactions per payment (model ledger-journal)', unit: 'count' },
+    pspCallsPerPayment: {
+      description: 'PSP calls per payment: authorize, capture, and a refund for refundRate of them',
+      unit: 'count',
+    },
+    journalTransactionsPerPayment: {
+      description: 'Balanced journal transactions per payment (model ledger-journal)',
+      unit: 'count',
+    },
     ledgerLinesPerPayment: { description: 'Journal lines per payment (model ledger-journal)', unit: 'count' },
     ledgerLinesTotal: { description: 'Journal lines over the years kept', unit: 'count' },
     ledgerBytesPerPayment: { description: 'Stored ledger bytes per payment, indexes and replicas included', unit: 'B' },
@@ -416,16 +463,30 @@ export const paymentsPlatform = defineModel({
     averageFee: { description: 'Average fee per payment', unit: 'USD' },
     fraudLossPerSale: { description: 'Loss on one fraudulent sale at the average ticket', unit: 'USD' },
     profitPerGoodSale: { description: 'Profit on one good sale at the average ticket, after its fee', unit: 'USD' },
-    salesToRecoverFraud: { description: 'Good sales whose profit covers one fraudulent sale (null if a sale makes no profit)', unit: 'count' },
-    salesToRecoverIfTicketCounted: { description: 'The wrong answer: the loss ÷ the ticket, as if a sale earned its whole ticket', unit: 'count' },
+    salesToRecoverFraud: {
+      description: 'Good sales whose profit covers one fraudulent sale (null if a sale makes less than a cent)',
+      unit: 'count',
+    },
+    salesToRecoverIfTicketCounted: {
+      description: 'The wrong answer: the loss ÷ the ticket, as if a sale earned its whole ticket',
+      unit: 'count',
+    },
     reconciliationRowsPerDay: { description: 'Rows in a day’s settlement file', unit: 'count' },
     unmatchedRowsPerDay: { description: 'Rows a day that do not match at once: each one a case to investigate', unit: 'count' },
     reconciliationTime: { description: 'Time to match a day’s file', unit: 's' },
     downtimeBudgetPerYear: { description: 'Downtime a year the availability target allows', unit: 's' },
   },
   references: [
-    { title: 'Stripe, “Idempotent requests” (API reference)', url: 'https://docs.stripe.com/api/idempotent_requests', note: 'Keys may be pruned after 24 hours; V4 UUIDs suggested.' },
-    { title: 'Stripe newsroom, “Black Friday–Cyber Monday 2024”', url: 'https://stripe.com/newsroom/news/bfcm2024', note: '465 million transactions, more than $31 billion, peak 137 000 transactions per minute.' },
+    {
+      title: 'Stripe, “Idempotent requests” (API reference)',
+      url: 'https://docs.stripe.com/api/idempotent_requests',
+      note: 'Keys may be pruned after 24 hours; V4 UUIDs suggested.',
+    },
+    {
+      title: 'Stripe newsroom, “Black Friday–Cyber Monday 2024”',
+      url: 'https://stripe.com/newsroom/news/bfcm2024',
+      note: '465 million transactions, more than $31 billion, peak 137 000 transactions per minute.',
+    },
     { title: 'Model storage-growth, this site', note: 'The ledger’s bytes over the years kept.' },
     { title: 'Model birthday, this site', note: 'The chance that idempotency keys collide.' },
     { title: 'Model mmc-servers (Erlang C), this site', note: 'The authorization worker pool at each peak.' },
@@ -433,11 +494,36 @@ export const paymentsPlatform = defineModel({
   example: {},
   compute(v): PaymentsPlatformOutput {
     const raw = {
-      card: { share: v.cardShare, ticket: v.cardTicket, fee: paymentFee(v.cardTicket, v.cardFeeRate, v.cardFixedFee), fixed: v.cardFixedFee },
-      debit: { share: v.debitShare, ticket: v.debitTicket, fee: paymentFee(v.debitTicket, v.debitFeeRate, v.debitFixedFee), fixed: v.debitFixedFee },
-      wallet: { share: v.walletShare, ticket: v.walletTicket, fee: paymentFee(v.walletTicket, v.walletFeeRate, v.walletFixedFee), fixed: v.walletFixedFee },
-      ach: { share: v.achShare, ticket: v.achTicket, fee: paymentFee(v.achTicket, v.achFeeRate, v.achFixedFee, v.achFeeCap), fixed: Math.min(v.achFixedFee, v.achFeeCap) },
-      bnpl: { share: v.bnplShare, ticket: v.bnplTicket, fee: paymentFee(v.bnplTicket, v.bnplFeeRate, v.bnplFixedFee), fixed: v.bnplFixedFee },
+      card: {
+        share: v.cardShare,
+        ticket: v.cardTicket,
+        fee: paymentFee(v.cardTicket, v.cardFeeRate, v.cardFixedFee),
+        fixed: v.cardFixedFee,
+      },
+      debit: {
+        share: v.debitShare,
+        ticket: v.debitTicket,
+        fee: paymentFee(v.debitTicket, v.debitFeeRate, v.debitFixedFee),
+        fixed: v.debitFixedFee,
+      },
+      wallet: {
+        share: v.walletShare,
+        ticket: v.walletTicket,
+        fee: paymentFee(v.walletTicket, v.walletFeeRate, v.walletFixedFee),
+        fixed: v.walletFixedFee,
+      },
+      ach: {
+        share: v.achShare,
+        ticket: v.achTicket,
+        fee: paymentFee(v.achTicket, v.achFeeRate, v.achFixedFee, v.achFeeCap),
+        fixed: Math.min(v.achFixedFee, v.achFeeCap),
+      },
+      bnpl: {
+        share: v.bnplShare,
+        ticket: v.bnplTicket,
+        fee: paymentFee(v.bnplTicket, v.bnplFeeRate, v.bnplFixedFee),
+        fixed: v.bnplFixedFee,
+      },
     };
     const totalShare = methodIds.reduce((s, id) => s + raw[id].share, 0);
     const norm = (id: MethodId) => (totalShare > 0 ? raw[id].share / totalShare : id === 'card' ? 1 : 0);
@@ -488,8 +574,8 @@ export const paymentsPlatform = defineModel({
       const lambda = paymentsPerSecond * m;
       const load = lambda * serviceTime;
       const pool = staff(load, mu, v.targetWait, v.serviceLevel);
-      const pw = pool === null ? null : load === 0 ? 0 : erlangC(load, pool.workers);
-      const uAvg = avgPool === null ? null : load / avgPool.workers;
+      const pw = load === 0 ? 0 : erlangC(load, pool.workers);
+      const uAvg = load / avgPool.workers;
       return {
         id,
         name,
@@ -500,14 +586,13 @@ export const paymentsPlatform = defineModel({
         ledgerLinesPerSecond: lambda * ledgerLinesPerPayment,
         inFlightAtPsp: lambda * pspCallsPerPayment * v.pspLatency,
         offeredLoad: load,
-        workers: pool?.workers ?? null,
-        utilization: pool === null ? null : load / pool.workers,
+        workers: pool.workers,
+        utilization: load / pool.workers,
         probWait: pw,
-        meanWait: pool === null || pw === null ? null : load === 0 ? 0 : pw / (pool.workers * mu - lambda),
-        waitServiceLevel:
-          pool === null || pw === null ? null : load === 0 ? 1 : erlangCServiceLevel(pw, load, pool.workers, mu, v.targetWait),
+        meanWait: load === 0 ? 0 : pw / (pool.workers * mu - lambda),
+        waitServiceLevel: load === 0 ? 1 : erlangCServiceLevel(pw, load, pool.workers, mu, v.targetWait),
         utilizationIfSizedForAverage: uAvg,
-        stableIfSizedForAverage: uAvg === null ? null : uAvg < 1,
+        stableIfSizedForAverage: uAvg < 1,
       };
     });
 
@@ -564,7 +649,7 @@ export const paymentsPlatform = defineModel({
       averageFee,
       fraudLossPerSale,
       profitPerGoodSale,
-      salesToRecoverFraud: profitPerGoodSale > 0 ? fraudLossPerSale / profitPerGoodSale : null,
+      salesToRecoverFraud: profitPerGoodSale >= 0.01 ? fraudLossPerSale / profitPerGoodSale : null,
       salesToRecoverIfTicketCounted: fraudLossPerSale / averageTicket,
       reconciliationRowsPerDay,
       unmatchedRowsPerDay: reconciliationRowsPerDay * (1 - v.matchRate),

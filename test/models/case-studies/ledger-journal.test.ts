@@ -95,7 +95,9 @@ describe('ledger-journal: the double-entry invariant over any sequence', () => {
           expect(o.totalBalance).toBe(0);
           expect(o.largestTransactionImbalance).toBe(0);
           for (const b of o.balances) {
-            const fromLines = o.journal.filter((l) => l.account === b.account).reduce((s, l) => s + Math.round(l.amount * 100), 0);
+            const fromLines = o.journal
+              .filter((l) => l.account === b.account)
+              .reduce((s, l) => s + Math.round(l.amount * 100), 0);
             expect(Math.round(b.balance * 100)).toBe(fromLines);
           }
           expect(o.cash).toBeGreaterThanOrEqual(0);

@@ -1,0 +1,379 @@
+/**
+ * The payments case study's module: its scenarios, charts, claims, drills and premises. The page beside it
+ * (payments.mdx) imports these for its prose; the site derives the rest from this file (the models the page
+ * lists, its charts, the reader tests, capacity-diff). One chain of models: payments-platform turns the mix
+ * and the volume into every rate, fee and size, so no two numbers on the page can disagree.
+ */
+import { ledgerJournal } from '../models/case-studies/ledger-journal.ts';
+import { paymentsPlatform, type PeakLine } from '../models/case-studies/payments-platform.ts';
+import { backlogDrain } from '../models/queueing/backlog-drain.ts';
+import { retryAmplification } from '../models/reliability/retry-amplification.ts';
+import paymentsFees from '../src/charts/payments-fees.ts';
+import paymentsLedger from '../src/charts/payments-ledger.ts';
+import { chart, drill } from '../src/lib/case-study.ts';
+import { claim } from '../src/lib/claims.ts';
+import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
+import { derive, scenario } from '../src/lib/scenario.ts';
+
+// ---- The peak multiple for Black Friday, derived from Stripe's published figures -------------------------
+
+/**
+ * Stripe's BFCM 2024 (newsroom, read 2026-12-07): 465 million transactions and more than $31 billion over the
+ * four days, and a peak of 137 000 transactions a minute; Stripe's 2024 volume, $1.4 trillion (its 2024
+ * annual letter, read in secondary reports). The busiest BFCM minute over the year's average second is the
+ * BFCM days' volume over an average day's, times the peak minute over the BFCM average.
+ */
+export const bfcm = {
+  transactions: 465e6,
+  volume: 31e9,
+  days: 4,
+  peakPerMinute: 137_000,
+  yearVolume: 1.4e12,
+  /** $31 B / 4 days over $1.4 T / 365 days */
+  get daysOverAverage(): number {
+    return this.volume / this.days / (this.yearVolume / 365);
+  },
+  /** 137 000 / 60 over 465 M / (4 × 86 400) */
+  get peakOverDays(): number {
+    return this.peakPerMinute / 60 / (this.transactions / (this.days * 86_400));
+  },
+  get multiple(): number {
+    return this.daysOverAverage * this.peakOverDays;
+  },
+};
+
+// ---- Scenarios ------------------------------------------------------------------------------------
+
+/** The platform at the issue's business: $500 M a year, a thousand merchants, the five methods. */
+export const platform = scenario('platform', paymentsPlatform, {
+  blackFridayMultiple: Number(bfcm.multiple.toFixed(1)),
+});
+
+/** The same platform settled T+1. Follows the reader's edits. */
+export const tPlusOne = derive('tPlusOne', platform, { set: { settlementDelay: 86_400 } });
+
+/** Ten times the volume: the interview's "what if you grow 10×". Follows the reader's edits. */
+export const tenfold = derive('tenfold', platform, { scale: { annualVolume: 10 } });
+
+const peak = (id: PeakLine['id']): PeakLine => {
+  const p = platform.output.peaks.find((x) => x.id === id);
+  if (!p) throw new Error(`payments: the platform has no peak "${id}"`);
+  return p;
+};
+
+/** A small ledger the reader drives: authorize $100, capture it, refund $30, settle, pay the merchant. */
+export const ledger = scenario('ledger', ledgerJournal, {});
+
+/** Client and service retries stacked on a failing PSP: the closed-form ceiling. */
+export const retries = scenario('retries', retryAmplification, { layers: 2, attemptsPerLayer: 3 });
+
+/** Captures and refunds queue in the outbox while the PSP is down, then drain. */
+export const drain = scenario('drain', backlogDrain, {
+  baselineRate: Number((peak('campaign').paymentsPerSecond * (1 + (platform.resolved['refundRate'] as number))).toFixed(2)),
+  spikeRate: Number((peak('campaign').paymentsPerSecond * (1 + (platform.resolved['refundRate'] as number))).toFixed(2)),
+  spikeDuration: 1800,
+  serviceRate: 20,
+  serviceRateDuringSpike: 0,
+});
+
+// ---- Charts ---------------------------------------------------------------------------------------
+
+export const fees = chart(platform, paymentsFees, {
+  label: 'Fees a month for each payment method, split into the percentage part and the fixed per-payment part.',
+  caption:
+    'Fees a month by method at the platform’s mix. The fixed part per payment (lighter) is a fifth of the card bill at a $65 ticket and most of it at a $5 one.',
+});
+
+export const balances = chart(ledger, paymentsLedger, {
+  label: 'The balance of each account of the small ledger after the operations in the panel above.',
+  caption:
+    'Balances after your operations: debits right, credits left; they always cancel. The table lists every journal line, each transaction summing to zero.',
+});
+
+// ---- Claims -----------------------------------------------------------------------------------------
+
+export const smallLoad = claim(platform, { output: 'designPeakPerSecond' }, '<', 100, {
+  says: 'even the highest named peak is under 100 payments a second',
+});
+
+export const fixedMatters = claim(
+  platform,
+  { output: 'effectiveRate' },
+  '>',
+  { output: 'effectiveRateWithoutFixed' },
+  {
+    times: 1.1,
+    says: 'the fixed parts add more than a tenth to the fee bill',
+  },
+);
+
+export const routingSaves = claim(platform, { output: 'routingSavingsPerMonth' }, '>', 0, {
+  says: 'routing cards to the second PSP saves money',
+});
+
+export const averagePoolHoldsCampaign = claim(platform, { output: 'peaks[id=campaign].utilizationIfSizedForAverage' }, '<', 1, {
+  says: 'a pool sized for the average second survives the flash sale, though its queue is no longer short',
+});
+
+export const campaignNeedsMore = claim(
+  platform,
+  { output: 'peaks[id=campaign].workers' },
+  '>',
+  { output: 'peaks[id=average].workers' },
+  {
+    says: 'the flash sale needs more workers than the average second',
+  },
+);
+
+export const uuidEnough = claim(
+  platform,
+  { output: 'keyBitsNeeded' },
+  '<=',
+  { input: 'idempotencyKeyBits' },
+  {
+    says: 'the keys have at least the random bits the collision target needs',
+  },
+);
+
+export const fraudCostsMany = claim(
+  platform,
+  { output: 'fraudLossPerSale' },
+  '>',
+  { output: 'profitPerGoodSale' },
+  {
+    says: 'one fraudulent sale takes more than one good sale to recover',
+  },
+);
+
+export const reconWithinHour = claim(platform, { output: 'reconciliationTime' }, '<', 3600, {
+  says: 'a day’s settlement file is matched within an hour',
+});
+
+export const ledgerRefused = claim(ledger, { output: 'rejectedCount' }, '>', 0, {
+  says: 'the ledger refused at least one operation',
+});
+
+export const merchantOwes = claim(ledger, { output: 'owedToMerchant' }, '<', 0, {
+  says: 'the merchant owes the platform money',
+});
+
+export const drainStable = claim(
+  drain,
+  { input: 'serviceRate' },
+  '>',
+  { input: 'baselineRate' },
+  {
+    says: 'the workers complete more than arrives, so the backlog drains',
+  },
+);
+
+// ---- Drills ---------------------------------------------------------------------------------------
+
+export const bigVolume = drill(
+  platform,
+  { annualVolume: 5e9 },
+  {
+    anchor: 'capacity-estimation',
+    title: 'Ten times the volume',
+    question: 'which numbers grow tenfold, which grow less, and does anything need a new design?',
+  },
+);
+
+export const noFixedFees = drill(
+  platform,
+  { cardFixedFee: 0, debitFixedFee: 0, walletFixedFee: 0 },
+  {
+    anchor: 'money-in-motion',
+    title: 'A price list with no fixed fees',
+    question: 'how far does the effective rate fall, and which method gains most?',
+  },
+);
+
+export const smallTickets = drill(
+  platform,
+  { cardTicket: 8, debitTicket: 6, walletTicket: 7 },
+  {
+    anchor: 'money-in-motion',
+    title: 'A coffee-shop mix: $6–8 tickets on cards and wallets',
+    question: 'what happens to the number of payments per second and to the effective rate?',
+  },
+);
+
+export const thinMargin = drill(
+  platform,
+  { marginRate: 0.05 },
+  {
+    anchor: 'fraud-economics',
+    title: 'A merchant on a 5 % margin',
+    question: 'how many good sales now pay for one fraudulent one?',
+  },
+);
+
+export const chargeback = drill(
+  ledger,
+  { step3: 'chargeback', amount3: 100, step5: 'payout', step6: 'none' },
+  {
+    anchor: 'a-ledger-you-can-drive',
+    title: 'A chargeback instead of the refund',
+    question: 'who ends up owing whom, and does any transaction fail to balance?',
+  },
+);
+
+export const overCapture = drill(
+  ledger,
+  { amount2: 150 },
+  {
+    anchor: 'a-ledger-you-can-drive',
+    title: 'Capture $150 of a $100 authorization',
+    question: 'what should a ledger do with it?',
+  },
+);
+
+export const payoutFirst = drill(
+  ledger,
+  { step3: 'payout', step4: 'settle', step5: 'refund', amount5: 30 },
+  {
+    anchor: 'a-ledger-you-can-drive',
+    title: 'Pay out before the PSP settles, then refund',
+    question: 'what does the ledger refuse, and what does the merchant owe at the end?',
+  },
+);
+
+export const longOutage = drill(
+  drain,
+  { spikeDuration: 7200 },
+  {
+    anchor: 'a-psp-brownout',
+    title: 'A two-hour PSP outage',
+    question: 'how many captures wait, and for how long after the PSP is back?',
+  },
+);
+
+// ---- Premises -------------------------------------------------------------------------------------
+
+const issue = (what: string) => choice(`The business this case study designs for (issue 9): ${what}.`);
+
+export const platformPremises = assumptions(platform, {
+  annualVolume: issue('$500 million a year'),
+  merchants: issue('about a thousand merchants'),
+  cardShare: issue('55 % of payments on credit cards'),
+  cardTicket: issue('$65 average on credit cards'),
+  cardFeeRate: source({
+    title: 'Service Invoice Pro help, “Payment Fees” (Stripe’s standard card rate)',
+    url: 'https://support.serviceinvoicepro.com/payments/payment-fees',
+    date: '2026-12-07',
+    note: 'Secondary, quoting Stripe’s US list price 2.9 % + 30¢, the issue’s figure; date is when read. Negotiated and interchange-plus prices differ.',
+  }),
+  cardFixedFee: choice('30¢, the fixed part of the same list price (issue 9).'),
+  debitShare: issue('20 % on debit cards'),
+  debitTicket: issue('$40 on debit cards'),
+  debitFeeRate: choice(
+    '1.5 % + 25¢ for debit (issue 9): a stated price, lower than the card list price because debit interchange is regulated in the US. Not a published PSP price.',
+  ),
+  debitFixedFee: choice('25¢ (issue 9).'),
+  walletShare: issue('15 % through wallets'),
+  walletTicket: issue('$55 through wallets'),
+  walletFeeRate: choice('Wallets ride on cards and are priced as cards: 2.9 % + 30¢ (issue 9).'),
+  walletFixedFee: choice('30¢ (issue 9).'),
+  achShare: issue('8 % by bank transfer (ACH)'),
+  achTicket: issue('$120 by ACH'),
+  achFeeRate: source({
+    title: 'WP Simple Pay documentation, “Accepting ACH Debit Payments”',
+    url: 'https://docs.wpsimplepay.com/articles/accepting-ach-debit-payments/',
+    date: '2026-12-07',
+    note: 'Secondary, quoting Stripe: “ACH payments on Stripe cost 0.80%, capped at $5”; date is when read.',
+  }),
+  achFixedFee: choice('No fixed part on ACH.'),
+  achFeeCap: source({
+    title: 'WP Simple Pay documentation, “Accepting ACH Debit Payments”',
+    url: 'https://docs.wpsimplepay.com/articles/accepting-ach-debit-payments/',
+    date: '2026-12-07',
+    note: 'The $5 cap: “any payments above $625 cost $5”. Secondary; date is when read.',
+  }),
+  bnplShare: issue('2 % buy now, pay later'),
+  bnplTicket: issue('$150 buy now, pay later'),
+  bnplFeeRate: choice('“About 5.5 %” (issue 9): BNPL providers charge merchants several percent; no single published price.'),
+  bnplFixedFee: choice('None, with the issue’s “about 5.5 %”.'),
+  routedShare: choice(
+    'Half the card payments routed to a second PSP: enough to matter, while the first keeps enough volume for its price tier.',
+  ),
+  altCardFeeRate: choice('A hypothetical negotiated price at a second PSP, 2.5 % + 20¢: replace it with a real quote.'),
+  altCardFixedFee: choice('20¢, with the same hypothetical quote.'),
+  dailyPeakMultiple: choice(
+    'The busiest hour of an ordinary day at twice the year’s average second: a diurnal peak for one region’s shoppers. Measure it from your own traffic.',
+  ),
+  blackFridayMultiple: derivation(
+    `From Stripe’s BFCM 2024 (newsroom: 465 M transactions and $31 B over 4 days, a peak of 137 000 a minute) and its 2024 volume ($1.4 T, annual letter, secondary): the four days ran at ${bfcm.daysOverAverage.toFixed(2)}× an average day’s volume ($31 B / 4 over $1.4 T / 365), and the peak minute at ${bfcm.peakOverDays.toFixed(2)}× the four days’ average rate (2 283/s over 1 345/s): ${bfcm.multiple.toFixed(2)}×, rounded to one decimal. Stripe’s mix of merchants, not ours: a platform of a thousand merchants is lumpier.`,
+  ),
+  campaignMultiple: choice(
+    'A large merchant’s flash sale at ten times the platform’s average second: a merchant with a tenth of the volume selling at a hundred times its own average. Ask your largest merchants for their plans.',
+  ),
+  refundRate: choice('3 % of payments refunded: a typical e-commerce figure, to measure on your own platform.'),
+  webhooksPerPayment: choice('Three webhooks per payment from the PSP: authorized, captured, and paid out or settled.'),
+  pspLatency: choice(
+    'A mean PSP call of 0.5 s: an authorization travels to the card network and the issuer. PSPs publish no latency figure; measure yours (p50 and p99).',
+  ),
+  processingTime: choice('50 ms of our own work per authorization: a fraud check, two database writes, the outbox row.'),
+  bytesPerLedgerLine: derivation(
+    'A journal line in PostgreSQL: 23 B tuple header + 4 B line pointer + ids (transaction 16 B, line 8 B, account 8 B) + amount 8 B + currency 4 B + posted_at 8 B + a short description ~60 B ≈ 140 B, rounded up to 200 B for alignment, fill factor and metadata.',
+  ),
+  indexOverhead: choice(
+    'Indexes as large as the table: the primary key, (account, posted_at) for statements and (transaction) for reversals.',
+  ),
+  replicationFactor: choice(
+    'Three copies: a primary, a synchronous standby in another zone, and an asynchronous replica for reports and backups.',
+  ),
+  idempotencyRetention: source({
+    title: 'Stripe documentation, “Idempotent requests”',
+    url: 'https://docs.stripe.com/idempotency',
+    date: '2026-12-07',
+    note: '“You can remove keys from the system automatically after they’re at least 24 hours old.” Our API keeps its keys as long; date is when read.',
+  }),
+  bytesPerIdempotencyRecord: choice(
+    '2 KB per key: the key (up to 255 characters at Stripe), a hash of the request, and the saved status and response body.',
+  ),
+  settlementDelay: choice(
+    'T+2: the PSP pays the platform two days after capture (Stripe’s standard US payout schedule is two business days; ACH Direct Debit takes four).',
+  ),
+  marginRate: choice(
+    'A merchant’s gross margin of 20 % of the ticket: the profit a good sale leaves. Retail margins vary from a few percent to over half.',
+  ),
+  disputeFee: source({
+    title: 'A Stripe “charge.dispute.created” event, as delivered (gist)',
+    url: 'https://gist.github.com/kennethjohnbalgos/391a0eaff48cb4231f20f5165bb84f2a',
+    date: '2016-05-30',
+    note: 'A $30 chargeback’s balance transaction carries a 1 500-cent “Dispute fee”. Stripe’s pricing page still lists $15; read 2026-12-07.',
+  }),
+  matchRate: choice(
+    '99.9 % of settlement rows match at once: the rest are timing (a capture after the file’s cut-off), currency rounding, or a real error.',
+  ),
+  reconciliationRowsPerSecond: choice(
+    '2 000 rows a second for a batch job that loads the file and joins it to the ledger by PSP reference. Measure it.',
+  ),
+  availabilityTarget: issue('99.99 % for the payment API'),
+});
+
+export const ledgerPremises = assumptions(ledger, {
+  platformFeeRate: choice(
+    'The platform charges merchants 3.5 % + 30¢, above the 2.9 % + 30¢ its PSP charges it: the spread is its revenue.',
+  ),
+  platformFixedFee: choice('30¢.'),
+  pspFeeRate: choice('The card price of the capacity panel, 2.9 % + 30¢.'),
+  pspFixedFee: choice('30¢.'),
+  disputeFee: choice('$15, as in the capacity panel.'),
+});
+
+export const retryPremises = assumptions(retries, {
+  layers: choice('The merchant’s checkout retries our API, and our service retries the PSP.'),
+  attemptsPerLayer: choice('Three attempts at each layer: a common client default.'),
+});
+
+export const drainPremises = assumptions(drain, {
+  baselineRate: derivation(
+    'Captures and refunds per second at the flash-sale peak: its payments per second × (1 + the refund rate), from the capacity panel at its defaults (the panel here does not follow edits there).',
+  ),
+  spikeRate: derivation('The same rate keeps arriving while the PSP is down: the outbox takes the writes.'),
+  spikeDuration: choice('A 30-minute PSP outage.'),
+  serviceRate: choice('Ten capture workers at 0.5 s a call: 20 calls a second.'),
+  serviceRateDuringSpike: choice('Nothing completes while the PSP is down.'),
+});
