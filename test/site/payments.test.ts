@@ -1,0 +1,195 @@
+/**
+ * The payments case study's headline numbers and the invariants its prose rests on, each with its derivation:
+ * if a model or the module's inputs change, the numbers a reader sees are re-checked here against what the page
+ * says about them. Invariants from issue 9: fees by method add up to the total; per-payment storage × payments =
+ * the storage total; PSP concurrency >= arrival rate × latency at every named peak; every queue the page sizes is
+ * stable at its peak; the ledger sums to zero after any sequence of the reader's operations.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as study from '../../case-studies/payments.ts';
+import { ledgerJournal, operationKinds } from '../../models/case-studies/ledger-journal.ts';
+import { paymentsPlatform } from '../../models/case-studies/payments-platform.ts';
+import { check, evaluate } from '../../models/evaluate.ts';
+import { erlangC } from '../../models/queueing/erlang.ts';
+import { claimHolds, type Claim } from '../../src/lib/claims.ts';
+import { inRangeInput } from '../arbitraries.ts';
+import { expectClose } from '../models/close.ts';
+
+const { platform, tPlusOne, tenfold, ledger, retries, drain, bfcm } = study;
+const out = platform.output;
+const holds = (c: Claim) => claimHolds(c, c.of.resolved, c.of.output);
+
+/** 500 000 000 / 64.60 = 7 739 938.08 payments a year (the mix's ticket, derived in the first test). */
+const PAYMENTS = 500e6 / 64.6;
+const PER_SECOND = PAYMENTS / (365 * 86_400);
+
+describe('payments: the chain at the page’s defaults', () => {
+  it('derives the ticket, the payments and the average rate from the mix', () => {
+    // independent derivation: 0.55×65 + 0.20×40 + 0.15×55 + 0.08×120 + 0.02×150 = 64.60;
+    // 500 M / 64.60 = 7 739 938 a year = 21 205 a day = 0.2454 a second
+    expectClose(out.averageTicket, 64.6);
+    expectClose(out.paymentsPerYear, PAYMENTS);
+    expect(Math.round(out.paymentsPerDay)).toBe(21_205);
+    expectClose(out.paymentsPerSecond, PER_SECOND);
+    expect(out.paymentsPerSecond).toBeLessThan(0.25);
+  });
+
+  it('takes the Black Friday multiple from Stripe’s BFCM 2024 figures', () => {
+    // Stripe newsroom, "Black Friday–Cyber Monday 2024", https://stripe.com/newsroom/news/bfcm2024: 465 M
+    // transactions, $31 B, 137 000 a minute at the peak; 2024 volume $1.4 T. Derived by hand:
+    // (31e9 / 4) / (1.4e12 / 365) = 7.75e9 / 3.836e9 = 2.0205; (137 000 / 60) / (465e6 / 345 600) = 2 283.3 / 1 345.5 = 1.6970;
+    // 2.0205 × 1.6970 = 3.429, shown rounded to 3.4
+    expectClose(bfcm.daysOverAverage, 7.75e9 / (1.4e12 / 365));
+    expectClose(bfcm.peakOverDays, 137_000 / 60 / (465e6 / 345_600));
+    expect(platform.resolved['blackFridayMultiple']).toBe(3.4);
+  });
+
+  it('names four peaks, each a multiple of the average second', () => {
+    // independent derivation: 0.2454 × 1, 2, 3.4, 10 = 0.245, 0.491, 0.834, 2.454 payments a second
+    expect(out.peaks.map((p) => p.id)).toEqual(['average', 'daily', 'blackFriday', 'campaign']);
+    const multiples = [1, 2, 3.4, 10];
+    out.peaks.forEach((p, i) => expectClose(p.paymentsPerSecond, PER_SECOND * (multiples[i] as number)));
+    expectClose(out.designPeakPerSecond, PER_SECOND * 10);
+    expect(holds(study.smallLoad)).toBe(true);
+  });
+
+  it('prices fees with their fixed parts: $1.22 M a month, 2.94 %', () => {
+    // independent derivation: per payment 0.55×2.185 + 0.20×0.85 + 0.15×1.895 + 0.08×0.96 + 0.02×8.25 = 1.8978;
+    // × 7 739 938.08 / 12 = 1 224 071.2 a month; 1.8978 / 64.60 = 2.9378 %. Without the fixed parts
+    // (0.55×0.30 + 0.20×0.25 + 0.15×0.30 = 0.26 a payment): (1.8978 − 0.26) / 64.60 = 2.5353 %
+    expectClose(out.feesPerMonth, (1.8978 * PAYMENTS) / 12, 1e-9);
+    expectClose(out.effectiveRate, 1.8978 / 64.6, 1e-9);
+    expectClose(out.effectiveRateWithoutFixed, (1.8978 - 0.26) / 64.6, 1e-9);
+    expect(holds(study.fixedMatters)).toBe(true);
+  });
+
+  it('keeps $2.74 M in flight at T+2 and half that at T+1', () => {
+    // independent derivation: 500 M / 365 = 1 369 863.0 a day; × 2 = 2 739 726.0; × 1 = 1 369 863.0
+    expectClose(out.fundsInFlight, (500e6 / 365) * 2);
+    expectClose(tPlusOne.output.fundsInFlight, 500e6 / 365);
+  });
+
+  it('needs 6.2 good sales to recover one fraudulent sale at a 20 % margin', () => {
+    // independent derivation: (64.60 × 0.8 + 1.8978 + 15) / (64.60 × 0.2 − 1.8978) = 68.5778 / 11.0222 = 6.2218
+    expectClose(out.salesToRecoverFraud ?? Number.NaN, (64.6 * 0.8 + 1.8978 + 15) / (64.6 * 0.2 - 1.8978));
+    expect(holds(study.fraudCostsMany)).toBe(true);
+  });
+
+  it('stores 14 472 B a payment, 784 GB over seven years', () => {
+    // independent derivation: 12.06 lines × 200 B × (1 + 1) × 3 = 14 472 B; × 7 739 938.08 × 7 = 7.841e11 B
+    expectClose(out.ledgerBytesPerPayment, 14_472);
+    expectClose(out.ledgerStoredBytesTotal, 14_472 * PAYMENTS * 7, 1e-9);
+  });
+
+  it('holds a day of idempotency keys, and needs 83 random bits for 1e-9 over seven years', () => {
+    // independent derivation: 21 205.31 × 2.03 = 43 046.8 keys × 2 000 B = 86.1 MB; n = 7 739 938 × 7 × 2.03 =
+    // 1.0998e8; n² / 2 / 1e-9 = 6.05e24 ≤ 2^83 = 9.67e24 (2^82 = 4.84e24 is not enough)
+    expectClose(out.idempotencyKeysLive, (PAYMENTS / 365) * 2.03);
+    expectClose(out.idempotencyStoreBytes, (PAYMENTS / 365) * 2.03 * 2000);
+    expect(out.keyBitsNeeded).toBe(83);
+    expect(holds(study.uuidEnough)).toBe(true);
+  });
+
+  it('sizes the flash-sale pool at 5 workers', () => {
+    // independent derivation: A = 2.4543 × 0.55 s = 1.3499 Erlangs; with c = 4, Erlang C = 0.0454 and
+    // P(wait > 0.1 s) = 0.0454 × e^{−(4 − 1.3499) × 0.1 / 0.55} = 0.0454 × 0.6175 = 0.028 > 1 %; with c = 5 it is
+    // 0.01325 × e^{−(5 − 1.3499) × 0.1818} = 0.01325 × 0.515 = 0.0068 ≤ 1 %
+    const campaign = out.peaks.find((p) => p.id === 'campaign');
+    expect(campaign?.workers).toBe(5);
+    const A = PER_SECOND * 10 * 0.55;
+    expect(erlangC(A, 4) * Math.exp(-(4 - A) * (0.1 / 0.55))).toBeGreaterThan(0.01);
+    expect(erlangC(A, 5) * Math.exp(-(5 - A) * (0.1 / 0.55))).toBeLessThanOrEqual(0.01);
+  });
+
+  it('reconciles a day’s file in seconds', () => {
+    // independent derivation: 21 205.31 × 1.03 = 21 841.5 rows; / 2 000 = 10.92 s; × 0.001 unmatched = 21.8 rows
+    expectClose(out.reconciliationRowsPerDay, (PAYMENTS / 365) * 1.03);
+    expectClose(out.reconciliationTime, ((PAYMENTS / 365) * 1.03) / 2000);
+    expect(holds(study.reconWithinHour)).toBe(true);
+  });
+
+  it('ten times the volume is ten times the rates', () => {
+    // independent derivation: 10 × 0.2454 = 2.454 payments a second
+    expectClose(tenfold.output.paymentsPerSecond, PER_SECOND * 10);
+  });
+});
+
+describe('payments: the invariants, over the inputs a reader can type', () => {
+  const arb = inRangeInput(paymentsPlatform, platform.inputs);
+  if (!arb) throw new Error('payments-platform has no numeric inputs');
+
+  it('fees by method add up to the total; per-payment storage × payments = the storage total', () => {
+    fc.assert(
+      fc.property(arb, (raw) => {
+        const r = check(paymentsPlatform, raw);
+        if (!r.ok) return;
+        const o = r.output;
+        expectClose(
+          o.methods.reduce((s, m) => s + m.feesPerMonth, 0),
+          o.feesPerMonth,
+          1e-9,
+        );
+        expectClose(o.ledgerBytesPerPayment * o.paymentsPerYear * (r.input.years as number), o.ledgerStoredBytesTotal, 1e-9);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('at every named peak, PSP concurrency >= rate × latency, and the pool sized there is stable', () => {
+    fc.assert(
+      fc.property(arb, (raw) => {
+        const r = check(paymentsPlatform, raw);
+        if (!r.ok) return;
+        const v = r.input;
+        for (const p of r.output.peaks) {
+          // Little's law, and the pool: workers > offered load (ρ < 1) at that peak
+          expectClose(p.inFlightAtPsp, p.pspCallsPerSecond * v.pspLatency, 1e-9);
+          expect(p.workers).toBeGreaterThanOrEqual(p.paymentsPerSecond * (v.pspLatency + v.processingTime));
+          expect(p.utilization).toBeLessThan(1);
+          expect(p.waitServiceLevel).toBeGreaterThanOrEqual(v.serviceLevel - 1e-12);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the ledger sums to zero after any sequence of the reader’s operations', () => {
+    const step = fc.constantFrom(...operationKinds);
+    const amount = fc.double({ min: 0, max: 1_000_000, noNaN: true });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(step, amount), { minLength: 6, maxLength: 6 }), (ops) => {
+        const input = Object.fromEntries(
+          ops.flatMap(([k, a], i) => [
+            [`step${i + 1}`, k],
+            [`amount${i + 1}`, a],
+          ]),
+        );
+        const o = evaluate(ledgerJournal, input);
+        expect(o.totalBalance).toBe(0);
+        for (const t of o.transactions) expect(t.sum).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the drain the page sizes is stable, and the retry ceiling is 3 × 3', () => {
+    // independent derivation: arrivals 2.4543 × 1.03 = 2.53/s, rounded to 2.53; 30 min × 2.53 = 4 554 queued;
+    // drained at 20 − 2.53 = 17.47/s in 4 554 / 17.47 = 260.7 s
+    expect(drain.output.stable).toBe(true);
+    expect(drain.output.peakBacklog).toBeCloseTo(2.53 * 1800, 6);
+    expectClose(drain.output.drainTime ?? Number.NaN, (2.53 * 1800) / (20 - 2.53), 1e-9);
+    expect(retries.output.amplification).toBe(9);
+  });
+});
+
+describe('payments: the page’s ledger', () => {
+  it('authorize, capture, refund $30, settle and pay out: the platform keeps $0.60', () => {
+    // independent derivation: 3.5 % × 100 + 0.30 = 3.80 platform fee; 2.9 % × 100 + 0.30 = 3.20 PSP fee; 3.80 − 3.20 = 0.60
+    expectClose(ledger.output.platformNet, 0.6);
+    expectClose(ledger.output.paidToMerchant, 66.2);
+    expect(ledger.output.totalBalance).toBe(0);
+    expect(holds(study.ledgerRefused)).toBe(false);
+    expect(holds(study.merchantOwes)).toBe(false);
+  });
+});
