@@ -116,7 +116,7 @@ describe('payments: the chain at the page’s defaults', () => {
 });
 
 describe('payments: the invariants, over the inputs a reader can type', () => {
-  const arb = inRangeInput(paymentsPlatform, platform.inputs);
+  const arb = inRangeInput(platform.model, platform.inputs);
   if (!arb) throw new Error('payments-platform has no numeric inputs');
 
   it('fees by method add up to the total; per-payment storage × payments = the storage total', () => {
@@ -130,7 +130,7 @@ describe('payments: the invariants, over the inputs a reader can type', () => {
           o.feesPerMonth,
           1e-9,
         );
-        expectClose(o.ledgerBytesPerPayment * o.paymentsPerYear * (r.input.years as number), o.ledgerStoredBytesTotal, 1e-9);
+        expectClose(o.ledgerBytesPerPayment * o.paymentsPerYear * r.input.years, o.ledgerStoredBytesTotal, 1e-9);
       }),
       { numRuns: 150 },
     );
@@ -159,8 +159,8 @@ describe('payments: the invariants, over the inputs a reader can type', () => {
     const amount = fc.double({ min: 0, max: 1_000_000, noNaN: true });
     fc.assert(
       fc.property(fc.array(fc.tuple(step, amount), { minLength: 6, maxLength: 6 }), (ops) => {
-        const input = Object.fromEntries(
-          ops.flatMap(([k, a], i) => [
+        const input: Record<string, unknown> = Object.fromEntries(
+          ops.flatMap(([k, a], i): [string, unknown][] => [
             [`step${i + 1}`, k],
             [`amount${i + 1}`, a],
           ]),
