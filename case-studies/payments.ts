@@ -81,7 +81,7 @@ export const drain = scenario('drain', backlogDrain, {
 export const fees = chart(platform, paymentsFees, {
   label: 'Fees a month for each payment method, split into the percentage part and the fixed per-payment part.',
   caption:
-    'Fees a month by method at the platform’s mix. The fixed part per payment (lighter) is a fifth of the card bill at a $65 ticket and most of it at a $5 one.',
+    'Fees a month by method at the platform’s mix: the percentage part, and the fixed part per payment that many fee models leave out. The smaller the ticket, the larger the fixed part’s share.',
 });
 
 export const balances = chart(ledger, paymentsLedger, {
@@ -104,6 +104,16 @@ export const fixedMatters = claim(
   {
     times: 1.1,
     says: 'the fixed parts add more than a tenth to the fee bill',
+  },
+);
+
+export const achCapRarelyBinds = claim(
+  platform,
+  { input: 'achTicket' },
+  '<',
+  { output: 'achCapBindsAbove' },
+  {
+    says: 'the average ACH payment is below the ticket at which the cap binds',
   },
 );
 

@@ -136,7 +136,12 @@ const fields = z.strictObject({
   walletFixedFee: fixed(0.3, 'wallets'),
   achShare: share(0.08, 'bank transfers (ACH)'),
   achTicket: ticket(120, 'a bank transfer (ACH)'),
-  achFeeRate: rate(0.008, 'bank transfers (ACH)'),
+  achFeeRate: z
+    .number()
+    .min(0.0001)
+    .max(0.2)
+    .default(0.008)
+    .meta({ unit: 'fraction', description: 'Percentage fee the PSP charges on bank transfers (ACH)', empirical: true }),
   achFixedFee: fixed(0, 'bank transfers (ACH)'),
   achFeeCap: z
     .number()
@@ -158,32 +163,22 @@ const fields = z.strictObject({
   dailyPeakMultiple: multiple(2, 'The busiest hour of an ordinary day'),
   blackFridayMultiple: multiple(3.4, 'The busiest minute of Black Friday–Cyber Monday'),
   campaignMultiple: multiple(10, 'A large merchant’s flash sale'),
-  refundRate: z
-    .number()
-    .min(0)
-    .max(1)
-    .default(0.03)
-    .meta({
-      unit: 'fraction',
-      description: 'Share of payments refunded (one more PSP call and journal transaction)',
-      empirical: true,
-    }),
+  refundRate: z.number().min(0).max(1).default(0.03).meta({
+    unit: 'fraction',
+    description: 'Share of payments refunded (one more PSP call and journal transaction)',
+    empirical: true,
+  }),
   webhooksPerPayment: z
     .number()
     .min(0)
     .max(100)
     .default(3)
     .meta({ unit: 'count', description: 'Webhooks the PSP sends per payment (authorized, captured, settled)', empirical: true }),
-  pspLatency: z
-    .number()
-    .min(0.001)
-    .max(60)
-    .default(0.5)
-    .meta({
-      unit: 's',
-      description: 'Mean time of one PSP call (an authorization goes to the card network and the issuer)',
-      empirical: true,
-    }),
+  pspLatency: z.number().min(0.001).max(60).default(0.5).meta({
+    unit: 's',
+    description: 'Mean time of one PSP call (an authorization goes to the card network and the issuer)',
+    empirical: true,
+  }),
   processingTime: z
     .number()
     .min(0)
@@ -202,16 +197,11 @@ const fields = z.strictObject({
     .max(0.999999)
     .default(0.99)
     .meta({ unit: 'fraction', description: 'Share of authorizations that must wait no longer than targetWait' }),
-  bytesPerLedgerLine: z
-    .number()
-    .min(1)
-    .max(100_000)
-    .default(200)
-    .meta({
-      unit: 'B',
-      description: 'One journal line as stored (row and its header), before indexes and replicas',
-      empirical: true,
-    }),
+  bytesPerLedgerLine: z.number().min(1).max(100_000).default(200).meta({
+    unit: 'B',
+    description: 'One journal line as stored (row and its header), before indexes and replicas',
+    empirical: true,
+  }),
   indexOverhead: z
     .number()
     .min(0)
@@ -361,6 +351,7 @@ export interface PaymentsPlatformOutput {
   readonly fixedFeesPerMonth: number;
   readonly effectiveRate: number;
   readonly effectiveRateWithoutFixed: number;
+  readonly achCapBindsAbove: number;
   readonly routingSavingsPerMonth: number;
   readonly routingSavingsPerYear: number;
   readonly peaks: readonly PeakLine[];
@@ -377,6 +368,7 @@ export interface PaymentsPlatformOutput {
   readonly idempotencyStoreBytes: number;
   readonly idempotencyKeysTotal: number;
   readonly keyCollisionProbability: number;
+  readonly keyCollisionBelowPowerOfTen: number | null;
   readonly keyBitsNeeded: number;
   readonly fundsInFlight: number;
   readonly fundsInFlightPerDayOfDelay: number;
@@ -432,6 +424,7 @@ export const paymentsPlatform = defineModel({
     fixedFeesPerMonth: { description: 'The fixed per-payment parts of the fees, a month', unit: 'USD' },
     effectiveRate: { description: 'Fees ÷ volume', unit: 'ratio' },
     effectiveRateWithoutFixed: { description: 'What the rate would seem if the fixed parts were forgotten', unit: 'ratio' },
+    achCapBindsAbove: { description: 'The ACH ticket above which the cap binds: cap ÷ rate', unit: 'USD' },
     routingSavingsPerMonth: {
       description: 'Saved a month by routing routedShare of card payments to the second PSP',
       unit: 'USD',
@@ -457,6 +450,10 @@ export const paymentsPlatform = defineModel({
     idempotencyStoreBytes: { description: 'Bytes of the idempotency store (one copy)', unit: 'B' },
     idempotencyKeysTotal: { description: 'Keys written over the years kept', unit: 'count' },
     keyCollisionProbability: { description: 'Chance that any two of those keys are equal (model birthday)', unit: 'fraction' },
+    keyCollisionBelowPowerOfTen: {
+      description: 'The smallest k with keyCollisionProbability <= 10^k, to say "below 10^k" (null when it is 0)',
+      unit: 'count',
+    },
     keyBitsNeeded: { description: 'Fewest random bits that keep that chance below collisionTarget', unit: 'count' },
     fundsInFlight: { description: 'Captured money the PSP still owes the platform, on an average day', unit: 'USD' },
     fundsInFlightPerDayOfDelay: { description: 'What each day of settlement delay adds', unit: 'USD' },
@@ -615,6 +612,7 @@ export const paymentsPlatform = defineModel({
     const profitPerGoodSale = averageTicket * v.marginRate - averageFee;
     const reconciliationRowsPerDay = paymentsPerDay * (1 + v.refundRate);
 
+    const keyCollisionProbability = collisionProbability(Math.round(idempotencyKeysTotal), 2 ** v.idempotencyKeyBits);
     return {
       averageTicket,
       paymentsPerYear,
@@ -627,6 +625,7 @@ export const paymentsPlatform = defineModel({
       fixedFeesPerMonth: fixedPerYear / 12,
       effectiveRate: feesPerYear / v.annualVolume,
       effectiveRateWithoutFixed: (feesPerYear - fixedPerYear) / v.annualVolume,
+      achCapBindsAbove: v.achFeeCap / v.achFeeRate,
       routingSavingsPerMonth: routingSavingsPerYear / 12,
       routingSavingsPerYear,
       peaks,
@@ -642,7 +641,8 @@ export const paymentsPlatform = defineModel({
       idempotencyKeysLive,
       idempotencyStoreBytes: idempotencyKeysLive * v.bytesPerIdempotencyRecord,
       idempotencyKeysTotal,
-      keyCollisionProbability: collisionProbability(Math.round(idempotencyKeysTotal), 2 ** v.idempotencyKeyBits),
+      keyCollisionProbability,
+      keyCollisionBelowPowerOfTen: keyCollisionProbability > 0 ? Math.ceil(Math.log10(keyCollisionProbability)) : null,
       keyBitsNeeded: bitsForCollisionTarget(Math.round(idempotencyKeysTotal), v.collisionTarget),
       fundsInFlight: (fundsInFlightPerDayOfDelay * v.settlementDelay) / SECONDS_PER_DAY,
       fundsInFlightPerDayOfDelay,

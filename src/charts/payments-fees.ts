@@ -5,12 +5,12 @@
 import * as Plot from '@observablehq/plot';
 import type { OutputOf } from '../../models/model.ts';
 import type { paymentsPlatform } from '../../models/case-studies/payments-platform.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatUsd, formatValue } from '../lib/format.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof paymentsPlatform>;
 
-const usd = (v: number) => `$${formatValue(v, { format: 'compact' })}`;
+const usd = (v: number) => formatUsd(v);
 
 export function render({ output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
   const parts = out.methods.flatMap((m) => [
@@ -25,7 +25,13 @@ export function render({ output: out }: ChartData<Output>, { width, document }: 
     marginRight: 64,
     marginBottom: 44,
     style: baseStyle,
-    x: { label: 'fees a month (USD) →', grid: true, nice: true, labelOffset: 38, tickFormat: (v: number) => usd(v) },
+    x: {
+      label: 'fees a month (USD) →',
+      grid: true,
+      nice: true,
+      labelOffset: 38,
+      tickFormat: (v: number) => `$${formatValue(v / 1000, { format: 'decimal' })}k`,
+    },
     y: { label: null, domain: out.methods.map((m) => m.name) },
     color: { domain: ['percentage', 'fixed per payment'], range: ['var(--lb-c1)', 'var(--lb-c3)'], legend: true },
     marks: [
@@ -58,10 +64,10 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
     rows: out.methods.map((m) => [
       m.name,
       formatValue(m.share, { format: 'percent' }),
-      `$${formatValue(m.ticket, { format: 'decimal' })}`,
+      usd(m.ticket),
       formatValue(m.paymentsPerYear / 12, { format: 'integer' }),
-      `$${formatValue(m.feePerPayment, { format: 'decimal' })}`,
-      `$${formatValue(m.fixedPerPayment, { format: 'decimal' })}`,
+      usd(m.feePerPayment),
+      usd(m.fixedPerPayment),
       usd(m.feesPerMonth),
       formatValue(m.effectiveRate, { format: 'percent' }),
     ]),
