@@ -22,7 +22,7 @@ import rateLimiterGrowth from '../src/charts/rate-limiter-growth.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
-import { derive, scenario } from '../src/lib/scenario.ts';
+import { derive, follow, scenario } from '../src/lib/scenario.ts';
 
 // ---- The lab: what one Redis primary does with the page's own script --------------------------------
 
@@ -151,16 +151,16 @@ export const cf = scenario('cf', slidingWindowCounter, {
 export const failover = scenario('failover', redisClusterFailover, {
   nodeTimeout: 15,
   replicaRank: 0,
-  nodes: limiter.output.nodes,
+  nodes: follow(limiter, 'nodes'),
 });
 
-/** What the local fallback does to one tenant for the longest failover window above. */
+/** What the local fallback does to one tenant for the longest failover window above (it follows that panel). */
 export const fallback = scenario('fallback', limiterFallback, {
   limit: 100,
   apiNodes: 100,
   nodesReached: 4,
   offeredRate: 1000,
-  outage: failover.output.windowMax,
+  outage: follow(failover, 'windowMax'),
 });
 
 /** One tenant's limit across three regions. */

@@ -8,6 +8,8 @@
 //   <slug>-mobile-light.png             390 px wide, full page
 // and prints the file paths. The slug of / is `home`. With --pieces, each shot is instead a series of
 // viewport-sized screenshots down the page (<slug>-light-01.png, …), easier to read than one tall image.
+// With --at '<css selector>', each shot is one viewport with the first matching element scrolled to its
+// top (<slug>-light-at.png, …): the panel or chart you just changed, without paging through the rest.
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +39,13 @@ const SHOTS: readonly { suffix: string; options: OpenOptions }[] = [
 
 async function main(args: readonly string[]): Promise<number> {
   const pieces = args.includes('--pieces');
-  const paths = args.filter((a) => a !== '--pieces');
+  const atIndex = args.indexOf('--at');
+  const at = atIndex >= 0 ? args[atIndex + 1] : undefined;
+  if (atIndex >= 0 && !at) {
+    console.error('--at needs a CSS selector, e.g. --at \'lb-scenario[data-lb-scenario="failover"]\'');
+    return 2;
+  }
+  const paths = args.filter((a, i) => a !== '--pieces' && i !== atIndex && i !== atIndex + 1);
   if (paths.length === 0) {
     console.error('usage: node scripts/screenshot.ts <path> [more paths]   e.g. / /case-studies/rate-limiting/');
     return 2;
@@ -60,6 +68,24 @@ async function main(args: readonly string[]): Promise<number> {
             // them cut off at the first screen. Grow the viewport to the page's height instead.
             const viewport = shot.options.viewport ?? { width: 1280, height: 800 };
             const height = await o.page.evaluate(() => document.documentElement.scrollHeight);
+            if (at) {
+              const found = await o.page.evaluate((selector) => {
+                const el = document.querySelector(selector);
+                if (!el) return false;
+                window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 72);
+                return true;
+              }, at);
+              if (!found) {
+                console.error(`${path}: nothing matches ${at}`);
+                failed++;
+                continue;
+              }
+              await o.page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+              const file = join(OUT, `${slugFor(path)}-${shot.suffix}-at.png`);
+              await o.page.screenshot({ path: file, animations: 'disabled' });
+              console.log(file);
+              continue;
+            }
             if (pieces) {
               for (let k = 0, y = 0; y < Math.min(height, 40_000); k++, y += viewport.height) {
                 await o.page.evaluate((top) => window.scrollTo(0, top), y);

@@ -1,12 +1,14 @@
-/** The reliability models: availability, error budgets, retries, backoff, tail latency, collisions. */
+/** The reliability models: availability, error budgets, retries, retry throttling, circuit breaking, backoff, tail latency, collisions. */
 import type { Model } from '../model.ts';
 import { availability } from './availability.ts';
 import { backoffJitter } from './backoff-jitter.ts';
 import { birthday } from './birthday.ts';
+import { circuitBreaker } from './circuit-breaker.ts';
 import { errorBudget } from './error-budget.ts';
 import { fanoutTail } from './fanout-tail.ts';
 import { hedgedRequests } from './hedged-requests.ts';
 import { retryAmplification } from './retry-amplification.ts';
+import { retryThrottling } from './retry-throttling.ts';
 
 export const reliabilityModels: readonly Model[] = [
   fanoutTail,
@@ -14,6 +16,8 @@ export const reliabilityModels: readonly Model[] = [
   availability,
   errorBudget,
   retryAmplification,
+  retryThrottling,
+  circuitBreaker,
   birthday,
   backoffJitter,
 ] as readonly Model[];

@@ -9,6 +9,11 @@
  * whole scenario the reader changed, so they keep their meaning when the page's defaults or display
  * units change. Each burst of edits to one field is one step of the browser's history: back and forward
  * step through the reader's edits.
+ *
+ * Scenarios that follow this one (an input taken from its output, src/lib/scenario.ts follow()) are
+ * recomputed after it, with the new value, and those that follow them in turn: a chain of models stays
+ * one chain. A follower with a panel is recomputed through its panel (its own edits kept); one without
+ * is recomputed from the page's inputs.
  */
 import './zod-jitless.ts'; // before any schema parses: no eval probe under the CSP
 import { check } from '../../models/evaluate.ts';
@@ -19,7 +24,7 @@ import { fromDisplay, toDisplay, type DisplayUnit } from '../lib/display-units.t
 import { formatValue, type Format } from '../lib/format.ts';
 import { listTable } from '../lib/list-table.ts';
 import { pick } from '../lib/pick.ts';
-import { derivedInputs, type Derivation } from '../lib/scenario.ts';
+import { derivedInputs, linkedInputs, type Derivation, type Link } from '../lib/scenario.ts';
 import { linkValue, parseLinkValue, safeKey } from '../lib/scenario-link.ts';
 import { redrawCharts } from './chart-runtime.ts';
 import { loadModel } from './models.ts';
@@ -35,12 +40,25 @@ interface FieldConfig {
   allowed: string;
   value: string;
 }
+interface Follower {
+  name: string;
+  model: string;
+  area: string;
+  inputs: Record<string, unknown>;
+  links: Link[];
+  derived: Derivation[];
+  followers: Follower[];
+}
 interface Config {
   model: string;
   /** the model's area (models/<area>/), from which the model is loaded */
   area: string;
   inputs: Record<string, unknown>;
   derived: Derivation[];
+  /** this scenario's inputs that follow other scenarios' outputs */
+  links: Link[];
+  /** the scenarios that follow this one's outputs */
+  followers: Follower[];
   fields: FieldConfig[];
 }
 
@@ -133,8 +151,12 @@ function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[]
   );
 }
 
+/** The latest output shown for each scenario that has recomputed since the page loaded (what followers read). */
+const latest = new Map<string, Record<string, unknown>>();
+
 /** Every number, claim and chart bound to scenario `name`. */
 function applyOutput(name: string, model: Model, input: Record<string, unknown>, output: Record<string, unknown>): void {
+  latest.set(name, output);
   const sel = `[data-lb-scenario="${CSS.escape(name)}"]`;
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
     const d = node.dataset;
@@ -213,7 +235,7 @@ export async function update(el: HTMLElement, field?: string, record = true): Pr
   const name = nameOf(el);
   const model = await modelOf(el, cfg);
   if (!model) return;
-  const raw: Record<string, unknown> = { ...cfg.inputs };
+  const raw: Record<string, unknown> = linkedInputs(cfg.inputs, cfg.links ?? [], (s) => latest.get(s));
   const typed: Record<string, string> = {};
   // A blank field is a problem of its own, unless the model may go without it: computing with the
   // model's default instead would show numbers the reader never typed.
@@ -239,6 +261,32 @@ export async function update(el: HTMLElement, field?: string, record = true): Pr
   for (const d of cfg.derived) {
     const r = check(model, derivedInputs(input, d));
     if (r.ok) applyOutput(d.name, model, r.input as Record<string, unknown>, r.output as Record<string, unknown>);
+  }
+  await recomputeFollowers(cfg.followers ?? []);
+}
+
+/** Recompute the scenarios that follow one that just changed, then theirs. A bad linked value leaves the last good numbers. */
+async function recomputeFollowers(followers: readonly Follower[]): Promise<void> {
+  for (const f of followers) {
+    const panel = document.querySelector<HTMLElement>(`lb-scenario.lb-panel[data-lb-scenario="${CSS.escape(f.name)}"]`);
+    if (panel) {
+      await update(panel, undefined, false);
+      continue;
+    }
+    const model = await loadModel(f.area, f.model).catch(() => undefined);
+    if (!model) continue;
+    const r = check(
+      model,
+      linkedInputs(f.inputs, f.links, (s) => latest.get(s)),
+    );
+    if (!r.ok) continue;
+    const input = r.input as Record<string, unknown>;
+    applyOutput(f.name, model, input, r.output as Record<string, unknown>);
+    for (const d of f.derived) {
+      const rd = check(model, derivedInputs(input, d));
+      if (rd.ok) applyOutput(d.name, model, rd.input as Record<string, unknown>, rd.output as Record<string, unknown>);
+    }
+    await recomputeFollowers(f.followers);
   }
 }
 

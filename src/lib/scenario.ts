@@ -9,6 +9,16 @@
  * A derived scenario follows its source: in the browser it is recomputed from the reader's inputs each
  * time the source's panel recomputes. Invalid inputs fail the build with a message naming the scenario
  * and the fields.
+ *
+ * A scenario of another model can take an input from a scenario's output, so that a chain of models
+ * (the tier's nodes into the failover, the failover's window into the fallback) stays one chain when the
+ * reader edits its start:
+ *
+ *   export const failover = scenario('failover', redisClusterFailover, { nodes: follow(limiter, 'nodes') });
+ *
+ * In the browser, each time `limiter` recomputes, `failover` recomputes with the new `nodes` (and so do
+ * the scenarios that follow it in turn). A followed input is not a field of the follower's panel: the
+ * reader changes it where it comes from.
  */
 import { check } from '../../models/evaluate.ts';
 import type { z } from 'zod';
@@ -22,6 +32,49 @@ export interface Derivation {
   readonly name: string;
   readonly scale: Readonly<Record<string, number>>;
   readonly set: Readonly<Record<string, unknown>>;
+}
+
+/** An input that follows another scenario's output: input = output × times. */
+export interface Link {
+  /** the follower's input */
+  readonly input: string;
+  /** the scenario it follows */
+  readonly from: string;
+  /** that scenario's output (a path, see pick.ts) */
+  readonly output: string;
+  readonly times: number;
+}
+
+const FOLLOW = Symbol('follow');
+
+/** What follow() returns: a placeholder that scenario() replaces by the output's value, recording the link. */
+export interface Follow {
+  readonly [FOLLOW]: true;
+  readonly from: Scenario<unknown>;
+  readonly output: string;
+  readonly times: number;
+}
+
+/** The inputs a scenario accepts: each numeric input may instead follow another scenario's output. */
+export type Inputs<I> = { [K in keyof I]: I[K] | (number extends I[K] ? Follow : never) };
+
+/**
+ * An input taken from another scenario's output (times a constant factor, for a change of unit or a
+ * share): `follow(limiter, 'nodes')`, `follow(platform, 'paymentsPerDay', { times: 30 })`.
+ */
+export function follow<O>(from: Scenario<O>, output: keyof O & string, options: { times?: number } = {}): Follow {
+  const times = options.times ?? 1;
+  if (from.source !== undefined) {
+    throw new Error(
+      `follow(${from.name}, "${output}"): "${from.name}" is derived from "${from.source}"; follow a scenario with a panel`,
+    );
+  }
+  if (!Number.isFinite(times)) throw new Error(`follow(${from.name}, "${output}"): times must be a finite number`);
+  return { [FOLLOW]: true, from: from, output, times };
+}
+
+function isFollow(v: unknown): v is Follow {
+  return typeof v === 'object' && v !== null && FOLLOW in v;
 }
 
 /** A scenario of a model whose output is `O` and whose input (before defaults) is `I`. */
@@ -41,6 +94,10 @@ export interface Scenario<O = unknown, I = unknown> {
   readonly source?: string;
   /** scenarios derived from this one (filled by derive()); the panel ships them to the browser */
   readonly derived: Derivation[];
+  /** inputs taken from other scenarios' outputs (see follow()) */
+  readonly links: readonly Link[];
+  /** scenarios with an input that follows this one's output (filled by scenario()) */
+  readonly followers: Scenario<unknown>[];
 }
 
 const NAME = /^[a-z][a-zA-Z0-9]*$/;
@@ -58,7 +115,7 @@ function evaluated<O>(name: string, model: Model, inputs: Record<string, unknown
 export function scenario<S extends z.ZodType, O extends object>(
   name: string,
   model: Model<S, O>,
-  inputs: z.input<S>,
+  inputs: Inputs<z.input<S>>,
 ): Scenario<O, z.input<S>> {
   if (!NAME.test(name)) {
     throw new Error(`scenario "${name}": a scenario name must be camelCase letters and digits (it appears in URLs)`);
@@ -68,9 +125,52 @@ export function scenario<S extends z.ZodType, O extends object>(
       `scenario "${name}": the second argument must be a model object (import it from models/), not ${typeof model}`,
     );
   }
-  const given = inputs as Record<string, unknown>;
+  const given: Record<string, unknown> = {};
+  const links: Link[] = [];
+  for (const [input, v] of Object.entries(inputs as Record<string, unknown>)) {
+    if (!isFollow(v)) {
+      given[input] = v;
+      continue;
+    }
+    const value = valueAt(v.from, v.output);
+    if (typeof value !== 'number') {
+      throw new Error(
+        `scenario "${name}": input "${input}" follows "${v.output}" of scenario "${v.from.name}", which is not a number (${JSON.stringify(value)})`,
+      );
+    }
+    given[input] = value * v.times;
+    links.push({ input, from: v.from.name, output: v.output, times: v.times });
+  }
   const m = model as unknown as Model;
-  return { name, model: m, modelId: model.id, inputs: given, ...evaluated<O>(name, m, given), derived: [] };
+  const s: Scenario<O, z.input<S>> = {
+    name,
+    model: m,
+    modelId: model.id,
+    inputs: given,
+    ...evaluated<O>(name, m, given),
+    derived: [],
+    links,
+    followers: [],
+  };
+  for (const v of Object.values(inputs as Record<string, unknown>)) {
+    if (isFollow(v) && !v.from.followers.includes(s)) v.from.followers.push(s);
+  }
+  return s;
+}
+
+/** The inputs of a follower, from its own inputs and the latest outputs of the scenarios it follows (the same rule in the browser). */
+export function linkedInputs(
+  inputs: Readonly<Record<string, unknown>>,
+  links: readonly Link[],
+  outputOf: (scenario: string) => Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...inputs };
+  for (const l of links) {
+    const source = outputOf(l.from);
+    const value = source === undefined ? undefined : pick(source, l.output);
+    if (typeof value === 'number') out[l.input] = value * l.times;
+  }
+  return out;
 }
 
 /** The inputs of a derived scenario, from its source's resolved inputs (the same rule in the browser). */
@@ -126,6 +226,13 @@ export function valueAt(s: Scenario<unknown>, path: string, from: 'output' | 'in
 /** Is this value a scenario (for collecting a case-study module's exports)? */
 export function isScenario(v: unknown): v is Scenario<unknown> {
   return (
-    typeof v === 'object' && v !== null && 'modelId' in v && 'resolved' in v && 'output' in v && 'derived' in v && 'name' in v
+    typeof v === 'object' &&
+    v !== null &&
+    'modelId' in v &&
+    'resolved' in v &&
+    'output' in v &&
+    'derived' in v &&
+    'links' in v &&
+    'name' in v
   );
 }

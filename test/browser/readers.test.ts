@@ -17,7 +17,7 @@ import { claimHolds, type Claim } from '../../src/lib/claims.ts';
 import { fromDisplay, type DisplayUnit } from '../../src/lib/display-units.ts';
 import { formatValue, type Format } from '../../src/lib/format.ts';
 import { pick } from '../../src/lib/pick.ts';
-import { derivedInputs, type Derivation } from '../../src/lib/scenario.ts';
+import { derivedInputs, linkedInputs, type Derivation, type Link } from '../../src/lib/scenario.ts';
 import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
@@ -60,11 +60,21 @@ interface FieldConfig {
   optional: boolean;
   value: string;
 }
+interface Follower {
+  name: string;
+  model: string;
+  inputs: Record<string, unknown>;
+  links: Link[];
+  derived: Derivation[];
+  followers: Follower[];
+}
 interface PanelConfig {
   scenario: string;
   model: string;
   inputs: Record<string, unknown>;
   derived: Derivation[];
+  links: Link[];
+  followers: Follower[];
   fields: FieldConfig[];
 }
 
@@ -182,17 +192,39 @@ function mismatches(s: Shown, runs: ReadonlyMap<string, Run>): string[] {
   return out;
 }
 
-/** The runs of a panel's scenario and of those derived from it, for the panel's inputs `raw`. */
-function runsFor(p: PanelConfig, raw: Record<string, unknown>): Map<string, Run> {
+/**
+ * The runs of a panel's scenario, of those derived from it and of those that follow it (and theirs in
+ * turn, each from its own panel's inputs when it has one), for the panel's inputs `raw`.
+ */
+function runsFor(p: PanelConfig, raw: Record<string, unknown>, all: readonly PanelConfig[]): Map<string, Run> {
   const model = getModel(p.model);
   if (!model) throw new Error(`panel ${p.scenario}: no model ${p.model}`);
   const base = run(model, raw);
   if (!base) throw new Error(`panel ${p.scenario}: inputs the test chose are invalid: ${JSON.stringify(raw)}`);
   const runs = new Map([[p.scenario, base]]);
-  for (const d of p.derived) {
-    const r = run(model, derivedInputs(base.input, d));
-    if (r) runs.set(d.name, r);
-  }
+  const derive = (m: Model, from: Run, derived: readonly Derivation[]) => {
+    for (const d of derived) {
+      const r = run(m, derivedInputs(from.input, d));
+      if (r) runs.set(d.name, r);
+    }
+  };
+  const follow = (followers: readonly Follower[]) => {
+    for (const f of followers) {
+      const own = all.find((x) => x.scenario === f.name);
+      const m = getModel(f.model);
+      if (!m) throw new Error(`follower ${f.name}: no model ${f.model}`);
+      const r = run(
+        m,
+        linkedInputs(own ? pageInputs(own) : f.inputs, f.links, (s) => runs.get(s)?.output),
+      );
+      if (!r) continue;
+      runs.set(f.name, r);
+      derive(m, r, f.derived);
+      follow(f.followers);
+    }
+  };
+  derive(model, base, p.derived);
+  follow(p.followers);
   return runs;
 }
 
@@ -251,13 +283,13 @@ describe.each(pages)('a reader on %s', (path) => {
       await o.page.goto(server.url + path, { waitUntil: 'load' });
       const all = await panels(o);
       for (const p of all) {
-        const start = runsFor(p, pageInputs(p));
+        const start = runsFor(p, pageInputs(p), all);
         // Unchanged, the page shows what the model computes from its own inputs.
         expect(mismatches(await shown(o, [...start.keys()]), start), `${path} ${p.scenario} before any edit`).toEqual([]);
         const e = chooseEdit(p);
         expect(e, `${path} panel ${p.scenario}: no field whose edit changes the answer`).toBeDefined();
         if (!e) continue;
-        const edited = runsFor(p, e.raw);
+        const edited = runsFor(p, e.raw, all);
         await inputOf(o, p.scenario, e.field.name).fill(e.text);
         // The link records the edit (wait for it: a list-valued answer may look the same before and after).
         const key = `${p.scenario}.${e.field.name}`;
@@ -311,7 +343,7 @@ describe.each(pages)('a reader on %s', (path) => {
       // A panel's config is inert JSON in the page: readable with JavaScript off.
       const configs = await panels(o);
       for (const p of configs) {
-        const runs = runsFor(p, pageInputs(p));
+        const runs = runsFor(p, pageInputs(p), configs);
         const s = await shown(o, [...runs.keys()]);
         expect(mismatches(s, runs), `${path} ${p.scenario} without JavaScript`).toEqual([]);
       }
@@ -369,7 +401,7 @@ describe.each(pages)('a reader on %s', (path) => {
       expect(await o.page.locator('img[src="x"]').count()).toBe(0);
       expect(o.errors.all()).toEqual([]);
       // The page still shows its own numbers (the bad value was not used).
-      const runs = runsFor(p, pageInputs(p));
+      const runs = runsFor(p, pageInputs(p), all);
       expect(mismatches(await shown(o, [...runs.keys()]), runs)).toEqual([]);
     } finally {
       await o.close();
