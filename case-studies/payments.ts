@@ -6,8 +6,10 @@
  */
 import { ledgerJournal } from '../models/case-studies/ledger-journal.ts';
 import { paymentsPlatform, type PeakLine } from '../models/case-studies/payments-platform.ts';
+import { pspBrownout } from '../models/case-studies/psp-brownout.ts';
 import { backlogDrain } from '../models/queueing/backlog-drain.ts';
 import { retryAmplification } from '../models/reliability/retry-amplification.ts';
+import paymentsBrownout from '../src/charts/payments-brownout.ts';
 import paymentsFees from '../src/charts/payments-fees.ts';
 import paymentsLedger from '../src/charts/payments-ledger.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
@@ -67,6 +69,12 @@ export const ledger = scenario('ledger', ledgerJournal, {});
 /** Client and service retries stacked on a failing PSP: the closed-form ceiling. */
 export const retries = scenario('retries', retryAmplification, { layers: 2, attemptsPerLayer: 3 });
 
+/** Authorizations at the flash-sale peak while the PSP browns out: no protection, retry throttling, a breaker. */
+export const brownout = scenario('brownout', pspBrownout, {
+  paymentsPerSecond: Number(peak('campaign').paymentsPerSecond.toFixed(2)),
+  latency: platform.resolved['pspLatency'] as number,
+});
+
 /** Captures and refunds queue in the outbox while the PSP is down, then drain. */
 export const drain = scenario('drain', backlogDrain, {
   baselineRate: Number((peak('campaign').paymentsPerSecond * (1 + (platform.resolved['refundRate'] as number))).toFixed(2)),
@@ -88,6 +96,13 @@ export const balances = chart(ledger, paymentsLedger, {
   label: 'The balance of each account of the small ledger after the operations in the panel above.',
   caption:
     'Balances after your operations: debits right, credits left; they always cancel. The table lists every journal line, each transaction summing to zero.',
+});
+
+export const brownoutChart = chart(brownout, paymentsBrownout, {
+  label:
+    'Calls per second offered to a failing PSP over time, with no protection, with retry throttling and with a circuit breaker.',
+  caption:
+    'Calls reaching the PSP per second. In the brownout (shaded) retries multiply the load with no protection; throttling stops our service’s retries once failures outrun successes; the breaker stops calling and sends a few trial calls after each wait.',
 });
 
 // ---- Claims -----------------------------------------------------------------------------------------
@@ -166,6 +181,36 @@ export const ledgerRefused = claim(ledger, { output: 'rejectedCount' }, '>', 0, 
 export const merchantOwes = claim(ledger, { output: 'owedToMerchant' }, '<', 0, {
   says: 'the merchant owes the platform money',
 });
+
+export const throttlingHelps = claim(
+  brownout,
+  { output: 'throttled.amplification' },
+  '<',
+  { output: 'none.amplification' },
+  {
+    says: 'retry throttling sends fewer calls per payment into the brownout than no protection',
+  },
+);
+
+export const breakerHelpsMost = claim(
+  brownout,
+  { output: 'breaker.pspCallsDuringBrownout' },
+  '<',
+  { output: 'throttled.pspCallsDuringBrownout' },
+  {
+    says: 'the breaker sends fewer calls into the brownout than throttling',
+  },
+);
+
+export const breakerCostsSales = claim(
+  brownout,
+  { output: 'breaker.authorized' },
+  '<',
+  { output: 'none.authorized' },
+  {
+    says: 'the breaker turns away payments that retries would have authorized',
+  },
+);
 
 export const drainStable = claim(
   drain,
@@ -376,6 +421,16 @@ export const ledgerPremises = assumptions(ledger, {
 export const retryPremises = assumptions(retries, {
   layers: choice('The merchant’s checkout retries our API, and our service retries the PSP.'),
   attemptsPerLayer: choice('Three attempts at each layer: a common client default.'),
+});
+
+export const brownoutPremises = assumptions(brownout, {
+  paymentsPerSecond: derivation(
+    'The flash-sale peak of the capacity panel at its defaults (the panel here does not follow edits there).',
+  ),
+  brownoutDuration: choice('Five minutes of a degraded PSP: long enough for every policy to reach its steady behaviour.'),
+  failureProbability: choice('Nine calls in ten fail during the brownout: degraded, not down.'),
+  baselineFailure: choice('One call in a thousand fails on an ordinary day (timeouts, network).'),
+  latency: derivation('The mean PSP call of the capacity panel.'),
 });
 
 export const drainPremises = assumptions(drain, {

@@ -2,5 +2,6 @@
 import type { Model } from '../model.ts';
 import { ledgerJournal } from './ledger-journal.ts';
 import { paymentsPlatform } from './payments-platform.ts';
+import { pspBrownout } from './psp-brownout.ts';
 
-export const paymentsModels: readonly Model[] = [paymentsPlatform, ledgerJournal] as readonly Model[];
+export const paymentsModels: readonly Model[] = [paymentsPlatform, ledgerJournal, pspBrownout] as readonly Model[];
