@@ -160,6 +160,10 @@ export const uuidEnough = claim(
   },
 );
 
+export const sixtyFourTooFew = claim(platform, { output: 'keyBitsNeeded' }, '>', 64, {
+  says: 'a 64-bit random key is too short for the collision target',
+});
+
 export const fraudCostsMany = claim(
   platform,
   { output: 'fraudLossPerSale' },

@@ -345,6 +345,7 @@ export interface PaymentsPlatformOutput {
   readonly paymentsPerDay: number;
   readonly paymentsPerSecond: number;
   readonly paymentsPerMerchantPerDay: number;
+  readonly meanGapBetweenPayments: number;
   readonly methods: readonly MethodLine[];
   readonly feesPerYear: number;
   readonly feesPerMonth: number;
@@ -414,6 +415,7 @@ export const paymentsPlatform = defineModel({
     paymentsPerYear: { description: 'Payments a year: volume ÷ average ticket', unit: 'count' },
     paymentsPerDay: { description: 'Payments a day (a 365-day year)', unit: 'count' },
     paymentsPerSecond: { description: 'Payments per second, averaged over the year', unit: '1/s' },
+    meanGapBetweenPayments: { description: 'Mean time between two payments, on average: 1 ÷ payments per second', unit: 's' },
     paymentsPerMerchantPerDay: { description: 'Payments a day for the average merchant', unit: 'count' },
     methods: {
       description: 'Per method: share, ticket, payments, volume, fee per payment and per month, effective rate',
@@ -619,6 +621,7 @@ export const paymentsPlatform = defineModel({
       paymentsPerDay,
       paymentsPerSecond,
       paymentsPerMerchantPerDay: paymentsPerDay / v.merchants,
+      meanGapBetweenPayments: 1 / paymentsPerSecond,
       methods,
       feesPerYear,
       feesPerMonth: feesPerYear / 12,
