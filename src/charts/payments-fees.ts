@@ -11,6 +11,8 @@ import { baseStyle, type ChartContext, type ChartData, type ChartModule, type Ch
 type Output = OutputOf<typeof paymentsPlatform>;
 
 const usd = (v: number) => formatUsd(v);
+/** A fee per payment to a tenth of a cent: $2.185 (rounding 2.185 to cents would flip on float noise). */
+const cents = (v: number) => `$${formatValue(v, { format: 'decimal', digits: 4 })}`;
 
 export function render({ output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
   const parts = out.methods.flatMap((m) => [
@@ -66,8 +68,8 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
       formatValue(m.share, { format: 'percent' }),
       usd(m.ticket),
       formatValue(m.paymentsPerYear / 12, { format: 'integer' }),
-      usd(m.feePerPayment),
-      usd(m.fixedPerPayment),
+      cents(m.feePerPayment),
+      cents(m.fixedPerPayment),
       usd(m.feesPerMonth),
       formatValue(m.effectiveRate, { format: 'percent' }),
     ]),
