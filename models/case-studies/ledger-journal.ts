@@ -378,14 +378,14 @@ export const ledgerJournal = defineModel({
   },
   references: [
     {
-      title: 'M. McCormick (Modern Treasury), “Accounting for developers, part I”',
+      title: 'L. Rocha (Modern Treasury), “Accounting for developers, part I”',
       url: 'https://www.moderntreasury.com/journal/accounting-for-developers-part-i',
-      note: 'Debits and credits, normal balances, and why every entry balances.',
+      note: 'Debit-normal and credit-normal accounts, and why every entry balances (read 2026-12-07).',
     },
     {
-      title: 'Square engineering, “Books: an immutable double-entry accounting database service”',
-      url: 'https://developer.squareup.com/blog/books-an-immutable-double-entry-accounting-database-service/',
-      note: 'Journal entries that each sum to zero, immutable, in integer minor units.',
+      title: 'Stripe documentation, “Refund and cancel payments”',
+      url: 'https://stripe.com/at/docs/refunds',
+      note: 'Several partial refunds against a charge, never more than the charge (read 2026-12-07).',
     },
   ],
   example: {},
