@@ -79,7 +79,7 @@ export const brownout = scenario('brownout', pspBrownout, {
 export const drain = scenario('drain', backlogDrain, {
   baselineRate: Number((peak('campaign').paymentsPerSecond * (1 + (platform.resolved['refundRate'] as number))).toFixed(2)),
   spikeRate: Number((peak('campaign').paymentsPerSecond * (1 + (platform.resolved['refundRate'] as number))).toFixed(2)),
-  spikeDuration: 1800,
+  spikeDuration: platform.resolved['pspOutage'] as number,
   serviceRate: 20,
   serviceRateDuringSpike: 0,
 });
@@ -215,6 +215,10 @@ export const breakerCostsSales = claim(
     says: 'the breaker turns away payments that retries would have authorized',
   },
 );
+
+export const pspOutageBlowsBudget = claim(platform, { output: 'pspOutageShareOfBudget' }, '>', 0.5, {
+  says: 'one PSP outage without failover uses more than half the year’s downtime budget',
+});
 
 export const drainStable = claim(
   drain,
@@ -410,6 +414,13 @@ export const platformPremises = assumptions(platform, {
     '2 000 rows a second for a batch job that loads the file and joins it to the ledger by PSP reference. Measure it.',
   ),
   availabilityTarget: issue('99.99 % for the payment API'),
+  databaseFailoverTime: source({
+    title: 'Amazon RDS User Guide, “Failing over a Multi-AZ DB instance for Amazon RDS”',
+    url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html',
+    date: '2026-12-07',
+    note: '“Failover times are typically 60–120 seconds”: the page takes the upper end. (Multi-AZ DB clusters with readable standbys: “typically under 35 seconds”.) Date is when read.',
+  }),
+  pspOutage: choice('Plan for a 30-minute PSP outage: long enough to need a failover path, short of a regional disaster.'),
 });
 
 export const ledgerPremises = assumptions(ledger, {
@@ -442,7 +453,7 @@ export const drainPremises = assumptions(drain, {
     'Captures and refunds per second at the flash-sale peak: its payments per second × (1 + the refund rate), from the capacity panel at its defaults (the panel here does not follow edits there).',
   ),
   spikeRate: derivation('The same rate keeps arriving while the PSP is down: the outbox takes the writes.'),
-  spikeDuration: choice('A 30-minute PSP outage.'),
+  spikeDuration: derivation('The PSP outage of the capacity panel at its defaults.'),
   serviceRate: choice('Ten capture workers at 0.5 s a call: 20 calls a second.'),
   serviceRateDuringSpike: choice('Nothing completes while the PSP is down.'),
 });

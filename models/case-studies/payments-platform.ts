@@ -25,6 +25,8 @@
  *   fraud: loss on one fraudulent sale = ticket × (1 − margin) + fee + disputeFee (goods gone, the sale
  *     reversed, fees kept by the PSP); profit on one good sale = ticket × margin − fee;
  *     salesToRecoverFraud = loss / profit (null when a sale makes less than a cent)
+ *   budget: downtime a year = (1 − availabilityTarget) × a year; failovers it allows = budget / databaseFailoverTime;
+ *     one PSP outage without failover uses pspOutage / budget of it
  *   reconciliation: rows per day = perDay × (1 + refundRate); unmatched = rows × (1 − matchRate);
  *     time to match a day's file = rows / reconciliationRowsPerSecond
  *
@@ -271,6 +273,22 @@ const fields = z.strictObject({
     .max(1e9)
     .default(2000)
     .meta({ unit: '1/s', description: 'Settlement-file rows the reconciliation job matches per second', empirical: true }),
+  databaseFailoverTime: z
+    .number()
+    .min(1)
+    .max(3600)
+    .default(120)
+    .meta({ unit: 's', description: 'Time a database failover takes, writes unavailable', empirical: true }),
+  pspOutage: z
+    .number()
+    .min(0)
+    .max(86_400)
+    .default(1800)
+    .meta({
+      unit: 's',
+      description: 'A PSP outage to plan for (authorizations fail unless routed to a second PSP)',
+      empirical: true,
+    }),
   availabilityTarget: z
     .number()
     .min(0.9)
@@ -382,6 +400,8 @@ export interface PaymentsPlatformOutput {
   readonly unmatchedRowsPerDay: number;
   readonly reconciliationTime: number;
   readonly downtimeBudgetPerYear: number;
+  readonly failoversPerBudget: number;
+  readonly pspOutageShareOfBudget: number;
 }
 
 /** The fewest random bits for which `items` keys collide with probability at most `target`. */
@@ -473,6 +493,11 @@ export const paymentsPlatform = defineModel({
     reconciliationRowsPerDay: { description: 'Rows in a day’s settlement file', unit: 'count' },
     unmatchedRowsPerDay: { description: 'Rows a day that do not match at once: each one a case to investigate', unit: 'count' },
     reconciliationTime: { description: 'Time to match a day’s file', unit: 's' },
+    failoversPerBudget: { description: 'Database failovers a year the downtime budget allows', unit: 'count' },
+    pspOutageShareOfBudget: {
+      description: 'The year’s downtime budget one PSP outage uses without failover (above 1: more than all of it)',
+      unit: 'ratio',
+    },
     downtimeBudgetPerYear: { description: 'Downtime a year the availability target allows', unit: 's' },
   },
   references: [
@@ -658,6 +683,8 @@ export const paymentsPlatform = defineModel({
       unmatchedRowsPerDay: reconciliationRowsPerDay * (1 - v.matchRate),
       reconciliationTime: reconciliationRowsPerDay / v.reconciliationRowsPerSecond,
       downtimeBudgetPerYear: (1 - v.availabilityTarget) * SECONDS_PER_YEAR,
+      failoversPerBudget: ((1 - v.availabilityTarget) * SECONDS_PER_YEAR) / v.databaseFailoverTime,
+      pspOutageShareOfBudget: v.pspOutage / ((1 - v.availabilityTarget) * SECONDS_PER_YEAR),
     };
   },
 });
