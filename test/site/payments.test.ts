@@ -109,6 +109,14 @@ describe('payments: the chain at the page’s defaults', () => {
     expect(holds(study.reconWithinHour)).toBe(true);
   });
 
+  it('spends the 99.99 % budget: 26 failovers of 120 s, or 57 % of it on one 30-minute PSP outage', () => {
+    // independent derivation: (1 − 0.9999) × 31 536 000 s = 3 153.6 s; / 120 = 26.28; 1 800 / 3 153.6 = 0.5708
+    expectClose(out.downtimeBudgetPerYear, 3153.6, 1e-9);
+    expectClose(out.failoversPerBudget, 3153.6 / 120, 1e-9);
+    expectClose(out.pspOutageShareOfBudget, 1800 / 3153.6, 1e-9);
+    expect(holds(study.pspOutageBlowsBudget)).toBe(true);
+  });
+
   it('ten times the volume is ten times the rates', () => {
     // independent derivation: 10 × 0.2454 = 2.454 payments a second
     expectClose(tenfold.output.paymentsPerSecond, PER_SECOND * 10);
@@ -180,6 +188,21 @@ describe('payments: the invariants, over the inputs a reader can type', () => {
     expect(drain.output.peakBacklog).toBeCloseTo(2.53 * 1800, 6);
     expectClose(drain.output.drainTime ?? Number.NaN, (2.53 * 1800) / (20 - 2.53), 1e-9);
     expect(retries.output.amplification).toBe(9);
+  });
+});
+
+describe('payments: the brownout at the page’s defaults', () => {
+  const b = study.brownout.output;
+  it('runs the flash-sale rate, and the three policies order as the page says', () => {
+    // the flash-sale rate, rounded: 10 × 0.245 432 = 2.454 → 2.45 payments a second
+    expect(study.brownout.resolved['paymentsPerSecond']).toBe(2.45);
+    // independent derivation of the ceiling: 3 checkout tries × 3 service tries = 9 calls per payment
+    expect(b.amplificationCeiling).toBe(9);
+    expect(b.none.amplification).toBeLessThanOrEqual(9);
+    expect(holds(study.throttlingHelps)).toBe(true);
+    expect(holds(study.breakerHelpsMost)).toBe(true);
+    expect(holds(study.breakerCostsSales)).toBe(true);
+    for (const r of b.runs) expect(r.authorized + r.failed).toBe(b.payments);
   });
 });
 
