@@ -312,6 +312,26 @@ export const longOutage = drill(
   },
 );
 
+export const noServiceRetries = drill(
+  brownout,
+  { serviceAttempts: 1 },
+  {
+    anchor: 'a-psp-brownout',
+    title: 'Only the checkout retries',
+    question: 'how much load does the PSP see now with no protection, and what is left for throttling to do?',
+  },
+);
+
+export const patientBreaker = drill(
+  brownout,
+  { waitDurationInOpenState: 10 },
+  {
+    anchor: 'a-psp-brownout',
+    title: 'A breaker that waits 10 s instead of 60 s',
+    question: 'how many more calls reach the failing PSP, and how many more payments are authorized after it recovers?',
+  },
+);
+
 // ---- Premises -------------------------------------------------------------------------------------
 
 const issue = (what: string) => choice(`The business this case study designs for (issue 9): ${what}.`);
