@@ -183,6 +183,8 @@ export interface LedgerJournalOutput {
   readonly balances: readonly { readonly account: Account; readonly balance: number }[];
   readonly rejected: readonly Rejection[];
   readonly rejectedCount: number;
+  /** the refusals in words, for the page: "step 2 (capture): …; step 5 (payout): …", or "none" */
+  readonly refusals: string;
   readonly acceptedOperations: number;
   readonly transactionCount: number;
   readonly lineCount: number;
@@ -328,6 +330,7 @@ export function runLedger(
     balances: accounts.map((account) => ({ account, balance: usd(balance[account]) })),
     rejected,
     rejectedCount: rejected.length,
+    refusals: rejected.length === 0 ? 'none' : rejected.map((r) => `step ${r.step} (${r.operation}): ${r.reason}`).join('; '),
     acceptedOperations: accepted,
     transactionCount: transactions.length,
     lineCount: journal.length,
@@ -359,6 +362,7 @@ export const ledgerJournal = defineModel({
     balances: { description: 'Each account’s balance', unit: 'list' },
     rejected: { description: 'Operations refused, with the reason', unit: 'list' },
     rejectedCount: { description: 'Operations refused', unit: 'count' },
+    refusals: { description: 'The refusals in words (step, operation, reason), or "none"', unit: 'text' },
     acceptedOperations: { description: 'Operations accepted', unit: 'count' },
     transactionCount: { description: 'Journal transactions posted', unit: 'count' },
     lineCount: { description: 'Journal lines posted', unit: 'count' },
