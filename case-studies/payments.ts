@@ -5,7 +5,7 @@
  * and the volume into every rate, fee and size, so no two numbers on the page can disagree.
  */
 import { ledgerJournal } from '../models/case-studies/ledger-journal.ts';
-import { paymentsPlatform, type PeakLine } from '../models/case-studies/payments-platform.ts';
+import { paymentsPlatform } from '../models/case-studies/payments-platform.ts';
 import { pspBrownout } from '../models/case-studies/psp-brownout.ts';
 import { backlogDrain } from '../models/queueing/backlog-drain.ts';
 import { retryAmplification } from '../models/reliability/retry-amplification.ts';
@@ -15,7 +15,7 @@ import paymentsLedger from '../src/charts/payments-ledger.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
 import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
-import { derive, scenario } from '../src/lib/scenario.ts';
+import { derive, follow, scenario } from '../src/lib/scenario.ts';
 
 // ---- The peak multiple for Black Friday, derived from Stripe's published figures -------------------------
 
@@ -57,12 +57,6 @@ export const tPlusOne = derive('tPlusOne', platform, { set: { settlementDelay: 8
 /** Ten times the volume: the interview's "what if you grow 10×". Follows the reader's edits. */
 export const tenfold = derive('tenfold', platform, { scale: { annualVolume: 10 } });
 
-const peak = (id: PeakLine['id']): PeakLine => {
-  const p = platform.output.peaks.find((x) => x.id === id);
-  if (!p) throw new Error(`payments: the platform has no peak "${id}"`);
-  return p;
-};
-
 /** A small ledger the reader drives: authorize $100, capture it, refund $30, settle, pay the merchant. */
 export const ledger = scenario('ledger', ledgerJournal, {});
 
@@ -71,14 +65,14 @@ export const retries = scenario('retries', retryAmplification, { layers: 2, atte
 
 /** Authorizations at the flash-sale peak while the PSP browns out: no protection, retry throttling, a breaker. */
 export const brownout = scenario('brownout', pspBrownout, {
-  paymentsPerSecond: Number(peak('campaign').paymentsPerSecond.toFixed(2)),
+  paymentsPerSecond: follow(platform, 'peaks[id=campaign].paymentsPerSecond'),
   latency: platform.resolved['pspLatency'] as number,
 });
 
 /** Captures and refunds queue in the outbox while the PSP is down, then drain. */
 export const drain = scenario('drain', backlogDrain, {
-  baselineRate: Number((peak('campaign').paymentsPerSecond * (1 + (platform.resolved['refundRate'] as number))).toFixed(2)),
-  spikeRate: Number((peak('campaign').paymentsPerSecond * (1 + (platform.resolved['refundRate'] as number))).toFixed(2)),
+  baselineRate: follow(platform, 'peaks[id=campaign].asyncPspCallsPerSecond'),
+  spikeRate: follow(platform, 'peaks[id=campaign].asyncPspCallsPerSecond'),
   spikeDuration: platform.resolved['pspOutage'] as number,
   serviceRate: 20,
   serviceRateDuringSpike: 0,
@@ -459,9 +453,7 @@ export const retryPremises = assumptions(retries, {
 });
 
 export const brownoutPremises = assumptions(brownout, {
-  paymentsPerSecond: derivation(
-    'The flash-sale peak of the capacity panel at its defaults (the panel here does not follow edits there).',
-  ),
+  paymentsPerSecond: derivation('The flash-sale peak of the capacity panel (payments per second): it follows your edits there.'),
   brownoutDuration: choice('Five minutes of a degraded PSP: long enough for every policy to reach its steady behaviour.'),
   failureProbability: choice('Nine calls in ten fail during the brownout: degraded, not down.'),
   baselineFailure: choice('One call in a thousand fails on an ordinary day (timeouts, network).'),
@@ -470,9 +462,11 @@ export const brownoutPremises = assumptions(brownout, {
 
 export const drainPremises = assumptions(drain, {
   baselineRate: derivation(
-    'Captures and refunds per second at the flash-sale peak: its payments per second × (1 + the refund rate), from the capacity panel at its defaults (the panel here does not follow edits there).',
+    'Captures and refunds per second at the flash-sale peak: its payments per second × (1 + the refund rate), from the capacity panel; it follows your edits there.',
   ),
-  spikeRate: derivation('The same rate keeps arriving while the PSP is down: the outbox takes the writes.'),
+  spikeRate: derivation(
+    'The same rate keeps arriving while the PSP is down (the outbox takes the writes); follows the capacity panel.',
+  ),
   spikeDuration: derivation('The PSP outage of the capacity panel at its defaults.'),
   serviceRate: choice('Ten capture workers at 0.5 s a call: 20 calls a second.'),
   serviceRateDuringSpike: choice('Nothing completes while the PSP is down.'),

@@ -279,16 +279,11 @@ const fields = z.strictObject({
     .max(3600)
     .default(120)
     .meta({ unit: 's', description: 'Time a database failover takes, writes unavailable', empirical: true }),
-  pspOutage: z
-    .number()
-    .min(0)
-    .max(86_400)
-    .default(1800)
-    .meta({
-      unit: 's',
-      description: 'A PSP outage to plan for (authorizations fail unless routed to a second PSP)',
-      empirical: true,
-    }),
+  pspOutage: z.number().min(0).max(86_400).default(1800).meta({
+    unit: 's',
+    description: 'A PSP outage to plan for (authorizations fail unless routed to a second PSP)',
+    empirical: true,
+  }),
   availabilityTarget: z
     .number()
     .min(0.9)
@@ -341,6 +336,8 @@ export interface PeakLine {
   readonly multiple: number;
   readonly paymentsPerSecond: number;
   readonly pspCallsPerSecond: number;
+  /** captures and refunds per second: the PSP calls that wait in the outbox when the PSP is down */
+  readonly asyncPspCallsPerSecond: number;
   readonly webhooksPerSecond: number;
   readonly ledgerLinesPerSecond: number;
   /** Little's law: PSP calls in flight = PSP calls per second × pspLatency */
@@ -606,6 +603,7 @@ export const paymentsPlatform = defineModel({
         multiple: m,
         paymentsPerSecond: lambda,
         pspCallsPerSecond: lambda * pspCallsPerPayment,
+        asyncPspCallsPerSecond: lambda * (1 + v.refundRate),
         webhooksPerSecond: lambda * v.webhooksPerPayment,
         ledgerLinesPerSecond: lambda * ledgerLinesPerPayment,
         inFlightAtPsp: lambda * pspCallsPerPayment * v.pspLatency,
