@@ -207,6 +207,8 @@ export interface LedgerJournalOutput {
 
 const cents = (usd: number) => Math.round(usd * 100);
 const usd = (c: number) => c / 100;
+/** Cents as text for a refusal: $150.00. */
+const money = (c: number) => `$${(c / 100).toFixed(2)}`;
 
 /** Runs the operations in order; pure, integer cents throughout. */
 export function runLedger(
@@ -253,7 +255,7 @@ export function runLedger(
         break;
       case 'capture': {
         if (a <= 0) return reject('a capture needs an amount above zero');
-        if (a > open) return reject(`capture of ${usd(a)} exceeds the open authorization of ${usd(open)}`);
+        if (a > open) return reject(`capture of ${money(a)} exceeds the open authorization of ${money(open)}`);
         post('capture', [
           ['authorizations_offset', a],
           ['authorizations', -a],
@@ -280,7 +282,7 @@ export function runLedger(
         break;
       case 'refund':
         if (a <= 0) return reject('a refund needs an amount above zero');
-        if (a > reversible) return reject(`refund of ${usd(a)} exceeds the ${usd(reversible)} captured and not yet returned`);
+        if (a > reversible) return reject(`refund of ${money(a)} exceeds the ${money(reversible)} captured and not yet returned`);
         post('refund', [
           ['merchant_payable', a],
           ['psp_receivable', -a],
@@ -310,7 +312,8 @@ export function runLedger(
       }
       case 'chargeback': {
         if (a <= 0) return reject('a chargeback needs an amount above zero');
-        if (a > reversible) return reject(`chargeback of ${usd(a)} exceeds the ${usd(reversible)} captured and not yet returned`);
+        if (a > reversible)
+          return reject(`chargeback of ${money(a)} exceeds the ${money(reversible)} captured and not yet returned`);
         const d = cents(fees.disputeFee);
         post('chargeback', [
           ['merchant_payable', a + d],
