@@ -69,7 +69,7 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
       usd(m.ticket),
       formatValue(m.paymentsPerYear / 12, { format: 'integer' }),
       cents(m.feePerPayment),
-      cents(m.fixedPerPayment),
+      usd(m.fixedPerPayment),
       usd(m.feesPerMonth),
       formatValue(m.effectiveRate, { format: 'percent' }),
     ]),
