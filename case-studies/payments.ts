@@ -214,6 +214,10 @@ export const pspOutageBlowsBudget = claim(platform, { output: 'pspOutageShareOfB
   says: 'one PSP outage without failover uses more than half the year’s downtime budget',
 });
 
+export const hotRowFine = claim(platform, { output: 'hotAccountUtilization' }, '<', 0.5, {
+  says: 'the hot balance row is locked less than half the time at the highest peak',
+});
+
 export const drainStable = claim(
   drain,
   { input: 'serviceRate' },
@@ -428,6 +432,9 @@ export const platformPremises = assumptions(platform, {
     '2 000 rows a second for a batch job that loads the file and joins it to the ledger by PSP reference. Measure it.',
   ),
   availabilityTarget: issue('99.99 % for the payment API'),
+  hotRowLockTime: choice(
+    'A 2 ms hold of the balance row per payment: an UPDATE and a synchronous commit to a standby in another zone. Measure it. Secondary guidance (a PostgreSQL consultant on a forum) says a row under pessimistic locking tends to 1 ÷ the lock hold time transactions a second; Formance documents its PostgreSQL ledger as “optimised for 1K writes per second” per ledger (docs.formance.com, undated).',
+  ),
   databaseFailoverTime: source({
     title: 'Amazon RDS User Guide, “Failing over a Multi-AZ DB instance for Amazon RDS”',
     url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html',

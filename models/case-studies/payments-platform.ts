@@ -25,6 +25,8 @@
  *   fraud: loss on one fraudulent sale = ticket × (1 − margin) + fee + disputeFee (goods gone, the sale
  *     reversed, fees kept by the PSP); profit on one good sale = ticket × margin − fee;
  *     salesToRecoverFraud = loss / profit (null when a sale makes less than a cent)
+ *   hot account: every payment's fee line updates the platform-revenue balance row; at the highest peak λ*
+ *     that row is locked λ* × hotRowLockTime of the time, and saturates at 1 / (λ* × hotRowLockTime) × the volume
  *   budget: downtime a year = (1 − availabilityTarget) × a year; failovers it allows = budget / databaseFailoverTime;
  *     one PSP outage without failover uses pspOutage / budget of it
  *   reconciliation: rows per day = perDay × (1 + refundRate); unmatched = rows × (1 − matchRate);
@@ -273,6 +275,11 @@ const fields = z.strictObject({
     .max(1e9)
     .default(2000)
     .meta({ unit: '1/s', description: 'Settlement-file rows the reconciliation job matches per second', empirical: true }),
+  hotRowLockTime: z.number().min(0.00001).max(10).default(0.002).meta({
+    unit: 's',
+    description: 'How long a transaction holds the row lock on a hot balance (platform revenue) per update, commit included',
+    empirical: true,
+  }),
   databaseFailoverTime: z
     .number()
     .min(1)
@@ -398,6 +405,9 @@ export interface PaymentsPlatformOutput {
   readonly reconciliationTime: number;
   readonly downtimeBudgetPerYear: number;
   readonly failoversPerBudget: number;
+  readonly hotAccountUpdatesPerSecond: number;
+  readonly hotAccountUtilization: number;
+  readonly volumeMultipleToSaturateHotAccount: number;
   readonly pspOutageShareOfBudget: number;
 }
 
@@ -490,6 +500,19 @@ export const paymentsPlatform = defineModel({
     reconciliationRowsPerDay: { description: 'Rows in a day’s settlement file', unit: 'count' },
     unmatchedRowsPerDay: { description: 'Rows a day that do not match at once: each one a case to investigate', unit: 'count' },
     reconciliationTime: { description: 'Time to match a day’s file', unit: 's' },
+    hotAccountUpdatesPerSecond: {
+      description: 'Updates per second of the platform-revenue balance row at the highest peak (one fee line per payment)',
+      unit: '1/s',
+    },
+    hotAccountUtilization: {
+      description:
+        'Share of time that row is locked at the highest peak: updates/s × lock time (above 1: updates queue without bound)',
+      unit: 'ratio',
+    },
+    volumeMultipleToSaturateHotAccount: {
+      description: 'The multiple of today’s volume at which that row is locked all the time, at the same peaks',
+      unit: 'ratio',
+    },
     failoversPerBudget: { description: 'Database failovers a year the downtime budget allows', unit: 'count' },
     pspOutageShareOfBudget: {
       description: 'The year’s downtime budget one PSP outage uses without failover (above 1: more than all of it)',
@@ -618,6 +641,7 @@ export const paymentsPlatform = defineModel({
       };
     });
 
+    const designPeak = Math.max(...peaks.map((p) => p.paymentsPerSecond));
     const storage = evaluate(storageGrowth, {
       itemsPerSecond: paymentsPerSecond * ledgerLinesPerPayment,
       bytesPerItem: v.bytesPerLedgerLine,
@@ -655,7 +679,7 @@ export const paymentsPlatform = defineModel({
       routingSavingsPerMonth: routingSavingsPerYear / 12,
       routingSavingsPerYear,
       peaks,
-      designPeakPerSecond: Math.max(...peaks.map((p) => p.paymentsPerSecond)),
+      designPeakPerSecond: designPeak,
       pspCallsPerPayment,
       journalTransactionsPerPayment,
       ledgerLinesPerPayment,
@@ -681,6 +705,9 @@ export const paymentsPlatform = defineModel({
       unmatchedRowsPerDay: reconciliationRowsPerDay * (1 - v.matchRate),
       reconciliationTime: reconciliationRowsPerDay / v.reconciliationRowsPerSecond,
       downtimeBudgetPerYear: (1 - v.availabilityTarget) * SECONDS_PER_YEAR,
+      hotAccountUpdatesPerSecond: designPeak,
+      hotAccountUtilization: designPeak * v.hotRowLockTime,
+      volumeMultipleToSaturateHotAccount: 1 / (designPeak * v.hotRowLockTime),
       failoversPerBudget: ((1 - v.availabilityTarget) * SECONDS_PER_YEAR) / v.databaseFailoverTime,
       pspOutageShareOfBudget: v.pspOutage / ((1 - v.availabilityTarget) * SECONDS_PER_YEAR),
     };

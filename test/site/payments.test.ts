@@ -117,6 +117,13 @@ describe('payments: the chain at the page’s defaults', () => {
     expect(holds(study.pspOutageBlowsBudget)).toBe(true);
   });
 
+  it('locks the hot revenue row 0.5 % of the time at the flash sale: it saturates at about 204× the volume', () => {
+    // independent derivation: 2.4543 updates/s × 0.002 s = 0.004909; 1 / 0.004909 = 203.7
+    expectClose(out.hotAccountUtilization, PER_SECOND * 10 * 0.002, 1e-9);
+    expectClose(out.volumeMultipleToSaturateHotAccount, 1 / (PER_SECOND * 10 * 0.002), 1e-9);
+    expect(holds(study.hotRowFine)).toBe(true);
+  });
+
   it('ten times the volume is ten times the rates', () => {
     // independent derivation: 10 × 0.2454 = 2.454 payments a second
     expectClose(tenfold.output.paymentsPerSecond, PER_SECOND * 10);
