@@ -310,6 +310,16 @@ export const longOutage = drill(
   },
 );
 
+export const slowCommit = drill(
+  platform,
+  { hotRowLockTime: 0.05 },
+  {
+    anchor: 'what-breaks-first-as-load-grows',
+    title: 'A 50 ms commit (a synchronous standby in another region)',
+    question: 'at what multiple of today’s volume does the revenue row saturate now?',
+  },
+);
+
 export const noServiceRetries = drill(
   brownout,
   { serviceAttempts: 1 },
