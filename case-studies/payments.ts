@@ -51,8 +51,8 @@ export const platform = scenario('platform', paymentsPlatform, {
   blackFridayMultiple: Number(bfcm.multiple.toFixed(1)),
 });
 
-/** The same platform settled T+1. Follows the reader's edits. */
-export const tPlusOne = derive('tPlusOne', platform, { set: { settlementDelay: 86_400 } });
+/** The same platform with cards and wallets paid out T+1 (ACH unchanged). Follows the reader's edits. */
+export const tPlusOne = derive('tPlusOne', platform, { set: { settlementDays: 1 } });
 
 /** Ten times the volume: the interview's "what if you grow 10×". Follows the reader's edits. */
 export const tenfold = derive('tenfold', platform, { scale: { annualVolume: 10 } });
@@ -66,15 +66,19 @@ export const retries = scenario('retries', retryAmplification, { layers: 2, atte
 /** Authorizations at the flash-sale peak while the PSP browns out: no protection, retry throttling, a breaker. */
 export const brownout = scenario('brownout', pspBrownout, {
   paymentsPerSecond: follow(platform, 'peaks[id=campaign].paymentsPerSecond'),
-  latency: platform.resolved['pspLatency'] as number,
+  latency: follow(platform, 'pspLatency'),
 });
 
-/** Captures and refunds queue in the outbox while the PSP is down, then drain. */
+/**
+ * The outbox while PSP A is down, then after: new payments fail over to PSP B (their captures go to B), so what
+ * queues for A is the delayed captures of payments A authorized before, and refunds; once A is back, its captures
+ * and refunds arrive at the highest peak's rate; the workers complete captureWorkers ÷ the PSP call a second.
+ */
 export const drain = scenario('drain', backlogDrain, {
-  baselineRate: follow(platform, 'peaks[id=campaign].asyncPspCallsPerSecond'),
-  spikeRate: follow(platform, 'peaks[id=campaign].asyncPspCallsPerSecond'),
+  baselineRate: follow(platform, 'outboxArrivalsAfterPspOutage'),
+  spikeRate: follow(platform, 'outboxArrivalsDuringPspOutage'),
   spikeDuration: platform.resolved['pspOutage'] as number,
-  serviceRate: 20,
+  serviceRate: follow(platform, 'outboxDrainRate'),
   serviceRateDuringSpike: 0,
 });
 
@@ -197,6 +201,50 @@ export const breakerHelpsMost = claim(
   { output: 'throttled.pspCallsDuringBrownout' },
   {
     says: 'the breaker sends fewer calls into the brownout than throttling',
+  },
+);
+
+export const retriesWinSales = claim(
+  brownout,
+  { output: 'none.authorized' },
+  '>',
+  { output: 'throttled.authorized' },
+  {
+    says: 'blind retrying authorizes more payments than throttled retrying',
+  },
+);
+
+export const retriesFitDeadline = claim(
+  brownout,
+  { output: 'apiCallWorstCase' },
+  '<=',
+  { input: 'apiDeadline' },
+  {
+    says: 'our service’s attempts and backoffs fit within the checkout’s deadline for one API call',
+  },
+);
+
+export const p99Met = claim(
+  platform,
+  { output: 'highestP99' },
+  '<',
+  { input: 'authorizationP99Target' },
+  {
+    says: 'the p99 of an authorization meets the target at every named peak',
+  },
+);
+
+export const outboxHoldsTenfold = claim(tenfold, { output: 'volumeMultipleToSaturateOutbox' }, '>=', 1, {
+  says: 'at ten times the volume the outbox workers still keep up at the highest peak',
+});
+
+export const outboxBeforeHotRow = claim(
+  platform,
+  { output: 'volumeMultipleToSaturateOutbox' },
+  '<',
+  { output: 'volumeMultipleToSaturateHotAccount' },
+  {
+    says: 'the outbox workers run out before the hot balance row does',
   },
 );
 
@@ -423,17 +471,27 @@ export const platformPremises = assumptions(platform, {
   bytesPerIdempotencyRecord: choice(
     '2 KB per key: the key (up to 255 characters at Stripe), a hash of the request, and the saved status and response body.',
   ),
-  settlementDelay: choice(
-    'T+2: the PSP pays the platform two days after capture (Stripe’s standard US payout schedule is two business days; ACH Direct Debit takes four).',
+  settlementDays: choice(
+    'T+2 business days for cards and wallets: Stripe’s standard US payout schedule (secondary corroboration: “In the USA, Canada, and Australia, Stripe will automatically transfer funds … every 2 business days”, help.kambeo.io, read 2026-12-07). Business days are Monday–Friday; bank holidays are ignored, so the figures are a floor.',
   ),
+  achSettlementDays: choice(
+    'Four business days for ACH debits: Stripe’s ACH Direct Debit settles more slowly than cards (the premise file; confirm on your PSP’s schedule).',
+  ),
+  delayedCaptureShare: choice(
+    'Half the payments authorized at checkout and captured when the goods ship (physical goods; digital goods capture at once). Card networks let an authorization be captured within 5–7 days (Stripe, “Place a hold on a payment method”: Visa merchant-initiated 5 days, customer-initiated card-not-present 7). Measure your merchants’ share.',
+  ),
+  captureWorkers: choice(
+    'Ten outbox workers calling the PSP one call at a time: at the mean PSP call, that is workers ÷ pspLatency calls a second.',
+  ),
+  authorizationP99Target: issue('authorization p99 under 2 s'),
   marginRate: choice(
     'A merchant’s gross margin of 20 % of the ticket: the profit a good sale leaves. Retail margins vary from a few percent to over half.',
   ),
   disputeFee: source({
-    title: 'A Stripe “charge.dispute.created” event, as delivered (gist)',
-    url: 'https://gist.github.com/kennethjohnbalgos/391a0eaff48cb4231f20f5165bb84f2a',
-    date: '2016-05-30',
-    note: 'A $30 chargeback’s balance transaction carries a 1 500-cent “Dispute fee”. Stripe’s pricing page still lists $15; read 2026-12-07.',
+    title: 'Stripe support, “June 2025 pricing updates for disputes”',
+    url: 'https://support.stripe.com/questions/june-2025-pricing-updates-for-disputes',
+    date: '2026-12-07',
+    note: 'The dispute fee charged on every dispute “is not changing”; a dispute counter fee applies when a dispute initiated after June 17, 2025 is countered, “returned if you win”. US amounts ($15 each) from secondary reports (chargebackgurus.com, 2025-09-30, read 2026-12-07). The model assumes a fraud dispute is not countered: countered and lost, it costs $30.',
   }),
   matchRate: choice(
     '99.9 % of settlement rows match at once: the rest are timing (a capture after the file’s cut-off), currency rounding, or a real error.',
@@ -474,17 +532,27 @@ export const brownoutPremises = assumptions(brownout, {
   brownoutDuration: choice('Five minutes of a degraded PSP: long enough for every policy to reach its steady behaviour.'),
   failureProbability: choice('Nine calls in ten fail during the brownout: degraded, not down.'),
   baselineFailure: choice('One call in a thousand fails on an ordinary day (timeouts, network).'),
-  latency: derivation('The mean PSP call of the capacity panel.'),
+  latency: derivation('The mean PSP call of the capacity panel: it follows your edits there.'),
+  timeoutShare: choice(
+    'Half the failures are timeouts (no answer: a retry gets a fresh chance) and half are answered 5xx, which Stripe-style idempotency saves and replays to every retry with the same key (“including 500 errors”, Stripe, “Idempotent requests”, read 2026-12-07).',
+  ),
+  timeout: choice(
+    'A 0.9 s timeout per PSP attempt, so that two attempts and a 0.1 s backoff fit the 2 s deadline of one API call. It cuts off slow successes too; a retry with the same key then replays the PSP’s saved answer, so no double charge.',
+  ),
+  serviceAttempts: choice('Two attempts at the PSP per API call: all that fits the deadline.'),
+  serviceBackoff: choice('0.1 s before the second attempt (no jitter).'),
+  apiDeadline: choice('The checkout’s deadline for one API call: the 2 s authorization p99 of the requirements.'),
+  clientAttempts: choice('Three attempts by the checkout, with the same idempotency key: a common client default.'),
 });
 
 export const drainPremises = assumptions(drain, {
   baselineRate: derivation(
-    'Captures and refunds per second at the flash-sale peak: its payments per second × (1 + the refund rate), from the capacity panel; it follows your edits there.',
+    'Once the PSP is back: captures and refunds per second at the highest named peak, its payments per second × (1 + the refund rate), from the capacity panel; it follows your edits there.',
   ),
   spikeRate: derivation(
-    'The same rate keeps arriving while the PSP is down (the outbox takes the writes); follows the capacity panel.',
+    'While the PSP is down, new authorizations fail over to the second PSP and are captured there; what queues is the delayed captures of payments this PSP authorized before, and refunds: the busiest hour of an ordinary day × (delayed-capture share + refund rate), from the capacity panel.',
   ),
   spikeDuration: derivation('The PSP outage of the capacity panel at its defaults.'),
-  serviceRate: choice('Ten capture workers at 0.5 s a call: 20 calls a second.'),
+  serviceRate: derivation('The capacity panel’s outbox workers ÷ its mean PSP call: it follows your edits there.'),
   serviceRateDuringSpike: choice('Nothing completes while the PSP is down.'),
 });

@@ -21,7 +21,18 @@
  *   ledger storage = model `storage-growth` over `years` with replicationFactor and indexOverhead
  *   idempotency store = keys/s × retention × bytesPerIdempotencyRecord; key space: model `birthday` over all
  *     the keys of `years` years, and the fewest random bits that keep a collision below collisionTarget
- *   funds in flight = annualVolume / 365 × settlementDelay / 86 400
+ *   funds in flight: payments are captured every calendar day; the PSP pays out settlementDays business days
+ *     later (achSettlementDays for ACH), business days Monday–Friday, no holidays. A capture on weekday c reaches
+ *     cash D(c) calendar days later (T+2: Mon–Wed 2, Thu–Fri 4, Sat 3, Sun 2, mean 19/7 = 2.71); on an average
+ *     day funds in flight = Σ_methods volume_m / 365 × mean_c D_m(c); the highest weekday's total is the peak
+ *   the p99 of an authorization (wait + service) in M/M/c: W is 0 with probability 1 − C and Exp(θ = cμ − λ)
+ *     otherwise; S is Exp(μ), so P(W + S > t) = (1 − C) e^(−μt) + C (θ e^(−μt) − μ e^(−θt)) / (θ − μ)
+ *     ((1 + μt) e^(−μt) when θ = μ), solved for 0.01 by bisection. With no wait, p99 = ln 100 / μ = 4.6 × the mean.
+ *   outbox during a PSP outage: authorizations fail over to the second PSP, so what queues for the failed PSP is
+ *     the captures of payments it authorized before (delayedCaptureShare of payments, captured when the goods
+ *     ship) and refunds: busiest hour of a day × (delayedCaptureShare + refundRate); after the outage, captures
+ *     and refunds arrive at the highest peak × (1 + refundRate); the outbox workers complete
+ *     captureWorkers / pspLatency calls a second
  *   fraud: loss on one fraudulent sale = ticket × (1 − margin) + fee + disputeFee (goods gone, the sale
  *     reversed, fees kept by the PSP); profit on one good sale = ticket × margin − fee;
  *     salesToRecoverFraud = loss / profit (null when a sale makes less than a cent)
@@ -35,8 +46,10 @@
  * Assumptions: every payment of a method is at that method's average ticket (fees are linear in the ticket
  * except for the ACH cap, so with a cap this is an upper bound on the ACH fees); payments are captured (a
  * refund is a separate call and a separate journal transaction); peaks are multiples of the year's average
- * second; authorizations arrive as a Poisson stream and hold a worker for the PSP call (exponential service:
- * pessimistic for a round trip with a floor); a year is 365 days.
+ * second; authorizations arrive as a Poisson stream and hold a worker for the PSP call (exponential service,
+ * the distribution Erlang C assumes: with no floor and a long tail, pessimistic for a network round trip, whose p99
+ * is nearer 2–3 × its mean than 4.6 ×; measure the PSP's own p99); a year is 365 days; settlement counts
+ * business days and ignores bank holidays.
  *
  * Units: USD, seconds, per second, bytes, fractions; payments and lines as counts.
  *
@@ -245,12 +258,18 @@ const fields = z.strictObject({
     .max(0.5)
     .default(1e-9)
     .meta({ unit: 'fraction', description: 'Highest acceptable chance that two keys ever collide over the years kept' }),
-  settlementDelay: z
+  settlementDays: z.number().int().min(0).max(30).default(2).meta({
+    unit: 'count',
+    description: 'Business days from capture to the PSP paying out to the platform, cards and wallets (T+2)',
+    empirical: true,
+  }),
+  achSettlementDays: z
     .number()
+    .int()
     .min(0)
-    .max(60 * SECONDS_PER_DAY)
-    .default(2 * SECONDS_PER_DAY)
-    .meta({ unit: 's', description: 'Time from capture to the PSP paying out to the platform (T+2: two days)', empirical: true }),
+    .max(30)
+    .default(4)
+    .meta({ unit: 'count', description: 'Business days from capture to payout for ACH debits', empirical: true }),
   marginRate: z
     .number()
     .min(0)
@@ -286,6 +305,24 @@ const fields = z.strictObject({
     .max(3600)
     .default(120)
     .meta({ unit: 's', description: 'Time a database failover takes, writes unavailable', empirical: true }),
+  delayedCaptureShare: z.number().min(0).max(1).default(0.5).meta({
+    unit: 'fraction',
+    description: 'Share of payments authorized at checkout and captured later, when the goods ship',
+    empirical: true,
+  }),
+  captureWorkers: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .meta({ unit: 'count', description: 'Outbox workers calling the PSP for captures and refunds, one call at a time' }),
+  authorizationP99Target: z
+    .number()
+    .min(0.01)
+    .max(60)
+    .default(2)
+    .meta({ unit: 's', description: 'The 99th percentile an authorization must stay under (wait + PSP call + our work)' }),
   pspOutage: z.number().min(0).max(86_400).default(1800).meta({
     unit: 's',
     description: 'A PSP outage to plan for (authorizations fail unless routed to a second PSP)',
@@ -304,12 +341,24 @@ function highestPeakLoad(v: z.output<typeof fields>): number {
   const shares = [v.cardShare, v.debitShare, v.walletShare, v.achShare, v.bnplShare];
   const tickets = [v.cardTicket, v.debitTicket, v.walletTicket, v.achTicket, v.bnplTicket];
   const total = shares.reduce((a, b) => a + b, 0);
-  const ticket = total > 0 ? shares.reduce((a, sh, i) => a + (sh / total) * (tickets[i] as number), 0) : v.cardTicket;
+  if (total <= 0) return 0;
+  const ticket = shares.reduce((a, sh, i) => a + (sh / total) * (tickets[i] as number), 0);
   const multiple = Math.max(1, v.dailyPeakMultiple, v.blackFridayMultiple, v.campaignMultiple);
   return (v.annualVolume / ticket / SECONDS_PER_YEAR) * multiple * (v.pspLatency + v.processingTime);
 }
 
 const input = fields.superRefine((v, ctx) => {
+  if (v.cardShare + v.debitShare + v.walletShare + v.achShare + v.bnplShare <= 0) {
+    for (const f of ['cardShare', 'debitShare', 'walletShare', 'achShare', 'bnplShare'])
+      ctx.addIssue({
+        code: 'custom',
+        path: [f],
+        input: 0,
+        message:
+          'the five shares (cardShare, debitShare, walletShare, achShare, bnplShare) are all 0: at least one must be above 0',
+      });
+    return;
+  }
   const load = highestPeakLoad(v);
   if (load > MAX_STAFFING_LOAD) {
     ctx.addIssue({
@@ -356,6 +405,8 @@ export interface PeakLine {
   readonly probWait: number;
   readonly meanWait: number;
   readonly waitServiceLevel: number;
+  /** the 99th percentile of an authorization's time in our service: wait for a worker + PSP call + our work */
+  readonly p99ResponseTime: number;
   /** the pool sized for the average second, at this peak (a ratio: above 1, saturated) */
   readonly utilizationIfSizedForAverage: number;
   readonly stableIfSizedForAverage: boolean;
@@ -395,6 +446,19 @@ export interface PaymentsPlatformOutput {
   readonly keyBitsNeeded: number;
   readonly fundsInFlight: number;
   readonly fundsInFlightPerDayOfDelay: number;
+  readonly fundsInFlightPeak: number;
+  readonly settlementCalendarDays: number;
+  readonly achSettlementCalendarDays: number;
+  readonly achVolumeShare: number;
+  readonly fundsInFlightIfCalendarDays: number;
+  readonly p99WithoutWait: number;
+  readonly highestP99: number;
+  readonly pspLatencyForP99Target: number;
+  readonly pspLatency: number;
+  readonly outboxDrainRate: number;
+  readonly outboxArrivalsDuringPspOutage: number;
+  readonly outboxArrivalsAfterPspOutage: number;
+  readonly volumeMultipleToSaturateOutbox: number;
   readonly averageFee: number;
   readonly fraudLossPerSale: number;
   readonly profitPerGoodSale: number;
@@ -415,6 +479,55 @@ export interface PaymentsPlatformOutput {
 export function bitsForCollisionTarget(items: number, target: number): number {
   for (let bits = 1; bits <= 512; bits++) if (collisionProbability(items, 2 ** bits) <= target) return bits;
   return 512;
+}
+
+/** Calendar days from a capture on `weekday` (0 = Monday … 6 = Sunday) to the `businessDays`-th business day after it. */
+export function calendarDaysToCash(weekday: number, businessDays: number): number {
+  let days = 0;
+  for (let counted = 0; counted < businessDays;) {
+    days++;
+    if ((weekday + days) % 7 < 5) counted++;
+  }
+  return days;
+}
+
+/** The mean over the seven capture weekdays of calendarDaysToCash: 19/7 for T+2, 37/7 for T+4. */
+export function meanCalendarDaysToCash(businessDays: number): number {
+  let sum = 0;
+  for (let c = 0; c < 7; c++) sum += calendarDaysToCash(c, businessDays);
+  return sum / 7;
+}
+
+/** Days' worth of captures still unpaid at the end of each weekday (0 = Monday), for one delay in business days. */
+export function outstandingByWeekday(businessDays: number): number[] {
+  const out = new Array<number>(7).fill(0);
+  for (let c = 0; c < 7; c++) {
+    const d = calendarDaysToCash(c, businessDays);
+    for (let j = 0; j < d; j++) out[(c + j) % 7]! += 1;
+  }
+  return out;
+}
+
+/**
+ * The q-quantile of an M/M/c response time (FCFS wait + exponential service), from its tail
+ * P(T > t) = (1 − C) e^(−μt) + C (θ e^(−μt) − μ e^(−θt)) / (θ − μ), θ = cμ − λ > 0, by bisection.
+ */
+export function mmcResponseQuantile(probWait: number, mu: number, theta: number, q: number): number {
+  const tail = (t: number) => {
+    const s = Math.exp(-mu * t);
+    const both = Math.abs(theta - mu) < 1e-9 * mu ? (1 + mu * t) * s : (theta * s - mu * Math.exp(-theta * t)) / (theta - mu);
+    return (1 - probWait) * s + probWait * both;
+  };
+  const p = 1 - q;
+  let hi = 1 / Math.min(mu, theta);
+  while (tail(hi) > p) hi *= 2;
+  let lo = 0;
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (tail(mid) > p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }
 
 interface Worked {
@@ -485,7 +598,46 @@ export const paymentsPlatform = defineModel({
     },
     keyBitsNeeded: { description: 'Fewest random bits that keep that chance below collisionTarget', unit: 'count' },
     fundsInFlight: { description: 'Captured money the PSP still owes the platform, on an average day', unit: 'USD' },
-    fundsInFlightPerDayOfDelay: { description: 'What each day of settlement delay adds', unit: 'USD' },
+    fundsInFlightPerDayOfDelay: { description: 'What each calendar day of settlement delay adds', unit: 'USD' },
+    fundsInFlightPeak: {
+      description:
+        'Funds in flight at the end of the weekday when they are highest (captures continue over the weekend, payouts do not)',
+      unit: 'USD',
+    },
+    settlementCalendarDays: {
+      description: 'Mean calendar days from capture to payout for cards and wallets, over the seven capture weekdays',
+      unit: 'count',
+    },
+    achSettlementCalendarDays: { description: 'The same for ACH debits', unit: 'count' },
+    achVolumeShare: { description: 'ACH’s share of the dollar volume', unit: 'fraction' },
+    fundsInFlightIfCalendarDays: {
+      description: 'The wrong answer: funds in flight if the business days were counted as calendar days',
+      unit: 'USD',
+    },
+    p99WithoutWait: { description: 'p99 of one authorization with no wait: ln 100 × (pspLatency + processingTime)', unit: 's' },
+    highestP99: { description: 'The highest p99 of an authorization (wait + service, M/M/c) over the named peaks', unit: 's' },
+    pspLatencyForP99Target: {
+      description: 'The longest mean PSP call whose exponential p99, with our work and no wait, meets the p99 target',
+      unit: 's',
+    },
+    pspLatency: { description: 'The mean PSP call (the input), for scenarios that follow it', unit: 's' },
+    outboxDrainRate: {
+      description: 'Captures and refunds the outbox workers complete a second: workers ÷ pspLatency',
+      unit: '1/s',
+    },
+    outboxArrivalsDuringPspOutage: {
+      description:
+        'Calls that queue for a PSP while it is down: delayed captures of payments it authorized before, and refunds, at the busiest hour of a day',
+      unit: '1/s',
+    },
+    outboxArrivalsAfterPspOutage: {
+      description: 'Captures and refunds a second once it is back, at the highest named peak',
+      unit: '1/s',
+    },
+    volumeMultipleToSaturateOutbox: {
+      description: 'The multiple of today’s volume at which the outbox workers no longer keep up at the highest peak',
+      unit: 'ratio',
+    },
     averageFee: { description: 'Average fee per payment', unit: 'USD' },
     fraudLossPerSale: { description: 'Loss on one fraudulent sale at the average ticket', unit: 'USD' },
     profitPerGoodSale: { description: 'Profit on one good sale at the average ticket, after its fee', unit: 'USD' },
@@ -570,7 +722,8 @@ export const paymentsPlatform = defineModel({
       },
     };
     const totalShare = methodIds.reduce((s, id) => s + raw[id].share, 0);
-    const norm = (id: MethodId) => (totalShare > 0 ? raw[id].share / totalShare : id === 'card' ? 1 : 0);
+    // the input rule refuses an all-zero mix
+    const norm = (id: MethodId) => raw[id].share / totalShare;
     const averageTicket = methodIds.reduce((s, id) => s + norm(id) * raw[id].ticket, 0);
     const paymentsPerYear = v.annualVolume / averageTicket;
     const paymentsPerDay = paymentsPerYear / DAYS_PER_YEAR;
@@ -636,6 +789,7 @@ export const paymentsPlatform = defineModel({
         probWait: pw,
         meanWait: load === 0 ? 0 : pw / (pool.workers * mu - lambda),
         waitServiceLevel: load === 0 ? 1 : erlangCServiceLevel(pw, load, pool.workers, mu, v.targetWait),
+        p99ResponseTime: mmcResponseQuantile(pw, mu, pool.workers * mu - lambda, 0.99),
         utilizationIfSizedForAverage: uAvg,
         stableIfSizedForAverage: uAvg < 1,
       };
@@ -657,6 +811,21 @@ export const paymentsPlatform = defineModel({
     const idempotencyKeysTotal = paymentsPerYear * v.years * keysPerPayment;
 
     const fundsInFlightPerDayOfDelay = v.annualVolume / DAYS_PER_YEAR;
+    const achVolume = (methods.find((m) => m.id === 'ach') as MethodLine).volumePerYear;
+    const achVolumeShare = achVolume / v.annualVolume;
+    const settlementCalendarDays = meanCalendarDaysToCash(v.settlementDays);
+    const achSettlementCalendarDays = meanCalendarDaysToCash(v.achSettlementDays);
+    const otherByDay = outstandingByWeekday(v.settlementDays);
+    const achByDay = outstandingByWeekday(v.achSettlementDays);
+    const byDay = otherByDay.map(
+      (o, w) => fundsInFlightPerDayOfDelay * ((1 - achVolumeShare) * o + achVolumeShare * (achByDay[w] as number)),
+    );
+    const fundsInFlight =
+      fundsInFlightPerDayOfDelay * ((1 - achVolumeShare) * settlementCalendarDays + achVolumeShare * achSettlementCalendarDays);
+    const ln100 = Math.log(100);
+    const highestP99 = Math.max(...peaks.map((p) => p.p99ResponseTime));
+    const outboxDrainRate = v.captureWorkers / v.pspLatency;
+    const outboxArrivalsAfterPspOutage = designPeak * (1 + v.refundRate);
     const fraudLossPerSale = averageTicket * (1 - v.marginRate) + averageFee + v.disputeFee;
     const profitPerGoodSale = averageTicket * v.marginRate - averageFee;
     const reconciliationRowsPerDay = paymentsPerDay * (1 + v.refundRate);
@@ -694,8 +863,22 @@ export const paymentsPlatform = defineModel({
       keyCollisionProbability,
       keyCollisionBelowPowerOfTen: keyCollisionProbability > 0 ? Math.ceil(Math.log10(keyCollisionProbability)) : null,
       keyBitsNeeded: bitsForCollisionTarget(Math.round(idempotencyKeysTotal), v.collisionTarget),
-      fundsInFlight: (fundsInFlightPerDayOfDelay * v.settlementDelay) / SECONDS_PER_DAY,
+      fundsInFlight,
       fundsInFlightPerDayOfDelay,
+      fundsInFlightPeak: Math.max(...byDay),
+      settlementCalendarDays,
+      achSettlementCalendarDays,
+      achVolumeShare,
+      fundsInFlightIfCalendarDays:
+        fundsInFlightPerDayOfDelay * ((1 - achVolumeShare) * v.settlementDays + achVolumeShare * v.achSettlementDays),
+      p99WithoutWait: serviceTime * ln100,
+      highestP99,
+      pspLatencyForP99Target: Math.max(0, v.authorizationP99Target / ln100 - v.processingTime),
+      pspLatency: v.pspLatency,
+      outboxDrainRate,
+      outboxArrivalsDuringPspOutage: paymentsPerSecond * v.dailyPeakMultiple * (v.delayedCaptureShare + v.refundRate),
+      outboxArrivalsAfterPspOutage,
+      volumeMultipleToSaturateOutbox: outboxDrainRate / outboxArrivalsAfterPspOutage,
       averageFee,
       fraudLossPerSale,
       profitPerGoodSale,

@@ -1,7 +1,6 @@
 /**
  * A PSP brownout, simulated second by second: payments arrive (Poisson), our service calls the PSP to
- * authorize each one, and for a while the PSP fails most calls, slowly (each failure is a timeout). Retries
- * stack: the merchant's checkout retries our API (`clientAttempts`), and our service retries the PSP
+ * authorize each one, and for a while the PSP fails most calls. Retries stack: the merchant's checkout retries our API (`clientAttempts`), and our service retries the PSP
  * (`serviceAttempts`, exponential backoff). The same arrivals and the same per-attempt luck are run three
  * times, with three policies at our service:
  *   none       every retry goes out: up to clientAttempts × serviceAttempts calls per payment (model
@@ -18,10 +17,18 @@
  * failed, and for the breaker its transitions.
  *
  * Outcomes: a call at time t fails with probability failureProbability inside [brownoutStart,
- * brownoutStart + brownoutDuration) and baselineFailure outside; the luck of attempt (payment, client try,
- * service try) is one seeded number shared by the three policies (common random numbers), so they differ only
- * by what they send. A success takes `latency`, a failure `timeout`; the outcome is recorded by the throttle
+ * brownoutStart + brownoutDuration) and baselineFailure outside. A failure is either a timeout (share
+ * `timeoutShare`: no answer, nothing saved at the PSP) or an answered 5xx. Idempotency keys, as the page designs
+ * them: one key per payment, reused by the checkout's retries (our API saves no response for a PSP failure, so the
+ * retry runs again) and passed to the PSP; the PSP saves the first answer for a key, errors included (Stripe:
+ * "including 500 errors"). So after an answered 5xx every later call for that payment is answered from the PSP's
+ * cache with the same 5xx (a replay: it costs a call, and cannot win the sale); only timeouts get a fresh chance.
+ * A success takes `latency` (a timeout if latency >= timeout), an answered 5xx or a replay `latency`, a timeout
+ * `timeout`. The luck of attempt (payment, client try, service try) is one seeded number shared by the three
+ * policies (common random numbers), so they differ only by what they send. Outcomes are recorded by the throttle
  * and the breaker when the call ends. Times are continuous; events are processed in time order.
+ * One API call takes at most serviceAttempts × timeout + the backoffs (`apiCallWorstCase`), to compare with the
+ * checkout's deadline.
  *
  * Assumptions: one channel and one breaker for the whole service (as one process would hold them); the
  * PSP's failure rate does not depend on the load we send (a brownout caused by others: the load we add is
@@ -78,11 +85,17 @@ const input = z
       .max(60)
       .default(0.5)
       .meta({ unit: 's', description: 'Time of a successful PSP call', empirical: true }),
+    timeoutShare: z.number().min(0).max(1).default(0.5).meta({
+      unit: 'fraction',
+      description:
+        'Share of failures that are timeouts with no answer (a retry may win); the rest are answered 5xx, replayed to a retry with the same key',
+      empirical: true,
+    }),
     timeout: z
       .number()
       .min(0.001)
       .max(120)
-      .default(2)
+      .default(0.9)
       .meta({ unit: 's', description: 'Time until our service gives up on a failing call' }),
     clientAttempts: z
       .number()
@@ -96,14 +109,20 @@ const input = z
       .int()
       .min(1)
       .max(10)
-      .default(3)
+      .default(2)
       .meta({ unit: 'count', description: 'Attempts our service makes at the PSP per API call' }),
     serviceBackoff: z
       .number()
       .min(0)
       .max(60)
-      .default(0.2)
+      .default(0.1)
       .meta({ unit: 's', description: 'Our service’s first retry delay (doubling after each)' }),
+    apiDeadline: z
+      .number()
+      .min(0.01)
+      .max(600)
+      .default(2)
+      .meta({ unit: 's', description: 'The checkout’s deadline for one API call' }),
     clientRetryDelay: z
       .number()
       .min(0)
@@ -212,6 +231,10 @@ export interface PolicyRun {
   readonly peakLoad: number;
   readonly authorized: number;
   readonly failed: number;
+  /** calls answered from the PSP's idempotency cache with the 5xx it saved for that key */
+  readonly replayed: number;
+  /** calls that timed out (no answer) */
+  readonly timedOut: number;
   readonly rejectedByBreaker: number;
   readonly retriesThrottled: number;
   /** time the breaker first opened (null: never, or not this policy) */
@@ -231,6 +254,7 @@ export interface PspBrownoutOutput {
   }[];
   readonly runs: readonly PolicyRun[];
   readonly amplificationCeiling: number;
+  readonly apiCallWorstCase: number;
   readonly none: PolicyRun;
   readonly throttled: PolicyRun;
   readonly breaker: PolicyRun;
@@ -330,6 +354,10 @@ function run(v: Input, policy: Policy, arrivals: readonly number[], buckets: num
   let failed = 0;
   let rejected = 0;
   let throttled = 0;
+  let replayed = 0;
+  let timedOut = 0;
+  /** payments whose key holds an answered 5xx at the PSP */
+  const answered = new Uint8Array(arrivals.length);
 
   const clientFails = (time: number, e: Event) => {
     if (e.client < v.clientAttempts) {
@@ -362,8 +390,19 @@ function run(v: Input, policy: Policy, arrivals: readonly number[], buckets: num
       if (e.time < v.duration) load[Math.min(buckets - 1, Math.floor(e.time / v.bucket))]! += 1;
       const inBrownout = e.time >= v.brownoutStart && e.time < end;
       if (inBrownout) during++;
-      const fails = luck(v.seed, e.payment, e.client, e.service) < (inBrownout ? v.failureProbability : v.baselineFailure);
-      heap.push({ ...e, time: e.time + (fails ? v.timeout : v.latency), seq: seq++, kind: 'end', failed: fails });
+      if (answered[e.payment]) {
+        replayed++;
+        heap.push({ ...e, time: e.time + Math.min(v.latency, v.timeout), seq: seq++, kind: 'end', failed: true });
+        continue;
+      }
+      const u = luck(v.seed, e.payment, e.client, e.service);
+      const p = inBrownout ? v.failureProbability : v.baselineFailure;
+      const fails = u < p;
+      const timesOut = u < p * v.timeoutShare || (!fails && v.latency >= v.timeout);
+      if (timesOut) timedOut++;
+      else if (fails) answered[e.payment] = 1;
+      const duration = timesOut ? v.timeout : v.latency;
+      heap.push({ ...e, time: e.time + duration, seq: seq++, kind: 'end', failed: fails || timesOut });
       continue;
     }
     // a call ends: record it, then retry or give up
@@ -404,6 +443,8 @@ function run(v: Input, policy: Policy, arrivals: readonly number[], buckets: num
       peakLoad: Math.max(0, ...load) / v.bucket,
       authorized,
       failed,
+      replayed,
+      timedOut,
       rejectedByBreaker: rejected,
       retriesThrottled: throttled,
       openedAt: opened ? opened.time : null,
@@ -427,11 +468,20 @@ export const pspBrownout = defineModel({
       unit: 'list',
     },
     amplificationCeiling: { description: 'clientAttempts × serviceAttempts: the most calls one payment can make', unit: 'ratio' },
+    apiCallWorstCase: {
+      description: 'The longest one API call can take: serviceAttempts × timeout + the backoffs between them',
+      unit: 's',
+    },
     none: { description: 'The run with no protection', unit: 'list' },
     throttled: { description: 'The run with gRPC retry throttling', unit: 'list' },
     breaker: { description: 'The run with the circuit breaker', unit: 'list' },
   },
   references: [
+    {
+      title: 'Stripe documentation, “Idempotent requests” (read 2026-12-07)',
+      url: 'https://docs.stripe.com/idempotency',
+      note: 'The first result for a key is saved “regardless of whether it succeeds or fails”; later requests with the key return it, “including 500 errors”.',
+    },
     {
       title: 'gRFC A6, “gRPC Retry Design”, Throttling Retry Attempts and Hedged RPCs',
       url: 'https://github.com/grpc/proposal/blob/master/A6-client-retries.md',
@@ -470,6 +520,7 @@ export const pspBrownout = defineModel({
       series,
       runs,
       amplificationCeiling: v.clientAttempts * v.serviceAttempts,
+      apiCallWorstCase: v.serviceAttempts * v.timeout + v.serviceBackoff * (2 ** (v.serviceAttempts - 1) - 1),
       none: runs[0] as PolicyRun,
       throttled: runs[1] as PolicyRun,
       breaker: runs[2] as PolicyRun,

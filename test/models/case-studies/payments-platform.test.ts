@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paymentFee, paymentsPlatform as model, bitsForCollisionTarget } from '../../../models/case-studies/payments-platform.ts';
+import {
+  paymentFee,
+  paymentsPlatform as model,
+  bitsForCollisionTarget,
+  mmcResponseQuantile,
+} from '../../../models/case-studies/payments-platform.ts';
 import { lifecycle } from '../../../models/case-studies/ledger-journal.ts';
 import { check, evaluate } from '../../../models/evaluate.ts';
 import { expectClose } from '../close.ts';
@@ -60,9 +65,49 @@ describe('payments-platform: the chain at the issue’s defaults, derived by han
     expectClose(out.routingSavingsPerYear, 0.5 * 0.55 * (500e6 / 64.6) * 0.36);
   });
 
-  it('T+2 keeps two days of volume in flight: $2.74 M', () => {
-    // independent derivation: 500 000 000 / 365 × 2 = 2 739 726.03
-    expectClose(out.fundsInFlight, (500e6 / 365) * 2);
+  it('T+2 business days (ACH T+4) keeps $4.24 M in flight on an average day, $5.89 M at the top of the week', () => {
+    // Source for the business-day schedule: Stripe's standard US payout schedule, two business days (secondary:
+    // help.kambeo.io, read 2026-12-07). Independent derivation, business days Mon–Fri: a capture on Mon/Tue/Wed
+    // waits 2 calendar days, Thu/Fri 4, Sat 3, Sun 2: mean 19/7 = 2.714; at T+4 Mon 4, Tue–Fri 6, Sat 5, Sun 4:
+    // 37/7 = 5.286. ACH carries 0.08 × 120 / 64.6 = 14.86 % of the dollars. 500 M / 365 × (0.8514 × 19/7 +
+    // 0.1486 × 37/7) = 4 241 668. Days' worth unpaid at the end of each weekday: T+2 Mon 4, Tue–Fri 2, Sat 3,
+    // Sun 4; T+4 Mon–Wed 6, Thu–Fri 4, Sat 5, Sun 6; the peak (Sunday and Monday) is 4 and 6.
+    const ach = (0.08 * 120) / 64.6;
+    expectClose(out.achVolumeShare, ach);
+    expectClose(out.settlementCalendarDays, 19 / 7);
+    expectClose(out.achSettlementCalendarDays, 37 / 7);
+    expectClose(out.fundsInFlight, (500e6 / 365) * ((1 - ach) * (19 / 7) + ach * (37 / 7)));
+    expectClose(out.fundsInFlightPeak, (500e6 / 365) * ((1 - ach) * 4 + ach * 6));
+    expectClose(out.fundsInFlightIfCalendarDays, (500e6 / 365) * ((1 - ach) * 2 + ach * 4));
+  });
+
+  it('the p99 of an authorization: ln 100 × 0.55 s = 2.53 s before any wait, so the 2 s target fails by the model’s own assumption', () => {
+    // independent derivation: an exponential service time of mean 0.5 + 0.05 s has p99 = 0.55 × ln 100 = 2.533 s;
+    // the Erlang C wait only adds to it; the mean PSP call that meets 2 s with no wait is 2 / ln 100 − 0.05 = 0.384 s
+    expectClose(out.p99WithoutWait, 0.55 * Math.log(100));
+    expect(out.highestP99).toBeGreaterThan(0.55 * Math.log(100));
+    expect(out.highestP99).toBeLessThan(0.55 * Math.log(100) + 0.01);
+    expectClose(out.pspLatencyForP99Target, 2 / Math.log(100) - 0.05);
+  });
+
+  it('M/M/1 check of the response-time quantile: the sojourn time is exponential with rate μ − λ', () => {
+    // Source: L. Kleinrock, Queueing Systems vol. 1 (1975), §3.2, and M. Harchol-Balter, Performance Modeling and
+    // Design of Computer Systems (2013), ch. 13: in M/M/1 FCFS the response time is Exp(μ − λ). With c = 1 the
+    // probability of waiting is ρ and θ = μ − λ, so the quantile must be ln(1/(1 − q)) / (μ − λ).
+    const mu = 2;
+    const lambda = 1.5;
+    expectClose(mmcResponseQuantile(lambda / mu, mu, mu - lambda, 0.99), Math.log(100) / (mu - lambda), 1e-9);
+    expectClose(mmcResponseQuantile(0, mu, 5, 0.99), Math.log(100) / mu, 1e-9);
+  });
+
+  it('outbox: 10 workers ÷ 0.5 s = 20 calls/s; it queues delayed captures and refunds, and saturates at 7.9× the volume', () => {
+    // independent derivation: during the outage 0.245 432 × 2 × (0.5 + 0.03) = 0.2602/s queue for the failed PSP
+    // (new payments go to the second PSP); after it, 0.245 432 × 10 × 1.03 = 2.5279/s arrive; 20 / 2.5279 = 7.91
+    const perSecond = 500e6 / 64.6 / (365 * 86_400);
+    expectClose(out.outboxDrainRate, 20);
+    expectClose(out.outboxArrivalsDuringPspOutage, perSecond * 2 * 0.53);
+    expectClose(out.outboxArrivalsAfterPspOutage, perSecond * 10 * 1.03);
+    expectClose(out.volumeMultipleToSaturateOutbox, 20 / (perSecond * 10 * 1.03));
   });
 
   it('fraud is recovered from the margin, not the ticket', () => {
@@ -124,9 +169,14 @@ describe('payments-platform: properties and edges', () => {
     );
   });
 
-  it('shares are weights: all zero falls back to cards alone', () => {
-    const o = evaluate(model, { cardShare: 0, debitShare: 0, walletShare: 0, achShare: 0, bnplShare: 0 });
-    expectClose(o.averageTicket, 65);
+  it('an all-zero mix is refused, with a message naming the five share fields (the contract: no silent fallback)', () => {
+    const r = check(model, { cardShare: 0, debitShare: 0, walletShare: 0, achShare: 0, bnplShare: 0 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems.map((p) => p.field)).toEqual(['cardShare', 'debitShare', 'walletShare', 'achShare', 'bnplShare']);
+      expect(r.problems[0]?.message).toContain('at least one must be above 0');
+    }
+    expectClose(evaluate(model, { debitShare: 0, walletShare: 0, achShare: 0, bnplShare: 0 }).averageTicket, 65);
   });
 
   it('a sale with no profit cannot recover fraud: null, not Infinity', () => {

@@ -13,8 +13,8 @@ function arrivals(rate: number, duration: number, seed: number): number[] {
   return out;
 }
 
-/** A PSP that fails every call for the whole run. */
-const down = { brownoutStart: 0, brownoutDuration: 7200, failureProbability: 1, baselineFailure: 1 };
+/** A PSP that fails every call for the whole run, each by a 2 s timeout (no answer, so nothing replayed). */
+const down = { brownoutStart: 0, brownoutDuration: 7200, failureProbability: 1, baselineFailure: 1, timeoutShare: 1, timeout: 2 };
 
 describe('psp-brownout: the named mechanisms behave as their specifications say', () => {
   it('retry throttling lets one failing call through 5 times with maxTokens 10: retries stop at half the bucket', () => {
@@ -67,24 +67,64 @@ describe('psp-brownout: the named mechanisms behave as their specifications say'
     // Source: Google, "Site Reliability Engineering", ch. 22 "Addressing Cascading Failures",
     // https://sre.google/sre-book/addressing-cascading-failures/: retries at several layers multiply, the attempts
     // reaching the bottom being the product of the attempts at each layer (model retry-amplification: 3^2 = 9).
-    const out = evaluate(model, { ...down, paymentsPerSecond: 1, duration: 100 });
+    const out = evaluate(model, { ...down, paymentsPerSecond: 1, duration: 100, clientAttempts: 3, serviceAttempts: 3 });
     expect(out.none.pspCalls).toBe(9 * out.payments);
     expect(out.amplificationCeiling).toBe(9);
     expect(out.none.failed).toBe(out.payments);
   });
 });
 
+describe('psp-brownout: idempotency keys replay an answered failure, and only a timeout gets a fresh chance', () => {
+  // Source: Stripe documentation, "Idempotent requests", https://docs.stripe.com/idempotency (read 2026-12-07):
+  // "Stripe's idempotency works by saving the resulting status code and body of the first request made for any
+  // given idempotency key, regardless of whether it succeeds or fails. Subsequent requests with the same key return
+  // the same result, including 500 errors." Setup: the PSP fails every call in the first 10 s, then none; payments
+  // arrive in those 10 s; the checkout retries 20 s later, after the PSP has recovered.
+  const base = {
+    paymentsPerSecond: 1,
+    duration: 10,
+    brownoutStart: 0,
+    brownoutDuration: 10,
+    failureProbability: 1,
+    baselineFailure: 0,
+    clientAttempts: 2,
+    serviceAttempts: 1,
+    clientRetryDelay: 20,
+  };
+  it('after an answered 5xx, the retry with the same key gets the 5xx back, even from a PSP that has recovered', () => {
+    const o = evaluate(model, { ...base, timeoutShare: 0 });
+    expect(o.payments).toBeGreaterThan(0);
+    // derived by hand: every first call is an answered 5xx, every retry a replay of it: nothing is authorized
+    expect(o.none.authorized).toBe(0);
+    expect(o.none.replayed).toBe(o.payments);
+    expect(o.none.pspCalls).toBe(2 * o.payments);
+  });
+  it('after a timeout nothing was saved, so the same retry succeeds', () => {
+    const o = evaluate(model, { ...base, timeoutShare: 1 });
+    expect(o.none.authorized).toBe(o.payments);
+    expect(o.none.replayed).toBe(0);
+    expect(o.none.timedOut).toBe(o.payments);
+  });
+  it('one API call takes at most attempts × timeout + the backoffs: 2 × 0.9 + 0.1 = 1.9 s; 3 × 2 + 0.2 + 0.4 = 6.6 s', () => {
+    // derived by hand: backoff doubles, so two attempts wait 0.1 s once; three attempts wait 0.2 s then 0.4 s
+    expectClose(evaluate(model, {}).apiCallWorstCase, 1.9, 1e-12);
+    expectClose(evaluate(model, { serviceAttempts: 3, timeout: 2, serviceBackoff: 0.2 }).apiCallWorstCase, 6.6, 1e-12);
+  });
+});
+
 describe('psp-brownout: the page’s defaults', () => {
   const out = evaluate(model, {});
   it('throttling cuts the calls sent into the brownout, the breaker cuts them most, and costs sales', () => {
-    // independent derivation of the ordering: no protection sends up to 3 × 3 = 9 calls per payment into a PSP
+    // independent derivation of the ordering: no protection sends up to 3 × 2 = 6 calls per payment into a PSP
     // failing 9 in 10; throttling removes our service's retries once the bucket is at 5 of 10 tokens (failures
     // outrun the 0.1-token refills 90 : 1), leaving ≈ 1 call per checkout try, ≤ 3 per payment; the breaker, once
-    // open, sends only the half-open trial calls (10 per 60 s wait) < throttling's ≈ 3 × 2.45/s.
+    // open, sends only the half-open trial calls (10 per 60 s wait) < throttling's ≈ 3 × 2.45/s. Half the failures
+    // are answered 5xx, so at most half the first calls' failures leave a fresh chance: most retries are replays.
     expect(out.none.amplification).toBeGreaterThan(out.throttled.amplification);
     expect(out.throttled.amplification).toBeLessThanOrEqual(3 + 1e-9);
     expect(out.breaker.pspCallsDuringBrownout).toBeLessThan(out.throttled.pspCallsDuringBrownout);
-    expect(out.none.amplification).toBeLessThanOrEqual(9);
+    expect(out.none.amplification).toBeLessThanOrEqual(6);
+    expect(out.none.replayed).toBeGreaterThan(out.none.pspCallsDuringBrownout / 2);
     expect(out.breaker.authorized).toBeLessThan(out.none.authorized);
     expect(out.breaker.openedAt).not.toBeNull();
   });
