@@ -344,7 +344,8 @@ export const payoutFirst = drill(
   {
     anchor: 'a-ledger-you-can-drive',
     title: 'Pay out before the PSP settles, then refund',
-    question: 'what does the ledger refuse, and what does the merchant owe at the end?',
+    question:
+      'what does the ledger refuse, and what does the merchant owe at the end? (This small ledger has no platform float, so it cannot lend.)',
   },
 );
 
@@ -448,7 +449,9 @@ export const platformPremises = assumptions(platform, {
     'A large merchant’s flash sale at ten times the platform’s average second: a merchant with a tenth of the volume selling at a hundred times its own average. Ask your largest merchants for their plans.',
   ),
   refundRate: choice('3 % of payments refunded: a typical e-commerce figure, to measure on your own platform.'),
-  webhooksPerPayment: choice('Three webhooks per payment from the PSP: authorized, captured, and paid out or settled.'),
+  webhooksPerPayment: choice(
+    'Three webhooks per payment: the events the platform acts on (authorized, captured, and paid out or settled). A PSP emits more (Stripe sends payment_intent.created, charge.succeeded, payment_intent.succeeded, charge.captured and others); subscribe only to those you act on.',
+  ),
   pspLatency: choice(
     'A mean PSP call of 0.5 s: an authorization travels to the card network and the issuer. PSPs publish no latency figure; measure yours (p50 and p99).',
   ),

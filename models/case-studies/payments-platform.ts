@@ -440,6 +440,8 @@ export interface PaymentsPlatformOutput {
   readonly idempotencyKeysPerSecond: number;
   readonly idempotencyKeysLive: number;
   readonly idempotencyStoreBytes: number;
+  readonly idempotencyStoreBytesAtPeak: number;
+  readonly idempotencyKeysLivePerMerchant: number;
   readonly idempotencyKeysTotal: number;
   readonly keyCollisionProbability: number;
   readonly keyCollisionBelowPowerOfTen: number | null;
@@ -590,6 +592,14 @@ export const paymentsPlatform = defineModel({
     idempotencyKeysPerSecond: { description: 'Idempotency keys written per second, on average', unit: '1/s' },
     idempotencyKeysLive: { description: 'Keys held at once (written within the retention)', unit: 'count' },
     idempotencyStoreBytes: { description: 'Bytes of the idempotency store (one copy)', unit: 'B' },
+    idempotencyStoreBytesAtPeak: {
+      description: 'The store if the highest named peak lasted the whole retention: an upper bound for the busiest day',
+      unit: 'B',
+    },
+    idempotencyKeysLivePerMerchant: {
+      description: 'Live keys of the average merchant: the only keys one key can collide with (keys are scoped per merchant)',
+      unit: 'count',
+    },
     idempotencyKeysTotal: { description: 'Keys written over the years kept', unit: 'count' },
     keyCollisionProbability: { description: 'Chance that any two of those keys are equal (model birthday)', unit: 'fraction' },
     keyCollisionBelowPowerOfTen: {
@@ -649,7 +659,10 @@ export const paymentsPlatform = defineModel({
       description: 'The wrong answer: the loss ÷ the ticket, as if a sale earned its whole ticket',
       unit: 'count',
     },
-    reconciliationRowsPerDay: { description: 'Rows in a day’s settlement file', unit: 'count' },
+    reconciliationRowsPerDay: {
+      description: 'Payment rows (captures and refunds) in a day’s settlement file; fee, dispute and payout rows come on top',
+      unit: 'count',
+    },
     unmatchedRowsPerDay: { description: 'Rows a day that do not match at once: each one a case to investigate', unit: 'count' },
     reconciliationTime: { description: 'Time to match a day’s file', unit: 's' },
     hotAccountUpdatesPerSecond: {
@@ -859,6 +872,8 @@ export const paymentsPlatform = defineModel({
       idempotencyKeysPerSecond,
       idempotencyKeysLive,
       idempotencyStoreBytes: idempotencyKeysLive * v.bytesPerIdempotencyRecord,
+      idempotencyStoreBytesAtPeak: (idempotencyKeysLive * v.bytesPerIdempotencyRecord * designPeak) / paymentsPerSecond,
+      idempotencyKeysLivePerMerchant: idempotencyKeysLive / v.merchants,
       idempotencyKeysTotal,
       keyCollisionProbability,
       keyCollisionBelowPowerOfTen: keyCollisionProbability > 0 ? Math.ceil(Math.log10(keyCollisionProbability)) : null,

@@ -98,6 +98,9 @@ describe('payments: the chain at the page’s defaults', () => {
     // 1.0998e8; n² / 2 / 1e-9 = 6.05e24 ≤ 2^83 = 9.67e24 (2^82 = 4.84e24 is not enough)
     expectClose(out.idempotencyKeysLive, (PAYMENTS / 365) * 2.03);
     expectClose(out.idempotencyStoreBytes, (PAYMENTS / 365) * 2.03 * 2000);
+    // the flash sale (10×) sustained for the whole 24 h: 861 MB, an upper bound; 43 046.8 / 1 000 merchants = 43 keys
+    expectClose(out.idempotencyStoreBytesAtPeak, (PAYMENTS / 365) * 2.03 * 2000 * 10);
+    expectClose(out.idempotencyKeysLivePerMerchant, ((PAYMENTS / 365) * 2.03) / 1000);
     expect(out.keyBitsNeeded).toBe(83);
     expect(holds(study.uuidEnough)).toBe(true);
   });
