@@ -100,7 +100,7 @@ export const brownoutChart = chart(brownout, paymentsBrownout, {
   label:
     'Calls per second offered to a failing PSP over time, with no protection, with retry throttling and with a circuit breaker.',
   caption:
-    'Calls reaching the PSP per second. In the brownout (shaded) retries multiply the load with no protection; throttling stops our service’s retries once failures outrun successes; the breaker stops calling and sends a few trial calls after each wait.',
+    'Calls reaching the PSP per second, counted in buckets (steps); payments arriving are dashed. In the brownout (shaded) retries multiply the load with no protection; throttling stops our service’s retries once failures outrun successes; the breaker stops calling and sends a few trial calls after each wait.',
 });
 
 // ---- Claims -----------------------------------------------------------------------------------------
@@ -245,6 +245,16 @@ export const outboxBeforeHotRow = claim(
   { output: 'volumeMultipleToSaturateHotAccount' },
   {
     says: 'the outbox workers run out before the hot balance row does',
+  },
+);
+
+export const breakerOpensInBrownout = claim(
+  brownout,
+  { output: 'breakerOpenedAfter' },
+  '<',
+  { input: 'brownoutDuration' },
+  {
+    says: 'the breaker opens while the PSP is still failing',
   },
 );
 

@@ -255,6 +255,8 @@ export interface PspBrownoutOutput {
   readonly runs: readonly PolicyRun[];
   readonly amplificationCeiling: number;
   readonly apiCallWorstCase: number;
+  /** seconds from the brownout's start to the breaker's first opening (null: it never opened at or after it) */
+  readonly breakerOpenedAfter: number | null;
   readonly none: PolicyRun;
   readonly throttled: PolicyRun;
   readonly breaker: PolicyRun;
@@ -468,6 +470,11 @@ export const pspBrownout = defineModel({
       unit: 'list',
     },
     amplificationCeiling: { description: 'clientAttempts × serviceAttempts: the most calls one payment can make', unit: 'ratio' },
+    breakerOpenedAfter: {
+      description:
+        'Time from the brownout’s start until the breaker first opens: how long a failover it triggers waits (null: never)',
+      unit: 's',
+    },
     apiCallWorstCase: {
       description: 'The longest one API call can take: serviceAttempts × timeout + the backoffs between them',
       unit: 's',
@@ -520,6 +527,10 @@ export const pspBrownout = defineModel({
       series,
       runs,
       amplificationCeiling: v.clientAttempts * v.serviceAttempts,
+      breakerOpenedAfter: (() => {
+        const t = (runs[2] as PolicyRun).transitions.find((x) => x.to === 'open' && x.time >= v.brownoutStart);
+        return t ? t.time - v.brownoutStart : null;
+      })(),
       apiCallWorstCase: v.serviceAttempts * v.timeout + v.serviceBackoff * (2 ** (v.serviceAttempts - 1) - 1),
       none: runs[0] as PolicyRun,
       throttled: runs[1] as PolicyRun,

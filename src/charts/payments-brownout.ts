@@ -45,11 +45,11 @@ export function render({ input, output: out }: ChartData<Output>, { width, docum
       }),
       Plot.lineY(
         long.filter((d) => d.name !== 'payments arriving'),
-        { x: 'time', y: 'value', stroke: 'name', strokeWidth: 2, curve: 'monotone-x' },
+        { x: 'time', y: 'value', stroke: 'name', strokeWidth: 2, curve: 'step-after' },
       ),
       Plot.lineY(
         long.filter((d) => d.name === 'payments arriving'),
-        { x: 'time', y: 'value', stroke: 'name', strokeWidth: 1.5, strokeDasharray: '4 3', curve: 'monotone-x' },
+        { x: 'time', y: 'value', stroke: 'name', strokeWidth: 1.5, strokeDasharray: '4 3', curve: 'step-after' },
       ),
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
     ],

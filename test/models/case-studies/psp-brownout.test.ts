@@ -47,6 +47,8 @@ describe('psp-brownout: the named mechanisms behave as their specifications say'
     const out = evaluate(model, input);
     const t = arrivals(2, 200, 1);
     expectClose(out.breaker.openedAt ?? Number.NaN, (t[99] ?? Number.NaN) + 2, 1e-12);
+    // the brownout starts at 0, so the detection delay is the same instant
+    expectClose(out.breakerOpenedAfter ?? Number.NaN, (t[99] ?? Number.NaN) + 2, 1e-12);
     expect(out.breaker.transitions[0]).toMatchObject({ from: 'closed', to: 'open' });
   });
 
