@@ -248,15 +248,9 @@ export const outboxBeforeHotRow = claim(
   },
 );
 
-export const breakerOpensInBrownout = claim(
-  brownout,
-  { output: 'breakerOpenedAfter' },
-  '<',
-  { input: 'brownoutDuration' },
-  {
-    says: 'the breaker opens while the PSP is still failing',
-  },
-);
+export const breakerOpensInBrownout = claim(brownout, { output: 'breakerOpenedInBrownout' }, '>', 0, {
+  says: 'the breaker opens while the PSP is still failing',
+});
 
 export const breakerCostsSales = claim(
   brownout,

@@ -257,6 +257,8 @@ export interface PspBrownoutOutput {
   readonly apiCallWorstCase: number;
   /** seconds from the brownout's start to the breaker's first opening (null: it never opened at or after it) */
   readonly breakerOpenedAfter: number | null;
+  /** 1 if the breaker opened while the PSP was failing, else 0 (a number, so that a claim can always decide it) */
+  readonly breakerOpenedInBrownout: number;
   readonly none: PolicyRun;
   readonly throttled: PolicyRun;
   readonly breaker: PolicyRun;
@@ -475,6 +477,10 @@ export const pspBrownout = defineModel({
         'Time from the brownout’s start until the breaker first opens: how long a failover it triggers waits (null: never)',
       unit: 's',
     },
+    breakerOpenedInBrownout: {
+      description: '1 if the breaker opened while the PSP was failing, else 0',
+      unit: 'count',
+    },
     apiCallWorstCase: {
       description: 'The longest one API call can take: serviceAttempts × timeout + the backoffs between them',
       unit: 's',
@@ -521,16 +527,16 @@ export const pspBrownout = defineModel({
     }));
     const runs = results.map((r) => r.run);
     const end = v.brownoutStart + v.brownoutDuration;
+    const firstOpen = (runs[2] as PolicyRun).transitions.find((x) => x.to === 'open' && x.time >= v.brownoutStart);
+    const openedAfter = firstOpen ? firstOpen.time - v.brownoutStart : null;
     return {
       payments: arrivals.length,
       paymentsDuringBrownout: arrivals.filter((t) => t >= v.brownoutStart && t < end).length,
       series,
       runs,
       amplificationCeiling: v.clientAttempts * v.serviceAttempts,
-      breakerOpenedAfter: (() => {
-        const t = (runs[2] as PolicyRun).transitions.find((x) => x.to === 'open' && x.time >= v.brownoutStart);
-        return t ? t.time - v.brownoutStart : null;
-      })(),
+      breakerOpenedAfter: openedAfter,
+      breakerOpenedInBrownout: openedAfter !== null && openedAfter < v.brownoutDuration ? 1 : 0,
       apiCallWorstCase: v.serviceAttempts * v.timeout + v.serviceBackoff * (2 ** (v.serviceAttempts - 1) - 1),
       none: runs[0] as PolicyRun,
       throttled: runs[1] as PolicyRun,
