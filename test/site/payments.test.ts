@@ -68,7 +68,7 @@ describe('payments: the chain at the page’s defaults', () => {
     // independent derivation: 500 M / 365 = 1 369 863.0 a day; cards wait 19/7 calendar days on average (Mon–Wed 2,
     // Thu–Fri 4, Sat 3, Sun 2), ACH (14.86 % of dollars) 37/7: 1 369 863 × (0.8514 × 2.714 + 0.1486 × 5.286) =
     // 4 241 668; at T+1 cards wait 10/7 (Mon–Thu 1, Fri 3, Sat 2, Sun 1): 1 369 863 × (0.8514 × 1.429 + 0.1486 ×
-    // 5.286) = 2 742 297
+    // 5.286) = 2 742 149
     const ach = (0.08 * 120) / 64.6;
     expectClose(out.fundsInFlight, (500e6 / 365) * ((1 - ach) * (19 / 7) + ach * (37 / 7)));
     expectClose(tPlusOne.output.fundsInFlight, (500e6 / 365) * ((1 - ach) * (10 / 7) + ach * (37 / 7)));
