@@ -66,6 +66,7 @@
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
 import { arrivalTime, inTimeOrder, TRACE_ARRIVALS_MAX, TRACE_TIME_MAX } from '../rate-limiting/trace.ts';
+import { thousandths } from './retry-throttling.ts';
 
 export type BreakerStateName = 'closed' | 'open' | 'half-open';
 export type CallOutcome = 'success' | 'failure';
@@ -178,10 +179,9 @@ export interface BreakerState {
 
 const toNs = (time: number): number => Math.round(time * NS_PER_S);
 
-/** The wait in whole milliseconds, or null when it is not a whole number of them. */
+/** The wait in whole milliseconds, or null when it is not a whole number of them (see thousandths). */
 export function waitMilliseconds(seconds: number): number | null {
-  const ms = Math.round(seconds * 1000);
-  return Math.abs(seconds * 1000 - ms) <= 1e-6 * Math.max(1, ms) ? ms : null;
+  return thousandths(seconds);
 }
 
 function checkConfig(c: BreakerConfig): void {

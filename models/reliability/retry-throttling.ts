@@ -75,10 +75,14 @@ export interface ThrottleState {
   readonly milli: number;
 }
 
-/** 1000 × x when x has at most three decimals (to within float noise), otherwise null. */
+/**
+ * 1000 × x when x has at most three decimals, otherwise null. The slack (1e−9 plus 1e−12 of the result)
+ * absorbs only the rounding of x × 1000 in binary (0.001 × 1000, 1.005 × 1000 = 1004.9999999999999), never a
+ * fourth decimal.
+ */
 export function thousandths(x: number): number | null {
   const scaled = Math.round(x * MILLI);
-  return Math.abs(x * MILLI - scaled) <= 1e-6 * Math.max(1, Math.abs(scaled)) ? scaled : null;
+  return Math.abs(x * MILLI - scaled) <= 1e-9 + 1e-12 * Math.abs(scaled) ? scaled : null;
 }
 
 /** A full bucket for maxTokens (a positive integer) and tokenRatio (positive, at most three decimals). */
@@ -116,11 +120,11 @@ const input = z
   .strictObject({
     maxTokens: z.number().int().gt(0).max(THROTTLE_MAX_TOKENS).meta({
       unit: 'count',
-      description: 'retryThrottling.maxTokens: the bucket size, an integer; retries stop at or below half of it',
+      description: 'Bucket size in tokens (maxTokens); retries stop at or below half of it',
     }),
     tokenRatio: z.number().gt(0).max(1).meta({
       unit: 'count',
-      description: 'retryThrottling.tokenRatio: tokens a success adds back (at most three decimals)',
+      description: 'Tokens a success adds back (tokenRatio), at most three decimals',
     }),
     outcomes: z
       .array(z.enum(['success', 'failure']).meta({ unit: 'text', description: 'One attempt’s outcome as the client records it' }))

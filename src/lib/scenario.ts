@@ -34,7 +34,7 @@ export interface Derivation {
   readonly set: Readonly<Record<string, unknown>>;
 }
 
-/** An input that follows another scenario's output: input = output × times. */
+/** An input that follows another scenario's output: input = (output + plus) × times. */
 export interface Link {
   /** the follower's input */
   readonly input: string;
@@ -42,6 +42,7 @@ export interface Link {
   readonly from: string;
   /** that scenario's output (a path, see pick.ts) */
   readonly output: string;
+  readonly plus: number;
   readonly times: number;
 }
 
@@ -52,6 +53,7 @@ export interface Follow {
   readonly [FOLLOW]: true;
   readonly from: Scenario<unknown>;
   readonly output: string;
+  readonly plus: number;
   readonly times: number;
 }
 
@@ -59,18 +61,23 @@ export interface Follow {
 export type Inputs<I> = { [K in keyof I]: I[K] | (number extends I[K] ? Follow : never) };
 
 /**
- * An input taken from another scenario's output (times a constant factor, for a change of unit or a
- * share): `follow(limiter, 'nodes')`, `follow(platform, 'paymentsPerDay', { times: 30 })`.
+ * An input taken from another scenario's output, optionally shifted and then scaled by constants (a change
+ * of unit, a share, "all but the failed one"): `follow(limiter, 'nodes')`,
+ * `follow(platform, 'paymentsPerDay', { times: 30 })`, `follow(fleet, 'nodes', { plus: -1, times: 5000 })`.
+ * `output` is a path (see pick.ts): `peaks[id=black-friday].perSecond`.
  */
-export function follow<O>(from: Scenario<O>, output: keyof O & string, options: { times?: number } = {}): Follow {
+export function follow<O>(from: Scenario<O>, output: string, options: { plus?: number; times?: number } = {}): Follow {
   const times = options.times ?? 1;
+  const plus = options.plus ?? 0;
   if (from.source !== undefined) {
     throw new Error(
       `follow(${from.name}, "${output}"): "${from.name}" is derived from "${from.source}"; follow a scenario with a panel`,
     );
   }
-  if (!Number.isFinite(times)) throw new Error(`follow(${from.name}, "${output}"): times must be a finite number`);
-  return { [FOLLOW]: true, from: from, output, times };
+  if (!Number.isFinite(times) || !Number.isFinite(plus)) {
+    throw new Error(`follow(${from.name}, "${output}"): plus and times must be finite numbers`);
+  }
+  return { [FOLLOW]: true, from, output, plus, times };
 }
 
 function isFollow(v: unknown): v is Follow {
@@ -138,8 +145,8 @@ export function scenario<S extends z.ZodType, O extends object>(
         `scenario "${name}": input "${input}" follows "${v.output}" of scenario "${v.from.name}", which is not a number (${JSON.stringify(value)})`,
       );
     }
-    given[input] = value * v.times;
-    links.push({ input, from: v.from.name, output: v.output, times: v.times });
+    given[input] = (value + v.plus) * v.times;
+    links.push({ input, from: v.from.name, output: v.output, plus: v.plus, times: v.times });
   }
   const m = model as unknown as Model;
   const s: Scenario<O, z.input<S>> = {
@@ -168,7 +175,7 @@ export function linkedInputs(
   for (const l of links) {
     const source = outputOf(l.from);
     const value = source === undefined ? undefined : pick(source, l.output);
-    if (typeof value === 'number') out[l.input] = value * l.times;
+    if (typeof value === 'number') out[l.input] = (value + (l.plus ?? 0)) * l.times;
   }
   return out;
 }

@@ -17,12 +17,19 @@ describe('follow()', () => {
     });
     expect(inFlight.inputs['meanTimeInSystem']).toBeCloseTo(1, 12);
     expect(inFlight.output.meanInSystem).toBeCloseTo(8, 12); // L = λW = 8 × 1
-    expect(inFlight.links).toEqual([{ input: 'meanTimeInSystem', from: 'queue', output: 'meanTimeInSystem', times: 2 }]);
-    expect(queue.followers.map((f) => f.name)).toEqual(['inFlight']);
+    expect(inFlight.links).toEqual([{ input: 'meanTimeInSystem', from: 'queue', output: 'meanTimeInSystem', plus: 0, times: 2 }]);
+    // shifted, then scaled: (0.5 + 0.25) × 4 = 3 s
+    const shifted = scenario('shifted', little, {
+      arrivalRate: 2,
+      meanTimeInSystem: follow(queue, 'meanTimeInSystem', { plus: 0.25, times: 4 }),
+    });
+    expect(shifted.inputs['meanTimeInSystem']).toBeCloseTo(3, 12);
+    expect(shifted.output.meanInSystem).toBeCloseTo(6, 12); // L = 2 × 3
+    expect(queue.followers.map((f) => f.name)).toEqual(['inFlight', 'shifted']);
   });
 
   it('recomputes a follower from the latest outputs, as the browser does, and keeps its own value when the source has not changed', () => {
-    const links = [{ input: 'meanTimeInSystem', from: 'queue', output: 'meanTimeInSystem', times: 1 }];
+    const links = [{ input: 'meanTimeInSystem', from: 'queue', output: 'meanTimeInSystem', plus: 0, times: 1 }];
     const after = evaluate(mm1, { arrivalRate: 9, serviceRate: 10 }) as unknown as Record<string, unknown>;
     expect(linkedInputs({ arrivalRate: 8, meanTimeInSystem: 0.5 }, links, () => after)).toEqual({
       arrivalRate: 8,

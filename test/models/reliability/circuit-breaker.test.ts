@@ -317,6 +317,7 @@ describe('circuit-breaker: the contract’s details and edges', () => {
     const bad: [Record<string, unknown>, string][] = [
       [{ waitDurationInOpenState: 0.0005 }, 'waitDurationInOpenState'],
       [{ waitDurationInOpenState: 1.0005 }, 'waitDurationInOpenState'],
+      [{ waitDurationInOpenState: 999_999.9995 }, 'waitDurationInOpenState'],
       [{ failureRateThreshold: 0 }, 'failureRateThreshold'],
       [{ failureRateThreshold: 100.5 }, 'failureRateThreshold'],
       [{ slidingWindowSize: 0 }, 'slidingWindowSize'],
@@ -330,7 +331,8 @@ describe('circuit-breaker: the contract’s details and edges', () => {
       expect(r.ok, JSON.stringify(patch)).toBe(false);
       if (!r.ok) expect(r.problems.map((p) => p.field)).toContain(field);
     }
-    expect(check(model, { waitDurationInOpenState: 0.001, calls: [] }).ok).toBe(true);
+    for (const wait of [0.001, 1.005, 999_999.999])
+      expect(check(model, { waitDurationInOpenState: wait, calls: [] }).ok).toBe(true);
     expect(() => breakerStart({ ...smTest, waitDurationInOpenState: 0.0005 })).toThrow(/waitDurationInOpenState/);
   });
 

@@ -86,7 +86,7 @@ describe('retry-throttling: published values', () => {
 
   it('stops retrying at exactly maxTokens / 2, as gRFC A6 and both implementations compare (the worked example)', () => {
     // Source: gRFC A6, "gRPC Retry Design", https://github.com/grpc/proposal/blob/master/A6-client-retries.md
-    // (grpc/proposal at 1fd061ad, lines 183–187 and 399–406, read 2026-12-07): token_count starts at maxTokens; "If
+    // (grpc/proposal at 1fd061ad, lines 183–187 and 399–407, read 2026-12-07): token_count starts at maxTokens; "If
     // token_count is less than or equal to the threshold, defined to be (maxTokens / 2), then RPCs will not be
     // retried"; the example configuration is maxTokens 10, tokenRatio 0.1. gRPC core compares after the
     // decrement, strictly: "return new_value > throttle_data->max_milli_tokens_ / 2;" (retry_throttle.cc line 95 at
@@ -132,7 +132,7 @@ describe('retry-throttling: exact thousandths and edges', () => {
   });
 
   it('refuses a fourth decimal with a message naming tokenRatio (gRPC would silently read 0.5466 as 0.546)', () => {
-    for (const tokenRatio of [0.5466, 0.0005, 0.1234]) {
+    for (const tokenRatio of [0.5466, 0.0005, 0.1234, 0.5000001]) {
       const r = check(model, { maxTokens: 10, tokenRatio, outcomes: [] });
       expect(r.ok).toBe(false);
       if (!r.ok) {
