@@ -9,7 +9,7 @@ import { chromiumArgs, chromiumLaunchOptions } from '../../src/lib/chromium.ts';
 import { diagramAlt, diagramKind, svgLabels } from '../../src/markdown/mermaid/alt-text.ts';
 import { createSharedBrowserType } from '../../src/markdown/mermaid/browser-pool.ts';
 import { diagramKey, diskDiagramCache, rendererVersions, type DiagramCache } from '../../src/markdown/mermaid/diagram-cache.ts';
-import { legibility } from '../../src/markdown/mermaid/figure.ts';
+import { legibility, legibleSize } from '../../src/markdown/mermaid/figure.ts';
 import { rehypeMermaidDiagrams } from '../../src/markdown/mermaid/plugin.ts';
 
 // What the site needs from src/markdown/mermaid/, checked without a browser: a fake Playwright browser
@@ -425,6 +425,12 @@ describe('legibility', () => {
     expect(legibility('1047')).toBeUndefined();
     expect(legibility('1293')).toMatch(/1293 px wide.*~8\.9 px.*flowchart TD/);
     expect(legibility(undefined)).toBeUndefined();
+  });
+
+  it('draws a too-wide diagram at 11 px text (11/16 of its size), wider than the column, so it scrolls', () => {
+    // 1293 × 11/16 = 888.9 → 889 px (> 720 px column); 400 × 11/16 = 275
+    expect(legibleSize({ src: 'x', width: '1293', height: '400' })).toEqual({ src: 'x', width: '889', height: '275' });
+    expect(legibleSize({ src: 'x', width: undefined, height: '400' })).toEqual({ src: 'x', width: undefined, height: '400' });
   });
 });
 

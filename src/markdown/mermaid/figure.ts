@@ -80,8 +80,9 @@ export const COLUMN_PX = 720;
 const MIN_TEXT_PX = 11;
 
 /**
- * Diagrams are scaled down to fit the column (never scrolled), so a wide one gets small text. Returns a
- * warning for the build log when its text would be drawn below 11 px even in the widest column.
+ * Diagrams are scaled down to fit the column, so a wide one gets small text. Returns a warning for the build
+ * log when its text would be drawn below 11 px even in the widest column (such a diagram is then drawn at
+ * 11 px text and scrolls sideways: see `legibleSize`).
  */
 export function legibility(width: string | undefined): string | undefined {
   const w = Number(width);
@@ -92,6 +93,15 @@ export function legibility(width: string | undefined): string | undefined {
     `diagram is ${w} px wide; scaled into the ${COLUMN_PX} px content column its text is ~${textPx.toFixed(1)} px ` +
     `(smaller on phones). Draw it top-down (flowchart TD), shorten labels, or split it.`
   );
+}
+
+/** A too-wide diagram's size at which its text is 11 px (Mermaid draws 16 px): wider than the column, so it scrolls. */
+export function legibleSize(v: Variant): Variant {
+  const scale = MIN_TEXT_PX / 16;
+  const w = Number(v.width);
+  const h = Number(v.height);
+  if (!Number.isFinite(w) || !Number.isFinite(h)) return v;
+  return { ...v, width: String(Math.ceil(w * scale)), height: String(Math.ceil(h * scale)) };
 }
 
 /**
@@ -110,5 +120,12 @@ export function fillFigure(
   const tooWide = legibility(light.width);
   if (tooWide) warn(`[mermaid] ${where}: ${tooWide}`);
   Object.assign(figure.properties, figureProperties(alt, diagramKind(source)));
+  if (tooWide) {
+    // Fitted, its text would be unreadable: drawn at 11 px text instead, and the figure scrolls sideways.
+    const classes = Array.isArray(figure.properties['className']) ? figure.properties['className'] : [];
+    figure.properties['className'] = [...classes, `${FIGURE_CLASS}--wide`];
+    figure.children = themedImages(legibleSize(light), legibleSize(dark), alt);
+    return;
+  }
   figure.children = themedImages(light, dark, alt);
 }
