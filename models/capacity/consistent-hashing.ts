@@ -209,7 +209,7 @@ export const consistentHashing = defineModel({
   id: 'consistent-hashing',
   title: 'Consistent hashing: keys moved by a shard change, modulo versus a ring with virtual nodes',
   summary:
-    'The exact fraction of keys that move when shards are added or removed under h mod n, against k/(n + k) on a consistent-hash ring, and the load imbalance the ring leaves with v virtual nodes per shard (CV ≈ 1/√v, max/mean from a seeded ring).',
+    'Keys moved by adding or removing shards: exactly 1 − gcd(n, m)/max(n, m) under h mod n, k/(n + k) on a ring; and the load imbalance v virtual nodes leave (CV ≈ 1/√v, max/mean on a seeded ring).',
   input,
   outputs: {
     shardsAfter: { description: 'Shards after the change: shards + added', unit: 'count' },

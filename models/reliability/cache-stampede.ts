@@ -166,7 +166,7 @@ export const cacheStampede = defineModel({
   id: 'cache-stampede',
   title: 'Cache stampede: a hot key expiring under load, with and without protection',
   summary:
-    'Backend calls per expiry and per second when a hot key expires: 1 + λδ with no protection, 1 with request coalescing or a stale-while-revalidate lease, and about 1 with XFetch’s probabilistic early recomputation; the worst-case herd in flight and the time a request waits.',
+    'Backend calls when a hot key expires: 1 + λδ per expiry unprotected, 1 with coalescing or a stale-while-revalidate lease, about e with XFetch; the herd in flight and the time a request waits.',
   input,
   outputs: {
     perNodeRequestRate: { description: 'Requests per second each node sees: requestRate / cacheNodes (λ)', unit: '1/s' },
