@@ -86,6 +86,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
       fill,
     });
   const last = all[all.length - 1];
+  const first = all[0];
   const moved = Plot.plot({
     ...layout,
     height: 220,
@@ -127,8 +128,26 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
       ownRule,
       ...series('maxToMean', 'var(--lb-c2)'),
       ...series('minToMean', 'var(--lb-c3)'),
-      ...(last
-        ? [labelAt(last.maxToMean, 'most loaded', 'currentColor'), labelAt(last.minToMean, 'least loaded', 'currentColor')]
+      // Labelled at the fewest virtual nodes, where the two lines are furthest apart.
+      ...(first
+        ? [
+            Plot.text([first], {
+              x: 'v',
+              y: 'maxToMean',
+              text: () => 'most loaded',
+              textAnchor: 'start',
+              dx: 8,
+              fill: 'currentColor',
+            }),
+            Plot.text([first], {
+              x: 'v',
+              y: 'minToMean',
+              text: () => 'least loaded',
+              textAnchor: 'start',
+              dx: 8,
+              fill: 'currentColor',
+            }),
+          ]
         : []),
     ],
   });

@@ -9,7 +9,7 @@ import type { OutputOf } from '../../models/model.ts';
 import type { cacheStampede } from '../../models/reliability/cache-stampede.ts';
 import { formatValue } from '../lib/format.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
-import { shortCount } from './cache-sensitivity.ts';
+import { logTicks, shortCount } from './cache-sensitivity.ts';
 
 type Output = OutputOf<typeof cacheStampede>;
 
@@ -61,12 +61,19 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
     marginTop: 24,
     marginBottom: 40,
     style: baseStyle,
-    x: { type: 'log', label: 'requests per second on the key, all nodes (log scale) →', grid: true, tickFormat: shortCount },
+    x: {
+      type: 'log',
+      label: 'requests per second on the key, all nodes (log scale) →',
+      grid: true,
+      ticks: [...GRID],
+      tickFormat: shortCount,
+    },
     y: {
       type: 'log',
       domain: [0.8, hi * 1.3],
       label: '↑ backend calls per expiry of a copy (log scale)',
       grid: true,
+      ticks: logTicks(1, hi),
       tickFormat: shortCount,
     },
     color: { domain: STRATEGIES.map((s) => s.name), range: STRATEGIES.map((s) => s.color), legend: false },
