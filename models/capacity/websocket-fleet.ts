@@ -117,6 +117,7 @@ export interface WebsocketFleetOutput {
   readonly connectionsPerNodeAfterNodeLoss: number | null;
   readonly survivesNodeLoss: boolean | null;
   readonly totalConnectionMemory: number;
+  readonly connections: number;
   readonly heartbeatsPerSecond: number;
   readonly heartbeatFramesPerSecond: number;
   readonly heartbeatsPerNodePerSecond: number;
@@ -158,6 +159,10 @@ export const websocketFleet = defineModel({
       unit: 'boolean',
     },
     totalConnectionMemory: { description: 'Memory of all connections together', unit: 'B' },
+    connections: {
+      description: 'The concurrent connections the fleet holds (the input, as an output other scenarios can follow)',
+      unit: 'count',
+    },
     heartbeatsPerSecond: { description: 'Heartbeat pings per second across the fleet: connections / interval', unit: '1/s' },
     heartbeatFramesPerSecond: {
       description: 'Heartbeat frames per second, pings and their pongs: 2 × connections / interval',
@@ -273,6 +278,7 @@ export const websocketFleet = defineModel({
       connectionsPerNodeAfterNodeLoss: afterLoss,
       survivesNodeLoss: afterLoss === null ? null : afterLoss <= connectionCapacityPerNode,
       totalConnectionMemory,
+      connections: c,
       heartbeatsPerSecond: c / v.heartbeatInterval,
       heartbeatFramesPerSecond: (2 * c) / v.heartbeatInterval,
       heartbeatsPerNodePerSecond: connectionsPerNode / v.heartbeatInterval,

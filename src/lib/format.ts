@@ -5,7 +5,7 @@
  */
 import { displayUnits, type DisplayUnit } from './display-units.ts';
 
-export const formats = ['integer', 'compact', 'decimal', 'percent', 'duration', 'bytes', 'bitrate', 'boolean'] as const;
+export const formats = ['integer', 'compact', 'decimal', 'percent', 'duration', 'bytes', 'bitrate', 'boolean', 'usd'] as const;
 export type Format = (typeof formats)[number];
 
 const NONE = '—';
@@ -68,6 +68,14 @@ export function formatCompact(n: number): string {
   return abs >= 100 ? grouped(Math.round(n)) : significant(n);
 }
 
+/** US dollars: cents below $10 000 ("$3.80", "−$15.00", "$9,999.99"), compact above ("$1.22 million"). */
+export function formatUsd(n: number): string {
+  const abs = Math.abs(n);
+  const sign = n < 0 && abs >= 0.005 ? '−' : '';
+  if (abs < 10_000) return `${sign}$${abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `${sign}$${formatCompact(abs)}`;
+}
+
 export interface FormatOptions {
   readonly format?: Format | undefined;
   /** show the number in this unit with its label, e.g. `ms`, `%`, `MiB` (overrides `format`) */
@@ -109,6 +117,8 @@ export function formatValue(raw: unknown, { format, unit, digits = 3 }: FormatOp
       return formatBitrate(value).replace(' ', '\u00a0');
     case 'boolean':
       return value ? 'yes' : 'no';
+    case 'usd':
+      return formatUsd(value);
     default:
       return significant(value, digits);
   }

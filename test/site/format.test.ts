@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBitrate, formatBytes, formatCompact, formatDuration, formatValue } from '../../src/lib/format.ts';
+import { formatBitrate, formatBytes, formatCompact, formatDuration, formatUsd, formatValue } from '../../src/lib/format.ts';
 import { pick } from '../../src/lib/pick.ts';
 import { fromDisplay, toDisplay } from '../../src/lib/display-units.ts';
 
@@ -19,6 +19,15 @@ describe('formatValue', () => {
     expect(formatValue('gcra')).toBe('gcra');
     expect(() => formatValue([{ admitted: 1 }])).toThrow(/cannot show a list as one value/);
     expect(() => formatValue({ admitted: 1 })).toThrow(/cannot show an object as one value/);
+  });
+
+  it('writes US dollars with cents below $10 000 and compactly above', () => {
+    expect(formatUsd(3.8)).toBe('$3.80');
+    expect(formatUsd(-15)).toBe('−$15.00');
+    expect(formatUsd(9999.994)).toBe('$9,999.99');
+    expect(formatUsd(1_224_071.2)).toBe('$1.22 million');
+    expect(formatUsd(-0.001)).toBe('$0.00');
+    expect(formatValue(68.5778, { format: 'usd' })).toBe('$68.58');
   });
 
   it('writes durations in the largest unit that keeps the number >= 1', () => {

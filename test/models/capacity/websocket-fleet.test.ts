@@ -115,6 +115,7 @@ describe('websocket-fleet: the worked example and edges, derived by hand', () =>
     expectClose(out.memoryPerNode, 16e9);
     expectClose(out.memoryUtilizationPerNode, 16e9 / 68_719_476_736);
     expectClose(out.heartbeatsPerSecond, 2e6 / 30);
+    expect(out.connections).toBe(2e6); // the input, echoed so a reconnect-storm scenario can follow it
     expectClose(out.steadyConnectRate, 2e6 / 7200);
     expectClose(out.nodeRestartReconnectRate, 400_000); // over the 1 s unjittered spread
     expectClose(out.nodeRestartReconnectRateJittered, 400_000 / 30);

@@ -1,0 +1,826 @@
+/**
+ * The notifications case study's module: its scenarios, charts, claims, drills and premises. The page beside
+ * it (notifications.mdx) imports these for its prose; the site derives the rest from this file (the models the
+ * page lists, its charts, the reader tests, capacity-diff). CONTRIBUTING.md explains each piece.
+ *
+ * Scenarios that read another scenario's output (the fleet's nodes and connections, the volume's per-channel and
+ * per-provider peaks, the broadcast's window) follow it with follow(): an edit to the volume or fleet panel reaches
+ * them. One input cannot follow: the gateway bill's instance count (a list); its premise says so.
+ */
+import { cost as awsCost } from '../models/capacity/cost.ts';
+import { kafkaPartitions } from '../models/capacity/kafka-partitions.ts';
+import { websocketFleet } from '../models/capacity/websocket-fleet.ts';
+import { notificationCost } from '../models/case-studies/notification-cost.ts';
+import { notificationFanout } from '../models/case-studies/notification-fanout.ts';
+import { notificationVolume } from '../models/case-studies/notification-volume.ts';
+import { providerQueue } from '../models/case-studies/provider-queue.ts';
+import { reconnectStorm } from '../models/case-studies/reconnect-storm.ts';
+import { backlogDrain } from '../models/queueing/backlog-drain.ts';
+import { little } from '../models/queueing/little.ts';
+import notificationsChannels from '../src/charts/notifications-channels.ts';
+import notificationsCost from '../src/charts/notifications-cost.ts';
+import notificationsFanout from '../src/charts/notifications-fanout.ts';
+import notificationsProvider from '../src/charts/notifications-provider.ts';
+import notificationsReconnect from '../src/charts/notifications-reconnect.ts';
+import { chart, drill } from '../src/lib/case-study.ts';
+import { claim } from '../src/lib/claims.ts';
+import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
+import { derive, follow, scenario } from '../src/lib/scenario.ts';
+
+/** The day the provider pages below were re-read for this page. */
+const READ = '2026-12-07';
+
+/** The TLS crypto measurement on this project's machine (openssl speed, 2 s per test). */
+export const tlsLab = {
+  date: READ,
+  machine: 'this project’s 2-core CI-class machine (AMD EPYC, Debian 12), OpenSSL 3.0.19, load average 1.46 from other work',
+  ecdsaP256SignPerCore: 51_922,
+  x25519PerCore: 29_982,
+  rsa2048SignPerCore: 3_334,
+};
+
+// ---- Volume ----------------------------------------------------------------------------------------
+
+export const volume = scenario('volume', notificationVolume, {
+  dailyActiveUsers: 10_000_000,
+  notificationsPerUserPerDay: 20,
+  peakToAverage: 3,
+  inAppShare: 1,
+  pushShare: 0.4,
+  emailShare: 0.08,
+  smsShare: 0.005,
+  broadcastRecipients: 50_000_000,
+  broadcastWindow: 1800,
+  broadcastPushReach: 0.6,
+  androidShare: 0.5,
+});
+
+/** The volume scenario's peak for one channel, followed: a reader's edit of the volume panel reaches the queues. */
+const channelPeak = (id: 'in-app' | 'push' | 'email' | 'sms', times = 1) =>
+  follow(volume, `channels[id=${id}].peakPerSecond`, { times });
+
+/** Next year's question: twice the daily users. */
+export const doubled = derive('doubled', volume, { scale: { dailyActiveUsers: 2 } });
+
+// ---- Fan-out ---------------------------------------------------------------------------------------
+
+export const fanout = scenario('fanout', notificationFanout, {
+  audience: 50_000_000,
+  itemsPerDay: 1,
+  openShare: 0.2,
+  opensPerDay: 5,
+  writeCost: 5,
+  fanoutRate: 50_000,
+  deliveryTarget: 1,
+});
+
+// ---- The connection tier ---------------------------------------------------------------------------
+
+/** Handshakes per second one gateway accepts, the whole path (TLS, token check, registry write). */
+export const acceptPerServer = 5_000;
+
+export const fleet = scenario('fleet', websocketFleet, {
+  concurrentConnections: 5_000_000,
+  memoryPerConnection: 14_336,
+  maxConnectionsPerNode: 100_000,
+  nodeMemory: 8 * 1024 ** 3,
+  usableMemoryFraction: 0.7,
+  spareNodes: 5,
+  heartbeatInterval: 30,
+  sessionDuration: 3600,
+  reconnectWindow: 30,
+  connectCapacity: 55 * acceptPerServer,
+});
+
+/** The whole fleet's clients at once: a bad deploy everywhere, or a load balancer failing over. */
+export const storm = scenario('storm', reconnectStorm, {
+  clients: follow(fleet, 'connections'),
+  acceptCapacity: follow(fleet, 'nodes', { times: acceptPerServer }),
+  detectionSpread: 1,
+  firstWindow: 30,
+  base: 0.5,
+  multiplier: 2,
+  cap: 30,
+  duration: 300,
+  sampleClients: 10_000,
+  seed: 1,
+});
+
+/** One gateway crashes: its clients come back to the survivors. */
+export const crash = scenario('crash', reconnectStorm, {
+  clients: follow(fleet, 'connectionsPerNode'),
+  acceptCapacity: follow(fleet, 'nodes', { plus: -1, times: acceptPerServer }),
+  detectionSpread: 1,
+  firstWindow: 30,
+  base: 0.5,
+  multiplier: 2,
+  cap: 30,
+  duration: 120,
+  sampleClients: 10_000,
+  seed: 1,
+});
+
+/**
+ * The gateways as machines: the in-app channel's cost, one m5.large (8 GiB) per gateway, and its messages' egress.
+ * The instance count is a copy of the fleet's gateways at the page's defaults (`instances` is a list, which follow()
+ * cannot reach); the page says so.
+ */
+export const gatewayBill = scenario('gatewayBill', awsCost, {
+  instances: [{ type: 'm5.large', count: fleet.output.nodes }],
+  internetEgressBytes: (volume.output.channels.find((c) => c.id === 'in-app')?.bytesPerDay ?? 0) * 30,
+});
+
+// ---- Providers as queues ---------------------------------------------------------------------------
+
+/** FCM through the broadcast: the broadcast's Android pushes on top of the daily push peak's Android part. */
+export const fcm = scenario('fcm', providerQueue, {
+  baselineRate: follow(volume, 'fcmPeakPerSecond'),
+  transactionalShare: 0.1,
+  spikeRate: follow(volume, 'fcmBroadcastPerSecond'),
+  spikeDuration: follow(volume, 'broadcastDuration'),
+  cap: 600_000 / 60,
+  window: follow(volume, 'broadcastDuration'),
+});
+
+/** Concurrent requests one sender keeps open to APNs over HTTP/2, across its connections, and their round trip. */
+export const apnsSender = { connections: 10, streamsPerConnection: 100, roundTrip: 0.1 };
+
+/** APNs through the same broadcast: Apple publishes no rate limit, so the cap is our senders' concurrency ÷ latency. */
+export const apns = scenario('apns', providerQueue, {
+  baselineRate: follow(volume, 'apnsPeakPerSecond'),
+  transactionalShare: 0.1,
+  spikeRate: follow(volume, 'apnsBroadcastPerSecond'),
+  spikeDuration: follow(volume, 'broadcastDuration'),
+  cap: (apnsSender.connections * apnsSender.streamsPerConnection) / apnsSender.roundTrip,
+  window: follow(volume, 'broadcastDuration'),
+});
+
+/** The same broadcast if every registered user had push on: its FCM part at a reach of 1, followed. */
+export const fcmEveryone = scenario('fcmEveryone', providerQueue, {
+  baselineRate: follow(volume, 'fcmPeakPerSecond'),
+  transactionalShare: 0.1,
+  spikeRate: follow(volume, 'fcmBroadcastEveryonePerSecond'),
+  spikeDuration: follow(volume, 'broadcastDuration'),
+  cap: follow(fcm, 'capacity'),
+  window: follow(volume, 'broadcastDuration'),
+});
+
+/** SMS at the daily peak through one US short code, and a runaway producer adding marketing texts. */
+export const sms = scenario('sms', providerQueue, {
+  baselineRate: channelPeak('sms'),
+  transactionalShare: 0.8,
+  spikeRate: 500,
+  spikeDuration: 600,
+  cap: 100,
+  window: 600,
+});
+
+/** Email at the daily peak through SES with a production quota the team asked for. */
+export const email = scenario('email', providerQueue, {
+  baselineRate: channelPeak('email'),
+  transactionalShare: 0.3,
+  spikeRate: 0,
+  spikeDuration: 0,
+  cap: 1_000,
+  window: 1800,
+});
+
+/** The SMS provider down for ten minutes at the daily peak: 2FA codes pile up. */
+export const smsOutage = scenario('smsOutage', backlogDrain, {
+  baselineRate: channelPeak('sms'),
+  spikeRate: channelPeak('sms'),
+  spikeDuration: 600,
+  serviceRate: 100,
+  serviceRateDuringSpike: 0,
+});
+
+// ---- Kafka -----------------------------------------------------------------------------------------
+
+/** Bytes of one delivery task on the topic (ids, channel, rendered payload reference, headers). */
+export const taskBytes = 1_000;
+/** Deliveries one partition's consumer completes per second: 20 provider calls in flight × 1 / 0.1 s each. */
+export const consumerRatePerPartition = 200;
+
+export const kafka = scenario('kafka', kafkaPartitions, {
+  targetThroughput: follow(volume, 'designTarget', { times: 2 * taskBytes }),
+  producerThroughputPerPartition: 10_000_000,
+  consumerThroughputPerPartition: consumerRatePerPartition * taskBytes,
+});
+
+/**
+ * The broadcast's pushes on a topic and consumer group of their own: sized from the broadcast's push rate with a
+ * quarter of headroom, so a broadcast neither waits behind the daily traffic nor delays a 2FA push behind it.
+ */
+export const broadcastHeadroom = 1.25;
+export const kafkaBroadcast = scenario('kafkaBroadcast', kafkaPartitions, {
+  targetThroughput: follow(volume, 'broadcastPushPerSecond', { times: broadcastHeadroom * taskBytes }),
+  producerThroughputPerPartition: 10_000_000,
+  consumerThroughputPerPartition: consumerRatePerPartition * taskBytes,
+});
+
+/**
+ * What one shared topic would do: the broadcast's pushes on top of the daily peak, through the delivery topic's
+ * consumers (sized for twice the daily design target). The lag, and how long after its window the broadcast ends.
+ */
+export const sharedTopic = scenario('sharedTopic', backlogDrain, {
+  baselineRate: follow(volume, 'designTarget'),
+  spikeRate: follow(volume, 'peakWithBroadcast'),
+  spikeDuration: follow(volume, 'broadcastDuration'),
+  serviceRate: follow(kafka, 'partitions', { times: consumerRatePerPartition }),
+});
+
+/** The consumers down for 15 minutes at the daily peak; the brokers keep the tasks. */
+export const kafkaOutage = scenario('kafkaOutage', backlogDrain, {
+  baselineRate: follow(volume, 'designTarget'),
+  spikeRate: follow(volume, 'designTarget'),
+  spikeDuration: 900,
+  serviceRate: follow(kafka, 'partitions', { times: consumerRatePerPartition }),
+  serviceRateDuringSpike: 0,
+});
+
+/**
+ * The email tasks of that outage once the consumers are back: they drain at SES's spare rate, not the consumers'.
+ * The outage's length is the oldest task's wait in kafkaOutage (an outage makes the first task wait it out).
+ */
+export const emailCatchUp = scenario('emailCatchUp', backlogDrain, {
+  baselineRate: channelPeak('email'),
+  spikeRate: channelPeak('email'),
+  spikeDuration: follow(kafkaOutage, 'maxWait'),
+  serviceRate: follow(email, 'capacity'),
+  serviceRateDuringSpike: 0,
+});
+
+/** Kafka producer `buffer.memory` default (bytes): Apache Kafka producer configs. */
+export const producerBufferBytes = 33_554_432;
+
+/** How many seconds of tasks one producer's default buffer holds at the peak (Little: W = L / λ). */
+export const producerBuffer = scenario('producerBuffer', little, {
+  arrivalRate: follow(volume, 'designTarget'),
+  meanInSystem: producerBufferBytes / taskBytes,
+});
+
+/** Outbox rows the relay publishes per second once the brokers are back (batched reads and sends). */
+export const relayRate = 20_000;
+
+/**
+ * The brokers down for 15 minutes at the daily peak: every notification's outbox row (written in the same
+ * transaction as its inbox row) waits for the relay, which drains them once the brokers are back.
+ */
+export const outbox = scenario('outbox', backlogDrain, {
+  baselineRate: follow(volume, 'peakPerSecond'),
+  spikeRate: follow(volume, 'peakPerSecond'),
+  spikeDuration: 900,
+  serviceRate: relayRate,
+  serviceRateDuringSpike: 0,
+});
+
+// ---- Cost ------------------------------------------------------------------------------------------
+
+export const cost = scenario('cost', notificationCost, {
+  dailyActiveUsers: 10_000_000,
+  notificationsPerUserPerDay: 20,
+  inAppShare: 1,
+  pushShare: 0.4,
+  emailShare: 0.08,
+  smsShare: 0.005,
+  pushPrice: 0,
+  emailPrice: 0.0001,
+  smsPricePerSegment: 0.0083,
+  smsCarrierFeePerSegment: 0.0035,
+  smsSegments: 1,
+  daysInMonth: 30,
+});
+
+/**
+ * Texts that take two segments: past 160 GSM-7 characters (153 per part once split), or past 70 UCS-2 units when
+ * any character falls outside GSM-7, such as an emoji (67 per part).
+ */
+export const twoSegments = derive('twoSegments', cost, { set: { smsSegments: 2 } });
+
+// ---- Next year: twice the users ----------------------------------------------------------------------
+
+/** Twice the connections, with the same handshake budget: what the gateways need. */
+export const fleetNextYear = derive('fleetNextYear', fleet, { scale: { concurrentConnections: 2, spareNodes: 2 } });
+
+/** Twice the daily peak and twice the broadcast at FCM: the quota to ask for. */
+export const fcmNextYear = derive('fcmNextYear', fcm, { scale: { baselineRate: 2, spikeRate: 2 } });
+
+/** Twice the daily users on the same prices. */
+export const costNextYear = derive('costNextYear', cost, { scale: { dailyActiveUsers: 2 } });
+
+// ---- Charts ----------------------------------------------------------------------------------------
+
+export const channelsChart = chart(volume, notificationsChannels, {
+  label: 'Peak deliveries per second by channel, stacked into the design target, beside every channel sized at the whole peak.',
+  caption:
+    'Top: the per-channel peaks from the shares; they add up to the design target. Bottom: each of the four channels sized at the whole notification peak, which oversizes the tier.',
+});
+
+export const fanoutChart = chart(fanout, notificationsFanout, {
+  label:
+    'Work per day for one shared source fanned out on write and on read, as its audience grows from one user to a hundred million.',
+  caption:
+    'Work per day in read units (a write counts as several reads), on log scales. The dashed line is the largest audience the fan-out workers write within the in-app target: the hybrid writes inboxes below it and reads the shared row above it.',
+});
+
+export const stormChart = chart(storm, notificationsReconnect, {
+  label:
+    'Handshake attempts per second after the whole gateway fleet drops its clients, without jitter and with jitter, against the fleet’s accept capacity.',
+  caption:
+    'Attempts per second on a symmetric-log scale. Without jitter the clients retry on one schedule and the waves stay synchronised far above capacity; with a jittered first attempt and full-jitter retries, attempts stay near capacity.',
+});
+
+export const fcmChart = chart(fcmEveryone, notificationsProvider, {
+  label:
+    'Push messages waiting for FCM through a broadcast to every registered user: the backlog grows while the broadcast lasts, then drains.',
+  caption:
+    'FCM’s default quota against a broadcast to every registered user plus the daily peak: the backlog grows while the broadcast is enqueued, then drains at the quota minus the daily peak. The dashed line is the window it must finish in.',
+});
+
+export const costChart = chart(cost, notificationsCost, {
+  label: 'The providers’ monthly bill by channel: in-app, push, email and SMS.',
+  caption:
+    'Monthly provider cost by channel: each channel’s daily volume × the days in the month × its price. In-app and push carry no per-message price.',
+});
+
+// ---- Claims ----------------------------------------------------------------------------------------
+
+export const sharesBelowNaive = claim(
+  volume,
+  { output: 'designTarget' },
+  '<',
+  { output: 'naivePeakSum' },
+  {
+    says: 'the design target from the shares is below four channels each sized at the whole peak',
+  },
+);
+
+export const broadcastAbovePeak = claim(
+  volume,
+  { output: 'broadcastPushPerSecond' },
+  '>',
+  { output: 'channels[id=push].peakPerSecond' },
+  {
+    says: 'a broadcast pushes faster than the daily push peak',
+  },
+);
+
+export const connectionsSetFleet = claim(
+  fleet,
+  { output: 'nodesForConnections' },
+  '>=',
+  { output: 'nodesForMemory' },
+  {
+    says: 'the connection limit per node, not memory, sets the number of gateways',
+  },
+);
+
+export const stormOverCapacity = claim(storm, { output: 'strategies[id=no-jitter].peakToCapacity' }, '>', 1, {
+  says: 'without jitter the reconnects arrive faster than the fleet accepts them',
+});
+
+export const noJitterStuck = claim(storm, { output: 'strategies[id=no-jitter].reconnectedShare' }, '<', 1, {
+  says: 'without jitter some clients are still out when the simulation ends',
+});
+
+export const jitterAllBack = claim(storm, { output: 'strategies[id=full].reconnectedShare' }, '>=', 1, {
+  says: 'with jitter every client is back within the simulated time',
+});
+
+export const crashAbsorbed = claim(crash, { output: 'strategies[id=no-jitter].peakToCapacity' }, '<=', 1, {
+  says: 'the survivors absorb one gateway’s clients even without jitter',
+});
+
+export const readCheaper = claim(fanout, { output: 'readOverWrite' }, '<', 1, {
+  says: 'fan-out on read does less work than on write for the broadcast',
+});
+
+export const writeTooSlow = claim(
+  fanout,
+  { output: 'fanoutTime' },
+  '>',
+  { input: 'deliveryTarget' },
+  {
+    says: 'writing every recipient’s inbox takes longer than the in-app target',
+  },
+);
+
+export const fcmFits = claim(
+  fcm,
+  { output: 'plannedRate' },
+  '<=',
+  { input: 'cap' },
+  {
+    says: 'FCM’s default quota covers the broadcast on top of the daily peak',
+  },
+);
+
+export const fcmHeadroom = claim(
+  fcm,
+  { output: 'plannedRate' },
+  '<=',
+  { input: 'cap' },
+  {
+    times: 0.8,
+    says: 'the broadcast on top of the daily peak keeps FCM at or below 80 % of its default quota',
+  },
+);
+
+export const apnsFits = claim(
+  apns,
+  { output: 'plannedRate' },
+  '<=',
+  { input: 'cap' },
+  {
+    says: 'our APNs senders keep up with the broadcast on top of the daily peak',
+  },
+);
+
+export const everyoneLate = claim(
+  fcmEveryone,
+  { output: 'capForWindow' },
+  '>',
+  { input: 'cap' },
+  {
+    says: 'a broadcast to every registered user does not fit FCM’s default quota within the window',
+  },
+);
+
+export const fcmNextYearShort = claim(
+  fcmNextYear,
+  { output: 'capForWindow' },
+  '>',
+  { input: 'cap' },
+  {
+    says: 'next year’s broadcast needs more than FCM’s default quota',
+  },
+);
+
+export const nextYearStorm = claim(fleetNextYear, { output: 'peakToConnectCapacity' }, '>', 1, {
+  says: 'at twice the connections a fleet-wide reconnect outruns today’s handshake budget even with jitter',
+});
+
+export const sharedTopicLate = claim(sharedTopic, { output: 'peakBacklog' }, '>', 0, {
+  says: 'on the daily delivery topic a broadcast leaves a lag when its window ends',
+});
+
+/** Kafka producer `max.block.ms` default (s): how long send() blocks on a full buffer before it fails. */
+export const maxBlockSeconds = 60;
+
+export const bufferIsSeconds = claim(producerBuffer, { output: 'meanTimeInSystem' }, '<', maxBlockSeconds, {
+  says: 'the producer’s default buffer holds less than a minute of the peak’s tasks',
+});
+
+// The backlog λD drains at μ − λ in λD / (μ − λ), shorter than the outage D exactly when μ > 2λ.
+export const outboxDrainsFaster = claim(
+  outbox,
+  { input: 'serviceRate' },
+  '>',
+  { input: 'baselineRate' },
+  {
+    times: 2,
+    says: 'the relay drains a broker outage’s outbox rows faster than the outage lasted',
+  },
+);
+
+export const runawayQueues = claim(
+  sms,
+  { output: 'plannedRate' },
+  '>',
+  { input: 'cap' },
+  {
+    says: 'the runaway producer pushes SMS past the short code’s rate',
+  },
+);
+
+/** How long a 2FA code stays valid (a product choice; common for one-time codes). */
+export const codeValiditySeconds = 300;
+
+export const outageOutlivesCodes = claim(smsOutage, { output: 'maxWait' }, '>', codeValiditySeconds, {
+  says: 'a 2FA code queued through the outage waits longer than its validity',
+});
+
+export const smsDominates = claim(cost, { output: 'smsShareOfBill' }, '>', 0.5, {
+  says: 'SMS is most of the providers’ bill',
+});
+
+// ---- Drills ----------------------------------------------------------------------------------------
+
+export const moreSms = drill(
+  cost,
+  { smsShare: 0.02 },
+  {
+    anchor: 'cost-per-month',
+    title: 'SMS for every security alert: 2 % of notifications',
+    question: 'what does the bill become, and which line of it would you negotiate first?',
+  },
+);
+
+export const quietReach = drill(
+  volume,
+  { broadcastPushReach: 1, broadcastWindow: 600 },
+  {
+    anchor: 'capacity-estimation',
+    title: 'A broadcast to everyone in ten minutes',
+    question: 'how many pushes per second, against FCM’s default 10 000/s for half of them?',
+  },
+);
+
+export const jitterOff = drill(
+  storm,
+  { firstWindow: 0 },
+  {
+    anchor: 'the-reconnect-storm',
+    title: 'Keep full-jitter retries but drop the jittered first attempt',
+    question: 'does full jitter on retries alone protect the fleet?',
+  },
+);
+
+export const biggerGateways = drill(
+  fleet,
+  { maxConnectionsPerNode: 250_000 },
+  {
+    anchor: 'the-connection-tier',
+    title: '250 000 connections per gateway',
+    question: 'fewer machines: what happens to the blast radius of one crash, and does memory start to bind?',
+  },
+);
+
+export const slowConsumers = drill(
+  kafkaOutage,
+  { spikeDuration: 3600 },
+  {
+    anchor: 'failure-scenarios-and-mitigations',
+    title: 'The consumers stay down for an hour',
+    question: 'how deep is the lag, how long does it drain, and what is left of the in-app messages in it?',
+  },
+);
+
+// ---- Premises --------------------------------------------------------------------------------------
+
+export const volumePremises = assumptions(volume, {
+  dailyActiveUsers: choice('The business: 50 million registered, 30 million monthly and 10 million daily active users.'),
+  notificationsPerUserPerDay: choice('The business: about 20 notifications per daily user per day.'),
+  peakToAverage: choice(
+    'The busiest hour at three times the day’s average: a consumer app whose users sit in a few time zones. Measure it from the delivery log.',
+  ),
+  inAppShare: choice('Every notification lands in the in-app inbox; online users also get it over their socket.'),
+  pushShare: choice('Users’ preferences: 40 % of notifications also go out as a push.'),
+  emailShare: choice('Receipts, digests and account mail: 8 % of notifications also go out as an email.'),
+  smsShare: choice('2FA codes and a few critical alerts: 0.5 % of notifications go out as an SMS.'),
+  emailBytes: choice('A 40 kB HTML email with its text part, images linked rather than attached.'),
+  inboxRowBytes: derivation(
+    'Two 16-byte ids, type and actor (16 B), a rendered title and body (~200 B), read flag and two timestamps (17 B), and a secondary index entry (~100 B), rounded up to 400 B.',
+  ),
+  logRowBytes: derivation(
+    'Notification id (16 B), channel (1 B), provider message id (~40 B), status (1 B), three timestamps (24 B), row and index overhead (~60 B): about 150 B.',
+  ),
+  broadcastRecipients: choice('A broadcast goes to every registered user.'),
+  broadcastWindow: choice('The business: a broadcast must finish within half an hour.'),
+  broadcastPushReach: choice('60 % of registered users have the app installed with push permission.'),
+  androidShare: choice(
+    'Half the pushes go to Android devices through FCM, the rest to iOS through APNs: a US-leaning audience. Secondary and dated figures bound it: StatCounter’s mobile OS share for North America in June 2021 was about 46 % Android and 54 % iOS, and worldwide in September 2021 about 72 % Android (StatCounter Global Stats as quoted by nikoismusic.com, “What mobile OS has the most users worldwide?”, read 2026-12-07; the StatCounter pages themselves render by script). A global audience, or iOS pushes sent through FCM as many apps do, raises it toward 0.7–1. Take it from your own device registry.',
+  ),
+});
+
+export const fanoutPremises = assumptions(fanout, {
+  audience: choice('The broadcast: every registered user.'),
+  opensPerDay: choice('A daily user opens the notification inbox five times a day. Measure it.'),
+  writeCost: choice(
+    'A row write costs five row reads. Amazon DynamoDB’s on-demand pricing page (https://aws.amazon.com/dynamodb/pricing/on-demand/, read 2026-12-07) bills reads and writes as separate request units (a write unit covers 1 KB, a strongly consistent read unit 4 KB); the prices themselves render by script and could not be re-read here, so the ratio of five is a stated choice, not a sourced price. Measure your store.',
+  ),
+  inboxRowBytes: derivation('As in the volume scenario: about 400 B per inbox row with its index entry.'),
+  fanoutRate: choice(
+    'Fan-out workers writing 50 000 inbox rows per second in batches: the store’s write capacity the team provisions.',
+  ),
+});
+
+export const fleetPremises = assumptions(fleet, {
+  concurrentConnections: choice('The business: up to 5 million connected at once.'),
+  memoryPerConnection: source({
+    title: 'websockets (Python) documentation, “Memory and buffers”',
+    url: 'https://websockets.readthedocs.io/en/stable/topics/memory.html',
+    date: READ,
+    note: '“You can reduce memory usage to 14 KiB per connection if you disable compression entirely” (64 KiB with the defaults). Notifications are small JSON frames, so the gateways turn permessage-deflate off. One library’s figure: a Go or Erlang gateway holds an idle connection in a few kilobytes, a JVM one in more. Measure yours.',
+  }),
+  maxConnectionsPerNode: source({
+    title: 'Centrifugo documentation, FAQ: “How many connections can one Centrifugo instance handle?”',
+    url: 'https://centrifugal.dev/docs/faq',
+    date: READ,
+    note: '“Generally, we suggest not putting more than 50-100k clients on one node”: the upper end, to keep one crash’s blast radius small.',
+  }),
+  nodeMemory: choice(
+    'An m5.large gateway: 8 GiB, two vCPUs (the handshakes need the cores more than the connections need memory).',
+  ),
+  usableMemoryFraction: choice('70 % of a node’s memory for connections; the rest for the OS, the runtime and bursts.'),
+  spareNodes: choice(
+    'Five spare gateways: 10 % headroom over the peak, so a crash or a rolling deploy does not overfill the rest.',
+  ),
+  heartbeatInterval: choice('A ping every 30 s (Phoenix’s default): well under the 60 s idle timeouts of common load balancers.'),
+  sessionDuration: choice('A connection lasts an hour on average (apps backgrounded, networks changing).'),
+  reconnectWindow: choice('Clients spread their first reconnect over 30 s.'),
+  connectCapacity: derivation(
+    `55 gateways × ${acceptPerServer} handshakes per second each. The per-gateway figure is a choice bounded by a measurement: on this project’s machine one core signs ${tlsLab.ecdsaP256SignPerCore} ECDSA P-256 signatures and does ${tlsLab.x25519PerCore} X25519 operations per second (openssl speed, ${tlsLab.date}), so a TLS 1.3 handshake’s crypto (one signature, two X25519 operations) costs about 86 µs, some 11 600 per core; the rest of the path (the token check, the registry write) is budgeted to leave 5 000 per gateway. Measure the whole handshake on your gateway.`,
+  ),
+});
+
+const stormCapacity = choice(
+  `The gateways × ${acceptPerServer} handshakes per second each: a budget for the whole path (TLS, token check, registry write), a choice. It is bounded by a measurement of one part of it, the TLS 1.3 crypto on one core of this project’s machine (${tlsLab.machine}; openssl speed -seconds 2, ${tlsLab.date}): ECDSA P-256 sign ${tlsLab.ecdsaP256SignPerCore}/s, X25519 ${tlsLab.x25519PerCore}/s, RSA-2048 sign ${tlsLab.rsa2048SignPerCore}/s, about 86 µs and some 11 600 full handshakes per core. That machine is not the m5.large the budget sizes (two vCPUs are one core with hyper-threading). A resumed TLS session skips the signature, and most of a reconnect storm can resume. Measure the whole handshake on your gateway.`,
+);
+
+export const stormPremises = assumptions(storm, {
+  clients: choice('Every connection of the fleet at once: a bad deploy everywhere, or the load balancer failing over.'),
+  acceptCapacity: stormCapacity,
+  detectionSpread: choice('A crash closes the sockets at once; clients notice within a second.'),
+  firstWindow: choice('With jitter, the first attempt comes within 30 s.'),
+  base: choice('Backoff from 0.5 s, doubling, capped at 30 s: a common client default.'),
+  cap: choice('Retries at most 30 s apart.'),
+});
+
+export const gatewayBillPremises = assumptions(gatewayBill, {
+  internetEgressBytes: derivation(
+    'The in-app messages of a 30-day month at the volume scenario’s defaults (notifications per day × in-app share × 600 B); heartbeats and TLS overhead left out. A copy: it does not follow edits to the volume panel.',
+  ),
+});
+
+export const crashPremises = assumptions(crash, {
+  clients: derivation('One gateway’s share of the peak connections: follows the fleet panel.'),
+  acceptCapacity: stormCapacity,
+  detectionSpread: choice('A crash closes the sockets at once; clients notice within a second.'),
+});
+
+const fcmQuota = source({
+  title: 'Firebase documentation, “FCM throttling and quotas”',
+  url: 'https://firebase.google.com/docs/cloud-messaging/throttling-and-quotas',
+  date: READ,
+  note: '“The default quota of 600,000 messages per minute covers over 99% of FCM developers”; above it, HTTP 429 until the quota refills the next minute; the quota counts messages, not requests. Per project; it can be raised on request.',
+});
+
+export const fcmPremises = assumptions(fcm, {
+  baselineRate: derivation('The daily push peak × the Android share: follows the volume panel.'),
+  transactionalShare: choice('One push in ten is transactional (a login alert, a payment).'),
+  spikeRate: derivation(
+    'The broadcast’s push rate (recipients × push reach ÷ window) × the Android share: follows the volume panel.',
+  ),
+  spikeDuration: derivation('The broadcast is enqueued evenly over its window: follows the volume panel.'),
+  cap: fcmQuota,
+  window: derivation('The broadcast’s window: follows the volume panel.'),
+});
+
+export const fcmEveryonePremises = assumptions(fcmEveryone, {
+  baselineRate: derivation('The daily push peak × the Android share: follows the volume panel.'),
+  transactionalShare: choice('One push in ten is transactional (a login alert, a payment).'),
+  spikeRate: derivation('Every broadcast recipient (push reach 1) ÷ the window × the Android share: follows the volume panel.'),
+  spikeDuration: derivation('The broadcast’s window: follows the volume panel.'),
+  cap: derivation('FCM’s quota in the FCM panel (followed): 600 000 a minute by default, sourced there.'),
+  window: derivation('The broadcast’s window: follows the volume panel.'),
+});
+
+export const apnsPremises = assumptions(apns, {
+  baselineRate: derivation('The daily push peak × (1 − the Android share): follows the volume panel.'),
+  transactionalShare: choice('One push in ten is transactional (a login alert, a payment).'),
+  spikeRate: derivation('The broadcast’s push rate × (1 − the Android share): follows the volume panel.'),
+  spikeDuration: derivation('The broadcast is enqueued evenly over its window: follows the volume panel.'),
+  cap: choice(
+    `Apple publishes no numeric rate limit for APNs (“Sending notification requests to APNs”, Apple Developer documentation, https://developer.apple.com/documentation/usernotifications/sending-notification-requests-to-apns, read 2026-12-07: it describes storing one notification per bundle ID for an offline device, for up to 30 days, and no rate). The cap is our senders’: ${apnsSender.connections} HTTP/2 connections × ${apnsSender.streamsPerConnection} concurrent streams ÷ a ${apnsSender.roundTrip * 1000} ms round trip (Little’s law). Measure the round trip and the stream limit APNs advertises in its SETTINGS frame.`,
+  ),
+});
+
+export const smsPremises = assumptions(sms, {
+  baselineRate: derivation('The daily SMS peak: follows the volume panel.'),
+  transactionalShare: choice('Four SMS in five are 2FA codes.'),
+  spikeRate: choice('A runaway producer: a marketing job stuck in a loop adding 500 texts per second.'),
+  spikeDuration: choice('Ten minutes before an alert fires and someone stops it.'),
+  cap: source({
+    title: 'AWS End User Messaging SMS User Guide, “What are the Message Parts per Second (MPS) limits”',
+    url: 'https://docs.aws.amazon.com/sms-voice/latest/userguide/sms-limitations-mps.html',
+    date: READ,
+    note: '“if you use a United States short code to send messages to recipients in the US, you can send 100 MPS … a US toll-free number … 3 MPS”. Twilio’s error 30001 page agrees: a US long code sends 1 segment per second, a short code over 100 (twilio.com/docs/api/errors/30001, read the same day).',
+  }),
+});
+
+export const emailPremises = assumptions(email, {
+  baselineRate: derivation('The daily email peak: follows the volume panel.'),
+  transactionalShare: choice('Three emails in ten are transactional (receipts, password resets).'),
+  cap: choice(
+    'A production sending rate of 1 000 emails/s requested from AWS. AWS publishes no default: “If your account is out of the sandbox, this rate varies based on your specific use case” (Amazon SES Developer Guide, “Service quotas in Amazon SES”, https://docs.aws.amazon.com/ses/latest/dg/quotas.html, read 2026-12-07; the sandbox allows 1 email/s and 200 per 24 h).',
+  ),
+});
+
+export const smsOutagePremises = assumptions(smsOutage, {
+  baselineRate: derivation('The daily SMS peak: follows the volume panel; during the outage arrivals go on at the same rate.'),
+  spikeRate: derivation('The same rate: nothing changes but the provider.'),
+  spikeDuration: choice('A ten-minute provider outage.'),
+  serviceRate: derivation(
+    'The short code’s 100 message parts per second (AWS End User Messaging SMS, read 2026-12-07) once the provider is back.',
+  ),
+  serviceRateDuringSpike: choice('The provider accepts nothing during the outage.'),
+});
+
+const rao = source({
+  title: 'J. Rao, “How to choose the number of topics/partitions in a Kafka cluster?”, Confluent blog, 2015',
+  url: 'https://www.confluent.io/blog/how-choose-number-topics-partitions-kafka-cluster/',
+  date: '2015-03-12',
+  note: 'On production rates per partition: “one can produce at 10s of MB/sec on just a single partition”. The lower end, 10 MB/s.',
+});
+
+export const kafkaPremises = assumptions(kafka, {
+  targetThroughput: derivation(
+    `Twice the design target (follows the volume panel) × ${taskBytes} B a delivery task: room to catch up after an outage, since partitions cannot be added later without moving keys.`,
+  ),
+  producerThroughputPerPartition: rao,
+  consumerThroughputPerPartition: derivation(
+    `A partition’s consumer keeps 20 provider calls in flight at about 100 ms each: 20 / 0.1 s = ${consumerRatePerPartition} deliveries/s (Little’s law) × ${taskBytes} B. The provider’s latency, not Kafka, sets it.`,
+  ),
+});
+
+export const kafkaBroadcastPremises = assumptions(kafkaBroadcast, {
+  targetThroughput: derivation(
+    `The broadcast’s push rate (follows the volume panel) × ${broadcastHeadroom} (a chosen quarter of headroom, so slow provider calls do not push the last message past the window) × ${taskBytes} B a task.`,
+  ),
+  producerThroughputPerPartition: rao,
+  consumerThroughputPerPartition: derivation(
+    `As on the delivery topic: 20 provider calls in flight ÷ 0.1 s = ${consumerRatePerPartition} deliveries/s per partition’s consumer (Little’s law).`,
+  ),
+});
+
+export const sharedTopicPremises = assumptions(sharedTopic, {
+  baselineRate: derivation('The daily design target (follows the volume panel): a broadcast lands on the daily peak.'),
+  spikeRate: derivation('The design target plus the broadcast’s push rate (follows the volume panel).'),
+  spikeDuration: derivation('The broadcast’s window (follows the volume panel).'),
+  serviceRate: derivation(
+    `The delivery topic’s partitions (followed) × ${consumerRatePerPartition} deliveries/s per partition’s consumer.`,
+  ),
+});
+
+export const producerBufferPremises = assumptions(producerBuffer, {
+  arrivalRate: derivation('The design target (follows the volume panel): one producer taking the whole peak.'),
+  meanInSystem: source({
+    title: 'Apache Kafka documentation, “Producer Configs”: buffer.memory and max.block.ms',
+    url: 'https://kafka.apache.org/documentation/#producerconfigs_buffer.memory',
+    date: READ,
+    note: `“The total bytes of memory the producer can use to buffer records waiting to be sent to the server. If records are sent faster than they can be delivered to the server the producer will block for max.block.ms after which it will throw an exception.” Default ${producerBufferBytes} B (32 MiB: ProducerConfig.java defines it as 32 * 1024 * 1024L); max.block.ms defaults to 60 000 ms. ÷ ${taskBytes} B a task. Each API instance has its own buffer, so N instances hold N times as long at the same total rate.`,
+  }),
+});
+
+export const outboxPremises = assumptions(outbox, {
+  baselineRate: derivation(
+    'One outbox row per notification at the daily peak (follows the volume panel), written in the same transaction as its inbox row.',
+  ),
+  spikeRate: derivation('The same rate: the API goes on accepting notifications while the brokers are down.'),
+  spikeDuration: choice('Fifteen minutes of brokers down (a cluster-wide incident, or a network partition).'),
+  serviceRate: choice(
+    `The relay publishes ${relayRate} outbox rows per second once the brokers are back: batched reads of the outbox by id and batched sends. Measure it; its reads land on the same store as the inbox writes.`,
+  ),
+  serviceRateDuringSpike: choice('Nothing is published while the brokers are down.'),
+});
+
+export const kafkaOutagePremises = assumptions(kafkaOutage, {
+  baselineRate: derivation('The design target (follows the volume panel): the outage strikes at the peak.'),
+  spikeRate: derivation('Arrivals go on at the same rate: the brokers keep accepting tasks.'),
+  spikeDuration: choice('Fifteen minutes of consumers down (a bad deploy rolled back).'),
+  serviceRate: derivation(
+    `The Kafka scenario’s partitions (followed) × ${consumerRatePerPartition} deliveries/s per partition’s consumer.`,
+  ),
+  serviceRateDuringSpike: choice('No consumer runs during the outage.'),
+});
+
+export const emailCatchUpPremises = assumptions(emailCatchUp, {
+  baselineRate: derivation('The daily email peak: follows the volume panel.'),
+  spikeRate: derivation('Email tasks keep arriving at the same rate while the consumers are down.'),
+  spikeDuration: derivation('The consumers’ outage: follows the outage panel (its oldest task waits exactly the outage out).'),
+  serviceRate: derivation('The SES sending rate of the email scenario (followed): a choice stated there.'),
+  serviceRateDuringSpike: choice('No email goes out while the consumers are down.'),
+});
+
+export const costPremises = assumptions(cost, {
+  dailyActiveUsers: choice('The business: 10 million daily active users.'),
+  notificationsPerUserPerDay: choice('The business: about 20 notifications per daily user per day.'),
+  pushPrice: source({
+    title: 'Firebase Cloud Messaging documentation (developer.android.com/google/gcm, Google’s page)',
+    url: 'https://firebase.google.com/docs/cloud-messaging',
+    date: READ,
+    note: '“Firebase Cloud Messaging (FCM) is a cross-platform messaging solution that lets you reliably send messages at no cost.” Apple charges nothing per APNs message beyond the developer programme’s fee (not re-read: stated from Apple’s programme terms).',
+  }),
+  emailPrice: source({
+    title:
+      'Amazon SES pricing, $0.10 per 1 000 emails (secondary: acecloudinterviews.com “AWS SES” tutorial and cloudcostkit.com “SES pricing”)',
+    url: 'https://aws.amazon.com/ses/pricing/',
+    date: READ,
+    note: 'Secondary sources only: the AWS page renders its prices with scripts the stored copies here do not run. The address is where to check it. No free tier or dedicated IPs counted.',
+  }),
+  smsPricePerSegment: source({
+    title:
+      'Twilio US SMS, $0.0083 per outbound segment (secondary: dev.to, “Twilio SMS API cost: complete pricing breakdown for 2026”; budgetforge.dev, updated 2026-07-05)',
+    url: 'https://www.twilio.com/en-us/sms/pricing/us',
+    date: READ,
+    note: 'Secondary sources only; the address is Twilio’s own page, where to check it. Volume discounts from 150 000 messages a month are not applied.',
+  }),
+  smsCarrierFeePerSegment: choice(
+    'AT&T’s US carrier pass-through fee, $0.0035 per outbound segment, taken for every text: a choice of one carrier, so a lower bound. The 2026 snapshots list AT&T $0.0035 and Verizon and T-Mobile $0.0045 per outbound segment (secondary: dev.to, “Twilio SMS API cost: complete pricing breakdown for 2026”; budgetforge.dev, 2026-07-05; help.textvolt.com “Carrier fee snapshot by carrier (2026)”, read 2026-12-07); a subscriber-weighted blend is nearer $0.0042, about 6 % more on the SMS line. Enter your own mix.',
+  ),
+  smsSegments: choice(
+    'A 2FA text fits one segment: up to 160 GSM-7 characters, or up to 70 UCS-2 units if any character is outside GSM-7 (an emoji, a Cyrillic name); once split, each part holds 153 or 67 (Twilio, “What is UCS-2 character encoding?”, https://www.twilio.com/docs/glossary/what-is-ucs-2-character-encoding, read 2026-12-07). Most accented Latin letters (é, ñ, ü, à) are in GSM-7.',
+  ),
+  daysInMonth: choice('A 30-day month; AWS’s 730-hour month is 30.4 days, and a 31-day month adds 3.3 %.'),
+});

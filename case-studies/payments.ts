@@ -1,0 +1,565 @@
+/**
+ * The payments case study's module: its scenarios, charts, claims, drills and premises. The page beside it
+ * (payments.mdx) imports these for its prose; the site derives the rest from this file (the models the page
+ * lists, its charts, the reader tests, capacity-diff). One chain of models: payments-platform turns the mix
+ * and the volume into every rate, fee and size, so no two numbers on the page can disagree.
+ */
+import { ledgerJournal } from '../models/case-studies/ledger-journal.ts';
+import { paymentsPlatform } from '../models/case-studies/payments-platform.ts';
+import { pspBrownout } from '../models/case-studies/psp-brownout.ts';
+import { backlogDrain } from '../models/queueing/backlog-drain.ts';
+import { retryAmplification } from '../models/reliability/retry-amplification.ts';
+import paymentsBrownout from '../src/charts/payments-brownout.ts';
+import paymentsFees from '../src/charts/payments-fees.ts';
+import paymentsLedger from '../src/charts/payments-ledger.ts';
+import { chart, drill } from '../src/lib/case-study.ts';
+import { claim } from '../src/lib/claims.ts';
+import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
+import { derive, follow, scenario } from '../src/lib/scenario.ts';
+
+// ---- The peak multiple for Black Friday, derived from Stripe's published figures -------------------------
+
+/**
+ * Stripe's BFCM 2024 (newsroom, read 2026-12-07): 465 million transactions and more than $31 billion over the
+ * four days, and a peak of 137 000 transactions a minute; Stripe's 2024 volume, $1.4 trillion (its 2024
+ * annual letter, read in secondary reports). The busiest BFCM minute over the year's average second is the
+ * BFCM days' volume over an average day's, times the peak minute over the BFCM average.
+ */
+export const bfcm = {
+  transactions: 465e6,
+  volume: 31e9,
+  days: 4,
+  peakPerMinute: 137_000,
+  yearVolume: 1.4e12,
+  /** $31 B / 4 days over $1.4 T / 365 days */
+  get daysOverAverage(): number {
+    return this.volume / this.days / (this.yearVolume / 365);
+  },
+  /** 137 000 / 60 over 465 M / (4 × 86 400) */
+  get peakOverDays(): number {
+    return this.peakPerMinute / 60 / (this.transactions / (this.days * 86_400));
+  },
+  get multiple(): number {
+    return this.daysOverAverage * this.peakOverDays;
+  },
+};
+
+// ---- Scenarios ------------------------------------------------------------------------------------
+
+/** The platform at the issue's business: $500 M a year, a thousand merchants, the five methods. */
+export const platform = scenario('platform', paymentsPlatform, {
+  blackFridayMultiple: Number(bfcm.multiple.toFixed(1)),
+});
+
+/** The same platform with cards and wallets paid out T+1 (ACH unchanged). Follows the reader's edits. */
+export const tPlusOne = derive('tPlusOne', platform, { set: { settlementDays: 1 } });
+
+/** Ten times the volume: the interview's "what if you grow 10×". Follows the reader's edits. */
+export const tenfold = derive('tenfold', platform, { scale: { annualVolume: 10 } });
+
+/** A small ledger the reader drives: authorize $100, capture it, refund $30, settle, pay the merchant. */
+export const ledger = scenario('ledger', ledgerJournal, {});
+
+/** Client and service retries stacked on a failing PSP: the closed-form ceiling. */
+export const retries = scenario('retries', retryAmplification, { layers: 2, attemptsPerLayer: 3 });
+
+/** Authorizations at the flash-sale peak while the PSP browns out: no protection, retry throttling, a breaker. */
+export const brownout = scenario('brownout', pspBrownout, {
+  paymentsPerSecond: follow(platform, 'peaks[id=campaign].paymentsPerSecond'),
+  latency: follow(platform, 'pspLatency'),
+});
+
+/**
+ * The outbox while PSP A is down, then after: new payments fail over to PSP B (their captures go to B), so what
+ * queues for A is the delayed captures of payments A authorized before, and refunds; once A is back, its captures
+ * and refunds arrive at the highest peak's rate; the workers complete captureWorkers ÷ the PSP call a second.
+ */
+export const drain = scenario('drain', backlogDrain, {
+  baselineRate: follow(platform, 'outboxArrivalsAfterPspOutage'),
+  spikeRate: follow(platform, 'outboxArrivalsDuringPspOutage'),
+  spikeDuration: platform.resolved['pspOutage'] as number,
+  serviceRate: follow(platform, 'outboxDrainRate'),
+  serviceRateDuringSpike: 0,
+});
+
+// ---- Charts ---------------------------------------------------------------------------------------
+
+export const fees = chart(platform, paymentsFees, {
+  label: 'Fees a month for each payment method, split into the percentage part and the fixed per-payment part.',
+  caption:
+    'Fees a month by method at the platform’s mix: the percentage part, and the fixed part per payment that many fee models leave out. The smaller the ticket, the larger the fixed part’s share.',
+});
+
+export const balances = chart(ledger, paymentsLedger, {
+  label: 'The balance of each account of the small ledger after the operations in the panel above.',
+  caption:
+    'Balances after your operations: debits right, credits left; they always cancel. The table lists every journal line, each transaction summing to zero.',
+});
+
+export const brownoutChart = chart(brownout, paymentsBrownout, {
+  label:
+    'Calls per second offered to a failing PSP over time, with no protection, with retry throttling and with a circuit breaker.',
+  caption:
+    'Calls reaching the PSP per second, counted in buckets (steps); payments arriving are dashed. In the brownout (shaded) retries multiply the load with no protection; throttling stops our service’s retries once failures outrun successes; the breaker stops calling and sends a few trial calls after each wait.',
+});
+
+// ---- Claims -----------------------------------------------------------------------------------------
+
+export const smallLoad = claim(platform, { output: 'designPeakPerSecond' }, '<', 100, {
+  says: 'even the highest named peak is under 100 payments a second',
+});
+
+export const fixedMatters = claim(
+  platform,
+  { output: 'effectiveRate' },
+  '>',
+  { output: 'effectiveRateWithoutFixed' },
+  {
+    times: 1.1,
+    says: 'the fixed parts add more than a tenth to the fee bill',
+  },
+);
+
+export const achCapRarelyBinds = claim(
+  platform,
+  { input: 'achTicket' },
+  '<',
+  { output: 'achCapBindsAbove' },
+  {
+    says: 'the average ACH payment is below the ticket at which the cap binds',
+  },
+);
+
+export const routingSaves = claim(platform, { output: 'routingSavingsPerMonth' }, '>', 0, {
+  says: 'routing cards to the second PSP saves money',
+});
+
+export const averagePoolHoldsCampaign = claim(platform, { output: 'peaks[id=campaign].utilizationIfSizedForAverage' }, '<', 1, {
+  says: 'a pool sized for the average second survives the flash sale, though its queue is no longer short',
+});
+
+export const campaignNeedsMore = claim(
+  platform,
+  { output: 'peaks[id=campaign].workers' },
+  '>',
+  { output: 'peaks[id=average].workers' },
+  {
+    says: 'the flash sale needs more workers than the average second',
+  },
+);
+
+export const uuidEnough = claim(
+  platform,
+  { output: 'keyBitsNeeded' },
+  '<=',
+  { input: 'idempotencyKeyBits' },
+  {
+    says: 'the keys have at least the random bits the collision target needs',
+  },
+);
+
+export const sixtyFourTooFew = claim(platform, { output: 'keyBitsNeeded' }, '>', 64, {
+  says: 'a 64-bit random key is too short for the collision target',
+});
+
+export const fraudCostsMany = claim(
+  platform,
+  { output: 'fraudLossPerSale' },
+  '>',
+  { output: 'profitPerGoodSale' },
+  {
+    says: 'one fraudulent sale takes more than one good sale to recover',
+  },
+);
+
+export const reconWithinHour = claim(platform, { output: 'reconciliationTime' }, '<', 3600, {
+  says: 'a day’s settlement file is matched within an hour',
+});
+
+export const ledgerRefused = claim(ledger, { output: 'rejectedCount' }, '>', 0, {
+  says: 'the ledger refused at least one operation',
+});
+
+export const merchantOwes = claim(ledger, { output: 'owedToMerchant' }, '<', 0, {
+  says: 'the merchant owes the platform money',
+});
+
+export const throttlingHelps = claim(
+  brownout,
+  { output: 'throttled.amplification' },
+  '<',
+  { output: 'none.amplification' },
+  {
+    says: 'retry throttling sends fewer calls per payment into the brownout than no protection',
+  },
+);
+
+export const breakerHelpsMost = claim(
+  brownout,
+  { output: 'breaker.pspCallsDuringBrownout' },
+  '<',
+  { output: 'throttled.pspCallsDuringBrownout' },
+  {
+    says: 'the breaker sends fewer calls into the brownout than throttling',
+  },
+);
+
+export const retriesWinSales = claim(
+  brownout,
+  { output: 'none.authorized' },
+  '>',
+  { output: 'throttled.authorized' },
+  {
+    says: 'blind retrying authorizes more payments than throttled retrying',
+  },
+);
+
+export const retriesFitDeadline = claim(
+  brownout,
+  { output: 'apiCallWorstCase' },
+  '<=',
+  { input: 'apiDeadline' },
+  {
+    says: 'our service’s attempts and backoffs fit within the checkout’s deadline for one API call',
+  },
+);
+
+export const p99Met = claim(
+  platform,
+  { output: 'highestP99' },
+  '<',
+  { input: 'authorizationP99Target' },
+  {
+    says: 'the p99 of an authorization meets the target at every named peak',
+  },
+);
+
+export const outboxHoldsTenfold = claim(tenfold, { output: 'volumeMultipleToSaturateOutbox' }, '>=', 1, {
+  says: 'at ten times the volume the outbox workers still keep up at the highest peak',
+});
+
+export const outboxBeforeHotRow = claim(
+  platform,
+  { output: 'volumeMultipleToSaturateOutbox' },
+  '<',
+  { output: 'volumeMultipleToSaturateHotAccount' },
+  {
+    says: 'the outbox workers run out before the hot balance row does',
+  },
+);
+
+export const breakerOpensInBrownout = claim(brownout, { output: 'breakerOpenedInBrownout' }, '>', 0, {
+  says: 'the breaker opens while the PSP is still failing',
+});
+
+export const breakerCostsSales = claim(
+  brownout,
+  { output: 'breaker.authorized' },
+  '<',
+  { output: 'none.authorized' },
+  {
+    says: 'the breaker turns away payments that retries would have authorized',
+  },
+);
+
+export const pspOutageBlowsBudget = claim(platform, { output: 'pspOutageShareOfBudget' }, '>', 0.5, {
+  says: 'one PSP outage without failover uses more than half the year’s downtime budget',
+});
+
+export const hotRowFine = claim(platform, { output: 'hotAccountUtilization' }, '<', 0.5, {
+  says: 'the hot balance row is locked less than half the time at the highest peak',
+});
+
+export const drainStable = claim(
+  drain,
+  { input: 'serviceRate' },
+  '>',
+  { input: 'baselineRate' },
+  {
+    says: 'the workers complete more than arrives, so the backlog drains',
+  },
+);
+
+// ---- Drills ---------------------------------------------------------------------------------------
+
+export const bigVolume = drill(
+  platform,
+  { annualVolume: 5e9 },
+  {
+    anchor: 'capacity-estimation',
+    title: 'Ten times the volume',
+    question: 'which numbers grow tenfold, which grow less, and does anything need a new design?',
+  },
+);
+
+export const noFixedFees = drill(
+  platform,
+  { cardFixedFee: 0, debitFixedFee: 0, walletFixedFee: 0 },
+  {
+    anchor: 'money-in-motion',
+    title: 'A price list with no fixed fees',
+    question: 'how far does the effective rate fall, and which method gains most?',
+  },
+);
+
+export const smallTickets = drill(
+  platform,
+  { cardTicket: 8, debitTicket: 6, walletTicket: 7 },
+  {
+    anchor: 'money-in-motion',
+    title: 'A coffee-shop mix: $6–8 tickets on cards and wallets',
+    question: 'what happens to the number of payments per second and to the effective rate?',
+  },
+);
+
+export const thinMargin = drill(
+  platform,
+  { marginRate: 0.05 },
+  {
+    anchor: 'fraud-economics',
+    title: 'A merchant on a 5 % margin',
+    question: 'how many good sales now pay for one fraudulent one?',
+  },
+);
+
+export const chargeback = drill(
+  ledger,
+  { step3: 'chargeback', amount3: 100, step5: 'payout', step6: 'none' },
+  {
+    anchor: 'a-ledger-you-can-drive',
+    title: 'A chargeback instead of the refund',
+    question: 'who ends up owing whom, and does any transaction fail to balance?',
+  },
+);
+
+export const overCapture = drill(
+  ledger,
+  { amount2: 150 },
+  {
+    anchor: 'a-ledger-you-can-drive',
+    title: 'Capture $150 of a $100 authorization',
+    question: 'what should a ledger do with it?',
+  },
+);
+
+export const payoutFirst = drill(
+  ledger,
+  { step3: 'payout', step4: 'settle', step5: 'refund', amount5: 30 },
+  {
+    anchor: 'a-ledger-you-can-drive',
+    title: 'Pay out before the PSP settles, then refund',
+    question:
+      'what does the ledger refuse, and what does the merchant owe at the end? (This small ledger has no platform float, so it cannot lend.)',
+  },
+);
+
+export const longOutage = drill(
+  drain,
+  { spikeDuration: 7200 },
+  {
+    anchor: 'a-psp-brownout',
+    title: 'A two-hour PSP outage',
+    question: 'how many captures wait, and for how long after the PSP is back?',
+  },
+);
+
+export const slowCommit = drill(
+  platform,
+  { hotRowLockTime: 0.05 },
+  {
+    anchor: 'what-breaks-first-as-load-grows',
+    title: 'A 50 ms commit (a synchronous standby in another region)',
+    question: 'at what multiple of today’s volume does the revenue row saturate now?',
+  },
+);
+
+export const noServiceRetries = drill(
+  brownout,
+  { serviceAttempts: 1 },
+  {
+    anchor: 'a-psp-brownout',
+    title: 'Only the checkout retries',
+    question: 'how much load does the PSP see now with no protection, and what is left for throttling to do?',
+  },
+);
+
+export const patientBreaker = drill(
+  brownout,
+  { waitDurationInOpenState: 10 },
+  {
+    anchor: 'a-psp-brownout',
+    title: 'A breaker that waits 10 s instead of 60 s',
+    question: 'how many more calls reach the failing PSP, and how many more payments are authorized after it recovers?',
+  },
+);
+
+// ---- Premises -------------------------------------------------------------------------------------
+
+const issue = (what: string) => choice(`The business this case study designs for (issue 9): ${what}.`);
+
+export const platformPremises = assumptions(platform, {
+  annualVolume: issue('$500 million a year'),
+  merchants: issue('about a thousand merchants'),
+  cardShare: issue('55 % of payments on credit cards'),
+  cardTicket: issue('$65 average on credit cards'),
+  cardFeeRate: source({
+    title: 'Service Invoice Pro help, “Payment Fees” (Stripe’s standard card rate)',
+    url: 'https://support.serviceinvoicepro.com/payments/payment-fees',
+    date: '2026-12-07',
+    note: 'Secondary, quoting Stripe’s US list price 2.9 % + 30¢, the issue’s figure; date is when read. Negotiated and interchange-plus prices differ.',
+  }),
+  cardFixedFee: choice('30¢, the fixed part of the same list price (issue 9).'),
+  debitShare: issue('20 % on debit cards'),
+  debitTicket: issue('$40 on debit cards'),
+  debitFeeRate: choice(
+    '1.5 % + 25¢ for debit (issue 9): a stated price, lower than the card list price because debit interchange is regulated in the US. Not a published PSP price.',
+  ),
+  debitFixedFee: choice('25¢ (issue 9).'),
+  walletShare: issue('15 % through wallets'),
+  walletTicket: issue('$55 through wallets'),
+  walletFeeRate: choice('Wallets ride on cards and are priced as cards: 2.9 % + 30¢ (issue 9).'),
+  walletFixedFee: choice('30¢ (issue 9).'),
+  achShare: issue('8 % by bank transfer (ACH)'),
+  achTicket: issue('$120 by ACH'),
+  achFeeRate: source({
+    title: 'WP Simple Pay documentation, “Accepting ACH Debit Payments”',
+    url: 'https://docs.wpsimplepay.com/articles/accepting-ach-debit-payments/',
+    date: '2026-12-07',
+    note: 'Secondary, quoting Stripe: “ACH payments on Stripe cost 0.80%, capped at $5”; date is when read.',
+  }),
+  achFixedFee: choice('No fixed part on ACH.'),
+  achFeeCap: source({
+    title: 'WP Simple Pay documentation, “Accepting ACH Debit Payments”',
+    url: 'https://docs.wpsimplepay.com/articles/accepting-ach-debit-payments/',
+    date: '2026-12-07',
+    note: 'The $5 cap: “any payments above $625 cost $5”. Secondary; date is when read.',
+  }),
+  bnplShare: issue('2 % buy now, pay later'),
+  bnplTicket: issue('$150 buy now, pay later'),
+  bnplFeeRate: choice('“About 5.5 %” (issue 9): BNPL providers charge merchants several percent; no single published price.'),
+  bnplFixedFee: choice('None, with the issue’s “about 5.5 %”.'),
+  routedShare: choice(
+    'Half the card payments routed to a second PSP: enough to matter, while the first keeps enough volume for its price tier.',
+  ),
+  altCardFeeRate: choice('A hypothetical negotiated price at a second PSP, 2.5 % + 20¢: replace it with a real quote.'),
+  altCardFixedFee: choice('20¢, with the same hypothetical quote.'),
+  dailyPeakMultiple: choice(
+    'The busiest hour of an ordinary day at twice the year’s average second: a diurnal peak for one region’s shoppers. Measure it from your own traffic.',
+  ),
+  blackFridayMultiple: derivation(
+    `From Stripe’s BFCM 2024 (newsroom: 465 M transactions and $31 B over 4 days, a peak of 137 000 a minute) and its 2024 volume ($1.4 T, annual letter, secondary): the four days ran at ${bfcm.daysOverAverage.toFixed(2)}× an average day’s volume ($31 B / 4 over $1.4 T / 365), and the peak minute at ${bfcm.peakOverDays.toFixed(2)}× the four days’ average rate (2 283/s over 1 345/s): ${bfcm.multiple.toFixed(2)}×, rounded to one decimal. The first ratio is of dollars, the second of transactions: their product is a multiple of payments only if the BFCM ticket ($31 B / 465 M = $66.67) equals Stripe’s yearly average, which Stripe does not publish. Stripe’s mix of merchants, not ours: its year includes B2B and subscription volume with no BFCM surge, and its global minute smooths time zones, so for one region’s e-commerce platform this is a floor.`,
+  ),
+  campaignMultiple: choice(
+    'A large merchant’s flash sale at ten times the platform’s average second: a merchant with a tenth of the volume selling at a hundred times its own average. Ask your largest merchants for their plans.',
+  ),
+  refundRate: choice('3 % of payments refunded: a typical e-commerce figure, to measure on your own platform.'),
+  webhooksPerPayment: choice(
+    'Three webhooks per payment: the events the platform acts on (authorized, captured, and paid out or settled). A PSP emits more (Stripe sends payment_intent.created, charge.succeeded, payment_intent.succeeded, charge.captured and others); subscribe only to those you act on.',
+  ),
+  pspLatency: choice(
+    'A mean PSP call of 0.5 s: an authorization travels to the card network and the issuer. PSPs publish no latency figure; measure yours (p50 and p99).',
+  ),
+  processingTime: choice('50 ms of our own work per authorization: a fraud check, two database writes, the outbox row.'),
+  bytesPerLedgerLine: derivation(
+    'A journal line in PostgreSQL: 23 B tuple header + 4 B line pointer + ids (transaction 16 B, line 8 B, account 8 B) + amount 8 B + currency 4 B + posted_at 8 B + a short description ~60 B ≈ 140 B, rounded up to 200 B for alignment, fill factor and metadata.',
+  ),
+  indexOverhead: choice(
+    'Indexes as large as the table: the primary key, (account, posted_at) for statements and (transaction) for reversals.',
+  ),
+  replicationFactor: choice(
+    'Three copies: a primary, a synchronous standby in another zone, and an asynchronous replica for reports and backups.',
+  ),
+  idempotencyRetention: source({
+    title: 'Stripe documentation, “Idempotent requests”',
+    url: 'https://docs.stripe.com/idempotency',
+    date: '2026-12-07',
+    note: '“You can remove keys from the system automatically after they’re at least 24 hours old.” Our API keeps its keys as long; date is when read.',
+  }),
+  bytesPerIdempotencyRecord: choice(
+    '2 KB per key: the key (up to 255 characters at Stripe), a hash of the request, and the saved status and response body.',
+  ),
+  settlementDays: choice(
+    'T+2 business days for cards and wallets: Stripe’s standard US payout schedule (secondary corroboration: “In the USA, Canada, and Australia, Stripe will automatically transfer funds … every 2 business days”, help.kambeo.io, read 2026-12-07). Business days are Monday–Friday; bank holidays are ignored, so the figures are a floor.',
+  ),
+  achSettlementDays: choice(
+    'Four business days for ACH debits: Stripe’s ACH Direct Debit settles more slowly than cards (the premise file; confirm on your PSP’s schedule).',
+  ),
+  delayedCaptureShare: choice(
+    'Half the payments authorized at checkout and captured when the goods ship (physical goods; digital goods capture at once). Card networks let an authorization be captured within 5–7 days (Stripe, “Place a hold on a payment method”: Visa merchant-initiated 5 days, customer-initiated card-not-present 7). Measure your merchants’ share.',
+  ),
+  captureWorkers: choice(
+    'Ten outbox workers calling the PSP one call at a time: at the mean PSP call, that is workers ÷ pspLatency calls a second.',
+  ),
+  authorizationP99Target: issue('authorization p99 under 2 s'),
+  marginRate: choice(
+    'A merchant’s gross margin of 20 % of the ticket: the profit a good sale leaves. Retail margins vary from a few percent to over half.',
+  ),
+  disputeFee: source({
+    title: 'Stripe support, “June 2025 pricing updates for disputes”',
+    url: 'https://support.stripe.com/questions/june-2025-pricing-updates-for-disputes',
+    date: '2026-12-07',
+    note: 'The dispute fee charged on every dispute “is not changing”; a dispute counter fee applies when a dispute initiated after June 17, 2025 is countered, “returned if you win”. US amounts ($15 each) from secondary reports (chargebackgurus.com, 2025-09-30, read 2026-12-07). The model assumes a fraud dispute is not countered: countered and lost, it costs $30.',
+  }),
+  matchRate: choice(
+    '99.9 % of settlement rows match at once: the rest are timing (a capture after the file’s cut-off), currency rounding, or a real error.',
+  ),
+  reconciliationRowsPerSecond: choice(
+    '2 000 rows a second for a batch job that loads the file and joins it to the ledger by PSP reference. Measure it.',
+  ),
+  availabilityTarget: issue('99.99 % for the payment API'),
+  hotRowLockTime: choice(
+    'A 2 ms hold of the balance row per payment: an UPDATE and a synchronous commit to a standby in another zone. Measure it. Secondary guidance (a PostgreSQL consultant on a forum) says a row under pessimistic locking tends to 1 ÷ the lock hold time transactions a second; Formance documents its PostgreSQL ledger as “optimised for 1K writes per second” per ledger (docs.formance.com, undated).',
+  ),
+  databaseFailoverTime: source({
+    title: 'Amazon RDS User Guide, “Failing over a Multi-AZ DB instance for Amazon RDS”',
+    url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html',
+    date: '2026-12-07',
+    note: '“Failover times are typically 60–120 seconds”: the page takes the upper end. (Multi-AZ DB clusters with readable standbys: “typically under 35 seconds”.) Date is when read.',
+  }),
+  pspOutage: choice('Plan for a 30-minute PSP outage: long enough to need a failover path, short of a regional disaster.'),
+});
+
+export const ledgerPremises = assumptions(ledger, {
+  platformFeeRate: choice(
+    'The platform charges merchants 3.5 % + 30¢, above the 2.9 % + 30¢ its PSP charges it: the spread is its revenue.',
+  ),
+  platformFixedFee: choice('30¢.'),
+  pspFeeRate: choice('The card price of the capacity panel, 2.9 % + 30¢.'),
+  pspFixedFee: choice('30¢.'),
+  disputeFee: choice('$15, as in the capacity panel.'),
+});
+
+export const retryPremises = assumptions(retries, {
+  layers: choice('The merchant’s checkout retries our API, and our service retries the PSP.'),
+  attemptsPerLayer: choice('Three attempts at each layer: a common client default.'),
+});
+
+export const brownoutPremises = assumptions(brownout, {
+  paymentsPerSecond: derivation('The flash-sale peak of the capacity panel (payments per second): it follows your edits there.'),
+  brownoutDuration: choice('Five minutes of a degraded PSP: long enough for every policy to reach its steady behaviour.'),
+  failureProbability: choice('Nine calls in ten fail during the brownout: degraded, not down.'),
+  baselineFailure: choice('One call in a thousand fails on an ordinary day (timeouts, network).'),
+  latency: derivation('The mean PSP call of the capacity panel: it follows your edits there.'),
+  timeoutShare: choice(
+    'Half the failures are timeouts (no answer: a retry gets a fresh chance) and half are answered 5xx, which Stripe-style idempotency saves and replays to every retry with the same key (“including 500 errors”, Stripe, “Idempotent requests”, read 2026-12-07).',
+  ),
+  timeout: choice(
+    'A 0.9 s timeout per PSP attempt, so that two attempts and a 0.1 s backoff fit the 2 s deadline of one API call. It cuts off slow successes too; a retry with the same key then replays the PSP’s saved answer, so no double charge.',
+  ),
+  serviceAttempts: choice('Two attempts at the PSP per API call: all that fits the deadline.'),
+  serviceBackoff: choice('0.1 s before the second attempt (no jitter).'),
+  apiDeadline: choice('The checkout’s deadline for one API call: the 2 s authorization p99 of the requirements.'),
+  clientAttempts: choice('Three attempts by the checkout, with the same idempotency key: a common client default.'),
+});
+
+export const drainPremises = assumptions(drain, {
+  baselineRate: derivation(
+    'Once the PSP is back: captures and refunds per second at the highest named peak, its payments per second × (1 + the refund rate), from the capacity panel; it follows your edits there.',
+  ),
+  spikeRate: derivation(
+    'While the PSP is down, new authorizations fail over to the second PSP and are captured there; what queues is the delayed captures of payments this PSP authorized before, and refunds: the busiest hour of an ordinary day × (delayed-capture share + refund rate), from the capacity panel.',
+  ),
+  spikeDuration: derivation('The PSP outage of the capacity panel at its defaults.'),
+  serviceRate: derivation('The capacity panel’s outbox workers ÷ its mean PSP call: it follows your edits there.'),
+  serviceRateDuringSpike: choice('Nothing completes while the PSP is down.'),
+});

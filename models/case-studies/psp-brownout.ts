@@ -1,0 +1,546 @@
+/**
+ * A PSP brownout, simulated second by second: payments arrive (Poisson), our service calls the PSP to
+ * authorize each one, and for a while the PSP fails most calls. Retries stack: the merchant's checkout retries our API (`clientAttempts`), and our service retries the PSP
+ * (`serviceAttempts`, exponential backoff). The same arrivals and the same per-attempt luck are run three
+ * times, with three policies at our service:
+ *   none       every retry goes out: up to clientAttempts × serviceAttempts calls per payment (model
+ *              `retry-amplification` gives that ceiling);
+ *   throttled  gRPC client retry throttling (gRFC A6, model `retry-throttling`'s step functions): one token
+ *              bucket per channel; a failure takes a token, a success gives back tokenRatio, and our service
+ *              retries only while the bucket is above half full. The checkout's retries are new calls to our
+ *              service, so they are not throttled;
+ *   breaker    a Resilience4j count-based circuit breaker (model `circuit-breaker`'s step functions) in front
+ *              of the PSP: while it is open, calls fail at once without reaching the PSP and are not retried
+ *              by our service (the checkout may still retry our API, and is refused again while it stays open).
+ * Reported per policy: calls reaching the PSP in each `bucket` seconds (the chart), totals, the load during
+ * the brownout per payment arriving in it (the amplification), the highest load, payments authorized and
+ * failed, and for the breaker its transitions.
+ *
+ * Outcomes: a call at time t fails with probability failureProbability inside [brownoutStart,
+ * brownoutStart + brownoutDuration) and baselineFailure outside. A failure is either a timeout (share
+ * `timeoutShare`: no answer, nothing saved at the PSP) or an answered 5xx. Idempotency keys, as the page designs
+ * them: one key per payment, reused by the checkout's retries (our API saves no response for a PSP failure, so the
+ * retry runs again) and passed to the PSP; the PSP saves the first answer for a key, errors included (Stripe:
+ * "including 500 errors"). So after an answered 5xx every later call for that payment is answered from the PSP's
+ * cache with the same 5xx (a replay: it costs a call, and cannot win the sale); only timeouts get a fresh chance.
+ * A success takes `latency` (a timeout if latency >= timeout), an answered 5xx or a replay `latency`, a timeout
+ * `timeout`. The luck of attempt (payment, client try, service try) is one seeded number shared by the three
+ * policies (common random numbers), so they differ only by what they send. Outcomes are recorded by the throttle
+ * and the breaker when the call ends. Times are continuous; events are processed in time order.
+ * One API call takes at most serviceAttempts × timeout + the backoffs (`apiCallWorstCase`), to compare with the
+ * checkout's deadline.
+ *
+ * Assumptions: one channel and one breaker for the whole service (as one process would hold them); the
+ * PSP's failure rate does not depend on the load we send (a brownout caused by others: the load we add is
+ * still what makes it worse, and what a PSP's own rate limits see); no jitter on the backoff.
+ *
+ * Units: seconds, per second, counts. Seeded (models/random.ts): the same inputs give the same run.
+ *
+ * Example (the page's defaults: 2.45 payments/s, 600 s, a brownout from 60 s for 300 s failing 90 % of calls,
+ * 3 × 3 attempts): see test/models/case-studies/psp-brownout.test.ts for the figures it pins.
+ */
+import { z } from 'zod';
+import { defineModel } from '../model.ts';
+import { seededRandom } from '../random.ts';
+import { breakerAcquire, breakerRecord, breakerStart, type BreakerConfig } from '../reliability/circuit-breaker.ts';
+import { thousandths, throttleRecord, throttleStart } from '../reliability/retry-throttling.ts';
+
+export const policies = ['none', 'throttled', 'breaker'] as const;
+export type Policy = (typeof policies)[number];
+
+/** The most payments one run simulates (paymentsPerSecond × duration), to stay within a keystroke. */
+export const MAX_PAYMENTS = 20_000;
+
+const input = z
+  .strictObject({
+    paymentsPerSecond: z
+      .number()
+      .gt(0)
+      .max(100)
+      .default(2.45)
+      .meta({ unit: '1/s', description: 'Payments arriving per second (authorizations)', empirical: true }),
+    duration: z.number().min(10).max(7200).default(600).meta({ unit: 's', description: 'Length of the run' }),
+    brownoutStart: z.number().min(0).max(7200).default(60).meta({ unit: 's', description: 'When the PSP starts failing' }),
+    brownoutDuration: z
+      .number()
+      .min(0)
+      .max(7200)
+      .default(300)
+      .meta({ unit: 's', description: 'How long it fails', empirical: true }),
+    failureProbability: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.9)
+      .meta({ unit: 'fraction', description: 'Share of calls that fail during the brownout', empirical: true }),
+    baselineFailure: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.001)
+      .meta({ unit: 'fraction', description: 'Share of calls that fail outside it', empirical: true }),
+    latency: z
+      .number()
+      .min(0.001)
+      .max(60)
+      .default(0.5)
+      .meta({ unit: 's', description: 'Time of a successful PSP call', empirical: true }),
+    timeoutShare: z.number().min(0).max(1).default(0.5).meta({
+      unit: 'fraction',
+      description:
+        'Share of failures that are timeouts with no answer (a retry may win); the rest are answered 5xx, replayed to a retry with the same key',
+      empirical: true,
+    }),
+    timeout: z
+      .number()
+      .min(0.001)
+      .max(120)
+      .default(0.9)
+      .meta({ unit: 's', description: 'Time until our service gives up on a failing call' }),
+    clientAttempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(3)
+      .meta({ unit: 'count', description: 'Attempts the checkout makes at our API' }),
+    serviceAttempts: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(2)
+      .meta({ unit: 'count', description: 'Attempts our service makes at the PSP per API call' }),
+    serviceBackoff: z
+      .number()
+      .min(0)
+      .max(60)
+      .default(0.1)
+      .meta({ unit: 's', description: 'Our service’s first retry delay (doubling after each)' }),
+    apiDeadline: z
+      .number()
+      .min(0.01)
+      .max(600)
+      .default(2)
+      .meta({ unit: 's', description: 'The checkout’s deadline for one API call' }),
+    clientRetryDelay: z
+      .number()
+      .min(0)
+      .max(600)
+      .default(2)
+      .meta({ unit: 's', description: 'The checkout’s delay before retrying our API' }),
+    maxTokens: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .meta({ unit: 'count', description: 'Retry throttling: bucket size (gRPC retryThrottling.maxTokens)' }),
+    tokenRatio: z
+      .number()
+      .min(0.001)
+      .max(1)
+      .default(0.1)
+      .meta({ unit: 'count', description: 'Retry throttling: tokens a success gives back (at most three decimals)' }),
+    failureRateThreshold: z
+      .number()
+      .gt(0)
+      .max(100)
+      .default(50)
+      .meta({ unit: 'count', description: 'Breaker: failure rate, in percent, that opens it' }),
+    slidingWindowSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(100)
+      .meta({ unit: 'count', description: 'Breaker: calls in its sliding window' }),
+    minimumNumberOfCalls: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(100)
+      .meta({ unit: 'count', description: 'Breaker: calls before it computes a failure rate' }),
+    waitDurationInOpenState: z
+      .number()
+      .min(0.001)
+      .max(3600)
+      .default(60)
+      .meta({ unit: 's', description: 'Breaker: time open before it lets trial calls through' }),
+    permittedNumberOfCallsInHalfOpenState: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .meta({ unit: 'count', description: 'Breaker: trial calls when half-open' }),
+    bucket: z.number().min(1).max(600).default(10).meta({ unit: 's', description: 'Width of one point of the chart' }),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1)
+      .meta({ unit: 'count', description: 'Seed of the random numbers' }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.paymentsPerSecond * v.duration > MAX_PAYMENTS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['paymentsPerSecond'],
+        input: v.paymentsPerSecond,
+        message: `paymentsPerSecond × duration must be at most ${MAX_PAYMENTS} payments, to run within a keystroke (got ${Math.round(v.paymentsPerSecond * v.duration)})`,
+      });
+    }
+    if (thousandths(v.tokenRatio) === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tokenRatio'],
+        input: v.tokenRatio,
+        message: `must have at most three decimals, as gRPC counts thousandths of a token (got ${v.tokenRatio})`,
+      });
+    }
+    if (thousandths(v.waitDurationInOpenState) === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['waitDurationInOpenState'],
+        input: v.waitDurationInOpenState,
+        message: `must be a whole number of milliseconds, as Resilience4j keeps a Duration (got ${v.waitDurationInOpenState})`,
+      });
+    }
+    if (v.duration / v.bucket > 2000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bucket'],
+        input: v.bucket,
+        message: `must give at most 2 000 points: at least duration / 2000 = ${v.duration / 2000} s (got ${v.bucket})`,
+      });
+    }
+  });
+
+type Input = z.output<typeof input>;
+
+export interface PolicyRun {
+  readonly policy: Policy;
+  readonly pspCalls: number;
+  readonly pspCallsDuringBrownout: number;
+  /** PSP calls during the brownout per payment arriving in it */
+  readonly amplification: number;
+  /** the highest load of any bucket, calls per second */
+  readonly peakLoad: number;
+  readonly authorized: number;
+  readonly failed: number;
+  /** calls answered from the PSP's idempotency cache with the 5xx it saved for that key */
+  readonly replayed: number;
+  /** calls that timed out (no answer) */
+  readonly timedOut: number;
+  readonly rejectedByBreaker: number;
+  readonly retriesThrottled: number;
+  /** time the breaker first opened (null: never, or not this policy) */
+  readonly openedAt: number | null;
+  readonly transitions: readonly { readonly time: number; readonly from: string; readonly to: string }[];
+}
+
+export interface PspBrownoutOutput {
+  readonly payments: number;
+  readonly paymentsDuringBrownout: number;
+  readonly series: readonly {
+    readonly time: number;
+    readonly arrivals: number;
+    readonly none: number;
+    readonly throttled: number;
+    readonly breaker: number;
+  }[];
+  readonly runs: readonly PolicyRun[];
+  readonly amplificationCeiling: number;
+  readonly apiCallWorstCase: number;
+  /** seconds from the brownout's start to the breaker's first opening (null: it never opened at or after it) */
+  readonly breakerOpenedAfter: number | null;
+  /** 1 if the breaker opened while the PSP was failing, else 0 (a number, so that a claim can always decide it) */
+  readonly breakerOpenedInBrownout: number;
+  readonly none: PolicyRun;
+  readonly throttled: PolicyRun;
+  readonly breaker: PolicyRun;
+}
+
+/** A uniform number in [0, 1) for one attempt, the same under every policy. */
+function luck(seed: number, payment: number, client: number, service: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(payment + 1, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 15), 0x27d4eb2f) ^ Math.imul(client * 16 + service + 1, 0x165667b1);
+  return seededRandom(h >>> 0)();
+}
+
+interface Event {
+  readonly time: number;
+  readonly seq: number;
+  readonly kind: 'start' | 'end';
+  readonly payment: number;
+  readonly client: number;
+  readonly service: number;
+  readonly failed: boolean;
+}
+
+/** A binary min-heap of events by (time, seq). */
+class Heap {
+  private readonly items: Event[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  private less(a: Event, b: Event): boolean {
+    return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+  }
+  push(e: Event): void {
+    const a = this.items;
+    a.push(e);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(a[i] as Event, a[p] as Event)) break;
+      [a[i], a[p]] = [a[p] as Event, a[i] as Event];
+      i = p;
+    }
+  }
+  pop(): Event {
+    const a = this.items;
+    const top = a[0] as Event;
+    const last = a.pop() as Event;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l] as Event, a[m] as Event)) m = l;
+        if (r < a.length && this.less(a[r] as Event, a[m] as Event)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m] as Event, a[i] as Event];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function arrivalsOf(v: Input): number[] {
+  const random = seededRandom(v.seed);
+  const times: number[] = [];
+  let t = 0;
+  for (;;) {
+    t += -Math.log(1 - random()) / v.paymentsPerSecond;
+    if (t >= v.duration) return times;
+    times.push(t);
+  }
+}
+
+function run(v: Input, policy: Policy, arrivals: readonly number[], buckets: number): { run: PolicyRun; load: number[] } {
+  const load = new Array<number>(buckets).fill(0);
+  const heap = new Heap();
+  let seq = 0;
+  arrivals.forEach((time, payment) =>
+    heap.push({ time, seq: seq++, kind: 'start', payment, client: 1, service: 1, failed: false }),
+  );
+  const end = v.brownoutStart + v.brownoutDuration;
+  const config: BreakerConfig = {
+    failureRateThreshold: v.failureRateThreshold,
+    slidingWindowSize: v.slidingWindowSize,
+    minimumNumberOfCalls: v.minimumNumberOfCalls,
+    waitDurationInOpenState: v.waitDurationInOpenState,
+    permittedNumberOfCallsInHalfOpenState: v.permittedNumberOfCallsInHalfOpenState,
+  };
+  let breaker = breakerStart(config);
+  let throttle = throttleStart(v.maxTokens, v.tokenRatio);
+  const transitions: { time: number; from: string; to: string }[] = [];
+  let pspCalls = 0;
+  let during = 0;
+  let authorized = 0;
+  let failed = 0;
+  let rejected = 0;
+  let throttled = 0;
+  let replayed = 0;
+  let timedOut = 0;
+  /** payments whose key holds an answered 5xx at the PSP */
+  const answered = new Uint8Array(arrivals.length);
+
+  const clientFails = (time: number, e: Event) => {
+    if (e.client < v.clientAttempts) {
+      heap.push({
+        time: time + v.clientRetryDelay,
+        seq: seq++,
+        kind: 'start',
+        payment: e.payment,
+        client: e.client + 1,
+        service: 1,
+        failed: false,
+      });
+    } else failed++;
+  };
+
+  while (heap.size > 0) {
+    const e = heap.pop();
+    if (e.kind === 'start') {
+      if (policy === 'breaker') {
+        const a = breakerAcquire(breaker, e.time);
+        breaker = a.state;
+        if (a.transition) transitions.push({ time: e.time, from: a.transition.from, to: a.transition.to });
+        if (!a.permitted) {
+          rejected++;
+          clientFails(e.time, e);
+          continue;
+        }
+      }
+      pspCalls++;
+      if (e.time < v.duration) load[Math.min(buckets - 1, Math.floor(e.time / v.bucket))]! += 1;
+      const inBrownout = e.time >= v.brownoutStart && e.time < end;
+      if (inBrownout) during++;
+      if (answered[e.payment]) {
+        replayed++;
+        heap.push({ ...e, time: e.time + Math.min(v.latency, v.timeout), seq: seq++, kind: 'end', failed: true });
+        continue;
+      }
+      const u = luck(v.seed, e.payment, e.client, e.service);
+      const p = inBrownout ? v.failureProbability : v.baselineFailure;
+      const fails = u < p;
+      const timesOut = u < p * v.timeoutShare || (!fails && v.latency >= v.timeout);
+      if (timesOut) timedOut++;
+      else if (fails) answered[e.payment] = 1;
+      const duration = timesOut ? v.timeout : v.latency;
+      heap.push({ ...e, time: e.time + duration, seq: seq++, kind: 'end', failed: fails || timesOut });
+      continue;
+    }
+    // a call ends: record it, then retry or give up
+    let retryAllowed = true;
+    if (policy === 'throttled') {
+      const r = throttleRecord(throttle, e.failed ? 'failure' : 'success');
+      throttle = r.state;
+      retryAllowed = r.retryAllowed;
+    } else if (policy === 'breaker') {
+      const r = breakerRecord(breaker, e.time, e.failed ? 'failure' : 'success');
+      breaker = r.state;
+      if (r.transition) transitions.push({ time: e.time, from: r.transition.from, to: r.transition.to });
+    }
+    if (!e.failed) {
+      authorized++;
+      continue;
+    }
+    if (e.service < v.serviceAttempts) {
+      if (retryAllowed) {
+        const delay = v.serviceBackoff * 2 ** (e.service - 1);
+        heap.push({ ...e, time: e.time + delay, seq: seq++, kind: 'start', service: e.service + 1, failed: false });
+        continue;
+      }
+      throttled++;
+    }
+    clientFails(e.time, e);
+  }
+
+  const arriving = arrivals.filter((t) => t >= v.brownoutStart && t < end).length;
+  const opened = transitions.find((t) => t.to === 'open');
+  return {
+    load,
+    run: {
+      policy,
+      pspCalls,
+      pspCallsDuringBrownout: during,
+      amplification: arriving > 0 ? during / arriving : 0,
+      peakLoad: Math.max(0, ...load) / v.bucket,
+      authorized,
+      failed,
+      replayed,
+      timedOut,
+      rejectedByBreaker: rejected,
+      retriesThrottled: throttled,
+      openedAt: opened ? opened.time : null,
+      transitions,
+    },
+  };
+}
+
+export const pspBrownout = defineModel({
+  id: 'psp-brownout',
+  title: 'PSP brownout: retries, retry throttling and a circuit breaker',
+  summary:
+    'Simulates the calls a payment service sends to a failing PSP when the checkout and the service both retry, with no protection, with gRPC retry throttling and with a Resilience4j circuit breaker.',
+  input,
+  outputs: {
+    payments: { description: 'Payments arriving in the run', unit: 'count' },
+    paymentsDuringBrownout: { description: 'Payments arriving during the brownout', unit: 'count' },
+    series: { description: 'Per bucket: payments arriving and PSP calls per second under each policy', unit: 'list' },
+    runs: {
+      description: 'Per policy: calls, amplification, peak load, authorized, failed, rejected, throttled, breaker transitions',
+      unit: 'list',
+    },
+    amplificationCeiling: { description: 'clientAttempts × serviceAttempts: the most calls one payment can make', unit: 'ratio' },
+    breakerOpenedAfter: {
+      description:
+        'Time from the brownout’s start until the breaker first opens: how long a failover it triggers waits (null: never)',
+      unit: 's',
+    },
+    breakerOpenedInBrownout: {
+      description: '1 if the breaker opened while the PSP was failing, else 0',
+      unit: 'count',
+    },
+    apiCallWorstCase: {
+      description: 'The longest one API call can take: serviceAttempts × timeout + the backoffs between them',
+      unit: 's',
+    },
+    none: { description: 'The run with no protection', unit: 'list' },
+    throttled: { description: 'The run with gRPC retry throttling', unit: 'list' },
+    breaker: { description: 'The run with the circuit breaker', unit: 'list' },
+  },
+  references: [
+    {
+      title: 'Stripe documentation, “Idempotent requests” (read 2026-12-07)',
+      url: 'https://docs.stripe.com/idempotency',
+      note: 'The first result for a key is saved “regardless of whether it succeeds or fails”; later requests with the key return it, “including 500 errors”.',
+    },
+    {
+      title: 'gRFC A6, “gRPC Retry Design”, Throttling Retry Attempts and Hedged RPCs',
+      url: 'https://github.com/grpc/proposal/blob/master/A6-client-retries.md',
+      note: 'The token bucket: a failure takes 1 token, a success adds tokenRatio; retries only while tokens > maxTokens / 2.',
+    },
+    {
+      title: 'Resilience4j documentation, “CircuitBreaker”',
+      url: 'https://resilience4j.readme.io/docs/circuitbreaker',
+      note: 'Count-based sliding window, minimumNumberOfCalls, waitDurationInOpenState, half-open trial calls; defaults 50 %, 100, 100, 60 s, 10.',
+    },
+    {
+      title: 'Google, Site Reliability Engineering, ch. 22, “Addressing Cascading Failures”',
+      url: 'https://sre.google/sre-book/addressing-cascading-failures/',
+      note: 'Retries at several layers multiply load on a struggling backend; limit retries per request and per client.',
+    },
+  ],
+  example: {},
+  compute(v): PspBrownoutOutput {
+    const arrivals = arrivalsOf(v);
+    const buckets = Math.max(1, Math.ceil(v.duration / v.bucket));
+    const results = policies.map((p) => run(v, p, arrivals, buckets));
+    const arrivalsPerBucket = new Array<number>(buckets).fill(0);
+    for (const t of arrivals) arrivalsPerBucket[Math.min(buckets - 1, Math.floor(t / v.bucket))]! += 1;
+    const series = arrivalsPerBucket.map((a, i) => ({
+      time: i * v.bucket,
+      arrivals: a / v.bucket,
+      none: (results[0]?.load[i] ?? 0) / v.bucket,
+      throttled: (results[1]?.load[i] ?? 0) / v.bucket,
+      breaker: (results[2]?.load[i] ?? 0) / v.bucket,
+    }));
+    const runs = results.map((r) => r.run);
+    const end = v.brownoutStart + v.brownoutDuration;
+    const firstOpen = (runs[2] as PolicyRun).transitions.find((x) => x.to === 'open' && x.time >= v.brownoutStart);
+    const openedAfter = firstOpen ? firstOpen.time - v.brownoutStart : null;
+    return {
+      payments: arrivals.length,
+      paymentsDuringBrownout: arrivals.filter((t) => t >= v.brownoutStart && t < end).length,
+      series,
+      runs,
+      amplificationCeiling: v.clientAttempts * v.serviceAttempts,
+      breakerOpenedAfter: openedAfter,
+      breakerOpenedInBrownout: openedAfter !== null && openedAfter < v.brownoutDuration ? 1 : 0,
+      apiCallWorstCase: v.serviceAttempts * v.timeout + v.serviceBackoff * (2 ** (v.serviceAttempts - 1) - 1),
+      none: runs[0] as PolicyRun,
+      throttled: runs[1] as PolicyRun,
+      breaker: runs[2] as PolicyRun,
+    };
+  },
+});

@@ -1,0 +1,265 @@
+/**
+ * The notifications case study's headline numbers and the invariants its prose rests on, each with its
+ * independent derivation in a comment: if a model or the module's inputs change, the numbers a reader sees are
+ * re-checked here against what the page says about them.
+ */
+import { describe, expect, it } from 'vitest';
+import * as study from '../../case-studies/notifications.ts';
+import { notificationCost } from '../../models/case-studies/notification-cost.ts';
+import { notificationVolume } from '../../models/case-studies/notification-volume.ts';
+import { providerQueue } from '../../models/case-studies/provider-queue.ts';
+import { evaluate } from '../../models/evaluate.ts';
+import { claimHolds, type Claim } from '../../src/lib/claims.ts';
+import { expectClose } from '../models/close.ts';
+
+const { volume, fanout, fleet, storm, crash, fcm, fcmEveryone, sms, email, smsOutage, kafka, kafkaOutage, cost } = study;
+const holds = (c: Claim) => claimHolds(c, c.of.resolved, c.of.output);
+const channel = (id: string) => {
+  const c = volume.output.channels.find((x) => x.id === id);
+  if (!c) throw new Error(`no channel ${id}`);
+  return c;
+};
+
+describe('notifications: invariants', () => {
+  it('per-channel peaks sum to no more than the design target (exactly to it), and below four channels at the whole peak', () => {
+    // independent derivation: 6 944.44 × (1 + 0.4 + 0.08 + 0.005) = 10 312.5; 4 × 6 944.44 = 27 777.8
+    const sum = volume.output.channels.reduce((a, c) => a + c.peakPerSecond, 0);
+    expect(sum).toBeLessThanOrEqual(volume.output.designTarget * (1 + 1e-12));
+    expectClose(sum, volume.output.designTarget, 1e-12);
+    expect(volume.output.designTarget).toBeLessThan(volume.output.naivePeakSum);
+  });
+
+  it('channels per notification follow from the shares, and so do the deliveries', () => {
+    const r = volume.resolved as Record<string, number>;
+    const shares = (r['inAppShare'] ?? 0) + (r['pushShare'] ?? 0) + (r['emailShare'] ?? 0) + (r['smsShare'] ?? 0);
+    expectClose(volume.output.channelsPerNotification, shares, 1e-12);
+    expectClose(volume.output.deliveriesPerDay, volume.output.notificationsPerDay * shares, 1e-12);
+    for (const c of volume.output.channels) expectClose(c.peakPerSecond, volume.output.peakPerSecond * c.share, 1e-12);
+  });
+
+  it('servers × connections per server covers the peak concurrency with headroom, and survives losing one', () => {
+    // independent derivation: 55 × 100 000 = 5 500 000 >= 5 000 000 × 1.1; after one loss 5e6 / 54 = 92 593 <= 100 000
+    const nodes = fleet.output.nodes;
+    const perNode = fleet.resolved['maxConnectionsPerNode'] as number;
+    const peak = fleet.resolved['concurrentConnections'] as number;
+    expect(nodes * perNode).toBeGreaterThanOrEqual(peak * 1.1);
+    expect(fleet.output.connectionsPerNodeAfterNodeLoss ?? Infinity).toBeLessThanOrEqual(perNode);
+    expect(fleet.output.memoryUtilizationPerNode).toBeLessThan(fleet.resolved['usableMemoryFraction'] as number);
+  });
+
+  it('a provider’s cap covers its planned rate, or the page shows the backlog and the delivery latency', () => {
+    for (const s of [fcm, fcmEveryone, study.apns, sms, email]) {
+      const o = s.output;
+      const cap = s.resolved['cap'] as number;
+      if (o.plannedRate <= cap) {
+        expect(o.peakBacklog, s.name).toBe(0);
+      } else {
+        // the page binds these for every scenario whose cap does not cover the plan
+        expect(o.peakBacklog, s.name).toBeGreaterThan(0);
+        expect(o.drainTime, s.name).not.toBeNull();
+        expect(o.waitPercentiles?.p99, s.name).toBeTypeOf('number');
+        expect(o.maxWait, s.name).toBeGreaterThan(0);
+      }
+    }
+    // FCM's default quota covers the broadcast; every registered user with push would not
+    expect(holds(study.fcmFits)).toBe(true);
+    expect(holds(study.everyoneLate)).toBe(true);
+  });
+
+  it('monthly cost = daily volume × days × price, per channel', () => {
+    const days = cost.resolved['daysInMonth'] as number;
+    for (const c of cost.output.channels) expectClose(c.usdPerMonth, c.perDay * days * c.pricePerMessage, 1e-12, 1e-9);
+    // a day priced as the month understates the bill by the days in the month
+    expectClose(cost.output.usdPerMonth / cost.output.dayAsMonthUsd, days);
+  });
+
+  it('the cost panel and the volume panel start from the same business', () => {
+    for (const k of ['dailyActiveUsers', 'notificationsPerUserPerDay', 'inAppShare', 'pushShare', 'emailShare', 'smsShare']) {
+      expect(cost.resolved[k], k).toBe(volume.resolved[k]);
+    }
+  });
+});
+
+describe('notifications: headline numbers at the defaults', () => {
+  it('200 million notifications a day, 6 944/s at peak, a design target of 10 312/s', () => {
+    // independent derivation: 10 000 000 × 20 = 200 000 000; / 86 400 = 2 314.8; × 3 = 6 944.4; × 1.485 = 10 312.5
+    expectClose(volume.output.notificationsPerDay, 200_000_000);
+    expect(Math.round(volume.output.peakPerSecond)).toBe(6944);
+    expectClose(volume.output.designTarget, 10_312.5, 1e-12);
+    expectClose(channel('push').peakPerSecond, 2_777.777777777778);
+    expectClose(channel('sms').peakPerSecond, 34.72222222222222);
+    // a broadcast: 50e6 / 1 800 = 27 777.8/s, 60 % of it on push = 16 666.7/s, 6× the daily push peak
+    expectClose(volume.output.broadcastPushPerSecond, 16_666.666666666668);
+    expectClose(volume.output.broadcastToPeak ?? NaN, 6, 1e-12);
+  });
+
+  it('55 gateways of 90 909 connections; 333 333 heartbeat frames per second', () => {
+    // independent derivation: ⌈5e6 / 1e5⌉ = 50 (memory: 5e6 × 14 KiB = 71.68 GB / (8 GiB × 0.7 = 6.01 GB) → 12) + 5
+    // spares = 55; 5e6 / 55 = 90 909; 2 × 5e6 / 30 = 333 333. The gateways' bill: 55 × $0.096 × 730 h = $3 854.40.
+    expect(fleet.output.nodes).toBe(55);
+    expect(fleet.output.nodesForMemory).toBe(12);
+    expectClose(study.gatewayBill.output.computeUsd, 3854.4, 1e-9);
+    expect(Math.round(fleet.output.connectionsPerNode)).toBe(90_909);
+    expectClose(fleet.output.heartbeatFramesPerSecond, 1e7 / 30);
+  });
+
+  it('a fleet-wide drop: ~19× capacity without jitter; with jitter everyone is back in about 31 s', () => {
+    // independent derivation: 5e6 clients noticing within 1 s arrive at ~5e6/s against 55 × 5 000 = 275 000/s (18×;
+    // the busiest 0.1 s step holds a little more than a tenth); nobody can finish before 5e6 / 275 000 = 18.2 s;
+    // with the first attempt uniform over 30 s the arrivals are 5e6 / 30 = 166 667/s, below capacity, so all are
+    // back by detection + window + a step = 31.1 s.
+    expect(storm.resolved['acceptCapacity']).toBe(275_000);
+    expectClose(storm.output.minDrainTime, 5e6 / 275_000);
+    const none = storm.output.strategies.find((s) => s.id === 'no-jitter');
+    const full = storm.output.strategies.find((s) => s.id === 'full');
+    expect(none?.peakToCapacity).toBeGreaterThan(15);
+    expect(none?.peakToCapacity).toBeLessThan(25);
+    expect(none?.reconnectedShare).toBeLessThan(1);
+    expect(full?.reconnectedShare).toBe(1);
+    expect(full?.allBack ?? Infinity).toBeLessThanOrEqual(31.1 + 1e-9);
+    expect(full?.attemptsPerClient).toBe(1);
+    // one gateway's crash: 90 909 clients at 54 × 5 000 = 270 000/s fits in well under a second of capacity
+    expect(crash.output.strategies.find((s) => s.id === 'no-jitter')?.reconnectedShare).toBe(1);
+    expect(holds(study.crashAbsorbed)).toBe(true);
+  });
+
+  it('FCM: 9 722/s of 10 000/s during the broadcast; everyone with push would queue 9.5 million', () => {
+    // independent derivation: 2 777.8 × 0.5 + 16 666.7 × 0.5 = 9 722.2 <= 600 000 / 60 = 10 000.
+    // Everyone: 1 388.9 + 27 777.8 × 0.5 = 15 277.8; (15 277.8 − 10 000) × 1 800 = 9 500 000 queued; drained at
+    // 10 000 − 1 388.9 = 8 611.1/s in 1 103.2 s; done after 2 903.2 s; longest wait 9.5e6 / 1e4 = 950 s.
+    expectClose(fcm.output.plannedRate, 1_388.888888888889 + 8_333.333333333334);
+    expect(fcm.output.peakBacklog).toBe(0);
+    expectClose(fcmEveryone.output.peakBacklog, 9_500_000, 1e-9);
+    expectClose(fcmEveryone.output.drainTime ?? NaN, 9_500_000 / (10_000 - 1_388.8888888888889), 1e-9);
+    expectClose(fcmEveryone.output.spikeDoneAfter ?? NaN, 1800 + 9_500_000 / (10_000 - 1_388.8888888888889), 1e-9);
+    expectClose(fcmEveryone.output.maxWait ?? NaN, 950, 1e-9);
+    expect(fcmEveryone.output.transactionalWaitPriority).toBe(0);
+  });
+
+  it('the SMS runaway and outage: a 2FA code would wait 43 min in FIFO and 10 min through an outage', () => {
+    // independent derivation: (34.72 + 500 − 100) × 600 = 260 833 queued; longest FIFO wait 260 833 / 100 = 2 608 s.
+    // Outage: 34.72 × 600 = 20 833 queued; drained at 100 − 34.72 = 65.28/s in 319.1 s; first code waits 600 s.
+    expectClose(sms.output.peakBacklog, (34.72222222222222 + 500 - 100) * 600, 1e-9);
+    expectClose(sms.output.transactionalWaitFifo ?? NaN, 2_608.333333333333, 1e-9);
+    expect(sms.output.transactionalWaitPriority).toBe(0);
+    expectClose(smsOutage.output.peakBacklog, 34.72222222222222 * 600, 1e-9);
+    expectClose(smsOutage.output.drainTime ?? NaN, (34.72222222222222 * 600) / (100 - 34.72222222222222), 1e-9);
+    expect(smsOutage.output.maxWait).toBe(600);
+  });
+
+  it('Kafka: 104 partitions; a 15-minute consumer outage at peak leaves 9.3 million tasks, drained in ~15 min', () => {
+    // independent derivation: 2 × 10 312.5 × 1 000 B = 20.625 MB/s; consumers 200 × 1 000 B = 200 kB/s per partition →
+    // ⌈103.1⌉ = 104; producers ⌈20.625 / 10⌉ = 3. Outage: 10 312.5 × 900 = 9 281 250; spare 104 × 200 − 10 312.5 =
+    // 10 487.5/s → 885.0 s.
+    expect(kafka.output.partitions).toBe(104);
+    expectClose(kafkaOutage.output.peakBacklog, 9_281_250, 1e-9);
+    expectClose(kafkaOutage.output.drainTime ?? NaN, 9_281_250 / 10_487.5, 1e-9);
+    // email drains at the SES cap's spare, not the consumers' (the reviewer's minor 2): 555.6 × 900 = 500 000 tasks;
+    // 500 000 / (1 000 − 555.6) = 1 125 s, longer than the consumers' 885 s.
+    expectClose(study.emailCatchUp.output.peakBacklog, 500_000, 1e-9);
+    expectClose(study.emailCatchUp.output.drainTime ?? NaN, 1125, 1e-9);
+    expect(study.emailCatchUp.output.drainTime ?? 0).toBeGreaterThan(kafkaOutage.output.drainTime ?? Infinity);
+  });
+
+  it('the providers’ bill: $402 000 a month, 88 % SMS; the share of SMS moves it most', () => {
+    // independent derivation: email 1.6e7 × $0.0001 × 30 = $48 000; SMS 1e6 × $0.0118 × 30 = $354 000.
+    expectClose(cost.output.usdPerMonth, 402_000, 1e-9);
+    expectClose(cost.output.smsShareOfBill, 354 / 402, 1e-9);
+    expect(cost.output.topChannelInput).toBe('smsShare');
+    expect(holds(study.smsDominates)).toBe(true);
+  });
+
+  it('fan-out: a broadcast written to every inbox takes 1 000 s; on read does a fifth of the work', () => {
+    // independent derivation: 5e7 / 5e4 = 1 000 s; (5 + 5e7 × 0.2 × 5) / (5 × 5e7) = 0.2000000
+    expectClose(fanout.output.fanoutTime, 1000);
+    expectClose(fanout.output.readOverWrite, 50_000_005 / 250_000_000);
+    expect(fanout.output.hybridUses).toBe('read');
+  });
+});
+
+describe('notifications: next year, at twice the users', () => {
+  it('FCM needs 19 444/s for the broadcast; 110 gateways; a $804 000 bill', () => {
+    // independent derivation: 2 × (1 388.9 + 8 333.3) = 19 444.4/s against 10 000/s; (19 444.4 − 10 000) × 1 800 =
+    // 17 000 000 queued. Gateways: 1e7 / 1e5 = 100 + 2 × 5 spares = 110. Bill: 2 × $402 000. Storm: 1e7 / 30 s +
+    // 1e7 / 3 600 s churn = 336 111/s against 275 000/s = 1.22×; window 1e7 / (275 000 − 2 777.8) = 36.7 s.
+    expectClose(study.fcmNextYear.output.capForWindow, 2 * (1_388.888888888889 + 8_333.333333333334), 1e-9);
+    expectClose(study.fcmNextYear.output.peakBacklog, 17_000_000, 1e-9);
+    expect(holds(study.fcmNextYearShort)).toBe(true);
+    expect(study.fleetNextYear.output.nodes).toBe(110);
+    expectClose(study.costNextYear.output.usdPerMonth, 804_000, 1e-9);
+    expectClose(study.fleetNextYear.output.peakToConnectCapacity ?? NaN, (1e7 / 30 + 1e7 / 3600) / 275_000, 1e-9);
+    expectClose(study.fleetNextYear.output.minReconnectWindowForFleet ?? NaN, 1e7 / (275_000 - 1e7 / 3600), 1e-9);
+  });
+});
+
+describe('notifications: the chain follows the reader', () => {
+  it('the queues and Kafka take their rates from the volume scenario, not copies', () => {
+    const links = (s: { links: readonly { input: string; from: string; output: string }[] }) =>
+      s.links.map((l) => `${l.input}<-${l.from}.${l.output}`);
+    expect(links(fcm)).toEqual(
+      expect.arrayContaining([
+        'baselineRate<-volume.fcmPeakPerSecond',
+        'spikeRate<-volume.fcmBroadcastPerSecond',
+        'spikeDuration<-volume.broadcastDuration',
+        'window<-volume.broadcastDuration',
+      ]),
+    );
+    expect(links(fcmEveryone)).toContain('spikeRate<-volume.fcmBroadcastEveryonePerSecond');
+    expect(links(study.apns)).toContain('spikeRate<-volume.apnsBroadcastPerSecond');
+    expect(links(kafka)).toContain('targetThroughput<-volume.designTarget');
+    expect(links(study.kafkaBroadcast)).toContain('targetThroughput<-volume.broadcastPushPerSecond');
+    expect(links(study.sharedTopic)).toContain('spikeRate<-volume.peakWithBroadcast');
+    expect(links(storm)).toContain('clients<-fleet.connections');
+    // The reviewer's drill (review S2): a ten-minute broadcast to everyone. FCM must see 600 s, not 1 800 s:
+    // 50e6 / 600 × 0.5 = 41 666.7/s on top of 1 388.9/s for 600 s → (43 055.6 − 10 000) × 600 = 19 833 333 queued.
+    const drilled = evaluate(notificationVolume, { ...volume.resolved, broadcastPushReach: 1, broadcastWindow: 600 });
+    const q = evaluate(providerQueue, {
+      ...fcm.resolved,
+      baselineRate: drilled.fcmPeakPerSecond,
+      spikeRate: drilled.fcmBroadcastPerSecond,
+      spikeDuration: drilled.broadcastDuration,
+      window: drilled.broadcastDuration,
+    });
+    expectClose(q.peakBacklog ?? NaN, (1_388.888888888889 + 41_666.66666666667 - 10_000) * 600, 1e-9);
+    // twice the users: the FCM queue recomputed from the doubled volume equals the model run by hand
+    const twice = evaluate(notificationVolume, { ...volume.resolved, dailyActiveUsers: 20_000_000 });
+    const push = twice.channels.find((c) => c.id === 'push')?.peakPerSecond ?? NaN;
+    expectClose(twice.fcmPeakPerSecond, push * 0.5, 1e-12);
+    expect(evaluate(notificationCost, { ...cost.resolved, dailyActiveUsers: 20_000_000 }).usdPerMonth).toBeCloseTo(804_000, 6);
+  });
+});
+
+describe('notifications: Kafka through a broadcast (review B1) and with the brokers down (review S4)', () => {
+  it('the broadcast’s pushes get their own topic: 105 partitions whose consumers cover 16 667/s', () => {
+    // independent derivation: 50e6 / 1 800 × 0.6 = 16 666.7/s × 1.25 × 1 000 B = 20.83 MB/s; ⌈20 833.3 / 200⌉ = 105;
+    // 105 × 200 = 21 000/s >= 16 666.7/s; the delivery topic's 104 × 200 = 20 800/s >= the design target 10 312.5/s.
+    expect(study.kafkaBroadcast.output.partitions).toBe(105);
+    expect(study.kafkaBroadcast.output.partitions * study.consumerRatePerPartition).toBeGreaterThanOrEqual(
+      volume.output.broadcastPushPerSecond,
+    );
+    expect(kafka.output.partitions * study.consumerRatePerPartition).toBeGreaterThanOrEqual(volume.output.designTarget);
+  });
+  it('on one shared topic the broadcast leaves 11.1 M tasks of lag and ends 1 061 s after its window', () => {
+    // independent derivation (the reviewer's): 10 312.5 + 16 666.7 = 26 979.2/s offered against 20 800/s;
+    // (26 979.2 − 20 800) × 1 800 = 11 122 500; drained at 20 800 − 10 312.5 = 10 487.5/s in 1 060.5 s.
+    expectClose(volume.output.peakWithBroadcast, 10_312.5 + 16_666.666666666668, 1e-12);
+    expectClose(study.sharedTopic.output.peakBacklog, 11_122_500, 1e-9);
+    expectClose(study.sharedTopic.output.drainTime ?? NaN, 11_122_500 / 10_487.5, 1e-9);
+    expect(holds(study.sharedTopicLate)).toBe(true);
+  });
+  it('brokers down: the producer buffer holds 3.3 s; 15 minutes leave 6.25 M outbox rows, relayed in 479 s', () => {
+    // independent derivation: 33 554 432 B / 1 000 B = 33 554 tasks ÷ 10 312.5/s = 3.254 s (< max.block.ms 60 s).
+    // Outbox: 6 944.4 rows/s × 900 s = 6 250 000; drained at 20 000 − 6 944.4 = 13 055.6/s in 478.7 s (< 900 s).
+    expectClose(study.producerBuffer.output.meanTimeInSystem, 33_554.432 / 10_312.5, 1e-9);
+    expect(holds(study.bufferIsSeconds)).toBe(true);
+    expectClose(study.outbox.output.peakBacklog, 6_250_000, 1e-9);
+    expectClose(study.outbox.output.drainTime ?? NaN, 6_250_000 / (20_000 - 6_944.444444444444), 1e-9);
+    expect(holds(study.outboxDrainsFaster)).toBe(true);
+  });
+  it('FCM runs at 97 % of its quota during the broadcast: it fits, without the 20 % headroom (review S1)', () => {
+    // independent derivation: 9 722.2 / 10 000 = 0.972 > 0.8; growth to the cap 10 000 / 9 722.2 = 1.0286.
+    expect(holds(study.fcmFits)).toBe(true);
+    expect(holds(study.fcmHeadroom)).toBe(false);
+    expectClose(fcm.output.growthToCap ?? NaN, 10_000 / 9_722.222222222223, 1e-9);
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * The payments case study's headline numbers and the invariants its prose rests on, each with its derivation:
+ * if a model or the module's inputs change, the numbers a reader sees are re-checked here against what the page
+ * says about them. Invariants from issue 9: fees by method add up to the total; per-payment storage × payments =
+ * the storage total; PSP concurrency >= arrival rate × latency at every named peak; every queue the page sizes is
+ * stable at its peak; the ledger sums to zero after any sequence of the reader's operations.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as study from '../../case-studies/payments.ts';
+import { ledgerJournal, operationKinds } from '../../models/case-studies/ledger-journal.ts';
+import { paymentsPlatform } from '../../models/case-studies/payments-platform.ts';
+import { check, evaluate } from '../../models/evaluate.ts';
+import { erlangC } from '../../models/queueing/erlang.ts';
+import { claimHolds, type Claim } from '../../src/lib/claims.ts';
+import { inRangeInput } from '../arbitraries.ts';
+import { expectClose } from '../models/close.ts';
+
+const { platform, tPlusOne, tenfold, ledger, retries, drain, bfcm } = study;
+const out = platform.output;
+const holds = (c: Claim) => claimHolds(c, c.of.resolved, c.of.output);
+
+/** 500 000 000 / 64.60 = 7 739 938.08 payments a year (the mix's ticket, derived in the first test). */
+const PAYMENTS = 500e6 / 64.6;
+const PER_SECOND = PAYMENTS / (365 * 86_400);
+
+describe('payments: the chain at the page’s defaults', () => {
+  it('derives the ticket, the payments and the average rate from the mix', () => {
+    // independent derivation: 0.55×65 + 0.20×40 + 0.15×55 + 0.08×120 + 0.02×150 = 64.60;
+    // 500 M / 64.60 = 7 739 938 a year = 21 205 a day = 0.2454 a second
+    expectClose(out.averageTicket, 64.6);
+    expectClose(out.paymentsPerYear, PAYMENTS);
+    expect(Math.round(out.paymentsPerDay)).toBe(21_205);
+    expectClose(out.paymentsPerSecond, PER_SECOND);
+    expect(out.paymentsPerSecond).toBeLessThan(0.25);
+  });
+
+  it('takes the Black Friday multiple from Stripe’s BFCM 2024 figures', () => {
+    // Stripe newsroom, "Black Friday–Cyber Monday 2024", https://stripe.com/newsroom/news/bfcm2024: 465 M
+    // transactions, $31 B, 137 000 a minute at the peak; 2024 volume $1.4 T. Derived by hand:
+    // (31e9 / 4) / (1.4e12 / 365) = 7.75e9 / 3.836e9 = 2.0205; (137 000 / 60) / (465e6 / 345 600) = 2 283.3 / 1 345.5 = 1.6970;
+    // 2.0205 × 1.6970 = 3.429, shown rounded to 3.4
+    expectClose(bfcm.daysOverAverage, 7.75e9 / (1.4e12 / 365));
+    expectClose(bfcm.peakOverDays, 137_000 / 60 / (465e6 / 345_600));
+    expect(platform.resolved['blackFridayMultiple']).toBe(3.4);
+  });
+
+  it('names four peaks, each a multiple of the average second', () => {
+    // independent derivation: 0.2454 × 1, 2, 3.4, 10 = 0.245, 0.491, 0.834, 2.454 payments a second
+    expect(out.peaks.map((p) => p.id)).toEqual(['average', 'daily', 'blackFriday', 'campaign']);
+    const multiples = [1, 2, 3.4, 10];
+    out.peaks.forEach((p, i) => expectClose(p.paymentsPerSecond, PER_SECOND * (multiples[i] as number)));
+    expectClose(out.designPeakPerSecond, PER_SECOND * 10);
+    expect(holds(study.smallLoad)).toBe(true);
+  });
+
+  it('prices fees with their fixed parts: $1.22 M a month, 2.94 %', () => {
+    // independent derivation: per payment 0.55×2.185 + 0.20×0.85 + 0.15×1.895 + 0.08×0.96 + 0.02×8.25 = 1.8978;
+    // × 7 739 938.08 / 12 = 1 224 071.2 a month; 1.8978 / 64.60 = 2.9378 %. Without the fixed parts
+    // (0.55×0.30 + 0.20×0.25 + 0.15×0.30 = 0.26 a payment): (1.8978 − 0.26) / 64.60 = 2.5353 %
+    expectClose(out.feesPerMonth, (1.8978 * PAYMENTS) / 12, 1e-9);
+    expectClose(out.effectiveRate, 1.8978 / 64.6, 1e-9);
+    expectClose(out.effectiveRateWithoutFixed, (1.8978 - 0.26) / 64.6, 1e-9);
+    expect(holds(study.fixedMatters)).toBe(true);
+  });
+
+  it('keeps $4.24 M in flight at T+2 business days (ACH T+4), counting weekends, and less at T+1', () => {
+    // independent derivation: 500 M / 365 = 1 369 863.0 a day; cards wait 19/7 calendar days on average (Mon–Wed 2,
+    // Thu–Fri 4, Sat 3, Sun 2), ACH (14.86 % of dollars) 37/7: 1 369 863 × (0.8514 × 2.714 + 0.1486 × 5.286) =
+    // 4 241 668; at T+1 cards wait 10/7 (Mon–Thu 1, Fri 3, Sat 2, Sun 1): 1 369 863 × (0.8514 × 1.429 + 0.1486 ×
+    // 5.286) = 2 742 149
+    const ach = (0.08 * 120) / 64.6;
+    expectClose(out.fundsInFlight, (500e6 / 365) * ((1 - ach) * (19 / 7) + ach * (37 / 7)));
+    expectClose(tPlusOne.output.fundsInFlight, (500e6 / 365) * ((1 - ach) * (10 / 7) + ach * (37 / 7)));
+    expect(out.fundsInFlightPeak).toBeGreaterThan(out.fundsInFlight);
+  });
+
+  it('the 2 s p99 target fails under the exponential service time the pool is sized with, and the page says so', () => {
+    // independent derivation: 0.55 s × ln 100 = 2.533 s > 2 s before any wait
+    expect(out.highestP99).toBeGreaterThan(2);
+    expect(holds(study.p99Met)).toBe(false);
+  });
+
+  it('needs 6.2 good sales to recover one fraudulent sale at a 20 % margin', () => {
+    // independent derivation: (64.60 × 0.8 + 1.8978 + 15) / (64.60 × 0.2 − 1.8978) = 68.5778 / 11.0222 = 6.2218
+    expectClose(out.salesToRecoverFraud ?? Number.NaN, (64.6 * 0.8 + 1.8978 + 15) / (64.6 * 0.2 - 1.8978));
+    expect(holds(study.fraudCostsMany)).toBe(true);
+  });
+
+  it('stores 14 472 B a payment, 784 GB over seven years', () => {
+    // independent derivation: 12.06 lines × 200 B × (1 + 1) × 3 = 14 472 B; × 7 739 938.08 × 7 = 7.841e11 B
+    expectClose(out.ledgerBytesPerPayment, 14_472);
+    expectClose(out.ledgerStoredBytesTotal, 14_472 * PAYMENTS * 7, 1e-9);
+  });
+
+  it('holds a day of idempotency keys, and needs 83 random bits for 1e-9 over seven years', () => {
+    // independent derivation: 21 205.31 × 2.03 = 43 046.8 keys × 2 000 B = 86.1 MB; n = 7 739 938 × 7 × 2.03 =
+    // 1.0998e8; n² / 2 / 1e-9 = 6.05e24 ≤ 2^83 = 9.67e24 (2^82 = 4.84e24 is not enough)
+    expectClose(out.idempotencyKeysLive, (PAYMENTS / 365) * 2.03);
+    expectClose(out.idempotencyStoreBytes, (PAYMENTS / 365) * 2.03 * 2000);
+    // the flash sale (10×) sustained for the whole 24 h: 861 MB, an upper bound; 43 046.8 / 1 000 merchants = 43 keys
+    expectClose(out.idempotencyStoreBytesAtPeak, (PAYMENTS / 365) * 2.03 * 2000 * 10);
+    expectClose(out.idempotencyKeysLivePerMerchant, ((PAYMENTS / 365) * 2.03) / 1000);
+    expect(out.keyBitsNeeded).toBe(83);
+    expect(holds(study.uuidEnough)).toBe(true);
+  });
+
+  it('sizes the flash-sale pool at 5 workers', () => {
+    // independent derivation: A = 2.4543 × 0.55 s = 1.3499 Erlangs; with c = 4, Erlang C = 0.0454 and
+    // P(wait > 0.1 s) = 0.0454 × e^{−(4 − 1.3499) × 0.1 / 0.55} = 0.0454 × 0.6175 = 0.028 > 1 %; with c = 5 it is
+    // 0.01325 × e^{−(5 − 1.3499) × 0.1818} = 0.01325 × 0.515 = 0.0068 ≤ 1 %
+    const campaign = out.peaks.find((p) => p.id === 'campaign');
+    expect(campaign?.workers).toBe(5);
+    const A = PER_SECOND * 10 * 0.55;
+    expect(erlangC(A, 4) * Math.exp(-(4 - A) * (0.1 / 0.55))).toBeGreaterThan(0.01);
+    expect(erlangC(A, 5) * Math.exp(-(5 - A) * (0.1 / 0.55))).toBeLessThanOrEqual(0.01);
+  });
+
+  it('reconciles a day’s file in seconds', () => {
+    // independent derivation: 21 205.31 × 1.03 = 21 841.5 rows; / 2 000 = 10.92 s; × 0.001 unmatched = 21.8 rows
+    expectClose(out.reconciliationRowsPerDay, (PAYMENTS / 365) * 1.03);
+    expectClose(out.reconciliationTime, ((PAYMENTS / 365) * 1.03) / 2000);
+    expect(holds(study.reconWithinHour)).toBe(true);
+  });
+
+  it('spends the 99.99 % budget: 26 failovers of 120 s, or 57 % of it on one 30-minute PSP outage', () => {
+    // independent derivation: (1 − 0.9999) × 31 536 000 s = 3 153.6 s; / 120 = 26.28; 1 800 / 3 153.6 = 0.5708
+    expectClose(out.downtimeBudgetPerYear, 3153.6, 1e-9);
+    expectClose(out.failoversPerBudget, 3153.6 / 120, 1e-9);
+    expectClose(out.pspOutageShareOfBudget, 1800 / 3153.6, 1e-9);
+    expect(holds(study.pspOutageBlowsBudget)).toBe(true);
+  });
+
+  it('locks the hot revenue row 0.5 % of the time at the flash sale: it saturates at about 204× the volume', () => {
+    // independent derivation: 2.4543 updates/s × 0.002 s = 0.004909; 1 / 0.004909 = 203.7
+    expectClose(out.hotAccountUtilization, PER_SECOND * 10 * 0.002, 1e-9);
+    expectClose(out.volumeMultipleToSaturateHotAccount, 1 / (PER_SECOND * 10 * 0.002), 1e-9);
+    expect(holds(study.hotRowFine)).toBe(true);
+  });
+
+  it('ten times the volume is ten times the rates', () => {
+    // independent derivation: 10 × 0.2454 = 2.454 payments a second
+    expectClose(tenfold.output.paymentsPerSecond, PER_SECOND * 10);
+  });
+});
+
+describe('payments: the invariants, over the inputs a reader can type', () => {
+  const arb = inRangeInput(platform.model, platform.inputs);
+  if (!arb) throw new Error('payments-platform has no numeric inputs');
+
+  it('fees by method add up to the total; per-payment storage × payments = the storage total', () => {
+    fc.assert(
+      fc.property(arb, (raw) => {
+        const r = check(paymentsPlatform, raw);
+        if (!r.ok) return;
+        const o = r.output;
+        expectClose(
+          o.methods.reduce((s, m) => s + m.feesPerMonth, 0),
+          o.feesPerMonth,
+          1e-9,
+        );
+        expectClose(o.ledgerBytesPerPayment * o.paymentsPerYear * r.input.years, o.ledgerStoredBytesTotal, 1e-9);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('at every named peak, PSP concurrency >= rate × latency, and the pool sized there is stable', () => {
+    fc.assert(
+      fc.property(arb, (raw) => {
+        const r = check(paymentsPlatform, raw);
+        if (!r.ok) return;
+        const v = r.input;
+        for (const p of r.output.peaks) {
+          // Little's law, and the pool: workers > offered load (ρ < 1) at that peak
+          expectClose(p.inFlightAtPsp, p.pspCallsPerSecond * v.pspLatency, 1e-9);
+          expect(p.workers).toBeGreaterThanOrEqual(p.paymentsPerSecond * (v.pspLatency + v.processingTime));
+          expect(p.utilization).toBeLessThan(1);
+          expect(p.waitServiceLevel).toBeGreaterThanOrEqual(v.serviceLevel - 1e-12);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the ledger sums to zero after any sequence of the reader’s operations', () => {
+    const step = fc.constantFrom(...operationKinds);
+    const amount = fc.double({ min: 0, max: 1_000_000, noNaN: true });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(step, amount), { minLength: 6, maxLength: 6 }), (ops) => {
+        const input: Record<string, unknown> = Object.fromEntries(
+          ops.flatMap(([k, a], i): [string, unknown][] => [
+            [`step${i + 1}`, k],
+            [`amount${i + 1}`, a],
+          ]),
+        );
+        const o = evaluate(ledgerJournal, input);
+        expect(o.totalBalance).toBe(0);
+        for (const t of o.transactions) expect(t.sum).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the drain the page sizes is stable, follows the panel, and breaks at ten times the volume', () => {
+    // independent derivation: while PSP A is down, delayed captures and refunds of A's earlier payments queue at the
+    // busiest hour: 0.245 43 × 2 × (0.5 + 0.03) = 0.260 16/s; 30 min → 468.3 queued. After, 2.4543 × 1.03 =
+    // 2.5279/s arrive; 10 workers ÷ 0.5 s = 20/s; drained in 468.3 / (20 − 2.5279) = 26.8 s.
+    const spike = PER_SECOND * 2 * 0.53;
+    const after = PER_SECOND * 10 * 1.03;
+    expect(drain.output.stable).toBe(true);
+    expectClose(drain.output.peakBacklog, spike * 1800, 1e-9);
+    expectClose(drain.output.drainTime ?? Number.NaN, (spike * 1800) / (20 - after), 1e-9);
+    expect(drain.links.map((l) => l.input).sort()).toEqual(['baselineRate', 'serviceRate', 'spikeRate']);
+    // at 10×, 25.28/s arrive against 20/s: the drain the "ten times the volume" drill runs never drains
+    expect(holds(study.outboxHoldsTenfold)).toBe(false);
+    expect(holds(study.outboxBeforeHotRow)).toBe(true);
+    expect(retries.output.amplification).toBe(9);
+  });
+});
+
+describe('payments: the brownout at the page’s defaults', () => {
+  const b = study.brownout.output;
+  it('runs the flash-sale rate, and the three policies order as the page says', () => {
+    // the flash-sale rate, followed from the platform: 10 × 0.245 432 = 2.454 payments a second
+    expectClose(study.brownout.resolved['paymentsPerSecond'] as number, PER_SECOND * 10);
+    // the PSP latency follows the capacity panel too
+    expect(study.brownout.links.map((l) => l.input).sort()).toEqual(['latency', 'paymentsPerSecond']);
+    // independent derivation of the ceiling: 3 checkout tries × 2 service tries = 6 calls per payment; one API
+    // call takes at most 2 × 0.9 + 0.1 = 1.9 s, inside the 2 s deadline
+    expect(b.amplificationCeiling).toBe(6);
+    expect(b.none.amplification).toBeLessThanOrEqual(6);
+    expect(holds(study.retriesFitDeadline)).toBe(true);
+    expect(holds(study.retriesWinSales)).toBe(true);
+    expect(b.none.replayed).toBeGreaterThan(0);
+    expect(holds(study.throttlingHelps)).toBe(true);
+    expect(holds(study.breakerHelpsMost)).toBe(true);
+    expect(holds(study.breakerCostsSales)).toBe(true);
+    for (const r of b.runs) expect(r.authorized + r.failed).toBe(b.payments);
+  });
+});
+
+describe('payments: the page’s ledger', () => {
+  it('authorize, capture, refund $30, settle and pay out: the platform keeps $0.60', () => {
+    // independent derivation: 3.5 % × 100 + 0.30 = 3.80 platform fee; 2.9 % × 100 + 0.30 = 3.20 PSP fee; 3.80 − 3.20 = 0.60
+    expectClose(ledger.output.platformNet, 0.6);
+    expectClose(ledger.output.paidToMerchant, 66.2);
+    expect(ledger.output.totalBalance).toBe(0);
+    expect(holds(study.ledgerRefused)).toBe(false);
+    expect(holds(study.merchantOwes)).toBe(false);
+  });
+});
