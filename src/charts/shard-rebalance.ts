@@ -68,7 +68,8 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
     domain: [Math.min(...all.map((r) => r.v)), Math.max(...all.map((r) => r.v))],
     grid: true,
     tickFormat: (d: number) => formatValue(d),
-    ticks: all.length > 0 ? GRID.filter((v) => v <= Math.max(...all.map((r) => r.v))) : [],
+    // Narrow: powers of ten only, or the labels run into each other.
+    ticks: GRID.filter((v) => v <= Math.max(1, ...all.map((r) => r.v)) && (width >= 520 || Number.isInteger(Math.log10(v)))),
   };
   const ownRule = Plot.ruleX([own], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2 3' });
   const series = (y: keyof Row, stroke: string, dash?: string): Plot.Markish[] => [
