@@ -82,6 +82,16 @@ const input = z
       .max(1000)
       .default(10)
       .meta({ unit: 'ratio', description: 'A flash sale’s total traffic as a multiple of the evening peak' }),
+    rushBuyers: z.number().int().min(0).max(1e9).default(10_000).meta({
+      unit: 'count',
+      description: 'Buyers who reach for the one flash product when its sale opens (on top of the flash peak)',
+    }),
+    rushWindow: z
+      .number()
+      .min(0.1)
+      .max(86_400)
+      .default(10)
+      .meta({ unit: 's', description: 'Seconds over which those buyers arrive' }),
     productReadShare: share(0.55, 'Share of browse calls that read a product, a listing or a seller page'),
     searchShare: share(0.25, 'Share of browse calls that search'),
     cartShare: share(0.12, 'Share of browse calls to the cart'),
@@ -219,6 +229,16 @@ export interface MarketplaceTrafficOutput {
   readonly imageStorageBytes: number;
   readonly orderStorageBytes: number;
   readonly totalStorageBytes: number;
+  readonly rushPerSecond: number;
+  readonly rushWindow: number;
+  readonly rushToFlashCheckout: number;
+  readonly orderWorkerRate: number;
+  readonly orderServiceTime: number;
+  readonly maxProbWait: number;
+  readonly flashOrdersPerSecond: number;
+  readonly eveningWorkerCapacity: number;
+  readonly flashWorkerCapacity: number;
+  readonly flashSpareCapacity: number;
 }
 
 function level(v: z.output<typeof input>, rate: number, averageRate: number, shares: Record<EndpointId, number>): Level {
@@ -278,6 +298,19 @@ export const marketplaceTraffic = defineModel({
     imageStorageBytes: { description: 'Product images with their variants', unit: 'B' },
     orderStorageBytes: { description: 'Orders kept online for `years`', unit: 'B' },
     totalStorageBytes: { description: 'Products + images + orders', unit: 'B' },
+    rushPerSecond: { description: 'Reservation attempts per second on the flash product (rushBuyers ÷ rushWindow)', unit: '1/s' },
+    rushWindow: { description: 'The rush window, as given', unit: 's' },
+    rushToFlashCheckout: { description: 'The rush ÷ the whole site’s checkout calls at the flash peak', unit: 'ratio' },
+    orderWorkerRate: { description: 'Orders one worker completes per second (1 ÷ orderServiceTime)', unit: '1/s' },
+    maxProbWait: { description: 'The Erlang C target, as given', unit: 'fraction' },
+    orderServiceTime: { description: 'A worker’s mean time per order, as given', unit: 's' },
+    flashOrdersPerSecond: { description: 'Orders per second at the flash peak', unit: '1/s' },
+    eveningWorkerCapacity: { description: 'Orders per second the evening’s workers complete', unit: '1/s' },
+    flashWorkerCapacity: { description: 'Orders per second the flash peak’s workers complete', unit: '1/s' },
+    flashSpareCapacity: {
+      description: 'Flash workers’ capacity left over the flash peak’s orders: what a waiting room can admit',
+      unit: '1/s',
+    },
   },
   references: [
     {
@@ -329,6 +362,12 @@ export const marketplaceTraffic = defineModel({
     const productStorageBytes = v.products * v.productBytes;
     const imageStorageBytes = v.products * v.imagesPerProduct * v.imageBytes;
     const orderStorageBytes = v.ordersPerDay * 365 * v.years * v.orderBytes;
+    const eveningLevel = level(v, evening, average, shares);
+    const flashLevel = level(v, flash, average, shares);
+    const rate = 1 / v.orderServiceTime;
+    const flashWorkerCapacity = (flashLevel.orderWorkers ?? 0) * rate;
+    const rushPerSecond = v.rushBuyers / v.rushWindow;
+    const flashCheckout = flash * shares.checkout;
     return {
       requestsPerDay: perDay,
       averagePerSecond: average,
@@ -338,14 +377,24 @@ export const marketplaceTraffic = defineModel({
       endpoints,
       shareSum: ids.reduce((s, id) => s + shares[id], 0),
       average: level(v, average, average, shares),
-      evening: level(v, evening, average, shares),
-      flash: level(v, flash, average, shares),
+      evening: eveningLevel,
+      flash: flashLevel,
       itemsPerDay: v.ordersPerDay * v.itemsPerOrder,
       flashEgressBytesPerSecond: flash * v.responseBytes,
       productStorageBytes,
       imageStorageBytes,
       orderStorageBytes,
       totalStorageBytes: productStorageBytes + imageStorageBytes + orderStorageBytes,
+      rushPerSecond,
+      rushWindow: v.rushWindow,
+      rushToFlashCheckout: flashCheckout > 0 ? rushPerSecond / flashCheckout : 0,
+      orderWorkerRate: rate,
+      orderServiceTime: v.orderServiceTime,
+      maxProbWait: v.maxProbWait,
+      flashOrdersPerSecond: flashLevel.ordersPerSecond,
+      eveningWorkerCapacity: (eveningLevel.orderWorkers ?? 0) * rate,
+      flashWorkerCapacity,
+      flashSpareCapacity: Math.max(0, flashWorkerCapacity - flashLevel.ordersPerSecond),
     };
   },
 });

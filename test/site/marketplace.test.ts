@@ -8,10 +8,11 @@ import * as study from '../../case-studies/marketplace.ts';
 import { oversellStrategies, simulateSale } from '../../models/case-studies/oversell-simulation.ts';
 import { oversellSimulation } from '../../models/case-studies/oversell-simulation.ts';
 import { seededRandom } from '../../models/random.ts';
+import { hotRow } from '../../models/case-studies/hot-row.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
 import { expectClose } from '../models/close.ts';
 
-const { traffic, hot, admitted, races, waitingRoom, workers, workersSim, scaleOut, paymentOutage } = study;
+const { traffic, hot, oneByOne, syncStandby, races, workers, workersSim, scaleOut, paymentOutage } = study;
 const out = traffic.output;
 const holds = (c: Claim) => claimHolds(c, c.of.resolved, c.of.output);
 const DAY = 86_400;
@@ -76,25 +77,44 @@ describe('marketplace: the traffic chain', () => {
 });
 
 describe('marketplace: the hot row', () => {
-  it('bounds the row by 1 / hold: 909 a second for the conditional UPDATE, 263 for SELECT … FOR UPDATE', () => {
-    // derived by hand: 0.1 ms + 1 ms = 1.1 ms → 909.09/s; 3 × 0.5 + 3 × 0.1 + 1 + 1 = 3.8 ms → 263.16/s
-    expectClose(hot.output.fastestDatabaseBound, 1 / 0.0011, 1e-9);
+  it('bounds the row by 1 / hold: 769 a second for the page’s one-statement transaction, 263 for SELECT … FOR UPDATE', () => {
+    // derived by hand: UPDATE + 2 INSERTs in one CTE, no round trip under the lock: 3 × 0.1 ms + 1 ms = 1.3 ms
+    // → 769.23/s; SELECT … FOR UPDATE 3 × 0.5 + 3 × 0.1 + 1 + 1 = 3.8 ms → 263.16/s
+    expectClose(hot.output.conditionalBound, 1 / 0.0013, 1e-9);
+    expectClose(hot.output.fastestDatabaseBound, 1 / 0.0013, 1e-9);
     for (const s of hot.output.strategies) expectClose(s.maxThroughput * s.holdTime, 1, 1e-12);
   });
 
-  it('the raw rush (1 000/s) is past every database bound; behind the room (454/s) all but SELECT … FOR UPDATE keep up', () => {
-    // derived by hand: 10 000 buyers / 10 s = 1 000/s > 909.09/s (the best database bound); ⌊909.09 × 0.5⌋ = 454/s,
-    // below 909, 588, 476 and 53 050 but above SELECT … FOR UPDATE's 263/s, so that one strategy stays saturated.
-    expect(hot.resolved['demand']).toBe(1000);
+  it('the transaction sent one by one, or with a synchronous standby, holds the lock 2.8 ms: 357 a second', () => {
+    // derived by hand (reviewer's B2): ½R + 2 (R + s) + ½R = 3R + 2s after the UPDATE: 1.3 + 1.5 = 2.8 ms;
+    // synchronous standby: + a round trip and the standby's flush, 0.5 + 1 = 1.5 ms: 2.8 ms as well
+    expectClose(oneByOne.output.conditionalBound, 1 / 0.0028, 1e-9);
+    expectClose(syncStandby.output.conditionalBound, 1 / 0.0028, 1e-9);
+  });
+
+  it('the rush comes from the chain, 3.84 × the site’s flash checkout calls; the lock matters for 0.13 s', () => {
+    // derived by hand: 10 000 / 10 s = 1 000/s; flash checkout calls 750 000 / 86 400 × 30 = 260.42/s → 3.84;
+    // the rush exceeds 769/s, so 100 units sell out in 100 / 769.23 = 0.13 s, the lock busy 100 × 1.3 ms = 0.13 s
+    expect(hot.resolved['demand']).toBe(out.rushPerSecond);
+    expect(out.rushPerSecond).toBe(1000);
+    expectClose(out.rushToFlashCheckout, 1000 / ((750_000 / DAY) * 30), 1e-12);
     expect(holds(study.rushBeyondEveryLock)).toBe(true);
-    expect(study.admissionRate).toBe(454);
-    expect(admitted.output.strategies.filter((s) => s.stable).map((s) => s.id)).toEqual([
-      'conditional-update',
-      'optimistic-version',
-      'redis-lock-fencing',
-      'redis-counter',
-    ]);
-    expect(holds(study.selectForUpdateKeepsUp)).toBe(false);
+    expectClose(hot.output.sellOutTime ?? NaN, 0.13, 1e-9);
+    expectClose(hot.output.lockBusyTime, 0.13, 1e-9);
+    expect(holds(study.lockBriefBottleneck)).toBe(true);
+  });
+
+  it('the room admits the flash workers’ spare capacity, 15.42/s: every strategy keeps up, 100 units in 6.49 s', () => {
+    // derived by hand: 27 workers / 0.4 s = 67.5/s − 52.083 orders/s = 15.417/s; 100 / 15.417 = 6.486 s
+    const spare = 67.5 - (150_000 / DAY) * 30;
+    expectClose(hot.resolved['admissionRate'] as number, spare, 1e-12);
+    expect(hot.output.admitted.every((s) => s.stable)).toBe(true);
+    expect(holds(study.selectForUpdateKeepsUp)).toBe(true);
+    expectClose(hot.output.admitted[0]?.sellOutTime ?? NaN, 100 / spare, 1e-12);
+  });
+
+  it('a hold of zero is refused, not clamped', () => {
+    expect(() => hotRow.input.parse({ statementTime: 0, commitFlush: 0 })).toThrow(/commitFlush/);
   });
 });
 
@@ -117,11 +137,6 @@ describe('marketplace: the races', () => {
 });
 
 describe('marketplace: the flash sale end to end', () => {
-  it('the waiting room holds (1 000 − 454) × 10 = 5 460 buyers at most', () => {
-    // derived by hand: the fluid backlog at the end of the rush
-    expectClose(waitingRoom.output.peakBacklog, (1000 - 454) * 10, 1e-12);
-  });
-
   it('order workers are stable at the flash peak: 27 by Erlang C, and the simulation agrees', () => {
     // derived by hand: 150 000 / 86 400 × 30 = 52.08 orders/s × 0.4 s = 20.83 Erlangs; Erlang C ≤ 0.2 first at 27
     expectClose(workers.resolved['arrivalRate'] as number, (150_000 / DAY) * 30, 1e-12);
