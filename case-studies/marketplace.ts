@@ -12,14 +12,18 @@ import gcraLab from '../labs/results/gcra-throughput.json' with { type: 'json' }
 import { hotRow } from '../models/case-studies/hot-row.ts';
 import { marketplaceTraffic } from '../models/case-studies/marketplace-traffic.ts';
 import { oversellSimulation } from '../models/case-studies/oversell-simulation.ts';
+import { consistentHashing } from '../models/capacity/consistent-hashing.ts';
 import { backlogDrain } from '../models/queueing/backlog-drain.ts';
 import { mmcServers } from '../models/queueing/mmc-servers.ts';
 import { backoffJitter } from '../models/reliability/backoff-jitter.ts';
+import { cacheStampede } from '../models/reliability/cache-stampede.ts';
 import { ggcSimulation } from '../models/simulation/ggc-simulation.ts';
 import backlogDrainChart from '../src/charts/backlog-drain.ts';
 import hotRowThroughput from '../src/charts/hot-row-throughput.ts';
 import hotRowWait from '../src/charts/hot-row-wait.ts';
 import oversellConcurrency from '../src/charts/oversell-concurrency.ts';
+import shardRebalance from '../src/charts/shard-rebalance.ts';
+import stampedeCalls from '../src/charts/stampede-calls.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
@@ -51,6 +55,25 @@ export const doubled = derive('doubled', traffic, { scale: { dailyActiveUsers: 2
 
 /** The cache at 80 % instead of 95 %: the database's reads at the flash peak. */
 export const coldCache = derive('coldCache', traffic, { set: { hitRatio: 0.8 } });
+
+/**
+ * The flash product's cache key at the flash peak: every buyer of the rush reads its page, spread over the
+ * cache nodes (each holds its own copy). What expiry costs, and what coalescing or early refresh saves.
+ */
+export const stampede = scenario('stampede', cacheStampede, {
+  requestRate: follow(traffic, 'rushPerSecond'),
+  recomputeTime: 0.05,
+  ttl: 60,
+  cacheNodes: 4,
+});
+
+/** Orders sharded by buyer id: one shard added, modulo placement against a ring with virtual nodes. */
+export const shards = scenario('shards', consistentHashing, {
+  shards: 8,
+  added: 1,
+  virtualNodes: 100,
+  keys: follow(traffic, 'ordersKept'),
+});
 
 // ---- The hot row -----------------------------------------------------------------------------------
 
@@ -137,6 +160,20 @@ export const oversell = chart(races, oversellConcurrency, {
     'Units oversold against the number of concurrent checkout workers, for each reservation strategy, from a seeded simulation.',
   caption:
     'Mean units sold beyond the stock over the seeded runs, by the number of workers racing. The five safe strategies stay at zero (the Redis counter only while Redis does not fail over, which the simulator does not model).',
+});
+
+export const stampedeChart = chart(stampede, stampedeCalls, {
+  label:
+    'Recomputations per expiry of one cache key against the requests a second on it, per protection strategy, on log scales.',
+  caption:
+    'Without protection every request that arrives while the value is being recomputed recomputes it too; coalescing and a stale-while-revalidate lease keep it at one; early refresh without a lock costs a few.',
+});
+
+export const shardChart = chart(shards, shardRebalance, {
+  label:
+    'Keys moved when a shard is added, modulo against a hash ring, and the ring’s load imbalance, against virtual nodes per shard.',
+  caption:
+    'Modulo placement moves nearly every key whatever the virtual nodes; the ring moves about one shard’s share. More virtual nodes narrow the gap between the most and the least loaded shard.',
 });
 
 export const scaleOutChart = chart(scaleOut, backlogDrainChart, {
@@ -343,6 +380,28 @@ export const racesPremises = assumptions(races, {
   lease: choice(
     'A 30 ms lease, about 20× the simulator’s 1.5 ms hold (three 0.5 ms round trips): chosen short so that a 50 ms pause outlives it. The Redis documentation’s pattern uses PX 30000 (30 s), under which a 50 ms pause never oversells: the oversell counted here measures P(pause > lease), two chosen numbers.',
   ),
+});
+
+export const stampedePremises = assumptions(stampede, {
+  requestRate: derivation(
+    'Followed from the traffic scenario: each buyer of the rush reads the flash product’s page once an attempt (rushBuyers ÷ rushWindow), a floor for the key’s rate at the flash peak.',
+  ),
+  recomputeTime: choice(
+    '50 ms to rebuild the product page’s cache entry (a few indexed queries and rendering): a choice, to be measured.',
+  ),
+  ttl: choice('A 60 s time to live for product entries.'),
+  cacheNodes: choice('Four cache nodes, each caching its own copy of the hot key (a local cache in front of Redis).'),
+  beta: choice('β = 1, the value the XFetch paper recommends as a default.'),
+});
+
+export const shardsPremises = assumptions(shards, {
+  shards: choice('Eight order shards before the change.'),
+  added: choice('One shard added.'),
+  virtualNodes: choice(
+    '100 virtual nodes a shard, a common starting point (Dynamo’s design assigns each node many ring points).',
+  ),
+  keys: derivation('Followed from the traffic scenario: the orders kept online (orders a day × 365 × years).'),
+  seed: choice('Seed 1 for the ring’s random points.'),
 });
 
 export const workersPremises = assumptions(workers, {

@@ -228,6 +228,7 @@ export interface MarketplaceTrafficOutput {
   readonly productStorageBytes: number;
   readonly imageStorageBytes: number;
   readonly orderStorageBytes: number;
+  readonly ordersKept: number;
   readonly totalStorageBytes: number;
   readonly rushPerSecond: number;
   readonly rushWindow: number;
@@ -297,6 +298,7 @@ export const marketplaceTraffic = defineModel({
     productStorageBytes: { description: 'Product rows', unit: 'B' },
     imageStorageBytes: { description: 'Product images with their variants', unit: 'B' },
     orderStorageBytes: { description: 'Orders kept online for `years`', unit: 'B' },
+    ordersKept: { description: 'Orders kept online (orders a day × 365 × years): the keys a shard map places', unit: 'count' },
     totalStorageBytes: { description: 'Products + images + orders', unit: 'B' },
     rushPerSecond: { description: 'Reservation attempts per second on the flash product (rushBuyers ÷ rushWindow)', unit: '1/s' },
     rushWindow: { description: 'The rush window, as given', unit: 's' },
@@ -384,6 +386,7 @@ export const marketplaceTraffic = defineModel({
       productStorageBytes,
       imageStorageBytes,
       orderStorageBytes,
+      ordersKept: v.ordersPerDay * 365 * v.years,
       totalStorageBytes: productStorageBytes + imageStorageBytes + orderStorageBytes,
       rushPerSecond,
       rushWindow: v.rushWindow,

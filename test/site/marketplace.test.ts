@@ -12,7 +12,7 @@ import { hotRow } from '../../models/case-studies/hot-row.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
 import { expectClose } from '../models/close.ts';
 
-const { traffic, hot, oneByOne, syncStandby, races, workers, workersSim, scaleOut, paymentOutage } = study;
+const { traffic, stampede, shards, hot, oneByOne, syncStandby, races, workers, workersSim, scaleOut, paymentOutage } = study;
 const out = traffic.output;
 const holds = (c: Claim) => claimHolds(c, c.of.resolved, c.of.output);
 const DAY = 86_400;
@@ -160,5 +160,22 @@ describe('marketplace: the flash sale end to end', () => {
     // derived by hand: 150 000 / 86 400 × 30 × 300 = 15 625; drain 15 625 / (67.5 − 52.083) = 1 013.5 s
     expectClose(paymentOutage.output.peakBacklog, 15_625, 1e-9);
     expectClose(paymentOutage.output.drainTime ?? NaN, 15_625 / (67.5 - (150_000 / DAY) * 30), 1e-9);
+  });
+});
+
+describe('marketplace: the hot key and the shard map follow the chain', () => {
+  it('the hot key is read at the rush, 1 000/s over 4 nodes: 13.5 rebuilds an expiry a node unprotected, 1 coalesced', () => {
+    // derived by hand: 1 000 / 4 = 250/s a node; 1 + λδ = 1 + 250 × 0.05 = 13.5 (Wikipedia "Cache stampede"'s
+    // arithmetic: the requests that arrive during the recompute each recompute)
+    expect(stampede.resolved['requestRate']).toBe(out.rushPerSecond);
+    expectClose(stampede.output.noProtectionCallsPerExpiry, 13.5, 1e-12);
+    expect(stampede.output.coalescingCallsPerExpiry).toBe(1);
+  });
+
+  it('adding one shard to 8 moves 8/9 of the orders by modulo and 1/9 on a ring; keys = orders kept', () => {
+    // derived by hand: 150 000 × 365 × 3 = 164.25 M orders; modulo 1 − gcd(8, 9)/9 = 8/9; ring 1/9
+    expect(shards.resolved['keys']).toBe(164_250_000);
+    expectClose(shards.output.moduloMovedFraction, 8 / 9, 1e-12);
+    expectClose(shards.output.ringMovedFraction, 1 / 9, 1e-12);
   });
 });
