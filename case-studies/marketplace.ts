@@ -135,7 +135,7 @@ export const paymentOutage = scenario('paymentOutage', backlogDrain, {
   spikeRate: follow(traffic, 'flashOrdersPerSecond'),
   spikeDuration: 300,
   serviceRateDuringSpike: 0,
-  serviceRate: follow(traffic, 'flashWorkerCapacity'),
+  serviceRate: follow(traffic, 'paymentDrainRate'),
 });
 
 /** Retries of a failed step, spread by jitter (Brooker's experiment, the library's defaults). */
@@ -202,6 +202,16 @@ export const lockBriefBottleneck = claim(hot, { output: 'lockBusyTime' }, '<', 1
 export const oneByOneKeepsUp = claim(oneByOne, { output: 'admitted[id=conditional-update].utilization' }, '<', 1, {
   says: 'the transaction sent one statement at a time still keeps up with the admission rate',
 });
+
+export const paymentLimitCoversFlash = claim(
+  traffic,
+  { output: 'paymentOrdersLimit' },
+  '>',
+  { output: 'flashOrdersPerSecond' },
+  {
+    says: 'the payment provider’s rate limit admits more orders a second than the flash peak brings',
+  },
+);
 
 export const scaleOutLeavesBacklog = claim(scaleOut, { output: 'peakBacklog' }, '>', 0, {
   says: 'orders pile up while the scale-out is on its way',
@@ -318,6 +328,13 @@ export const trafficPremises = assumptions(traffic, {
   imageBytes: choice('500 kB an image with its resized variants.'),
   orderBytes: choice('2 kB an order with its items, payment record and status history.'),
   years: choice('Three years of orders kept online; older ones archived.'),
+  paymentRateLimit: source({
+    title: 'Stripe documentation, “Rate limits”',
+    url: 'https://docs.stripe.com/rate-limits',
+    date: '2026-12-07',
+    note: 'Read 2026-12-07 (the page is undated). Live mode: 100 operations a second globally; “API endpoints have a default limit of 25 requests per second”, so POST /v1/payment_intents is 25/s by default. Stripe raises limits on request; for a large increase, “at least 6 weeks in advance”.',
+  }),
+  paymentCallsPerOrder: choice('One PaymentIntent created and confirmed in one call (confirm=true) per order.'),
   rushBuyers: choice(
     'The brief: 10 000 buyers reach for the one flash product. A separate input, on top of the flash peak: the page shows its ratio to the site’s checkout calls at that peak.',
   ),
@@ -432,5 +449,7 @@ export const paymentPremises = assumptions(paymentOutage, {
   spikeRate: derivation('The flash peak’s orders per second.'),
   spikeDuration: choice('A five-minute outage of the payment provider.'),
   serviceRateDuringSpike: choice('No order completes while the provider is down: each waits at its “pay” step.'),
-  serviceRate: derivation('The flash peak’s Erlang C workers ÷ 400 ms.'),
+  serviceRate: derivation(
+    'Followed from the traffic scenario: the lower of the flash peak’s workers’ capacity and the payment provider’s rate limit ÷ calls per order.',
+  ),
 });

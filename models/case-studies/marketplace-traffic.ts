@@ -92,6 +92,17 @@ const input = z
       .max(86_400)
       .default(10)
       .meta({ unit: 's', description: 'Seconds over which those buyers arrive' }),
+    paymentRateLimit: z.number().min(0.001).max(1e7).default(25).meta({
+      unit: '1/s',
+      description: 'Payment provider’s rate limit on the call that creates a payment (per account)',
+      empirical: true,
+    }),
+    paymentCallsPerOrder: z
+      .number()
+      .min(1)
+      .max(100)
+      .default(1)
+      .meta({ unit: 'ratio', description: 'Calls to that rate-limited endpoint per order' }),
     productReadShare: share(0.55, 'Share of browse calls that read a product, a listing or a seller page'),
     searchShare: share(0.25, 'Share of browse calls that search'),
     cartShare: share(0.12, 'Share of browse calls to the cart'),
@@ -240,6 +251,8 @@ export interface MarketplaceTrafficOutput {
   readonly eveningWorkerCapacity: number;
   readonly flashWorkerCapacity: number;
   readonly flashSpareCapacity: number;
+  readonly paymentOrdersLimit: number;
+  readonly paymentDrainRate: number;
 }
 
 function level(v: z.output<typeof input>, rate: number, averageRate: number, shares: Record<EndpointId, number>): Level {
@@ -309,6 +322,14 @@ export const marketplaceTraffic = defineModel({
     flashOrdersPerSecond: { description: 'Orders per second at the flash peak', unit: '1/s' },
     eveningWorkerCapacity: { description: 'Orders per second the evening’s workers complete', unit: '1/s' },
     flashWorkerCapacity: { description: 'Orders per second the flash peak’s workers complete', unit: '1/s' },
+    paymentOrdersLimit: {
+      description: 'Orders per second the payment provider’s limit admits (limit ÷ calls per order)',
+      unit: '1/s',
+    },
+    paymentDrainRate: {
+      description: 'Orders per second paid after an outage: min(flash workers’ capacity, the provider’s limit)',
+      unit: '1/s',
+    },
     flashSpareCapacity: {
       description: 'Flash workers’ capacity left over the flash peak’s orders: what a waiting room can admit',
       unit: '1/s',
@@ -398,6 +419,8 @@ export const marketplaceTraffic = defineModel({
       eveningWorkerCapacity: (eveningLevel.orderWorkers ?? 0) * rate,
       flashWorkerCapacity,
       flashSpareCapacity: Math.max(0, flashWorkerCapacity - flashLevel.ordersPerSecond),
+      paymentOrdersLimit: v.paymentRateLimit / v.paymentCallsPerOrder,
+      paymentDrainRate: Math.min(flashWorkerCapacity, v.paymentRateLimit / v.paymentCallsPerOrder),
     };
   },
 });

@@ -9,6 +9,7 @@ import { oversellStrategies, simulateSale } from '../../models/case-studies/over
 import { oversellSimulation } from '../../models/case-studies/oversell-simulation.ts';
 import { seededRandom } from '../../models/random.ts';
 import { hotRow } from '../../models/case-studies/hot-row.ts';
+import { marketplaceTraffic } from '../../models/case-studies/marketplace-traffic.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
 import { expectClose } from '../models/close.ts';
 
@@ -156,10 +157,19 @@ describe('marketplace: the flash sale end to end', () => {
     expect(holds(study.scaleOutLeavesBacklog)).toBe(true);
   });
 
-  it('a five-minute payment outage leaves 52.08 × 300 = 15 625 orders to drain', () => {
-    // derived by hand: 150 000 / 86 400 × 30 × 300 = 15 625; drain 15 625 / (67.5 − 52.083) = 1 013.5 s
+  it('a five-minute payment outage leaves 52.08 × 300 = 15 625 orders, paid at the provider’s 25/s: no drain at the peak', () => {
+    // derived by hand: 150 000 / 86 400 × 30 × 300 = 15 625; paid at min(67.5, 25 / 1) = 25/s < 52.08/s, so the backlog
+    // does not drain while the peak lasts (Stripe's default 25 requests a second per endpoint)
     expectClose(paymentOutage.output.peakBacklog, 15_625, 1e-9);
-    expectClose(paymentOutage.output.drainTime ?? NaN, 15_625 / (67.5 - (150_000 / DAY) * 30), 1e-9);
+    expect(paymentOutage.resolved['serviceRate']).toBe(25);
+    expect(paymentOutage.output.drainTime).toBeNull();
+    expect(holds(study.paymentLimitCoversFlash)).toBe(false);
+  });
+
+  it('with the limit raised to 100 a second, the workers bound the drain: 15 625 / (67.5 − 52.08) = 1 013.5 s', () => {
+    const raised = marketplaceTraffic.compute(marketplaceTraffic.input.parse({ ...traffic.resolved, paymentRateLimit: 100 }));
+    expectClose(raised.paymentDrainRate, 67.5, 1e-12);
+    expectClose(15_625 / (raised.paymentDrainRate - raised.flashOrdersPerSecond), 15_625 / (67.5 - (150_000 / DAY) * 30), 1e-9);
   });
 });
 
