@@ -328,6 +328,12 @@ export const trafficPremises = assumptions(traffic, {
   imageBytes: choice('500 kB an image with its resized variants.'),
   orderBytes: choice('2 kB an order with its items, payment record and status history.'),
   years: choice('Three years of orders kept online; older ones archived.'),
+  replicationLag: source({
+    title: 'Netdata, “PostgreSQL replication lag: detection, diagnosis, and fixes”',
+    url: 'https://www.netdata.cloud/guides/postgres/postgres-replication-lag/',
+    date: '2026-12-07',
+    note: 'Read 2026-12-07 (undated guide, secondary: a monitoring vendor): “In asynchronous streaming replication, a few seconds of lag is normal.” 1 s is our choice at the low end of that; measure yours with replay_lag in pg_stat_replication.',
+  }),
   paymentRateLimit: source({
     title: 'Stripe documentation, “Rate limits”',
     url: 'https://docs.stripe.com/rate-limits',

@@ -92,6 +92,11 @@ const input = z
       .max(86_400)
       .default(10)
       .meta({ unit: 's', description: 'Seconds over which those buyers arrive' }),
+    replicationLag: z.number().min(0).max(3600).default(1).meta({
+      unit: 's',
+      description: 'How far an asynchronous replica is behind the primary (replay lag)',
+      empirical: true,
+    }),
     paymentRateLimit: z.number().min(0.001).max(1e7).default(25).meta({
       unit: '1/s',
       description: 'Payment provider’s rate limit on the call that creates a payment (per account)',
@@ -252,6 +257,8 @@ export interface MarketplaceTrafficOutput {
   readonly flashWorkerCapacity: number;
   readonly flashSpareCapacity: number;
   readonly paymentOrdersLimit: number;
+  readonly ordersAtRiskOnFailover: number;
+  readonly writesAtRiskOnFailover: number;
   readonly paymentDrainRate: number;
 }
 
@@ -322,6 +329,11 @@ export const marketplaceTraffic = defineModel({
     flashOrdersPerSecond: { description: 'Orders per second at the flash peak', unit: '1/s' },
     eveningWorkerCapacity: { description: 'Orders per second the evening’s workers complete', unit: '1/s' },
     flashWorkerCapacity: { description: 'Orders per second the flash peak’s workers complete', unit: '1/s' },
+    ordersAtRiskOnFailover: {
+      description: 'Orders committed on the primary but not yet on an asynchronous replica at the flash peak (orders/s × lag)',
+      unit: 'count',
+    },
+    writesAtRiskOnFailover: { description: 'Database writes in the same window at the flash peak', unit: 'count' },
     paymentOrdersLimit: {
       description: 'Orders per second the payment provider’s limit admits (limit ÷ calls per order)',
       unit: '1/s',
@@ -420,6 +432,8 @@ export const marketplaceTraffic = defineModel({
       flashWorkerCapacity,
       flashSpareCapacity: Math.max(0, flashWorkerCapacity - flashLevel.ordersPerSecond),
       paymentOrdersLimit: v.paymentRateLimit / v.paymentCallsPerOrder,
+      ordersAtRiskOnFailover: flashLevel.ordersPerSecond * v.replicationLag,
+      writesAtRiskOnFailover: flashLevel.databaseWrites * v.replicationLag,
       paymentDrainRate: Math.min(flashWorkerCapacity, v.paymentRateLimit / v.paymentCallsPerOrder),
     };
   },

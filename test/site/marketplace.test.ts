@@ -173,6 +173,14 @@ describe('marketplace: the flash sale end to end', () => {
   });
 });
 
+describe('marketplace: failover', () => {
+  it('1 s of replica lag at the flash peak puts 52 orders and 2 771 writes at risk', () => {
+    // derived by hand: 52.083 orders/s × 1 s; writes 260.42 × 2 + 4 500 × 0.5 = 2 770.8/s × 1 s
+    expectClose(out.ordersAtRiskOnFailover, (150_000 / DAY) * 30, 1e-12);
+    expectClose(out.writesAtRiskOnFailover, out.flash.databaseWrites, 1e-12);
+  });
+});
+
 describe('marketplace: the hot key and the shard map follow the chain', () => {
   it('the hot key is read at the rush, 1 000/s over 4 nodes: 13.5 rebuilds an expiry a node unprotected, 1 coalesced', () => {
     // derived by hand: 1 000 / 4 = 250/s a node; 1 + λδ = 1 + 250 × 0.05 = 13.5 (Wikipedia "Cache stampede"'s
