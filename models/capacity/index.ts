@@ -3,6 +3,7 @@ import type { Model } from '../model.ts';
 import { bandwidth } from './bandwidth.ts';
 import { cacheOffload } from './cache-offload.ts';
 import { connectionPool } from './connection-pool.ts';
+import { consistentHashing } from './consistent-hashing.ts';
 import { cost } from './cost.ts';
 import { fleetSizing } from './fleet-sizing.ts';
 import { kafkaPartitions } from './kafka-partitions.ts';
@@ -22,6 +23,7 @@ export const capacityModels: readonly Model[] = [
   connectionPool,
   poolLittle,
   cacheOffload,
+  consistentHashing,
   websocketFleet,
   // Money
   cost,

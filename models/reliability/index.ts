@@ -3,6 +3,7 @@ import type { Model } from '../model.ts';
 import { availability } from './availability.ts';
 import { backoffJitter } from './backoff-jitter.ts';
 import { birthday } from './birthday.ts';
+import { cacheStampede } from './cache-stampede.ts';
 import { circuitBreaker } from './circuit-breaker.ts';
 import { errorBudget } from './error-budget.ts';
 import { fanoutTail } from './fanout-tail.ts';
@@ -20,6 +21,7 @@ export const reliabilityModels: readonly Model[] = [
   circuitBreaker,
   birthday,
   backoffJitter,
+  cacheStampede,
 ] as readonly Model[];
 
 /** The area's models, as every area exports them (the browser loads an area by its folder name). */

@@ -3,6 +3,7 @@
  * model on every keystroke in its panel, so each worked example must answer well inside a frame.
  */
 import { capacityModels } from '../../models/capacity/index.ts';
+import { consistentHashing } from '../../models/capacity/consistent-hashing.ts';
 import { storageGrowth } from '../../models/capacity/storage-growth.ts';
 import { evaluate } from '../../models/evaluate.ts';
 import type { BenchCase } from './case.ts';
@@ -21,6 +22,22 @@ export const capacityCases: readonly BenchCase[] = [
       run: () => evaluate(m, m.example),
       budgetMs: 1,
     })),
+  {
+    // The largest ring the schema allows: a reader's keystroke re-runs it, so it must answer within a frame.
+    name: 'capacity: consistent-hashing, seeded ring of 100 000 points (999 + 1 shards × 100 virtual nodes)',
+    run: () => evaluate(consistentHashing, { shards: 999, added: 1, virtualNodes: 100, keys: 1e9, seed: 7 }),
+    budgetMs: 10,
+    events: 100_000,
+    baseline: {
+      name: 'the same 100 000 packed points sorted by Float64Array.prototype.sort',
+      run: () => {
+        let x = 7;
+        const a = new Float64Array(100_000);
+        for (let i = 0; i < a.length; i++) a[i] = x = (x * 48_271) % 2_147_483_647;
+        return a.sort()[0];
+      },
+    },
+  },
   {
     name: 'capacity: storage-growth, 100-year series',
     run: () => evaluate(storageGrowth, century),

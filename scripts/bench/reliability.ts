@@ -6,6 +6,7 @@
 import { evaluate } from '../../models/evaluate.ts';
 import { backoffJitter } from '../../models/reliability/backoff-jitter.ts';
 import { birthday } from '../../models/reliability/birthday.ts';
+import { cacheStampede } from '../../models/reliability/cache-stampede.ts';
 import { breakerAcquire, breakerRecord, breakerStart, circuitBreaker } from '../../models/reliability/circuit-breaker.ts';
 import { hedgedRequests } from '../../models/reliability/hedged-requests.ts';
 import { retryThrottling } from '../../models/reliability/retry-throttling.ts';
@@ -51,6 +52,12 @@ function breakerSteps(): number {
 const defaultWrites = evaluate(backoffJitter, {}).results.reduce((sum, r) => sum + r.calls, 0) * 10;
 
 export const reliabilityCases: readonly BenchCase[] = [
+  {
+    // Two Simpson integrals of 1000 intervals for XFetch; the chart re-runs it at nine request rates per keystroke.
+    name: 'cache-stampede, the worked example (4 strategies, XFetch integrated numerically)',
+    run: () => evaluate(cacheStampede, cacheStampede.example),
+    budgetMs: 2,
+  },
   {
     name: 'retry-throttling, the worked example (7 outcomes)',
     run: () => evaluate(retryThrottling, retryThrottling.example),
