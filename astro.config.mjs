@@ -5,6 +5,8 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { rehypeMermaidDiagrams } from './src/markdown/mermaid/plugin.ts';
 import { csp } from './src/lib/csp.ts';
+import { externalizeBuiltDiagrams } from './src/markdown/mermaid/diagram-files.ts';
+import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
   site: 'https://loadbearing.dev',
@@ -26,6 +28,16 @@ export default defineConfig({
       ],
     }),
     mdx(),
+    {
+      // Diagrams leave the built pages' HTML for cacheable, lazily loaded files (src/markdown/mermaid/diagram-files.ts).
+      name: 'loadbearing-diagram-files',
+      hooks: {
+        'astro:build:done': ({ dir, logger }) => {
+          const { pages, files } = externalizeBuiltDiagrams(fileURLToPath(dir));
+          logger.info(`${files} diagram files for ${pages} pages`);
+        },
+      },
+    },
   ],
   markdown: {
     // Astro 7 renders Markdown with Sätteri by default; rehype plugins need the unified processor.
