@@ -357,9 +357,12 @@ export const hotPremises = assumptions(hot, {
   roundTripsAfterUpdate: choice(
     'The page’s design: one statement (a CTE, `WITH r AS (UPDATE … RETURNING …), o AS (INSERT order …) INSERT outbox …`, autocommit), so no round trip under the lock. Sent one by one it is 3 (the oneByOne case).',
   ),
-  commitReplication: choice(
-    'Asynchronous replication (0). With synchronous_commit = on and a synchronous standby, a commit also waits for the standby’s flush: about a round trip + a flush (the syncStandby case). PostgreSQL sets synchronous_commit per session or transaction (SET LOCAL), not per table.',
-  ),
+  commitReplication: source({
+    title: 'PostgreSQL documentation, 19.5.1 “Settings”: synchronous_commit',
+    url: 'https://www.postgresql.org/docs/current/runtime-config-wal.html#GUC-SYNCHRONOUS-COMMIT',
+    date: '2026-12-07',
+    note: 'Read 2026-12-07 in the identical text EDB republishes: “the behavior for any one transaction is determined by the setting in effect when it commits. It is therefore possible, and useful, to have some transactions commit synchronously and others asynchronously.” So it is set per transaction (SET LOCAL), not per table. The value is our choice: 0 for asynchronous replication; the syncStandby case takes 1.5 ms (a round trip + the standby’s flush, on).',
+  }),
   databaseRoundTrip: source({
     ...jones,
     note: 'J. Dean’s 500 µs round trip within one datacenter, measured within one Google Cloud region as about the 80th percentile. Secondary for the PostgreSQL case: replace with the planned PostgreSQL lab’s figure.',
