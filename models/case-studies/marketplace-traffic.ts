@@ -36,6 +36,10 @@
  * and 150 000 orders × 5 = 750 000 checkout calls: 108.75 M requests a day, 1 258.7/s on average. Half the
  * day's calls in a 4 h evening: 3 776.0/s; a flash sale at 10×: 37 760.4/s. Product reads are 55 % of browse
  * calls (54.6 % of all); at a 95 % hit ratio the flash peak sends 1 031.25 product reads a second to the database.
+ * The flash product's rush is a separate stated input: 10 000 buyers in 10 s = 1 000 attempts/s, 3.84 × the
+ * whole site's 260.4 checkout calls/s at the flash peak. Flash orders 52.08/s; 27 workers at 0.4 s complete
+ * 67.5/s, leaving 15.42/s a waiting room can admit. A payment limit of 25 calls/s at 1 call an order admits
+ * 25 orders/s (paymentDrainRate = min(67.5, 25) = 25). 1 s of replica lag holds 52.08 orders and 2 770.8 writes.
  */
 import { z } from 'zod';
 import { erlangCServers, MAX_SERVERS } from '../queueing/erlang.ts';
