@@ -31,6 +31,9 @@ class LbScenario extends HTMLElement {
       this.#schedule(undefined, 0);
     });
     form.addEventListener('reset', () => {
+      // An edit still waiting for its debounce (a 'change' fired by the blur as the reader clicks reset) must
+      // not run after the reset: it would record the page's own values as that edit's step and overwrite it.
+      window.clearTimeout(this.#timer);
       // the form resets its fields after this event; recompute from the restored values
       setTimeout(() => void loadRuntime(this).then((r) => r?.reset(this)), 0);
     });
