@@ -312,6 +312,14 @@ describe.each(pages)('a reader on %s', (path) => {
 
         // Reset pushes a step; back returns to the edit, forward to the page's own numbers.
         await o.page.locator(`lb-scenario.lb-panel[data-lb-scenario="${p.scenario}"] button[type="reset"]`).click();
+        // Wait for the reset's own history step: on a page whose shown numbers do not tell the edit from the
+        // page's values (the change shows only in a list), settling alone would let back run before it.
+        await expect
+          .poll(() => new URL(o.page.url()).searchParams.get(key), {
+            ...SETTLE,
+            message: `${path}: the reset is a step of its own`,
+          })
+          .toBeNull();
         await settled(o, start);
         await o.page.goBack();
         await settled(o, edited);
