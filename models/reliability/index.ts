@@ -8,6 +8,7 @@ import { circuitBreaker } from './circuit-breaker.ts';
 import { errorBudget } from './error-budget.ts';
 import { fanoutTail } from './fanout-tail.ts';
 import { hedgedRequests } from './hedged-requests.ts';
+import { lockLease } from './lock-lease.ts';
 import { retryAmplification } from './retry-amplification.ts';
 import { retryThrottling } from './retry-throttling.ts';
 
@@ -22,6 +23,7 @@ export const reliabilityModels: readonly Model[] = [
   birthday,
   backoffJitter,
   cacheStampede,
+  lockLease,
 ] as readonly Model[];
 
 /** The area's models, as every area exports them (the browser loads an area by its folder name). */
