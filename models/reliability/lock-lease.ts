@@ -101,16 +101,11 @@ const input = z
       .max(3_600)
       .default(1)
       .meta({ unit: 's', description: 'Lease of the lock (the PX of SET NX PX): it lapses this long after the grant' }),
-    roundTrip: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.0005)
-      .meta({
-        unit: 's',
-        description: 'Network round trip between a client and the lock service or the storage',
-        empirical: true,
-      }),
+    roundTrip: z.number().min(1e-6).max(1).default(0.0005).meta({
+      unit: 's',
+      description: 'Network round trip between a client and the lock service or the storage',
+      empirical: true,
+    }),
     work: z
       .number()
       .min(0)
@@ -188,6 +183,8 @@ export interface LockLeaseOutput {
   readonly acceptedWithoutFencing: number;
   readonly acceptedWithFencing: number;
   readonly meanHold: number;
+  readonly acquisitionsPerSecond: number;
+  readonly predictedOverlapsPerDay: number;
 }
 
 /** The pause distribution the inputs describe. */
@@ -285,6 +282,8 @@ export interface LeaseTimeline {
   readonly overlaps: number;
   readonly pauses: number;
   readonly meanHold: number;
+  /** when the lock was last free: the simulated span */
+  readonly span: number;
 }
 
 /** The lock's timeline: every grant's read and write as they reach the storage, the overlaps, the pauses. */
@@ -318,7 +317,7 @@ export function simulateLease(v: Input): LeaseTimeline {
     holdSum += free - g;
     waiting.push(release, client);
   }
-  return { reads, writes, overlaps, pauses, meanHold: holdSum / v.acquisitions };
+  return { reads, writes, overlaps, pauses, meanHold: holdSum / v.acquisitions, span: free };
 }
 
 interface StorageOutcome {
@@ -438,6 +437,16 @@ export const lockLease = defineModel({
       unit: 'count',
     },
     meanHold: { description: 'Mean time from a grant to the lock’s next being free (release or lapse)', unit: 's' },
+    acquisitionsPerSecond: {
+      description:
+        'Grants per second of simulated time: the lock’s throughput with these clients (1 / mean hold when one is always waiting)',
+      unit: '1/s',
+    },
+    predictedOverlapsPerDay: {
+      description:
+        'Overlaps a day if the lock is taken at that rate all day: predictedOverlapShare × acquisitionsPerSecond × 86 400',
+      unit: 'count',
+    },
   },
   references: [
     {
@@ -462,7 +471,8 @@ export const lockLease = defineModel({
     const d = pauseDistributionOf(v);
     const effectiveLease = v.lease / (1 + v.clockDrift);
     const timeline = simulateLease(v);
-    const { overlaps, pauses, meanHold } = timeline;
+    const { overlaps, pauses, meanHold, span } = timeline;
+    const acquisitionsPerSecond = v.acquisitions / span;
     const { staleWrites, outcomes } = storageOutcomes(timeline);
     const policies = fencingPolicies.map((id): PolicyResult => ({ id, name: policyNames[id], ...outcomes[id] }));
     const rt = v.roundTrip;
@@ -481,6 +491,8 @@ export const lockLease = defineModel({
       acceptedWithoutFencing: outcomes.none.acceptedStaleWrites,
       acceptedWithFencing: outcomes['fence-every-access'].acceptedStaleWrites,
       meanHold,
+      acquisitionsPerSecond,
+      predictedOverlapsPerDay: beyond(effectiveLease - 2 * rt - v.work) * acquisitionsPerSecond * 86_400,
     };
   },
 });
