@@ -402,7 +402,7 @@ export const lockLease = defineModel({
   id: 'lock-lease',
   title: 'A lease lock, paused holders and fencing tokens, simulated',
   summary:
-    'A seeded simulation of clients taking turns at a lease-based lock while some pause between reading and writing: how often two believe they hold it, how many writes are stale, and how many the storage accepts with and without fencing tokens.',
+    'Seeded simulation of clients sharing a lease lock while some pause between read and write: how often two hold it at once, how many writes are stale, and how many the storage accepts with and without fencing.',
   input,
   outputs: {
     effectiveLease: { description: 'The lease in real time: lease / (1 + clockDrift)', unit: 's' },

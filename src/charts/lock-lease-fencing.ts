@@ -33,13 +33,13 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
   return Plot.plot({
     ...(document ? { document } : {}),
     width,
-    height: 360,
+    height: 400,
     marginLeft: 56,
     marginRight: 24,
-    marginTop: 28,
+    marginTop: 36,
     marginBottom: 44,
     style: baseStyle,
-    fy: { label: null },
+    fy: { label: null, axis: null, padding: 0.2 },
     x: { type: 'log', label: 'lease (s, log) →', grid: true, labelOffset: 38, tickFormat: (d: number) => String(d) },
     y: {
       type: 'symlog',
@@ -51,6 +51,10 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
     color: { domain: names, range: [seriesColors[1], seriesColors[0], seriesColors[2]], legend: true },
     marks: [
       Plot.frame({ strokeOpacity: 0.2 }),
+      Plot.text(
+        MEASURES.map((measure) => ({ measure })),
+        { fy: 'measure', text: 'measure', frameAnchor: 'top-right', dx: -6, dy: 6, fontWeight: 'bold' },
+      ),
       Plot.ruleX([lease], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2 3' }),
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
       Plot.line(points, { x: 'lease', y: 'count', stroke: 'policy', fy: 'measure', strokeWidth: 2 }),
