@@ -7,12 +7,14 @@
  * turns at a Redis lock with a lease while some of them pause between reading and writing, and counts what the
  * storage let through with and without fencing tokens.
  */
+import { lockContention } from '../models/reliability/lock-contention.ts';
 import { lockLease } from '../models/reliability/lock-lease.ts';
+import lockContentionClients from '../src/charts/lock-contention-clients.ts';
 import lockLeaseFencing from '../src/charts/lock-lease-fencing.ts';
 import lockLeaseOverlap from '../src/charts/lock-lease-overlap.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
-import { assumptions, choice, source } from '../src/lib/provenance.ts';
+import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
 import { derive, scenario } from '../src/lib/scenario.ts';
 
 // ---- Sources, with the day they were read ----------------------------------------------------------
@@ -34,6 +36,16 @@ export const sources = {
     title: 'S. Sanfilippo (antirez), “Is Redlock safe?”',
     url: 'http://antirez.com/news/101',
     date: '2016-02-09',
+  },
+  redisPy: {
+    title: 'redis-py, redis/lock.py (Lock: sleep = 0.1 s between attempts by default)',
+    url: 'https://github.com/redis/redis-py/blob/master/redis/lock.py',
+    date: '2026-12-07',
+  },
+  brooker: {
+    title: 'M. Brooker, “Exponential Backoff And Jitter”, AWS Architecture Blog',
+    url: 'https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/',
+    date: '2015-03-04',
   },
   jones: {
     title: 'E. Jones, “Network Latencies in the Data Center”',
@@ -65,6 +77,23 @@ export const docsLease = derive('docsLease', lease, { set: { lease: 30 } });
 /** The same pauses with an exponential tail (same mean): what a light-tailed guess would predict. */
 export const lightTail = derive('lightTail', lease, { set: { pauseDistribution: 'exponential' } });
 
+/**
+ * The same lock under contention: eight clients, each holding it for the lease scenario's read, work and write
+ * (2 × 0.5 ms + 10 ms), retrying by three strategies. The fixed sleep is redis-py's default.
+ */
+export const contention = scenario('contention', lockContention, {
+  clients: 8,
+  acquisitions: 50,
+  hold: 0.011,
+  roundTrip: 0.0005,
+  retryInterval: 0.1,
+  base: 0.0005,
+  cap: 0.05,
+  multiplier: 2,
+  runs: 3,
+  seed: 1,
+});
+
 // ---- Charts ---------------------------------------------------------------------------------------
 
 export const overlapChart = chart(lease, lockLeaseOverlap, {
@@ -79,6 +108,13 @@ export const fencingChart = chart(lease, lockLeaseFencing, {
     'Stale writes the storage accepted, and updates lost, against the lease, with no fencing, the token checked on writes, and the token checked on every access.',
   caption:
     'Top: stale writes the storage accepted; bottom: updates the record lost. The token checked on every access stays at zero at every lease.',
+});
+
+export const contentionChart = chart(contention, lockContentionClients, {
+  label:
+    'The 99th-percentile wait for the lock and the wasted attempts per acquisition against the number of clients, for fixed, exponential and full-jitter retries.',
+  caption:
+    'Top: the 99th-percentile wait from a client’s first attempt to holding the lock; bottom: attempts that found the lock taken, per acquisition. Log scales; 0 wasted attempts is drawn at 0.01. The dotted line is the panel’s clients.',
 });
 
 // ---- Claims ---------------------------------------------------------------------------------------
@@ -108,6 +144,38 @@ export const docsLeaseDaily = claim(docsLease, { output: 'predictedOverlapsPerDa
 export const lightTailRare = claim(lightTail, { output: 'predictedOverlapsPerDay' }, '<', 1, {
   says: 'with an exponential tail of the same mean, overlaps would be rarer than one a day',
 });
+
+export const jitterShortestTail = claim(
+  contention,
+  { output: 'results[strategy=full-jitter].wait.p99' },
+  '<',
+  { output: 'results[strategy=exponential].wait.p99' },
+  { says: 'full jitter’s 99th-percentile wait is shorter than plain exponential backoff’s' },
+);
+
+export const jitterCostsAttempts = claim(
+  contention,
+  { output: 'results[strategy=full-jitter].wastedAttemptsPerAcquisition' },
+  '>',
+  { output: 'results[strategy=exponential].wastedAttemptsPerAcquisition' },
+  { says: 'full jitter wastes more attempts per acquisition than plain exponential backoff' },
+);
+
+export const fixedWastesMost = claim(
+  contention,
+  { output: 'results[strategy=fixed].wastedAttemptsPerAcquisition' },
+  '>',
+  { output: 'results[strategy=full-jitter].wastedAttemptsPerAcquisition' },
+  { says: 'the fixed sleep wastes more attempts than full jitter' },
+);
+
+export const lockStaysBusy = claim(
+  contention,
+  { output: 'results[strategy=full-jitter].acquisitionsPerSecond' },
+  '>',
+  { output: 'maxAcquisitionsPerSecond' },
+  { times: 0.9, says: 'with full jitter the lock passes more than 90 % of its ceiling' },
+);
 
 // ---- Drills ---------------------------------------------------------------------------------------
 
@@ -151,6 +219,26 @@ export const everyonePauses = drill(
   },
 );
 
+export const crowd = drill(
+  contention,
+  { clients: 32 },
+  {
+    anchor: 'contention-and-retries',
+    title: 'Thirty-two clients on one lock',
+    question: 'does the lock pass more acquisitions a second? What happens to the p99 wait and to the wasted attempts?',
+  },
+);
+
+export const spinning = drill(
+  contention,
+  { retryInterval: 0.001 },
+  {
+    anchor: 'contention-and-retries',
+    title: 'A fixed sleep of 1 ms instead of 100 ms',
+    question: 'how many attempts does each acquisition cost the lock server now?',
+  },
+);
+
 // ---- Premises -------------------------------------------------------------------------------------
 
 export const leasePremises = assumptions(lease, {
@@ -175,4 +263,16 @@ export const leasePremises = assumptions(lease, {
   pauseScv: choice(
     'SCV 10 with a lognormal shape: most pauses tens of milliseconds, a few seconds long. A heavy tail is the point of the section; the drill switches to an exponential of the same mean.',
   ),
+});
+
+export const contentionPremises = assumptions(contention, {
+  clients: choice('The lease scenario’s eight workers (the chart sweeps 1 to 32).'),
+  hold: derivation('The lease scenario’s hold without a pause: a read and a write (2 × 0.5 ms) and 10 ms of work = 11 ms.'),
+  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one datacenter, as in the lease scenario.' }),
+  retryInterval: source({
+    ...sources.redisPy,
+    note: 'Lock(…, sleep: Number = 0.1, …): a blocking acquire sleeps 0.1 s between attempts by default (the date is the day it was read).',
+  }),
+  base: choice('0.5 ms, one round trip: the first exponential wait (Brooker’s scheme, min(cap, base × 2^n)).'),
+  cap: choice('50 ms, a few hold times: long enough to spread clients, short enough not to leave the lock idle.'),
 });
