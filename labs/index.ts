@@ -1,5 +1,7 @@
 /** Every lab, by name: `npm run lab -- --list` prints them. */
 import { gcraThroughput } from './gcra-throughput.ts';
 import type { Lab } from './lib/lab.ts';
+import { lockContentionLab } from './lock-contention.ts';
+import { redisLocks } from './redis-locks.ts';
 
-export const labs: readonly Lab[] = [gcraThroughput];
+export const labs: readonly Lab[] = [gcraThroughput, redisLocks, lockContentionLab];
