@@ -440,6 +440,7 @@ function options(context: LabContext): LocksOptions {
 
 export const redisLocks: Lab = {
   name: 'locks',
+  results: 'redis-locks',
   summary:
     'Redis locks under pauses longer than the lease and a crash: no lock, SETNX+EXPIRE, SET NX PX with DEL or compare-and-delete, fencing tokens',
   servers: ['redis'],
