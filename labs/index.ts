@@ -1,6 +1,7 @@
 /** Every lab, by name: `npm run lab -- --list` prints them. */
 import { gcraThroughput } from './gcra-throughput.ts';
 import { inventory } from './inventory.ts';
+import { ledger } from './ledger.ts';
 import type { Lab } from './lib/lab.ts';
 
-export const labs: readonly Lab[] = [gcraThroughput, inventory];
+export const labs: readonly Lab[] = [gcraThroughput, inventory, ledger];
