@@ -7,7 +7,9 @@
  * turns at a Redis lock with a lease while some of them pause between reading and writing, and counts what the
  * storage let through with and without fencing tokens.
  */
-import { lockContention } from '../models/reliability/lock-contention.ts';
+import contentionLabFile from '../labs/results/lock-contention.json' with { type: 'json' };
+import { evaluate } from '../models/evaluate.ts';
+import { lockContention, type LockStrategy } from '../models/reliability/lock-contention.ts';
 import { lockLease } from '../models/reliability/lock-lease.ts';
 import lockContentionClients from '../src/charts/lock-contention-clients.ts';
 import lockLeaseFencing from '../src/charts/lock-lease-fencing.ts';
@@ -53,6 +55,81 @@ export const sources = {
     date: '2021-09-24',
   },
 } as const;
+
+// ---- The labs: what real Redis did, beside what the models predict -----------------------------------
+
+type ContentionCell = (typeof contentionLabFile.results.cells)[number];
+
+/** The lock-contention model at one lab cell's conditions (its measured hold, round trip and retry overhead). */
+function predictedFor(cell: ContentionCell) {
+  const p = contentionLabFile.parameters;
+  const out = evaluate(lockContention, {
+    clients: cell.clients,
+    acquisitions: cell.acquisitionsPerClient,
+    hold: cell.modelInputs.hold,
+    roundTrip: cell.modelInputs.roundTrip,
+    retryOverhead: cell.modelInputs.retryOverhead,
+    retryInterval: p.retryInterval,
+    base: p.base,
+    cap: p.cap,
+    multiplier: p.multiplier,
+    strategies: [cell.strategy as LockStrategy],
+    runs: cell.modelInputs.runs,
+    seed: cell.modelInputs.seed,
+  });
+  const r = out.results[0];
+  if (!r) throw new Error(`lock-contention gave no result for ${cell.strategy}`);
+  return { acquisitionsPerSecond: r.acquisitionsPerSecond, attemptsPerAcquisition: r.attemptsPerAcquisition, p99: r.wait.p99 };
+}
+
+/**
+ * The lab `lock-contention` (labs/results/lock-contention.json; `npm run lab lock-contention` rewrites it): per
+ * (clients, strategy), what real Redis measured and what the lock-contention model predicts at that cell's measured
+ * hold time, round trip and retry overhead (recomputed here, so the prediction follows the model).
+ */
+export const contentionLab = {
+  date: contentionLabFile.date.slice(0, 10),
+  machine: contentionLabFile.machine,
+  redis: contentionLabFile.versions.redis,
+  client: contentionLabFile.versions.client,
+  runs: contentionLabFile.parameters.runs,
+  hold: contentionLabFile.parameters.hold,
+  retryInterval: contentionLabFile.parameters.retryInterval,
+  base: contentionLabFile.parameters.base,
+  cap: contentionLabFile.parameters.cap,
+  quietRoundTrip: contentionLabFile.results.quietRoundTripMs.p50 / 1000,
+  rows: contentionLabFile.results.cells.map((cell) => ({
+    clients: cell.clients,
+    strategy: cell.strategy,
+    measured: {
+      acquisitionsPerSecond: cell.measured.acquisitionsPerSecond,
+      attemptsPerAcquisition: cell.measured.attemptsPerAcquisition,
+      p99: cell.measured.waitMs.p99 / 1000,
+    },
+    predicted: predictedFor(cell),
+    otherCores: cell.medianOtherCpuCores,
+  })),
+};
+
+/** The range of measured ÷ predicted over the lab's cells, for one figure. */
+function ratioRange(of: (r: (typeof contentionLab.rows)[number]) => [number, number]): { min: number; max: number } {
+  const ratios = contentionLab.rows.map((r) => {
+    const [measured, predicted] = of(r);
+    return measured / predicted;
+  });
+  return { min: Math.min(...ratios), max: Math.max(...ratios) };
+}
+
+/** How far the lab's figures fell from the model's, cell by cell (measured ÷ predicted), and how busy the machine was. */
+export const contentionAgreement = {
+  acquisitionsPerSecond: ratioRange((r) => [r.measured.acquisitionsPerSecond, r.predicted.acquisitionsPerSecond]),
+  attemptsPerAcquisition: ratioRange((r) => [r.measured.attemptsPerAcquisition, r.predicted.attemptsPerAcquisition]),
+  p99: ratioRange((r) => [r.measured.p99, r.predicted.p99]),
+  otherCores: {
+    min: Math.min(...contentionLab.rows.map((r) => r.otherCores)),
+    max: Math.max(...contentionLab.rows.map((r) => r.otherCores)),
+  },
+};
 
 // ---- Scenarios ------------------------------------------------------------------------------------
 
