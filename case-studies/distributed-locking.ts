@@ -7,7 +7,9 @@
  * turns at a Redis lock with a lease while some of them pause between reading and writing, and counts what the
  * storage let through with and without fencing tokens.
  */
+import inventoryLabFile from '../labs/results/inventory.json' with { type: 'json' };
 import contentionLabFile from '../labs/results/lock-contention.json' with { type: 'json' };
+import locksLabFile from '../labs/results/redis-locks.json' with { type: 'json' };
 import { evaluate } from '../models/evaluate.ts';
 import { lockContention, type LockStrategy } from '../models/reliability/lock-contention.ts';
 import { lockLease } from '../models/reliability/lock-lease.ts';
@@ -16,7 +18,7 @@ import lockLeaseFencing from '../src/charts/lock-lease-fencing.ts';
 import lockLeaseOverlap from '../src/charts/lock-lease-overlap.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
-import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
+import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
 import { derive, scenario } from '../src/lib/scenario.ts';
 
 // ---- Sources, with the day they were read ----------------------------------------------------------
@@ -131,6 +133,61 @@ export const contentionAgreement = {
   },
 };
 
+/** The machine a lab ran on, in words. */
+function machineOf(m: { cores: number; cpuModel: string; os: string }): string {
+  return `this project’s ${m.cores}-core machine (${m.cpuModel}, ${m.os})`;
+}
+
+type LocksRow = (typeof locksLabFile.results.pauses)[number];
+
+function locksRow(discipline: string): LocksRow {
+  const row = locksLabFile.results.pauses.find((r) => r.discipline === discipline);
+  if (!row) throw new Error(`labs/results/redis-locks.json has no row for ${discipline}`);
+  return row;
+}
+
+/**
+ * The lab `locks` (labs/results/redis-locks.json; `npm run lab locks` rewrites it): C clients incrementing one
+ * counter by read-modify-write under five disciplines, a share of acquisitions pausing past the lease; and a
+ * crash right after acquiring, with SETNX then EXPIRE and with SET NX PX.
+ */
+export const locksLab = {
+  date: locksLabFile.date.slice(0, 10),
+  machine: locksLabFile.machine,
+  where: machineOf(locksLabFile.machine),
+  redis: locksLabFile.versions.redis,
+  client: locksLabFile.versions.client,
+  parameters: {
+    ...locksLabFile.parameters,
+    lease: locksLabFile.parameters.leaseMs / 1000,
+    pause: locksLabFile.parameters.pauseMs / 1000,
+    work: locksLabFile.parameters.workMs / 1000,
+    acquisitions: locksLabFile.parameters.clients * locksLabFile.parameters.acquisitionsPerClient * locksLabFile.parameters.runs,
+  },
+  rows: locksLabFile.results.pauses,
+  compareDelete: locksRow('compare-delete'),
+  fencing: locksRow('fencing'),
+  crash: {
+    setnxExpire: locksLabFile.results.crash.find((c) => c.acquire === 'setnx-expire'),
+    setNxPx: locksLabFile.results.crash.find((c) => c.acquire === 'set-nx-px'),
+  },
+};
+
+/** The lab `inventory` (labs/results/inventory.json): one hot row, 100 units, buyers racing with a 2 ms pause. */
+export const inventoryLab = {
+  date: inventoryLabFile.date.slice(0, 10),
+  where: machineOf(inventoryLabFile.machine),
+  postgres: inventoryLabFile.versions.postgres,
+  client: inventoryLabFile.versions.client,
+  sellOut: inventoryLabFile.parameters.sellOut,
+  rows: inventoryLabFile.results.sellOut.map((r) => ({
+    ...r,
+    name: inventoryLabFile.results.comparison.find((c) => c.strategy === r.strategy)?.name ?? r.strategy,
+    contendedPerSecond: inventoryLabFile.results.comparison.find((c) => c.strategy === r.strategy)?.contendedPerSecond ?? null,
+  })),
+  contendedClients: inventoryLabFile.results.comparison[0]?.contendedClients ?? null,
+};
+
 // ---- Scenarios ------------------------------------------------------------------------------------
 
 /** Eight workers taking turns at one Redis lock with a 1 s lease; one holder in a hundred pauses. */
@@ -146,6 +203,24 @@ export const lease = scenario('lease', lockLease, {
   pauseScv: 10,
   clockDrift: 0,
   seed: 1,
+});
+
+/**
+ * The lease simulation at the locks lab's conditions (read from its results file): the model's prediction of what
+ * real Redis did. One run of as many acquisitions as the lab made in all its runs.
+ */
+export const labLease = scenario('labLease', lockLease, {
+  clients: locksLab.parameters.clients,
+  acquisitions: locksLab.parameters.acquisitions,
+  lease: locksLab.parameters.lease,
+  roundTrip: 0.0005,
+  work: locksLab.parameters.work,
+  pauseProbability: locksLab.parameters.pauseProbability,
+  pauseDistribution: 'deterministic',
+  pauseMean: locksLab.parameters.pause,
+  pauseScv: 10,
+  clockDrift: 0,
+  seed: locksLab.parameters.seed,
 });
 
 /** The same lock with the Redis documentation’s example lease, PX 30000. Follows the reader’s edits. */
@@ -352,4 +427,20 @@ export const contentionPremises = assumptions(contention, {
   }),
   base: choice('0.5 ms, one round trip: the first exponential wait (Brooker’s scheme, min(cap, base × 2^n)).'),
   cap: choice('50 ms, a few hold times: long enough to spread clients, short enough not to leave the lock idle.'),
+});
+
+const locksLabMeasured = (what: string) =>
+  measured({ what, machine: `${locksLab.where}, Redis ${locksLab.redis}`, date: locksLab.date, lab: 'locks' });
+
+export const labLeasePremises = assumptions(labLease, {
+  clients: locksLabMeasured('the lab’s clients'),
+  acquisitions: locksLabMeasured('the lab’s increments over all its runs of one discipline'),
+  lease: locksLabMeasured('the lab’s lease (PX)'),
+  roundTrip: choice(
+    'Half a millisecond: a loopback round trip on a busy shared machine, between the lab’s quiet p50 and what clients saw under load; the lab does not record it for this run. Stale writes do not depend on it here: every injected pause outlives the lease by far.',
+  ),
+  work: locksLabMeasured('the lab’s work between reading and writing'),
+  pauseProbability: locksLabMeasured('the share of acquisitions the lab paused'),
+  pauseMean: locksLabMeasured('the lab’s injected pause, the same every time'),
+  pauseScv: choice('Not used: the lab’s pauses are all the same length (deterministic).'),
 });

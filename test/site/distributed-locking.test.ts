@@ -184,3 +184,52 @@ describe('distributed-locking: the lock-contention lab beside the model', () => 
     for (const r of twoClientBackoff) expect(r.measured.p99 / r.predicted.p99).toBeGreaterThan(10);
   });
 });
+
+describe('distributed-locking: the locks and inventory labs beside the page', () => {
+  const lab = study.locksLab;
+
+  it('runs the lease model at the locks lab’s own parameters, read from its file', () => {
+    expect(study.labLease.resolved).toMatchObject({
+      clients: lab.parameters.clients,
+      lease: lab.parameters.leaseMs / 1000,
+      work: lab.parameters.workMs / 1000,
+      pauseProbability: lab.parameters.pauseProbability,
+      pauseDistribution: 'deterministic',
+      pauseMean: lab.parameters.pauseMs / 1000,
+      acquisitions: lab.parameters.clients * lab.parameters.acquisitionsPerClient * lab.parameters.runs,
+    });
+  });
+
+  it('the page’s reading holds: about one stale write per pause in the lab and the model; fenced, none accepted, none lost', () => {
+    // the page says so in words: a re-run or a model change that breaks it must change the prose
+    const perPause = (stale: number, pauses: number) => stale / pauses;
+    expect(perPause(lab.compareDelete.staleWritesAccepted ?? 0, lab.compareDelete.pausesInjected)).toBeGreaterThan(0.8);
+    expect(perPause(lab.compareDelete.staleWritesAccepted ?? 0, lab.compareDelete.pausesInjected)).toBeLessThan(1.25);
+    const m = study.labLease.output;
+    const none = m.policies.find((p) => p.id === 'none');
+    expect(perPause(none?.acceptedStaleWrites ?? 0, m.pauses)).toBeGreaterThan(0.8);
+    expect(perPause(none?.acceptedStaleWrites ?? 0, m.pauses)).toBeLessThan(1.25);
+    expect(lab.compareDelete.lostUpdates).toBeGreaterThan(lab.compareDelete.staleWritesAccepted ?? 0);
+    expect(none?.lostUpdates).toBeGreaterThan(none?.acceptedStaleWrites ?? 0);
+    expect(lab.fencing.staleWritesAccepted).toBe(0);
+    expect(lab.fencing.lostUpdates).toBe(0);
+    expect(lab.fencing.staleWritesRejected).toBeGreaterThan(0);
+    expect(m.acceptedWithFencing).toBe(0);
+  });
+
+  it('the crash: SETNX then EXPIRE leaves a key with no expiry that nobody acquires; SET NX PX frees it after about a lease', () => {
+    expect(lab.crash.setnxExpire?.pttlAfterCrashMs).toBe(-1);
+    expect(lab.crash.setnxExpire?.acquisitionsAfterCrash).toBe(0);
+    expect(lab.crash.setNxPx?.firstAcquisitionAfterMs).toBeGreaterThanOrEqual(lab.parameters.leaseMs * 0.9);
+    expect(lab.crash.setNxPx?.firstAcquisitionAfterMs).toBeLessThan(lab.parameters.leaseMs * 2);
+    expect(lab.compareDelete.releasesDeletingAnothersLock).toBe(0);
+    expect(lab.rows.find((r) => r.discipline === 'plain-del')?.releasesDeletingAnothersLock).toBeGreaterThan(0);
+  });
+
+  it('inventory: only read-then-write oversold; every other strategy sold exactly the stock', () => {
+    for (const r of study.inventoryLab.rows) {
+      if (r.strategy === 'read-then-write') expect(r.oversoldMedian).toBeGreaterThan(0);
+      else expect(r.oversoldMax).toBe(0);
+    }
+  });
+});
