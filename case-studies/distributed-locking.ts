@@ -404,14 +404,12 @@ export const leasePremises = assumptions(lease, {
     note: 'About 500 µs for a round trip within one datacenter (secondary for this page: the same figure the marketplace page uses).',
   }),
   work: choice('10 ms between reading the record and sending the write: a little computation and a call out.'),
-  pauseProbability: source({
-    ...sources.kleppmann,
-    note: 'Names the causes (stop-the-world GC, page faults, a congested network disk, CPU contention, SIGSTOP) but gives no rate: one critical section in a hundred paused is this page’s choice, to be replaced by your own GC and scheduler logs.',
-  }),
-  pauseMean: source({
-    ...sources.kleppmann,
-    note: 'GC pauses “have sometimes been known to last for several minutes” (the post, citing HBase): a mean of 200 ms is this page’s choice; the post gives no distribution.',
-  }),
+  pauseProbability: choice(
+    'One critical section in a hundred paused: this page’s choice. Kleppmann’s post (2016-02-08) names the causes (stop-the-world GC, page faults, a network disk, CPU contention, SIGSTOP) but gives no rate; replace it with your own GC and scheduler logs.',
+  ),
+  pauseMean: choice(
+    'A mean pause of 200 ms: this page’s choice. Kleppmann’s post notes that stop-the-world GC pauses “have sometimes been known to last for several minutes” (citing HBase) and gives no distribution.',
+  ),
   pauseScv: choice(
     'SCV 10 with a lognormal shape: most pauses tens of milliseconds, a few seconds long. A heavy tail is the point of the section; the drill switches to an exponential of the same mean.',
   ),

@@ -92,9 +92,13 @@ const input = z
       .number()
       .int()
       .min(1)
-      .max(200_000)
+      .max(50_000)
       .default(50_000)
-      .meta({ unit: 'count', description: 'Grants of the lock simulated (each one read-modify-write of the record)' }),
+      .meta({
+        unit: 'count',
+        description:
+          'Grants of the lock simulated (each one read-modify-write of the record); at most 50 000, so that a browser redraws the charts quickly',
+      }),
     lease: z
       .number()
       .min(1e-4)
@@ -236,11 +240,16 @@ class Waiting {
     return ti < tj || (ti === tj && (this.q[i] as number) < (this.q[j] as number));
   }
   private swap(i: number, j: number): void {
-    for (const a of [this.t, this.q, this.c]) {
-      const x = a[i] as number;
-      a[i] = a[j] as number;
-      a[j] = x;
-    }
+    const { t, q, c } = this;
+    const t0 = t[i] as number;
+    t[i] = t[j] as number;
+    t[j] = t0;
+    const q0 = q[i] as number;
+    q[i] = q[j] as number;
+    q[j] = q0;
+    const c0 = c[i] as number;
+    c[i] = c[j] as number;
+    c[j] = c0;
   }
   push(time: number, client: number): void {
     this.t.push(time);
@@ -335,8 +344,35 @@ export function storageOutcomes(t: Pick<LeaseTimeline, 'reads' | 'writes'>): {
   outcomes: Record<FencingPolicy, StorageOutcome>;
 } {
   const n = t.reads.length;
-  // Reads arrive in token order (grants never go back in time); writes are sorted once (nearly sorted already).
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (t.writes[a] as number) - (t.writes[b] as number) || a - b);
+  // Reads arrive in token order (grants never go back in time). Writes are nearly in order: only a paused write lands
+  // after later ones. Scanning from the end, a write no later than every write after it is already in place; the rest
+  // (about the paused ones) are sorted on their own and merged back, by (time, token).
+  const writes = t.writes;
+  const before = (a: number, b: number) => (writes[a] as number) < (writes[b] as number) || (writes[a] === writes[b] && a < b);
+  const inPlace: number[] = [];
+  const displaced: number[] = [];
+  let min = Infinity;
+  for (let i = n - 1; i >= 0; i--) {
+    const w = writes[i] as number;
+    if (w <= min) {
+      inPlace.push(i);
+      min = w;
+    } else displaced.push(i);
+  }
+  inPlace.reverse();
+  displaced.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  const order = new Int32Array(n);
+  for (let i = 0, a = 0, b = 0; i < n; i++) {
+    const x = inPlace[a];
+    const y = displaced[b];
+    if (y === undefined || (x !== undefined && before(x, y))) {
+      order[i] = x as number;
+      a++;
+    } else {
+      order[i] = y;
+      b++;
+    }
+  }
   const states = fencingPolicies.map((id) => ({
     id,
     value: 0,
