@@ -82,7 +82,11 @@ class LbDrills extends HTMLElement {
     });
     input?.addEventListener('focus', () => {
       const c = this.#current?.config;
-      if (c) void loadRuntime().then((r) => r.preload(c), () => undefined);
+      if (c)
+        void loadRuntime().then(
+          (r) => r.preload(c),
+          () => undefined,
+        );
     });
     input?.addEventListener('input', () => this.#error(''));
     this.#q('.lb-drill-next')?.addEventListener('click', () => this.#next(true));
@@ -229,11 +233,12 @@ class LbDrills extends HTMLElement {
     const vs = `You said ${show(estimate, c)}; the model says ${show(answer, c)}: ${ratioWords(g)}.`;
     set('.lb-drill-vs', vs);
     set('.lb-drill-rule-text', c.rule);
-    result.querySelector('.lb-drill-steps')?.replaceChildren(
-      ...steps.map((s) => Object.assign(document.createElement('li'), { textContent: s })),
-    );
+    result
+      .querySelector('.lb-drill-steps')
+      ?.replaceChildren(...steps.map((s) => Object.assign(document.createElement('li'), { textContent: s })));
     result.hidden = false;
-    set('.lb-drill-status', `${gradeWords[g.grade]}. ${vs}`);
+    const status = this.#q<HTMLElement>('.lb-drill-status');
+    if (status) status.textContent = `${gradeWords[g.grade]}. ${vs}`;
     result.focus();
   }
 

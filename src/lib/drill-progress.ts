@@ -40,8 +40,19 @@ export function parseProgress(text: string | null): Progress {
       const x = v[k];
       return typeof x === 'number' && Number.isInteger(x) && x >= 0 ? x : Number.NaN;
     };
-    const p: Progress = { answered: n('answered'), good: n('good'), order: n('order'), off: n('off'), streak: n('streak'), best: n('best') };
-    const ok = Object.values(p).every(Number.isFinite) && p.good + p.order + p.off === p.answered && p.streak <= p.best && p.best <= p.good;
+    const p: Progress = {
+      answered: n('answered'),
+      good: n('good'),
+      order: n('order'),
+      off: n('off'),
+      streak: n('streak'),
+      best: n('best'),
+    };
+    const ok =
+      Object.values(p).every(Number.isFinite) &&
+      p.good + p.order + p.off === p.answered &&
+      p.streak <= p.best &&
+      p.best <= p.good;
     return ok ? p : emptyProgress;
   } catch {
     return emptyProgress;

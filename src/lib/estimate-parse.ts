@@ -77,6 +77,7 @@ export function parseEstimate(text: string, kind: AnswerKind = 'count'): Parsed 
   const value = Number(mantissa) * (power === undefined ? 1 : 10 ** Number(power)) * factor;
   if (!Number.isFinite(value)) return { ok: false, message: `“${typed.slice(0, 40)}” is too large to grade.` };
   if (value < 0) return { ok: false, message: 'An estimate of this is positive: drop the minus sign.' };
-  if (value === 0) return { ok: false, message: 'Enter a number above zero: the grade compares your estimate with the answer as a ratio.' };
+  if (value === 0)
+    return { ok: false, message: 'Enter a number above zero: the grade compares your estimate with the answer as a ratio.' };
   return { ok: true, value };
 }

@@ -73,7 +73,8 @@ export function drawInputs(draws: readonly DrawSpec[], seed: number): Record<str
   const out: Record<string, number> = {};
   for (const d of draws) {
     const u = random();
-    const raw = d.scale === 'log' ? Math.exp(Math.log(d.low) + u * (Math.log(d.high) - Math.log(d.low))) : d.low + u * (d.high - d.low);
+    const raw =
+      d.scale === 'log' ? Math.exp(Math.log(d.low) + u * (Math.log(d.high) - Math.log(d.low))) : d.low + u * (d.high - d.low);
     const rounded = roundForPeople(raw, d.integer);
     out[d.field] = Math.min(d.high, Math.max(d.low, rounded));
   }
@@ -83,7 +84,11 @@ export function drawInputs(draws: readonly DrawSpec[], seed: number): Record<str
 const PLACEHOLDER = /\{(in|out)\.([^}|]+)\|([a-z]+)\}/g;
 
 /** Fills a drill's sentence with the values of one evaluation. */
-export function fillTemplate(template: string, input: Readonly<Record<string, unknown>>, output: Readonly<Record<string, unknown>>): string {
+export function fillTemplate(
+  template: string,
+  input: Readonly<Record<string, unknown>>,
+  output: Readonly<Record<string, unknown>>,
+): string {
   return template.replace(PLACEHOLDER, (_all, from: string, path: string, format: string) => {
     const value = pick(from === 'in' ? input : output, path);
     return formatValue(value, { format: (formats as readonly string[]).includes(format) ? (format as Format) : 'decimal' });

@@ -31,7 +31,9 @@ export function runDrill(model: Model, config: DrillConfig, seed: number): Drill
   const output = result.output as Record<string, unknown>;
   const answer = pick(output, config.answer.output);
   if (typeof answer !== 'number' || !(answer > 0)) {
-    throw new Error(`drill "${config.id}", seed ${seed}: the answer ${config.answer.output} is ${String(answer)}, not a positive number`);
+    throw new Error(
+      `drill "${config.id}", seed ${seed}: the answer ${config.answer.output} is ${String(answer)}, not a positive number`,
+    );
   }
   return {
     seed,

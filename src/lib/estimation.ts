@@ -113,9 +113,14 @@ export function estimationDrill(id: string, r: Ranges, spec: EstimationSpec): Es
     });
   const question = normalize(spec.question, 'the question');
   const steps = spec.steps.map((t, i) => normalize(t, `step ${i + 1}`));
-  const asked = new Set(placeholders(question).filter(([from]) => from === 'in').map(([, path]) => path));
+  const asked = new Set(
+    placeholders(question)
+      .filter(([from]) => from === 'in')
+      .map(([, path]) => path),
+  );
   const unsaid = spec.draw.filter((f) => !asked.has(f));
-  if (unsaid.length) throw new Error(`${where}: the question must state the drawn inputs; it does not mention ${unsaid.join(', ')}`);
+  if (unsaid.length)
+    throw new Error(`${where}: the question must state the drawn inputs; it does not mention ${unsaid.join(', ')}`);
   if (placeholders(question).some(([from]) => from === 'out')) {
     throw new Error(`${where}: the question may not show an output (the reader would see the working)`);
   }
@@ -145,7 +150,7 @@ export function estimationDrill(id: string, r: Ranges, spec: EstimationSpec): Es
     try {
       runDrill(s.model, probe, seed);
     } catch (e) {
-      throw new Error(`${where}: ${(e as Error).message}`);
+      throw new Error(`${where}: ${(e as Error).message}`, { cause: e });
     }
   }
   // The static sentences at the scenario's own values must fill too.

@@ -55,7 +55,7 @@ export function ranges<O, I>(s: Scenario<O, I>, fields: Partial<Record<keyof I &
   const schema = inputJsonSchema(s.model.input);
   const props = (schema.properties ?? {}) as JsonProps;
   const out: Record<string, Range> = {};
-  for (const [field, spec] of Object.entries(fields) as [string, RangeSpec | undefined][]) {
+  for (const [field, spec] of Object.entries<RangeSpec | undefined>(fields)) {
     if (spec === undefined) continue;
     if (!(field in s.resolved)) {
       throw new Error(`${where}: the model has no input "${field}"; its inputs: ${Object.keys(s.resolved).join(', ')}`);
@@ -73,13 +73,15 @@ export function ranges<O, I>(s: Scenario<O, I>, fields: Partial<Record<keyof I &
       throw new Error(`${where}: "${field}" needs finite numbers with low < high (got low ${low}, high ${high})`);
     }
     if (likely < low || likely > high) {
-      throw new Error(`${where}: "${field}" is ${likely} in the scenario, outside its range ${low} to ${high}; the range must hold the likely value`);
+      throw new Error(
+        `${where}: "${field}" is ${likely} in the scenario, outside its range ${low} to ${high}; the range must hold the likely value`,
+      );
     }
     if (spec.why.trim().length < 10) {
       throw new Error(`${where}: "${field}" needs a reason for its range's width (why: …), at least a few words`);
     }
     const prop = props[field];
-    const allowed = describeConstraint(prop as Parameters<typeof describeConstraint>[0]);
+    const allowed = describeConstraint(prop);
     for (const [bound, value] of [
       ['low', low],
       ['high', high],
@@ -87,7 +89,9 @@ export function ranges<O, I>(s: Scenario<O, I>, fields: Partial<Record<keyof I &
       const result = check(s.model, { ...s.inputs, [field]: value });
       if (!result.ok) {
         const own = result.problems.find((p) => p.field === field);
-        const why = own ? `${s.modelId} allows ${allowed}` : result.problems.map((p) => `${p.field || '(input)'}: ${p.message}`).join('; ');
+        const why = own
+          ? `${s.modelId} allows ${allowed}`
+          : result.problems.map((p) => `${p.field || '(input)'}: ${p.message}`).join('; ');
         throw new Error(`${where}: "${field}" ${bound} ${value} is not a valid input: ${why}`);
       }
     }
@@ -105,9 +109,9 @@ export function ranges<O, I>(s: Scenario<O, I>, fields: Partial<Record<keyof I &
       throw new Error(`${where}: "${field}" cannot be drawn on a log scale from ${low}: use scale 'linear' or a positive low`);
     }
   }
-  return { scenario: s as Scenario<unknown>, ranges: out };
+  return { scenario: s, ranges: out };
 }
 
 export function isRanges(v: unknown): v is Ranges {
-  return typeof v === 'object' && v !== null && 'scenario' in v && 'ranges' in v && !('fields' in v);
+  return typeof v === 'object' && v !== null && 'scenario' in v && 'ranges' in v && !('fields' in v) && !('kind' in v);
 }
