@@ -53,7 +53,7 @@ function siBytes(bytes: number): string {
 }
 
 function show(value: number, c: DrillConfig): string {
-  if (c.answer.kind === 'bytes') return `${formatValue(value, { format: 'bytes' })} (${siBytes(value)})`;
+  if (c.answer.kind === 'bytes') return `${siBytes(value)} (${formatValue(value, { format: 'bytes' })})`;
   const text = formatValue(value, { format: c.answer.format === 'integer' && value < 1 ? 'decimal' : c.answer.format });
   return c.answer.format === 'usd' ? text : `${text} ${c.answer.unit}`;
 }

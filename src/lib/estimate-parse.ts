@@ -59,7 +59,7 @@ export function parseEstimate(text: string, kind: AnswerKind = 'count'): Parsed 
   const typed = text.trim();
   if (typed === '') return { ok: false, message: `Enter your estimate first, e.g. ${EXAMPLES[kind]}.` };
   let t = typed.replace(/\u2212/g, '-');
-  if (kind === 'usd') t = t.replace(/^(-?)\s*(us)?\$/i, '$1').replace(/\s*(usd|dollars?)$/i, '');
+  if (kind === 'usd') t = t.replace(/^(-?)\s*(us)?\$\s*/i, '$1').replace(/\s*(usd|dollars?)$/i, '');
   // Thousands separators: "12,000", "12 000", "12_000"; a decimal comma is not guessed at.
   t = /^-?\d{1,3}(,\d{3})+(\.\d+)?/.test(t) ? t.replace(/,(?=\d{3})/g, '') : t;
   t = t.replace(/(\d)[\s_\u00a0\u202f](?=\d{3}\b)/g, '$1');

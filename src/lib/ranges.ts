@@ -78,7 +78,7 @@ export function ranges<O, I>(s: Scenario<O, I>, fields: Partial<Record<keyof I &
       );
     }
     if (spec.why.trim().length < 10) {
-      throw new Error(`${where}: "${field}" needs a reason for its range's width (why: …), at least a few words`);
+      throw new Error(`${where}: "${field}" needs a reason for its range’s width (why: …), at least a few words`);
     }
     const prop = props[field];
     const allowed = describeConstraint(prop);
