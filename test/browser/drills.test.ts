@@ -5,7 +5,9 @@
 //
 // The drills' wording is the case studies' to change, so the assertions use the component's DOM contract
 // (lb-drills, .lb-drill-*) and values computed in this process from the config the page ships.
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import type { AxeResults } from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getModel } from '../../models/registry.ts';
 import { gradeEstimate } from '../../src/lib/estimate-grade.ts';
@@ -17,6 +19,25 @@ import { serveStatic, type StaticServer } from './static-server.ts';
 
 const DIST = resolve('dist');
 const SETTLE = { timeout: 15_000, interval: 50 } as const;
+// axe-core's browser bundle, evaluated in the page (as in a11y.test.ts, which checks pages before the reader acts).
+const AXE_SOURCE = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe's violations within the drills, one line each. */
+async function axeViolations(o: OpenedPage): Promise<string[]> {
+  await o.page.evaluate(AXE_SOURCE);
+  const results = await o.page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run(c: string, o: object): Promise<AxeResults> } }).axe.run('lb-drills', {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+    AXE_TAGS,
+  );
+  return results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('; ')}`,
+  );
+}
 
 let server: StaticServer;
 let chrome: Chromium;
@@ -186,4 +207,26 @@ describe('estimation drills', () => {
     expect(await o.page.locator('lb-drills').textContent()).not.toContain('NaN');
     expectClean(o);
   });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`passes axe with a grade and with an error shown (${theme})`, async () => {
+      const o = await open({ theme });
+      await visit(o, '/drills/');
+      await o.page.locator('.lb-drill-answer').fill('abc');
+      await o.page.locator('.lb-drill-answer').press('Enter');
+      await o.page.locator('.lb-drill-error').waitFor({ state: 'visible' });
+      expect(await axeViolations(o), 'with an error').toEqual([]);
+      for (const factor of [1, 5, 100]) {
+        const { run } = await shown(o);
+        await o.page.locator('.lb-drill-answer').fill(String(run.answer * factor));
+        await o.page.locator('.lb-drill-answer').press('Enter');
+        await o.page.locator('.lb-drill-result').waitFor({ state: 'visible', ...SETTLE });
+        expect(await axeViolations(o), `graded ${await o.page.locator('.lb-drill-result').getAttribute('data-grade')}`).toEqual(
+          [],
+        );
+        await o.page.locator('.lb-drill-next').click();
+      }
+      expectClean(o);
+    });
+  }
 });
