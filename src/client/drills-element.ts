@@ -94,6 +94,8 @@ class LbDrills extends HTMLElement {
       this.#progress = emptyProgress;
       writeProgress(this.#progress);
       this.#showProgress('Progress reset.');
+      const status = this.#q<HTMLElement>('.lb-drill-status');
+      if (status) status.textContent = 'Progress reset.';
     });
     this.#q<HTMLSelectElement>('.lb-drill-filter')?.addEventListener('change', () => this.#next(false));
     // Another tab's answers: keep the counts in step.
