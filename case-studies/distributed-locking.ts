@@ -18,7 +18,9 @@ import lockLeaseFencing from '../src/charts/lock-lease-fencing.ts';
 import lockLeaseOverlap from '../src/charts/lock-lease-overlap.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
+import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
+import { ranges } from '../src/lib/ranges.ts';
 import { derive, scenario } from '../src/lib/scenario.ts';
 
 // ---- Sources, with the day they were read ----------------------------------------------------------
@@ -441,4 +443,91 @@ export const labLeasePremises = assumptions(labLease, {
   pauseProbability: locksLabMeasured('the share of acquisitions the lab paused'),
   pauseMean: locksLabMeasured('the lab’s injected pause, the same every time'),
   pauseScv: choice('Not used: the lab’s pauses are all the same length (deterministic).'),
+});
+
+// ---- Estimation drills: back-of-the-envelope practice, graded by the models ------------------------------
+
+/** A short run with exponential pauses, for the drill on how often a pause outlives the lease (the closed form). */
+export const pauseOdds = scenario('pauseOdds', lockLease, {
+  clients: 8,
+  acquisitions: 1_000,
+  lease: 1,
+  roundTrip: 0.0005,
+  work: 0.01,
+  pauseProbability: 0.01,
+  pauseDistribution: 'exponential',
+  pauseMean: 0.2,
+  clockDrift: 0,
+  seed: 1,
+});
+
+export const pauseOddsPremises = assumptions(pauseOdds, {
+  lease: choice('The page’s 1 s lease; the drill draws others.'),
+  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one datacenter.' }),
+  work: choice('The page’s 10 ms of work between the read and the write.'),
+  pauseProbability: choice('The page’s one holder in a hundred pausing.'),
+  pauseMean: choice('The page’s 200 ms mean pause, with an exponential tail so that the odds can be done by hand.'),
+  pauseScv: choice('Not used: exponential pauses have an SCV of 1.'),
+});
+
+export const pauseOddsRanges = ranges(pauseOdds, {
+  lease: { low: 0.5, high: 2, why: 'A choice: leases from half a second to a couple of seconds.', scale: 'linear' },
+  pauseMean: {
+    low: 0.1,
+    high: 0.5,
+    why: 'A choice with no published distribution behind it: mean pauses from a young-generation GC to a stalled VM.',
+    scale: 'linear',
+  },
+});
+
+export const pauseOddsDrill = estimationDrill('locking-overlap-odds', pauseOddsRanges, {
+  title: 'How often a lease lapses under a paused holder',
+  draw: ['lease', 'pauseMean'],
+  question:
+    'A worker takes a Redis lock with a lease of {in.lease|duration}, reads, works for {in.work|duration} and writes (each message half of a {in.roundTrip|duration} round trip). {in.pauseProbability|percent} of holders pause between the read and the write, for an exponentially distributed time of mean {in.pauseMean|duration}. In what share of acquisitions does the lease lapse before the write, so that two workers believe they hold the lock?',
+  answer: { output: 'predictedOverlapShare', unit: 'of acquisitions', format: 'percent' },
+  steps: [
+    'Without a pause the write lands two round trips and the work after the grant: {in.roundTrip|duration} × 2 + {in.work|duration}.',
+    'So a pause overlaps when it outlasts {out.effectiveLease|duration} minus that; an exponential pause of mean {in.pauseMean|duration} does so with probability e^(−that ÷ {in.pauseMean|duration}).',
+    'Times the {in.pauseProbability|percent} of holders that pause: {out.predictedOverlapShare|percent} of acquisitions.',
+  ],
+  rule: 'e^(−x) falls tenfold for every 2.3 in x: a lease five mean pauses long lets through e^−5 ≈ 0.7 % of the pauses, ten mean pauses 0.005 %. A heavy tail lets through far more.',
+});
+
+/** Two clients, one run: the drill on a lock’s ceiling reads only 1 / (hold + round trip). */
+export const ceiling = scenario('ceiling', lockContention, {
+  clients: 2,
+  acquisitions: 2,
+  hold: 0.011,
+  roundTrip: 0.0005,
+  strategies: ['fixed'],
+  runs: 1,
+  seed: 1,
+});
+
+export const ceilingPremises = assumptions(ceiling, {
+  hold: derivation('The lease scenario’s read, work and write: 2 × 0.5 ms + 10 ms = 11 ms.'),
+  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one datacenter.' }),
+});
+
+export const ceilingRanges = ranges(ceiling, {
+  hold: { low: 0.001, high: 0.1, why: 'A choice: from a single cached update to a call out to another service under the lock.' },
+  roundTrip: {
+    low: 0.0002,
+    high: 0.002,
+    why: 'Within one datacenter: from a quiet rack to a busy network (E. Jones measured about 500 µs).',
+  },
+});
+
+export const ceilingDrill = estimationDrill('locking-lock-ceiling', ceilingRanges, {
+  title: 'The most a single lock can pass',
+  draw: ['hold', 'roundTrip'],
+  question:
+    'Clients take one Redis lock with SET NX PX and release it with a script. Each holds it for {in.hold|duration} once it knows it has it, and every command takes a round trip of {in.roundTrip|duration}. However many clients there are and however they retry, at most how many acquisitions a second does the lock pass?',
+  answer: { output: 'maxAcquisitionsPerSecond', unit: 'acquisitions per second', format: 'decimal' },
+  steps: [
+    'The lock is taken when the SET reaches Redis and freed when the release does: half a round trip back to the client, the hold, half a round trip back, so {in.hold|duration} + {in.roundTrip|duration} per acquisition.',
+    'One over that: {out.maxAcquisitionsPerSecond|decimal} acquisitions a second.',
+  ],
+  rule: 'A lock held for 10 ms passes at most about 100 a second, whatever the clients do: to go faster, hold it for less or split it by resource.',
 });
