@@ -88,17 +88,11 @@ const input = z
       .max(1_000)
       .default(8)
       .meta({ unit: 'count', description: 'Clients taking turns at the lock, each asking again as soon as it has released it' }),
-    acquisitions: z
-      .number()
-      .int()
-      .min(1)
-      .max(50_000)
-      .default(50_000)
-      .meta({
-        unit: 'count',
-        description:
-          'Grants of the lock simulated (each one read-modify-write of the record); at most 50 000, so that a browser redraws the charts quickly',
-      }),
+    acquisitions: z.number().int().min(1).max(50_000).default(50_000).meta({
+      unit: 'count',
+      description:
+        'Grants of the lock simulated (each one read-modify-write of the record); at most 50 000, so that a browser redraws the charts quickly',
+    }),
     lease: z
       .number()
       .min(1e-4)
@@ -498,8 +492,8 @@ export const lockLease = defineModel({
     {
       title:
         'C. Gray, D. Cheriton, “Leases: an efficient fault-tolerant mechanism for distributed file cache consistency”, SOSP 1989',
-      url: 'https://dl.acm.org/doi/10.1145/74851.74870',
-      note: 'Leases, and the bounded clock drift they rely on.',
+      url: 'http://dl.acm.org/citation.cfm?id=74870',
+      note: 'Leases, and the bounded clock drift they rely on (the address the Redis documentation links).',
     },
   ],
   example: {},
