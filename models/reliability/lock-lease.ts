@@ -257,24 +257,30 @@ class Waiting {
       i = p;
     }
   }
-  pop(): { time: number; client: number } {
-    const top = { time: this.t[0] as number, client: this.c[0] as number };
-    this.swap(0, this.t.length - 1);
-    this.t.pop();
+  /** the time of the entry the last pop() took */
+  lastTime = 0;
+  /** Takes the entry that has waited longest; returns its client (its time in lastTime). */
+  pop(): number {
+    const t = this.t;
+    this.lastTime = t[0] as number;
+    const client = this.c[0] as number;
+    this.swap(0, t.length - 1);
+    t.pop();
     this.q.pop();
     this.c.pop();
+    const n = t.length;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < this.t.length && this.less(l, m)) m = l;
-      if (r < this.t.length && this.less(r, m)) m = r;
+      if (l < n && this.less(l, m)) m = l;
+      if (r < n && this.less(r, m)) m = r;
       if (m === i) break;
       this.swap(i, m);
       i = m;
     }
-    return top;
+    return client;
   }
 }
 
@@ -305,8 +311,8 @@ export function simulateLease(v: Input): LeaseTimeline {
   let holdSum = 0;
   let previousWrite = -Infinity; // when the previous holder's write lands: it believes it holds the lock until then
   for (let i = 0; i < v.acquisitions; i++) {
-    const { time: ready, client } = waiting.pop();
-    const g = Math.max(free, ready);
+    const client = waiting.pop();
+    const g = Math.max(free, waiting.lastTime);
     if (previousWrite > g) overlaps++; // the previous holder's lease lapsed before it wrote, and the lock moved on
     const paused = random() < v.pauseProbability;
     const p = paused ? pause() : 0;
@@ -327,6 +333,46 @@ interface StorageOutcome {
   readonly acceptedStaleWrites: number;
   readonly rejected: number;
   readonly lostUpdates: number;
+}
+
+/** One storage policy's state: 0 no fencing, 1 the token checked on writes, 2 the token checked on every access. */
+class Storage {
+  value = 0;
+  acceptedWrites = 0;
+  /** highest token of an access it accepted */
+  highestAccepted = 0;
+  /** highest token of a write it accepted */
+  highestWrite = 0;
+  acceptedStale = 0;
+  rejected = 0;
+  /** the value each token's read returned (−1: refused) */
+  readonly seen: Float64Array;
+  readonly policy: 0 | 1 | 2;
+  constructor(policy: 0 | 1 | 2, n: number) {
+    this.policy = policy;
+    this.seen = new Float64Array(n).fill(-1);
+  }
+  read(index: number, token: number): void {
+    if (this.policy === 2 && token < this.highestAccepted) {
+      this.rejected++;
+      return;
+    }
+    this.seen[index] = this.value;
+    if (token > this.highestAccepted) this.highestAccepted = token;
+  }
+  write(index: number, token: number, stale: boolean): void {
+    const seen = this.seen[index] as number;
+    if (seen < 0) return; // its read was refused: the client never writes (counted at the read)
+    if ((this.policy === 1 && token < this.highestWrite) || (this.policy === 2 && token < this.highestAccepted)) {
+      this.rejected++;
+      return;
+    }
+    this.value = seen + 1;
+    this.acceptedWrites++;
+    if (token > this.highestWrite) this.highestWrite = token;
+    if (token > this.highestAccepted) this.highestAccepted = token;
+    if (stale) this.acceptedStale++;
+  }
 }
 
 /**
@@ -367,16 +413,7 @@ export function storageOutcomes(t: Pick<LeaseTimeline, 'reads' | 'writes'>): {
       b++;
     }
   }
-  const states = fencingPolicies.map((id) => ({
-    id,
-    value: 0,
-    acceptedWrites: 0,
-    highestAccepted: 0, // highest token of an access it accepted
-    highestWrite: 0, // highest token of a write it accepted
-    acceptedStale: 0,
-    rejected: 0,
-    read: new Float64Array(n).fill(-1), // the value each token's read returned (−1: refused)
-  }));
+  const states = [new Storage(0, n), new Storage(1, n), new Storage(2, n)];
   let highestSeen = 0; // highest token of any access that has arrived
   let staleWrites = 0;
   let r = 0;
@@ -387,44 +424,28 @@ export function storageOutcomes(t: Pick<LeaseTimeline, 'reads' | 'writes'>): {
     const readFirst = r < n && ((t.reads[r] as number) < wt || ((t.reads[r] as number) === wt && r <= wi));
     if (readFirst) {
       const token = r + 1;
-      for (const s of states) {
-        if (s.id === 'fence-every-access' && token < s.highestAccepted) s.rejected++;
-        else {
-          s.read[r] = s.value;
-          s.highestAccepted = Math.max(s.highestAccepted, token);
-        }
-      }
-      highestSeen = Math.max(highestSeen, token);
+      for (let k = 0; k < 3; k++) (states[k] as Storage).read(r, token);
+      if (token > highestSeen) highestSeen = token;
       r++;
       continue;
     }
     const token = wi + 1;
     const stale = token < highestSeen;
     if (stale) staleWrites++;
-    highestSeen = Math.max(highestSeen, token);
-    for (const s of states) {
-      const seen = s.read[wi] as number;
-      if (seen < 0) continue; // its read was refused: the client never writes (counted at the read)
-      const refuse =
-        (s.id === 'fence-writes' && token < s.highestWrite) || (s.id === 'fence-every-access' && token < s.highestAccepted);
-      if (refuse) {
-        s.rejected++;
-        continue;
-      }
-      s.value = seen + 1;
-      s.acceptedWrites++;
-      s.highestWrite = Math.max(s.highestWrite, token);
-      s.highestAccepted = Math.max(s.highestAccepted, token);
-      if (stale) s.acceptedStale++;
-    }
+    if (token > highestSeen) highestSeen = token;
+    for (let k = 0; k < 3; k++) (states[k] as Storage).write(wi, token, stale);
     w++;
   }
-  const outcomes = Object.fromEntries(
-    states.map((s) => [
-      s.id,
-      { acceptedStaleWrites: s.acceptedStale, rejected: s.rejected, lostUpdates: s.acceptedWrites - s.value },
-    ]),
-  ) as Record<FencingPolicy, StorageOutcome>;
+  const outcome = (st: Storage): StorageOutcome => ({
+    acceptedStaleWrites: st.acceptedStale,
+    rejected: st.rejected,
+    lostUpdates: st.acceptedWrites - st.value,
+  });
+  const outcomes: Record<FencingPolicy, StorageOutcome> = {
+    none: outcome(states[0] as Storage),
+    'fence-writes': outcome(states[1] as Storage),
+    'fence-every-access': outcome(states[2] as Storage),
+  };
   return { staleWrites, outcomes };
 }
 
