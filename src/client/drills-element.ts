@@ -90,6 +90,7 @@ class LbDrills extends HTMLElement {
     });
     input?.addEventListener('input', () => this.#error(''));
     this.#q('.lb-drill-next')?.addEventListener('click', () => this.#next(true));
+    this.#q('.lb-drill-skip')?.addEventListener('click', () => this.#next(true));
     this.#q('.lb-drill-reset')?.addEventListener('click', () => {
       this.#progress = emptyProgress;
       writeProgress(this.#progress);
@@ -114,8 +115,10 @@ class LbDrills extends HTMLElement {
       if (filter) filter.value = '';
       this.#show(linked, seed ?? 1);
     } else {
+      // The page's own drill (seed 1, also what reads without JavaScript) the first time; fresh numbers
+      // for a reader who has answered before.
       const first = this.#drills[0];
-      if (first) this.#show(first, Number(this.dataset['seed'] ?? 1));
+      if (first) this.#show(first, this.#progress.answered > 0 ? freshSeed() : Number(this.dataset['seed'] ?? 1));
     }
   }
 

@@ -198,6 +198,12 @@ describe('estimation drills', () => {
       expect(await o.page.locator('.lb-drill-result').isHidden()).toBe(true);
     }
     expect(await answered(o)).toBe('0');
+    // Skipping shows another drill without counting an answer.
+    const before = await o.page.locator('lb-drills').getAttribute('data-seed-shown');
+    await o.page.locator('.lb-drill-skip').click();
+    expect(await o.page.locator('lb-drills').getAttribute('data-seed-shown')).not.toBe(before);
+    expect(await o.page.locator('.lb-drill-error').isHidden()).toBe(true);
+    expect(await answered(o)).toBe('0');
     // Written the way people write numbers: accepted and graded.
     const { run } = await shown(o);
     await o.page.locator('.lb-drill-answer').fill(`${(run.answer / 1000).toPrecision(3)}k`);
