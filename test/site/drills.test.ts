@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rateLimiterCapacity } from '../../models/case-studies/rate-limiter.ts';
 import { caseStudies } from '../../src/lib/case-studies.ts';
-import { emptyProgress, parseProgress, progressWords, recordGrade } from '../../src/lib/drill-progress.ts';
+import { readFileSync } from 'node:fs';
+import { emptyProgress, parseProgress, progressWords, PROGRESS_KEY, recordGrade } from '../../src/lib/drill-progress.ts';
 import {
   drawInputs,
   fillTemplate,
@@ -304,6 +305,10 @@ describe('progress', () => {
     expect(p).toEqual({ answered: 7, good: 5, order: 1, off: 1, streak: 0, best: 3 });
     expect(progressWords(p)).toBe('7 answered: 5 within 2×, 1 within 10×, 1 off. Streak 0 (best 3).');
     expect(progressWords(emptyProgress)).toBe('No drills answered yet in this browser.');
+  });
+
+  it('is stored under the key the eager element checks for a returning reader', () => {
+    expect(readFileSync('src/client/drills-element.ts', 'utf8')).toContain(`const PROGRESS_KEY = '${PROGRESS_KEY}';`);
   });
 
   it('reads back what it stored, and treats anything else as no progress', () => {
