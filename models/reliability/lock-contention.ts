@@ -8,7 +8,8 @@
  *
  * The timeline, seen at the lock server (one round trip `roundTrip` = r per command, half each way):
  *   - a client sends an attempt at t; it reaches the server at t + r/2. If the lock is free the client holds
- *     it from then; it learns so at t + r, holds it for the hold time h (fixed, or exponential with mean h),
+ *     it from then; it learns so at t + r, holds it for the hold time h (fixed; uniform on h × (1 ± holdSpread);
+ *     or exponential with mean h),
  *     and sends its release, which frees the lock when it arrives, at t + r + h + r/2. So each acquisition
  *     occupies the lock for h + r at the server, and no strategy passes more than 1/(h + r) per second.
  *   - a failed attempt is answered at t + r; the client waits w(n) (plus `retryOverhead`, 0 by default: a
@@ -30,7 +31,10 @@
  *
  * Assumptions: one lock server, no failures, no lease expiry (the lease outlasts every hold); every round
  * trip is exactly r; all clients send their first attempt within `startSpread` (0: all at once, Brooker's
- * lock step); simultaneous arrivals are served in the order they were scheduled. Seeded (models/random.ts,
+ * lock step); simultaneous arrivals are served in the order they were scheduled. With every time exact
+ * (a fixed hold) the clients can stay in phase for ever, which real timers never do: a uniform hold of a few
+ * per cent is the model's one source of timing noise, and brings its fixed-wait tails close to measured
+ * ones (labs/lock-contention.ts). Seeded (models/random.ts,
  * one stream per seed, run and strategy), no wall clock.
  *
  * Units: seconds; per second; ratio (attempts per acquisition); fraction (idle).
@@ -56,7 +60,7 @@ import { backoffPolicy, EventQueue, exponentialWait, type BackoffParameters } fr
 export const lockStrategies = ['fixed', 'exponential', 'full-jitter', 'immediate'] as const;
 export type LockStrategy = (typeof lockStrategies)[number];
 
-export const holdDistributions = ['fixed', 'exponential'] as const;
+export const holdDistributions = ['fixed', 'uniform', 'exponential'] as const;
 export type HoldDistribution = (typeof holdDistributions)[number];
 
 export interface LockScenario extends BackoffParameters {
@@ -65,6 +69,8 @@ export interface LockScenario extends BackoffParameters {
   /** mean hold time (s) */
   readonly hold: number;
   readonly holdDistribution: HoldDistribution;
+  /** half-width of the uniform hold, as a fraction of its mean */
+  readonly holdSpread: number;
   /** one request and its reply (s) */
   readonly roundTrip: number;
   /** the wait of the fixed strategy (s) */
@@ -107,7 +113,13 @@ export function simulateLock(strategy: LockStrategy, s: LockScenario, random: Ra
   const { clients, roundTrip: r } = s;
   const half = r / 2;
   const policies = Array.from({ length: clients }, () => lockRetryPolicy(strategy, s, random));
-  const drawHold = s.holdDistribution === 'fixed' ? () => s.hold : () => exponential(random, 1 / s.hold);
+  const spread = s.holdSpread;
+  const drawHold =
+    s.holdDistribution === 'fixed'
+      ? () => s.hold
+      : s.holdDistribution === 'uniform'
+        ? () => s.hold * (1 - spread + 2 * spread * random())
+        : () => exponential(random, 1 / s.hold);
   const failures = new Int32Array(clients);
   const taken = new Int32Array(clients);
   const holding = new Uint8Array(clients); // 1: the client's pending event is its release reaching the server
@@ -214,10 +226,14 @@ const input = z
       .max(60)
       .default(0.005)
       .meta({ unit: 's', description: 'Time a client holds the lock once it knows it has it (the mean, when exponential)' }),
-    holdDistribution: z
-      .enum(holdDistributions)
-      .default('fixed')
-      .meta({ unit: 'text', description: 'Hold time: fixed, or exponential with that mean' }),
+    holdDistribution: z.enum(holdDistributions).default('fixed').meta({
+      unit: 'text',
+      description: 'Hold time: fixed, uniform around the mean (± holdSpread), or exponential with that mean',
+    }),
+    holdSpread: z.number().min(0).max(1).default(0.1).meta({
+      unit: 'fraction',
+      description: 'For a uniform hold: its half-width as a fraction of the mean (0.1: from 0.9 to 1.1 × hold)',
+    }),
     roundTrip: z.number().min(0.000_001).max(10).default(0.0002).meta({
       unit: 's',
       description: 'Round trip of one command to the lock server and back (half each way)',

@@ -27,6 +27,7 @@ const scenario = (over: Partial<LockScenario> = {}): LockScenario => ({
   acquisitions: 1,
   hold: 5 * MS,
   holdDistribution: 'fixed',
+  holdSpread: 0.1,
   roundTrip: 0.2 * MS,
   retryInterval: 1 * MS,
   base: 0.5 * MS,
@@ -164,6 +165,46 @@ describe('lock-contention: the simulation, by hand', () => {
       runs: 1,
     }).results;
     expectClose(r?.acquisitionsPerSecond, 1 / 0.0054, 0.1);
+  });
+});
+
+describe('lock-contention: a uniform hold', () => {
+  it('draws holds on h × (1 ± spread) with mean h: one client passes about 1/(h + 2r) per second', () => {
+    // Independent derivation: uniform on [2.5 ms, 7.5 ms] (h = 5 ms, spread 0.5) has mean 5 ms, so a lone client
+    // cycles in h + 2r = 5.4 ms on average: 1/(5.4 ms) = 185.2 per second; 1000 cycles: within 3 %.
+    const [r] = evaluate(model, {
+      clients: 1,
+      acquisitions: 1000,
+      holdDistribution: 'uniform',
+      holdSpread: 0.5,
+      strategies: ['fixed'],
+      runs: 1,
+    }).results;
+    expectClose(r?.acquisitionsPerSecond, 1 / 0.0054, 0.03);
+    // and each cycle's duration stays within its bounds: 2.5 + 0.4 ≤ 1000 / rate … ≤ 7.5 + 0.4 ms per cycle
+    const perCycle = 1 / (r?.acquisitionsPerSecond ?? 1);
+    expect(perCycle).toBeGreaterThan(0.0029);
+    expect(perCycle).toBeLessThan(0.0079);
+  });
+
+  it('is the fixed hold when the spread is 0', () => {
+    const input = { clients: 6, acquisitions: 10, runs: 2, strategies: ['fixed', 'exponential'] as LockStrategy[] };
+    const fixed = evaluate(model, input);
+    const flat = evaluate(model, { ...input, holdDistribution: 'uniform', holdSpread: 0 });
+    expect(flat.results.map((r) => [r.acquisitionsPerSecond, r.attemptsPerAcquisition])).toEqual(
+      fixed.results.map((r) => [r.acquisitionsPerSecond, r.attemptsPerAcquisition]),
+    );
+  });
+
+  it('breaks the lock step of fixed waits: two clients no longer alternate on a fixed pattern', () => {
+    // With every time exact, 2 clients retrying every 1 ms wait the same few amounts over and over: p95 = p99 =
+    // 11 ms = r + 9 × (I + r); a 10 % spread of the hold spreads the tail out (p99 over twice p95).
+    const base = { clients: 2, acquisitions: 100, strategies: ['fixed'] as LockStrategy[], runs: 5 };
+    const exact = evaluate(model, base).results[0]!.wait;
+    const spread = evaluate(model, { ...base, holdDistribution: 'uniform', holdSpread: 0.1 }).results[0]!.wait;
+    expectClose(exact.p95, 0.011, 1e-9);
+    expectClose(exact.p99, 0.011, 1e-9);
+    expect(spread.p99).toBeGreaterThan(2 * spread.p95);
   });
 });
 
