@@ -9,7 +9,7 @@
  * Every client has its own connection (node-redis) in this one process; all send their first attempt in the
  * same tick, as the model's clients start together. The waits are Node timers, which take whole milliseconds
  * (at least 1) and fire late; the lab records how late (actual sleep − drawn wait, mean per run) and gives the
- * model that as `retryOverhead`, and the measured mean hold as `hold`.
+ * model that as `retryOverhead`, and the measured holds as a uniform `hold` of the same mean and spread.
  */
 import { parseArgs } from 'node:util';
 import { evaluate } from '../models/evaluate.ts';
@@ -117,8 +117,9 @@ export interface ContentionRun {
   readonly idleFraction: number;
   /** every attempt, from sending SET NX PX to its reply */
   readonly roundTripMs: { readonly mean: number; readonly p50: number; readonly p99: number };
-  /** what the hold sleeps really lasted (asked: hold) */
+  /** what the hold sleeps really lasted (asked: hold): mean and standard deviation */
   readonly holdMs: number;
+  readonly holdSdMs: number;
   /** how much longer the retry sleeps lasted than the waits drawn (timer granularity and lateness) */
   readonly retryOverheadMs: number;
   /** most clients that believed they held the lock at the same moment (must be 1) */
@@ -149,6 +150,9 @@ export interface ContentionCell {
   /** what the model was given (seconds): the measured mean hold, round trip and retry overhead */
   readonly modelInputs: {
     readonly hold: number;
+    /** uniform, with the half-width √3 × the measured standard deviation (the uniform of the same spread) */
+    readonly holdDistribution: 'uniform';
+    readonly holdSpread: number;
     readonly roundTrip: number;
     readonly retryOverhead: number;
     readonly runs: number;
@@ -203,6 +207,7 @@ async function contend(
     acquisitions: perClient,
     hold: o.hold,
     holdDistribution: 'fixed',
+    holdSpread: 0,
     roundTrip: 0,
     retryInterval: o.retryInterval,
     base: o.base,
@@ -268,6 +273,7 @@ async function contend(
     waitMs: waitFigures(waits),
     roundTripMs: { mean: round(mean(rtts)), p50: round(nearestRank(sortedRtt, 0.5)), p99: round(nearestRank(sortedRtt, 0.99)) },
     holdMs: round(mean(holds)),
+    holdSdMs: round(Math.sqrt(mean(holds.map((h) => (h - mean(holds)) ** 2)))),
     retryOverheadMs: round(mean(overheads)),
     maxHolders,
     waits: waits.map((w) => round(w, 3)),
@@ -287,6 +293,8 @@ function modelFigures(
     clients,
     acquisitions: perClient,
     hold: inputs.hold,
+    holdDistribution: inputs.holdDistribution,
+    holdSpread: inputs.holdSpread,
     roundTrip: inputs.roundTrip,
     retryOverhead: inputs.retryOverhead,
     retryInterval: o.retryInterval,
@@ -370,8 +378,11 @@ export async function runLockContention(
           waitMs: waitFigures(group.flatMap((r) => r.waits)),
           idleFraction: round(median(group.map((r) => r.idleFraction))),
         };
+        const holdMs = mean(group.map((r) => r.holdMs));
         const inputs = {
-          hold: round(mean(group.map((r) => r.holdMs)) / 1000),
+          hold: round(holdMs / 1000),
+          holdDistribution: 'uniform' as const,
+          holdSpread: round(Math.min(1, (Math.sqrt(3) * mean(group.map((r) => r.holdSdMs))) / holdMs)),
           roundTrip: round(mean(group.map((r) => r.roundTripMs.mean)) / 1000),
           retryOverhead: round(Math.max(0, mean(group.map((r) => r.retryOverheadMs))) / 1000),
           runs: o.modelRuns,
