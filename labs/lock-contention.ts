@@ -117,9 +117,10 @@ export interface ContentionRun {
   readonly idleFraction: number;
   /** every attempt, from sending SET NX PX to its reply */
   readonly roundTripMs: { readonly mean: number; readonly p50: number; readonly p99: number };
-  /** what the hold sleeps really lasted (asked: hold): mean and standard deviation */
+  /** what the hold sleeps really lasted (asked: hold): mean, standard deviation, interquartile range */
   readonly holdMs: number;
   readonly holdSdMs: number;
+  readonly holdIqrMs: number;
   /** how much longer the retry sleeps lasted than the waits drawn (timer granularity and lateness) */
   readonly retryOverheadMs: number;
   /** most clients that believed they held the lock at the same moment (must be 1) */
@@ -150,7 +151,10 @@ export interface ContentionCell {
   /** what the model was given (seconds): the measured mean hold, round trip and retry overhead */
   readonly modelInputs: {
     readonly hold: number;
-    /** uniform, with the half-width √3 × the measured standard deviation (the uniform of the same spread) */
+    /**
+     * uniform, with the half-width the holds' measured interquartile range ÷ their mean (a uniform on h(1 ± s)
+     * has the interquartile range h × s): the timers' everyday jitter, not the rare long stall of a busy machine
+     */
     readonly holdDistribution: 'uniform';
     readonly holdSpread: number;
     readonly roundTrip: number;
@@ -177,6 +181,11 @@ const median = (xs: readonly number[]) =>
     [...xs].sort((a, b) => a - b),
     0.5,
   );
+
+function iqr(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return nearestRank(s, 0.75) - nearestRank(s, 0.25);
+}
 
 function waitFigures(ms: readonly number[]): WaitFigures {
   const s = [...ms].sort((a, b) => a - b);
@@ -274,6 +283,7 @@ async function contend(
     roundTripMs: { mean: round(mean(rtts)), p50: round(nearestRank(sortedRtt, 0.5)), p99: round(nearestRank(sortedRtt, 0.99)) },
     holdMs: round(mean(holds)),
     holdSdMs: round(Math.sqrt(mean(holds.map((h) => (h - mean(holds)) ** 2)))),
+    holdIqrMs: round(iqr(holds)),
     retryOverheadMs: round(mean(overheads)),
     maxHolders,
     waits: waits.map((w) => round(w, 3)),
@@ -382,7 +392,7 @@ export async function runLockContention(
         const inputs = {
           hold: round(holdMs / 1000),
           holdDistribution: 'uniform' as const,
-          holdSpread: round(Math.min(1, (Math.sqrt(3) * mean(group.map((r) => r.holdSdMs))) / holdMs)),
+          holdSpread: round(Math.min(1, mean(group.map((r) => r.holdIqrMs)) / holdMs)),
           roundTrip: round(mean(group.map((r) => r.roundTripMs.mean)) / 1000),
           retryOverhead: round(Math.max(0, mean(group.map((r) => r.retryOverheadMs))) / 1000),
           runs: o.modelRuns,
