@@ -9,12 +9,12 @@
  * The timeline, seen at the lock server (one round trip `roundTrip` = r per command, half each way):
  *   - a client sends an attempt at t; it reaches the server at t + r/2. If the lock is free the client holds
  *     it from then; it learns so at t + r, holds it for the hold time h (fixed; uniform on h × (1 ± holdSpread);
- *     or exponential with mean h),
- *     and sends its release, which frees the lock when it arrives, at t + r + h + r/2. So each acquisition
- *     occupies the lock for h + r at the server, and no strategy passes more than 1/(h + r) per second.
+ *     or exponential with mean h), and sends its release, which frees the lock when it arrives, at
+ *     t + r + h + r/2. So each acquisition occupies the lock for h + r at the server (on average, when the
+ *     hold varies), and no strategy passes more than 1/(h + r) per second.
  *   - a failed attempt is answered at t + r; the client waits w(n) (plus `retryOverhead`, 0 by default: a
  *     timer firing late) before its n-th retry of this acquisition (n = 1, 2, … from the first failure; reset
- *     at every acquisition) and sends again: one attempt every r + w(n).
+ *     at every acquisition) and sends again: one attempt every r + w(n) (+ the overhead).
  *   - a client that has released learns so r/2 later, waits `thinkTime`, and wants the lock again.
  * The waits, with expo(n) = min(cap, base × multiplier^n) (backoff-jitter's `exponentialWait`, the same
  * index from 1 as Brooker's simulator; the jittered draw is backoff-jitter's `backoffPolicy('full')`):
@@ -32,10 +32,10 @@
  * Assumptions: one lock server, no failures, no lease expiry (the lease outlasts every hold); every round
  * trip is exactly r; all clients send their first attempt within `startSpread` (0: all at once, Brooker's
  * lock step); simultaneous arrivals are served in the order they were scheduled. With every time exact
- * (a fixed hold) the clients can stay in phase for ever, which real timers never do: a uniform hold of a few
- * per cent is the model's one source of timing noise, and brings its fixed-wait tails close to measured
- * ones (labs/lock-contention.ts). Seeded (models/random.ts,
- * one stream per seed, run and strategy), no wall clock.
+ * (a fixed hold) the clients can stay in phase for ever, which real timers never do: a uniform hold of a
+ * few per cent is the model's one source of timing noise, and brings its fixed-wait tails close to measured
+ * ones (labs/lock-contention.ts). Seeded (models/random.ts, one stream per seed, run and strategy), no wall
+ * clock.
  *
  * Units: seconds; per second; ratio (attempts per acquisition); fraction (idle).
  *
