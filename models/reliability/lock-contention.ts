@@ -183,8 +183,13 @@ function nearestRank(sorted: Float64Array, q: number): number {
 }
 
 /**
- * A rough count of the attempts a run makes (each waiter retries through every other client's occupancy
- * h + r about once per r + its shortest wait), to refuse inputs that would take too long to simulate.
+ * How many attempts a run may make, to refuse inputs that would take too long to simulate. Failed attempts
+ * happen only while the lock is held (an attempt that finds it free wins), for h + r per acquisition; in that
+ * window each of the other N − 1 clients retries at most 1 + (h + r)/(r + overhead + its shortest wait)
+ * times. That is a bound for the strategies without randomness in their waits (fixed, exponential,
+ * immediate; with the longest hold of a uniform hold, the mean of an exponential one), whose clients can
+ * stay in phase and all fail once per acquisition however long the waits; for full jitter, which breaks
+ * the phase, it is the expected count at the mean first wait.
  */
 export function attemptEstimate(strategy: LockStrategy, s: LockScenario): number {
   const shortestWait =
@@ -196,11 +201,13 @@ export function attemptEstimate(strategy: LockStrategy, s: LockScenario): number
           ? exponentialWait(s, 1) / 2
           : 0;
   const period = s.roundTrip + s.retryOverhead + shortestWait;
-  return s.clients * s.acquisitions * (1 + ((s.clients - 1) * (s.hold + s.roundTrip)) / period);
+  const hold = s.holdDistribution === 'uniform' ? s.hold * (1 + s.holdSpread) : s.hold;
+  const perWaiter = strategy === 'full-jitter' ? (s.hold + s.roundTrip) / period : 1 + (hold + s.roundTrip) / period;
+  return s.clients * s.acquisitions * (1 + (s.clients - 1) * perWaiter);
 }
 
-/** Most attempts simulated by one evaluation (all strategies and runs): about a second of work. */
-export const MAX_SIMULATED_ATTEMPTS = 4_000_000;
+/** Most attempts one evaluation may make (all strategies and runs, by the count above): about a second at most. */
+export const MAX_SIMULATED_ATTEMPTS = 5_000_000;
 
 const defaultStrategies: LockStrategy[] = ['fixed', 'exponential', 'full-jitter'];
 
