@@ -11,7 +11,7 @@ import inventoryLabFile from '../labs/results/inventory.json' with { type: 'json
 import contentionLabFile from '../labs/results/lock-contention.json' with { type: 'json' };
 import locksLabFile from '../labs/results/redis-locks.json' with { type: 'json' };
 import { evaluate } from '../models/evaluate.ts';
-import { lockContention, type LockStrategy } from '../models/reliability/lock-contention.ts';
+import { lockContention, type HoldDistribution, type LockStrategy } from '../models/reliability/lock-contention.ts';
 import { lockLease } from '../models/reliability/lock-lease.ts';
 import lockContentionClients from '../src/charts/lock-contention-clients.ts';
 import lockLeaseFencing from '../src/charts/lock-lease-fencing.ts';
@@ -71,6 +71,8 @@ function predictedFor(cell: ContentionCell) {
     clients: cell.clients,
     acquisitions: cell.acquisitionsPerClient,
     hold: cell.modelInputs.hold,
+    holdDistribution: cell.modelInputs.holdDistribution as HoldDistribution,
+    holdSpread: cell.modelInputs.holdSpread,
     roundTrip: cell.modelInputs.roundTrip,
     retryOverhead: cell.modelInputs.retryOverhead,
     retryInterval: p.retryInterval,

@@ -174,12 +174,14 @@ describe('distributed-locking: the lock-contention lab beside the model', () => 
     });
   });
 
-  it('the page’s reading holds: throughput within 25 % in every cell; the p99 far off at two clients with backoff', () => {
-    // the page says throughput and attempts are where the model should be judged, and that the two-client backoff
-    // tail is where it is furthest off: a re-run that changes either must change the prose
+  it('the page’s reading holds: throughput within a factor of two in every cell; the p99 far off at two clients with backoff', () => {
+    // the page shows the ratio ranges and says throughput and attempts are where the model should be judged, and that
+    // the two-client backoff tail is where it is furthest off: a re-run that breaks either must change the prose
     const a = study.contentionAgreement;
-    expect(a.acquisitionsPerSecond.min).toBeGreaterThan(0.75);
-    expect(a.acquisitionsPerSecond.max).toBeLessThan(1.25);
+    expect(a.acquisitionsPerSecond.min).toBeGreaterThan(0.5);
+    expect(a.acquisitionsPerSecond.max).toBeLessThan(2);
+    expect(a.attemptsPerAcquisition.min).toBeGreaterThan(0.5);
+    expect(a.attemptsPerAcquisition.max).toBeLessThan(2);
     const twoClientBackoff = study.contentionLab.rows.filter((r) => r.clients === 2 && r.strategy !== 'fixed');
     for (const r of twoClientBackoff) expect(r.measured.p99 / r.predicted.p99).toBeGreaterThan(10);
   });
