@@ -139,3 +139,22 @@ export function proseStates(text: string, stated: number | boolean | string): bo
   if (typeof stated === 'string') return text.includes(stated);
   return numbersIn(text).some((n) => Math.abs(n - stated) <= 1e-9 * Math.max(Math.abs(n), Math.abs(stated)) + 1e-15);
 }
+
+export interface InlinePart {
+  readonly kind: 'text' | 'code' | 'link';
+  readonly text: string;
+}
+
+/** Prose split into plain text, `code` spans and http(s) addresses, for a page to mark up. */
+export function inlineParts(text: string): InlinePart[] {
+  const out: InlinePart[] = [];
+  const re = /`([^`]+)`|(https?:\/\/[^\s)\]>"'”]+[^\s)\]>"'”.,;:])/g;
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index > last) out.push({ kind: 'text', text: text.slice(last, m.index) });
+    out.push(m[1] !== undefined ? { kind: 'code', text: m[1] } : { kind: 'link', text: m[2] ?? '' });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ kind: 'text', text: text.slice(last) });
+  return out;
+}
