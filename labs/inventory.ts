@@ -237,7 +237,7 @@ export const FULL: InventoryOptions = {
   premiseSamples: 2000,
   syncOffStrategies: ['conditional-update', 'select-for-update'],
   sellOut: { stock: 100, clients: 32, pauseMs: 2, runs: 5 },
-  quietWaitSeconds: 10,
+  quietWaitSeconds: 3,
   quietCores: 0.5,
   appWorkMs: 1,
   pgTestFsyncSeconds: 1,
