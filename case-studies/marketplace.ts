@@ -97,6 +97,17 @@ function predictAtLab(strategy: string): { hold: number; bound: number } | null 
   return s ? { hold: s.holdTime, bound: s.maxThroughput } : null;
 }
 
+/** Short names for the table's narrow first column. */
+const shortNames: Record<string, string> = {
+  'read-then-write': 'Read, then write',
+  'select-for-update': 'FOR UPDATE',
+  'select-for-update-work': 'FOR UPDATE + 1 ms',
+  'conditional-update': 'One-statement CTE',
+  'conditional-one-by-one': 'UPDATE, one by one',
+  'optimistic-version': 'Optimistic',
+  serializable: 'SERIALIZABLE',
+};
+
 /**
  * The inventory lab's run (labs/results/inventory.json; `npm run lab inventory` rewrites it): its machine,
  * settings and premises, and per strategy the model's prediction at those premises beside what was measured.
@@ -119,6 +130,11 @@ export const pgLab = {
   seconds: inventoryLab.parameters.seconds,
   minClients: labMinClients,
   maxClients: labMaxClients,
+  /** "1, 8 and 32" */
+  clientCounts: inventoryLab.parameters.clients
+    .map(String)
+    .join(', ')
+    .replace(/, (?=[^,]*$)/, ' and '),
   sellOutStock: inventoryLab.parameters.sellOut.stock,
   sellOutClients: inventoryLab.parameters.sellOut.clients,
   sellOutPause: inventoryLab.parameters.sellOut.pauseMs / 1000,
@@ -129,7 +145,7 @@ export const pgLab = {
     const sellOut = labSellOut(c.strategy);
     return {
       strategy: c.strategy,
-      name: c.name,
+      name: shortNames[c.strategy] ?? c.name,
       modelHold: predicted?.hold ?? null,
       modelBound: predicted?.bound ?? null,
       measuredHold: c.measuredHoldMs / 1000,

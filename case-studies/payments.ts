@@ -55,6 +55,16 @@ function ledgerLabRow(strategy: string, clients = ledgerLabMaxClients): LedgerLa
   return row;
 }
 
+/** Short names for the table's narrow first column. */
+const ledgerShortNames: Record<string, string> = {
+  'read-modify-write': 'Read-modify-write',
+  'atomic-update': 'Atomic UPDATE',
+  'ordered-locks': 'FOR UPDATE, by id',
+  'unordered-locks': 'FOR UPDATE, payer first',
+  serializable: 'SERIALIZABLE',
+  journal: 'Append-only journal',
+};
+
 /**
  * The ledger lab's run (labs/results/ledger.json; `npm run lab ledger` rewrites it): concurrent random transfers
  * between a few accounts, per strategy, and the bytes one journal line takes, on a named machine and date.
@@ -74,7 +84,7 @@ export const ledgerLab = {
     const r = ledgerLabRow(strategy);
     return {
       strategy,
-      name: r.name,
+      name: ledgerShortNames[strategy] ?? r.name,
       perSecond: r.medianPerSecond,
       p99: r.medianLatencyMs.p99 / 1000,
       retries: r.retriesPerTransfer,
