@@ -119,6 +119,7 @@ export const pgLab = {
   client: inventoryLab.versions.client,
   settings: inventoryLab.results.settings,
   premises: {
+    /** Medians on an idle connection: the server's own cost, without the stalls the machine's neighbours cause. */
     roundTrip: labPremises.roundTripMs / 1000,
     statement: labPremises.statementMs / 1000,
     commit: labPremises.commitMs / 1000,
@@ -551,7 +552,7 @@ export const hotPremises = assumptions(hot, {
     lab: 'inventory',
   }),
   commitFlush: measured({
-    what: `A commit’s wait for its WAL flush: the median COMMIT of a transaction that wrote a row, less the median round trip, with fsync on, synchronous_commit on and wal_sync_method ${pgLab.settings.wal_sync_method}, ${inventoryLab.parameters.premiseSamples} commits on an idle connection (p99 ${(pgLab.premises.commitP99 * 1000).toFixed(2)} ms). The machine is a virtual machine whose disk acknowledges a flush this fast; a network-attached disk takes longer (the 5 ms drill)`,
+    what: `A commit’s wait for its WAL flush: the median COMMIT of a transaction that wrote a row, less the median round trip, with fsync on, synchronous_commit on and wal_sync_method ${pgLab.settings.wal_sync_method}, ${inventoryLab.parameters.premiseSamples} commits on an idle connection. The p99 was ${(pgLab.premises.commitP99 * 1000).toFixed(2)} ms: the machine is shared, and its tail includes waits for the CPU that other processes held; the median is closer to the flush itself. A lock’s bound is one over its mean hold, so on a busy machine expect less. The machine is a virtual machine whose disk acknowledges a flush this fast; a network-attached disk takes longer (the 5 ms drill)`,
     machine: `this project’s ${pgLab.machine.cores}-core CI-class machine (${pgLab.machine.cpuModel}), PostgreSQL ${pgLab.postgres}`,
     date: pgLab.date,
     lab: 'inventory',

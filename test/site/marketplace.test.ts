@@ -89,8 +89,7 @@ describe('marketplace: the hot row', () => {
     expect(hot.resolved['statementTime']).toBe(s);
     expect(hot.resolved['commitFlush']).toBe(f);
     // derived by hand: UPDATE + 2 INSERTs in one CTE, no round trip under the lock: 3 s + f;
-    // SELECT … FOR UPDATE: 3 R + 3 s + 1 ms + f. At the lab's run (s = 0.0101 ms, f = 0.134 ms):
-    // 0.1643 ms → 6 086/s and 2.664 ms → 375/s
+    // SELECT … FOR UPDATE: 3 R + 3 s + 1 ms + f (s and f the lab's medians)
     expectClose(hot.output.conditionalBound, 1 / (3 * s + f), 1e-9);
     expectClose(hot.output.strategies[1]?.holdTime ?? NaN, 3 * R + 3 * s + 0.001 + f, 1e-9);
     for (const x of hot.output.strategies) expectClose(x.maxThroughput * x.holdTime, 1, 1e-12);
