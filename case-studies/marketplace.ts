@@ -548,7 +548,7 @@ export const hotPremises = assumptions(hot, {
   }),
   redisRoundTrip: source({ ...jones, note: 'The same 500 µs round trip within a datacenter.' }),
   statementTime: measured({
-    what: `One indexed single-row statement’s server execution time: the mean of PostgreSQL’s own figure (pg_stat_statements’ mean_exec_time) for the checkout’s three statements (the conditional UPDATE, the order INSERT, the outbox INSERT), each run ${inventoryLab.parameters.premiseSamples} times inside an open transaction on an idle connection. Execution only: parsing and planning come on top (the lab’s table below shows how much)`,
+    what: `One indexed single-row statement’s server execution time: the mean of PostgreSQL’s own figure (pg_stat_statements’ mean_exec_time) for the checkout’s three statements (the conditional UPDATE, the order INSERT, the outbox INSERT), each run ${inventoryLab.parameters.premiseSamples} times inside an open transaction on an idle connection. Execution only: parsing and planning come on top (the lab’s table in “The hot row against a real PostgreSQL” shows how much)`,
     machine: `this project’s ${pgLab.machine.cores}-core CI-class machine (${pgLab.machine.cpuModel}), PostgreSQL ${pgLab.postgres}`,
     date: pgLab.date,
     lab: 'inventory',
