@@ -518,6 +518,19 @@ export const lockLease = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    pauses: 501,
+    overlaps: 23,
+    overlapShare: 0.00046,
+    predictedOverlapShare: 0.000354,
+    staleWrites: 23,
+    'policies[id=none].acceptedStaleWrites': 23,
+    'policies[id=none].lostUpdates': 66,
+    'policies[id=fence-writes].acceptedStaleWrites': 1,
+    'policies[id=fence-writes].lostUpdates': 1,
+    'policies[id=fence-every-access].acceptedStaleWrites': 0,
+    'policies[id=fence-every-access].lostUpdates': 0,
+  },
   compute(v): LockLeaseOutput {
     const d = pauseDistributionOf(v);
     const effectiveLease = v.lease / (1 + v.clockDrift);
