@@ -64,8 +64,12 @@ export function render(b: BreaksFirst, { width, document }: ChartContext): Eleme
               x: 'x',
               y: 'y',
               dy: -12,
-              text: () => `${first.check.name}: ${formatValue(first.multiple, { format: 'decimal' })}×`,
+              text: () => `${formatValue(first.multiple, { format: 'decimal' })}×`,
               fill: 'currentColor',
+              stroke: 'var(--sl-color-bg, white)',
+              strokeWidth: 4,
+              paintOrder: 'stroke',
+              fontWeight: 'bold',
               textAnchor: first.multiple > (grid[grid.length - 1] ?? 10) / 10 ? 'end' : 'start',
             }),
           ]
