@@ -24,7 +24,7 @@ export function segments(s: Sensitivity): { input: string; end: 'low' | 'high'; 
         ['low', b.atLow],
         ['high', b.atHigh],
       ] as const
-    ).flatMap(([end, v]) => (v === null ? [] : [{ input: short(b.label), end, from: s.likely, to: v }])),
+    ).flatMap(([end, v]) => (v === null ? [] : [{ input: short(b.short), end, from: s.likely, to: v }])),
   );
 }
 
@@ -55,7 +55,7 @@ export function render(s: Sensitivity, { width, document }: ChartContext): Eleme
       tickFormat: fmt,
       labelOffset: 38,
     },
-    y: { label: null, domain: s.bars.map((b) => short(b.label)) },
+    y: { label: null, domain: s.bars.map((b) => short(b.short)) },
     color: {
       domain: ['low', 'high'],
       range: [seriesColors[1], seriesColors[0]],

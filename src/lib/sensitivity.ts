@@ -27,6 +27,8 @@ export interface Bar {
   readonly field: string;
   /** the input's description from the model's schema, or its name */
   readonly label: string;
+  /** the description up to its first aside (a parenthesis, colon, comma or semicolon), for sentences and axes */
+  readonly short: string;
   /** how the input's values read (from its unit) */
   readonly inputFormat: Format;
   readonly low: number;
@@ -55,13 +57,21 @@ function at(s: Scenario<unknown>, field: string, value: number, output: string):
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-function describe(s: Scenario<unknown>, field: string): { label: string; inputFormat: Format } {
+/** A description up to its first aside: "Rate limits evaluated per request, on average (…)" → "Rate limits evaluated per request". */
+export function shortLabel(description: string): string {
+  const cut = description.split(/\s\(|:|,|;/)[0]?.trim() ?? '';
+  return cut.length > 0 ? cut : description;
+}
+
+function describe(s: Scenario<unknown>, field: string): { label: string; short: string; inputFormat: Format } {
   const props = (inputJsonSchema(s.model.input).properties ?? {}) as Record<string, { description?: unknown; unit?: unknown }>;
   const d = props[field]?.description;
   const unit = (typeof props[field]?.unit === 'string' ? props[field]?.unit : 'count') as Unit;
   const f = formatFor(unit).format;
+  const label = typeof d === 'string' && d.length > 0 ? d : field;
   return {
-    label: typeof d === 'string' && d.length > 0 ? d : field,
+    label,
+    short: shortLabel(label),
     inputFormat: unit === 'USD' ? 'usd' : f === undefined || f === 'decimal' ? 'compact' : f,
   };
 }

@@ -13,7 +13,7 @@ import { BAND_SAMPLES, BAND_SEED, bands, percentile } from '../../src/lib/bands.
 import { breaksFirst, growthCurve, MAX_MULTIPLE } from '../../src/lib/breaks-first.ts';
 import { ranges } from '../../src/lib/ranges.ts';
 import { scenario } from '../../src/lib/scenario.ts';
-import { sensitivity } from '../../src/lib/sensitivity.ts';
+import { sensitivity, shortLabel } from '../../src/lib/sensitivity.ts';
 
 const queue = scenario('queue', mmc, { arrivalRate: 0.5, serviceRate: 1, servers: 1 });
 
@@ -88,6 +88,15 @@ describe('sensitivity', () => {
     expect(s.bars[1]?.atLow).toBeCloseTo(1 / 0.6, 12);
     expect(s.bars[1]?.atHigh).toBeCloseTo(2.5, 12);
     expect(s.likely).toBe(2);
+  });
+
+  it('shortens a description to its first aside for sentences and axes', () => {
+    expect(shortLabel('Rate limits evaluated per request, on average (per-tenant + per-endpoint = 2)')).toBe(
+      'Rate limits evaluated per request',
+    );
+    expect(shortLabel('Live rate-limit keys: tenants × limits')).toBe('Live rate-limit keys');
+    expect(shortLabel('Mean arrival rate λ (Poisson arrivals)')).toBe('Mean arrival rate λ');
+    expect(shortLabel('(odd)')).toBe('(odd)');
   });
 
   it('puts an input whose end has no steady state first, with no swing', () => {
