@@ -10,21 +10,25 @@ import { baseStyle, seriesColors, type ChartContext, type ChartTable } from '../
 import { formatValue } from '../lib/format.ts';
 import type { Sensitivity } from '../lib/sensitivity.ts';
 
-const MAX_LABEL = 34;
+/** The left margin for the input names, and how many characters of a name fit in it (13 px type: about 7 px a character). */
+export function labelRoom(width: number): { margin: number; chars: number } {
+  const margin = Math.round(Math.min(230, Math.max(120, width * 0.36)));
+  return { margin, chars: Math.floor((margin - 12) / 7) };
+}
 
-function short(label: string): string {
-  return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1).trimEnd()}…`;
+function short(label: string, chars = 32): string {
+  return label.length <= chars ? label : `${label.slice(0, chars - 1).trimEnd()}…`;
 }
 
 /** Bars as Plot draws them: from the likely value to each end that has a number. */
-export function segments(s: Sensitivity): { input: string; end: 'low' | 'high'; from: number; to: number }[] {
+export function segments(s: Sensitivity, chars = 32): { input: string; end: 'low' | 'high'; from: number; to: number }[] {
   return s.bars.flatMap((b) =>
     (
       [
         ['low', b.atLow],
         ['high', b.atHigh],
       ] as const
-    ).flatMap(([end, v]) => (v === null ? [] : [{ input: short(b.short), end, from: s.likely, to: v }])),
+    ).flatMap(([end, v]) => (v === null ? [] : [{ input: short(b.short, chars), end, from: s.likely, to: v }])),
   );
 }
 
@@ -38,11 +42,12 @@ export function useLog(s: Sensitivity): boolean {
 export function render(s: Sensitivity, { width, document }: ChartContext): Element {
   const log = useLog(s);
   const fmt = (d: number) => formatValue(d, { format: s.headline.format });
+  const room = labelRoom(width);
   return Plot.plot({
     ...(document ? { document } : {}),
     width,
     height: 60 + 38 * s.bars.length,
-    marginLeft: Math.min(230, Math.max(120, width * 0.36)),
+    marginLeft: room.margin,
     marginRight: 24,
     marginTop: 28,
     marginBottom: 44,
@@ -55,7 +60,7 @@ export function render(s: Sensitivity, { width, document }: ChartContext): Eleme
       tickFormat: fmt,
       labelOffset: 38,
     },
-    y: { label: null, domain: s.bars.map((b) => short(b.short)) },
+    y: { label: null, domain: s.bars.map((b) => short(b.short, room.chars)) },
     color: {
       domain: ['low', 'high'],
       range: [seriesColors[1], seriesColors[0]],
@@ -63,7 +68,7 @@ export function render(s: Sensitivity, { width, document }: ChartContext): Eleme
       tickFormat: (d: string) => `input at its ${d}`,
     },
     marks: [
-      Plot.barX(segments(s), { y: 'input', x1: 'from', x2: 'to', fill: 'end', insetTop: 6, insetBottom: 6 }),
+      Plot.barX(segments(s, room.chars), { y: 'input', x1: 'from', x2: 'to', fill: 'end', insetTop: 6, insetBottom: 6 }),
       Plot.ruleX([s.likely], { stroke: 'currentColor', strokeWidth: 1.5 }),
     ],
   });
