@@ -55,15 +55,17 @@ describe('payments', () => {
     const fees: number[] = [];
     const peaks: number[] = [];
     for (let i = 0; i < BAND_SAMPLES; i++) {
-      // the ranges' order in the module: annualVolume (log), campaignMultiple (log), cardFeeRate (linear)
+      // the ranges' order in the module: annualVolume (log), campaignMultiple (log), bytesPerLedgerLine (linear:
+      // drawn, but it moves neither output), cardFeeRate (linear)
       const volume = logUniform(20e6, 20e9, u());
       const campaign = logUniform(3, 30, u());
+      u();
       const rate = 0.015 + u() * (0.035 - 0.015);
       const x = byHand(volume, campaign, rate);
       fees.push(x.feesPerMonth);
       peaks.push(x.designPeak);
     }
-    expect(Object.keys(r)).toEqual(['annualVolume', 'campaignMultiple', 'cardFeeRate']);
+    expect(Object.keys(r)).toEqual(['annualVolume', 'campaignMultiple', 'bytesPerLedgerLine', 'cardFeeRate']);
     fees.sort((a, b) => a - b);
     peaks.sort((a, b) => a - b);
     for (const p of [5, 50, 95] as const) {
@@ -79,8 +81,8 @@ describe('payments', () => {
     expect(band(platformBands, 'feesPerMonth')?.unstable).toBe(0);
   });
 
-  it('pins the fees’ tornado: the volume (linear) before the card rate; the flash sale does not move the fees', () => {
-    expect(order(feesSensitivity)).toEqual(['annualVolume', 'cardFeeRate', 'campaignMultiple']);
+  it('pins the fees’ tornado: the volume (linear) before the card rate; the flash sale and the ledger line size do not move the fees', () => {
+    expect(order(feesSensitivity)).toEqual(['annualVolume', 'cardFeeRate', 'bytesPerLedgerLine', 'campaignMultiple']);
     const fees = platform.output.feesPerMonth;
     // fees are proportional to the volume: × 20 M / 500 M and × 20 B / 500 M
     relClose(bar(feesSensitivity, 'annualVolume')?.atLow, (fees * 20e6) / 500e6);
@@ -89,6 +91,7 @@ describe('payments', () => {
     const cardDelta = ((0.035 - 0.015) * 0.55 * 65 * (500e6 / platform.output.averageTicket)) / 12;
     relClose(bar(feesSensitivity, 'cardFeeRate')?.swing, cardDelta, 1e-9);
     expect(bar(feesSensitivity, 'campaignMultiple')?.swing).toBe(0);
+    expect(bar(feesSensitivity, 'bytesPerLedgerLine')?.swing).toBe(0);
   });
 
   it('finds what breaks first by bisection where the closed forms put it', () => {
