@@ -31,6 +31,9 @@ import { claim } from '../src/lib/claims.ts';
 import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
 import { ranges } from '../src/lib/ranges.ts';
+import { bands } from '../src/lib/bands.ts';
+import { breaksFirst } from '../src/lib/breaks-first.ts';
+import { sensitivity } from '../src/lib/sensitivity.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
 
 const gcraRow = gcraLab.results.throughput.find((r) => r.command === 'GCRA' && r.clients === 50 && r.pipeline === 1);
@@ -692,6 +695,43 @@ export const trafficRanges = ranges(traffic, {
     high: 2_000_000,
     why: 'A rule of thumb, so wide: a compressed web image with two thumbnails, up to a large original kept beside its variants.',
   },
+});
+
+// ---- Bands, sensitivity and what breaks first (issue 13) -----------------------------------------
+
+export const trafficBands = bands(trafficRanges, [
+  { output: 'flashPeakPerSecond', label: 'API requests a second at the flash peak', format: 'integer' },
+  { output: 'flash.apiServers', label: 'the API servers at the flash peak', format: 'integer' },
+  { output: 'totalStorageBytes', label: 'the storage', format: 'bytes' },
+]);
+
+export const serversSensitivity = sensitivity(trafficRanges, {
+  output: 'flash.apiServers',
+  label: 'the API servers at the flash peak',
+  format: 'integer',
+});
+
+/**
+ * The audience grows (users, their orders, the flash product's buyers); the API servers, replicas and order
+ * workers are sized from the load, so they grow with it. What does not: the payment provider's limit and the
+ * hot row's bound (the best database strategy's, from the hot-row panel at its defaults).
+ */
+export const trafficGrowth = breaksFirst(traffic, {
+  load: ['dailyActiveUsers', 'ordersPerDay', 'rushBuyers'],
+  checks: [
+    {
+      id: 'payment-limit',
+      name: 'the payment provider’s rate limit',
+      use: { output: 'flashOrdersPerSecond' },
+      limit: { output: 'paymentOrdersLimit' },
+    },
+    {
+      id: 'hot-row',
+      name: 'the flash product’s row',
+      use: { output: 'rushPerSecond' },
+      limit: hot.output.fastestDatabaseBound,
+    },
+  ],
 });
 
 // ---- Estimation drills: the reader estimates, the model grades ----------------------------------

@@ -27,6 +27,9 @@ import { claim } from '../src/lib/claims.ts';
 import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
 import { ranges } from '../src/lib/ranges.ts';
+import { bands } from '../src/lib/bands.ts';
+import { breaksFirst } from '../src/lib/breaks-first.ts';
+import { sensitivity } from '../src/lib/sensitivity.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
 
 /** The day the provider pages below were re-read for this page. */
@@ -863,6 +866,42 @@ export const costRanges = ranges(cost, {
     high: 0.05,
     why: 'A published list price for the US, so narrow below (volume discounts take off a few tenths of a cent); wide above, because texts to many other countries cost several cents.',
   },
+});
+
+// ---- Bands, sensitivity and what breaks first (issue 13) -----------------------------------------
+
+export const volumeBands = bands(volumeRanges, [
+  { output: 'designTarget', label: 'the design target in deliveries a second', format: 'integer' },
+  { output: 'peakWithBroadcast', label: 'deliveries a second at the peak with a broadcast', format: 'integer' },
+  { output: 'storageBytes', label: 'the storage', format: 'bytes' },
+]);
+
+export const fleetBands = bands(fleetRanges, [{ output: 'nodes', label: 'the gateways', format: 'integer' }]);
+
+export const costBands = bands(costRanges, [{ output: 'usdPerMonth', label: 'the bill a month', format: 'usd' }]);
+
+export const costSensitivity = sensitivity(costRanges, { output: 'usdPerMonth', label: 'the bill a month', format: 'usd' });
+
+/**
+ * The users grow, and the broadcast's recipients with them; the providers' quotas do not: FCM's per-project quota
+ * and the APNs rate our senders reach (their concurrency ÷ the round trip), from the provider panels.
+ */
+export const volumeGrowth = breaksFirst(volume, {
+  load: ['dailyActiveUsers', 'broadcastRecipients'],
+  checks: [
+    {
+      id: 'fcm',
+      name: 'FCM’s quota',
+      use: [{ output: 'fcmPeakPerSecond' }, { output: 'fcmBroadcastPerSecond' }],
+      limit: fcm.resolved['cap'] as number,
+    },
+    {
+      id: 'apns',
+      name: 'our APNs senders',
+      use: [{ output: 'apnsPeakPerSecond' }, { output: 'apnsBroadcastPerSecond' }],
+      limit: apns.resolved['cap'] as number,
+    },
+  ],
 });
 
 // ---- Estimation drills: the reader estimates, the model grades ----------------------------------

@@ -17,7 +17,10 @@ import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
 import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
+import { bands } from '../src/lib/bands.ts';
+import { breaksFirst } from '../src/lib/breaks-first.ts';
 import { ranges } from '../src/lib/ranges.ts';
+import { sensitivity } from '../src/lib/sensitivity.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
 
 // ---- The peak multiple for Black Friday, derived from Stripe's published figures -------------------------
@@ -673,6 +676,46 @@ export const platformRanges = ranges(platform, {
     high: 0.035,
     why: 'A published list price: 2.9 % is what a small merchant pays; a platform of this size negotiates interchange-plus pricing nearer 2 %, and some card mixes cost more.',
   },
+});
+
+// ---- Bands, sensitivity and what breaks first (issue 13) -----------------------------------------
+
+export const platformBands = bands(platformRanges, [
+  { output: 'designPeakPerSecond', label: 'payments a second at the highest peak', format: 'decimal' },
+  { output: 'feesPerMonth', label: 'the fees a month', format: 'usd' },
+  {
+    output: 'volumeMultipleToSaturateOutbox',
+    label: 'the multiple of the volume the outbox workers keep up with',
+    format: 'decimal',
+  },
+]);
+
+export const feesSensitivity = sensitivity(platformRanges, {
+  output: 'feesPerMonth',
+  label: 'the fees a month',
+  format: 'usd',
+});
+
+const campaignWorkers = platform.output.peaks.find((p) => p.id === 'campaign')?.workers ?? 1;
+
+/** The volume grows; the outbox's workers, the authorization pool sized for today's flash sale and the hot row do not. */
+export const platformGrowth = breaksFirst(platform, {
+  load: ['annualVolume'],
+  checks: [
+    {
+      id: 'outbox',
+      name: 'the outbox’s capture workers',
+      use: { output: 'outboxArrivalsAfterPspOutage' },
+      limit: { output: 'outboxDrainRate' },
+    },
+    { id: 'hot-row', name: 'the hot balance row', use: { output: 'hotAccountUtilization' }, limit: 1 },
+    {
+      id: 'authorization',
+      name: `an authorization pool kept at today’s ${campaignWorkers} workers`,
+      use: { output: 'peaks[id=campaign].offeredLoad' },
+      limit: campaignWorkers,
+    },
+  ],
 });
 
 // ---- Estimation drills: the reader estimates, the model grades ----------------------------------

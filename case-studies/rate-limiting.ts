@@ -24,6 +24,9 @@ import { claim } from '../src/lib/claims.ts';
 import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
 import { ranges } from '../src/lib/ranges.ts';
+import { bands } from '../src/lib/bands.ts';
+import { breaksFirst } from '../src/lib/breaks-first.ts';
+import { sensitivity } from '../src/lib/sensitivity.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
 
 // ---- The lab: what one Redis primary does with the page's own script --------------------------------
@@ -534,6 +537,30 @@ export const limiterRanges = ranges(limiter, {
     high: 250,
     why: 'A derivation from Redis’s allocator sizes, not a measurement: down to a bare string key, up to a longer key name or a hash with two fields.',
   },
+});
+
+// ---- Bands, sensitivity and what breaks first (issue 13) -----------------------------------------
+
+export const limiterBands = bands(limiterRanges, [
+  { output: 'primaries', label: 'the Redis primaries', format: 'integer' },
+  { output: 'checkLatencyP99', label: 'the p99 of a remote check', format: 'duration' },
+  { output: 'totalUsdPerMonth', label: 'the tier’s cost a month', format: 'usd' },
+]);
+
+export const primariesSensitivity = sensitivity(limiterRanges, {
+  output: 'primaries',
+  label: 'the Redis primaries',
+  format: 'integer',
+});
+
+/** The peak grows; the primaries stay at what today's peak needs. */
+export const limiterGrowth = breaksFirst(limiter, {
+  load: ['peakRequestsPerSecond'],
+  pin: { primaries: 'primaries' },
+  checks: [
+    { id: 'cpu', name: 'the Redis primaries’ CPU', use: { output: 'utilizationPerPrimary' }, limit: 1 },
+    { id: 'memory', name: 'the primaries’ memory', use: { output: 'memoryShareOfPrimary' }, limit: 1 },
+  ],
 });
 
 // ---- Estimation drills: the reader estimates, the model grades ----------------------------------

@@ -67,14 +67,20 @@ export function roundForPeople(x: number, integer: boolean): number {
   return v;
 }
 
+/**
+ * The value at uniform `u` ∈ [0, 1) of a range: log-uniform or uniform, not rounded. Shared with the bands'
+ * Monte Carlo (src/lib/bands.ts), which needs the exact draw rather than one rounded for people.
+ */
+export function fromUniform(d: Pick<DrawSpec, 'low' | 'high' | 'scale'>, u: number): number {
+  return d.scale === 'log' ? Math.exp(Math.log(d.low) + u * (Math.log(d.high) - Math.log(d.low))) : d.low + u * (d.high - d.low);
+}
+
 /** The drawn inputs for a seed: each field from its range (log-uniform or uniform), rounded, within the range. */
 export function drawInputs(draws: readonly DrawSpec[], seed: number): Record<string, number> {
   const random = seededRandom(seed);
   const out: Record<string, number> = {};
   for (const d of draws) {
-    const u = random();
-    const raw =
-      d.scale === 'log' ? Math.exp(Math.log(d.low) + u * (Math.log(d.high) - Math.log(d.low))) : d.low + u * (d.high - d.low);
+    const raw = fromUniform(d, random());
     const rounded = roundForPeople(raw, d.integer);
     out[d.field] = Math.min(d.high, Math.max(d.low, rounded));
   }

@@ -1,0 +1,231 @@
+/**
+ * Issue 13 on every case study: the bands under each headline panel, the tornado's order, and what breaks
+ * first, pinned at the pages' defaults. Each is checked against a derivation that does not go through the
+ * helpers: the payments bands by replaying the same seeded draws through the fee and rate formulas written
+ * out by hand; the tornadoes by the outputs' proportionality to the swung input; what breaks first by the
+ * closed forms the models publish (payments' volumeMultipleToSaturateOutbox, the limiter's
+ * headroomToSaturation, the FCM queue's growthToCap) and by capacity ÷ demand.
+ */
+import { describe, expect, it } from 'vitest';
+import * as marketplace from '../../case-studies/marketplace.ts';
+import * as notifications from '../../case-studies/notifications.ts';
+import * as payments from '../../case-studies/payments.ts';
+import * as rateLimiting from '../../case-studies/rate-limiting.ts';
+import { seededRandom } from '../../models/random.ts';
+import { BAND_SAMPLES, BAND_SEED, percentile, type Bands } from '../../src/lib/bands.ts';
+import type { BreaksFirst } from '../../src/lib/breaks-first.ts';
+import type { Sensitivity } from '../../src/lib/sensitivity.ts';
+
+const relClose = (actual: number | null | undefined, want: number, rel = 1e-9) => {
+  expect(actual).not.toBeNull();
+  expect(Math.abs((actual ?? NaN) - want)).toBeLessThanOrEqual(rel * Math.abs(want));
+};
+const multipleOf = (b: BreaksFirst, id: string) => b.order.find((o) => o.check.id === id)?.multiple ?? null;
+const order = (s: Sensitivity) => s.bars.map((b) => b.field);
+const bar = (s: Sensitivity, field: string) => s.bars.find((b) => b.field === field);
+const band = (b: Bands, output: string) => b.bands.find((x) => x.headline.output === output);
+
+describe('payments', () => {
+  const { platform, platformBands, feesSensitivity, platformGrowth } = payments;
+  const v = platform.resolved as Record<string, number>;
+  const methods = ['card', 'debit', 'wallet', 'ach', 'bnpl'] as const;
+  /** Fees a month and the highest peak's payments a second, written out from the model's doc comment. */
+  const byHand = (volume: number, campaignMultiple: number, cardFeeRate: number) => {
+    const inputs: Record<string, number> = { ...v, cardFeeRate };
+    const shares = methods.map((m) => inputs[`${m}Share`] ?? 0);
+    const total = shares.reduce((a, b) => a + b, 0);
+    let ticket = 0;
+    let fee = 0;
+    methods.forEach((m, i) => {
+      const s = (shares[i] ?? 0) / total;
+      const t = inputs[`${m}Ticket`] ?? 0;
+      const f = (inputs[`${m}FeeRate`] ?? 0) * t + (inputs[`${m}FixedFee`] ?? 0);
+      ticket += s * t;
+      fee += s * (m === 'ach' ? Math.min(inputs['achFeeCap'] ?? Infinity, f) : f);
+    });
+    const perYear = volume / ticket;
+    const peak = Math.max(1, v['dailyPeakMultiple'] ?? 1, v['blackFridayMultiple'] ?? 1, campaignMultiple);
+    return { feesPerMonth: (perYear * fee) / 12, designPeak: (perYear / (365 * 86_400)) * peak };
+  };
+
+  it('replays the bands’ seeded draws through the formulas by hand and finds the same percentiles', () => {
+    const r = platformBands.ranges.ranges;
+    const logUniform = (lo: number, hi: number, u: number) => Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo)));
+    const u = seededRandom(BAND_SEED);
+    const fees: number[] = [];
+    const peaks: number[] = [];
+    for (let i = 0; i < BAND_SAMPLES; i++) {
+      // the ranges' order in the module: annualVolume (log), campaignMultiple (log), bytesPerLedgerLine (linear:
+      // drawn, but it moves neither output), cardFeeRate (linear)
+      const volume = logUniform(20e6, 20e9, u());
+      const campaign = logUniform(3, 30, u());
+      u();
+      const rate = 0.015 + u() * (0.035 - 0.015);
+      const x = byHand(volume, campaign, rate);
+      fees.push(x.feesPerMonth);
+      peaks.push(x.designPeak);
+    }
+    expect(Object.keys(r)).toEqual(['annualVolume', 'campaignMultiple', 'bytesPerLedgerLine', 'cardFeeRate']);
+    fees.sort((a, b) => a - b);
+    peaks.sort((a, b) => a - b);
+    for (const p of [5, 50, 95] as const) {
+      const key = `p${p}` as const;
+      relClose(band(platformBands, 'feesPerMonth')?.[key], percentile(fees, p) ?? NaN, 1e-9);
+      relClose(band(platformBands, 'designPeakPerSecond')?.[key], percentile(peaks, p) ?? NaN, 1e-9);
+    }
+    // the defaults by hand too: $1.22 million a month, 2.45 payments a second at the flash sale (10× the average)
+    relClose(
+      platform.output.feesPerMonth,
+      byHand(v['annualVolume'] ?? 0, v['campaignMultiple'] ?? 0, v['cardFeeRate'] ?? 0).feesPerMonth,
+    );
+    expect(band(platformBands, 'feesPerMonth')?.unstable).toBe(0);
+  });
+
+  it('pins the fees’ tornado: the volume (linear) before the card rate; the flash sale and the ledger line size do not move the fees', () => {
+    expect(order(feesSensitivity)).toEqual(['annualVolume', 'cardFeeRate', 'bytesPerLedgerLine', 'campaignMultiple']);
+    const fees = platform.output.feesPerMonth;
+    // fees are proportional to the volume: × 20 M / 500 M and × 20 B / 500 M
+    relClose(bar(feesSensitivity, 'annualVolume')?.atLow, (fees * 20e6) / 500e6);
+    relClose(bar(feesSensitivity, 'annualVolume')?.atHigh, (fees * 20e9) / 500e6);
+    // the card rate moves 55 % of payments by (rate change) × $65 each
+    const cardDelta = ((0.035 - 0.015) * 0.55 * 65 * (500e6 / platform.output.averageTicket)) / 12;
+    relClose(bar(feesSensitivity, 'cardFeeRate')?.swing, cardDelta, 1e-9);
+    expect(bar(feesSensitivity, 'campaignMultiple')?.swing).toBe(0);
+    expect(bar(feesSensitivity, 'bytesPerLedgerLine')?.swing).toBe(0);
+  });
+
+  it('finds what breaks first by bisection where the closed forms put it', () => {
+    const o = platform.output;
+    // outbox: workers ÷ PSP call = 10 / 0.5 = 20 a second against 2.454 × 1.03 = 2.528 arriving: 7.91×
+    relClose(multipleOf(platformGrowth, 'outbox'), o.volumeMultipleToSaturateOutbox, 1e-8);
+    relClose(
+      multipleOf(platformGrowth, 'outbox'),
+      (v['captureWorkers'] ?? 0) / (v['pspLatency'] ?? 1) / (o.designPeakPerSecond * (1 + (v['refundRate'] ?? 0))),
+      1e-8,
+    );
+    // hot row: 1 ÷ (2.454 a second × 2 ms) = 204×
+    relClose(multipleOf(platformGrowth, 'hot-row'), o.volumeMultipleToSaturateHotAccount, 1e-8);
+    // a pool kept at the flash sale's 5 workers: 5 ÷ 1.35 Erlangs = 3.70×
+    const campaign = o.peaks.find((p) => p.id === 'campaign');
+    relClose(multipleOf(platformGrowth, 'authorization'), (campaign?.workers ?? 0) / (campaign?.offeredLoad ?? 1), 1e-8);
+    expect(platformGrowth.order.map((x) => x.check.id)).toEqual(['authorization', 'outbox', 'hot-row']);
+    // the page's claim "the outbox runs out before the hot row" agrees
+    expect(o.volumeMultipleToSaturateOutbox).toBeLessThan(o.volumeMultipleToSaturateHotAccount);
+  });
+});
+
+describe('rate limiting', () => {
+  const { limiter, limiterBands, primariesSensitivity, limiterGrowth } = rateLimiting;
+
+  it('saturates the primaries at headroomToSaturation × today’s peak; memory does not grow with load', () => {
+    relClose(multipleOf(limiterGrowth, 'cpu'), limiter.output.headroomToSaturation, 1e-8);
+    // utilisation today × the multiple = 1
+    relClose((limiterGrowth.order[0]?.today ?? 0) * (multipleOf(limiterGrowth, 'cpu') ?? 0), 1, 1e-8);
+    expect(multipleOf(limiterGrowth, 'memory')).toBeNull();
+    expect(limiterGrowth.first?.check.id).toBe('cpu');
+  });
+
+  it('pins the primaries’ tornado: the peak first; keys and their size do not move a CPU-bound tier', () => {
+    expect(order(primariesSensitivity)).toEqual([
+      'peakRequestsPerSecond',
+      'checksPerRequest',
+      'opsPerPrimary',
+      'targetUtilization',
+      'activeKeys',
+      'bytesPerKey',
+    ]);
+    // primaries ∝ peak (rounded up): 38 at 500 k → about 38 × 5 M / 500 k = 380 at the high
+    const high = bar(primariesSensitivity, 'peakRequestsPerSecond')?.atHigh ?? 0;
+    expect(high).toBeGreaterThanOrEqual(Math.floor((limiter.output.primariesForThroughput * 10) / 1.02));
+    expect(high).toBeLessThanOrEqual(limiter.output.primariesForThroughput * 10);
+    // more ops per primary, fewer primaries; a higher utilisation target, fewer primaries
+    expect(bar(primariesSensitivity, 'opsPerPrimary')?.atHigh ?? 0).toBeLessThan(
+      bar(primariesSensitivity, 'opsPerPrimary')?.atLow ?? 0,
+    );
+    expect(bar(primariesSensitivity, 'targetUtilization')?.atHigh ?? 0).toBeLessThan(
+      bar(primariesSensitivity, 'targetUtilization')?.atLow ?? 0,
+    );
+  });
+
+  it('pins the bands (regression) and keeps the page’s value inside them', () => {
+    const p = band(limiterBands, 'primaries');
+    expect([p?.p5, p?.p50, p?.p95]).toEqual([4, 35, 394]);
+    for (const b of limiterBands.bands) {
+      expect(b.p5 ?? 0).toBeLessThanOrEqual(b.likely ?? 0);
+      expect(b.likely ?? 0).toBeLessThanOrEqual(b.p95 ?? 0);
+      expect(b.unstable).toBe(0);
+    }
+  });
+});
+
+describe('marketplace', () => {
+  const { traffic, hot, trafficBands, serversSensitivity, trafficGrowth } = marketplace;
+  const o = traffic.output;
+
+  it('finds the payment provider’s limit first, already exceeded today, then the hot row: capacity ÷ demand', () => {
+    // 25 orders a second allowed ÷ 52.1 at the flash peak = 0.48×; the row's 769 a second ÷ 1000 attempts = 0.769×
+    relClose(multipleOf(trafficGrowth, 'payment-limit'), o.paymentOrdersLimit / o.flashOrdersPerSecond, 1e-3);
+    relClose(multipleOf(trafficGrowth, 'hot-row'), hot.output.fastestDatabaseBound / o.rushPerSecond, 1e-3);
+    expect(trafficGrowth.first?.check.id).toBe('payment-limit');
+    expect(trafficGrowth.first?.multiple ?? 1).toBeLessThan(1);
+  });
+
+  it('pins the servers’ tornado: the audience first; the catalogue does not move the API tier', () => {
+    expect(order(serversSensitivity)).toEqual([
+      'dailyActiveUsers',
+      'perServerCapacity',
+      'flashMultiplier',
+      'pagesPerSession',
+      'callsPerPage',
+      'imageBytes',
+      'imagesPerProduct',
+      'products',
+    ]);
+    // servers ∝ users (rounded up): a tenth and ten times the users
+    const s = o.flash.apiServers;
+    const users = bar(serversSensitivity, 'dailyActiveUsers');
+    expect(users?.atLow).toBe(
+      Math.ceil(
+        traffic.output.flash.requestsPerSecond /
+          10 /
+          ((traffic.resolved['perServerCapacity'] as number) * (traffic.resolved['targetUtilization'] as number)),
+      ),
+    );
+    expect(users?.atHigh ?? 0).toBeLessThanOrEqual(s * 10);
+    expect(users?.atHigh ?? 0).toBeGreaterThan(s * 9.8);
+  });
+
+  it('keeps the page’s values inside the bands', () => {
+    for (const b of trafficBands.bands) {
+      expect(b.p5 ?? 0).toBeLessThanOrEqual(b.likely ?? 0);
+      expect(b.likely ?? 0).toBeLessThanOrEqual(b.p95 ?? 0);
+    }
+    expect(band(trafficBands, 'flash.apiServers')?.p95).toBe(2324);
+  });
+});
+
+describe('notifications', () => {
+  const { fcm, apns, volumeGrowth, costSensitivity, cost, volumeBands, fleetBands, costBands } = notifications;
+
+  it('finds FCM’s quota where the provider queue’s growthToCap puts it, and APNs at the same multiple', () => {
+    // cap ÷ planned rate: 10 000 ÷ 9 722 = 1.0286
+    relClose(multipleOf(volumeGrowth, 'fcm'), fcm.output.growthToCap ?? NaN, 1e-8);
+    relClose(multipleOf(volumeGrowth, 'apns'), apns.output.growthToCap ?? NaN, 1e-8);
+    expect(volumeGrowth.first?.check.id).toBe('fcm');
+  });
+
+  it('pins the bill’s tornado: users, then the SMS price, then notifications per user; each linear', () => {
+    expect(order(costSensitivity)).toEqual(['dailyActiveUsers', 'smsPricePerSegment', 'notificationsPerUserPerDay']);
+    const bill = cost.output.usdPerMonth;
+    relClose(bar(costSensitivity, 'dailyActiveUsers')?.atLow, (bill * 1e6) / 1e7);
+    relClose(bar(costSensitivity, 'notificationsPerUserPerDay')?.atHigh, (bill * 60) / 20);
+  });
+
+  it('keeps the page’s values inside the bands, with no draw unstable', () => {
+    for (const b of [...volumeBands.bands, ...fleetBands.bands, ...costBands.bands]) {
+      expect(b.p5 ?? 0).toBeLessThanOrEqual(b.likely ?? 0);
+      expect(b.likely ?? 0).toBeLessThanOrEqual(b.p95 ?? 0);
+      expect(b.unstable + b.invalid).toBe(0);
+    }
+  });
+});
