@@ -53,6 +53,12 @@ async function draw(box: HTMLElement, e: Evaluation): Promise<void> {
   box.dataset['lbWidth'] = String(width);
 }
 
+/** Fetch the chart modules (and with them Plot) of every chart on the page, drawing nothing. */
+export function prefetchCharts(): void {
+  const names = new Set([...document.querySelectorAll<HTMLElement>('.lb-chart-plot')].map((b) => b.dataset['lbChart'] ?? ''));
+  for (const name of names) void loaderOf(name)?.().catch(() => undefined);
+}
+
 export async function redrawCharts(scenario: string, e: Evaluation): Promise<void> {
   observer ??= new ResizeObserver((entries) => {
     for (const entry of entries) {
