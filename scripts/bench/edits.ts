@@ -237,7 +237,7 @@ const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const f = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(1));
 
 /** Runs the bench over dist/; returns the number of budgets missed (prints a table and the machine's load). */
-export async function runEditBench(distDir = 'dist'): Promise<number> {
+export async function runEditBench(distDir = 'dist', only?: string): Promise<number> {
   const dist = resolve(distDir);
   if (!existsSync(join(dist, 'index.html'))) {
     console.error('bench edits: dist/index.html not found: build the site first (npm run build)');
@@ -245,7 +245,7 @@ export async function runEditBench(distDir = 'dist'): Promise<number> {
   }
   const pages = listHtmlFiles(dist)
     .map((file) => pagePathFor(relative(dist, file)))
-    .filter((p) => /^\/case-studies\/[^/]+\/$/.test(p));
+    .filter((p) => /^\/case-studies\/[^/]+\/$/.test(p) && (!only || p.includes(only)));
   const load = () =>
     loadavg()
       .map((x) => x.toFixed(2))
@@ -288,9 +288,9 @@ export async function runEditBench(distDir = 'dist'): Promise<number> {
         .join('  ')
         .trimEnd(),
     );
-  console.log('\nwhere an edit spends its time (median ms per update, User Timing in the runtime):');
+  console.log('\nwhere an edit spends its time (User Timing in the runtime: median ms per call, max):');
   for (const r of results) {
-    const parts = Object.entries(r.measures).map(([k, v]) => `${k.slice(3)} ${f(median(v))}`);
+    const parts = Object.entries(r.measures).map(([k, v]) => `${k.slice(3)} ${f(median(v))} (max ${f(Math.max(...v))})`);
     if (parts.length) console.log(`  ${r.page}: ${parts.join(', ')}`);
   }
   console.log(

@@ -138,9 +138,11 @@ class LbScenario extends HTMLElement {
       this.#frameBusy = false;
       if (!this.#running) this.#run(true);
     });
+    const t0 = performance.now();
     void r.update(this, field, true, !commit).then(
       (ok) => {
         this.#running = false;
+        performance.measure('lb:update', { start: t0, end: performance.now() });
         this.dispatchEvent(new CustomEvent('lb-updated', { bubbles: true, detail: { since, inFrame } }));
         // A rejected value's message waits for a pause (or the commit) unless a newer edit came.
         if (!ok && this.#field === null) {

@@ -172,7 +172,13 @@ function measure(name: string, start: number): number {
 }
 
 /** Every number, claim and chart bound to scenario `name`; resolves when its charts are redrawn. */
-function applyOutput(name: string, model: Model, input: Record<string, unknown>, output: Record<string, unknown>): Promise<void> {
+function applyOutput(
+  name: string,
+  model: Model,
+  area: string,
+  input: Record<string, unknown>,
+  output: Record<string, unknown>,
+): Promise<void> {
   const t0 = performance.now();
   latest.set(name, output);
   const sel = `[data-lb-scenario="${CSS.escape(name)}"]`;
@@ -209,7 +215,7 @@ function applyOutput(name: string, model: Model, input: Record<string, unknown>,
     }
   }
   const t1 = measure('lb:values', t0);
-  return redrawCharts(name, { model, input, output }).then(() => void measure('lb:charts', t1));
+  return redrawCharts(name, { model, area, input, output }).then(() => void measure('lb:charts', t1));
 }
 
 /** The panel's values as link text, or undefined when they are all the page's own. */
@@ -307,12 +313,13 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
   const input = result.input as Record<string, unknown>;
   showProblems(el, cfg, [], typed);
   if (record) writeUrl(name, linkValues(cfg, raw, typed), field, !live);
-  const drawn = [applyOutput(name, model, input, result.output as Record<string, unknown>)];
+  const drawn = [applyOutput(name, model, cfg.area, input, result.output as Record<string, unknown>)];
   for (const d of cfg.derived) {
     const t1 = performance.now();
     const r = check(model, derivedInputs(input, d));
     measure('lb:check', t1);
-    if (r.ok) drawn.push(applyOutput(d.name, model, r.input as Record<string, unknown>, r.output as Record<string, unknown>));
+    if (r.ok)
+      drawn.push(applyOutput(d.name, model, cfg.area, r.input as Record<string, unknown>, r.output as Record<string, unknown>));
   }
   drawn.push(recomputeFollowers(cfg.followers ?? []));
   await Promise.all(drawn);
@@ -338,11 +345,11 @@ async function recomputeFollowers(followers: readonly Follower[]): Promise<void>
     measure('lb:check', t0);
     if (!r.ok) continue;
     const input = r.input as Record<string, unknown>;
-    drawn.push(applyOutput(f.name, model, input, r.output as Record<string, unknown>));
+    drawn.push(applyOutput(f.name, model, f.area, input, r.output as Record<string, unknown>));
     for (const d of f.derived) {
       const rd = check(model, derivedInputs(input, d));
       if (rd.ok)
-        drawn.push(applyOutput(d.name, model, rd.input as Record<string, unknown>, rd.output as Record<string, unknown>));
+        drawn.push(applyOutput(d.name, model, f.area, rd.input as Record<string, unknown>, rd.output as Record<string, unknown>));
     }
     drawn.push(recomputeFollowers(f.followers));
   }
