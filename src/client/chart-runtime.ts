@@ -167,6 +167,35 @@ export function prefetchCharts(): void {
   for (const name of names) void loaderOf(name)?.().catch(() => undefined);
 }
 
+/** Whether each chart box is on or near the screen (IntersectionObserver; unknown counts as on). */
+const onScreen = new Map<HTMLElement, boolean>();
+let seen: IntersectionObserver | undefined;
+/** Boxes whose redraw waits until they come near the screen or the browser is idle. */
+const stale = new Set<HTMLElement>();
+let idleQueued = false;
+
+function drawLater(box: HTMLElement): void {
+  stale.add(box);
+  if (idleQueued) return;
+  idleQueued = true;
+  const next = () => {
+    idleQueued = false;
+    const [first] = stale;
+    if (!first) return;
+    stale.delete(first);
+    const e = latest.get(first);
+    if (e) void draw(first, e);
+    if (stale.size) drawLater([...stale][0] as HTMLElement);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(next, { timeout: 1000 });
+  else setTimeout(next, 200);
+}
+
+/**
+ * Redraws the scenario's charts. A chart on or near the screen is redrawn now (in the edit's frame); one
+ * far from it when it comes near, or when the browser is idle (within about a second), so its table never
+ * lags for long: a keystroke does not wait for charts the reader cannot see.
+ */
 export async function redrawCharts(scenario: string, e: Evaluation): Promise<void> {
   observer ??= new ResizeObserver((entries) => {
     for (const entry of entries) {
@@ -175,11 +204,30 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
       if (last !== undefined && widthFor(box) !== Number(box.dataset['lbWidth'])) void draw(box, last);
     }
   });
+  if (seen === undefined && typeof IntersectionObserver === 'function') {
+    seen = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const box = entry.target as HTMLElement;
+          onScreen.set(box, entry.isIntersecting);
+          const last = latest.get(box);
+          if (entry.isIntersecting && stale.delete(box) && last) void draw(box, last);
+        }
+      },
+      { rootMargin: '200px 0px' },
+    );
+  }
   const boxes = document.querySelectorAll<HTMLElement>(`.lb-chart-plot[data-lb-scenario="${CSS.escape(scenario)}"]`);
   await Promise.all(
     [...boxes].map((box) => {
       latest.set(box, e);
       observer?.observe(box);
+      if (!onScreen.has(box)) seen?.observe(box);
+      if (onScreen.get(box) === false) {
+        drawLater(box);
+        return Promise.resolve();
+      }
+      stale.delete(box);
       return draw(box, e);
     }),
   );

@@ -1,7 +1,7 @@
 /**
  * <lb-scenario>: the eager part of a panel, kept tiny. It loads the runtime (the models, zod and, for
- * charts, Plot) when the reader shows intent (a pointer over the panel, focus in it), when the browser is
- * idle after load, on the first edit, or for a scenario in the URL.
+ * charts, Plot) when the reader shows intent (a pointer over the panel, focus in it), when the panel
+ * comes near the screen and the browser is idle, on the first edit, or for a scenario in the URL.
  *
  * Once the runtime is there, every `input` event recomputes at once: the first edit of a frame runs in
  * the event's own task, later ones in that frame are folded into one recompute in the next animation
@@ -37,18 +37,27 @@ function prefetch(el: HTMLElement): void {
   void loadRuntime().then((r) => r?.prefetch(el));
 }
 
-let idleScheduled = false;
-/** Once per page, after load, when the browser has nothing else to do: prefetch for every panel. */
-function prefetchWhenIdle(): void {
-  if (idleScheduled) return;
-  idleScheduled = true;
-  const all = () => document.querySelectorAll<HTMLElement>('lb-scenario').forEach(prefetch);
-  const idle = () => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(all, { timeout: 10_000 });
-    else setTimeout(all, 3000);
-  };
-  if (document.readyState === 'complete') idle();
-  else window.addEventListener('load', idle, { once: true });
+/**
+ * When a panel comes near the screen (the reader scrolled to it), prefetch for it once the browser is
+ * idle. Not at load: evaluating the runtime, Plot and a model area is 100–300 ms of main thread on a
+ * phone, which would block a reader who has not reached a panel (and Lighthouse counts it).
+ */
+let near: IntersectionObserver | undefined;
+function prefetchWhenNear(el: HTMLElement): void {
+  if (typeof IntersectionObserver !== 'function') return;
+  near ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        const panel = entry.target as HTMLElement;
+        near?.unobserve(panel);
+        if (typeof requestIdleCallback === 'function') requestIdleCallback(() => prefetch(panel), { timeout: 2000 });
+        else setTimeout(() => prefetch(panel), 200);
+      }
+    },
+    { rootMargin: '100px 0px' },
+  );
+  near.observe(el);
 }
 
 class LbScenario extends HTMLElement {
@@ -85,7 +94,7 @@ class LbScenario extends HTMLElement {
     const intent = () => prefetch(this);
     this.addEventListener('pointerenter', intent, { once: true });
     this.addEventListener('focusin', intent, { once: true });
-    prefetchWhenIdle();
+    prefetchWhenNear(this);
     if (this.#inUrl()) void loadRuntime(this).then((r) => r?.fromUrl(this));
     // Back and forward step through the reader's edits: the panel follows the URL it returns to.
     window.addEventListener('popstate', () => {

@@ -340,7 +340,7 @@ describe('both themes', () => {
 });
 
 describe('lazy loading', () => {
-  it('Plot and the chart code stay out of the eager graph; they are fetched while the reader reads (idle) and serve the first edit', async () => {
+  it('Plot and the chart code stay out of the eager graph; they are fetched once the reader reaches a panel (idle) and serve the first edit', async () => {
     const o = await open();
     await visit(o, '', 'networkidle');
     const plotClass = (await o.page.locator('.lb-chart-plot svg[class^="plot-"]').first().getAttribute('class'))?.match(
@@ -362,7 +362,10 @@ describe('lazy loading', () => {
       'Plot in the eager graph',
     ).toEqual([]);
 
-    // Reading the page, with no edit, fetches Plot when the browser is idle (src/client/scenario-element.ts).
+    // Loaded, the page has not fetched Plot; reading on to the panels (no edit) fetches it when the browser
+    // is idle (src/client/scenario-element.ts), so the first edit does not wait for it.
+    expect(scriptPaths(o).filter((p) => plotChunks.includes(p))).toEqual([]);
+    await o.page.locator(panelSel('limiter')).scrollIntoViewIfNeeded();
     await expect.poll(() => scriptPaths(o).filter((p) => plotChunks.includes(p)).length, SETTLE).toBeGreaterThan(0);
 
     await edit(o, 'limiter', 'peakRequestsPerSecond', '600000');
