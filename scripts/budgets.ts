@@ -27,8 +27,9 @@ import { defaultTreeAdapter as tree, html as htmlSpec, parse as parseHtml, type 
 // ---- Budgets --------------------------------------------------------------------------------------
 /**
  * Eager JavaScript of a case-study page (path under /case-studies/), gzip bytes. Issue 13 ("Fast
- * everywhere") set 45 KB; measured 2026-12-07: 6 858 B on every case study (the panel element and
- * Starlight's scripts). The runtime, models and Plot load on intent, when idle or on the first edit.
+ * everywhere") set 45 KB; measured 2026-12-07: 12 782–13 946 B (the panel and drill elements and
+ * Starlight's scripts). The runtime, models and Plot load when the reader reaches a panel, on intent, or
+ * on the first edit.
  */
 export const CASE_STUDY_JS_BUDGET = 45 * 1024; // 46 080 B
 /** HTML of any page, gzip bytes. */
