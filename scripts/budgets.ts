@@ -27,7 +27,7 @@ import { defaultTreeAdapter as tree, html as htmlSpec, parse as parseHtml, type 
 // ---- Budgets --------------------------------------------------------------------------------------
 /**
  * Eager JavaScript of a case-study page (path under /case-studies/), gzip bytes. Issue 13 ("Fast
- * everywhere") set 45 KB; measured 2026-12-07: 12 782–13 946 B (the panel and drill elements and
+ * everywhere") set 45 KB; measured 2026-12-07: 8 156–9 320 B (the panel and drill elements and
  * Starlight's scripts). The runtime, models and Plot load when the reader reaches a panel, on intent, or
  * on the first edit.
  */
