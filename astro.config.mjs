@@ -51,6 +51,9 @@ export default defineConfig({
       },
     },
   ],
+  // The browser's sweep worker (src/client/sweep-worker.ts) loads a model area with a dynamic import: ES
+  // module workers split code, the default IIFE format cannot.
+  vite: { worker: { format: 'es' } },
   markdown: {
     // Astro 7 renders Markdown with Sätteri by default; rehype plugins need the unified processor.
     // ```mermaid fences become static light/dark SVG images at build time (src/markdown/mermaid/).

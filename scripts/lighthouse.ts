@@ -3,12 +3,26 @@
 // Performance, accessibility, best practices and SEO must each score at least 95. Run by `npm test` after
 // the build and the budgets; alone: `node scripts/lighthouse.ts [--preset=desktop|mobile|both] [--dist=dir] [paths…]`.
 //
-// Preset: desktop (Lighthouse's desktop config: 1350 × 940, simulated 10 Mbit/s and 40 ms RTT, no CPU
-// slowdown). Throttling is simulated (Lantern). The mobile preset multiplies the CPU time it observes by 4,
-// a factor Lighthouse calibrates for a fast host (benchmarkIndex above about 1300); this 2-core machine,
-// shared with other jobs, measures 500 to 1900 from one run to the next, so mobile scores of the same
-// build swing by 30 points with the load and gate nothing reliably. `--preset=mobile` or `--preset=both`
-// runs it by hand.
+// Presets (default: desktop, see main(); `--preset=mobile` or `--preset=both`):
+//   - desktop: Lighthouse's desktop config (1350 × 940, simulated 10 Mbit/s and 40 ms RTT, no CPU slowdown).
+//   - mobile, calibrated: Lighthouse's default (mobile) config, simulated Slow 4G, with the CPU slowdown
+//     calibrated from the host's measured benchmarkIndex instead of the constant 4×. Lighthouse's docs
+//     (docs/throttling.md, "Calibrating the CPU slowdown", read 2026-12-07) say the 4× default moves a
+//     high-end desktop (benchmarkIndex 1500–2000) into the mid-tier mobile bracket, and that a weaker host
+//     should lower it, using the CPU slowdown calculator they link (patrickhulce/lighthouse-cpu-throttling-
+//     calculator, pages/index.js: 1300 → 3×, 1533 → 4×, 2000 → 6×; 800 → 2×; 150 → 1×), which
+//     cpuMultiplierFor() implements. This 2-core machine, shared with other jobs, measures 500 to 1900 from
+//     one run to the next: with a fixed 4× the same build's mobile score swung by 30 points. Each page is
+//     run with the multiplier of the last benchmarkIndex measured (the first page, with 4×, calibrates); a
+//     run whose own benchmarkIndex calls for a multiplier more than 25 % off the one used is run again with
+//     its own. The report line says the benchmarkIndex and multiplier of each page, so a reader sees the
+//     emulated device. This machine also measured 180–440 under heavy load (2026-12-07, load average
+//     ~23): slower than the phone even at 1×. A run under MIN_BENCHMARK_INDEX is waited for once (20 s)
+//     and re-run, then reported as such: a failure that names the load rather than the page. A page
+//     whose mobile performance misses 95 is run twice more and judged by the median of the three (the
+//     machine's load swung one page's TBT from 20 ms to 2.1 s between consecutive runs).
+//     Rejected: throttlingMethod 'devtools' (real CPU throttling of a loaded host gives a slowdown on top
+//     of the other jobs' contention, worse than Lantern's, and makes the run 4× slower).
 //
 // Nothing may leave the machine: Chromium resolves no host but 127.0.0.1 (--host-resolver-rules), and
 // after each run every request the page made is checked to have gone to the site's own origin.
@@ -27,6 +41,30 @@ import { listHtmlFiles, pagePathFor } from './budgets.ts';
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export const MIN_SCORE = 95;
 export type Preset = 'mobile' | 'desktop';
+
+/**
+ * The CPU slowdown that makes a host of this benchmarkIndex emulate Lighthouse's mid-tier mobile device:
+ * the piecewise-linear rule of the calculator Lighthouse's throttling docs link (1300 → 3×, 1533 → 4×,
+ * 2000 → 6×; 800 → 2×; 150 → 1×), never under 1.
+ */
+/**
+ * Under this benchmarkIndex the host is slower than the emulated phone by the calculator's rule (1× at
+ * 150) with a margin for the run-to-run swing measured here (about 2× within minutes): no honest run.
+ */
+export const MIN_BENCHMARK_INDEX = 300;
+
+/** A report's performance score, 0–100 (NaN without one). */
+function performanceOf(lhr: Pick<Result, 'categories'>): number {
+  const score = lhr.categories['performance']?.score;
+  return score == null ? Number.NaN : Math.round(score * 100);
+}
+
+export function cpuMultiplierFor(benchmarkIndex: number): number {
+  if (!Number.isFinite(benchmarkIndex) || benchmarkIndex <= 0) return 4;
+  if (benchmarkIndex >= 1300) return 3 + (benchmarkIndex - 1300) / 233;
+  if (benchmarkIndex >= 800) return 2 + (benchmarkIndex - 800) / 500;
+  return Math.max(1, 1 + (benchmarkIndex - 150) / 650);
+}
 /** Where the JSON report of a page that fails goes (.tmp/ is git-ignored). */
 const REPORT_DIR = resolve('.tmp', 'lighthouse');
 
@@ -112,6 +150,8 @@ async function launchForLighthouse(): Promise<Browser> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  // Default: desktop only until every case study passes the calibrated mobile preset (2026-12-07:
+  // rate-limiting's median was 73, marketplace's 93; the others 97–100); then make it 'both'.
   const presetArg = argv.find((a) => a.startsWith('--preset='))?.slice('--preset='.length) ?? 'desktop';
   const presets: Preset[] = presetArg === 'both' ? ['desktop', 'mobile'] : presetArg === 'mobile' ? ['mobile'] : ['desktop'];
   const dist = resolve(argv.find((a) => a.startsWith('--dist='))?.slice('--dist='.length) ?? 'dist');
@@ -131,21 +171,62 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   const failures: string[] = [];
   const started = Date.now();
+  /** The multiplier the next mobile run uses (from the last benchmarkIndex measured). */
+  let multiplier = 4;
+  const run = async (page: string, preset: Preset, cpu: number) => {
+    const flags: Flags = {
+      port: browser.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: [...CATEGORIES],
+      disableFullPageScreenshot: true,
+      ...(preset === 'mobile' ? { throttling: { cpuSlowdownMultiplier: cpu } } : {}),
+    };
+    const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined;
+    return (await lighthouse(server.url + page, flags, config))?.lhr;
+  };
   try {
     for (const preset of presets) {
       for (const page of pages) {
         const t0 = Date.now();
-        const flags: Flags = {
-          port: browser.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: [...CATEGORIES],
-          disableFullPageScreenshot: true,
-        };
-        const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined;
-        const result = await lighthouse(server.url + page, flags, config);
-        const lhr = result?.lhr;
-        const label = `${page} (${preset})`;
+        let lhr = await run(page, preset, multiplier);
+        let calibration = '';
+        if (preset === 'mobile' && lhr) {
+          const own = cpuMultiplierFor(lhr.environment.benchmarkIndex);
+          if (Math.abs(own - multiplier) / multiplier > 0.25) {
+            multiplier = own;
+            lhr = (await run(page, preset, multiplier)) ?? lhr;
+          }
+          // A host slower than the phone it should emulate cannot be calibrated (the multiplier would
+          // have to fall under 1): wait for the load to pass once, then say so instead of judging.
+          if (lhr.environment.benchmarkIndex < MIN_BENCHMARK_INDEX) {
+            await new Promise((ok) => setTimeout(ok, 20_000));
+            multiplier = 1;
+            lhr = (await run(page, preset, multiplier)) ?? lhr;
+            if (lhr.environment.benchmarkIndex < MIN_BENCHMARK_INDEX)
+              failures.push(
+                `${page} (mobile): this host measured benchmarkIndex ${Math.round(lhr.environment.benchmarkIndex)} (< ${MIN_BENCHMARK_INDEX}), slower than the phone the mobile preset emulates even at 1×: the scores below judge the machine's load, not the page; re-run when the machine is quieter`,
+              );
+          }
+          // A performance score under the bar is judged again by the median of three runs (Lighthouse's
+          // docs/variability.md: run it several times; the median of 5 runs is twice as stable as 1).
+          let runs = '';
+          if (performanceOf(lhr) < MIN_SCORE) {
+            const all = [lhr];
+            for (let i = 0; i < 2; i++) {
+              multiplier = cpuMultiplierFor(all[all.length - 1]?.environment.benchmarkIndex ?? Number.NaN);
+              const again = await run(page, preset, multiplier);
+              if (again) all.push(again);
+            }
+            all.sort((a, b) => performanceOf(a) - performanceOf(b));
+            lhr = all[Math.floor(all.length / 2)] ?? lhr;
+            multiplier = lhr.configSettings.throttling.cpuSlowdownMultiplier ?? multiplier;
+            runs = `, median of ${all.length} runs (${all.map(performanceOf).join(', ')})`;
+          }
+          calibration = `, benchmarkIndex ${Math.round(lhr.environment.benchmarkIndex)}, CPU ${multiplier.toFixed(1)}×${runs}`;
+          multiplier = cpuMultiplierFor(lhr.environment.benchmarkIndex);
+        }
+        const label = `${page} (${preset}${calibration})`;
         if (lhr === undefined) {
           failures.push(`${label}: Lighthouse returned no result`);
           continue;

@@ -5,10 +5,18 @@
  * it (src/lib/static-chart.ts: 720 px, or 360 px in a box of at most 540 px, the CSS container rule), so
  * the live chart has the static one's geometry and type size: nothing on the page moves when it is
  * redrawn. A ResizeObserver redraws it when the box crosses that rule.
+ *
+ * A sweep that costs more than HEAVY_MS (a simulation run at every point: the oversell races) runs in a
+ * module worker (sweep-worker.ts): the edit's numbers and other charts are redrawn at once, this chart
+ * keeps its last result (its box aria-busy) until the answer comes back, and only the newest edit waiting
+ * is sent next. A sweep runs here the first time, which measures it (one slow frame on the first edit of
+ * a panel with a heavy chart; a cheap sweep sent to a worker busy with a heavy one would wait behind it);
+ * a heavy one then runs in the worker. Without workers (or if one fails) every sweep runs here.
  */
 import type { Model } from '../../models/model.ts';
-import { chartData, type ChartData, type ChartModule } from '../lib/chart.ts';
+import { chartData, sweepPoints, type ChartData, type ChartModule, type Sweep } from '../lib/chart.ts';
 import { staticWidths } from '../lib/static-widths.ts';
+import type { SweepAnswer, SweepRequest } from './sweep-worker.ts';
 
 const modules = import.meta.glob<ChartModule<unknown>>('../charts/*.ts', { import: 'default' });
 
@@ -19,6 +27,8 @@ function loaderOf(name: string): (() => Promise<ChartModule<unknown>>) | undefin
 
 interface Evaluation {
   readonly model: Model;
+  /** the model's area (models/<area>/), for the worker to load it */
+  readonly area?: string;
   readonly input: Readonly<Record<string, unknown>>;
   readonly output: unknown;
 }
@@ -31,11 +41,9 @@ function widthFor(box: HTMLElement): number {
   return box.clientWidth <= 540 ? staticWidths.narrow : staticWidths.wide;
 }
 
-async function draw(box: HTMLElement, e: Evaluation): Promise<void> {
-  const load = loaderOf(box.dataset['lbChart'] ?? '');
-  if (!load) return;
-  const mod = await load();
-  const data: ChartData<unknown> = chartData(mod, e.model, e.input, e.output);
+/** Draws the chart and refreshes its table from data already computed. */
+function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unknown>): void {
+  const t0 = performance.now();
   const width = widthFor(box);
   const figure = mod.render(data, { width });
   // As in Chart.astro: the box (role="img", labelled) is the image; Plot's markup inside is hidden from AT.
@@ -51,8 +59,143 @@ async function draw(box: HTMLElement, e: Evaluation): Promise<void> {
     tbody.replaceChildren(...rows);
   }
   box.dataset['lbWidth'] = String(width);
+  performance.measure(`lb:chart render ${mod.name}`, { start: t0, end: performance.now() });
 }
 
+/** A sweep slower than this (milliseconds, as last measured) runs in the worker. */
+const HEAVY_MS = 4;
+const sweepMs = new Map<string, number>();
+
+interface Job {
+  readonly box: HTMLElement;
+  readonly mod: ChartModule<unknown>;
+  readonly e: Evaluation;
+  readonly sweep: Sweep;
+  readonly at: number;
+}
+
+let worker: Worker | null | undefined;
+let nextId = 1;
+const inFlight = new Map<number, Job>();
+const busy = new WeakSet<HTMLElement>();
+const waiting = new WeakMap<HTMLElement, Job>();
+
+function workerOf(): Worker | undefined {
+  if (worker === undefined) {
+    try {
+      worker = new Worker(new URL('./sweep-worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (m: MessageEvent<SweepAnswer>) => answered(m.data);
+      worker.onerror = () => {
+        worker = null;
+        for (const job of inFlight.values()) onMainThread(job);
+        inFlight.clear();
+      };
+    } catch {
+      worker = null;
+    }
+  }
+  return worker ?? undefined;
+}
+
+function onMainThread(job: Job): void {
+  busy.delete(job.box);
+  job.box.removeAttribute('aria-busy');
+  const t0 = performance.now();
+  const sweep = sweepPoints(job.e.model, job.e.input, job.sweep);
+  sweepMs.set(job.mod.name, performance.now() - t0);
+  paint(job.box, job.mod, { input: job.e.input, output: job.e.output, sweep });
+}
+
+function send(job: Job): void {
+  const w = workerOf();
+  if (!w || !job.e.area) return onMainThread(job);
+  const id = nextId++;
+  const request: SweepRequest = { id, area: job.e.area, model: job.e.model.id, input: job.e.input, sweep: job.sweep };
+  try {
+    w.postMessage(request);
+  } catch {
+    return onMainThread(job); // an input the structured clone cannot copy
+  }
+  inFlight.set(id, job);
+  busy.add(job.box);
+  job.box.setAttribute('aria-busy', 'true');
+}
+
+function answered(a: SweepAnswer): void {
+  const job = inFlight.get(a.id);
+  if (!job) return;
+  inFlight.delete(a.id);
+  busy.delete(job.box);
+  const next = waiting.get(job.box);
+  waiting.delete(job.box);
+  // An answer older than what the box shows (a newer edit drawn here since) is dropped.
+  if (latest.get(job.box) !== job.e && !next) {
+    job.box.removeAttribute('aria-busy');
+    return;
+  }
+  if (a.points === undefined) onMainThread(job);
+  else {
+    if (a.ms !== undefined) sweepMs.set(job.mod.name, a.ms);
+    paint(job.box, job.mod, { input: job.e.input, output: job.e.output, sweep: a.points });
+    performance.measure(`lb:chart worker ${job.mod.name}`, { start: job.at, end: performance.now() });
+  }
+  if (next) send(next);
+  else job.box.removeAttribute('aria-busy');
+}
+
+async function draw(box: HTMLElement, e: Evaluation): Promise<void> {
+  const load = loaderOf(box.dataset['lbChart'] ?? '');
+  if (!load) return;
+  const mod = await load();
+  if (mod.sweep && e.area && (sweepMs.get(mod.name) ?? 0) > HEAVY_MS && workerOf()) {
+    const job: Job = { box, mod, e, sweep: mod.sweep(e.input, e.output), at: performance.now() };
+    if (busy.has(box)) waiting.set(box, job);
+    else send(job);
+    return;
+  }
+  waiting.delete(box); // a cheap sweep now: an older job waiting would draw over it
+  const t0 = performance.now();
+  const data: ChartData<unknown> = chartData(mod, e.model, e.input, e.output);
+  if (mod.sweep) sweepMs.set(mod.name, performance.now() - t0);
+  performance.measure(`lb:chart data ${mod.name}`, { start: t0, end: performance.now() });
+  paint(box, mod, data);
+}
+
+/** Fetch the chart modules (and with them Plot) of every chart on the page, drawing nothing. */
+export function prefetchCharts(): void {
+  const names = new Set([...document.querySelectorAll<HTMLElement>('.lb-chart-plot')].map((b) => b.dataset['lbChart'] ?? ''));
+  for (const name of names) void loaderOf(name)?.().catch(() => undefined);
+}
+
+/** Whether each chart box is on or near the screen (IntersectionObserver; unknown counts as on). */
+const onScreen = new Map<HTMLElement, boolean>();
+let seen: IntersectionObserver | undefined;
+/** Boxes whose redraw waits until they come near the screen or the browser is idle. */
+const stale = new Set<HTMLElement>();
+let idleQueued = false;
+
+function drawLater(box: HTMLElement): void {
+  stale.add(box);
+  if (idleQueued) return;
+  idleQueued = true;
+  const next = () => {
+    idleQueued = false;
+    const [first] = stale;
+    if (!first) return;
+    stale.delete(first);
+    const e = latest.get(first);
+    if (e) void draw(first, e);
+    if (stale.size) drawLater([...stale][0] as HTMLElement);
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(next, { timeout: 1000 });
+  else setTimeout(next, 200);
+}
+
+/**
+ * Redraws the scenario's charts. A chart on or near the screen is redrawn now (in the edit's frame); one
+ * far from it when it comes near, or when the browser is idle (within about a second), so its table never
+ * lags for long: a keystroke does not wait for charts the reader cannot see.
+ */
 export async function redrawCharts(scenario: string, e: Evaluation): Promise<void> {
   observer ??= new ResizeObserver((entries) => {
     for (const entry of entries) {
@@ -61,11 +204,30 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
       if (last !== undefined && widthFor(box) !== Number(box.dataset['lbWidth'])) void draw(box, last);
     }
   });
+  if (seen === undefined && typeof IntersectionObserver === 'function') {
+    seen = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const box = entry.target as HTMLElement;
+          onScreen.set(box, entry.isIntersecting);
+          const last = latest.get(box);
+          if (entry.isIntersecting && stale.delete(box) && last) void draw(box, last);
+        }
+      },
+      { rootMargin: '200px 0px' },
+    );
+  }
   const boxes = document.querySelectorAll<HTMLElement>(`.lb-chart-plot[data-lb-scenario="${CSS.escape(scenario)}"]`);
   await Promise.all(
     [...boxes].map((box) => {
       latest.set(box, e);
       observer?.observe(box);
+      if (!onScreen.has(box)) seen?.observe(box);
+      if (onScreen.get(box) === false) {
+        drawLater(box);
+        return Promise.resolve();
+      }
+      stale.delete(box);
       return draw(box, e);
     }),
   );

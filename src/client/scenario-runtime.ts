@@ -14,6 +14,13 @@
  * recomputed after it, with the new value, and those that follow them in turn: a chain of models stays
  * one chain. A follower with a panel is recomputed through its panel (its own edits kept); one without
  * is recomputed from the page's inputs.
+ *
+ * The panel (scenario-element.ts) calls `update` on every input event once this module is loaded; a live
+ * edit whose value the model rejects keeps the last good result and leaves its message for the commit.
+ * The URL is written at most once per URL_WAIT_MS of a burst (Chromium ignores history updates past
+ * about 200 in 10 s, which a drag at 60 frames a second would reach); a step of its own (another field,
+ * a reset, a commit) writes at once. User Timing measures `lb:check` (validation and model), `lb:values`
+ * (bound numbers, claims, lists) and `lb:charts` (chart redraws) say where an edit's time goes.
  */
 import './zod-jitless.ts'; // before any schema parses: no eval probe under the CSP
 import { check } from '../../models/evaluate.ts';
@@ -26,7 +33,7 @@ import { listTable } from '../lib/list-table.ts';
 import { pick } from '../lib/pick.ts';
 import { derivedInputs, linkedInputs, type Derivation, type Link } from '../lib/scenario.ts';
 import { linkValue, parseLinkValue, safeKey } from '../lib/scenario-link.ts';
-import { redrawCharts } from './chart-runtime.ts';
+import { prefetchCharts, redrawCharts } from './chart-runtime.ts';
 import { loadModel } from './models.ts';
 
 interface FieldConfig {
@@ -154,8 +161,25 @@ function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[]
 /** The latest output shown for each scenario that has recomputed since the page loaded (what followers read). */
 const latest = new Map<string, Record<string, unknown>>();
 
-/** Every number, claim and chart bound to scenario `name`. */
-function applyOutput(name: string, model: Model, input: Record<string, unknown>, output: Record<string, unknown>): void {
+type ClaimData = Pick<Claim, 'left' | 'op' | 'right' | 'times'>;
+const claimsOf = new WeakMap<HTMLElement, ClaimData>();
+
+/** A User Timing measure from `start` to now (what the bench reports per phase). */
+function measure(name: string, start: number): number {
+  const end = performance.now();
+  performance.measure(name, { start, end });
+  return end;
+}
+
+/** Every number, claim and chart bound to scenario `name`; resolves when its charts are redrawn. */
+function applyOutput(
+  name: string,
+  model: Model,
+  area: string,
+  input: Record<string, unknown>,
+  output: Record<string, unknown>,
+): Promise<void> {
+  const t0 = performance.now();
   latest.set(name, output);
   const sel = `[data-lb-scenario="${CSS.escape(name)}"]`;
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
@@ -168,7 +192,8 @@ function applyOutput(name: string, model: Model, input: Record<string, unknown>,
     });
   }
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-when${sel}`)) {
-    const c = JSON.parse(node.dataset['lbClaim'] ?? '{}') as Pick<Claim, 'left' | 'op' | 'right' | 'times'>;
+    let c = claimsOf.get(node);
+    if (!c) claimsOf.set(node, (c = JSON.parse(node.dataset['lbClaim'] ?? '{}') as ClaimData));
     const holds = claimHolds(c, input, output);
     node.hidden = holds === undefined || holds === (node.dataset['lbNot'] === 'true');
   }
@@ -189,7 +214,8 @@ function applyOutput(name: string, model: Model, input: Record<string, unknown>,
       if (totalBox) totalBox.textContent = String(t.total);
     }
   }
-  void redrawCharts(name, { model, input, output });
+  const t1 = measure('lb:values', t0);
+  return redrawCharts(name, { model, area, input, output }).then(() => void measure('lb:charts', t1));
 }
 
 /** The panel's values as link text, or undefined when they are all the page's own. */
@@ -206,7 +232,33 @@ function linkValues(cfg: Config, input: Record<string, unknown>, typed: Record<s
 /** Whether the last history entry is this field's ongoing edit (then it is replaced, not added). */
 let editing: { scenario: string; field: string } | undefined;
 
-function writeUrl(name: string, values: Map<string, string> | undefined, field: string | undefined): void {
+/** Within a burst, the URL is written this long after the last edit (or when another step starts). */
+const URL_WAIT_MS = 150;
+let pendingUrl: { name: string; values: Map<string, string> | undefined; field: string | undefined; timer: number } | undefined;
+
+function writeUrl(name: string, values: Map<string, string> | undefined, field: string | undefined, now = false): void {
+  if (pendingUrl && (pendingUrl.name !== name || pendingUrl.field !== field)) flushUrl();
+  window.clearTimeout(pendingUrl?.timer);
+  pendingUrl = { name, values, field, timer: window.setTimeout(flushUrl, URL_WAIT_MS) };
+  if (now) flushUrl();
+}
+
+/** Write the waiting URL now. */
+function flushUrl(): void {
+  const p = pendingUrl;
+  pendingUrl = undefined;
+  if (!p) return;
+  window.clearTimeout(p.timer);
+  writeUrlNow(p.name, p.values, p.field);
+}
+
+/** Forget the waiting URL (back or forward moved to another one). */
+function dropUrl(): void {
+  window.clearTimeout(pendingUrl?.timer);
+  pendingUrl = undefined;
+}
+
+function writeUrlNow(name: string, values: Map<string, string> | undefined, field: string | undefined): void {
   const url = new URL(location.href);
   for (const key of [...url.searchParams.keys()]) if (key.startsWith(`${name}.`)) url.searchParams.delete(key);
   for (const [k, v] of values ?? []) url.searchParams.set(`${name}.${k}`, v);
@@ -228,13 +280,16 @@ async function modelOf(el: HTMLElement, cfg: Config): Promise<Model | undefined>
 
 /**
  * Recompute from the panel's current fields. `field` is the one the reader edited (a history step per
- * field); `record: false` leaves the URL alone (the panel was filled from it).
+ * field); `record: false` leaves the URL alone (the panel was filled from it); `live: true` (an edit
+ * being typed) keeps a rejected value's message for later, and the URL write for the end of the burst.
+ * Resolves to whether the values were good, once every number, claim and chart shows them.
  */
-export async function update(el: HTMLElement, field?: string, record = true): Promise<void> {
+export async function update(el: HTMLElement, field?: string, record = true, live = false): Promise<boolean> {
   const cfg = configOf(el);
   const name = nameOf(el);
   const model = await modelOf(el, cfg);
-  if (!model) return;
+  if (!model) return false;
+  const t0 = performance.now();
   const raw: Record<string, unknown> = linkedInputs(cfg.inputs, cfg.links ?? [], (s) => latest.get(s));
   const typed: Record<string, string> = {};
   // A blank field is a problem of its own, unless the model may go without it: computing with the
@@ -250,23 +305,30 @@ export async function update(el: HTMLElement, field?: string, record = true): Pr
     else blank.push({ field: f.name, message: 'is required', kind: 'required' });
   }
   const result = check(model, raw);
+  measure('lb:check', t0);
   if (!result.ok || blank.length) {
-    showProblems(el, cfg, [...blank, ...(result.ok ? [] : result.problems)], typed);
-    return;
+    if (!live) showProblems(el, cfg, [...blank, ...(result.ok ? [] : result.problems)], typed);
+    return false;
   }
   const input = result.input as Record<string, unknown>;
   showProblems(el, cfg, [], typed);
-  if (record) writeUrl(name, linkValues(cfg, raw, typed), field);
-  applyOutput(name, model, input, result.output as Record<string, unknown>);
+  if (record) writeUrl(name, linkValues(cfg, raw, typed), field, !live);
+  const drawn = [applyOutput(name, model, cfg.area, input, result.output as Record<string, unknown>)];
   for (const d of cfg.derived) {
+    const t1 = performance.now();
     const r = check(model, derivedInputs(input, d));
-    if (r.ok) applyOutput(d.name, model, r.input as Record<string, unknown>, r.output as Record<string, unknown>);
+    measure('lb:check', t1);
+    if (r.ok)
+      drawn.push(applyOutput(d.name, model, cfg.area, r.input as Record<string, unknown>, r.output as Record<string, unknown>));
   }
-  await recomputeFollowers(cfg.followers ?? []);
+  drawn.push(recomputeFollowers(cfg.followers ?? []));
+  await Promise.all(drawn);
+  return true;
 }
 
 /** Recompute the scenarios that follow one that just changed, then theirs. A bad linked value leaves the last good numbers. */
 async function recomputeFollowers(followers: readonly Follower[]): Promise<void> {
+  const drawn: Promise<unknown>[] = [];
   for (const f of followers) {
     const panel = document.querySelector<HTMLElement>(`lb-scenario.lb-panel[data-lb-scenario="${CSS.escape(f.name)}"]`);
     if (panel) {
@@ -275,23 +337,28 @@ async function recomputeFollowers(followers: readonly Follower[]): Promise<void>
     }
     const model = await loadModel(f.area, f.model).catch(() => undefined);
     if (!model) continue;
+    const t0 = performance.now();
     const r = check(
       model,
       linkedInputs(f.inputs, f.links, (s) => latest.get(s)),
     );
+    measure('lb:check', t0);
     if (!r.ok) continue;
     const input = r.input as Record<string, unknown>;
-    applyOutput(f.name, model, input, r.output as Record<string, unknown>);
+    drawn.push(applyOutput(f.name, model, f.area, input, r.output as Record<string, unknown>));
     for (const d of f.derived) {
       const rd = check(model, derivedInputs(input, d));
-      if (rd.ok) applyOutput(d.name, model, rd.input as Record<string, unknown>, rd.output as Record<string, unknown>);
+      if (rd.ok)
+        drawn.push(applyOutput(d.name, model, f.area, rd.input as Record<string, unknown>, rd.output as Record<string, unknown>));
     }
-    await recomputeFollowers(f.followers);
+    drawn.push(recomputeFollowers(f.followers));
   }
+  await Promise.all(drawn);
 }
 
 /** Fill the panel from the URL's `?<scenario>.<field>=value` parameters (the page's values elsewhere), then recompute. */
 export async function fromUrl(el: HTMLElement): Promise<void> {
+  dropUrl();
   const cfg = configOf(el);
   const name = nameOf(el);
   const params = new URLSearchParams(location.search);
@@ -340,7 +407,15 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
 }
 
 /** After the form's reset: back to the page's own numbers, and a clean URL. */
-export function reset(el: HTMLElement): Promise<void> {
+export async function reset(el: HTMLElement): Promise<void> {
+  flushUrl(); // the edit before the reset keeps its own step
   editing = undefined;
-  return update(el, '(reset)');
+  await update(el, '(reset)');
+}
+
+/** Fetch what an edit of this panel needs (its model's area, the page's chart modules), computing nothing. */
+export function prefetch(el: HTMLElement): void {
+  const cfg = configOf(el);
+  void loadModel(cfg.area, cfg.model).catch(() => undefined);
+  prefetchCharts();
 }

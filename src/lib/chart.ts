@@ -66,12 +66,15 @@ export function chartData<O>(
   output: O,
 ): ChartData<O> {
   if (!chart.sweep) return { input, output, sweep: [] };
-  const s = chart.sweep(input, output);
-  const sweep = s.values.map((x) => {
+  return { input, output, sweep: sweepPoints<O>(model, input, chart.sweep(input, output)) };
+}
+
+/** The model over a sweep (what chartData runs; the browser may run it in a worker, src/client/sweep-worker.ts). */
+export function sweepPoints<O>(model: Model, input: Readonly<Record<string, unknown>>, s: Sweep): SweepPoint<O>[] {
+  return s.values.map((x) => {
     const r = check(model, { ...input, ...s.fixed, [s.field]: x });
     return { x, output: r.ok ? (r.output as O) : null };
   });
-  return { input, output, sweep };
 }
 
 /** Colours of series: CSS variables defined in src/styles/site.css for both themes. */

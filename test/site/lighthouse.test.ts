@@ -3,7 +3,14 @@
 // npm test against the built site.
 import { describe, expect, it } from 'vitest';
 import type { Result } from 'lighthouse';
-import { CATEGORIES, HOST_RULES, MIN_SCORE, reportFailures, requestsOffOrigin } from '../../scripts/lighthouse.ts';
+import {
+  CATEGORIES,
+  cpuMultiplierFor,
+  HOST_RULES,
+  MIN_SCORE,
+  reportFailures,
+  requestsOffOrigin,
+} from '../../scripts/lighthouse.ts';
 
 type Lhr = Pick<Result, 'categories' | 'audits'>;
 
@@ -74,5 +81,30 @@ describe('requestsOffOrigin', () => {
 
   it('Chromium resolves no host but 127.0.0.1', () => {
     expect(HOST_RULES).toBe('--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1');
+  });
+});
+
+describe('cpuMultiplierFor', () => {
+  // The calculator Lighthouse's docs/throttling.md links (patrickhulce/lighthouse-cpu-throttling-calculator,
+  // pages/index.js, read 2026-12-07): 2000 = 6×, 1766 = 5×, 1533 = 4×, 1300 = 3×; 800 = 2×; 150 = 1×.
+  it('follows the calculator at its anchor points', () => {
+    expect(cpuMultiplierFor(1300)).toBe(3);
+    expect(cpuMultiplierFor(1533)).toBeCloseTo(4, 1);
+    expect(cpuMultiplierFor(1766)).toBeCloseTo(5, 1);
+    expect(cpuMultiplierFor(2000)).toBeCloseTo(6, 1);
+    expect(cpuMultiplierFor(800)).toBe(2);
+    expect(cpuMultiplierFor(1050)).toBe(2.5);
+    expect(cpuMultiplierFor(150)).toBe(1);
+  });
+
+  it('never speeds the CPU up, and falls back to Lighthouse’s 4× without a measurement', () => {
+    expect(cpuMultiplierFor(60)).toBe(1);
+    expect(cpuMultiplierFor(Number.NaN)).toBe(4);
+    expect(cpuMultiplierFor(0)).toBe(4);
+  });
+
+  it('rises with the host’s speed', () => {
+    const xs = [100, 400, 799, 800, 1299, 1300, 1900, 2500].map(cpuMultiplierFor);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThanOrEqual(xs[i - 1] as number);
   });
 });
