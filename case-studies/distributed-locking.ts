@@ -85,7 +85,12 @@ function predictedFor(cell: ContentionCell) {
   });
   const r = out.results[0];
   if (!r) throw new Error(`lock-contention gave no result for ${cell.strategy}`);
-  return { acquisitionsPerSecond: r.acquisitionsPerSecond, attemptsPerAcquisition: r.attemptsPerAcquisition, p99: r.wait.p99 };
+  return {
+    acquisitionsPerSecond: r.acquisitionsPerSecond,
+    attemptsPerAcquisition: r.attemptsPerAcquisition,
+    p99: r.wait.p99,
+    idleFraction: r.idleFraction,
+  };
 }
 
 /**
@@ -113,9 +118,23 @@ export const contentionLab = {
       p99: cell.measured.waitMs.p99 / 1000,
     },
     predicted: predictedFor(cell),
+    /** 1/(measured hold + measured round trip): the trivial bound with one lock always wanted, no model needed. */
+    bound: 1 / (cell.modelInputs.hold + cell.modelInputs.roundTrip),
+    roundTrip: cell.modelInputs.roundTrip,
     otherCores: cell.medianOtherCpuCores,
   })),
+  /** The lab's own threshold for a quiet machine: other processes' cores above this make a cell "busy". */
+  maxOtherCores: contentionLabFile.parameters.maxOtherCpuCores,
+  thinkTime: contentionLabFile.parameters.thinkTime,
+  load: { start: contentionLabFile.machine.loadAverage[0] ?? 0, end: contentionLabFile.machine.loadAverageAtEnd[0] ?? 0 },
 };
+
+/** The lab cell where the model's lock sat idle the most: the one cell where it predicts something beyond 1/(hold + rt). */
+export const contentionMostIdle = (() => {
+  const row = contentionLab.rows.reduce((a, b) => (b.predicted.idleFraction > a.predicted.idleFraction ? b : a));
+  const cell = contentionLabFile.results.cells.find((c) => c.clients === row.clients && c.strategy === row.strategy);
+  return { ...row, measuredIdle: cell?.measured.idleFraction ?? null };
+})();
 
 /** The range of measured ÷ predicted over the lab's cells, for one figure. */
 function ratioRange(of: (r: (typeof contentionLab.rows)[number]) => [number, number]): { min: number; max: number } {
@@ -131,6 +150,12 @@ export const contentionAgreement = {
   acquisitionsPerSecond: ratioRange((r) => [r.measured.acquisitionsPerSecond, r.predicted.acquisitionsPerSecond]),
   attemptsPerAcquisition: ratioRange((r) => [r.measured.attemptsPerAcquisition, r.predicted.attemptsPerAcquisition]),
   p99: ratioRange((r) => [r.measured.p99, r.predicted.p99]),
+  /** measured acquisitions/s ÷ 1/(measured hold + measured round trip). */
+  bound: ratioRange((r) => [r.measured.acquisitionsPerSecond, r.bound]),
+  /** Cells whose median other-process load exceeded the lab's own quiet threshold. */
+  busyCells: contentionLab.rows.filter((r) => r.otherCores > contentionLab.maxOtherCores).length,
+  /** Cells where the model's p99 wait is no more than one measured round trip: it predicts that under 1 % of acquisitions wait at all. */
+  p99OneRoundTrip: contentionLab.rows.filter((r) => r.predicted.p99 <= r.roundTrip * (1 + 1e-9)).length,
   otherCores: {
     min: Math.min(...contentionLab.rows.map((r) => r.otherCores)),
     max: Math.max(...contentionLab.rows.map((r) => r.otherCores)),
@@ -161,6 +186,8 @@ export const locksLab = {
   where: machineOf(locksLabFile.machine),
   redis: locksLabFile.versions.redis,
   client: locksLabFile.versions.client,
+  /** One-minute load average at the start and at the end of the lab, on `machine.cores` cores. */
+  load: { start: locksLabFile.machine.loadAverage[0] ?? 0, end: locksLabFile.machine.loadAverageAtEnd[0] ?? 0 },
   parameters: {
     ...locksLabFile.parameters,
     lease: locksLabFile.parameters.leaseMs / 1000,
@@ -177,20 +204,63 @@ export const locksLab = {
   },
 };
 
-/** The lab `inventory` (labs/results/inventory.json): one hot row, 100 units, buyers racing with a 2 ms pause. */
+const inventoryContendedClients = inventoryLabFile.results.comparison[0]?.contendedClients ?? null;
+
+/** The inventory lab's throughput-phase row for a strategy at the most clients, synchronous_commit on. */
+function inventoryThroughput(strategy: string) {
+  return (
+    inventoryLabFile.results.throughput.find(
+      (t) => t.strategy === strategy && t.clients === inventoryContendedClients && t.synchronousCommit === 'on',
+    ) ?? null
+  );
+}
+
+/** Lost updates ÷ orders written over the throughput phase's runs of a strategy at the most clients (sync on). */
+function lostShare(strategy: string): number | null {
+  const runs = inventoryLabFile.raw.runs.filter(
+    (r) => r.strategy === strategy && r.clients === inventoryContendedClients && r.synchronousCommit === 'on',
+  );
+  const orders = runs.reduce((a, r) => a + r.ordersWritten, 0);
+  return orders > 0 ? runs.reduce((a, r) => a + r.lostUpdates, 0) / orders : null;
+}
+
+/**
+ * The lab `inventory` (labs/results/inventory.json), two experiments: the sell-out race (one hot row, 100 units,
+ * buyers pausing between read and write: the oversold and retries columns) and the separate throughput phase (a
+ * stock too large to sell out, no pause: reservations a second). The lost updates of the strategy that takes no
+ * lock are counted in its throughput, which is a rate of partly wrong sales.
+ */
 export const inventoryLab = {
   date: inventoryLabFile.date.slice(0, 10),
   where: machineOf(inventoryLabFile.machine),
+  cores: inventoryLabFile.machine.cores,
+  /** One-minute load average at the start and at the end of the lab. */
+  load: { start: inventoryLabFile.machine.loadAverage[0] ?? 0, end: inventoryLabFile.machine.loadAverageAtEnd[0] ?? 0 },
   postgres: inventoryLabFile.versions.postgres,
   client: inventoryLabFile.versions.client,
   sellOut: inventoryLabFile.parameters.sellOut,
-  rows: inventoryLabFile.results.sellOut.map((r) => ({
-    ...r,
-    name: inventoryLabFile.results.comparison.find((c) => c.strategy === r.strategy)?.name ?? r.strategy,
-    contendedPerSecond: inventoryLabFile.results.comparison.find((c) => c.strategy === r.strategy)?.contendedPerSecond ?? null,
-  })),
-  contendedClients: inventoryLabFile.results.comparison[0]?.contendedClients ?? null,
+  throughputStock: inventoryLabFile.parameters.throughputStock,
+  throughputSeconds: inventoryLabFile.parameters.seconds,
+  throughputRuns: inventoryLabFile.parameters.runs,
+  rows: inventoryLabFile.results.sellOut.map((r) => {
+    const t = inventoryThroughput(r.strategy);
+    return {
+      ...r,
+      name: inventoryLabFile.results.comparison.find((c) => c.strategy === r.strategy)?.name ?? r.strategy,
+      contendedPerSecond: t?.medianPerSecond ?? null,
+      /** The share of the orders written in the throughput runs whose stock decrement another buyer overwrote. */
+      contendedLostShare: lostShare(r.strategy),
+      otherCores: t?.medianOtherCpuCores ?? null,
+    };
+  }),
+  contendedClients: inventoryContendedClients,
 };
+
+/** Cores other processes used during the inventory lab's contended throughput runs (medians per strategy). */
+export const inventoryOtherCores = (() => {
+  const xs = inventoryLab.rows.map((r) => r.otherCores).filter((x): x is number => x !== null);
+  return { min: Math.min(...xs), max: Math.max(...xs) };
+})();
 
 // ---- Scenarios ------------------------------------------------------------------------------------
 
@@ -246,9 +316,16 @@ export const contention = scenario('contention', lockContention, {
   base: 0.0005,
   cap: 0.05,
   multiplier: 2,
+  thinkTime: 0,
   runs: 3,
   seed: 1,
 });
+
+/** The same contention with a 10 ms fixed sleep: where a short fixed sleep stands against full jitter. */
+export const shortSleep = derive('shortSleep', contention, { set: { retryInterval: 0.01 } });
+
+/** The same contention with clients that work 50 ms between releasing the lock and wanting it again. */
+export const thinking = derive('thinking', contention, { set: { thinkTime: 0.05 } });
 
 // ---- Charts ---------------------------------------------------------------------------------------
 
@@ -323,6 +400,38 @@ export const fixedWastesMost = claim(
   '>',
   { output: 'results[strategy=full-jitter].wastedAttemptsPerAcquisition' },
   { says: 'the fixed sleep wastes more attempts than full jitter' },
+);
+
+export const fixedAsFast = claim(
+  contention,
+  { output: 'results[strategy=fixed].acquisitionsPerSecond' },
+  '>=',
+  { output: 'results[strategy=full-jitter].acquisitionsPerSecond' },
+  { times: 0.99, says: 'the fixed sleep passes at least 99 % of full jitter’s acquisitions a second' },
+);
+
+export const jitterTailBeatsFixed = claim(
+  contention,
+  { output: 'results[strategy=full-jitter].wait.p99' },
+  '<',
+  { output: 'results[strategy=fixed].wait.p99' },
+  { says: 'full jitter’s 99th-percentile wait is shorter than the fixed sleep’s' },
+);
+
+export const jitterBeatsShortSleep = claim(
+  shortSleep,
+  { output: 'results[strategy=full-jitter].wastedAttemptsPerAcquisition' },
+  '<',
+  { output: 'results[strategy=fixed].wastedAttemptsPerAcquisition' },
+  { says: 'against a 10 ms fixed sleep, full jitter wastes fewer attempts' },
+);
+
+export const jitterFasterWhenThinking = claim(
+  thinking,
+  { output: 'results[strategy=full-jitter].acquisitionsPerSecond' },
+  '>',
+  { output: 'results[strategy=fixed].acquisitionsPerSecond' },
+  { says: 'when clients pause before wanting the lock again, full jitter passes more acquisitions than the fixed sleep' },
 );
 
 export const lockStaysBusy = claim(
@@ -429,6 +538,9 @@ export const contentionPremises = assumptions(contention, {
   }),
   base: choice('0.5 ms, one round trip: the first exponential wait (Brooker’s scheme, min(cap, base × 2^n)).'),
   cap: choice('50 ms, a few hold times: long enough to spread clients, short enough not to leave the lock idle.'),
+  thinkTime: choice(
+    'No think time: a client that releases wants the lock again at once, the busiest case, where the releaser often takes the lock straight back. Every retry comparison on the page rests on it; the panel and the 50 ms comparison show what changes.',
+  ),
 });
 
 const locksLabMeasured = (what: string) =>
