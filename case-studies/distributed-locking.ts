@@ -514,7 +514,7 @@ export const leasePremises = assumptions(lease, {
   ),
   roundTrip: source({
     ...sources.jones,
-    note: 'About 500 µs for a round trip within one datacenter (secondary for this page: the same figure the marketplace page uses).',
+    note: 'About 500 µs for a round trip within one cloud zone: Jones measured it as roughly the 80th percentile (“500 us is still a good estimate. That is approximately the 80th percentile latency in my experiments”); the median is lower. Published 2021-09-24, re-read 2026-12-07.',
   }),
   work: choice('10 ms between reading the record and sending the write: a little computation and a call out.'),
   pauseProbability: choice(
@@ -530,8 +530,13 @@ export const leasePremises = assumptions(lease, {
 
 export const contentionPremises = assumptions(contention, {
   clients: choice('The lease scenario’s eight workers (the chart sweeps 1 to 32).'),
-  hold: derivation('The lease scenario’s hold without a pause: a read and a write (2 × 0.5 ms) and 10 ms of work = 11 ms.'),
-  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one datacenter, as in the lease scenario.' }),
+  hold: derivation(
+    'The lease scenario’s hold without a pause, at its defaults: a read and a write (2 × 0.5 ms) and 10 ms of work = 11 ms (a copy: editing the lease panel does not change it).',
+  ),
+  roundTrip: source({
+    ...sources.jones,
+    note: 'About 500 µs within one cloud zone, roughly Jones’s 80th percentile, as in the lease scenario.',
+  }),
   retryInterval: source({
     ...sources.redisPy,
     note: 'Lock(…, sleep: Number = 0.1, …): a blocking acquire sleeps 0.1 s between attempts by default (the date is the day it was read).',
@@ -577,7 +582,7 @@ export const pauseOdds = scenario('pauseOdds', lockLease, {
 
 export const pauseOddsPremises = assumptions(pauseOdds, {
   lease: choice('The page’s 1 s lease; the drill draws others.'),
-  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one datacenter.' }),
+  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one cloud zone (roughly Jones’s 80th percentile).' }),
   work: choice('The page’s 10 ms of work between the read and the write.'),
   pauseProbability: choice('The page’s one holder in a hundred pausing.'),
   pauseMean: choice('The page’s 200 ms mean pause, with an exponential tail so that the odds can be done by hand.'),
@@ -621,7 +626,7 @@ export const ceiling = scenario('ceiling', lockContention, {
 
 export const ceilingPremises = assumptions(ceiling, {
   hold: derivation('The lease scenario’s read, work and write: 2 × 0.5 ms + 10 ms = 11 ms.'),
-  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one datacenter.' }),
+  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one cloud zone (roughly Jones’s 80th percentile).' }),
 });
 
 export const ceilingRanges = ranges(ceiling, {

@@ -35,7 +35,9 @@
  *   lostUpdates  each accepted write sets the record to (the value its read returned) + 1, so the record ends at
  *                accepted − lostUpdates: updates overwritten by a write that had not seen them
  *
- * Closed forms (with at least one client always waiting, so that a lapse hands the lock on at once):
+ * Closed forms (with at least one client always waiting, so that a lapse hands the lock on at once; 0 with a
+ * single client, who has nobody to hand it to; with few clients and pauses long beside the cycle, a lapse can
+ * find nobody waiting and the closed form overstates the simulation):
  *   P(overlap at an acquisition)  = pauseProbability × S(L − 2rt − work)
  *   P(a write is stale)           = pauseProbability × S(L − rt − work)   (the next holder reads at g + L + rt)
  * where S(x) = P(pause > x) (1 for x <= 0): exponential e^(−x/m); lognormal Q((ln x − μ)/σ), σ² = ln(1 + scv),
@@ -541,7 +543,8 @@ export const lockLease = defineModel({
     const policies = fencingPolicies.map((id): PolicyResult => ({ id, name: policyNames[id], ...outcomes[id] }));
     const rt = v.roundTrip;
     // Without a pause the write lands 2 rt + work after the grant: a lease shorter than that lapses every time.
-    const beyond = (x: number): number => (x < 0 ? 1 : v.pauseProbability * pauseSurvival(d, x));
+    // With one client nobody waits for a lapse, so nothing overlaps and no write is stale.
+    const beyond = (x: number): number => (v.clients < 2 ? 0 : x < 0 ? 1 : v.pauseProbability * pauseSurvival(d, x));
     return {
       effectiveLease,
       pauses,

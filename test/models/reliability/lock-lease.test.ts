@@ -213,6 +213,11 @@ describe('lock-lease: properties', () => {
         const out = evaluate(model, { ...v, clients: 1 });
         expect(out.overlaps).toBe(0);
         expect(out.staleWrites).toBe(0);
+        // and the closed forms agree: with nobody waiting, a lapse hands the lock to no one (the review found
+        // { clients: 1, lease: 0.0001 } predicting millions of overlaps a day against 0 simulated)
+        expect(out.predictedOverlapShare).toBe(0);
+        expect(out.predictedStaleShare).toBe(0);
+        expect(out.predictedOverlapsPerDay).toBe(0);
       }),
       { numRuns: 100 },
     );
