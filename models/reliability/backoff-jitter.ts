@@ -110,7 +110,7 @@ function networkDelays(random: Random, mean: number, sd: number): () => number {
  * A binary min-heap of clients keyed by the time of their one pending server-side event (ties broken by
  * the order the events were scheduled, so the run is deterministic).
  */
-class EventQueue {
+export class EventQueue {
   private readonly heap: Int32Array;
   private readonly time: Float64Array;
   private readonly order: Float64Array;
