@@ -2,7 +2,7 @@
 // built site (dist/): it exists for every case study (generated from the module, so a new one gets it), its
 // capacity-chain numbers are the module's scenario outputs at the defaults as this process formats them,
 // every declared question is listed, the case study links to it, printing hides the site's chrome and
-// panels, and Chromium's page.pdf() on A4 gives at most two pages. Run after `astro build`.
+// panels, and Chromium's page.pdf() gives at most two pages on A4 and on Letter. Run after `astro build`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sheetOf, stepText } from '../../src/lib/study-sheet.ts';
 import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
@@ -75,7 +75,7 @@ describe.each(studies)('the study sheet of $slug', ({ slug, sheet }) => {
     expect(decisions).toBe(sheet.decisions.length);
   });
 
-  it('prints without the site’s chrome on at most two A4 pages', async () => {
+  it('prints without the site’s chrome on at most two A4 or Letter pages', async () => {
     const { page } = opened;
     await page.goto(server.url + path, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
@@ -86,10 +86,11 @@ describe.each(studies)('the study sheet of $slug', ({ slug, sheet }) => {
         .map((el) => el.tagName.toLowerCase() + '.' + el.className),
     );
     expect(chrome, 'site chrome visible in print').toEqual([]);
-    const pdf = await page.pdf({ format: 'A4' });
-    const pages = pdfPageCount(pdf);
-    expect(pages).toBeGreaterThanOrEqual(1);
-    expect(pages, `${path} prints on ${pages} A4 pages`).toBeLessThanOrEqual(2);
+    for (const format of ['A4', 'Letter'] as const) {
+      const pages = pdfPageCount(await page.pdf({ format }));
+      expect(pages).toBeGreaterThanOrEqual(1);
+      expect(pages, `${path} prints on ${pages} ${format} pages`).toBeLessThanOrEqual(2);
+    }
     await page.emulateMedia({ media: 'screen' });
   });
 });
