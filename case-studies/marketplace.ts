@@ -532,7 +532,7 @@ export const sheet = studySheet({
   questions: {
     'size-the-sale': 'Estimate the flash sale’s load: requests, database reads and writes, servers.',
     replicas: 'Why not simply add database replicas for the flash sale?',
-    oversell: 'Thousands of buyers a second want the last few hundred units. How do you never oversell?',
+    oversell: 'The rush for a flash product is far larger than its stock. How do you never oversell?',
     'lease-lock': 'Is a Redis lock with a lease safe if the holder checks it still holds the lock before writing?',
     workers: 'How many order workers for the flash sale, and how do you know they suffice?',
     stampede: 'The flash product’s cached page expires in the middle of the sale. What happens?',
