@@ -25,6 +25,7 @@ export default defineConfig({
         { label: 'Start here', items: [{ label: 'What Loadbearing is', link: '/' }] },
         { label: 'Case studies', items: [{ autogenerate: { directory: 'case-studies' } }] },
         { label: 'Models', items: [{ label: 'The model library', link: '/models/' }] },
+        { label: 'Practice', items: [{ label: 'Estimation drills', link: '/drills/' }] },
       ],
     }),
     mdx(),

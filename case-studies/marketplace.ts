@@ -26,7 +26,9 @@ import shardRebalance from '../src/charts/shard-rebalance.ts';
 import stampedeCalls from '../src/charts/stampede-calls.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
+import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
+import { ranges } from '../src/lib/ranges.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
 import { studySheet } from '../src/lib/study-sheet.ts';
 
@@ -540,4 +542,93 @@ export const sheet = studySheet({
     'payment-down': 'The payment provider goes down mid-sale. What do buyers see, and what do you do?',
     failover: 'The primary database fails over mid-sale. What can be lost?',
   },
+});
+// ---- Ranges: what the uncertain inputs could realistically be -------------------------------------
+
+export const trafficRanges = ranges(traffic, {
+  dailyActiveUsers: {
+    low: 300_000,
+    high: 30_000_000,
+    why: 'A choice of business, so wide: a tenth of this marketplace to ten times it.',
+  },
+  pagesPerSession: {
+    low: 5,
+    high: 30,
+    why: 'A rule of thumb from the brief, so wide: a quick visit to a long browse.',
+  },
+  callsPerPage: {
+    low: 2,
+    high: 8,
+    why: 'A design choice: a page that renders from one aggregated call plus a few widgets, up to a chatty single-page app.',
+  },
+  flashMultiplier: {
+    low: 3,
+    high: 30,
+    why: 'A guess from the brief (“ten times”), so wide: a modest promotion to a sell-out drop.',
+  },
+  perServerCapacity: {
+    low: 300,
+    high: 3000,
+    why: 'A rule of thumb, so a factor of ten wide: a heavy server-rendered endpoint to a light JSON one on a few cores.',
+  },
+  products: {
+    low: 500_000,
+    high: 50_000_000,
+    why: 'A choice of business: a tenth of this catalogue to ten times it.',
+  },
+  imagesPerProduct: {
+    low: 1,
+    high: 12,
+    why: 'A choice of the catalogue: one photo to a full gallery.',
+    whole: true,
+  },
+  imageBytes: {
+    low: 100_000,
+    high: 2_000_000,
+    why: 'A rule of thumb, so wide: a compressed web image with two thumbnails, up to a large original kept beside its variants.',
+  },
+});
+
+// ---- Estimation drills: the reader estimates, the model grades ----------------------------------
+
+export const flashPeakDrill = estimationDrill('marketplace-flash-peak', trafficRanges, {
+  title: 'API requests per second at a flash sale',
+  draw: ['dailyActiveUsers', 'pagesPerSession', 'callsPerPage', 'flashMultiplier'],
+  question:
+    'A marketplace has {in.dailyActiveUsers|compact} daily active users, each with {in.sessionsPerUser} session a day of {in.pagesPerSession} pages, and each page makes {in.callsPerPage} API calls. {in.eveningShare|percent} of the day’s traffic arrives in a {in.eveningHours}-hour evening, and a flash sale brings {in.flashMultiplier} times that evening peak. How many API requests a second at the flash peak?',
+  answer: { output: 'flashPeakPerSecond', unit: 'requests per second', format: 'compact' },
+  steps: [
+    'Calls a day: {in.dailyActiveUsers|compact} × {in.pagesPerSession} pages × {in.callsPerPage} calls, plus a few checkout calls = {out.requestsPerDay|compact}.',
+    'Over a day’s 86 400 seconds: {out.averagePerSecond|compact} a second on average.',
+    '{in.eveningShare|percent} of it in {in.eveningHours} hours is {out.peakToAverage} times the average: {out.eveningPeakPerSecond|compact} a second in the evening.',
+    'The flash sale at {in.flashMultiplier} times that: {out.flashPeakPerSecond|compact} requests a second.',
+  ],
+  rule: 'A day is about 10^5 seconds, so a million a day is about 12 a second; a busy hour is two to three times the average, and a flash sale multiplies that again.',
+});
+
+export const apiServersDrill = estimationDrill('marketplace-api-servers', trafficRanges, {
+  title: 'API servers for a flash sale',
+  draw: ['dailyActiveUsers', 'perServerCapacity'],
+  question:
+    'A marketplace with {in.dailyActiveUsers|compact} daily active users ({in.pagesPerSession} pages a session, {in.callsPerPage} API calls a page, {in.eveningShare|percent} of the traffic in a {in.eveningHours}-hour evening) runs a flash sale at {in.flashMultiplier} times its evening peak. One API server handles {in.perServerCapacity|integer} requests a second flat out, and you run them at {in.targetUtilization|percent} busy. How many API servers at the flash peak?',
+  answer: { output: 'flash.apiServers', unit: 'servers', format: 'integer' },
+  steps: [
+    'Calls a day: {out.requestsPerDay|compact}, {out.averagePerSecond|compact} a second on average, {out.eveningPeakPerSecond|compact} in the evening, {out.flashPeakPerSecond|compact} at the flash sale.',
+    'One server at {in.targetUtilization|percent} busy takes {in.perServerCapacity|integer} × {in.targetUtilization|percent} requests a second.',
+    'The flash peak over that, rounded up: {out.flash.apiServers|integer} servers.',
+  ],
+  rule: 'Servers = peak ÷ (capacity per server × target utilisation), rounded up; a few hundred to a few thousand requests a second per server is the range to start from before you measure yours.',
+});
+
+export const imagesDrill = estimationDrill('marketplace-image-storage', trafficRanges, {
+  title: 'Storage for a catalogue’s images',
+  draw: ['products', 'imagesPerProduct', 'imageBytes'],
+  question:
+    'A marketplace lists {in.products|compact} products with {in.imagesPerProduct} images each, every image {in.imageBytes|integer} bytes with its resized variants. How much storage do the images take, one copy?',
+  answer: { output: 'imageStorageBytes', unit: 'bytes' },
+  steps: [
+    'Images: {in.products|compact} × {in.imagesPerProduct} of {in.imageBytes|integer} bytes each.',
+    'That is {out.imageStorageBytes|bytes} (the product rows beside them are only {out.productStorageBytes|bytes}).',
+  ],
+  rule: 'A million things of a megabyte each is a terabyte (10^6 × 10^6 B = 10^12 B): media dwarfs rows, so put it in an object store behind a CDN and size the database for the rows.',
 });

@@ -24,7 +24,9 @@ import notificationsProvider from '../src/charts/notifications-provider.ts';
 import notificationsReconnect from '../src/charts/notifications-reconnect.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
+import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
+import { ranges } from '../src/lib/ranges.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
 import { studySheet } from '../src/lib/study-sheet.ts';
 
@@ -912,4 +914,85 @@ export const sheet = studySheet({
     'kafka-down': 'The Kafka brokers are down. Are notifications lost?',
     bill: 'What dominates the monthly bill, and how do you cut it?',
   },
+});
+// ---- Ranges: what the uncertain inputs could realistically be -------------------------------------
+
+const usersWhy = 'A choice of business, so wide: a tenth of this app’s daily users to ten times them.';
+const perUserWhy = 'A choice of product, so wide: a quiet app with a few notifications a day to a busy social one.';
+
+export const volumeRanges = ranges(volume, {
+  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy },
+  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy },
+  peakToAverage: {
+    low: 1.5,
+    high: 6,
+    why: 'A rule of thumb to measure from the delivery log: users spread over many time zones flatten the day, users in one country sharpen its evening.',
+  },
+});
+
+export const fleetRanges = ranges(fleet, {
+  concurrentConnections: {
+    low: 500_000,
+    high: 50_000_000,
+    why: 'A choice of business: a tenth of this app’s connected users to ten times them.',
+  },
+  maxConnectionsPerNode: {
+    low: 20_000,
+    high: 200_000,
+    why: 'A published guideline (Centrifugo: 50–100k a node) stretched both ways: a JVM gateway with large buffers holds fewer, a tuned Go or Erlang one more, at a larger blast radius.',
+  },
+});
+
+export const costRanges = ranges(cost, {
+  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy },
+  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy },
+  smsPricePerSegment: {
+    low: 0.006,
+    high: 0.05,
+    why: 'A published list price for the US, so narrow below (volume discounts take off a few tenths of a cent); wide above, because texts to many other countries cost several cents.',
+  },
+});
+
+// ---- Estimation drills: the reader estimates, the model grades ----------------------------------
+
+export const peakDrill = estimationDrill('notifications-peak', volumeRanges, {
+  title: 'Notifications per second at the daily peak',
+  draw: ['dailyActiveUsers', 'notificationsPerUserPerDay', 'peakToAverage'],
+  question:
+    'An app has {in.dailyActiveUsers|compact} daily active users, each sent {in.notificationsPerUserPerDay} notifications a day, and its busiest hour runs at {in.peakToAverage} times the day’s average. How many notifications a second at that peak?',
+  answer: { output: 'peakPerSecond', unit: 'notifications per second', format: 'compact' },
+  steps: [
+    'A day: {in.dailyActiveUsers|compact} × {in.notificationsPerUserPerDay} = {out.notificationsPerDay|compact} notifications.',
+    'Over 86 400 seconds: {out.averagePerSecond|compact} a second on average.',
+    'The busiest hour at {in.peakToAverage} times that: {out.peakPerSecond|compact} notifications a second.',
+  ],
+  rule: 'A day is about 10^5 seconds, so a million a day is about 12 a second (10^6 ÷ 86 400 = 11.6); multiply by the peak-to-average ratio last.',
+});
+
+export const gatewaysDrill = estimationDrill('notifications-gateways', fleetRanges, {
+  title: 'WebSocket gateways for the connected users',
+  draw: ['concurrentConnections', 'maxConnectionsPerNode'],
+  question:
+    'At peak {in.concurrentConnections|compact} clients hold a WebSocket open. One gateway takes at most {in.maxConnectionsPerNode|compact} connections; each connection costs {in.memoryPerConnection|bytes} of memory and a gateway has {in.nodeMemory|bytes}, {in.usableMemoryFraction|percent} of it for connections. You keep {in.spareNodes|integer} spare gateways. How many gateways?',
+  answer: { output: 'nodes', unit: 'gateways', format: 'integer' },
+  steps: [
+    'By connections: {in.concurrentConnections|compact} ÷ {in.maxConnectionsPerNode|compact}, rounded up = {out.nodesForConnections|integer} gateways.',
+    'By memory: {in.concurrentConnections|compact} × {in.memoryPerConnection|bytes} = {out.totalConnectionMemory|bytes}, which needs {out.nodesForMemory|integer}; the fleet is limited by {out.limitedBy}.',
+    'The larger of the two plus {in.spareNodes|integer} spare: {out.nodes|integer} gateways.',
+  ],
+  rule: 'An idle connection costs kilobytes, so memory seldom sets a WebSocket fleet: the cap per node (its blast radius when it dies) does. Divide, round up, add spares.',
+});
+
+export const billDrill = estimationDrill('notifications-bill', costRanges, {
+  title: 'The monthly provider bill',
+  draw: ['dailyActiveUsers', 'notificationsPerUserPerDay', 'smsPricePerSegment'],
+  question:
+    'An app sends {in.notificationsPerUserPerDay} notifications a day to each of {in.dailyActiveUsers|compact} daily users: {in.pushShare|percent} also as a push (free), {in.emailShare|percent} as an email at ${in.emailPrice|decimal} each and {in.smsShare|percent} as a one-segment text at ${in.smsPricePerSegment|decimal} plus a ${in.smsCarrierFeePerSegment|decimal} carrier fee. What is the provider bill for a {in.daysInMonth}-day month?',
+  answer: { output: 'usdPerMonth', unit: 'USD per month', format: 'usd' },
+  steps: [
+    'Texts: {out.channels[id=sms].perDay|compact} a day at ${out.channels[id=sms].pricePerMessage|decimal} each = {out.channels[id=sms].usdPerMonth|usd} a month.',
+    'Emails: {out.channels[id=email].perDay|compact} a day = {out.channels[id=email].usdPerMonth|usd} a month; push and in-app cost nothing at the provider.',
+    'In all: {out.usdPerMonth|usd} a month, {out.smsShareOfBill|percent} of it for texts.',
+  ],
+  rule: 'Texts dominate a notification bill: about a cent each, so a million a day is about $10 000 a day and $300 000 a month. Price the rare expensive channel first.',
 });

@@ -14,7 +14,9 @@ import paymentsFees from '../src/charts/payments-fees.ts';
 import paymentsLedger from '../src/charts/payments-ledger.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
+import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
+import { ranges } from '../src/lib/ranges.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
 import { studySheet } from '../src/lib/study-sheet.ts';
 
@@ -656,4 +658,53 @@ export const sheet = studySheet({
     brownout: 'The PSP browns out in the middle of a flash sale. Walk through the next hour.',
     'ten-times': 'Volume grows tenfold. What breaks first?',
   },
+});
+// ---- Ranges: what the uncertain inputs could realistically be -------------------------------------
+
+export const platformRanges = ranges(platform, {
+  annualVolume: {
+    low: 20_000_000,
+    high: 20_000_000_000,
+    why: 'A choice of business, so wide: from a young vertical platform to one of the large payment facilitators.',
+  },
+  campaignMultiple: {
+    low: 3,
+    high: 30,
+    why: 'A guess to ask the merchants about, so wide: a promotion at a few times the average second up to a drop that sells out in minutes.',
+  },
+  cardFeeRate: {
+    low: 0.015,
+    high: 0.035,
+    why: 'A published list price: 2.9 % is what a small merchant pays; a platform of this size negotiates interchange-plus pricing nearer 2 %, and some card mixes cost more.',
+  },
+});
+
+// ---- Estimation drills: the reader estimates, the model grades ----------------------------------
+
+export const campaignDrill = estimationDrill('payments-campaign-peak', platformRanges, {
+  title: 'Payments per second at a merchant’s flash sale',
+  draw: ['annualVolume', 'campaignMultiple'],
+  question:
+    'A payments platform moves {in.annualVolume|usd} a year: {in.cardShare|percent} of payments by credit card at {in.cardTicket|usd} on average, the rest by debit card ({in.debitTicket|usd}), wallet ({in.walletTicket|usd}), bank transfer ({in.achTicket|usd}) and pay-later ({in.bnplTicket|usd}). A large merchant’s flash sale brings {in.campaignMultiple} times the year’s average second. How many payments a second must the platform take at that peak?',
+  answer: { output: 'peaks[id=campaign].paymentsPerSecond', unit: 'payments per second', format: 'decimal' },
+  steps: [
+    'The mix’s average ticket is {out.averageTicket|usd}: {in.annualVolume|usd} ÷ {out.averageTicket|usd} = {out.paymentsPerYear|compact} payments a year.',
+    'A year is 31.5 million seconds: {out.paymentsPerDay|compact} a day, {out.paymentsPerSecond} a second on average.',
+    'At {in.campaignMultiple} times the average second: {out.peaks[id=campaign].paymentsPerSecond} payments a second.',
+  ],
+  rule: 'A year is about π × 10^7 seconds, so a million a year is about 0.03 a second: payments platforms are small in requests per second and large in money; the hard parts are correctness and the PSP, not throughput.',
+});
+
+export const feesDrill = estimationDrill('payments-fees', platformRanges, {
+  title: 'The monthly processing bill',
+  draw: ['annualVolume', 'cardFeeRate'],
+  question:
+    'A payments platform moves {in.annualVolume|usd} a year; {in.cardShare|percent} of its payments are by credit card at {in.cardFeeRate|percent} + {in.cardFixedFee|usd} a payment, the rest by debit card, wallet, bank transfer and pay-later at their own rates (from {in.achFeeRate|percent} for a bank transfer to {in.bnplFeeRate|percent} for pay-later). What does it pay its processors in fees a month?',
+  answer: { output: 'feesPerMonth', unit: 'USD per month', format: 'usd' },
+  steps: [
+    'Weighted over the mix, fixed fees included, the fees come to {out.effectiveRate|percent} of the volume (the fixed part of each fee alone: {out.fixedFeesPerMonth|usd} a month).',
+    'A year: {in.annualVolume|usd} × {out.effectiveRate|percent} = {out.feesPerYear|usd}.',
+    'A month: ÷ 12 = {out.feesPerMonth|usd}.',
+  ],
+  rule: 'Fees are the volume times the blended rate, a few percent for cards: a month is a twelfth of the year. Routing and negotiation move the rate by tenths of a percent, which at scale is real money.',
 });

@@ -21,7 +21,9 @@ import rateLimitWindowMax from '../src/charts/rate-limit-window-max.ts';
 import rateLimiterGrowth from '../src/charts/rate-limiter-growth.ts';
 import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
+import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
+import { ranges } from '../src/lib/ranges.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
 import { studySheet } from '../src/lib/study-sheet.ts';
 
@@ -586,4 +588,67 @@ export const sheet = studySheet({
     failover: 'A Redis primary dies. How long are its tenants on the fallback, and what do they see?',
     regions: 'How do you enforce one tenant’s limit across regions?',
   },
+});
+// ---- Ranges: what the uncertain inputs could realistically be -------------------------------------
+
+export const limiterRanges = ranges(limiter, {
+  peakRequestsPerSecond: {
+    low: 20_000,
+    high: 5_000_000,
+    why: 'A choice of business, so wide: from a mid-size SaaS API to one of the largest public APIs.',
+  },
+  checksPerRequest: {
+    low: 1,
+    high: 4,
+    why: 'A design choice: one tenant-wide limit alone, up to a tenant, an endpoint, a user and an IP limit on every request.',
+  },
+  opsPerPrimary: {
+    low: lab.spread.min,
+    high: lab.spread.max,
+    why: 'Measured, so narrow: the lowest and highest calls per Redis CPU-second of any unpipelined run of the lab.',
+  },
+  targetUtilization: {
+    low: 0.3,
+    high: 0.7,
+    why: 'A rule of thumb: operators plan a single-threaded store between about a third busy and the knee of the latency curve.',
+  },
+  activeKeys: {
+    low: 100_000,
+    high: 100_000_000,
+    why: 'A choice of business, so wide: ten thousand to ten million tenants at ten limits each.',
+  },
+  bytesPerKey: {
+    low: 80,
+    high: 250,
+    why: 'A derivation from Redis’s allocator sizes, not a measurement: down to a bare string key, up to a longer key name or a hash with two fields.',
+  },
+});
+
+// ---- Estimation drills: the reader estimates, the model grades ----------------------------------
+
+export const primariesDrill = estimationDrill('rate-limiting-primaries', limiterRanges, {
+  title: 'Redis primaries behind a rate limiter',
+  draw: ['peakRequestsPerSecond', 'checksPerRequest', 'opsPerPrimary', 'targetUtilization'],
+  question:
+    'An API peaks at {in.peakRequestsPerSecond|compact} requests a second, and each request makes {in.checksPerRequest} rate-limit checks on average, each one call of a Lua script in Redis. One fully busy primary runs {in.opsPerPrimary|compact} script calls a second, and you plan each at {in.targetUtilization|percent} busy at peak. How many Redis primaries does the tier need?',
+  answer: { output: 'primaries', unit: 'primaries', format: 'integer' },
+  steps: [
+    'Checks a second at peak: {in.peakRequestsPerSecond|compact} × {in.checksPerRequest} = {out.checksPerSecond|compact}, each one script call: {out.redisOpsPerSecond|compact} calls a second.',
+    'One primary at {in.targetUtilization|percent} busy carries {in.opsPerPrimary|compact} × {in.targetUtilization|percent} calls a second; the load over that, rounded up, is {out.primariesForThroughput|integer} primaries for throughput.',
+    'The counters take {out.memoryBytes|bytes}, which needs {out.primariesForMemory|integer} for memory: the larger of the two sets the tier, {out.primaries|integer} primaries.',
+  ],
+  rule: 'Nodes = load ÷ (what one node does flat out × its planned utilisation), rounded up; then check memory, which for counters is almost never the limit. A single-threaded Redis primary does tens of thousands of small script calls a second, not millions.',
+});
+
+export const memoryDrill = estimationDrill('rate-limiting-memory', limiterRanges, {
+  title: 'Memory for the rate-limit counters',
+  draw: ['activeKeys', 'bytesPerKey'],
+  question:
+    'A limiter keeps one GCRA key per tenant and limit: {in.activeKeys|compact} live keys, each taking {in.bytesPerKey|integer} bytes in Redis with its TTL and overhead. How much memory do the counters take, counting one copy?',
+  answer: { output: 'memoryBytes', unit: 'bytes' },
+  steps: [
+    'A GCRA key stores one time, so its cost is the key and Redis’s bookkeeping: {in.bytesPerKey|integer} B each.',
+    '{in.activeKeys|compact} keys × {in.bytesPerKey|integer} B = {out.memoryBytes|bytes}.',
+  ],
+  rule: 'A million keys of about a hundred bytes is about 100 MB (10^6 × 10^2 B = 10^8 B): memory rarely sizes a rate limiter, throughput does.',
 });

@@ -1,5 +1,9 @@
 /** Every lab, by name: `npm run lab -- --list` prints them. */
 import { gcraThroughput } from './gcra-throughput.ts';
+import { inventory } from './inventory.ts';
+import { ledger } from './ledger.ts';
 import type { Lab } from './lib/lab.ts';
+import { lockContentionLab } from './lock-contention.ts';
+import { redisLocks } from './redis-locks.ts';
 
-export const labs: readonly Lab[] = [gcraThroughput];
+export const labs: readonly Lab[] = [gcraThroughput, inventory, ledger, redisLocks, lockContentionLab];

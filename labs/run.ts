@@ -66,7 +66,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   for (const line of out.report) console.log(line);
   if (mode === 'full') {
-    const file = await writeResults(lab.name, {
+    const file = await writeResults(lab.results ?? lab.name, {
       lab: lab.name,
       summary: lab.summary,
       mode,

@@ -37,6 +37,8 @@ export interface LabOutput {
 
 export interface Lab {
   readonly name: string;
+  /** The results file's name, labs/results/<results>.json, when it is not the lab's name. */
+  readonly results?: string;
   /** One line: what it measures. */
   readonly summary: string;
   /** Servers it starts. */

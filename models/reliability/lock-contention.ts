@@ -44,9 +44,9 @@
  * Example: 2 clients, 1 acquisition each, hold 5 ms fixed, round trip 0.2 ms, strategy fixed every 1 ms:
  * the second client's attempts reach the server every 1.2 ms from 0.1 ms and fail until the release
  * arrives at 5.3 ms: 5 failures (ceil(5.2 / 1.2)), 6 attempts, so 7 attempts for 2 acquisitions (3.5 per
- * acquisition); waits 0.2 ms and 6.2 ms; the last release reaches the server at 11.4 ms, so
- * 2 / 0.0114 = 175.43859649122808 acquisitions per second and idle fraction 1 − 2 × 5.2 / 11.4 =
- * 0.08771929824561403.
+ * acquisition); waits 0.2 ms and 6.2 ms (the second succeeds at 6.1 ms); its release reaches the server at
+ * 11.3 ms, so 2 / 0.0113 = 176.99115044247787 acquisitions per second and idle fraction
+ * 1 − 2 × 5.2 / 11.3 = 0.07964601769911506.
  */
 import { z } from 'zod';
 import { defineModel } from '../model.ts';

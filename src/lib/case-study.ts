@@ -8,7 +8,9 @@
 import type { Model } from '../../models/model.ts';
 import type { ChartModule } from './chart.ts';
 import { isClaim, type Claim } from './claims.ts';
+import { isEstimationDrill, type EstimationDrill } from './estimation.ts';
 import { isAssumptions, type Assumptions } from './provenance.ts';
+import { isRanges, type Ranges } from './ranges.ts';
 import { isScenario, type Scenario } from './scenario.ts';
 import { linkParams } from './scenario-link.ts';
 
@@ -82,6 +84,10 @@ export interface CaseStudy {
   readonly claims: readonly Claim[];
   readonly drills: readonly Drill[];
   readonly assumptions: readonly Assumptions[];
+  /** realistic low / high of uncertain inputs (src/lib/ranges.ts) */
+  readonly ranges: readonly Ranges[];
+  /** estimation drills graded by the models (src/lib/estimation.ts) */
+  readonly estimations: readonly EstimationDrill[];
   /** the models its scenarios use, in order of first use */
   readonly models: readonly Model[];
 }
@@ -98,7 +104,9 @@ export function collectCaseStudy(slug: string, exports: Readonly<Record<string, 
   const claims = values.filter(isClaim);
   const drills = values.filter(isDrill);
   const assumptions = values.filter(isAssumptions);
-  for (const x of [...charts, ...drills, ...assumptions]) {
+  const ranges = values.filter(isRanges);
+  const estimations = values.filter(isEstimationDrill);
+  for (const x of [...charts, ...drills, ...assumptions, ...ranges, ...estimations]) {
     if (!scenarios.includes(x.scenario)) {
       throw new Error(`case study ${slug}: "${x.scenario.name}" is used but not exported from the module`);
     }
@@ -107,6 +115,21 @@ export function collectCaseStudy(slug: string, exports: Readonly<Record<string, 
     if (!names.has(c.scenario))
       throw new Error(`case study ${slug}: claim "${c.says}" is about an unexported scenario "${c.scenario}"`);
   }
+  // A range sits next to its provenance: the reader sees where the likely value comes from and why the range is this wide.
+  for (const r of ranges) {
+    for (const field of Object.keys(r.ranges)) {
+      if (!assumptions.some((a) => a.scenario === r.scenario && field in a.fields)) {
+        throw new Error(
+          `case study ${slug}: the range of ${r.scenario.name}.${field} has no provenance: add "${field}" to assumptions(${r.scenario.name}, …)`,
+        );
+      }
+    }
+  }
+  const ids = new Set<string>();
+  for (const e of estimations) {
+    if (ids.has(e.id)) throw new Error(`case study ${slug}: two estimation drills have the id "${e.id}"`);
+    ids.add(e.id);
+  }
   const models = [...new Set(scenarios.map((s) => s.model))];
-  return { slug, scenarios, charts, claims, drills, assumptions, models };
+  return { slug, scenarios, charts, claims, drills, assumptions, ranges, estimations, models };
 }

@@ -1,0 +1,310 @@
+/**
+ * Ranges on premises and the estimation drills built on them: the validation of a declared range, the
+ * seeded draws (reproducible, within the range, rounded for people), and every case study's drills, whose
+ * answers are recomputed here independently from the drawn inputs (the arithmetic in each comment) and
+ * whose last step states the answer as the model computes it.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { rateLimiterCapacity } from '../../models/case-studies/rate-limiter.ts';
+import { caseStudies } from '../../src/lib/case-studies.ts';
+import { emptyProgress, parseProgress, progressWords, recordGrade } from '../../src/lib/drill-progress.ts';
+import {
+  drawInputs,
+  fillTemplate,
+  parseSeed,
+  placeholders,
+  roundForPeople,
+  type DrillConfig,
+} from '../../src/lib/estimation-draw.ts';
+import { drillConfig, estimationDrill, type EstimationDrill } from '../../src/lib/estimation.ts';
+import { runDrill } from '../../src/lib/estimation-run.ts';
+import { formatValue } from '../../src/lib/format.ts';
+import { ranges } from '../../src/lib/ranges.ts';
+import { scenario } from '../../src/lib/scenario.ts';
+
+const tier = scenario('tier', rateLimiterCapacity, { peakRequestsPerSecond: 500_000, checksPerRequest: 2 });
+const why = 'A choice of business: wide on purpose.';
+
+describe('ranges', () => {
+  it('keeps a valid range with its reason, scale and whether it is whole', () => {
+    const r = ranges(tier, {
+      peakRequestsPerSecond: { low: 10_000, high: 5_000_000, why },
+      checksPerRequest: { low: 1, high: 4, why },
+      replicasPerPrimary: { low: 0, high: 2, why },
+    });
+    expect(r.ranges['peakRequestsPerSecond']).toEqual({
+      low: 10_000,
+      high: 5_000_000,
+      likely: 500_000,
+      why,
+      scale: 'log',
+      integer: false,
+    });
+    expect(r.ranges['checksPerRequest']?.scale).toBe('linear'); // 4 ÷ 1 < 10
+    expect(r.ranges['replicasPerPrimary']?.integer).toBe(true); // an .int() field
+  });
+
+  it('names the scenario, the field and what the model allows when a bound is outside its schema', () => {
+    expect(() => ranges(tier, { peakRequestsPerSecond: { low: 10_000, high: 1e11, why } })).toThrow(
+      'ranges of scenario "tier" (model rate-limiter-capacity): "peakRequestsPerSecond" high 100000000000 is not a valid input: rate-limiter-capacity allows a number from 1 to 10000000000',
+    );
+    expect(() => ranges(tier, { checksPerRequest: { low: 0, high: 3, why } })).toThrow(
+      /"checksPerRequest" low 0 is not a valid input: rate-limiter-capacity allows a number from 0.01 to 100/,
+    );
+  });
+
+  it('refuses a range without the likely value, upside down, without a reason, or on an unknown field', () => {
+    expect(() => ranges(tier, { peakRequestsPerSecond: { low: 1e6, high: 5e6, why } })).toThrow(
+      /"peakRequestsPerSecond" is 500000 in the scenario, outside its range 1000000 to 5000000/,
+    );
+    expect(() => ranges(tier, { peakRequestsPerSecond: { low: 5e6, high: 1e4, why } })).toThrow(/low < high/);
+    expect(() => ranges(tier, { peakRequestsPerSecond: { low: 1e4, high: 5e6, why: ' ' } })).toThrow(
+      /reason for its range’s width/,
+    );
+    expect(() => ranges(tier, { nope: { low: 1, high: 2, why } } as never)).toThrow(/the model has no input "nope"/);
+  });
+
+  it('refuses a range on an input that follows another scenario', async () => {
+    const { failover } = await import('../../case-studies/rate-limiting.ts');
+    expect(() => ranges(failover, { nodes: { low: 3, high: 300, why } })).toThrow(
+      /"nodes" follows limiter\.nodes; give the range to the input it comes from/,
+    );
+  });
+});
+
+describe('draws', () => {
+  it('rounds to two significant digits, whole numbers where the field is whole', () => {
+    expect(roundForPeople(123_456, false)).toBe(120_000);
+    expect(roundForPeople(0.3456, false)).toBe(0.35);
+    expect(roundForPeople(0.04749, false)).toBe(0.047);
+    expect(roundForPeople(7.06, false)).toBe(7.1);
+    expect(roundForPeople(7.06, true)).toBe(7);
+    expect(roundForPeople(0.2, true)).toBe(1);
+    expect(roundForPeople(96_500, false)).toBe(97_000);
+  });
+
+  it('reads a seed from a link only when it is one', () => {
+    expect(parseSeed('42')).toBe(42);
+    expect(parseSeed('2147483647')).toBe(2_147_483_647);
+    for (const bad of [null, '', '0', '-1', '1.5', 'abc', '2147483648', '99999999999']) expect(parseSeed(bad)).toBeUndefined();
+  });
+
+  const spec = [
+    { field: 'a', low: 20_000, high: 5_000_000, scale: 'log', integer: false },
+    { field: 'b', low: 1, high: 4, scale: 'linear', integer: false },
+    { field: 'c', low: 1, high: 12, scale: 'log', integer: true },
+    { field: 'd', low: 0.3, high: 0.7, scale: 'linear', integer: false },
+  ] as const;
+
+  it('are reproducible from the seed and stay within their ranges, as values a person can work with', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        const drawn = drawInputs(spec, seed);
+        expect(drawInputs(spec, seed)).toEqual(drawn);
+        for (const d of spec) {
+          const v = drawn[d.field] ?? Number.NaN;
+          expect(v).toBeGreaterThanOrEqual(d.low);
+          expect(v).toBeLessThanOrEqual(d.high);
+          expect(roundForPeople(v, d.integer)).toBe(v); // already as round as it gets
+          if (d.integer) expect(Number.isInteger(v)).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('spread a log range over its orders of magnitude', () => {
+    const draws = Array.from({ length: 2000 }, (_, i) => drawInputs(spec, i + 1)['a'] ?? 0);
+    // log-uniform on [2e4, 5e6]: P(a < 2e5) = ln(10) / ln(250) = 0.417
+    const below = draws.filter((a) => a < 200_000).length / draws.length;
+    expect(below).toBeGreaterThan(0.37);
+    expect(below).toBeLessThan(0.46);
+  });
+});
+
+const all: { slug: string; drill: EstimationDrill; config: DrillConfig }[] = caseStudies.flatMap((s) =>
+  s.estimations.map((drill) => ({ slug: s.slug, drill, config: drillConfig(drill, { slug: s.slug, title: s.slug }) })),
+);
+
+type In = Record<string, number>;
+const ceil = (x: number) => Math.ceil(x - 1e-9);
+
+/**
+ * Each drill's answer recomputed from its inputs without the model, the arithmetic in the comment. The
+ * drills page and each case study offer exactly these; a new drill needs its line here.
+ */
+const independent: Record<string, (i: In) => number> = {
+  // primaries = max(⌈peak × checks / (opsPerPrimary × target)⌉, ⌈keys × bytes / (maxmemory × fill)⌉)
+  'rate-limiting-primaries': (i) =>
+    Math.max(
+      ceil(
+        (i['peakRequestsPerSecond']! * i['checksPerRequest']! * (1 - i['localShare']!) * i['redisOpsPerCheck']!) /
+          (i['opsPerPrimary']! * i['targetUtilization']!),
+      ),
+      ceil((i['activeKeys']! * i['bytesPerKey']!) / (i['usableMemoryPerPrimary']! * i['memoryFillTarget']!)),
+      1,
+    ),
+  // memory = keys × bytes per key
+  'rate-limiting-memory': (i) => i['activeKeys']! * i['bytesPerKey']!,
+  // payments a second at the campaign = volume ÷ Σ share × ticket ÷ (365 × 86 400) × multiple
+  'payments-campaign-peak': (i) => {
+    const ticket = ['card', 'debit', 'wallet', 'ach', 'bnpl'].reduce((t, m) => t + i[`${m}Share`]! * i[`${m}Ticket`]!, 0);
+    return (i['annualVolume']! / ticket / (365 * 86_400)) * i['campaignMultiple']!;
+  },
+  // fees a month = Σ payments_m × fee_m ÷ 12, fee_m = rate × ticket + fixed (ACH capped)
+  'payments-fees': (i) => {
+    const ms = ['card', 'debit', 'wallet', 'ach', 'bnpl'];
+    const ticket = ms.reduce((t, m) => t + i[`${m}Share`]! * i[`${m}Ticket`]!, 0);
+    const payments = i['annualVolume']! / ticket;
+    const fee = (m: string) => {
+      const f = i[`${m}FeeRate`]! * i[`${m}Ticket`]! + i[`${m}FixedFee`]!;
+      return m === 'ach' ? Math.min(f, i['achFeeCap']!) : f;
+    };
+    return ms.reduce((t, m) => t + payments * i[`${m}Share`]! * fee(m), 0) / 12;
+  },
+  // flash = (DAU × sessions × pages × calls + orders × calls per checkout) × eveningShare ÷ (hours × 3600) × multiplier
+  'marketplace-flash-peak': (i) =>
+    (((i['dailyActiveUsers']! * i['sessionsPerUser']! * i['pagesPerSession']! * i['callsPerPage']! +
+      i['ordersPerDay']! * i['callsPerCheckout']!) *
+      i['eveningShare']!) /
+      (i['eveningHours']! * 3600)) *
+    i['flashMultiplier']!,
+  // servers = ⌈flash ÷ (capacity × target)⌉
+  'marketplace-api-servers': (i) => {
+    const flash =
+      (((i['dailyActiveUsers']! * i['sessionsPerUser']! * i['pagesPerSession']! * i['callsPerPage']! +
+        i['ordersPerDay']! * i['callsPerCheckout']!) *
+        i['eveningShare']!) /
+        (i['eveningHours']! * 3600)) *
+      i['flashMultiplier']!;
+    return ceil(flash / (i['perServerCapacity']! * i['targetUtilization']!));
+  },
+  // images = products × images × bytes
+  'marketplace-image-storage': (i) => i['products']! * i['imagesPerProduct']! * i['imageBytes']!,
+  // peak = DAU × per user ÷ 86 400 × peak-to-average
+  'notifications-peak': (i) => ((i['dailyActiveUsers']! * i['notificationsPerUserPerDay']!) / 86_400) * i['peakToAverage']!,
+  // gateways = max(⌈connections ÷ cap⌉, ⌈connections × memory ÷ (node memory × usable)⌉, 1) + spare
+  'notifications-gateways': (i) =>
+    Math.max(
+      ceil(i['concurrentConnections']! / i['maxConnectionsPerNode']!),
+      ceil((i['concurrentConnections']! * i['memoryPerConnection']!) / (i['nodeMemory']! * i['usableMemoryFraction']!)),
+      1,
+    ) + i['spareNodes']!,
+  // bill = DAU × per user × days × (email share × email price + sms share × segments × (price + carrier fee) + push share × push price)
+  'notifications-bill': (i) =>
+    i['dailyActiveUsers']! *
+    i['notificationsPerUserPerDay']! *
+    i['daysInMonth']! *
+    (i['inAppShare']! * i['inAppPrice']! +
+      i['pushShare']! * i['pushPrice']! +
+      i['emailShare']! * i['emailPrice']! +
+      i['smsShare']! * i['smsSegments']! * (i['smsPricePerSegment']! + i['smsCarrierFeePerSegment']!)),
+};
+
+describe('every case study’s estimation drills', () => {
+  it('exist on every case study, with ids unique across the site', () => {
+    for (const s of caseStudies) expect(s.estimations.length, s.slug).toBeGreaterThanOrEqual(2);
+    const ids = all.map((d) => d.config.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(Object.keys(independent).sort()).toEqual([...ids].sort());
+  });
+
+  it('draw only inputs whose ranges sit beside their provenance', () => {
+    for (const s of caseStudies) {
+      for (const d of s.estimations) {
+        for (const x of d.draws) {
+          expect(
+            s.assumptions.some((a) => a.scenario === d.scenario && x.field in a.fields),
+            `${d.id}: ${x.field}`,
+          ).toBe(true);
+        }
+      }
+    }
+  });
+
+  it.each(all.map((d) => [d.config.id, d] as const))(
+    '%s: the model’s answer matches the arithmetic, and the steps lead to it',
+    (_id, { drill, config }) => {
+      const check = independent[config.id];
+      if (!check) throw new Error(`no independent derivation for ${config.id}`);
+      for (let seed = 1; seed <= 60; seed++) {
+        const run = runDrill(drill.scenario.model, config, seed);
+        expect(runDrill(drill.scenario.model, config, seed)).toEqual(run); // reproducible
+        for (const d of config.draws) {
+          expect(run.drawn[d.field]).toBeGreaterThanOrEqual(d.low);
+          expect(run.drawn[d.field]).toBeLessThanOrEqual(d.high);
+          expect(run.input[d.field]).toBe(run.drawn[d.field]);
+        }
+        expect(run.answer / check(run.input as In), `seed ${seed}`).toBeCloseTo(1, 9);
+        // The question states every drawn value, and the last step states the answer as the model computed it.
+        for (const d of config.draws) {
+          const shown = placeholders(config.question).find(([from, path]) => from === 'in' && path === d.field);
+          expect(shown, d.field).toBeDefined();
+        }
+        expect(run.steps.at(-1)).toContain(formatValue(run.answer, { format: config.answer.format }));
+        for (const text of [run.question, ...run.steps]) expect(text).not.toMatch(/NaN|undefined|\{(in|out)\./);
+      }
+    },
+  );
+
+  it('fail the build with a message naming the drill when declared wrongly', async () => {
+    const { limiterRanges } = await import('../../case-studies/rate-limiting.ts');
+    const base = {
+      title: 'Primaries',
+      draw: ['peakRequestsPerSecond'],
+      question: 'At {in.peakRequestsPerSecond} requests a second, how many primaries?',
+      answer: { output: 'primaries', unit: 'primaries' },
+      steps: ['{out.primaries} primaries.'],
+      rule: 'Divide and round up.',
+    };
+    expect(() => estimationDrill('ok-drill', limiterRanges, base)).not.toThrow();
+    expect(() => estimationDrill('Bad Id', limiterRanges, base)).toThrow(/kebab-case/);
+    expect(() => estimationDrill('x', limiterRanges, { ...base, draw: ['networkRoundTrip'] })).toThrow(
+      /"networkRoundTrip" has no declared range; ranged inputs: peakRequestsPerSecond/,
+    );
+    expect(() => estimationDrill('x', limiterRanges, { ...base, question: 'How many primaries?' })).toThrow(
+      /the question must state the drawn inputs; it does not mention peakRequestsPerSecond/,
+    );
+    expect(() => estimationDrill('x', limiterRanges, { ...base, steps: ['{out.replicas} replicas.'] })).toThrow(
+      /the last step must state the answer, \{out.primaries\}/,
+    );
+    expect(() => estimationDrill('x', limiterRanges, { ...base, steps: ['{out.primarys} primaries.'] })).toThrow(
+      /step 1 names output "primarys", which the model does not have/,
+    );
+    expect(() => estimationDrill('x', limiterRanges, { ...base, question: `${base.question} {out.primaries}` })).toThrow(
+      /the question may not show an output/,
+    );
+  });
+
+  it('fill their sentences with the formats they ask for', () => {
+    expect(fillTemplate('{in.a|compact} and {out.b.c|percent}', { a: 2_500_000 }, { b: { c: 0.25 } })).toBe(
+      '2.5 million and 25%',
+    );
+  });
+});
+
+describe('progress', () => {
+  it('counts answers by grade, and the streak of answers within 2×', () => {
+    let p = emptyProgress;
+    for (const g of ['good', 'good', 'order', 'good', 'good', 'good', 'off'] as const) p = recordGrade(p, g);
+    expect(p).toEqual({ answered: 7, good: 5, order: 1, off: 1, streak: 0, best: 3 });
+    expect(progressWords(p)).toBe('7 answered: 5 within 2×, 1 within 10×, 1 off. Streak 0 (best 3).');
+    expect(progressWords(emptyProgress)).toBe('No drills answered yet in this browser.');
+  });
+
+  it('reads back what it stored, and treats anything else as no progress', () => {
+    const p = recordGrade(recordGrade(emptyProgress, 'good'), 'order');
+    expect(parseProgress(JSON.stringify(p))).toEqual(p);
+    for (const bad of [
+      null,
+      '',
+      '{',
+      '[]',
+      '{"answered":1}',
+      JSON.stringify({ ...p, good: -1 }),
+      JSON.stringify({ ...p, answered: 9 }),
+    ]) {
+      expect(parseProgress(bad)).toEqual(emptyProgress);
+    }
+  });
+});
