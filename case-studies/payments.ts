@@ -672,6 +672,11 @@ export const platformRanges = ranges(platform, {
     high: 30,
     why: 'A guess to ask the merchants about, so wide: a promotion at a few times the average second up to a drop that sells out in minutes.',
   },
+  bytesPerLedgerLine: {
+    low: 100,
+    high: 400,
+    why: 'A derivation, not a measurement: a narrow row of ids, an amount and timestamps, up to one that carries a metadata document.',
+  },
   cardFeeRate: {
     low: 0.015,
     high: 0.035,
@@ -707,4 +712,18 @@ export const feesDrill = estimationDrill('payments-fees', platformRanges, {
     'A month: ÷ 12 = {out.feesPerMonth|usd}.',
   ],
   rule: 'Fees are the volume times the blended rate, a few percent for cards: a month is a twelfth of the year. Routing and negotiation move the rate by tenths of a percent, which at scale is real money.',
+});
+
+export const ledgerStorageDrill = estimationDrill('payments-ledger-storage', platformRanges, {
+  title: 'Ledger storage over the retention period',
+  draw: ['annualVolume', 'bytesPerLedgerLine'],
+  question:
+    'A payments platform moves {in.annualVolume|usd} a year: {in.cardShare|percent} of payments by credit card at {in.cardTicket|usd} on average, the rest between {in.debitTicket|usd} (debit) and {in.bnplTicket|usd} (pay-later). Every payment is authorized, captured, charged a fee, settled and paid out, each step a balanced double-entry journal transaction, and {in.refundRate|percent} are refunded. A ledger line takes {in.bytesPerLedgerLine|integer} bytes, its indexes {in.indexOverhead|percent} more, and the database keeps {in.replicationFactor|integer} copies. How much storage does the ledger take after {in.years|integer} years?',
+  answer: { output: 'ledgerStoredBytesTotal', unit: 'bytes' },
+  steps: [
+    'Payments a year: {in.annualVolume|usd} ÷ the mix’s average ticket {out.averageTicket|usd} = {out.paymentsPerYear|compact}.',
+    'Each payment writes {out.ledgerLinesPerPayment} lines (its journal transactions, two or more lines each, and the refunds’ share): with indexes and {in.replicationFactor|integer} copies, {out.ledgerBytesPerPayment|integer} B a payment.',
+    'Over {in.years|integer} years: {out.paymentsPerYear|compact} × {in.years|integer} × {out.ledgerBytesPerPayment|integer} B = {out.ledgerStoredBytesTotal|bytes}.',
+  ],
+  rule: 'Storage = records × bytes each × copies × years. Double entry writes a dozen lines per payment, and indexes and replicas multiply the raw bytes several times over: count them before you round.',
 });

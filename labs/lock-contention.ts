@@ -9,7 +9,7 @@
  * Every client has its own connection (node-redis) in this one process; all send their first attempt in the
  * same tick, as the model's clients start together. The waits are Node timers, which take whole milliseconds
  * (at least 1) and fire late; the lab records how late (actual sleep − drawn wait, mean per run) and gives the
- * model that as `retryOverhead`, and the measured mean hold as `hold`.
+ * model that as `retryOverhead`, and the measured holds as a uniform `hold` of the same mean and spread.
  */
 import { parseArgs } from 'node:util';
 import { evaluate } from '../models/evaluate.ts';
@@ -117,8 +117,10 @@ export interface ContentionRun {
   readonly idleFraction: number;
   /** every attempt, from sending SET NX PX to its reply */
   readonly roundTripMs: { readonly mean: number; readonly p50: number; readonly p99: number };
-  /** what the hold sleeps really lasted (asked: hold) */
+  /** what the hold sleeps really lasted (asked: hold): mean, standard deviation, interquartile range */
   readonly holdMs: number;
+  readonly holdSdMs: number;
+  readonly holdIqrMs: number;
   /** how much longer the retry sleeps lasted than the waits drawn (timer granularity and lateness) */
   readonly retryOverheadMs: number;
   /** most clients that believed they held the lock at the same moment (must be 1) */
@@ -149,6 +151,12 @@ export interface ContentionCell {
   /** what the model was given (seconds): the measured mean hold, round trip and retry overhead */
   readonly modelInputs: {
     readonly hold: number;
+    /**
+     * uniform, with the half-width the holds' measured interquartile range ÷ their mean (a uniform on h(1 ± s)
+     * has the interquartile range h × s): the timers' everyday jitter, not the rare long stall of a busy machine
+     */
+    readonly holdDistribution: 'uniform';
+    readonly holdSpread: number;
     readonly roundTrip: number;
     readonly retryOverhead: number;
     readonly runs: number;
@@ -173,6 +181,11 @@ const median = (xs: readonly number[]) =>
     [...xs].sort((a, b) => a - b),
     0.5,
   );
+
+function iqr(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return nearestRank(s, 0.75) - nearestRank(s, 0.25);
+}
 
 function waitFigures(ms: readonly number[]): WaitFigures {
   const s = [...ms].sort((a, b) => a - b);
@@ -203,6 +216,7 @@ async function contend(
     acquisitions: perClient,
     hold: o.hold,
     holdDistribution: 'fixed',
+    holdSpread: 0,
     roundTrip: 0,
     retryInterval: o.retryInterval,
     base: o.base,
@@ -268,6 +282,8 @@ async function contend(
     waitMs: waitFigures(waits),
     roundTripMs: { mean: round(mean(rtts)), p50: round(nearestRank(sortedRtt, 0.5)), p99: round(nearestRank(sortedRtt, 0.99)) },
     holdMs: round(mean(holds)),
+    holdSdMs: round(Math.sqrt(mean(holds.map((h) => (h - mean(holds)) ** 2)))),
+    holdIqrMs: round(iqr(holds)),
     retryOverheadMs: round(mean(overheads)),
     maxHolders,
     waits: waits.map((w) => round(w, 3)),
@@ -287,6 +303,8 @@ function modelFigures(
     clients,
     acquisitions: perClient,
     hold: inputs.hold,
+    holdDistribution: inputs.holdDistribution,
+    holdSpread: inputs.holdSpread,
     roundTrip: inputs.roundTrip,
     retryOverhead: inputs.retryOverhead,
     retryInterval: o.retryInterval,
@@ -370,8 +388,11 @@ export async function runLockContention(
           waitMs: waitFigures(group.flatMap((r) => r.waits)),
           idleFraction: round(median(group.map((r) => r.idleFraction))),
         };
+        const holdMs = mean(group.map((r) => r.holdMs));
         const inputs = {
-          hold: round(mean(group.map((r) => r.holdMs)) / 1000),
+          hold: round(holdMs / 1000),
+          holdDistribution: 'uniform' as const,
+          holdSpread: round(Math.min(1, mean(group.map((r) => r.holdIqrMs)) / holdMs)),
           roundTrip: round(mean(group.map((r) => r.roundTripMs.mean)) / 1000),
           retryOverhead: round(Math.max(0, mean(group.map((r) => r.retryOverheadMs))) / 1000),
           runs: o.modelRuns,

@@ -201,7 +201,8 @@ async function pausesRun(
   const enforce = discipline === 'fencing' ? '1' : '0';
   const t0 = performance.now();
   const one = async (c: number, conn: Connection) => {
-    const random = seededRandom((o.seed + run * 7919 + c * 104_729 + disciplines.indexOf(discipline) * 15_485_863) >>> 0);
+    // the same pauses, acquisition by acquisition, in every discipline
+    const random = seededRandom((o.seed + run * 7919 + c * 104_729) >>> 0);
     for (let a = 0; a < o.acquisitionsPerClient; a++) {
       const lockToken = `${c}:${a}`;
       const pause = random() < o.pauseProbability;
@@ -333,6 +334,8 @@ export interface PauseSummary {
   /** totals over the runs */
   readonly increments: number;
   readonly pausesInjected: number;
+  /** writes the storage accepted (increments − the ones fencing refused) */
+  readonly writesAccepted: number;
   readonly overlaps: number;
   /** null for no-lock: without a lock there is no token to tell a stale write by */
   readonly staleWritesAccepted: number | null;
@@ -380,6 +383,7 @@ export async function runLocks(o: LocksOptions, log: (line: string) => void = ()
         runs: g.length,
         increments,
         pausesInjected: sum((r) => r.pausesInjected),
+        writesAccepted: sum((r) => r.writesAccepted),
         overlaps: sum((r) => r.overlaps),
         staleWritesAccepted: d === 'no-lock' ? null : sum((r) => r.staleWritesAccepted),
         staleWritesRejected: sum((r) => r.staleWritesRejected),

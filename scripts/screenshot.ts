@@ -45,7 +45,7 @@ async function main(args: readonly string[]): Promise<number> {
     console.error('--at needs a CSS selector, e.g. --at \'lb-scenario[data-lb-scenario="failover"]\'');
     return 2;
   }
-  const paths = args.filter((a, i) => a !== '--pieces' && i !== atIndex && i !== atIndex + 1);
+  const paths = args.filter((a, i) => a !== '--pieces' && (atIndex < 0 || (i !== atIndex && i !== atIndex + 1)));
   if (paths.length === 0) {
     console.error('usage: node scripts/screenshot.ts <path> [more paths]   e.g. / /case-studies/rate-limiting/');
     return 2;

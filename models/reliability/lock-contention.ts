@@ -8,12 +8,13 @@
  *
  * The timeline, seen at the lock server (one round trip `roundTrip` = r per command, half each way):
  *   - a client sends an attempt at t; it reaches the server at t + r/2. If the lock is free the client holds
- *     it from then; it learns so at t + r, holds it for the hold time h (fixed, or exponential with mean h),
- *     and sends its release, which frees the lock when it arrives, at t + r + h + r/2. So each acquisition
- *     occupies the lock for h + r at the server, and no strategy passes more than 1/(h + r) per second.
+ *     it from then; it learns so at t + r, holds it for the hold time h (fixed; uniform on h × (1 ± holdSpread);
+ *     or exponential with mean h), and sends its release, which frees the lock when it arrives, at
+ *     t + r + h + r/2. So each acquisition occupies the lock for h + r at the server (on average, when the
+ *     hold varies), and no strategy passes more than 1/(h + r) per second.
  *   - a failed attempt is answered at t + r; the client waits w(n) (plus `retryOverhead`, 0 by default: a
  *     timer firing late) before its n-th retry of this acquisition (n = 1, 2, … from the first failure; reset
- *     at every acquisition) and sends again: one attempt every r + w(n).
+ *     at every acquisition) and sends again: one attempt every r + w(n) (+ the overhead).
  *   - a client that has released learns so r/2 later, waits `thinkTime`, and wants the lock again.
  * The waits, with expo(n) = min(cap, base × multiplier^n) (backoff-jitter's `exponentialWait`, the same
  * index from 1 as Brooker's simulator; the jittered draw is backoff-jitter's `backoffPolicy('full')`):
@@ -30,8 +31,11 @@
  *
  * Assumptions: one lock server, no failures, no lease expiry (the lease outlasts every hold); every round
  * trip is exactly r; all clients send their first attempt within `startSpread` (0: all at once, Brooker's
- * lock step); simultaneous arrivals are served in the order they were scheduled. Seeded (models/random.ts,
- * one stream per seed, run and strategy), no wall clock.
+ * lock step); simultaneous arrivals are served in the order they were scheduled. With every time exact
+ * (a fixed hold) the clients can stay in phase for ever, which real timers never do: a uniform hold of a
+ * few per cent is the model's one source of timing noise, and brings its fixed-wait tails close to measured
+ * ones (labs/lock-contention.ts). Seeded (models/random.ts, one stream per seed, run and strategy), no wall
+ * clock.
  *
  * Units: seconds; per second; ratio (attempts per acquisition); fraction (idle).
  *
@@ -56,7 +60,7 @@ import { backoffPolicy, EventQueue, exponentialWait, type BackoffParameters } fr
 export const lockStrategies = ['fixed', 'exponential', 'full-jitter', 'immediate'] as const;
 export type LockStrategy = (typeof lockStrategies)[number];
 
-export const holdDistributions = ['fixed', 'exponential'] as const;
+export const holdDistributions = ['fixed', 'uniform', 'exponential'] as const;
 export type HoldDistribution = (typeof holdDistributions)[number];
 
 export interface LockScenario extends BackoffParameters {
@@ -65,6 +69,8 @@ export interface LockScenario extends BackoffParameters {
   /** mean hold time (s) */
   readonly hold: number;
   readonly holdDistribution: HoldDistribution;
+  /** half-width of the uniform hold, as a fraction of its mean */
+  readonly holdSpread: number;
   /** one request and its reply (s) */
   readonly roundTrip: number;
   /** the wait of the fixed strategy (s) */
@@ -107,7 +113,13 @@ export function simulateLock(strategy: LockStrategy, s: LockScenario, random: Ra
   const { clients, roundTrip: r } = s;
   const half = r / 2;
   const policies = Array.from({ length: clients }, () => lockRetryPolicy(strategy, s, random));
-  const drawHold = s.holdDistribution === 'fixed' ? () => s.hold : () => exponential(random, 1 / s.hold);
+  const spread = s.holdSpread;
+  const drawHold =
+    s.holdDistribution === 'fixed'
+      ? () => s.hold
+      : s.holdDistribution === 'uniform'
+        ? () => s.hold * (1 - spread + 2 * spread * random())
+        : () => exponential(random, 1 / s.hold);
   const failures = new Int32Array(clients);
   const taken = new Int32Array(clients);
   const holding = new Uint8Array(clients); // 1: the client's pending event is its release reaching the server
@@ -171,8 +183,13 @@ function nearestRank(sorted: Float64Array, q: number): number {
 }
 
 /**
- * A rough count of the attempts a run makes (each waiter retries through every other client's occupancy
- * h + r about once per r + its shortest wait), to refuse inputs that would take too long to simulate.
+ * How many attempts a run may make, to refuse inputs that would take too long to simulate. Failed attempts
+ * happen only while the lock is held (an attempt that finds it free wins), for h + r per acquisition; in that
+ * window each of the other N − 1 clients retries at most 1 + (h + r)/(r + overhead + its shortest wait)
+ * times. That is a bound for the strategies without randomness in their waits (fixed, exponential,
+ * immediate; with the longest hold of a uniform hold, the mean of an exponential one), whose clients can
+ * stay in phase and all fail once per acquisition however long the waits; for full jitter, which breaks
+ * the phase, it is the expected count at the mean first wait.
  */
 export function attemptEstimate(strategy: LockStrategy, s: LockScenario): number {
   const shortestWait =
@@ -184,11 +201,13 @@ export function attemptEstimate(strategy: LockStrategy, s: LockScenario): number
           ? exponentialWait(s, 1) / 2
           : 0;
   const period = s.roundTrip + s.retryOverhead + shortestWait;
-  return s.clients * s.acquisitions * (1 + ((s.clients - 1) * (s.hold + s.roundTrip)) / period);
+  const hold = s.holdDistribution === 'uniform' ? s.hold * (1 + s.holdSpread) : s.hold;
+  const perWaiter = strategy === 'full-jitter' ? (s.hold + s.roundTrip) / period : 1 + (hold + s.roundTrip) / period;
+  return s.clients * s.acquisitions * (1 + (s.clients - 1) * perWaiter);
 }
 
-/** Most attempts simulated by one evaluation (all strategies and runs): about a second of work. */
-export const MAX_SIMULATED_ATTEMPTS = 4_000_000;
+/** Most attempts one evaluation may make (all strategies and runs, by the count above): about a second at most. */
+export const MAX_SIMULATED_ATTEMPTS = 5_000_000;
 
 const defaultStrategies: LockStrategy[] = ['fixed', 'exponential', 'full-jitter'];
 
@@ -214,10 +233,14 @@ const input = z
       .max(60)
       .default(0.005)
       .meta({ unit: 's', description: 'Time a client holds the lock once it knows it has it (the mean, when exponential)' }),
-    holdDistribution: z
-      .enum(holdDistributions)
-      .default('fixed')
-      .meta({ unit: 'text', description: 'Hold time: fixed, or exponential with that mean' }),
+    holdDistribution: z.enum(holdDistributions).default('fixed').meta({
+      unit: 'text',
+      description: 'Hold time: fixed, uniform around the mean (± holdSpread), or exponential with that mean',
+    }),
+    holdSpread: z.number().min(0).max(1).default(0.1).meta({
+      unit: 'fraction',
+      description: 'For a uniform hold: its half-width as a fraction of the mean (0.1: from 0.9 to 1.1 × hold)',
+    }),
     roundTrip: z.number().min(0.000_001).max(10).default(0.0002).meta({
       unit: 's',
       description: 'Round trip of one command to the lock server and back (half each way)',

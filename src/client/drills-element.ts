@@ -1,253 +1,74 @@
 /**
- * <lb-drills>: estimation drills a reader answers on the page. The eager part is small: it draws a
- * drill's inputs (seeded, src/lib/estimation-draw.ts), writes the question, reads and grades the answer
- * and keeps progress in localStorage. The model that computes the answer loads when the reader focuses
- * the answer field or answers (./drills-runtime.ts, the panels' loader).
- *
- * A link `?drill=<id>&seed=<n>` opens that drill with those inputs. Keyboard: Enter checks the answer,
- * focus moves to the result, whose first control is "Next drill"; the grade is announced (role=status).
+ * <lb-drills>: the eager part of the estimation drills, kept tiny. The page already shows a drill (drawn at build
+ * with seed 1); the interface (./drills-ui.ts: drawing, grading, progress) loads when the drills come near the
+ * viewport, when the reader acts on them, or at once when a link names a drill or the reader has answered before
+ * (progress to show). Events that arrive before it has loaded are handed to it once it has: nothing the reader
+ * does is lost, and the form never submits to the server.
  */
-import { gradeEstimate, gradeWords, ratioWords, type Graded } from '../lib/estimate-grade.ts';
-import { parseEstimate } from '../lib/estimate-parse.ts';
-import { drawInputs, fillTemplate, freshSeed, parseSeed, type DrillConfig } from '../lib/estimation-draw.ts';
-import { emptyProgress, parseProgress, progressWords, PROGRESS_KEY, recordGrade, type Progress } from '../lib/drill-progress.ts';
-import { formatValue } from '../lib/format.ts';
+type Ui = import('./drills-ui.ts').DrillsUi;
 
-type Runtime = typeof import('./drills-runtime.ts');
-let runtime: Promise<Runtime> | undefined;
-
-function loadRuntime(): Promise<Runtime> {
-  runtime ??= import('./drills-runtime.ts');
-  runtime.catch(() => {
-    runtime = undefined;
-  });
-  return runtime;
-}
-
-function readProgress(): Progress {
-  try {
-    return parseProgress(localStorage.getItem(PROGRESS_KEY));
-  } catch {
-    return emptyProgress; // storage blocked: progress lives for this page only
-  }
-}
-
-function writeProgress(p: Progress): void {
-  try {
-    localStorage.setItem(PROGRESS_KEY, JSON.stringify(p));
-  } catch {
-    /* storage blocked or full: the page still works */
-  }
-}
-
-/** Bytes in SI units (how disks are sold) beside the binary ones the site writes: "399 MB". */
-function siBytes(bytes: number): string {
-  const steps = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
-  let v = bytes;
-  let i = 0;
-  while (v >= 1000 && i < steps.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${Number(v.toPrecision(3)).toLocaleString('en-US')}\u00a0${steps[i]}`;
-}
-
-function show(value: number, c: DrillConfig): string {
-  if (c.answer.kind === 'bytes') return `${siBytes(value)} (${formatValue(value, { format: 'bytes' })})`;
-  const text = formatValue(value, { format: c.answer.format === 'integer' && value < 1 ? 'decimal' : c.answer.format });
-  return c.answer.format === 'usd' ? text : `${text} ${c.answer.unit}`;
-}
+const PROGRESS_KEY = 'loadbearing:drills:v1'; // the same key as src/lib/drill-progress.ts (kept out of this chunk)
 
 class LbDrills extends HTMLElement {
-  #drills: DrillConfig[] = [];
-  #current: { config: DrillConfig; seed: number } | undefined;
-  #answered = false;
-  #progress: Progress = emptyProgress;
+  #ui: Promise<Ui | undefined> | undefined;
 
-  #q<T extends Element>(sel: string): T | null {
-    return this.querySelector<T>(sel);
+  #load(): Promise<Ui | undefined> {
+    this.#ui ??= import('./drills-ui.ts').then(
+      ({ DrillsUi }) => new DrillsUi(this),
+      () => {
+        this.#ui = undefined; // offline: retried on the next action
+        const error = this.querySelector<HTMLElement>('.lb-drill-error');
+        if (error) {
+          error.textContent = 'Could not load the drills; check your connection and try again.';
+          error.hidden = false;
+        }
+        return undefined;
+      },
+    );
+    return this.#ui;
+  }
+
+  #then(action: (ui: Ui) => unknown): void {
+    void this.#load().then((ui) => ui && action(ui));
   }
 
   connectedCallback(): void {
-    this.#drills = JSON.parse(this.#q('script[type="application/json"]')?.textContent ?? '[]') as DrillConfig[];
-    if (this.#drills.length === 0) return;
-    this.#progress = readProgress();
-    this.#showProgress();
-
-    const form = this.#q<HTMLFormElement>('.lb-drill-form');
-    const input = this.#q<HTMLInputElement>('.lb-drill-answer');
-    form?.addEventListener('submit', (e) => {
+    this.querySelector('form')?.addEventListener('submit', (e) => {
       e.preventDefault();
-      void this.#check();
+      this.#then((ui) => ui.check());
     });
-    input?.addEventListener('focus', () => {
-      const c = this.#current?.config;
-      if (c)
-        void loadRuntime().then(
-          (r) => r.preload(c),
-          () => undefined,
-        );
-    });
-    input?.addEventListener('input', () => this.#error(''));
-    this.#q('.lb-drill-next')?.addEventListener('click', () => this.#next(true));
-    this.#q('.lb-drill-reset')?.addEventListener('click', () => {
-      this.#progress = emptyProgress;
-      writeProgress(this.#progress);
-      this.#showProgress('Progress reset.');
-      const status = this.#q<HTMLElement>('.lb-drill-status');
-      if (status) status.textContent = 'Progress reset.';
-    });
-    this.#q<HTMLSelectElement>('.lb-drill-filter')?.addEventListener('change', () => this.#next(false));
-    // Another tab's answers: keep the counts in step.
-    window.addEventListener('storage', (e) => {
-      if (e.key === PROGRESS_KEY) {
-        this.#progress = readProgress();
-        this.#showProgress();
+    this.addEventListener('click', (e) => {
+      const target = (e.target as Element | null)?.closest('button');
+      if (!target || target.type === 'submit') return;
+      if (target.classList.contains('lb-drill-next') || target.classList.contains('lb-drill-skip')) {
+        this.#then((ui) => ui.next(true));
+      } else if (target.classList.contains('lb-drill-reset')) {
+        this.#then((ui) => ui.reset());
       }
     });
+    this.querySelector('.lb-drill-filter')?.addEventListener('change', () => this.#then((ui) => ui.next(false)));
+    this.querySelector('.lb-drill-answer')?.addEventListener('focus', () => this.#then((ui) => ui.preload()));
 
-    const params = new URLSearchParams(location.search);
-    const linked = this.#drills.find((d) => d.id === params.get('drill'));
-    const seed = parseSeed(params.get('seed'));
-    if (linked) {
-      const filter = this.#q<HTMLSelectElement>('.lb-drill-filter');
-      if (filter) filter.value = '';
-      this.#show(linked, seed ?? 1);
-    } else {
-      const first = this.#drills[0];
-      if (first) this.#show(first, Number(this.dataset['seed'] ?? 1));
-    }
-  }
-
-  /** The drills the filter allows (all of them without a filter). */
-  #pool(): DrillConfig[] {
-    const study = this.#q<HTMLSelectElement>('.lb-drill-filter')?.value ?? '';
-    const pool = study ? this.#drills.filter((d) => d.study === study) : this.#drills;
-    return pool.length ? pool : this.#drills;
-  }
-
-  #next(focus: boolean): void {
-    const pool = this.#pool();
-    const at = this.#current ? pool.indexOf(this.#current.config) : -1;
-    // In order within a case study; on the mixed page, any other drill of the pool.
-    let next: DrillConfig | undefined;
-    if (this.dataset['order'] === 'random' && pool.length > 1) {
-      const others = pool.filter((d) => d !== this.#current?.config);
-      next = others[freshSeed() % others.length];
-    } else {
-      next = pool[(at + 1) % pool.length];
-    }
-    if (!next) return;
-    this.#show(next, freshSeed());
-    if (focus) this.#q<HTMLInputElement>('.lb-drill-answer')?.focus();
-  }
-
-  #show(config: DrillConfig, seed: number): void {
-    this.#current = { config, seed };
-    this.#answered = false;
-    const drawn = drawInputs(config.draws, seed);
-    const input = { ...config.base, ...drawn };
-    const set = (sel: string, text: string) => {
-      const el = this.#q<HTMLElement>(sel);
-      if (el) el.textContent = text;
-    };
-    set('.lb-drill-title', config.title);
-    set('.lb-drill-question', fillTemplate(config.question, input, {}));
-    set('.lb-drill-unit', config.answer.unit);
-    const study = this.#q<HTMLAnchorElement>('.lb-drill-study');
-    if (study) {
-      study.textContent = config.studyTitle;
-      study.href = config.href;
-    }
-    const link = this.#q<HTMLAnchorElement>('.lb-drill-link');
-    if (link) {
-      const url = new URL(location.href);
-      url.search = '';
-      url.searchParams.set('drill', config.id);
-      url.searchParams.set('seed', String(seed));
-      url.hash = this.id;
-      link.href = url.href;
-    }
-    const answer = this.#q<HTMLInputElement>('.lb-drill-answer');
-    if (answer) {
-      answer.value = '';
-      answer.readOnly = false;
-    }
-    const submit = this.#q<HTMLButtonElement>('.lb-drill-check');
-    if (submit) submit.disabled = false;
-    this.#error('');
-    const result = this.#q<HTMLElement>('.lb-drill-result');
-    if (result) result.hidden = true;
-    set('.lb-drill-status', '');
-    this.dataset['drill'] = config.id;
-    this.dataset['seedShown'] = String(seed);
-  }
-
-  #error(message: string): void {
-    const box = this.#q<HTMLElement>('.lb-drill-error');
-    const input = this.#q<HTMLInputElement>('.lb-drill-answer');
-    if (box) {
-      box.textContent = message;
-      box.hidden = !message;
-    }
-    if (message) input?.setAttribute('aria-invalid', 'true');
-    else input?.removeAttribute('aria-invalid');
-  }
-
-  async #check(): Promise<void> {
-    const current = this.#current;
-    const input = this.#q<HTMLInputElement>('.lb-drill-answer');
-    if (!current || !input || this.#answered) return;
-    const parsed = parseEstimate(input.value, current.config.answer.kind);
-    if (!parsed.ok) {
-      this.#error(parsed.message);
-      input.focus();
-      return;
-    }
-    let run: Awaited<ReturnType<Runtime['evaluateDrill']>>;
+    let returning = false;
     try {
-      run = await (await loadRuntime()).evaluateDrill(current.config, current.seed);
+      returning = localStorage.getItem(PROGRESS_KEY) !== null;
     } catch {
-      this.#error('Could not load the model to grade this; check your connection and press Enter to try again.');
+      /* storage blocked: no progress to show */
+    }
+    if (returning || new URLSearchParams(location.search).has('drill') || !('IntersectionObserver' in window)) {
+      void this.#load();
       return;
     }
-    if (this.#current !== current) return; // the reader moved on while the model loaded
-    this.#answered = true;
-    input.readOnly = true;
-    const submit = this.#q<HTMLButtonElement>('.lb-drill-check');
-    if (submit) submit.disabled = true;
-    const graded = gradeEstimate(parsed.value, run.answer);
-    this.#progress = recordGrade(this.#progress, graded.grade);
-    writeProgress(this.#progress);
-    this.#showResult(current.config, parsed.value, run.answer, run.steps, graded);
-    this.#showProgress();
-  }
-
-  #showResult(c: DrillConfig, estimate: number, answer: number, steps: readonly string[], g: Graded): void {
-    const result = this.#q<HTMLElement>('.lb-drill-result');
-    if (!result) return;
-    const set = (sel: string, text: string) => {
-      const el = result.querySelector<HTMLElement>(sel);
-      if (el) el.textContent = text;
-    };
-    result.dataset['grade'] = g.grade;
-    set('.lb-drill-grade', gradeWords[g.grade]);
-    const vs = `You said ${show(estimate, c)}; the model says ${show(answer, c)}: ${ratioWords(g)}.`;
-    set('.lb-drill-vs', vs);
-    set('.lb-drill-rule-text', c.rule);
-    result
-      .querySelector('.lb-drill-steps')
-      ?.replaceChildren(...steps.map((s) => Object.assign(document.createElement('li'), { textContent: s })));
-    result.hidden = false;
-    const status = this.#q<HTMLElement>('.lb-drill-status');
-    if (status) status.textContent = `${gradeWords[g.grade]}. ${vs}`;
-    result.focus();
-  }
-
-  #showProgress(note = ''): void {
-    const box = this.#q<HTMLElement>('.lb-drill-progress');
-    if (box) box.textContent = `${note ? `${note} ` : ''}${progressWords(this.#progress)}`;
-    this.dataset['answered'] = String(this.#progress.answered);
+    const seen = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((x) => x.isIntersecting)) {
+          seen.disconnect();
+          void this.#load();
+        }
+      },
+      { rootMargin: '600px 0px' },
+    );
+    seen.observe(this);
   }
 }
 

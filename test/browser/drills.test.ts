@@ -63,6 +63,8 @@ async function open(options: OpenOptions = {}): Promise<OpenedPage> {
 async function visit(o: OpenedPage, path: string): Promise<void> {
   const response = await o.page.goto(server.url + path, { waitUntil: 'load' });
   expect(response?.status(), `status of ${path}`).toBe(200);
+  // The interface loads as the drills come near the viewport (or at once for a linked drill).
+  await o.page.locator('lb-drills').scrollIntoViewIfNeeded();
   await o.page.waitForFunction(() => document.querySelector('lb-drills')?.getAttribute('data-drill') !== null);
 }
 
@@ -125,6 +127,26 @@ describe('estimation drills', () => {
     expect(await o.page.evaluate(() => document.activeElement?.classList.contains('lb-drill-answer'))).toBe(true);
     const next = await shown(o);
     expect(await o.page.locator('.lb-drill-question').textContent()).toBe(next.run.question);
+    expectClean(o);
+  });
+
+  it('loads its interface only near the viewport, and keeps what the reader typed before it loaded', async () => {
+    const o = await open();
+    const response = await o.page.goto(server.url + '/case-studies/marketplace/', { waitUntil: 'networkidle' });
+    expect(response?.status()).toBe(200);
+    expect(await o.page.locator('lb-drills').getAttribute('data-drill')).toBeNull();
+    expect(o.requests.urls.some((u) => /drills-ui/.test(u))).toBe(false);
+    const config = (await configs(o))[0];
+    const model = config && getModel(config.model);
+    if (!config || !model) throw new Error('no first drill');
+    const run = runDrill(model, config, 1); // the drill the page shows before its interface loads
+    expect(await o.page.locator('.lb-drill-question').textContent()).toBe(run.question);
+    // Type and answer at once: the answer is graded against the drill that was shown.
+    await o.page.locator('.lb-drill-answer').fill(String(run.answer));
+    await o.page.locator('.lb-drill-answer').press('Enter');
+    await o.page.locator('.lb-drill-result').waitFor({ state: 'visible', ...SETTLE });
+    expect(await o.page.locator('.lb-drill-result').getAttribute('data-grade')).toBe('good');
+    expect(await o.page.locator('.lb-drill-vs').textContent()).toContain('exact');
     expectClean(o);
   });
 
@@ -197,6 +219,12 @@ describe('estimation drills', () => {
       expect(await o.page.locator('.lb-drill-answer').getAttribute('aria-invalid')).toBe('true');
       expect(await o.page.locator('.lb-drill-result').isHidden()).toBe(true);
     }
+    expect(await answered(o)).toBe('0');
+    // Skipping shows another drill without counting an answer.
+    const before = await o.page.locator('lb-drills').getAttribute('data-seed-shown');
+    await o.page.locator('.lb-drill-skip').click();
+    expect(await o.page.locator('lb-drills').getAttribute('data-seed-shown')).not.toBe(before);
+    expect(await o.page.locator('.lb-drill-error').isHidden()).toBe(true);
     expect(await answered(o)).toBe('0');
     // Written the way people write numbers: accepted and graded.
     const { run } = await shown(o);

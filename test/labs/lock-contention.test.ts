@@ -48,13 +48,15 @@ describe('lock-contention, short mode (real redis-server, 2 and 8 clients, three
     }
   });
 
-  it('agrees with the model: acquisitions per second within 25 %, attempts per acquisition within a factor of 2', () => {
-    // Tolerances: on this shared 2-core machine, repeated short runs stayed within 10 % on the rate and a factor
-    // of 1.6 on attempts (the model's clients retry on an exact schedule; Node's timers fire on whole
-    // milliseconds, and late).
+  it('agrees with the model: acquisitions per second within −40 %/+40 %, attempts per acquisition within a factor of 2', () => {
+    // Tolerances: one short run per cell (64 acquisitions) against the model's mean of 10 seeded runs. On this
+    // shared 2-core machine (load 6–11) a dozen short runs gave rate ratios from 0.75 to 1.28 (exponential backoff at 8 clients
+    // the lowest: a few long idle gaps, when every waiter sleeps near the cap, decide its rate, and the model's
+    // clients keep an exact schedule that real timers do not) and attempt ratios from 0.72 to 1.55. A model
+    // that forgot the round trip, the hold or the waits would miss by far more.
     for (const c of result.cells) {
-      expect(c.ratio.acquisitionsPerSecond, `${c.clients}/${c.strategy}`).toBeGreaterThan(0.75);
-      expect(c.ratio.acquisitionsPerSecond, `${c.clients}/${c.strategy}`).toBeLessThan(1.25);
+      expect(c.ratio.acquisitionsPerSecond, `${c.clients}/${c.strategy}`).toBeGreaterThan(0.6);
+      expect(c.ratio.acquisitionsPerSecond, `${c.clients}/${c.strategy}`).toBeLessThan(1.4);
       expect(c.ratio.attemptsPerAcquisition, `${c.clients}/${c.strategy}`).toBeGreaterThan(0.5);
       expect(c.ratio.attemptsPerAcquisition, `${c.clients}/${c.strategy}`).toBeLessThan(2);
     }

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rateLimiterCapacity } from '../../models/case-studies/rate-limiter.ts';
 import { caseStudies } from '../../src/lib/case-studies.ts';
-import { emptyProgress, parseProgress, progressWords, recordGrade } from '../../src/lib/drill-progress.ts';
+import { readFileSync } from 'node:fs';
+import { emptyProgress, parseProgress, progressWords, PROGRESS_KEY, recordGrade } from '../../src/lib/drill-progress.ts';
 import {
   drawInputs,
   fillTemplate,
@@ -133,7 +134,7 @@ const ceil = (x: number) => Math.ceil(x - 1e-9);
  * Each drill's answer recomputed from its inputs without the model, the arithmetic in the comment. The
  * drills page and each case study offer exactly these; a new drill needs its line here.
  */
-const independent: Record<string, (i: In) => number> = {
+const independent: Record<string, (i: In, o: Readonly<Record<string, unknown>>) => number> = {
   // primaries = max(⌈peak × checks / (opsPerPrimary × target)⌉, ⌈keys × bytes / (maxmemory × fill)⌉)
   'rate-limiting-primaries': (i) =>
     Math.max(
@@ -161,6 +162,20 @@ const independent: Record<string, (i: In) => number> = {
       return m === 'ach' ? Math.min(f, i['achFeeCap']!) : f;
     };
     return ms.reduce((t, m) => t + payments * i[`${m}Share`]! * fee(m), 0) / 12;
+  },
+  // ledger bytes = payments a year × years × lines a payment × bytes a line × (1 + index overhead) × copies; the lines
+  // a payment come from the model's lifecycle (pinned in test/site/payments.test.ts), the rest is arithmetic here
+  'payments-ledger-storage': (i, o) => {
+    const ticket = ['card', 'debit', 'wallet', 'ach', 'bnpl'].reduce((t, m) => t + i[`${m}Share`]! * i[`${m}Ticket`]!, 0);
+    const lines = o['ledgerLinesPerPayment'] as number;
+    return (
+      (i['annualVolume']! / ticket) *
+      i['years']! *
+      lines *
+      i['bytesPerLedgerLine']! *
+      (1 + i['indexOverhead']!) *
+      i['replicationFactor']!
+    );
   },
   // flash = (DAU × sessions × pages × calls + orders × calls per checkout) × eveningShare ÷ (hours × 3600) × multiplier
   'marketplace-flash-peak': (i) =>
@@ -235,7 +250,7 @@ describe('every case study’s estimation drills', () => {
           expect(run.drawn[d.field]).toBeLessThanOrEqual(d.high);
           expect(run.input[d.field]).toBe(run.drawn[d.field]);
         }
-        expect(run.answer / check(run.input as In), `seed ${seed}`).toBeCloseTo(1, 9);
+        expect(run.answer / check(run.input as In, run.output), `seed ${seed}`).toBeCloseTo(1, 9);
         // The question states every drawn value, and the last step states the answer as the model computed it.
         for (const d of config.draws) {
           const shown = placeholders(config.question).find(([from, path]) => from === 'in' && path === d.field);
@@ -290,6 +305,10 @@ describe('progress', () => {
     expect(p).toEqual({ answered: 7, good: 5, order: 1, off: 1, streak: 0, best: 3 });
     expect(progressWords(p)).toBe('7 answered: 5 within 2×, 1 within 10×, 1 off. Streak 0 (best 3).');
     expect(progressWords(emptyProgress)).toBe('No drills answered yet in this browser.');
+  });
+
+  it('is stored under the key the eager element checks for a returning reader', () => {
+    expect(readFileSync('src/client/drills-element.ts', 'utf8')).toContain(`const PROGRESS_KEY = '${PROGRESS_KEY}';`);
   });
 
   it('reads back what it stored, and treats anything else as no progress', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { check, evaluate } from '../../../models/evaluate.ts';
 import { backoffPolicy } from '../../../models/reliability/backoff-jitter.ts';
 import {
+  attemptEstimate,
   lockContention as model,
   lockRetryPolicy,
   lockStrategies,
@@ -27,6 +28,7 @@ const scenario = (over: Partial<LockScenario> = {}): LockScenario => ({
   acquisitions: 1,
   hold: 5 * MS,
   holdDistribution: 'fixed',
+  holdSpread: 0.1,
   roundTrip: 0.2 * MS,
   retryInterval: 1 * MS,
   base: 0.5 * MS,
@@ -167,6 +169,46 @@ describe('lock-contention: the simulation, by hand', () => {
   });
 });
 
+describe('lock-contention: a uniform hold', () => {
+  it('draws holds on h × (1 ± spread) with mean h: one client passes about 1/(h + 2r) per second', () => {
+    // Independent derivation: uniform on [2.5 ms, 7.5 ms] (h = 5 ms, spread 0.5) has mean 5 ms, so a lone client
+    // cycles in h + 2r = 5.4 ms on average: 1/(5.4 ms) = 185.2 per second; 1000 cycles: within 3 %.
+    const [r] = evaluate(model, {
+      clients: 1,
+      acquisitions: 1000,
+      holdDistribution: 'uniform',
+      holdSpread: 0.5,
+      strategies: ['fixed'],
+      runs: 1,
+    }).results;
+    expectClose(r?.acquisitionsPerSecond, 1 / 0.0054, 0.03);
+    // and each cycle's duration stays within its bounds: 2.5 + 0.4 ≤ 1000 / rate … ≤ 7.5 + 0.4 ms per cycle
+    const perCycle = 1 / (r?.acquisitionsPerSecond ?? 1);
+    expect(perCycle).toBeGreaterThan(0.0029);
+    expect(perCycle).toBeLessThan(0.0079);
+  });
+
+  it('is the fixed hold when the spread is 0', () => {
+    const input = { clients: 6, acquisitions: 10, runs: 2, strategies: ['fixed', 'exponential'] as LockStrategy[] };
+    const fixed = evaluate(model, input);
+    const flat = evaluate(model, { ...input, holdDistribution: 'uniform', holdSpread: 0 });
+    expect(flat.results.map((r) => [r.acquisitionsPerSecond, r.attemptsPerAcquisition])).toEqual(
+      fixed.results.map((r) => [r.acquisitionsPerSecond, r.attemptsPerAcquisition]),
+    );
+  });
+
+  it('breaks the lock step of fixed waits: two clients no longer alternate on a fixed pattern', () => {
+    // With every time exact, 2 clients retrying every 1 ms wait the same few amounts over and over: p95 = p99 =
+    // 11 ms = r + 9 × (I + r); a 10 % spread of the hold spreads the tail out (p99 over twice p95).
+    const base = { clients: 2, acquisitions: 100, strategies: ['fixed'] as LockStrategy[], runs: 5 };
+    const exact = evaluate(model, base).results[0]!.wait;
+    const spread = evaluate(model, { ...base, holdDistribution: 'uniform', holdSpread: 0.1 }).results[0]!.wait;
+    expectClose(exact.p95, 0.011, 1e-9);
+    expectClose(exact.p99, 0.011, 1e-9);
+    expect(spread.p99).toBeGreaterThan(2 * spread.p95);
+  });
+});
+
 describe('lock-contention: determinism and invariants', () => {
   it('gives the same answer for the same seed, another for another seed, and a strategy’s result alone', () => {
     const a = evaluate(model, { clients: 8, acquisitions: 10, seed: 7, runs: 2, startSpread: 2 * MS });
@@ -216,6 +258,44 @@ describe('lock-contention: determinism and invariants', () => {
   });
 });
 
+describe('lock-contention: the cost bound that refuses too-large inputs', () => {
+  it('bounds the attempts of the strategies without random waits: A × (1 + (N − 1)(1 + (h_max + r)/(r + overhead + w_min)))', () => {
+    // Independent derivation: an attempt fails only while the lock is held, h + r per acquisition; in that
+    // window each other client, retrying at least r + overhead + w_min apart, fails at most
+    // 1 + (h + r)/(r + overhead + w_min) times — e.g. 2 clients, 1 acquisition each, h = 5 ms, r = 0.2 ms, fixed
+    // 1 ms: 2 × (1 + 1 × (1 + 5.2/1.2)) = 12.67 ≥ the 7 attempts of the worked example.
+    expectClose(attemptEstimate('fixed', scenario()), 2 * (1 + (1 + 5.2 / 1.2)), 1e-12);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.double({ min: 0.1, max: 20, noNaN: true }),
+        fc.double({ min: 0.05, max: 2, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        fc.constantFrom('fixed', 'exponential', 'immediate'),
+        fc.constantFrom('fixed', 'uniform'),
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        (clients, acquisitions, holdMs, rttMs, spread, thinkMs, strategy, holdDistribution, seed) => {
+          const s = scenario({
+            clients,
+            acquisitions,
+            hold: holdMs * MS,
+            roundTrip: rttMs * MS,
+            holdDistribution,
+            holdSpread: spread,
+            thinkTime: thinkMs * MS,
+            startSpread: thinkMs * MS,
+          });
+          const run = simulateLock(strategy, s, seededRandom(seed));
+          expect(run.attempts).toBeLessThanOrEqual(attemptEstimate(strategy, s) * (1 + 1e-9));
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});
+
 describe('lock-contention: bad input', () => {
   it('names each bad field with its constraint and the value received', () => {
     const lines = (input: unknown): string[] => {
@@ -232,7 +312,7 @@ describe('lock-contention: bad input', () => {
       'strategies: must list each strategy at most once (got "fixed" twice)',
     ]);
     expect(lines({ clients: 200, acquisitions: 1000, strategies: ['immediate'] })[0]).toMatch(
-      /^clients: with these inputs the simulation would make about [\d,]+ attempts, more than 4,000,000/,
+      /^clients: with these inputs the simulation would make about [\d,]+ attempts, more than 5,000,000/,
     );
   });
 
