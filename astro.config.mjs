@@ -26,6 +26,17 @@ export default defineConfig({
         { label: 'Case studies', items: [{ autogenerate: { directory: 'case-studies' } }] },
         { label: 'Models', items: [{ label: 'The model library', link: '/models/' }] },
         { label: 'Practice', items: [{ label: 'Estimation drills', link: '/drills/' }] },
+        {
+          label: 'Cheat sheets',
+          items: [
+            { label: 'All cheat sheets', link: '/cheat-sheets/' },
+            { label: 'Latency numbers', link: '/cheat-sheets/latency/' },
+            { label: 'Powers of two', link: '/cheat-sheets/powers-of-two/' },
+            { label: 'Availability nines', link: '/cheat-sheets/availability/' },
+            { label: 'Queueing rules of thumb', link: '/cheat-sheets/queueing/' },
+            { label: 'Conversions', link: '/cheat-sheets/conversions/' },
+          ],
+        },
       ],
     }),
     mdx(),

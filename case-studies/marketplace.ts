@@ -9,6 +9,8 @@
  * from `traffic`'s and `hot`'s outputs at the page's defaults, each saying so in its premises.
  */
 import gcraLab from '../labs/results/gcra-throughput.json' with { type: 'json' };
+import inventoryLab from '../labs/results/inventory.json' with { type: 'json' };
+import { evaluate } from '../models/evaluate.ts';
 import { hotRow } from '../models/case-studies/hot-row.ts';
 import { marketplaceTraffic } from '../models/case-studies/marketplace-traffic.ts';
 import { oversellSimulation } from '../models/case-studies/oversell-simulation.ts';
@@ -41,6 +43,179 @@ export const redisScriptLab = {
   machine: gcraLab.machine,
   redis: gcraLab.versions.redis,
 };
+
+// ---- The inventory lab: the hot row against a real PostgreSQL ------------------------------------
+
+type InventoryComparison = (typeof inventoryLab.results.comparison)[number];
+type InventoryThroughput = (typeof inventoryLab.results.throughput)[number];
+type InventorySellOut = (typeof inventoryLab.results.sellOut)[number];
+
+const labPremises = inventoryLab.results.premises;
+const labMaxClients = Math.max(...inventoryLab.parameters.clients);
+const labMinClients = Math.min(...inventoryLab.parameters.clients);
+
+function labThroughput(strategy: string, clients: number, sync: 'on' | 'off' = 'on'): InventoryThroughput {
+  const row = inventoryLab.results.throughput.find(
+    (r) => r.strategy === strategy && r.clients === clients && r.synchronousCommit === sync,
+  );
+  if (!row)
+    throw new Error(`labs/results/inventory.json has no ${strategy} row for ${clients} clients, synchronous_commit ${sync}`);
+  return row;
+}
+
+function labSellOut(strategy: string): InventorySellOut {
+  const row = inventoryLab.results.sellOut.find((r) => r.strategy === strategy);
+  if (!row) throw new Error(`labs/results/inventory.json has no sell-out row for ${strategy}`);
+  return row;
+}
+
+/**
+ * What the hot-row model predicts for one of the lab's strategies at the lab's own premises (its round trip,
+ * statement and commit, measured on that machine): the hold and the bound, 1 / hold. Computed here from the
+ * model, not read from the results file, so a change to the model shows on the page. Null for the strategies
+ * the model has none of (no lock: read-then-write; SERIALIZABLE).
+ */
+function predictAtLab(strategy: string): { hold: number; bound: number } | null {
+  const shape: Record<string, { id: string; roundTripsAfterUpdate: number; work: number } | undefined> = {
+    'select-for-update': { id: 'select-for-update', roundTripsAfterUpdate: 0, work: 0 },
+    'select-for-update-work': { id: 'select-for-update', roundTripsAfterUpdate: 0, work: labPremises.appWorkMs / 1000 },
+    'conditional-update': { id: 'conditional-update', roundTripsAfterUpdate: 0, work: 0 },
+    'conditional-one-by-one': { id: 'conditional-update', roundTripsAfterUpdate: 3, work: 0 },
+    'optimistic-version': { id: 'optimistic-version', roundTripsAfterUpdate: 0, work: 0 },
+  };
+  const m = shape[strategy];
+  if (!m) return null;
+  const out = evaluate(hotRow, {
+    demand: 1,
+    databaseRoundTrip: labPremises.roundTripMs / 1000,
+    statementTime: labPremises.statementMs / 1000,
+    commitFlush: labPremises.commitMs / 1000,
+    appWorkInLock: m.work,
+    lockedRoundTrips: 3,
+    statementsAfterUpdate: 2,
+    roundTripsAfterUpdate: m.roundTripsAfterUpdate,
+    commitReplication: 0,
+  });
+  const s = out.strategies.find((x) => x.id === m.id);
+  return s ? { hold: s.holdTime, bound: s.maxThroughput } : null;
+}
+
+/** Short names for the table's narrow first column. */
+const shortNames: Record<string, string> = {
+  'read-then-write': 'Read, then write',
+  'select-for-update': 'FOR UPDATE',
+  'select-for-update-work': 'FOR UPDATE + 1 ms',
+  'conditional-update': 'One-statement CTE',
+  'conditional-one-by-one': 'UPDATE, one by one',
+  'optimistic-version': 'Optimistic',
+  serializable: 'SERIALIZABLE',
+};
+
+/**
+ * The inventory lab's run (labs/results/inventory.json; `npm run lab inventory` rewrites it): its machine,
+ * settings and premises, and per strategy the model's prediction at those premises beside what was measured.
+ */
+export const pgLab = {
+  date: inventoryLab.date.slice(0, 10),
+  machine: inventoryLab.machine,
+  postgres: inventoryLab.versions.postgres,
+  client: inventoryLab.versions.client,
+  settings: inventoryLab.results.settings,
+  premises: {
+    /** Medians on an idle connection: the server's own cost, without the stalls the machine's neighbours cause. */
+    roundTrip: labPremises.roundTripMs / 1000,
+    statement: labPremises.statementMs / 1000,
+    commit: labPremises.commitMs / 1000,
+    commitP99: labPremises.commitP99Ms / 1000,
+    commitSyncOff: labPremises.commitMsSyncOff / 1000,
+    appWork: labPremises.appWorkMs / 1000,
+  },
+  runs: inventoryLab.parameters.runs,
+  seconds: inventoryLab.parameters.seconds,
+  minClients: labMinClients,
+  maxClients: labMaxClients,
+  /** "1, 8 and 32" */
+  clientCounts: inventoryLab.parameters.clients
+    .map(String)
+    .join(', ')
+    .replace(/, (?=[^,]*$)/, ' and '),
+  sellOutStock: inventoryLab.parameters.sellOut.stock,
+  sellOutClients: inventoryLab.parameters.sellOut.clients,
+  sellOutPause: inventoryLab.parameters.sellOut.pauseMs / 1000,
+  sellOutRuns: inventoryLab.parameters.sellOut.runs,
+  rows: inventoryLab.results.comparison.map((c: InventoryComparison) => {
+    const predicted = predictAtLab(c.strategy);
+    const contended = labThroughput(c.strategy, labMaxClients);
+    const sellOut = labSellOut(c.strategy);
+    return {
+      strategy: c.strategy,
+      name: shortNames[c.strategy] ?? c.name,
+      modelHold: predicted?.hold ?? null,
+      modelBound: predicted?.bound ?? null,
+      measuredHold: c.measuredHoldMs / 1000,
+      oneClient: c.oneClientPerSecond,
+      contended: contended.medianPerSecond,
+      contendedMin: contended.minPerSecond,
+      contendedMax: contended.maxPerSecond,
+      p99: contended.medianLatencyMs.p99 / 1000,
+      attempts: c.measuredAttemptsPerSuccess,
+      others: contended.medianOtherCpuCores,
+      oversoldMax: sellOut.oversoldMax,
+      oversoldMedian: sellOut.oversoldMedian,
+      lostUpdates: contended.lostUpdates,
+    };
+  }),
+  /** The CTE and SELECT … FOR UPDATE with synchronous_commit off, at the most clients. */
+  syncOff: inventoryLab.parameters.syncOffStrategies.map((strategy) => ({
+    strategy,
+    on: labThroughput(strategy, labMaxClients).medianPerSecond,
+    off: labThroughput(strategy, labMaxClients, 'off').medianPerSecond,
+  })),
+};
+
+const labRow = (strategy: string) => {
+  const row = pgLab.rows.find((r) => r.strategy === strategy);
+  if (!row) throw new Error(`labs/results/inventory.json has no comparison for ${strategy}`);
+  return row;
+};
+/** The rows the page names in its prose. */
+export const pgLabRows = {
+  cte: labRow('conditional-update'),
+  oneByOne: labRow('conditional-one-by-one'),
+  forUpdate: labRow('select-for-update'),
+  forUpdateWork: labRow('select-for-update-work'),
+  optimistic: labRow('optimistic-version'),
+  serializable: labRow('serializable'),
+  naive: labRow('read-then-write'),
+};
+/** The most units any safe strategy oversold in any sell-out run (0 is the claim). */
+export const pgLabSafeOversold = Math.max(
+  ...pgLab.rows.filter((r) => r.strategy !== 'read-then-write').map((r) => r.oversoldMax),
+);
+
+/** What the page reads from the lab's comparison, each sentence with both outcomes in the page. */
+export const pgLabFindings = (() => {
+  const modelled = pgLab.rows.filter((r) => r.modelBound !== null);
+  const others = pgLab.rows.map((r) => r.others ?? 0);
+  const cteSync = pgLab.syncOff.find((x) => x.strategy === 'conditional-update');
+  return {
+    /** Every strategy the model has ran no faster under contention than the model's bound at the lab's premises. */
+    belowModelBound: modelled.every((r) => r.contended <= (r.modelBound ?? Infinity)),
+    /** The largest measured ÷ model bound among them. */
+    maxShareOfBound: Math.max(...modelled.map((r) => r.contended / (r.modelBound ?? Infinity))),
+    minShareOfBound: Math.min(...modelled.map((r) => r.contended / (r.modelBound ?? Infinity))),
+    /** Cores other processes used during the contended runs (medians per strategy): the lowest and highest. */
+    othersMin: Math.min(...others),
+    othersMax: Math.max(...others),
+    /** The CTE at the most clients, synchronous_commit on and off. */
+    cteSyncOn: cteSync?.on ?? null,
+    cteSyncOff: cteSync?.off ?? null,
+    /** The CTE is the fastest strategy that never oversells, as measured at the most clients. */
+    cteFastestSafe: pgLab.rows
+      .filter((r) => r.strategy !== 'read-then-write')
+      .every((r) => r.contended <= pgLabRows.cte.contended),
+  };
+})();
 
 // ---- The chain: traffic, its mix, and every tier it sizes ------------------------------------------
 
@@ -90,6 +265,8 @@ export const hot = scenario('hot', hotRow, {
   demand: follow(traffic, 'rushPerSecond'),
   admissionRate: follow(traffic, 'flashSpareCapacity'),
   redisScriptTime: 1 / redisScriptLab.callsPerCpuSecond,
+  statementTime: pgLab.premises.statement,
+  commitFlush: pgLab.premises.commit,
 });
 
 /** The page's transaction sent one statement at a time (UPDATE, INSERT, INSERT, COMMIT: 3 round trips under the lock). */
@@ -315,7 +492,7 @@ export const trafficPremises = assumptions(traffic, {
     'One API server answers 1 000 requests a second at full load: a round figure for a stateless JSON service on a few cores, to be replaced by a load test of your own service.',
   ),
   readsPerReplica: choice(
-    '10 000 indexed point reads a second per PostgreSQL replica: a conservative round figure, to be replaced by the PostgreSQL lab this project plans.',
+    '10 000 indexed point reads a second per PostgreSQL replica: a conservative round figure, to be measured (the inventory lab measures writes to one hot row, not reads).',
   ),
   targetUtilization: choice(
     'Servers and replicas sized to 60 % at the named peak: room for a node’s loss and for error in the mix.',
@@ -368,15 +545,21 @@ export const hotPremises = assumptions(hot, {
   }),
   databaseRoundTrip: source({
     ...jones,
-    note: 'J. Dean’s 500 µs round trip within one datacenter, measured within one Google Cloud region as about the 80th percentile. Secondary for the PostgreSQL case: replace with the planned PostgreSQL lab’s figure.',
+    note: `J. Dean’s 500 µs round trip within one datacenter, measured within one Google Cloud region as about the 80th percentile. Secondary for the PostgreSQL case. The inventory lab’s round trip (${(pgLab.premises.roundTrip * 1000).toFixed(3)} ms) is over the loopback interface of one machine, not a network: it is not used here.`,
   }),
   redisRoundTrip: source({ ...jones, note: 'The same 500 µs round trip within a datacenter.' }),
-  statementTime: choice(
-    '0.1 ms of server time for one indexed single-row statement: a choice, to be replaced by the PostgreSQL lab.',
-  ),
-  commitFlush: choice(
-    '1 ms for a commit to flush its WAL record (synchronous_commit on): a choice for a local SSD, to be replaced by the PostgreSQL lab (pg_test_fsync measures it). A network disk can take several times longer.',
-  ),
+  statementTime: measured({
+    what: `One indexed single-row statement’s server execution time: the mean of PostgreSQL’s own figure (pg_stat_statements’ mean_exec_time) for the checkout’s three statements (the conditional UPDATE, the order INSERT, the outbox INSERT), each run ${inventoryLab.parameters.premiseSamples} times inside an open transaction on an idle connection. Execution only: parsing and planning come on top (the lab’s table in “The hot row against a real PostgreSQL” shows how much)`,
+    machine: `this project’s ${pgLab.machine.cores}-core CI-class machine (${pgLab.machine.cpuModel}), PostgreSQL ${pgLab.postgres}`,
+    date: pgLab.date,
+    lab: 'inventory',
+  }),
+  commitFlush: measured({
+    what: `A commit’s wait for its WAL flush: the median COMMIT of a transaction that wrote a row, less the median round trip, with fsync on, synchronous_commit on and wal_sync_method ${pgLab.settings.wal_sync_method}, ${inventoryLab.parameters.premiseSamples} commits on an idle connection. The p99 was ${(pgLab.premises.commitP99 * 1000).toFixed(2)} ms: the machine is shared, and its tail includes waits for the CPU that other processes held; the median is closer to the flush itself. A lock’s bound is one over its mean hold, so on a busy machine expect less. The machine is a virtual machine whose disk acknowledges a flush this fast; a network-attached disk takes longer (the 5 ms drill)`,
+    machine: `this project’s ${pgLab.machine.cores}-core CI-class machine (${pgLab.machine.cpuModel}), PostgreSQL ${pgLab.postgres}`,
+    date: pgLab.date,
+    lab: 'inventory',
+  }),
   appWorkInLock: choice('1 ms of application work between the SELECT … FOR UPDATE and the UPDATE.'),
   lockedRoundTrips: derivation(
     'The SELECT’s reply, the UPDATE, the INSERT of the order line, and the COMMIT’s request: ½ + 1 + 1 + ½ = 3.',

@@ -321,7 +321,7 @@ async function measureJournalBytes(admin: pg.Client, lines: number): Promise<Jou
     `INSERT INTO journal_line (transaction_id, account_id, amount, currency, posted_at, description)
      SELECT t.tx, CASE WHEN s = 1 THEN t.a ELSE t.b END, CASE WHEN s = 1 THEN -t.amount ELSE t.amount END, 'EUR',
             now() - (t.g || ' seconds')::interval, rpad('transfer from account ' || t.a || ' to account ' || t.b || ': payment', 60, '.')
-     FROM (SELECT g, gen_random_uuid() AS tx, 1 + (g * 7919) % 10000 AS a, 1 + (g * 104729 + 1) % 10000 AS b, 1 + g % 100 AS amount
+     FROM (SELECT g, gen_random_uuid() AS tx, 1 + (g::bigint * 7919) % 10000 AS a, 1 + (g::bigint * 104729 + 1) % 10000 AS b, 1 + g % 100 AS amount
            FROM generate_series(1, $1::int / 2) g) t, generate_series(1, 2) s`,
     [lines],
   );

@@ -4,7 +4,7 @@
  * I/O. The contract (../shared/docs/model-contract.md, "Command line"):
  *
  *   loadbearing list                        JSON array: [{ "id", "title", "summary" }]
- *   loadbearing describe <id>               JSON: { "id", "title", "summary", "input": <JSON Schema>, "outputs", "references", "example" }
+ *   loadbearing describe <id>               JSON: { "id", "title", "summary", "input": <JSON Schema>, "outputs", "references", "example", "exampleStates" }
  *   loadbearing run <id> --input '<json>'   JSON object of outputs on stdout, exit 0
  *   loadbearing run <id> < input.json       the same, input read from standard input
  *
@@ -45,8 +45,9 @@ Example:
 const commandHelp: Readonly<Record<string, string>> = {
   list: 'loadbearing list\n  Prints every model as a JSON array of { "id", "title", "summary" }.',
   describe:
-    'loadbearing describe <id>\n  Prints { "id", "title", "summary", "input", "outputs", "references", "example" }:\n' +
-    '  "input" is the JSON Schema of the input (units and descriptions in each field), "example" a valid input.',
+    'loadbearing describe <id>\n  Prints { "id", "title", "summary", "input", "outputs", "references", "example", "exampleStates" }:\n' +
+    '  "input" is the JSON Schema of the input (units and descriptions in each field), "example" a valid input,\n' +
+    '  "exampleStates" the outputs its worked example states for that input.',
   run:
     "loadbearing run <id> --input '<json>'\nloadbearing run <id> < input.json\n" +
     "  Validates the input with the model's schema, computes, and prints the outputs as JSON.\n" +
@@ -115,6 +116,7 @@ function describeModel(id: string | undefined, compact: boolean): CliResult {
         outputs: m.outputs,
         references: m.references,
         example: m.example,
+        exampleStates: m.exampleStates,
       },
       compact,
     ),

@@ -35,8 +35,25 @@ export interface Model<S extends z.ZodType = z.ZodType, O extends object = objec
    * model's reference page starts from, and where the property tests begin.
    */
   readonly example: z.input<S>;
+  /**
+   * What the doc comment's worked example states the model answers for `example`, as literals: an output
+   * by name (`utilization: 0.8`) or by a path into a nested output (`'timeInSystemPercentiles.p90': 0.1151`,
+   * `'strategies[id=write].work': 250_000_000`, `'results.0.limited': false`). A number matches when the
+   * model's answer, rounded to the decimals the literal is written with, equals it (`1258.7` holds for
+   * 1258.68…): state as many digits as the doc comment does. The model's page shows these beside what the
+   * model computes today, and `test/models/examples.test.ts` (and the build) fail when they disagree.
+   */
+  readonly exampleStates: ExampleStates<NoInfer<O>>;
   readonly compute: (input: z.output<S>) => O;
 }
+
+/** A literal a worked example can state: a number, a yes/no, a word (for a list or an object, state its parts by path). */
+export type StatedValue = number | boolean | string;
+
+/** The outputs a worked example states: top-level outputs by name (typed), nested ones by path. */
+export type ExampleStates<O> = { readonly [K in keyof O]?: Exclude<O[K], null | object> } & {
+  readonly [path: `${string}.${string}`]: StatedValue;
+};
 
 /** The input a model's schema accepts (before defaults) and the output it returns. */
 export type InputOf<M> = M extends Model<infer S> ? z.input<S> : never;

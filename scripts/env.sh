@@ -61,6 +61,8 @@ lb_servers() {
   command -v redis-server >/dev/null 2>&1 && command -v redis-benchmark >/dev/null 2>&1 || missing+=(redis-server)
   [ -n "${LB_PG_BIN:-}" ] || compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || command -v initdb >/dev/null 2>&1 ||
     missing+=(postgresql)
+  # the latency-numbers lab compiles labs/latency-numbers.c with the system's cc
+  command -v cc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
   [ "${#missing[@]}" -eq 0 ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "loadbearing: installing Debian's ${missing[*]} (the labs and their tests start their own servers on 127.0.0.1)" >&2

@@ -83,7 +83,8 @@ export function nextSteps({ area, id, camel }: ModelName, root = repo): string {
      Until it is registered, no case study or CLI command can use it and the registry's conformance
      tests do not see it.
   2. Write the model: the doc comment (what, why, formula, assumptions, units, a reference, an example
-     with its literal result), the schema's bounds, outputs, references and example. Base units only.
+     with its literal result), the schema's bounds, outputs, references, example and exampleStates (the
+     example's literal results, checked by test/models/examples.test.ts). Base units only.
   3. Fill in the three published values in test/models/${area}/${id}.test.ts (they fail until you do),
      each with its source beside the assertion, and replace the placeholder property with real physics.
   4. npx vitest run --project unit test/models/${area}/${id}.test.ts test/models/registry.test.ts

@@ -24,6 +24,7 @@ type Json = {
  */
 const fieldCaps: Readonly<Record<string, number>> = {
   customers: 5_000,
+  acquisitions: 5_000,
   clients: 100,
   runs: 3,
   duration: 600,

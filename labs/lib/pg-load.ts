@@ -208,8 +208,8 @@ export async function closedLoopPg(o: PgLoadOptions): Promise<PgLoadResult> {
   };
 }
 
-/** Median client-side ms of `n` calls of `fn` (after `n / 10` unmeasured ones). */
-export async function medianMs(n: number, fn: () => Promise<unknown>): Promise<{ median: number; p99: number }> {
+/** Median, mean and p99 client-side ms of `n` calls of `fn` (after `n / 10` unmeasured ones). */
+export async function medianMs(n: number, fn: () => Promise<unknown>): Promise<{ median: number; mean: number; p99: number }> {
   for (let i = 0; i < Math.ceil(n / 10); i++) await fn();
   const xs: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -218,7 +218,7 @@ export async function medianMs(n: number, fn: () => Promise<unknown>): Promise<{
     xs.push(performance.now() - t0);
   }
   const p = percentiles(xs);
-  return { median: p.p50, p99: p.p99 };
+  return { median: p.p50, mean: xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length), p99: p.p99 };
 }
 
 /** The server settings that decide what a commit costs, as SHOW reports them. */
@@ -255,6 +255,7 @@ export type Statement = readonly [sql: string, params?: readonly unknown[]];
  * - statementMs: the server time of one indexed single-row statement: each of `statements`, run in turn
  *   inside an open transaction, less the round trip; the median per statement, then their mean;
  * - commitMs: the COMMIT of that transaction (its WAL flush, with synchronous_commit on), less the round trip.
+ * Medians, and (…MeanMs) means: a lock's bound is one over its mean hold, and a flush's tail weighs on the mean.
  */
 export async function dbPremises(
   client: pg.Client,
@@ -262,8 +263,10 @@ export async function dbPremises(
   n: number,
 ): Promise<{
   roundTripMs: number;
+  roundTripMeanMs: number;
   statementMs: number;
   commitMs: number;
+  commitMeanMs: number;
   roundTripP99Ms: number;
   commitP99Ms: number;
   perStatementMs: number[];
@@ -287,10 +290,12 @@ export async function dbPremises(
   const cm = percentiles(commitSamples);
   return {
     roundTripMs: rt.median,
+    roundTripMeanMs: rt.mean,
     roundTripP99Ms: rt.p99,
     statementMs: perStatementMs.reduce((a, b) => a + b, 0) / Math.max(1, perStatementMs.length),
     perStatementMs,
     commitMs: Math.max(0, cm.p50 - rt.median),
+    commitMeanMs: Math.max(0, commitSamples.reduce((a, b) => a + b, 0) / Math.max(1, commitSamples.length) - rt.mean),
     commitP99Ms: cm.p99,
   };
 }

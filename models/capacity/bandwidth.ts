@@ -136,6 +136,17 @@ export const bandwidth = defineModel({
     },
   ],
   example: { requestsPerSecond: 100_000, requestBytes: 1000, responseBytes: 10_000, peakToAverage: 2 },
+  exampleStates: {
+    ingressBytesPerSecond: 1e8,
+    egressBytesPerSecond: 1e9,
+    ingressBitsPerSecond: 0.8e9,
+    egressBitsPerSecond: 8e9,
+    peakEgressBytesPerSecond: 2e9,
+    peakEgressBitsPerSecond: 16e9,
+    linksAtPeak: 3,
+    peakLinkUtilization: 0.533,
+    egressBytesPerMonth: 2.628e15,
+  },
   compute(v): BandwidthOutput {
     const ingress = v.requestsPerSecond * v.requestBytes;
     const egress = v.requestsPerSecond * v.responseBytes;

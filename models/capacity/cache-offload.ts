@@ -156,6 +156,16 @@ export const cacheOffload = defineModel({
     },
   ],
   example: { requestRate: 10_000, hitRatio: 0.99, hitLatency: 0.0003, missLatency: 0.015, backendCapacity: 500 },
+  exampleStates: {
+    missesPerSecond: 100,
+    offloadFactor: 100,
+    backendLoadOnePointLower: 200,
+    onePointDropMultiplier: 2,
+    meanLatency: 0.000447,
+    speedupOverAllMisses: 33.6,
+    backendUtilization: 0.2,
+    minHitRatioForBackend: 0.95,
+  },
   compute(v): CacheOffloadOutput {
     const perMiss = v.backendCallsPerMiss;
     const loadAt = (r: number): number => v.requestRate * (1 - r) * perMiss;

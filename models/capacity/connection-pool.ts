@@ -97,6 +97,7 @@ export const connectionPool = defineModel({
     },
   ],
   example: { cores: 4, effectiveSpindles: 1 },
+  exampleStates: { connections: 9 },
   compute(v): ConnectionPoolOutput {
     const connections = Math.ceil(v.cores * 2 + v.effectiveSpindles);
     const minPoolForNoDeadlock =

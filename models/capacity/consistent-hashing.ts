@@ -266,6 +266,17 @@ export const consistentHashing = defineModel({
     },
   ],
   example: { shards: 10, added: 1, virtualNodes: 100, keys: 10_000_000, seed: 1 },
+  exampleStates: {
+    moduloMovedFraction: 0.909,
+    moduloMovedKeys: 9_090_909,
+    ringMovedFraction: 0.0909,
+    ringMovedKeys: 909_091,
+    ringExpectedShareCv: 0.0953,
+    ringMaxToMean: 1.184,
+    ringMaxShare: 0.1076,
+    ringMinToMean: 0.832,
+    ringShareCv: 0.106,
+  },
   compute(v): ConsistentHashingOutput {
     const n = v.shards;
     const m = n + v.added;

@@ -264,6 +264,14 @@ export const cost = defineModel({
     internetEgressBytes: 5 * 2 ** 40,
     crossZoneBytes: 500 * 2 ** 30,
   },
+  exampleStates: {
+    computeUsd: 420.48,
+    blockStorageUsd: 48,
+    objectStorageUsd: 117.76,
+    internetEgressUsd: 451.8,
+    crossZoneUsd: 10,
+    totalUsd: 1048.04,
+  },
   compute(v): CostOutput {
     const gb = (bytes: number): number => bytes / priceTable.bytesPerGB;
     const lines: CostLine[] = [];

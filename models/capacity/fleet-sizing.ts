@@ -157,6 +157,14 @@ export const fleetSizing = defineModel({
     },
   ],
   example: { load: 100_000, capacityPerNode: 1000, targetUtilization: 0.8, spares: 2, zones: 3, surviveZoneLoss: true },
+  exampleStates: {
+    baseNodes: 125,
+    nodes: 189,
+    nodesPerZone: 63,
+    utilizationAtPeak: 0.529,
+    utilizationAfterLosingSpares: 0.535,
+    utilizationAfterZoneLoss: 0.794,
+  },
   compute(v): FleetSizingOutput {
     const plannedLoad = v.load * (1 + v.growthHeadroom);
     const budget = v.capacityPerNode * v.targetUtilization;

@@ -89,6 +89,7 @@ export const kafkaPartitions = defineModel({
     },
   ],
   example: { targetThroughput: 200e6, producerThroughputPerPartition: 20e6, consumerThroughputPerPartition: 50e6 },
+  exampleStates: { partitions: 10, partitionsForProducers: 10, partitionsForConsumers: 4, limitedBy: 'producers' },
   compute(v): KafkaPartitionsOutput {
     const forProducers = ceilDiv(v.targetThroughput, v.producerThroughputPerPartition);
     const forConsumers = ceilDiv(v.targetThroughput, v.consumerThroughputPerPartition);

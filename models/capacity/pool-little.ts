@@ -114,6 +114,15 @@ export const poolLittle = defineModel({
     },
   ],
   example: { arrivalRate: 10_000, holdTime: 0.05, targetUtilization: 0.8, databaseCores: 16 },
+  exampleStates: {
+    meanBusyConnections: 500,
+    poolSize: 625,
+    utilization: 0.8,
+    maxArrivalRate: 12_500,
+    hardwareRuleConnections: 32,
+    exceedsHardwareRule: true,
+    loadToHardwareRatio: 15.6,
+  },
   compute(v): PoolLittleOutput {
     const busy = v.arrivalRate * v.holdTime;
     const poolSize = Math.max(1, ceilDiv(busy, v.targetUtilization));

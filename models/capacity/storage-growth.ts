@@ -153,6 +153,7 @@ export const storageGrowth = defineModel({
     replicationFactor: 3,
     indexOverhead: 0.1,
   },
+  exampleStates: { rawBytesPerDay: 3e13, rawBytesTotal: 5.475e16, storedBytesTotal: 1.80675e17 },
   compute(v): StorageGrowthOutput {
     const storageMultiplier = (1 + v.indexOverhead) * v.replicationFactor;
     const secondsPerYear = v.yearDays * SECONDS_PER_DAY;

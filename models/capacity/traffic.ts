@@ -77,6 +77,7 @@ export const traffic = defineModel({
     },
   ],
   example: { dailyActiveUsers: 150_000_000, requestsPerUserPerDay: 2, peakToAverage: 2 },
+  exampleStates: { perDay: 300_000_000, averagePerSecond: 3472.22, peakPerSecond: 6944.44 },
   compute(v): TrafficOutput {
     const perDay = v.dailyActiveUsers * v.requestsPerUserPerDay;
     const averagePerSecond = perDay / SECONDS_PER_DAY;

@@ -247,6 +247,20 @@ export const websocketFleet = defineModel({
     reconnectWindow: 30,
     connectCapacity: 10_000,
   },
+  exampleStates: {
+    nodesForConnections: 4,
+    nodesForMemory: 2,
+    nodes: 5,
+    connectionsPerNode: 400_000,
+    memoryPerNode: 16e9,
+    memoryUtilizationPerNode: 0.233,
+    heartbeatsPerSecond: 66_667,
+    nodeRestartReconnectRate: 400_000,
+    nodeRestartReconnectRateJittered: 13_333,
+    peakConnectRate: 66_944,
+    peakToConnectCapacity: 6.7,
+    minReconnectWindowForFleet: 205.7,
+  },
   compute(v): WebsocketFleetOutput {
     const c = v.concurrentConnections;
     const usableMemory = v.nodeMemory * v.usableMemoryFraction;

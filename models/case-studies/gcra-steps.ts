@@ -86,6 +86,18 @@ export const gcraSteps = defineModel({
     period: 1,
     requests: [{ time: 0 }, { time: 0 }, { time: 0 }, { time: 0 }, { time: 0 }, { time: 0 }],
   },
+  exampleStates: {
+    emissionInterval: 1,
+    tolerance: 5,
+    allowed: 5,
+    limitedCount: 1,
+    'steps.4.newTat': 5,
+    'steps.4.remaining': 0,
+    'steps.5.limited': true,
+    'steps.5.allowAt': 1,
+    'steps.5.retryAfter': 1,
+    'steps.5.tatAfter': 5,
+  },
   compute({ maxBurst, countPerPeriod, period, requests }): GcraStepsOutput {
     const emission = emissionIntervalNs(countPerPeriod, period);
     const tolerance = emission * (maxBurst + 1);

@@ -239,6 +239,21 @@ export const hotRow = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    'strategies[id=conditional-update].holdTime': 0.0013,
+    'strategies[id=select-for-update].holdTime': 0.0038,
+    'strategies[id=optimistic-version].holdTime': 0.0017,
+    'strategies[id=redis-lock-fencing].holdTime': 0.0021,
+    'strategies[id=conditional-update].maxThroughput': 769.2,
+    'strategies[id=select-for-update].maxThroughput': 263.2,
+    'strategies[id=optimistic-version].maxThroughput': 588.2,
+    'strategies[id=redis-lock-fencing].maxThroughput': 476.2,
+    'strategies[id=redis-counter].maxThroughput': 53_050,
+    sellOutTime: 0.5,
+    lockBusyTime: 0.13,
+    'strategies[id=select-for-update].utilization': 0.76,
+    'strategies[id=select-for-update].meanWait': 0.009,
+  },
   compute(v): HotRowOutput {
     const R = v.databaseRoundTrip;
     const s = v.statementTime;

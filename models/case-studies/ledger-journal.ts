@@ -396,6 +396,15 @@ export const ledgerJournal = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    transactionCount: 6,
+    lineCount: 16,
+    platformRevenue: 3.8,
+    pspFees: 3.2,
+    platformNet: 0.6,
+    paidToMerchant: 66.2,
+    totalBalance: 0,
+  },
   compute(v): LedgerJournalOutput {
     const steps: { kind: OperationKind; amount: number }[] = [
       { kind: v.step1, amount: v.amount1 },

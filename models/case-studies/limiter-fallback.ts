@@ -134,6 +134,15 @@ export const limiterFallback = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    tenantCeiling: 4,
+    usableShare: 0.04,
+    refusedWithinLimitRate: 96,
+    admittedWithFallback: 124,
+    admittedFailingOpen: 31_000,
+    allowedByLimit: 3100,
+    excessFailingOpen: 27_900,
+  },
   compute(v): LimiterFallbackOutput {
     const perNodeLimit = v.perNodeLimit ?? v.limit / v.apiNodes;
     const fleetCeiling = v.apiNodes * perNodeLimit;

@@ -366,6 +366,21 @@ export const marketplaceTraffic = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    requestsPerDay: 108_750_000,
+    averagePerSecond: 1258.7,
+    eveningPeakPerSecond: 3776.0,
+    flashPeakPerSecond: 37_760.4,
+    'flash.cacheMisses': 1031.25,
+    rushPerSecond: 1000,
+    rushToFlashCheckout: 3.84,
+    flashOrdersPerSecond: 52.08,
+    flashWorkerCapacity: 67.5,
+    flashSpareCapacity: 15.42,
+    paymentDrainRate: 25,
+    ordersAtRiskOnFailover: 52.08,
+    writesAtRiskOnFailover: 2770.8,
+  },
   compute(v): MarketplaceTrafficOutput {
     const browsePerDay = v.dailyActiveUsers * v.sessionsPerUser * v.pagesPerSession * v.callsPerPage;
     const checkoutPerDay = v.ordersPerDay * v.callsPerCheckout;

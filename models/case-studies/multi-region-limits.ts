@@ -153,6 +153,14 @@ export const multiRegionLimits = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    regionQuota: 33.3,
+    quotaRefusedRate: 66.7,
+    maxAdmittedPerSync: 600,
+    envelopePerSync: 200,
+    overshoot: 400,
+    meanCheckRoundTrip: 0.0482,
+  },
   compute(v): MultiRegionLimitsOutput {
     const q = v.regionQuotaShare ?? 1 / v.regions;
     const a = v.trafficShare;

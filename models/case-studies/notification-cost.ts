@@ -129,6 +129,16 @@ export const notificationCost = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    'channels[id=email].perDay': 16_000_000,
+    'channels[id=email].usdPerDay': 1600,
+    'channels[id=sms].perDay': 1_000_000,
+    'channels[id=sms].usdPerDay': 11_800,
+    'channels[id=email].usdPerMonth': 48_000,
+    'channels[id=sms].usdPerMonth': 354_000,
+    usdPerMonth: 402_000,
+    smsShareOfBill: 0.881,
+  },
   compute(v): NotificationCostOutput {
     const perDayAll = v.dailyActiveUsers * v.notificationsPerUserPerDay;
     const smsPrice = (v.smsPricePerSegment + v.smsCarrierFeePerSegment) * v.smsSegments;

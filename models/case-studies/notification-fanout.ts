@@ -148,6 +148,17 @@ export const notificationFanout = defineModel({
     { title: 'Model notification-volume, this site', note: 'The inbox storage of personal notifications.' },
   ],
   example: {},
+  exampleStates: {
+    'strategies[id=write].writesPerDay': 50_000_000,
+    'strategies[id=write].work': 250_000_000,
+    'strategies[id=write].storageBytes': 1.8e12,
+    'strategies[id=write].timeToReachAll': 1000,
+    'strategies[id=read].writesPerDay': 1,
+    'strategies[id=read].work': 50_000_005,
+    crossoverAudience: 1.25,
+    crossoverItemsPerDay: 0.2,
+    hybridThreshold: 50_000,
+  },
   compute(v): NotificationFanoutOutput {
     const days = v.retention / SECONDS_PER_DAY;
     const readsPerMember = v.openShare * v.opensPerDay;

@@ -235,6 +235,23 @@ export const notificationVolume = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    notificationsPerDay: 200_000_000,
+    averagePerSecond: 2314.8,
+    peakPerSecond: 6944.4,
+    channelsPerNotification: 1.485,
+    designTarget: 10_312.5,
+    'channels[id=push].peakPerSecond': 2777.8,
+    'channels[id=email].peakPerSecond': 555.6,
+    'channels[id=sms].peakPerSecond': 34.7,
+    naivePeakSum: 27_777.8,
+    broadcastPerSecond: 27_777.8,
+    broadcastPushPerSecond: 16_666.7,
+    peakWithBroadcast: 26_979.2,
+    fcmPeakPerSecond: 1388.9,
+    fcmBroadcastPerSecond: 8333.3,
+    fcmBroadcastEveryonePerSecond: 13_888.9,
+  },
   compute(v): NotificationVolumeOutput {
     const notificationsPerDay = v.dailyActiveUsers * v.notificationsPerUserPerDay;
     const averagePerSecond = notificationsPerDay / SECONDS_PER_DAY;

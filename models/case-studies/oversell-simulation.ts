@@ -425,6 +425,13 @@ export const oversellSimulation = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    'strategies[id=read-then-write].oversoldMean': 8546.75,
+    'strategies[id=read-then-write].oversoldMax': 9101,
+    'strategies[id=lease-lock].oversoldMean': 12.75,
+    'strategies[id=lease-lock].oversoldMax': 22,
+    safeOversold: 0,
+  },
   compute(v): OversellOutput {
     const strategies = oversellStrategies.map((id): OversellResult => {
       let soldSum = 0;

@@ -701,6 +701,15 @@ export const paymentsPlatform = defineModel({
     { title: 'Model mmc-servers (Erlang C), this site', note: 'The authorization worker pool at each peak.' },
   ],
   example: {},
+  exampleStates: {
+    averageTicket: 64.6,
+    paymentsPerYear: 7_739_938,
+    paymentsPerDay: 21_205,
+    paymentsPerSecond: 0.2454,
+    feesPerYear: 14_688_854,
+    effectiveRate: 0.0294,
+    effectiveRateWithoutFixed: 0.0254,
+  },
   compute(v): PaymentsPlatformOutput {
     const raw = {
       card: {

@@ -195,6 +195,15 @@ export const providerQueue = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    peakBacklog: 11_250_000,
+    drainTime: 1285.7,
+    spikeDoneAfter: 3085.7,
+    capForWindow: 16_250,
+    maxWait: 1125,
+    transactionalWaitFifo: 1125,
+    transactionalWaitPriority: 0,
+  },
   compute(v): ProviderQueueOutput {
     const planned = v.baselineRate + v.spikeRate;
     const fifo = backlogThroughSpike(v.baselineRate, planned, v.spikeDuration, v.cap);

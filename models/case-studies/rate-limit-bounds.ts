@@ -119,6 +119,15 @@ export const rateLimitBounds = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    emissionInterval: 1,
+    tokenBucketMax: 20,
+    gcraMax: 20,
+    gcraMaxInWindow: 19,
+    fixedWindowMax: 20,
+    slidingLogMaxInWindow: 10,
+    sustained: 10,
+  },
   compute(v): RateLimitBoundsOutput {
     const t = v.interval ?? v.window;
     const maxBurst = v.maxBurst ?? v.limit - 1;

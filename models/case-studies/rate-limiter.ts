@@ -446,6 +446,27 @@ export const rateLimiterCapacity = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    redisOpsPerSecond: 1_000_000,
+    primariesForThroughput: 20,
+    primariesForMemory: 1,
+    primaries: 20,
+    replicas: 20,
+    nodes: 40,
+    clustersNeeded: 1,
+    opsPerPrimaryAtPeak: 50_000,
+    utilizationPerPrimary: 0.5,
+    headroomToSaturation: 2,
+    memoryBytes: 120e6,
+    memoryPerPrimaryBytes: 6e6,
+    memoryShareOfPrimary: 0.0007,
+    ingressBytesPerSecond: 135e6,
+    egressBytesPerSecond: 52e6,
+    replicationBytesPerSecond: 99e6,
+    checkLatencyP50: 0.000514,
+    checkLatencyP99: 0.000592,
+    computeUsdPerMonth: 2803.2,
+  },
   compute(v): RateLimiterCapacityOutput {
     const capacity = v.opsPerPrimary;
     const checksPerSecond = v.peakRequestsPerSecond * v.checksPerRequest;

@@ -256,6 +256,7 @@ export const reconnectStorm = defineModel({
     },
   ],
   example: { clients: 100_000, acceptCapacity: 5_000, seed: 1 },
+  exampleStates: { minDrainTime: 20, 'strategies[id=full].allBack': 31 },
   compute(v): ReconnectStormOutput {
     const clients = Math.round(v.clients);
     const n = Math.max(1, Math.min(clients, v.sampleClients, Math.floor(ATTEMPT_BUDGET / v.maxAttempts)));

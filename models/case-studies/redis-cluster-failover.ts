@@ -134,6 +134,7 @@ export const redisClusterFailover = defineModel({
     },
   ],
   example: {},
+  exampleStates: { windowMin: 15.5, windowMid: 23.25, windowMax: 31, retryAdds: 61 },
   compute({ nodeTimeout, replicaRank, nodes }): RedisClusterFailoverOutput {
     const rank = replicaRank * PER_RANK;
     const electionDelayMin = FIXED_DELAY + rank;

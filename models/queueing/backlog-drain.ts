@@ -139,6 +139,7 @@ export const backlogDrain = defineModel({
     },
   ],
   example: { baselineRate: 1000, spikeRate: 1000, spikeDuration: 600, serviceRate: 1500, serviceRateDuringSpike: 0 },
+  exampleStates: { peakBacklog: 600_000, drainTime: 1200, recoveredAfter: 1800, maxWait: 600 },
   compute({ baselineRate, spikeRate, spikeDuration, serviceRate, serviceRateDuringSpike }): BacklogDrainOutput {
     return backlogThroughSpike(baselineRate, spikeRate, spikeDuration, serviceRate, serviceRateDuringSpike);
   },

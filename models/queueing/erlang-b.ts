@@ -87,6 +87,7 @@ export const erlangBModel = defineModel({
   },
   references: loadReferences,
   example: { offeredLoad: 10, servers: 15 },
+  exampleStates: { blockingProbability: 0.0364969, carriedLoad: 9.63503 },
   compute({ offeredLoad: a, servers: c }): ErlangBOutput {
     const b = erlangB(a, c);
     // At most c busy servers; when B is within an ulp or two of 1 (A ≫ c), 1 − B loses its digits and
@@ -114,6 +115,7 @@ export const erlangBServersModel = defineModel({
   },
   references: loadReferences,
   example: { offeredLoad: 10, maxBlocking: 0.01 },
+  exampleStates: { servers: 18 },
   compute({ offeredLoad: a, maxBlocking: target }): ErlangBServersOutput {
     const { servers: c, blockingProbability: b } = erlangBServers(a, target);
     return { servers: c, blockingProbability: b, carriedLoad: a * (1 - b) };
@@ -138,6 +140,7 @@ export const erlangBLoadModel = defineModel({
   },
   references: loadReferences,
   example: { servers: 10, maxBlocking: 0.01 },
+  exampleStates: { offeredLoad: 4.46118 },
   compute({ servers: c, maxBlocking: target }): ErlangBLoadOutput {
     const a = erlangBLoad(c, target);
     const b = erlangB(a, c);

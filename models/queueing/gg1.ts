@@ -71,6 +71,7 @@ export const gg1 = defineModel({
     },
   ],
   example: { arrivalRate: 1 / 600, meanServiceTime: 480, arrivalScv: 0.5, serviceScv: 0.25 },
+  exampleStates: { utilization: 0.8, meanWaitInQueue: 720, meanTimeInSystem: 1200 },
   compute({ arrivalRate: lambda, meanServiceTime: s, arrivalScv: ca2, serviceScv: cs2 }): Gg1Output {
     const rho = lambda * s;
     const maxStableArrivalRate = 1 / s;

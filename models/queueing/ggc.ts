@@ -85,6 +85,7 @@ export const ggc = defineModel({
     },
   ],
   example: { arrivalRate: 1 / 36, meanServiceTime: 180, servers: 6, arrivalScv: 1.5, serviceScv: 0.5 },
+  exampleStates: { offeredLoad: 5, utilization: 0.833, probWait: 0.587516, meanWaitInQueue: 105.753, meanTimeInSystem: 285.753 },
   compute({ arrivalRate: lambda, meanServiceTime: s, servers: c, arrivalScv: ca2, serviceScv: cs2 }): GgcOutput {
     const a = lambda * s;
     const base = {

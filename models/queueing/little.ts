@@ -127,6 +127,7 @@ export const little = defineModel({
     },
   ],
   example: { arrivalRate: 50, meanInSystem: 10 },
+  exampleStates: { meanTimeInSystem: 0.2 },
   compute(v): LittleOutput {
     const { field, value } = solve(v);
     const all = { arrivalRate: v.arrivalRate ?? 0, meanTimeInSystem: v.meanTimeInSystem ?? 0, meanInSystem: v.meanInSystem ?? 0 };

@@ -104,6 +104,7 @@ export const mg1 = defineModel({
     },
   ],
   example: { arrivalRate: 1 / 600, meanServiceTime: 360, serviceScv: 0 },
+  exampleStates: { utilization: 0.6, meanInQueue: 0.45, meanWaitInQueue: 270 },
   compute({ arrivalRate: lambda, meanServiceTime: s, serviceScv: cs2 }): Mg1Output {
     const rho = lambda * s;
     const maxStableArrivalRate = 1 / s;

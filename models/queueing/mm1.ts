@@ -163,6 +163,7 @@ export const mm1 = defineModel({
     },
   ],
   example: { arrivalRate: 80, serviceRate: 100 },
+  exampleStates: { utilization: 0.8, meanInSystem: 4, meanTimeInSystem: 0.05, meanWaitInQueue: 0.04 },
   compute({ arrivalRate: lambda, serviceRate: mu }): Mm1Output {
     const rho = lambda / mu;
     if (!mm1IsStable(lambda, mu)) {

@@ -128,6 +128,7 @@ export const mmcServers = defineModel({
     },
   ],
   example: { arrivalRate: 100 / 1800, serviceRate: 1 / 180, targetWait: 20, minServiceLevel: 0.8 },
+  exampleStates: { servers: 14, serviceLevel: 0.88835 },
   compute({ arrivalRate: lambda, serviceRate: mu, maxProbWait, targetWait, minServiceLevel }): MmcServersOutput {
     const a = lambda / mu;
     const level = (c: number, probWait: number): number | undefined =>

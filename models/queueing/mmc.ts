@@ -121,6 +121,7 @@ export const mmc = defineModel({
     },
   ],
   example: { arrivalRate: 100 / 1800, serviceRate: 1 / 180, servers: 14, targetWait: 20 },
+  exampleStates: { offeredLoad: 10, utilization: 0.714, probWait: 0.174132, meanWaitInQueue: 7.83594, serviceLevel: 0.88835 },
   compute({ arrivalRate: lambda, serviceRate: mu, servers: c, targetWait }): MmcOutput {
     const a = lambda / mu;
     const base = {

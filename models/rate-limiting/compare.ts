@@ -278,6 +278,10 @@ export const rateLimitCompare = defineModel({
     },
   ],
   example: {},
+  exampleStates: {
+    'algorithms[id=fixed-window].maxAdmittedInAnyWindow': 19,
+    'algorithms[id=sliding-log].maxAdmittedInAnyWindow': 10,
+  },
   compute({ limit, window, duration, baseRate, bursts, bucket }) {
     const arrivals = buildTrace(baseRate, duration, bursts);
     const times = arrivals.map((a) => a.time);

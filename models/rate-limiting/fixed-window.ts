@@ -95,6 +95,7 @@ export const fixedWindow = defineModel({
       { time: 660, count: 10 },
     ],
   },
+  exampleStates: { allowed: 20, rejected: 0 },
   compute({ limit, window, arrivals }) {
     return simulateFixedWindow(limit, window, arrivals);
   },

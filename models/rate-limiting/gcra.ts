@@ -175,6 +175,13 @@ export const gcra = defineModel({
     },
   ],
   example: { maxBurst: 15, countPerPeriod: 30, period: 60, requests: [{ time: 0 }] },
+  exampleStates: {
+    'results.0.limited': false,
+    'results.0.limit': 16,
+    'results.0.remaining': 15,
+    'results.0.retryAfter': -1,
+    'results.0.resetAfter': 2,
+  },
   compute({ maxBurst, countPerPeriod, period, requests }) {
     const throttle = createGcra(maxBurst, countPerPeriod, period);
     return { results: requests.map((r) => throttle(r.time, r.quantity)) };

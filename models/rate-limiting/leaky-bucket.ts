@@ -131,6 +131,7 @@ export const leakyBucket = defineModel({
     },
   ],
   example: { rate: 10, capacity: 21, arrivals: [{ time: 0, count: 21 }] },
+  exampleStates: { allowed: 21, rejected: 0, maxDelay: 2 },
   compute({ rate, capacity, arrivals }) {
     return simulateLeakyBucket(rate, capacity, arrivals);
   },

@@ -110,6 +110,7 @@ export const slidingLog = defineModel({
     },
   ],
   example: { limit: 2, window: 60, arrivals: [{ time: 1 }, { time: 30 }, { time: 50 }, { time: 100 }] },
+  exampleStates: { 'perArrival.0.allowed': 1, 'perArrival.1.allowed': 1, 'perArrival.2.rejected': 1, 'perArrival.3.allowed': 1 },
   compute({ limit, window, arrivals, logRejected }) {
     return simulateSlidingLog(limit, window, arrivals, logRejected);
   },

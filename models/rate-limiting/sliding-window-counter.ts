@@ -58,6 +58,7 @@ export const slidingWindowCounter = defineModel({
     },
   ],
   example: { limit: 50, window: 60, previousCount: 42, currentCount: 18, elapsed: 15 },
+  exampleStates: { estimatedCount: 49.5, allowed: true },
   compute({ limit, window, previousCount, currentCount, elapsed }) {
     const estimatedCount = previousCount * (1 - elapsed / window) + currentCount;
     return { estimatedCount, allowed: estimatedCount < limit };

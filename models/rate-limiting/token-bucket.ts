@@ -111,6 +111,7 @@ export const tokenBucket = defineModel({
     },
   ],
   example: { rate: 1000, capacity: 500, arrivals: [{ time: 0, count: 1000 }] },
+  exampleStates: { allowed: 500, rejected: 500 },
   compute({ rate, capacity, arrivals, startFull }) {
     return simulateTokenBucket(rate, capacity, startFull, arrivals);
   },

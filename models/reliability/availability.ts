@@ -132,6 +132,14 @@ export const availability = defineModel({
     },
   ],
   example: { availabilities: [0.999, 0.999], topology: 'series' },
+  exampleStates: {
+    availability: 0.998001,
+    unavailability: 0.001999,
+    downtimePerYear: 63_040.464,
+    downtimePerMonth: 5253.372,
+    downtimePerWeek: 1208.9952,
+    downtimePerDay: 172.7136,
+  },
   compute({ availabilities, topology, yearDays }): AvailabilityOutput {
     if (topology === 'series') {
       const unavailability = seriesUnavailability(availabilities);

@@ -363,6 +363,14 @@ export const backoffJitter = defineModel({
     },
   ],
   example: { clients: 20, strategies: ['no-jitter'], runs: 10, seed: 1 },
+  exampleStates: {
+    'results.0.calls': 146.2,
+    'results.0.callsPerClient': 7.31,
+    'results.0.failedCalls': 126.2,
+    'results.0.completionTime': 14.345174170593982,
+    'noJitterSchedule.0': 0.01,
+    'noJitterSchedule.8': 2,
+  },
   compute(v): BackoffJitterOutput {
     const results: StrategyResult[] = v.strategies.map((strategy) => {
       let calls = 0;

@@ -222,6 +222,7 @@ export const birthday = defineModel({
     },
   ],
   example: { items: 23, space: 365 },
+  exampleStates: { collisionProbability: 0.5072972343239854, itemsForHalf: 23 },
   compute({ items, bits, space, targetProbability }): BirthdayOutput {
     const N = space ?? 2 ** (bits ?? 0);
     const pairs = (items * (items - 1)) / (2 * N);

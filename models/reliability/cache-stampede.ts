@@ -254,6 +254,22 @@ export const cacheStampede = defineModel({
     },
   ],
   example: { requestRate: 2000, recomputeTime: 0.05, ttl: 60, cacheNodes: 4, beta: 1 },
+  exampleStates: {
+    noProtectionCallsPerExpiry: 26,
+    noProtectionBackendRate: 1.732,
+    noProtectionPeakInFlight: 104,
+    coalescingCallsPerExpiry: 1,
+    coalescingBackendRate: 0.0666,
+    coalescingPeakInFlight: 4,
+    xfetchEarlyBy: 0.19,
+    xfetchCallsPerExpiry: 2.718,
+    xfetchBackendRate: 0.182,
+    noProtectionMeanWait: 0.0000433,
+    coalescingMeanWait: 0.0000225,
+    xfetchMeanWait: 0.00000454,
+    staleWhileRevalidateMeanWait: 0,
+    maxWait: 0.05,
+  },
   compute(v): CacheStampedeOutput {
     const nodes = v.cacheNodes;
     const lambda = v.requestRate / nodes;

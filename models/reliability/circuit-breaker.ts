@@ -410,6 +410,15 @@ export const circuitBreaker = defineModel({
       { time: 16, outcome: 'failure' },
     ],
   },
+  exampleStates: {
+    rejected: 2,
+    'transitions.0.time': 3,
+    'transitions.0.to': 'open',
+    'transitions.1.time': 14,
+    'transitions.1.to': 'half-open',
+    'transitions.2.time': 15,
+    'transitions.2.to': 'closed',
+  },
   compute({ calls, ...config }): CircuitBreakerOutput {
     let state = breakerStart(config);
     const transitions: BreakerTransition[] = [];

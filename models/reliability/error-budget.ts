@@ -133,6 +133,13 @@ export const errorBudget = defineModel({
     },
   ],
   example: { target: 0.9999, requestsPerDay: 2_500_000, dependencies: [0.99999] },
+  exampleStates: {
+    budgetPerYear: 3153.6,
+    allowedErrorsPerDay: 250,
+    consumedByDependenciesPerYear: 315.36,
+    remainingPerYear: 2838.24,
+    achievable: true,
+  },
   compute({ target, requestsPerDay, dependencies, yearDays, windowDays }): ErrorBudgetOutput {
     const budgetFraction = 1 - target;
     const year = yearDays * DAY;

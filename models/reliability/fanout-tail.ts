@@ -66,6 +66,7 @@ export const fanoutTail = defineModel({
     },
   ],
   example: { fanout: 100, slowProbability: 0.01 },
+  exampleStates: { requestSlowProbability: 0.6339676587267705 },
   compute({ fanout, slowProbability }): FanoutTailOutput {
     return { requestSlowProbability: anySlowProbability(fanout, slowProbability) };
   },

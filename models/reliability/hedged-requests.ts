@@ -203,6 +203,7 @@ export const hedgedRequests = defineModel({
     },
   ],
   example: { distribution: 'lognormal', median: 0.01, p99: 0.1, hedgeAfter: 0.95 },
+  exampleStates: { hedgeDelay: 0.05093942338383153, hedgedFraction: 0.05, tailWithout: 0.1, tailWith: 0.06562654886552834 },
   compute({ distribution, median, p99, hedgeAfter, hedgeDelay, fanout, percentile }): HedgedRequestsOutput {
     const dist = distribution === 'lognormal' ? lognormalLatency(median, p99 ?? median) : exponentialLatency(median);
     const delay = hedgeDelay ?? dist.fromLogSurvival(Math.log1p(-(hedgeAfter ?? 0.95)));

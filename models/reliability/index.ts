@@ -1,4 +1,4 @@
-/** The reliability models: availability, error budgets, retries, retry throttling, circuit breaking, backoff, lock contention, tail latency, collisions. */
+/** The reliability models: availability, error budgets, retries, retry throttling, circuit breaking, backoff, lock contention, lock leases, tail latency, collisions. */
 import type { Model } from '../model.ts';
 import { availability } from './availability.ts';
 import { backoffJitter } from './backoff-jitter.ts';
@@ -9,6 +9,7 @@ import { errorBudget } from './error-budget.ts';
 import { fanoutTail } from './fanout-tail.ts';
 import { hedgedRequests } from './hedged-requests.ts';
 import { lockContention } from './lock-contention.ts';
+import { lockLease } from './lock-lease.ts';
 import { retryAmplification } from './retry-amplification.ts';
 import { retryThrottling } from './retry-throttling.ts';
 
@@ -24,6 +25,7 @@ export const reliabilityModels: readonly Model[] = [
   backoffJitter,
   cacheStampede,
   lockContention,
+  lockLease,
 ] as readonly Model[];
 
 /** The area's models, as every area exports them (the browser loads an area by its folder name). */

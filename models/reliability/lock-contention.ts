@@ -398,6 +398,14 @@ export const lockContention = defineModel({
     strategies: ['fixed'],
     runs: 1,
   },
+  exampleStates: {
+    'results.0.attemptsPerAcquisition': 3.5,
+    'results.0.wait.p50': 0.0002,
+    'results.0.wait.max': 0.0062,
+    'results.0.duration': 0.0113,
+    'results.0.acquisitionsPerSecond': 176.99115044247787,
+    'results.0.idleFraction': 0.07964601769911506,
+  },
   compute(v): LockContentionOutput {
     const results: LockStrategyResult[] = v.strategies.map((strategy) => {
       let acquisitions = 0;

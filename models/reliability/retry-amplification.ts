@@ -75,6 +75,7 @@ export const retryAmplification = defineModel({
     },
   ],
   example: { layers: 3, attemptsPerLayer: 4 },
+  exampleStates: { amplification: 64, totalCalls: 84 },
   compute({ layers, attemptsPerLayer }): RetryAmplificationOutput {
     const a = attemptsPerLayer;
     // Geometric series a(a^L − 1)/(a − 1); L·1 when a = 1. Summed directly: at most 100 terms.

@@ -191,6 +191,15 @@ export const retryThrottling = defineModel({
     tokenRatio: 0.1,
     outcomes: ['failure', 'failure', 'failure', 'failure', 'failure', 'success', 'failure'],
   },
+  exampleStates: {
+    'results.0.tokens': 9,
+    'results.4.tokens': 5,
+    'results.4.retryAllowed': false,
+    'results.5.tokens': 5.1,
+    'results.6.tokens': 4.1,
+    retriesAllowed: 4,
+    retriesThrottled: 2,
+  },
   compute({ maxTokens, tokenRatio, outcomes }): RetryThrottlingOutput {
     let state = throttleStart(maxTokens, tokenRatio);
     let retriesAllowed = 0;

@@ -447,6 +447,7 @@ export const ggcSimulation = defineModel({
     warmup: 0,
     seed: 1,
   },
+  exampleStates: { 'waitInQueuePercentiles.p99': 89.85, meanWaitInQueue: 31.55, maxBacklog: 18_054, probWait: 0.71 },
   compute(v): GgcSimulationOutput {
     const arrivals = arrivalProcessOf(v);
     const service = serviceOf(v);

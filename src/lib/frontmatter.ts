@@ -13,6 +13,7 @@ export const domains = [
   'messaging',
   'storage',
   'search',
+  'coordination',
 ] as const;
 
 export const difficulties = ['foundation', 'intermediate', 'advanced'] as const;

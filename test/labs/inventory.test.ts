@@ -85,11 +85,13 @@ describe('inventory lab, short mode (real PostgreSQL, real concurrency)', () => 
 describe('modelHold: the lab strategies mapped onto the hot-row model', () => {
   const page: Premises = {
     roundTripMs: 0.5,
+    roundTripMeanMs: 0.5,
     roundTripP99Ms: 0.5,
     statementMs: 0.1,
     perStatement: [],
     appWorkMs: 1,
     commitMs: 1,
+    commitMeanMs: 1,
     commitP99Ms: 1,
     commitMsSyncOff: 0,
     pgTestFsyncUsecPerOp: null,

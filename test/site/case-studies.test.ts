@@ -42,7 +42,7 @@ describe('case-study frontmatter', () => {
   it('names each missing field and what it must hold', () => {
     const got = messages({});
     expect(got).toContain(
-      'domain: domain is required on a case study: one of rate-limiting, payments, ledgers, marketplaces, notifications, messaging, storage, search',
+      'domain: domain is required on a case study: one of rate-limiting, payments, ledgers, marketplaces, notifications, messaging, storage, search, coordination',
     );
     expect(got.map((m) => m.split(':')[0])).toEqual(['description', 'domain', 'difficulty', 'tags', 'lastReviewed']);
   });

@@ -214,6 +214,11 @@ const independent: Record<string, (i: In, o: Readonly<Record<string, unknown>>) 
       i['pushShare']! * i['pushPrice']! +
       i['emailShare']! * i['emailPrice']! +
       i['smsShare']! * i['smsSegments']! * (i['smsPricePerSegment']! + i['smsCarrierFeePerSegment']!)),
+  // share = pause probability × e^(−(lease − 2 × round trip − work) ÷ mean pause) (exponential pauses)
+  'locking-overlap-odds': (i) =>
+    i['pauseProbability']! * Math.exp(-(i['lease']! - 2 * i['roundTrip']! - i['work']!) / i['pauseMean']!),
+  // ceiling = 1 ÷ (hold + round trip)
+  'locking-lock-ceiling': (i) => 1 / (i['hold']! + i['roundTrip']!),
 };
 
 describe('every case study’s estimation drills', () => {

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import ledgerLabResults from '../../labs/results/ledger.json' with { type: 'json' };
 import * as study from '../../case-studies/payments.ts';
 import { ledgerJournal, operationKinds } from '../../models/case-studies/ledger-journal.ts';
 import { paymentsPlatform } from '../../models/case-studies/payments-platform.ts';
@@ -87,10 +88,15 @@ describe('payments: the chain at the page’s defaults', () => {
     expect(holds(study.fraudCostsMany)).toBe(true);
   });
 
-  it('stores 14 472 B a payment, 784 GB over seven years', () => {
-    // independent derivation: 12.06 lines × 200 B × (1 + 1) × 3 = 14 472 B; × 7 739 938.08 × 7 = 7.841e11 B
-    expectClose(out.ledgerBytesPerPayment, 14_472);
-    expectClose(out.ledgerStoredBytesTotal, 14_472 * PAYMENTS * 7, 1e-9);
+  it('stores lines × the ledger lab’s measured bytes × (1 + its index ratio) × 3 a payment, over seven years', () => {
+    // independent derivation: 12.06 lines a payment × the heap bytes per line the ledger lab measured ×
+    // (1 + its indexes ÷ heap) × 3 copies (at the lab's run: 149 B and 0.56 → 12.06 × 149 × 1.56 × 3 ≈ 8 400 B);
+    // with the old premises, 200 B and indexes as large as the table, it was 14 472 B
+    const { heapBytesPerLine, indexOverHeap } = ledgerLabResults.results.journalBytes;
+    expect(platform.resolved['bytesPerLedgerLine']).toBe(heapBytesPerLine);
+    expect(platform.resolved['indexOverhead']).toBe(indexOverHeap);
+    expectClose(out.ledgerBytesPerPayment, 12.06 * heapBytesPerLine * (1 + indexOverHeap) * 3, 1e-9);
+    expectClose(out.ledgerStoredBytesTotal, out.ledgerBytesPerPayment * PAYMENTS * 7, 1e-9);
   });
 
   it('holds a day of idempotency keys, and needs 83 random bits for 1e-9 over seven years', () => {
@@ -248,5 +254,37 @@ describe('payments: the page’s ledger', () => {
     expect(ledger.output.totalBalance).toBe(0);
     expect(holds(study.ledgerRefused)).toBe(false);
     expect(holds(study.merchantOwes)).toBe(false);
+  });
+});
+
+describe('payments: the ledger lab beside the ledger section', () => {
+  const { ledgerLab, ledgerLabFindings } = study;
+
+  it('shows every strategy the lab ran at its most clients, read straight from the results file', () => {
+    expect(ledgerLab.rows.map((r) => r.strategy)).toEqual(ledgerLabResults.parameters.strategies);
+    for (const r of ledgerLab.rows) {
+      const t = ledgerLabResults.results.transfers.find((x) => x.strategy === r.strategy && x.clients === ledgerLab.clients)!;
+      expect(r.perSecond).toBe(t.medianPerSecond);
+      expect(r.sumDrift).toBe(t.sumDrift);
+      expect(r.wrongRuns).toBe(t.runsWithWrongBalances);
+    }
+  });
+
+  it('the safe strategies kept the sum and every balance; read-modify-write under READ COMMITTED did not', () => {
+    // The page's paragraph takes its first branch when both hold, as they did in the committed run.
+    expect(ledgerLabFindings.safeIntact).toBe(true);
+    expect(ledgerLabFindings.naiveWrongRuns).toBeGreaterThan(0);
+    expect(ledgerLabFindings.naiveBalanceError).toBeGreaterThan(0);
+    // Locking in id order never deadlocks.
+    expect(ledgerLabFindings.orderedDeadlocks).toBe(0);
+  });
+
+  it('a journal line as stored: more than its row, less than the 200 B the page once assumed, before indexes', () => {
+    const b = ledgerLab.journal;
+    // The row: 24 B header + 8 id + 16 uuid + 8 account + 8 amount + 4 char(3) + 8 posted_at + 61 description ≥ 137 B
+    expect(b.tupleBytes).toBeGreaterThanOrEqual(137);
+    expect(b.heapBytesPerLine).toBeGreaterThan(b.tupleBytes);
+    expect(b.heapBytesPerLine).toBeLessThan(200);
+    expect(b.totalBytesPerLine).toBeGreaterThan(b.heapBytesPerLine);
   });
 });

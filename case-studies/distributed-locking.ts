@@ -1,0 +1,535 @@
+/**
+ * The distributed-locking case study's module: its scenarios, charts, claims, drills and premises. The page beside
+ * it (distributed-locking.mdx) imports these for its prose; the site derives the rest from this file (the models the
+ * page lists, its charts, the reader tests, capacity-diff).
+ *
+ * One lock in front of one record that the storage cannot protect by itself: `lease` simulates clients taking
+ * turns at a Redis lock with a lease while some of them pause between reading and writing, and counts what the
+ * storage let through with and without fencing tokens.
+ */
+import inventoryLabFile from '../labs/results/inventory.json' with { type: 'json' };
+import contentionLabFile from '../labs/results/lock-contention.json' with { type: 'json' };
+import locksLabFile from '../labs/results/redis-locks.json' with { type: 'json' };
+import { evaluate } from '../models/evaluate.ts';
+import { lockContention, type HoldDistribution, type LockStrategy } from '../models/reliability/lock-contention.ts';
+import { lockLease } from '../models/reliability/lock-lease.ts';
+import lockContentionClients from '../src/charts/lock-contention-clients.ts';
+import lockLeaseFencing from '../src/charts/lock-lease-fencing.ts';
+import lockLeaseOverlap from '../src/charts/lock-lease-overlap.ts';
+import { chart, drill } from '../src/lib/case-study.ts';
+import { claim } from '../src/lib/claims.ts';
+import { estimationDrill } from '../src/lib/estimation.ts';
+import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
+import { ranges } from '../src/lib/ranges.ts';
+import { derive, scenario } from '../src/lib/scenario.ts';
+
+// ---- Sources, with the day they were read ----------------------------------------------------------
+
+/** The day this page's sources were last read. */
+export const readOn = '2026-12-07';
+
+export const sources = {
+  redisDocs: {
+    title: 'Redis documentation, “Distributed Locks with Redis”',
+    url: 'https://redis.io/docs/latest/develop/clients/patterns/distributed-locks/',
+  },
+  kleppmann: {
+    title: 'M. Kleppmann, “How to do distributed locking”',
+    url: 'https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html',
+    date: '2016-02-08',
+  },
+  antirez: {
+    title: 'S. Sanfilippo (antirez), “Is Redlock safe?”',
+    url: 'http://antirez.com/news/101',
+    date: '2016-02-09',
+  },
+  redisPy: {
+    title: 'redis-py, redis/lock.py (Lock: sleep = 0.1 s between attempts by default)',
+    url: 'https://github.com/redis/redis-py/blob/master/redis/lock.py',
+    date: '2026-12-07',
+  },
+  brooker: {
+    title: 'M. Brooker, “Exponential Backoff And Jitter”, AWS Architecture Blog',
+    url: 'https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/',
+    date: '2015-03-04',
+  },
+  jones: {
+    title: 'E. Jones, “Network Latencies in the Data Center”',
+    url: 'https://www.evanjones.ca/network-latencies-2021.html',
+    date: '2021-09-24',
+  },
+} as const;
+
+// ---- The labs: what real Redis did, beside what the models predict -----------------------------------
+
+type ContentionCell = (typeof contentionLabFile.results.cells)[number];
+
+/** The lock-contention model at one lab cell's conditions (its measured hold, round trip and retry overhead). */
+function predictedFor(cell: ContentionCell) {
+  const p = contentionLabFile.parameters;
+  const out = evaluate(lockContention, {
+    clients: cell.clients,
+    acquisitions: cell.acquisitionsPerClient,
+    hold: cell.modelInputs.hold,
+    holdDistribution: cell.modelInputs.holdDistribution as HoldDistribution,
+    holdSpread: cell.modelInputs.holdSpread,
+    roundTrip: cell.modelInputs.roundTrip,
+    retryOverhead: cell.modelInputs.retryOverhead,
+    retryInterval: p.retryInterval,
+    base: p.base,
+    cap: p.cap,
+    multiplier: p.multiplier,
+    strategies: [cell.strategy as LockStrategy],
+    runs: cell.modelInputs.runs,
+    seed: cell.modelInputs.seed,
+  });
+  const r = out.results[0];
+  if (!r) throw new Error(`lock-contention gave no result for ${cell.strategy}`);
+  return { acquisitionsPerSecond: r.acquisitionsPerSecond, attemptsPerAcquisition: r.attemptsPerAcquisition, p99: r.wait.p99 };
+}
+
+/**
+ * The lab `lock-contention` (labs/results/lock-contention.json; `npm run lab lock-contention` rewrites it): per
+ * (clients, strategy), what real Redis measured and what the lock-contention model predicts at that cell's measured
+ * hold time, round trip and retry overhead (recomputed here, so the prediction follows the model).
+ */
+export const contentionLab = {
+  date: contentionLabFile.date.slice(0, 10),
+  machine: contentionLabFile.machine,
+  redis: contentionLabFile.versions.redis,
+  client: contentionLabFile.versions.client,
+  runs: contentionLabFile.parameters.runs,
+  hold: contentionLabFile.parameters.hold,
+  retryInterval: contentionLabFile.parameters.retryInterval,
+  base: contentionLabFile.parameters.base,
+  cap: contentionLabFile.parameters.cap,
+  quietRoundTrip: contentionLabFile.results.quietRoundTripMs.p50 / 1000,
+  rows: contentionLabFile.results.cells.map((cell) => ({
+    clients: cell.clients,
+    strategy: cell.strategy,
+    measured: {
+      acquisitionsPerSecond: cell.measured.acquisitionsPerSecond,
+      attemptsPerAcquisition: cell.measured.attemptsPerAcquisition,
+      p99: cell.measured.waitMs.p99 / 1000,
+    },
+    predicted: predictedFor(cell),
+    otherCores: cell.medianOtherCpuCores,
+  })),
+};
+
+/** The range of measured ÷ predicted over the lab's cells, for one figure. */
+function ratioRange(of: (r: (typeof contentionLab.rows)[number]) => [number, number]): { min: number; max: number } {
+  const ratios = contentionLab.rows.map((r) => {
+    const [measured, predicted] = of(r);
+    return measured / predicted;
+  });
+  return { min: Math.min(...ratios), max: Math.max(...ratios) };
+}
+
+/** How far the lab's figures fell from the model's, cell by cell (measured ÷ predicted), and how busy the machine was. */
+export const contentionAgreement = {
+  acquisitionsPerSecond: ratioRange((r) => [r.measured.acquisitionsPerSecond, r.predicted.acquisitionsPerSecond]),
+  attemptsPerAcquisition: ratioRange((r) => [r.measured.attemptsPerAcquisition, r.predicted.attemptsPerAcquisition]),
+  p99: ratioRange((r) => [r.measured.p99, r.predicted.p99]),
+  otherCores: {
+    min: Math.min(...contentionLab.rows.map((r) => r.otherCores)),
+    max: Math.max(...contentionLab.rows.map((r) => r.otherCores)),
+  },
+};
+
+/** The machine a lab ran on, in words. */
+function machineOf(m: { cores: number; cpuModel: string; os: string }): string {
+  return `this project’s ${m.cores}-core machine (${m.cpuModel}, ${m.os})`;
+}
+
+type LocksRow = (typeof locksLabFile.results.pauses)[number];
+
+function locksRow(discipline: string): LocksRow {
+  const row = locksLabFile.results.pauses.find((r) => r.discipline === discipline);
+  if (!row) throw new Error(`labs/results/redis-locks.json has no row for ${discipline}`);
+  return row;
+}
+
+/**
+ * The lab `locks` (labs/results/redis-locks.json; `npm run lab locks` rewrites it): C clients incrementing one
+ * counter by read-modify-write under five disciplines, a share of acquisitions pausing past the lease; and a
+ * crash right after acquiring, with SETNX then EXPIRE and with SET NX PX.
+ */
+export const locksLab = {
+  date: locksLabFile.date.slice(0, 10),
+  machine: locksLabFile.machine,
+  where: machineOf(locksLabFile.machine),
+  redis: locksLabFile.versions.redis,
+  client: locksLabFile.versions.client,
+  parameters: {
+    ...locksLabFile.parameters,
+    lease: locksLabFile.parameters.leaseMs / 1000,
+    pause: locksLabFile.parameters.pauseMs / 1000,
+    work: locksLabFile.parameters.workMs / 1000,
+    acquisitions: locksLabFile.parameters.clients * locksLabFile.parameters.acquisitionsPerClient * locksLabFile.parameters.runs,
+  },
+  rows: locksLabFile.results.pauses,
+  compareDelete: locksRow('compare-delete'),
+  fencing: locksRow('fencing'),
+  crash: {
+    setnxExpire: locksLabFile.results.crash.find((c) => c.acquire === 'setnx-expire'),
+    setNxPx: locksLabFile.results.crash.find((c) => c.acquire === 'set-nx-px'),
+  },
+};
+
+/** The lab `inventory` (labs/results/inventory.json): one hot row, 100 units, buyers racing with a 2 ms pause. */
+export const inventoryLab = {
+  date: inventoryLabFile.date.slice(0, 10),
+  where: machineOf(inventoryLabFile.machine),
+  postgres: inventoryLabFile.versions.postgres,
+  client: inventoryLabFile.versions.client,
+  sellOut: inventoryLabFile.parameters.sellOut,
+  rows: inventoryLabFile.results.sellOut.map((r) => ({
+    ...r,
+    name: inventoryLabFile.results.comparison.find((c) => c.strategy === r.strategy)?.name ?? r.strategy,
+    contendedPerSecond: inventoryLabFile.results.comparison.find((c) => c.strategy === r.strategy)?.contendedPerSecond ?? null,
+  })),
+  contendedClients: inventoryLabFile.results.comparison[0]?.contendedClients ?? null,
+};
+
+// ---- Scenarios ------------------------------------------------------------------------------------
+
+/** Eight workers taking turns at one Redis lock with a 1 s lease; one holder in a hundred pauses. */
+export const lease = scenario('lease', lockLease, {
+  clients: 8,
+  acquisitions: 50_000,
+  lease: 1,
+  roundTrip: 0.0005,
+  work: 0.01,
+  pauseProbability: 0.01,
+  pauseDistribution: 'lognormal',
+  pauseMean: 0.2,
+  pauseScv: 10,
+  clockDrift: 0,
+  seed: 1,
+});
+
+/**
+ * The lease simulation at the locks lab's conditions (read from its results file): the model's prediction of what
+ * real Redis did. One run of as many acquisitions as the lab made in all its runs.
+ */
+export const labLease = scenario('labLease', lockLease, {
+  clients: locksLab.parameters.clients,
+  acquisitions: locksLab.parameters.acquisitions,
+  lease: locksLab.parameters.lease,
+  roundTrip: 0.0005,
+  work: locksLab.parameters.work,
+  pauseProbability: locksLab.parameters.pauseProbability,
+  pauseDistribution: 'deterministic',
+  pauseMean: locksLab.parameters.pause,
+  pauseScv: 10,
+  clockDrift: 0,
+  seed: locksLab.parameters.seed,
+});
+
+/** The same lock with the Redis documentation’s example lease, PX 30000. Follows the reader’s edits. */
+export const docsLease = derive('docsLease', lease, { set: { lease: 30 } });
+
+/** The same pauses with an exponential tail (same mean): what a light-tailed guess would predict. */
+export const lightTail = derive('lightTail', lease, { set: { pauseDistribution: 'exponential' } });
+
+/**
+ * The same lock under contention: eight clients, each holding it for the lease scenario's read, work and write
+ * (2 × 0.5 ms + 10 ms), retrying by three strategies. The fixed sleep is redis-py's default.
+ */
+export const contention = scenario('contention', lockContention, {
+  clients: 8,
+  acquisitions: 50,
+  hold: 0.011,
+  roundTrip: 0.0005,
+  retryInterval: 0.1,
+  base: 0.0005,
+  cap: 0.05,
+  multiplier: 2,
+  runs: 3,
+  seed: 1,
+});
+
+// ---- Charts ---------------------------------------------------------------------------------------
+
+export const overlapChart = chart(lease, lockLeaseOverlap, {
+  label:
+    'Share of lock acquisitions at which two clients believed they held the lock, against the lease, simulated and by the closed form.',
+  caption:
+    'Dots: the seeded simulation; line: pause probability × P(pause > lease − 2 round trips − work). The dotted line is the panel’s lease. A simulated share of 0 is in the table, not on the log axis.',
+});
+
+export const fencingChart = chart(lease, lockLeaseFencing, {
+  label:
+    'Stale writes the storage accepted, and updates lost, against the lease, with no fencing, the token checked on writes, and the token checked on every access.',
+  caption:
+    'Top: stale writes the storage accepted; bottom: updates the record lost. The token checked on every access stays at zero at every lease.',
+});
+
+export const contentionChart = chart(contention, lockContentionClients, {
+  label:
+    'The 99th-percentile wait for the lock and the wasted attempts per acquisition against the number of clients, for fixed, exponential and full-jitter retries.',
+  caption:
+    'Top: the 99th-percentile wait from a client’s first attempt to holding the lock; bottom: attempts that found the lock taken, per acquisition. Log scales; 0 wasted attempts is drawn at 0.01. The dotted line is the panel’s clients.',
+});
+
+// ---- Claims ---------------------------------------------------------------------------------------
+
+export const overlapsSeen = claim(lease, { output: 'overlaps' }, '>', 0, {
+  says: 'at least once in the run, two clients believed they held the lock',
+});
+
+export const writeFenceLeaks = claim(lease, { output: 'policies[id=fence-writes].acceptedStaleWrites' }, '>', 0, {
+  says: 'the token checked on writes only let a stale write through',
+});
+
+export const staleErasesMore = claim(
+  lease,
+  { output: 'policies[id=none].lostUpdates' },
+  '>',
+  { output: 'staleWrites' },
+  {
+    says: 'without fencing the stale writes erased more updates than there were stale writes',
+  },
+);
+
+export const docsLeaseDaily = claim(docsLease, { output: 'predictedOverlapsPerDay' }, '>=', 1, {
+  says: 'even the documentation’s 30 s lease would see two holders at least once a day at this rate',
+});
+
+export const lightTailRare = claim(lightTail, { output: 'predictedOverlapsPerDay' }, '<', 1, {
+  says: 'with an exponential tail of the same mean, overlaps would be rarer than one a day',
+});
+
+export const jitterShortestTail = claim(
+  contention,
+  { output: 'results[strategy=full-jitter].wait.p99' },
+  '<',
+  { output: 'results[strategy=exponential].wait.p99' },
+  { says: 'full jitter’s 99th-percentile wait is shorter than plain exponential backoff’s' },
+);
+
+export const jitterCostsAttempts = claim(
+  contention,
+  { output: 'results[strategy=full-jitter].wastedAttemptsPerAcquisition' },
+  '>',
+  { output: 'results[strategy=exponential].wastedAttemptsPerAcquisition' },
+  { says: 'full jitter wastes more attempts per acquisition than plain exponential backoff' },
+);
+
+export const fixedWastesMost = claim(
+  contention,
+  { output: 'results[strategy=fixed].wastedAttemptsPerAcquisition' },
+  '>',
+  { output: 'results[strategy=full-jitter].wastedAttemptsPerAcquisition' },
+  { says: 'the fixed sleep wastes more attempts than full jitter' },
+);
+
+export const lockStaysBusy = claim(
+  contention,
+  { output: 'results[strategy=full-jitter].acquisitionsPerSecond' },
+  '>',
+  { output: 'maxAcquisitionsPerSecond' },
+  { times: 0.9, says: 'with full jitter the lock passes more than 90 % of its ceiling' },
+);
+
+// ---- Drills ---------------------------------------------------------------------------------------
+
+export const thirtySeconds = drill(
+  lease,
+  { lease: 30 },
+  {
+    anchor: 'leases-pauses-and-fencing-tokens',
+    title: 'The documentation’s 30 s lease',
+    question: 'how many overlaps does the simulation see, and how many a day does the closed form predict at this rate?',
+  },
+);
+
+export const exponentialPauses = drill(
+  lease,
+  { pauseDistribution: 'exponential' },
+  {
+    anchor: 'leases-pauses-and-fencing-tokens',
+    title: 'The same mean pause, an exponential tail',
+    question: 'how much rarer are overlaps, and what does that say about sizing a lease from a mean?',
+  },
+);
+
+export const fastClock = drill(
+  lease,
+  { clockDrift: 0.5 },
+  {
+    anchor: 'failure-scenarios-and-mitigations',
+    title: 'The lock server’s clock runs 50 % fast',
+    question: 'what is the lease in real time, and what happens to the overlaps and to the fenced storage?',
+  },
+);
+
+export const everyonePauses = drill(
+  lease,
+  { pauseProbability: 0.2, lease: 0.3 },
+  {
+    anchor: 'leases-pauses-and-fencing-tokens',
+    title: 'One holder in five pauses, with a 300 ms lease',
+    question: 'how many stale writes does each storage policy accept, and how many updates are lost?',
+  },
+);
+
+export const crowd = drill(
+  contention,
+  { clients: 32 },
+  {
+    anchor: 'contention-and-retries',
+    title: 'Thirty-two clients on one lock',
+    question: 'does the lock pass more acquisitions a second? What happens to the p99 wait and to the wasted attempts?',
+  },
+);
+
+export const spinning = drill(
+  contention,
+  { retryInterval: 0.001 },
+  {
+    anchor: 'contention-and-retries',
+    title: 'A fixed sleep of 1 ms instead of 100 ms',
+    question: 'how many attempts does each acquisition cost the lock server now?',
+  },
+);
+
+// ---- Premises -------------------------------------------------------------------------------------
+
+export const leasePremises = assumptions(lease, {
+  clients: choice('Eight workers contend for the lock: enough that one is always waiting when a lease lapses.'),
+  acquisitions: choice('50 000 grants per run: enough for a share of a few in ten thousand to show; the seed fixes them.'),
+  lease: choice(
+    'A 1 s lease: short, so that a crashed holder blocks the others for at most a second. The Redis documentation’s example uses PX 30000 (30 s); the drill and the chart show it.',
+  ),
+  roundTrip: source({
+    ...sources.jones,
+    note: 'About 500 µs for a round trip within one datacenter (secondary for this page: the same figure the marketplace page uses).',
+  }),
+  work: choice('10 ms between reading the record and sending the write: a little computation and a call out.'),
+  pauseProbability: choice(
+    'One critical section in a hundred paused: this page’s choice. Kleppmann’s post (2016-02-08) names the causes (stop-the-world GC, page faults, a network disk, CPU contention, SIGSTOP) but gives no rate; replace it with your own GC and scheduler logs.',
+  ),
+  pauseMean: choice(
+    'A mean pause of 200 ms: this page’s choice. Kleppmann’s post notes that stop-the-world GC pauses “have sometimes been known to last for several minutes” (citing HBase) and gives no distribution.',
+  ),
+  pauseScv: choice(
+    'SCV 10 with a lognormal shape: most pauses tens of milliseconds, a few seconds long. A heavy tail is the point of the section; the drill switches to an exponential of the same mean.',
+  ),
+});
+
+export const contentionPremises = assumptions(contention, {
+  clients: choice('The lease scenario’s eight workers (the chart sweeps 1 to 32).'),
+  hold: derivation('The lease scenario’s hold without a pause: a read and a write (2 × 0.5 ms) and 10 ms of work = 11 ms.'),
+  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one datacenter, as in the lease scenario.' }),
+  retryInterval: source({
+    ...sources.redisPy,
+    note: 'Lock(…, sleep: Number = 0.1, …): a blocking acquire sleeps 0.1 s between attempts by default (the date is the day it was read).',
+  }),
+  base: choice('0.5 ms, one round trip: the first exponential wait (Brooker’s scheme, min(cap, base × 2^n)).'),
+  cap: choice('50 ms, a few hold times: long enough to spread clients, short enough not to leave the lock idle.'),
+});
+
+const locksLabMeasured = (what: string) =>
+  measured({ what, machine: `${locksLab.where}, Redis ${locksLab.redis}`, date: locksLab.date, lab: 'locks' });
+
+export const labLeasePremises = assumptions(labLease, {
+  clients: locksLabMeasured('the lab’s clients'),
+  acquisitions: locksLabMeasured('the lab’s increments over all its runs of one discipline'),
+  lease: locksLabMeasured('the lab’s lease (PX)'),
+  roundTrip: choice(
+    'Half a millisecond: a loopback round trip on a busy shared machine, between the lab’s quiet p50 and what clients saw under load; the lab does not record it for this run. Stale writes do not depend on it here: every injected pause outlives the lease by far.',
+  ),
+  work: locksLabMeasured('the lab’s work between reading and writing'),
+  pauseProbability: locksLabMeasured('the share of acquisitions the lab paused'),
+  pauseMean: locksLabMeasured('the lab’s injected pause, the same every time'),
+  pauseScv: choice('Not used: the lab’s pauses are all the same length (deterministic).'),
+});
+
+// ---- Estimation drills: back-of-the-envelope practice, graded by the models ------------------------------
+
+/** A short run with exponential pauses, for the drill on how often a pause outlives the lease (the closed form). */
+export const pauseOdds = scenario('pauseOdds', lockLease, {
+  clients: 8,
+  acquisitions: 1_000,
+  lease: 1,
+  roundTrip: 0.0005,
+  work: 0.01,
+  pauseProbability: 0.01,
+  pauseDistribution: 'exponential',
+  pauseMean: 0.2,
+  clockDrift: 0,
+  seed: 1,
+});
+
+export const pauseOddsPremises = assumptions(pauseOdds, {
+  lease: choice('The page’s 1 s lease; the drill draws others.'),
+  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one datacenter.' }),
+  work: choice('The page’s 10 ms of work between the read and the write.'),
+  pauseProbability: choice('The page’s one holder in a hundred pausing.'),
+  pauseMean: choice('The page’s 200 ms mean pause, with an exponential tail so that the odds can be done by hand.'),
+  pauseScv: choice('Not used: exponential pauses have an SCV of 1.'),
+});
+
+export const pauseOddsRanges = ranges(pauseOdds, {
+  lease: { low: 0.5, high: 2, why: 'A choice: leases from half a second to a couple of seconds.', scale: 'linear' },
+  pauseMean: {
+    low: 0.1,
+    high: 0.5,
+    why: 'A choice with no published distribution behind it: mean pauses from a young-generation GC to a stalled VM.',
+    scale: 'linear',
+  },
+});
+
+export const pauseOddsDrill = estimationDrill('locking-overlap-odds', pauseOddsRanges, {
+  title: 'How often a lease lapses under a paused holder',
+  draw: ['lease', 'pauseMean'],
+  question:
+    'A worker takes a Redis lock with a lease of {in.lease|duration}, reads, works for {in.work|duration} and writes (each message half of a {in.roundTrip|duration} round trip). {in.pauseProbability|percent} of holders pause between the read and the write, for an exponentially distributed time of mean {in.pauseMean|duration}. In what share of acquisitions does the lease lapse before the write, so that two workers believe they hold the lock?',
+  answer: { output: 'predictedOverlapShare', unit: 'of acquisitions', format: 'percent' },
+  steps: [
+    'Without a pause the write lands two round trips and the work after the grant: {in.roundTrip|duration} × 2 + {in.work|duration}.',
+    'So a pause overlaps when it outlasts {out.effectiveLease|duration} minus that; an exponential pause of mean {in.pauseMean|duration} does so with probability e^(−that ÷ {in.pauseMean|duration}).',
+    'Times the {in.pauseProbability|percent} of holders that pause: {out.predictedOverlapShare|percent} of acquisitions.',
+  ],
+  rule: 'e^(−x) falls tenfold for every 2.3 in x: a lease five mean pauses long lets through e^−5 ≈ 0.7 % of the pauses, ten mean pauses 0.005 %. A heavy tail lets through far more.',
+});
+
+/** Two clients, one run: the drill on a lock’s ceiling reads only 1 / (hold + round trip). */
+export const ceiling = scenario('ceiling', lockContention, {
+  clients: 2,
+  acquisitions: 2,
+  hold: 0.011,
+  roundTrip: 0.0005,
+  strategies: ['fixed'],
+  runs: 1,
+  seed: 1,
+});
+
+export const ceilingPremises = assumptions(ceiling, {
+  hold: derivation('The lease scenario’s read, work and write: 2 × 0.5 ms + 10 ms = 11 ms.'),
+  roundTrip: source({ ...sources.jones, note: 'About 500 µs within one datacenter.' }),
+});
+
+export const ceilingRanges = ranges(ceiling, {
+  hold: { low: 0.001, high: 0.1, why: 'A choice: from a single cached update to a call out to another service under the lock.' },
+  roundTrip: {
+    low: 0.0002,
+    high: 0.002,
+    why: 'Within one datacenter: from a quiet rack to a busy network (E. Jones measured about 500 µs).',
+  },
+});
+
+export const ceilingDrill = estimationDrill('locking-lock-ceiling', ceilingRanges, {
+  title: 'The most a single lock can pass',
+  draw: ['hold', 'roundTrip'],
+  question:
+    'Clients take one Redis lock with SET NX PX and release it with a script. Each holds it for {in.hold|duration} once it knows it has it, and every command takes a round trip of {in.roundTrip|duration}. However many clients there are and however they retry, at most how many acquisitions a second does the lock pass?',
+  answer: { output: 'maxAcquisitionsPerSecond', unit: 'acquisitions per second', format: 'decimal' },
+  steps: [
+    'The lock is taken when the SET reaches Redis and freed when the release does: half a round trip back to the client, the hold, half a round trip back, so {in.hold|duration} + {in.roundTrip|duration} per acquisition.',
+    'One over that: {out.maxAcquisitionsPerSecond|decimal} acquisitions a second.',
+  ],
+  rule: 'A lock held for 10 ms passes at most about 100 a second, whatever the clients do: to go faster, hold it for less or split it by resource.',
+});

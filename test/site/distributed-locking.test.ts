@@ -1,0 +1,237 @@
+/**
+ * The distributed-locking case study's headline numbers and the invariants its prose rests on, each with its
+ * derivation: if the lock-lease model or the module's inputs change, the numbers a reader sees are re-checked
+ * here against what the page says about them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as study from '../../case-studies/distributed-locking.ts';
+import { evaluate } from '../../models/evaluate.ts';
+import { lockLease } from '../../models/reliability/lock-lease.ts';
+import { leaseGrid } from '../../src/charts/lock-lease-overlap.ts';
+import { claimHolds, type Claim } from '../../src/lib/claims.ts';
+import { expectClose } from '../models/close.ts';
+
+const { lease, docsLease, lightTail } = study;
+const holds = (c: Claim) => claimHolds(c, c.of.resolved, c.of.output);
+const out = lease.output;
+const policy = (id: string) => out.policies.find((p) => p.id === id);
+
+/**
+ * Q(z) = P(Z > z) for a standard normal, by Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7 on erfc): independent of
+ * the model's own normal tail (models/reliability/normal.ts).
+ */
+function upperTail(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erfc = poly * Math.exp(-x * x);
+  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
+}
+
+describe('distributed-locking: the lease scenario’s premises', () => {
+  it('runs 8 workers, a 1 s lease, 1 % of holders pausing, lognormal pauses of mean 200 ms and SCV 10', () => {
+    expect(lease.resolved).toMatchObject({
+      clients: 8,
+      lease: 1,
+      roundTrip: 0.0005,
+      work: 0.01,
+      pauseProbability: 0.01,
+      pauseDistribution: 'lognormal',
+      pauseMean: 0.2,
+      pauseScv: 10,
+      clockDrift: 0,
+      seed: 1,
+    });
+  });
+
+  it('compares with the Redis documentation’s example lease, PX 30000 = 30 s', () => {
+    // Redis documentation, "Distributed Locks with Redis", https://redis.io/docs/latest/develop/clients/patterns/distributed-locks/:
+    // "SET resource_name my_random_value NX PX 30000"
+    expect(docsLease.resolved['lease']).toBe(30);
+    expect({ ...docsLease.resolved, lease: 1 }).toEqual(lease.resolved);
+  });
+});
+
+describe('distributed-locking: the headline numbers', () => {
+  it('predicts overlaps in 0.0354 % of acquisitions: 0.01 × Q((ln 0.989 − μ) / σ)', () => {
+    // derived by hand: σ² = ln(1 + 10) = 2.3979, μ = ln 0.2 − σ²/2 = −2.8084; a grant overlaps when its holder pauses
+    // longer than 1 − 2 × 0.0005 − 0.01 = 0.989 s: z = (ln 0.989 + 2.8084) / 1.5485 = 1.8065, Q(z) = 0.03542
+    const sigma2 = Math.log(11);
+    const mu = Math.log(0.2) - sigma2 / 2;
+    const expected = 0.01 * upperTail((Math.log(0.989) - mu) / Math.sqrt(sigma2));
+    expectClose(out.predictedOverlapShare, expected, 1e-5);
+    expectClose(out.predictedOverlapShare, 0.000354, 2e-3);
+  });
+
+  it('sees 23 overlaps and 23 stale writes in its 50 000 acquisitions, within the closed form’s binomial spread', () => {
+    // derived by hand: n P = 50 000 × 0.000354 = 17.7, sd = √(n P) ≈ 4.2; 23 is 1.3 sd above
+    expect(out.overlaps).toBe(23);
+    expect(out.staleWrites).toBe(23);
+    const n = lease.resolved['acquisitions'] as number;
+    expect(Math.abs(out.overlaps - n * out.predictedOverlapShare)).toBeLessThan(3 * Math.sqrt(n * out.predictedOverlapShare));
+    expect(out.pauses).toBe(501);
+  });
+
+  it('the storage accepts every stale write unfenced, 1 with a write-only fence, none with a fence on every access', () => {
+    expect(policy('none')).toMatchObject({ acceptedStaleWrites: out.staleWrites, rejected: 0, lostUpdates: 66 });
+    expect(policy('fence-writes')).toMatchObject({ acceptedStaleWrites: 1, lostUpdates: 1 });
+    expect(policy('fence-every-access')).toMatchObject({ acceptedStaleWrites: 0, rejected: out.staleWrites, lostUpdates: 0 });
+    expect(out.acceptedWithFencing).toBe(0);
+    expect(out.acceptedWithoutFencing).toBe(out.staleWrites);
+  });
+
+  it('passes one grant per mean hold: acquisitions per second × mean hold ≈ 1 (a worker always waits)', () => {
+    // derived by hand: hold ≈ 2 × 0.5 ms + 10 ms + 0.5 ms release + 1 % × E[min(pause, 1 s)] ≈ 13.1 ms → 76 a second
+    expectClose(out.acquisitionsPerSecond * out.meanHold, 1, 1e-3);
+    expect(out.acquisitionsPerSecond).toBeGreaterThan(70);
+    expect(out.acquisitionsPerSecond).toBeLessThan(1 / 0.0115);
+  });
+
+  it('overlaps a day = share × grants a second × 86 400, for the page’s lease and the documentation’s', () => {
+    // derived by hand: 0.000354 × 76.3 × 86 400 ≈ 2 335 a day at 1 s; at 30 s the tail gives 3.04e-7 × 76.3 × 86 400 ≈ 2
+    expectClose(out.predictedOverlapsPerDay, out.predictedOverlapShare * out.acquisitionsPerSecond * 86_400);
+    expectClose(out.predictedOverlapsPerDay, 2_335, 1e-2);
+    expectClose(docsLease.output.predictedOverlapsPerDay, 1.95, 2e-2);
+    expect(docsLease.output.overlaps).toBe(0);
+  });
+
+  it('an exponential tail of the same mean predicts 5 times fewer overlaps: 0.01 × e^(−0.989/0.2)', () => {
+    // derived by hand: e^(−4.945) = 0.00712; × 0.01 = 7.12e-5, against 3.54e-4 for the lognormal
+    expectClose(lightTail.output.predictedOverlapShare, 0.01 * Math.exp(-0.989 / 0.2), 1e-9);
+    expect(out.predictedOverlapShare / lightTail.output.predictedOverlapShare).toBeGreaterThan(4.9);
+  });
+});
+
+describe('distributed-locking: the invariants the page states', () => {
+  it('the fence on every access accepts no stale write and loses no update at every lease of the charts', () => {
+    for (const l of leaseGrid(1)) {
+      const r = evaluate(lockLease, { ...lease.resolved, lease: l });
+      const every = r.policies.find((p) => p.id === 'fence-every-access');
+      expect(every?.acceptedStaleWrites).toBe(0);
+      expect(every?.lostUpdates).toBe(0);
+    }
+  });
+
+  it('a longer lease never raises the closed-form overlap share along the chart’s grid', () => {
+    const shares = leaseGrid(1).map((l) => evaluate(lockLease, { ...lease.resolved, lease: l }).predictedOverlapShare);
+    for (let i = 1; i < shares.length; i++) expect(shares[i]).toBeLessThanOrEqual(shares[i - 1] ?? Number.NaN);
+  });
+
+  it('each claim says at the defaults what the page says', () => {
+    expect(holds(study.overlapsSeen)).toBe(true);
+    expect(holds(study.writeFenceLeaks)).toBe(true);
+    expect(holds(study.staleErasesMore)).toBe(true);
+    expect(holds(study.docsLeaseDaily)).toBe(true);
+    expect(holds(study.lightTailRare)).toBe(false);
+  });
+
+  it('drills change only what they say', () => {
+    expect(study.thirtySeconds.change).toEqual({ lease: 30 });
+    expect(study.fastClock.change).toEqual({ clockDrift: 0.5 });
+    const fast = evaluate(lockLease, { ...lease.resolved, clockDrift: 0.5 });
+    expectClose(fast.effectiveLease, 1 / 1.5);
+    expect(fast.predictedOverlapShare).toBeGreaterThan(out.predictedOverlapShare);
+  });
+});
+
+describe('distributed-locking: the lock-contention lab beside the model', () => {
+  /** The lab's own file, read directly (not through the module). */
+  const file = JSON.parse(
+    readFileSync(join(import.meta.dirname, '..', '..', 'labs', 'results', 'lock-contention.json'), 'utf8'),
+  ) as {
+    date: string;
+    versions: { redis: string };
+    results: {
+      cells: {
+        clients: number;
+        strategy: string;
+        measured: { acquisitionsPerSecond: number; attemptsPerAcquisition: number; waitMs: { p99: number } };
+        model: { acquisitionsPerSecond: number; attemptsPerAcquisition: number; waitMs: { p99: number } };
+      }[];
+    };
+  };
+
+  it('shows every cell of the file, measured figures as measured', () => {
+    expect(study.contentionLab.rows).toHaveLength(file.results.cells.length);
+    expect(study.contentionLab.date).toBe(file.date.slice(0, 10));
+    expect(study.contentionLab.redis).toBe(file.versions.redis);
+    file.results.cells.forEach((c, i) => {
+      const row = study.contentionLab.rows[i];
+      expect(row?.measured.acquisitionsPerSecond).toBe(c.measured.acquisitionsPerSecond);
+      expect(row?.measured.attemptsPerAcquisition).toBe(c.measured.attemptsPerAcquisition);
+      expectClose(row?.measured.p99, c.measured.waitMs.p99 / 1000);
+    });
+  });
+
+  it('recomputes the model’s prediction for each cell, and it agrees with the lab’s own (rounded) model figures', () => {
+    file.results.cells.forEach((c, i) => {
+      const row = study.contentionLab.rows[i];
+      expectClose(row?.predicted.acquisitionsPerSecond, c.model.acquisitionsPerSecond, 1e-3, 0.01);
+      expectClose(row?.predicted.attemptsPerAcquisition, c.model.attemptsPerAcquisition, 1e-3, 0.001);
+      expectClose((row?.predicted.p99 ?? Number.NaN) * 1000, c.model.waitMs.p99, 1e-3, 0.1);
+    });
+  });
+
+  it('the page’s reading holds: throughput within a factor of two in every cell; the p99 far off at two clients with backoff', () => {
+    // the page shows the ratio ranges and says throughput and attempts are where the model should be judged, and that
+    // the two-client backoff tail is where it is furthest off: a re-run that breaks either must change the prose
+    const a = study.contentionAgreement;
+    expect(a.acquisitionsPerSecond.min).toBeGreaterThan(0.5);
+    expect(a.acquisitionsPerSecond.max).toBeLessThan(2);
+    expect(a.attemptsPerAcquisition.min).toBeGreaterThan(0.5);
+    expect(a.attemptsPerAcquisition.max).toBeLessThan(2);
+    const twoClientBackoff = study.contentionLab.rows.filter((r) => r.clients === 2 && r.strategy !== 'fixed');
+    for (const r of twoClientBackoff) expect(r.measured.p99 / r.predicted.p99).toBeGreaterThan(10);
+  });
+});
+
+describe('distributed-locking: the locks and inventory labs beside the page', () => {
+  const lab = study.locksLab;
+
+  it('runs the lease model at the locks lab’s own parameters, read from its file', () => {
+    expect(study.labLease.resolved).toMatchObject({
+      clients: lab.parameters.clients,
+      lease: lab.parameters.leaseMs / 1000,
+      work: lab.parameters.workMs / 1000,
+      pauseProbability: lab.parameters.pauseProbability,
+      pauseDistribution: 'deterministic',
+      pauseMean: lab.parameters.pauseMs / 1000,
+      acquisitions: lab.parameters.clients * lab.parameters.acquisitionsPerClient * lab.parameters.runs,
+    });
+  });
+
+  it('the page’s reading holds: about one stale write per pause in the lab and the model; fenced, none accepted, none lost', () => {
+    // the page says so in words: a re-run or a model change that breaks it must change the prose
+    const perPause = (stale: number, pauses: number) => stale / pauses;
+    expect(perPause(lab.compareDelete.staleWritesAccepted ?? 0, lab.compareDelete.pausesInjected)).toBeGreaterThan(0.8);
+    expect(perPause(lab.compareDelete.staleWritesAccepted ?? 0, lab.compareDelete.pausesInjected)).toBeLessThan(1.25);
+    const m = study.labLease.output;
+    const none = m.policies.find((p) => p.id === 'none');
+    expect(perPause(none?.acceptedStaleWrites ?? 0, m.pauses)).toBeGreaterThan(0.8);
+    expect(perPause(none?.acceptedStaleWrites ?? 0, m.pauses)).toBeLessThan(1.25);
+    expect(lab.compareDelete.lostUpdates).toBeGreaterThan(lab.compareDelete.staleWritesAccepted ?? 0);
+    expect(none?.lostUpdates).toBeGreaterThan(none?.acceptedStaleWrites ?? 0);
+    expect(lab.fencing.staleWritesAccepted).toBe(0);
+    expect(lab.fencing.lostUpdates).toBe(0);
+    expect(lab.fencing.staleWritesRejected).toBeGreaterThan(0);
+    expect(m.acceptedWithFencing).toBe(0);
+  });
+
+  it('the crash: SETNX then EXPIRE leaves a key with no expiry that nobody acquires; SET NX PX frees it after about a lease', () => {
+    expect(lab.crash.setnxExpire?.pttlAfterCrashMs).toBe(-1);
+    expect(lab.crash.setnxExpire?.acquisitionsAfterCrash).toBe(0);
+    expect(lab.crash.setNxPx?.firstAcquisitionAfterMs).toBeGreaterThanOrEqual(lab.parameters.leaseMs * 0.9);
+    expect(lab.crash.setNxPx?.firstAcquisitionAfterMs).toBeLessThan(lab.parameters.leaseMs * 2);
+    expect(lab.compareDelete.releasesDeletingAnothersLock).toBe(0);
+    expect(lab.rows.find((r) => r.discipline === 'plain-del')?.releasesDeletingAnothersLock).toBeGreaterThan(0);
+  });
+
+  it('inventory: only read-then-write oversold; every other strategy sold exactly the stock', () => {
+    for (const r of study.inventoryLab.rows) {
+      if (r.strategy === 'read-then-write') expect(r.oversoldMedian).toBeGreaterThan(0);
+      else expect(r.oversoldMax).toBe(0);
+    }
+  });
+});
