@@ -19,7 +19,7 @@ export default defineConfig({
       description:
         'Backend-architecture case studies in which every number is computed by a runnable, tested model you can change.',
       editLink: { baseUrl: 'https://github.com/loadbearing/loadbearing/edit/main/' },
-      customCss: ['./src/styles/site.css'],
+      customCss: ['./src/styles/site.css', './src/styles/study.css'],
       components: { PageTitle: './src/components/PageTitle.astro' },
       sidebar: [
         { label: 'Start here', items: [{ label: 'What Loadbearing is', link: '/' }] },

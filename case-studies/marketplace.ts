@@ -35,6 +35,7 @@ import { bands } from '../src/lib/bands.ts';
 import { breaksFirst } from '../src/lib/breaks-first.ts';
 import { sensitivity } from '../src/lib/sensitivity.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
+import { studySheet } from '../src/lib/study-sheet.ts';
 
 const gcraRow = gcraLab.results.throughput.find((r) => r.command === 'GCRA' && r.clients === 50 && r.pipeline === 1);
 if (!gcraRow) throw new Error('labs/results/gcra-throughput.json has no GCRA row for 50 clients, pipeline 1');
@@ -651,6 +652,83 @@ export const paymentPremises = assumptions(paymentOutage, {
   ),
 });
 
+// ---- Study sheet: requirements, the capacity chain, decisions, interview questions -----------------
+
+/** The printable sheet (/case-studies/marketplace/sheet/) and the questions the page asks. */
+export const sheet = studySheet({
+  requirements: {
+    functional: [
+      'Buyers browse, search, keep a cart and check out orders of items from several sellers; sellers manage stock, prices and orders.',
+      'Checkout reserves stock atomically: never oversell.',
+      'An order moves through reserve → pay → confirm; a failed step undoes the earlier ones.',
+      'A flash sale admits buyers first come, first served, and tells the rest “sold out” quickly.',
+    ],
+    nonFunctional: [
+      'Browse p99 under a few hundred milliseconds at the flash peak; checkout may take seconds, never silently.',
+      'Orders are never lost, even when Redis, the payment provider or the primary database fails mid-sale.',
+      'Read-your-writes for a buyer’s own order right after checkout, while browsing reads replicas.',
+    ],
+  },
+  chain: [
+    { of: traffic, field: 'requestsPerDay', label: 'Requests a day', format: 'compact' },
+    { of: traffic, field: 'averagePerSecond', label: 'Requests per second, on average', format: 'integer' },
+    { of: traffic, field: 'flashPeakPerSecond', label: 'Requests per second at the flash peak', format: 'integer' },
+    { of: traffic, field: 'flash.apiServers', label: 'API servers at the flash peak', format: 'integer' },
+    { of: traffic, field: 'flash.databaseReads', label: 'Database reads per second at the flash peak', format: 'integer' },
+    { of: traffic, field: 'flash.readReplicas', label: 'Read replicas at the flash peak', format: 'integer' },
+    { of: traffic, field: 'flash.databaseWrites', label: 'Database writes per second at the flash peak', format: 'integer' },
+    { of: hot, field: 'fastestDatabaseBound', label: 'Reservations per second one product row allows', format: 'integer' },
+    { of: hot, input: 'admissionRate', label: 'Buyers per second the waiting room admits', format: 'decimal' },
+    { of: traffic, field: 'flashOrdersPerSecond', label: 'Orders per second at the flash peak', format: 'decimal' },
+    { of: workers, field: 'servers', label: 'Order workers at the flash peak (Erlang C)', format: 'integer' },
+    {
+      of: traffic,
+      field: 'paymentOrdersLimit',
+      label: 'Orders per second the payment provider’s limit allows',
+      format: 'decimal',
+    },
+    { of: traffic, field: 'totalStorageBytes', label: 'Storage: products, images and kept orders', format: 'bytes' },
+    { of: shards, field: 'ringMovedFraction', label: 'Orders moved by adding a shard (hash ring)', format: 'percent' },
+  ],
+  decisions: [
+    {
+      choice: 'A conditional UPDATE … WHERE stock >= n in PostgreSQL',
+      over: 'SELECT … FOR UPDATE, optimistic versions or a Redis lock',
+      because: 'the shortest lock hold, atomic, with no lock service; a Redis counter only for the flash product.',
+    },
+    {
+      choice: 'A waiting room admitting the order workers’ spare capacity',
+      over: 'letting the rush reach checkout',
+      because: 'the rush would swamp checkout and payment, not the row; buyers wait in a visible queue instead of failing.',
+    },
+    {
+      choice: 'Reserve synchronously, pay asynchronously',
+      over: 'paying inside the checkout request',
+      because: 'the buyer knows at once if a unit is theirs; a failed payment is compensated.',
+    },
+    {
+      choice: 'Outbox, event log and idempotent workers (a choreographed saga)',
+      over: 'a dual write to the database and the log',
+      because: 'no lost or phantom events, and a retry never charges twice.',
+    },
+    {
+      choice: 'Orders sharded by buyer, stock by product',
+      over: 'one sharding key for both',
+      because: 'a buyer’s orders and a product’s row each live on one shard; a seller’s order list needs a secondary index.',
+    },
+  ],
+  questions: {
+    'size-the-sale': 'Estimate the flash sale’s load: requests, database reads and writes, servers.',
+    replicas: 'Why not simply add database replicas for the flash sale?',
+    oversell: 'The rush for a flash product is far larger than its stock. How do you never oversell?',
+    'lease-lock': 'Is a Redis lock with a lease safe if the holder checks it still holds the lock before writing?',
+    workers: 'How many order workers for the flash sale, and how do you know they suffice?',
+    stampede: 'The flash product’s cached page expires in the middle of the sale. What happens?',
+    'add-shard': 'You add a shard to the orders database. How much data moves?',
+    'payment-down': 'The payment provider goes down mid-sale. What do buyers see, and what do you do?',
+    failover: 'The primary database fails over mid-sale. What can be lost?',
+  },
+});
 // ---- Ranges: what the uncertain inputs could realistically be -------------------------------------
 
 export const trafficRanges = ranges(traffic, {

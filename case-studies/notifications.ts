@@ -31,6 +31,7 @@ import { bands } from '../src/lib/bands.ts';
 import { breaksFirst } from '../src/lib/breaks-first.ts';
 import { sensitivity } from '../src/lib/sensitivity.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
+import { studySheet } from '../src/lib/study-sheet.ts';
 
 /** The day the provider pages below were re-read for this page. */
 const READ = '2026-12-07';
@@ -830,6 +831,93 @@ export const costPremises = assumptions(cost, {
   daysInMonth: choice('A 30-day month; AWS’s 730-hour month is 30.4 days, and a 31-day month adds 3.3 %.'),
 });
 
+// ---- Study sheet: requirements, the capacity chain, decisions, interview questions -----------------
+
+/** The printable sheet (/case-studies/notifications/sheet/) and the questions the page asks. */
+export const sheet = studySheet({
+  requirements: {
+    functional: [
+      'Producers send to a user or an audience; the system renders, stores in the inbox, and delivers in-app, push, email and SMS as preferences allow.',
+      'Transactional messages (2FA, receipts, security alerts) go ahead of marketing, even when marketing is throttled.',
+      'Per-user limits, quiet hours and opt-outs; broadcasts to every user finish within a set window.',
+      'At least once per channel, shown at most once: retries deduplicated by notification id.',
+    ],
+    nonFunctional: [
+      'In-app within a second, push within seconds, email within tens of seconds; a 2FA text within seconds.',
+      'Notifications are accepted while a provider is down; they queue and drain.',
+      'Each provider’s cap stated with what happens past it; the monthly bill by channel.',
+    ],
+  },
+  chain: [
+    { of: volume, field: 'notificationsPerDay', label: 'Notifications a day', format: 'compact' },
+    { of: volume, field: 'averagePerSecond', label: 'Notifications per second, on average', format: 'integer' },
+    { of: volume, field: 'peakPerSecond', label: 'Notifications per second at peak', format: 'integer' },
+    { of: volume, field: 'channelsPerNotification', label: 'Channels per notification (sum of shares)', format: 'decimal' },
+    { of: volume, field: 'designTarget', label: 'Deliveries per second at peak: the design target', format: 'integer' },
+    { of: volume, field: 'broadcastPushPerSecond', label: 'Pushes per second during a broadcast', format: 'integer' },
+    { of: fcm, field: 'plannedRate', label: 'FCM sends per second, broadcast on the daily peak', format: 'integer' },
+    { of: fcm, input: 'cap', label: 'FCM’s default quota per second', format: 'integer' },
+    { of: fleet, input: 'concurrentConnections', label: 'WebSocket connections at peak', format: 'compact' },
+    { of: fleet, field: 'nodes', label: 'Gateways, spares included', format: 'integer' },
+    { of: kafka, field: 'partitions', label: 'Partitions of the daily delivery topics', format: 'integer' },
+    { of: volume, field: 'inboxBytes', label: 'Inbox storage, copies included', format: 'bytes' },
+    { of: cost, field: 'usdPerMonth', label: 'Providers’ bill a month (USD)', format: 'usd' },
+    { of: cost, field: 'smsShareOfBill', label: 'SMS share of that bill', format: 'percent' },
+  ],
+  decisions: [
+    {
+      choice: 'Channels sized from their shares of notifications',
+      over: 'every channel at the whole peak',
+      because: 'the channel peaks then add up to the design target instead of several times it.',
+    },
+    {
+      choice: 'Hybrid inbox fan-out: on write for small audiences, on read above a threshold',
+      over: 'always on write',
+      because: 'a broadcast written to every inbox takes far longer than the in-app target.',
+    },
+    {
+      choice: 'Kafka between the API and the senders, topics per channel and priority, keyed by user',
+      over: 'calling providers from the API',
+      because: 'it accepts at the producers’ rate while providers are slow or down, and replays.',
+    },
+    {
+      choice: 'Gateways capped per node by connections',
+      over: 'filling each node’s memory',
+      because: 'a crash then moves a bounded number of clients, which the rest absorb.',
+    },
+    {
+      choice: 'permessage-deflate off',
+      over: 'the library’s default compression',
+      because: 'it multiplies memory per connection, and notification frames are small.',
+    },
+    {
+      choice: 'Jittered reconnects with full-jitter retries',
+      over: 'immediate reconnects',
+      because: 'without jitter a fleet-wide drop overloads the accept path.',
+    },
+    {
+      choice: 'A transactional lane ahead of bulk at every provider',
+      over: 'one FIFO queue',
+      because: 'a 2FA code behind a backlog waits as long as the backlog.',
+    },
+    {
+      choice: 'A second SMS provider for transactional texts',
+      over: 'one provider',
+      because: 'one provider’s outage would outlive the codes.',
+    },
+  ],
+  questions: {
+    'size-the-channels': 'Estimate the delivery rate. Why not size each channel at the peak notification rate?',
+    fanout: 'Fan-out on write or on read for a broadcast to every user?',
+    gateways: 'How many WebSocket gateways do you need, and what limits one?',
+    'reconnect-storm': 'The whole gateway fleet restarts at once. What do you see, and what do you change?',
+    broadcast: 'Marketing wants a broadcast push to every user, within the window. Does FCM’s quota hold?',
+    'two-factor':
+      'A marketing job floods the SMS queue, or the SMS provider goes down. How does a 2FA code still arrive in time?',
+    'kafka-down': 'The Kafka brokers are down. Are notifications lost?',
+    bill: 'What dominates the monthly bill, and how do you cut it?',
+  },
+});
 // ---- Ranges: what the uncertain inputs could realistically be -------------------------------------
 
 const usersWhy = 'A choice of business, so wide: a tenth of this app’s daily users to ten times them.';

@@ -22,6 +22,7 @@ import { breaksFirst } from '../src/lib/breaks-first.ts';
 import { ranges } from '../src/lib/ranges.ts';
 import { sensitivity } from '../src/lib/sensitivity.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
+import { studySheet } from '../src/lib/study-sheet.ts';
 
 // ---- The peak multiple for Black Friday, derived from Stripe's published figures -------------------------
 
@@ -653,6 +654,98 @@ export const drainPremises = assumptions(drain, {
   serviceRateDuringSpike: choice('Nothing completes while the PSP is down.'),
 });
 
+// ---- Study sheet: requirements, the capacity chain, decisions, interview questions -----------------
+
+/** The printable sheet (/case-studies/payments/sheet/) and the questions the page asks. */
+export const sheet = studySheet({
+  requirements: {
+    functional: [
+      'Merchants create payments through our API; the platform authorizes at a PSP, captures, refunds, and pays merchants less its fee.',
+      'Cards, debit, wallets, bank transfers (ACH) and buy now, pay later, each with its own ticket and PSP fee.',
+      'Every movement of money in a double-entry ledger, kept for years; every journal transaction sums to zero.',
+      'Webhooks to merchants on every state change; the PSP’s webhooks in; a daily reconciliation against the settlement file.',
+    ],
+    nonFunctional: [
+      'Exactly-once effects: a retried request never charges twice, a redelivered webhook never books twice.',
+      'An authorization p99 target end to end, PSP included, and an availability target with PSP outages counted.',
+      'Hold at the highest peak (busiest hour, Black Friday–Cyber Monday, a merchant’s flash sale), not at the average.',
+    ],
+  },
+  chain: [
+    { of: platform, input: 'annualVolume', label: 'Payment volume a year (USD)', format: 'usd' },
+    { of: platform, field: 'averageTicket', label: 'Average ticket (USD)', format: 'usd' },
+    { of: platform, field: 'paymentsPerYear', label: 'Payments a year', format: 'compact' },
+    { of: platform, field: 'paymentsPerSecond', label: 'Payments per second, on average', format: 'decimal' },
+    { of: platform, field: 'designPeakPerSecond', label: 'Payments per second at the highest peak', format: 'decimal' },
+    { of: platform, field: 'peaks[id=campaign].workers', label: 'Authorization workers at the flash sale', format: 'integer' },
+    { of: platform, field: 'highestP99', label: 'Authorization p99 at the worst peak', format: 'duration' },
+    { of: platform, field: 'ledgerLinesPerPayment', label: 'Ledger lines per payment', format: 'decimal' },
+    { of: platform, field: 'ledgerStoredBytesTotal', label: 'Ledger stored over the retention period', format: 'bytes' },
+    { of: platform, field: 'idempotencyStoreBytes', label: 'Idempotency store', format: 'bytes' },
+    { of: platform, field: 'keyBitsNeeded', label: 'Random bits an idempotency key needs', format: 'integer' },
+    { of: platform, field: 'feesPerMonth', label: 'PSP fees a month (USD)', format: 'usd' },
+    { of: platform, field: 'fundsInFlight', label: 'Funds in flight on an average day (USD)', format: 'usd' },
+    {
+      of: platform,
+      field: 'volumeMultipleToSaturateOutbox',
+      label: 'Volume growth until the capture workers saturate (×)',
+      format: 'decimal',
+    },
+  ],
+  decisions: [
+    {
+      choice: 'PostgreSQL, one primary and a synchronous standby, for the ledger',
+      over: 'a sharded or distributed store',
+      because: 'the peak and the retained ledger fit one machine, and transactions give the outbox for free.',
+    },
+    {
+      choice: 'Integer minor units with a currency',
+      over: 'floating point',
+      because: 'sums are exact; floating point loses cents.',
+    },
+    {
+      choice: 'Immutable journal lines; corrections are reversing entries',
+      over: 'updating posted amounts',
+      because: 'an audit trail, and balances that can always be recomputed.',
+    },
+    {
+      choice: 'Balances computed from lines and cached',
+      over: 'one balance row updated per payment',
+      because: 'the cache can be rebuilt and checked, and no hot row serialises payments.',
+    },
+    {
+      choice: 'Synchronous authorization; capture, refunds and webhooks through the outbox',
+      over: 'everything in the request',
+      because: 'the shopper waits only for the answer; a PSP outage delays the rest without losing it.',
+    },
+    {
+      choice: 'One idempotency key at our API, passed on to the PSP',
+      over: 'deduplicating at one layer only',
+      because: 'a retry anywhere repeats nothing.',
+    },
+    {
+      choice: 'Capped retries with backoff, retry throttling and a circuit breaker',
+      over: 'retrying freely',
+      because: 'retries multiply load on a PSP that is already failing.',
+    },
+    {
+      choice: 'A second PSP with a routed daily share',
+      over: 'one PSP',
+      because: 'cheaper cards and a warm failover path, at two integrations and two settlement files.',
+    },
+  ],
+  questions: {
+    throughput: 'How many payments per second does this platform handle, and what do you size for?',
+    'sum-to-zero': 'Why must every journal transaction sum to zero, and not just the total?',
+    'capture-timeout': 'The PSP times out on a capture. Do you retry?',
+    'retry-500': 'The PSP answered a 500. Your service retries with the same idempotency key. What happens?',
+    'idempotency-store': 'How big is the idempotency store, and how long must keys be?',
+    'balance-row': 'Why not store each account’s balance and update it with every payment?',
+    'funds-in-flight': 'How much money is in flight, and why does T+1 matter?',
+    brownout: 'The PSP browns out in the middle of a flash sale. Walk through the next hour.',
+    'ten-times': 'Volume grows tenfold. What breaks first?',
+  },
+});
 // ---- Ranges: what the uncertain inputs could realistically be -------------------------------------
 
 export const platformRanges = ranges(platform, {

@@ -28,6 +28,7 @@ import { bands } from '../src/lib/bands.ts';
 import { breaksFirst } from '../src/lib/breaks-first.ts';
 import { sensitivity } from '../src/lib/sensitivity.ts';
 import { derive, follow, scenario } from '../src/lib/scenario.ts';
+import { studySheet } from '../src/lib/study-sheet.ts';
 
 // ---- The lab: what one Redis primary does with the page's own script --------------------------------
 
@@ -504,6 +505,93 @@ export const retryPremises = assumptions(retries, {
   attemptsPerLayer: choice('Attempts per layer: the first try and the retries a default client configuration makes.'),
 });
 
+// ---- Study sheet: requirements, the capacity chain, decisions, interview questions -----------------
+
+/** The printable sheet (/case-studies/rate-limiting/sheet/) and the questions the page asks. */
+export const sheet = studySheet({
+  requirements: {
+    functional: [
+      'Check every request against its tenant’s limits: a tenant-wide limit and one per endpoint family.',
+      'Refuse with 429 and Retry-After; send the RateLimit-Policy and RateLimit fields on every answer.',
+      'A limit holds across the region’s whole fleet; across regions, split into quotas or reconciled.',
+      'Plan changes take effect within seconds, without a deploy.',
+    ],
+    nonFunctional: [
+      'One round trip inside the region per check at most; a p99 of a few milliseconds including it.',
+      'The limiter never takes the API down: ordinary limits fall back to a local limit, abuse-critical ones fail closed.',
+      'Over any interval t a tenant gets at most B + ⌊r·t⌋ (rate r, burst B); the failover and cross-region cases have their own bounds.',
+    ],
+  },
+  chain: [
+    { of: limiter, input: 'peakRequestsPerSecond', label: 'Peak requests per second at the edge', format: 'compact' },
+    { of: limiter, input: 'checksPerRequest', label: 'Limit checks per request', format: 'decimal' },
+    { of: limiter, field: 'redisOpsPerSecond', label: 'Redis commands per second', format: 'compact' },
+    { of: limiter, input: 'opsPerPrimary', label: 'GCRA calls per Redis CPU-second (measured)', format: 'integer' },
+    { of: limiter, input: 'targetUtilization', label: 'Target utilisation of a primary', format: 'percent' },
+    { of: limiter, field: 'primaries', label: 'Redis primaries', format: 'integer' },
+    { of: limiter, field: 'nodes', label: 'Redis nodes, replicas included', format: 'integer' },
+    { of: limiter, field: 'memoryBytes', label: 'Memory of all limiter keys', format: 'bytes' },
+    { of: limiter, field: 'checkLatencyP99', label: 'p99 of one check, round trip included', format: 'duration' },
+    { of: limiter, field: 'headroomToSaturation', label: 'Growth until a primary saturates (× today’s peak)', format: 'decimal' },
+    {
+      of: limiter,
+      field: 'maxTenantShareBeforeSaturation',
+      label: 'One tenant’s share of checks that saturates its primary',
+      format: 'percent',
+    },
+    { of: limiter, field: 'totalUsdPerMonth', label: 'Monthly bill, nodes and cross-zone traffic (USD)', format: 'usd' },
+    { of: failover, field: 'windowMax', label: 'Longest failover window at the default node timeout', format: 'duration' },
+  ],
+  decisions: [
+    {
+      choice: 'GCRA in a Lua script',
+      over: 'a fixed window',
+      because: 'a rate and a burst hold over every interval, with one timestamp per key and one round trip.',
+    },
+    {
+      choice: 'A Redis Cluster per region, keyed by tenant and limit',
+      over: 'one global store',
+      because: 'every node of the region shares it atomically within one in-region round trip.',
+    },
+    {
+      choice: 'Middleware in each API node',
+      over: 'a separate rate-limit service',
+      because: 'no extra hop and no extra service to fail; plans are pushed to every node instead.',
+    },
+    {
+      choice: 'Both limits in one two-key script call',
+      over: 'two calls',
+      because:
+        'one round trip, half the commands, and the tenant-wide quota is not spent on a request the endpoint limit refuses.',
+    },
+    {
+      choice: 'Redis server time (TIME) in the script',
+      over: 'each API node’s clock',
+      because: 'one clock per key, so no skew between nodes.',
+    },
+    {
+      choice: 'A local fallback limit when Redis fails',
+      over: 'failing open or closed for everything',
+      because: 'the limiter never takes the API down; only abuse-critical limits fail closed.',
+    },
+    {
+      choice: 'Per-region quotas across regions',
+      over: 'reconciliation or one global store',
+      because:
+        'never more than the limit in total and no cross-region call; a tenant concentrated in one region gets only its share.',
+    },
+  ],
+  questions: {
+    'size-the-tier': 'Size the Redis tier behind the limiter for this API’s peak. Walk me through it.',
+    replicas: 'Why can’t replicas serve rate-limit checks?',
+    'three-limits': 'Traffic doubles and every request is checked against three limits. How many primaries?',
+    algorithm: 'Fixed window, sliding window or token bucket for a public API?',
+    'hot-tenant': 'One tenant sends a large share of all traffic. What breaks first, and what do you do?',
+    'redis-down': 'Redis is unreachable. Do you fail open or fail closed?',
+    failover: 'A Redis primary dies. How long are its tenants on the fallback, and what do they see?',
+    regions: 'How do you enforce one tenant’s limit across regions?',
+  },
+});
 // ---- Ranges: what the uncertain inputs could realistically be -------------------------------------
 
 export const limiterRanges = ranges(limiter, {

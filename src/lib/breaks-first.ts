@@ -94,7 +94,7 @@ function operand(
   if (Array.isArray(o)) {
     const parts = (o as readonly Operand[]).map((x) => operand(x, input, output));
     if (parts.some((x) => x === null)) return null;
-    return parts.every((x) => typeof x === 'number') ? (parts).reduce((a, b) => a + b, 0) : undefined;
+    return parts.every((x) => typeof x === 'number') ? parts.reduce((a, b) => a + b, 0) : undefined;
   }
   const one = o as Exclude<Operand, number>;
   return 'output' in one ? pick(output, one.output) : input[one.input];
