@@ -21,6 +21,7 @@ import { claim } from '../src/lib/claims.ts';
 import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
 import { ranges } from '../src/lib/ranges.ts';
+import { studySheet } from '../src/lib/study-sheet.ts';
 import { derive, scenario } from '../src/lib/scenario.ts';
 
 // ---- Sources, with the day they were read ----------------------------------------------------------
@@ -649,4 +650,89 @@ export const ceilingDrill = estimationDrill('locking-lock-ceiling', ceilingRange
     'One over that: {out.maxAcquisitionsPerSecond|decimal} acquisitions a second.',
   ],
   rule: 'A lock held for 10 ms passes at most about 100 a second, whatever the clients do: to go faster, hold it for less or split it by resource.',
+});
+
+// ---- Study sheet ----------------------------------------------------------------------------------
+
+export const sheet = studySheet({
+  requirements: {
+    functional: [
+      'At most one worker changes a resource at a time, as far as the storage can tell: a lapsed holder’s change must not land.',
+      'A crashed holder blocks the others for no longer than the lease.',
+      'Releasing releases only the caller’s own lock, never a later holder’s.',
+    ],
+    nonFunctional: [
+      'One round trip to take the lock and one to release it.',
+      'Correctness does not depend on bounded pauses, network delay or clocks: those make the lock fast, never safe.',
+      'Under contention, waiting clients do not swamp the lock service with retries.',
+    ],
+  },
+  chain: [
+    { of: lease, input: 'lease', label: 'Lease', format: 'duration' },
+    { of: lease, input: 'roundTrip', label: 'Round trip to the lock service', format: 'duration' },
+    { of: lease, field: 'acquisitionsPerSecond', label: 'Acquisitions per second (simulated)', format: 'decimal' },
+    { of: lease, field: 'predictedOverlapShare', label: 'Acquisitions that overlap a lapsed holder', format: 'percent' },
+    { of: lease, field: 'predictedOverlapsPerDay', label: 'Overlaps a day at that rate', format: 'integer' },
+    {
+      of: docsLease,
+      field: 'predictedOverlapsPerDay',
+      label: 'Overlaps a day with the documentation’s lease',
+      format: 'decimal',
+    },
+    {
+      of: lease,
+      field: 'acceptedWithoutFencing',
+      label: 'Stale writes accepted without fencing (simulated)',
+      format: 'integer',
+    },
+    { of: lease, field: 'acceptedWithFencing', label: '… with the token checked on every access', format: 'integer' },
+    {
+      of: contention,
+      field: 'maxAcquisitionsPerSecond',
+      label: 'The lock’s ceiling, acquisitions per second',
+      format: 'decimal',
+    },
+  ],
+  decisions: [
+    {
+      choice: 'No lock where the storage can decide alone',
+      over: 'a lock around every change',
+      because: 'a conditional update is already atomic.',
+    },
+    {
+      choice: 'SET key random NX PX lease',
+      over: 'SETNX then EXPIRE',
+      because: 'setting and expiring in one step: no lock without a lease.',
+    },
+    {
+      choice: 'A compare-and-delete release script',
+      over: 'a plain DEL',
+      because: 'a lapsed holder cannot delete the next holder’s lock.',
+    },
+    {
+      choice: 'A fencing token checked by the storage on every access',
+      over: 'checking the lock before writing',
+      because: 'the only check that holds whatever pauses and clocks do.',
+    },
+    {
+      choice: 'One Redis primary for efficiency locks; a storage token or consensus store for correctness',
+      over: 'Redlock',
+      because: 'Redlock’s majority produces no fencing token.',
+    },
+    {
+      choice:
+        'A retry rule picked by measurement: a long fixed sleep where it wastes fewer attempts, full jitter where the sleep must be short, clients work between acquisitions, or the tail wait matters',
+      over: 'one retry rule for every lock',
+      because: 'no strategy raises the lock’s ceiling; they trade the lock server’s load against the tail wait.',
+    },
+  ],
+  questions: {
+    setnx: 'Why is SETNX followed by EXPIRE not a safe way to take a lock?',
+    release: 'Why must the release compare the value before deleting?',
+    'check-then-write': 'Can a client make a lease lock safe by checking that it still holds the lock before it writes?',
+    'lease-length': 'How long should the lease be?',
+    redlock: 'Is Redlock safe?',
+    deadlock: 'Two workers each need locks on two accounts. How do you avoid deadlock?',
+    contention: 'Clients poll a busy Redis lock. Which retry strategy gives the most acquisitions a second?',
+  },
 });
