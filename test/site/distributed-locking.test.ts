@@ -274,13 +274,31 @@ describe('distributed-locking: the locks and inventory labs beside the page', ()
   });
 
   it('inventory: the throughput of the strategy with no lock is mostly lost updates; the others lost none', () => {
-    // labs/results/inventory.json raw runs at 32 clients: lost 3107 + 2351 + 2302 of 3211 + 2429 + 2367 orders = 96.9 %
+    // Recomputed here from the raw runs of labs/results/inventory.json (32 clients, synchronous_commit on): lost
+    // updates ÷ orders written, summed over the runs. The run of 2026-12-07 09:47 (quiet machine): 14 942 of 15 456
+    // orders = 96.7 %; the page says "most", so the share must stay above one half.
+    const file = JSON.parse(readFileSync(join('labs', 'results', 'inventory.json'), 'utf8')) as {
+      raw: {
+        runs: { strategy: string; clients: number; synchronousCommit: string; lostUpdates: number; ordersWritten: number }[];
+      };
+      results: { throughput: { clients: number; synchronousCommit: string; medianOtherCpuCores: number }[] };
+      machine: { loadAverage: number[]; loadAverageAtEnd: number[] };
+    };
+    const runs = (strategy: string) =>
+      file.raw.runs.filter((r) => r.strategy === strategy && r.clients === 32 && r.synchronousCommit === 'on');
     for (const r of study.inventoryLab.rows) {
-      if (r.strategy === 'read-then-write') expectClose(r.contendedLostShare, 7760 / 8007, 1e-9);
+      const rs = runs(r.strategy);
+      const share = rs.reduce((a, x) => a + x.lostUpdates, 0) / rs.reduce((a, x) => a + x.ordersWritten, 0);
+      expectClose(r.contendedLostShare, share, 1e-12);
+      if (r.strategy === 'read-then-write') expect(share).toBeGreaterThan(0.5);
       else expect(r.contendedLostShare).toBe(0);
     }
-    expect(study.inventoryLab.load).toEqual({ start: 7.43, end: 10.53 });
-    expect(study.inventoryOtherCores.min).toBeGreaterThan(1);
+    expect(study.inventoryLab.load).toEqual({ start: file.machine.loadAverage[0], end: file.machine.loadAverageAtEnd[0] });
+    const others = file.results.throughput
+      .filter((t) => t.clients === 32 && t.synchronousCommit === 'on')
+      .map((t) => t.medianOtherCpuCores);
+    expect(study.inventoryOtherCores.min).toBe(Math.min(...others));
+    expect(study.inventoryOtherCores.max).toBe(Math.max(...others));
   });
 
   it('inventory: only read-then-write oversold; every other strategy sold exactly the stock', () => {
