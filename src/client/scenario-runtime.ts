@@ -158,6 +158,19 @@ function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[]
   );
 }
 
+/**
+ * Sent on `document` as `lb:scenario` whenever a scenario's numbers are shown anew (an edit, a link, a reset,
+ * or a scenario that follows one): what a figure computed elsewhere (bands, tornado, what breaks first) needs
+ * to follow the reader. Values in base units, as the model takes and gives them.
+ */
+export interface ScenarioShown {
+  readonly name: string;
+  readonly model: string;
+  readonly area: string;
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly output: Readonly<Record<string, unknown>>;
+}
+
 /** The latest output shown for each scenario that has recomputed since the page loaded (what followers read). */
 const latest = new Map<string, Record<string, unknown>>();
 
@@ -181,6 +194,7 @@ function applyOutput(
 ): Promise<void> {
   const t0 = performance.now();
   latest.set(name, output);
+  document.dispatchEvent(new CustomEvent<ScenarioShown>('lb:scenario', { detail: { name, model: model.id, area, input, output } }));
   const sel = `[data-lb-scenario="${CSS.escape(name)}"]`;
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
     const d = node.dataset;
