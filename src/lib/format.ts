@@ -3,7 +3,7 @@
  * static page and the live page cannot disagree). Every formatter accepts null (a quantity that does
  * not exist, e.g. the latency of a saturated queue) and answers with a dash, never "NaN".
  */
-import { displayUnits, type DisplayUnit } from './display-units.ts';
+import { displayUnits, toDisplay, type DisplayUnit } from './display-units.ts';
 
 export const formats = ['integer', 'compact', 'decimal', 'percent', 'duration', 'bytes', 'bitrate', 'boolean', 'usd'] as const;
 export type Format = (typeof formats)[number];
@@ -99,7 +99,7 @@ export function formatValue(raw: unknown, { format, unit, digits = 3 }: FormatOp
   }
   if (!Number.isFinite(value)) return NONE;
   if (unit) {
-    const shown = value * displayUnits[unit].factor;
+    const shown = toDisplay(value, unit);
     return `${significant(shown, digits)}${unit === '%' ? '' : '\u00a0'}${displayUnits[unit].label}`;
   }
   switch (format ?? 'decimal') {
