@@ -28,7 +28,7 @@ import type { Model } from '../../models/model.ts';
 import type { Problem } from '../../models/problems.ts';
 import { claimHolds, type Claim } from '../lib/claims.ts';
 import { fromDisplay, toDisplay, type DisplayUnit } from '../lib/display-units.ts';
-import { formatValue, type Format } from '../lib/format.ts';
+import type { Format } from '../lib/format.ts';
 import { listTable } from '../lib/list-table.ts';
 import { pick } from '../lib/pick.ts';
 import { derivedInputs, linkedInputs, type Derivation, type Link } from '../lib/scenario.ts';
@@ -45,6 +45,9 @@ import {
   type ControlledField,
 } from './field-controls.ts';
 import { loadModel } from './models.ts';
+import { formatShown } from './output-units.ts';
+
+export { applyOutputUnits, outputUnitChosen } from './output-units.ts';
 
 /** A panel field; its unit, unit label, range text and default text follow the reader's unit choice. */
 interface FieldConfig extends ControlledField {
@@ -205,7 +208,8 @@ function applyOutput(
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
     const d = node.dataset;
     const value = d['lbInput'] ? pick(input, d['lbInput']) : pick(output, d['lbField'] ?? '');
-    node.textContent = formatValue(value, {
+    if (d['lbV'] !== undefined && typeof value === 'number') d['lbV'] = String(value);
+    node.textContent = formatShown(value, {
       format: d['lbFormat'] as Format | undefined,
       unit: d['lbUnit'] as DisplayUnit | undefined,
       digits: d['lbDigits'] ? Number(d['lbDigits']) : undefined,

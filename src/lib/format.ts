@@ -46,6 +46,18 @@ export function formatBytes(bytes: number): string {
   return `${significant(v)} ${steps[i]}`;
 }
 
+/** bytes → decimal (SI) prefixes, as disks and transfer are sold: "2 GB" is 2 000 000 000 bytes */
+export function formatBytesSI(bytes: number): string {
+  const steps = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let v = bytes;
+  let i = 0;
+  while (Math.abs(v) >= 1000 && i < steps.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${significant(v)} ${steps[i]}`;
+}
+
 /** bytes per second → decimal bits per second (how links are sold): "640 Mbit/s" */
 export function formatBitrate(bytesPerSecond: number): string {
   const bits = bytesPerSecond * 8;

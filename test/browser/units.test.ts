@@ -5,6 +5,8 @@
 // Run after `astro build`. Assertions use the DOM contract of Panel.astro and field-controls.ts, not prose.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatWithUnits, parseOutputUnits } from '../../src/lib/output-units.ts';
+import type { Format } from '../../src/lib/format.ts';
 import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
@@ -155,5 +157,65 @@ describe('a link highlights what it changed', () => {
     expect(await control(o, RATE).inputValue()).toBe(String(rate));
     await expect.poll(() => numbers(o), SETTLE).toEqual(await numbers(probe));
     noErrors(o);
+  });
+});
+
+describe('units of the results', () => {
+  /** What every number that states its unit must read under a choice: the shared formatter on its value. */
+  const rewritten = (o: OpenedPage) =>
+    o.page.locator('.lb-value[data-lb-v]').evaluateAll((ns) =>
+      ns.map((n) => {
+        const d = (n as HTMLElement).dataset;
+        return { v: Number(d['lbV']), format: d['lbFormat'], unit: d['lbUnit'], text: n.textContent ?? '' };
+      }),
+    );
+  const wrong = async (o: OpenedPage, choice: string) =>
+    (await rewritten(o))
+      .map((b) => ({
+        b,
+        want: formatWithUnits(b.v, { format: b.format as Format, unit: b.unit as never }, parseOutputUnits(choice)),
+      }))
+      .filter(({ b, want }) => b.text !== want)
+      .map(({ b, want }) => `${b.text} (want ${want})`);
+
+  it('rewrites every number that states its unit, follows edits, is recorded in the link and remembered', async () => {
+    const o = await visit();
+    const durations = o.page.locator('.lb-value[data-lb-v][data-lb-format="duration"]');
+    const sizes = o.page.locator('.lb-value[data-lb-v][data-lb-format="bytes"]');
+    expect(await durations.count()).toBeGreaterThan(0);
+    expect(await sizes.count()).toBeGreaterThan(0);
+    const prose = await o.page.locator('.lb-value:not([data-lb-v])').allTextContents();
+    await o.page.locator(`${panel} .lb-out-units summary`).click();
+    await o.page.locator(`${panel} .lb-out-units select[data-lb-out="duration"]`).selectOption('ms');
+    await o.page.locator(`${panel} .lb-out-units select[data-lb-out="size"]`).selectOption('si');
+    const choice = 'size:si,duration:ms';
+    await expect.poll(() => new URL(o.page.url()).searchParams.get('units'), SETTLE).toBe(choice);
+    await expect.poll(() => wrong(o, choice), SETTLE).toEqual([]);
+    for (const t of await durations.allTextContents()) expect(t).toMatch(/(ms|—)$/);
+    for (const t of await sizes.allTextContents()) expect(t).toMatch(/\d\u00a0(B|kB|MB|GB|TB|PB)$|—/);
+    // numbers whose unit is in their sentence are left as they were
+    expect(await o.page.locator('.lb-value:not([data-lb-v])').allTextContents()).toEqual(prose);
+    // every panel's menus show the one choice
+    const menus = o.page.locator('.lb-out-units select[data-lb-out="duration"]');
+    expect(new Set(await menus.evaluateAll((ns) => ns.map((n) => (n as HTMLSelectElement).value)))).toEqual(new Set(['ms']));
+
+    // an edit's new numbers are written in the chosen units too
+    await control(o, 'networkRoundTrip').fill('2');
+    await control(o, 'networkRoundTrip').press('Enter');
+    await expect.poll(() => new URL(o.page.url()).searchParams.get(`${SCENARIO}.networkRoundTrip`), SETTLE).toBe('2ms');
+    await expect.poll(() => wrong(o, choice), SETTLE).toEqual([]);
+    const shown = await rewritten(o);
+
+    // the link, opened afresh, shows the same
+    const again = await visit(new URL(o.page.url()).search);
+    await expect.poll(async () => (await rewritten(again)).map((b) => b.text), SETTLE).toEqual(shown.map((b) => b.text));
+
+    // the same browser remembers the choice on a page opened without it in the link
+    const later = await o.context.newPage();
+    await later.goto(server.url + CASE_STUDY, { waitUntil: 'load' });
+    await expect.poll(() => new URL(later.url()).searchParams.get('units'), SETTLE).toBe(choice);
+    await later.close();
+    noErrors(o);
+    noErrors(again);
   });
 });

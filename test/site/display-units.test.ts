@@ -17,6 +17,8 @@ import {
   unitMenuLabel,
   type DisplayUnit,
 } from '../../src/lib/display-units.ts';
+import { formatValue, type FormatOptions } from '../../src/lib/format.ts';
+import { formatWithUnits, outputUnitsText, PAGE_UNITS, parseOutputUnits } from '../../src/lib/output-units.ts';
 import { linkValue, parseLinkValue } from '../../src/lib/scenario-link.ts';
 import { SLIDER_STEPS, sliderPosition, sliderValue } from '../../src/lib/slider.ts';
 
@@ -132,5 +134,57 @@ describe('sliders', () => {
         },
       ),
     );
+  });
+});
+
+describe('units of the results', () => {
+  const formats = fc.constantFrom<FormatOptions>(
+    { format: 'duration' },
+    { format: 'bytes' },
+    { unit: 'ms' },
+    { unit: 'MiB' },
+    { unit: '/min' },
+    { format: 'integer' },
+    { format: 'compact' },
+    { format: 'usd' },
+  );
+
+  it('with the page’s own choice, every number reads exactly as the build wrote it', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }), formats, (v, options) => {
+        expect(formatWithUnits(v, options, PAGE_UNITS)).toBe(formatValue(v, options));
+      }),
+    );
+  });
+
+  it('writes durations, sizes and rates in the chosen unit, scaled to be read and saying which', () => {
+    const u = parseOutputUnits('duration:ms,size:si,rate:day');
+    expect(formatWithUnits(1.5, { format: 'duration' }, u)).toBe('1,500\u00a0ms');
+    expect(formatWithUnits(0.0004, { unit: 'µs' }, u)).toBe('0.4\u00a0ms');
+    expect(formatWithUnits(3.1e12, { format: 'bytes' }, u)).toBe('3.1\u00a0TB');
+    expect(formatWithUnits(3.1e12, { format: 'bytes' }, PAGE_UNITS)).toBe('2.82\u00a0TiB'); // 3.1e12 / 2^40
+    expect(formatWithUnits(2048, { unit: 'KiB' }, u)).toBe('2.05\u00a0kB');
+    expect(formatWithUnits(12_400 / 86_400, { unit: '/min' }, u)).toBe('12.4k\u00a0/day');
+    expect(formatWithUnits(20, { unit: '/min' }, parseOutputUnits('rate:s'))).toBe('20\u00a0/s');
+    expect(formatWithUnits(3e6 / 60, { unit: '/min' }, parseOutputUnits('rate:min'))).toBe('3M\u00a0/min');
+    // a number whose unit is in its sentence, and a missing value, are left alone
+    expect(formatWithUnits(12_400, { format: 'compact' }, u)).toBe(formatValue(12_400, { format: 'compact' }));
+    expect(formatWithUnits(null, { format: 'duration' }, u)).toBe('—');
+  });
+
+  it('reads back from the link what it wrote there, and ignores what it does not know', () => {
+    const all = fc.record({
+      rate: fc.constantFrom('auto', 's', 'min', 'day'),
+      size: fc.constantFrom('iec', 'si'),
+      duration: fc.constantFrom('auto', 'ms', 's'),
+    } as const);
+    fc.assert(
+      fc.property(all, (u) => {
+        expect(parseOutputUnits(outputUnitsText(u))).toEqual(u);
+      }),
+    );
+    expect(outputUnitsText(PAGE_UNITS)).toBe('');
+    expect(parseOutputUnits('rate:fortnight,size:si,<script>:x')).toEqual({ ...PAGE_UNITS, size: 'si' });
+    expect(parseOutputUnits(null)).toEqual(PAGE_UNITS);
   });
 });
