@@ -37,8 +37,13 @@ function box<T extends Element>(el: HTMLElement, selector: string): T | null {
   return el.querySelector<T>(selector);
 }
 
+/** Controls by name, looked up once per panel (they are never replaced): edits run this on every keystroke. */
+const controls = new WeakMap<HTMLElement, Map<string, Element | null>>();
 function named<T extends Element>(el: HTMLElement, name: string): T | null {
-  return box<T>(el, `[name="${CSS.escape(name)}"]`);
+  let byName = controls.get(el);
+  if (!byName) controls.set(el, (byName = new Map<string, Element | null>()));
+  if (!byName.has(name)) byName.set(name, box<T>(el, `[name="${CSS.escape(name)}"]`));
+  return byName.get(name) as T | null;
 }
 
 /** The hint under a field: "From 0.1 to 10,000 ms". */

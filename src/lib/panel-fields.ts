@@ -48,7 +48,7 @@ export interface UnitOption {
 
 /**
  * A slider's natural span: the module's declared range, or the schema's bounds when both are finite and
- * sensible (positive and at most a million-fold apart, a fraction's 0–1, or a small count); none otherwise
+ * sensible (positive and at most a million-fold apart, a fraction within 0–1, or a small count); none otherwise
  * (a seed, a count up to 10^9: a slider there would be all jumps).
  */
 function sliderSpan(
@@ -67,7 +67,7 @@ function sliderSpan(
   if (low === undefined || high === undefined || !(high > low) || high >= Number.MAX_SAFE_INTEGER) return undefined;
   if (schema.exclusiveMinimum !== undefined || schema.exclusiveMaximum !== undefined) return undefined;
   if (low > 0 && high / low <= 1e6) return { low, high, scale: high / low > 20 ? 'log' : 'linear', integer };
-  if (schema.unit === 'fraction' && low === 0 && high === 1) return { low, high, scale: 'linear', integer };
+  if (schema.unit === 'fraction' && low >= 0 && high <= 1) return { low, high, scale: 'linear', integer };
   if (integer && high - low <= 100) return { low, high, scale: 'linear', integer };
   return undefined;
 }
