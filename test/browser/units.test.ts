@@ -134,6 +134,33 @@ describe('sliders', () => {
   });
 });
 
+describe('a slider dragged', () => {
+  it('updates the numbers while it moves and leaves one history step for the whole drag', async () => {
+    const o = await visit();
+    const before = await numbers(o);
+    const slider = control(o, `${RATE}.slider`);
+    await slider.scrollIntoViewIfNeeded();
+    const box = await slider.boundingBox();
+    if (!box) throw new Error('slider not laid out');
+    const steps = await o.page.evaluate(() => history.length);
+    const y = box.y + box.height / 2;
+    await o.page.mouse.move(box.x + box.width * 0.3, y);
+    await o.page.mouse.down();
+    const seen = new Set<string>();
+    for (let i = 1; i <= 8; i++) {
+      await o.page.mouse.move(box.x + box.width * (0.3 + i * 0.05), y, { steps: 2 });
+      seen.add(await control(o, RATE).inputValue());
+    }
+    await o.page.mouse.up();
+    expect(seen.size, 'the field follows the drag, not only its end').toBeGreaterThan(3);
+    await expect.poll(() => numbers(o), SETTLE).not.toEqual(before);
+    const last = await control(o, RATE).inputValue();
+    await expect.poll(() => new URL(o.page.url()).searchParams.get(`${SCENARIO}.${RATE}`), SETTLE).toBe(last);
+    expect(await o.page.evaluate(() => history.length)).toBe(steps + 1);
+    noErrors(o);
+  });
+});
+
 describe('a link highlights what it changed', () => {
   it('marks the fields that differ from the page (in words), says how many, and goes back to the page’s values', async () => {
     const probe = await visit();
