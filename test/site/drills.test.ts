@@ -43,6 +43,7 @@ describe('ranges', () => {
       why,
       scale: 'log',
       integer: false,
+      kind: 'premise', // the default: a range declared without a kind stays in the bands and the tornado
     });
     expect(r.ranges['checksPerRequest']?.scale).toBe('linear'); // 4 ÷ 1 < 10
     expect(r.ranges['replicasPerPrimary']?.integer).toBe(true); // an .int() field
