@@ -736,6 +736,7 @@ export const trafficRanges = ranges(traffic, {
     low: 300_000,
     high: 30_000_000,
     why: 'A choice of business, so wide: a tenth of this marketplace to ten times it.',
+    kind: 'choice',
   },
   pagesPerSession: {
     low: 5,
@@ -746,6 +747,7 @@ export const trafficRanges = ranges(traffic, {
     low: 2,
     high: 8,
     why: 'A design choice: a page that renders from one aggregated call plus a few widgets, up to a chatty single-page app.',
+    kind: 'choice',
   },
   flashMultiplier: {
     low: 3,
@@ -761,12 +763,14 @@ export const trafficRanges = ranges(traffic, {
     low: 500_000,
     high: 50_000_000,
     why: 'A choice of business: a tenth of this catalogue to ten times it.',
+    kind: 'choice',
   },
   imagesPerProduct: {
     low: 1,
     high: 12,
     why: 'A choice of the catalogue: one photo to a full gallery.',
     whole: true,
+    kind: 'choice',
   },
   imageBytes: {
     low: 100_000,

@@ -754,6 +754,7 @@ export const platformRanges = ranges(platform, {
     low: 20_000_000,
     high: 20_000_000_000,
     why: 'A choice of business, so wide: from a young vertical platform to one of the large payment facilitators.',
+    kind: 'choice',
   },
   campaignMultiple: {
     low: 3,

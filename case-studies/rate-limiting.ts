@@ -599,11 +599,13 @@ export const limiterRanges = ranges(limiter, {
     low: 20_000,
     high: 5_000_000,
     why: 'A choice of business, so wide: from a mid-size SaaS API to one of the largest public APIs.',
+    kind: 'choice',
   },
   checksPerRequest: {
     low: 1,
     high: 4,
     why: 'A design choice: one tenant-wide limit alone, up to a tenant, an endpoint, a user and an IP limit on every request.',
+    kind: 'choice',
   },
   opsPerPrimary: {
     low: lab.spread.min,
@@ -619,6 +621,7 @@ export const limiterRanges = ranges(limiter, {
     low: 100_000,
     high: 100_000_000,
     why: 'A choice of business, so wide: ten thousand to ten million tenants at ten limits each.',
+    kind: 'choice',
   },
   bytesPerKey: {
     low: 80,

@@ -56,9 +56,9 @@ describe('payments', () => {
     const fees: number[] = [];
     const peaks: number[] = [];
     for (let i = 0; i < BAND_SAMPLES; i++) {
-      // the ranges' order in the module: annualVolume (log), campaignMultiple (log), bytesPerLedgerLine (linear:
-      // drawn, but it moves neither output), cardFeeRate (linear)
-      const volume = logUniform(20e6, 20e9, u());
+      // the premises in the module's order: campaignMultiple (log), bytesPerLedgerLine (linear: drawn, but it
+      // moves neither output), cardFeeRate (linear). The volume is the reader's choice: held at $500 million.
+      const volume = v['annualVolume'] ?? NaN;
       const campaign = logUniform(3, 30, u());
       u();
       const rate = 0.015 + u() * (0.035 - 0.015);
@@ -66,7 +66,8 @@ describe('payments', () => {
       fees.push(x.feesPerMonth);
       peaks.push(x.designPeak);
     }
-    expect(Object.keys(r)).toEqual(['annualVolume', 'campaignMultiple', 'bytesPerLedgerLine', 'cardFeeRate']);
+    expect(Object.keys(r)).toEqual(['campaignMultiple', 'bytesPerLedgerLine', 'cardFeeRate']);
+    expect(platformBands.held).toEqual(['annualVolume']);
     fees.sort((a, b) => a - b);
     peaks.sort((a, b) => a - b);
     for (const p of [5, 50, 95] as const) {
@@ -82,12 +83,9 @@ describe('payments', () => {
     expect(band(platformBands, 'feesPerMonth')?.unstable).toBe(0);
   });
 
-  it('pins the fees’ tornado: the volume (linear) before the card rate; the flash sale and the ledger line size do not move the fees', () => {
-    expect(order(feesSensitivity)).toEqual(['annualVolume', 'cardFeeRate', 'bytesPerLedgerLine', 'campaignMultiple']);
-    const fees = platform.output.feesPerMonth;
-    // fees are proportional to the volume: × 20 M / 500 M and × 20 B / 500 M
-    relClose(bar(feesSensitivity, 'annualVolume')?.atLow, (fees * 20e6) / 500e6);
-    relClose(bar(feesSensitivity, 'annualVolume')?.atHigh, (fees * 20e9) / 500e6);
+  it('pins the fees’ tornado: the card rate, a premise; the volume is the reader’s choice, held (review S1)', () => {
+    expect(order(feesSensitivity)).toEqual(['cardFeeRate', 'bytesPerLedgerLine', 'campaignMultiple']);
+    expect(feesSensitivity.held).toEqual(['annualVolume']);
     // the card rate moves 55 % of payments by (rate change) × $65 each
     const cardDelta = ((0.035 - 0.015) * 0.55 * 65 * (500e6 / platform.output.averageTicket)) / 12;
     relClose(bar(feesSensitivity, 'cardFeeRate')?.swing, cardDelta, 1e-9);
@@ -149,19 +147,23 @@ describe('rate limiting', () => {
     expect(limiterGrowth.first?.check.id).toBe('cpu');
   });
 
-  it('pins the primaries’ tornado: the peak first; keys and their size do not move a CPU-bound tier', () => {
-    expect(order(primariesSensitivity)).toEqual([
-      'peakRequestsPerSecond',
-      'checksPerRequest',
-      'opsPerPrimary',
-      'targetUtilization',
-      'activeKeys',
-      'bytesPerKey',
-    ]);
-    // primaries ∝ peak (rounded up): 38 at 500 k → about 38 × 5 M / 500 k = 380 at the high
-    const high = bar(primariesSensitivity, 'peakRequestsPerSecond')?.atHigh ?? 0;
-    expect(high).toBeGreaterThanOrEqual(Math.floor((limiter.output.primariesForThroughput * 10) / 1.02));
-    expect(high).toBeLessThanOrEqual(limiter.output.primariesForThroughput * 10);
+  it('pins the primaries’ tornado: the measured ops per primary first, as the page says; the peak, checks and keys are choices', () => {
+    expect(order(primariesSensitivity)).toEqual(['opsPerPrimary', 'targetUtilization', 'bytesPerKey']);
+    expect(primariesSensitivity.held).toEqual(['peakRequestsPerSecond', 'checksPerRequest', 'activeKeys']);
+    // primaries = ⌈peak × checks ÷ (ops × utilisation)⌉ = ⌈500 000 × 2 ÷ (ops × 0.5)⌉: at the lab's lowest and
+    // highest ops (28 207 and 61 465 by the review) ⌈2 000 000 ÷ 28 207⌉ = 71 and ⌈2 000 000 ÷ 61 465⌉ = 33;
+    // utilisation 0.3 and 0.7 at the measured ops: ⌈1 000 000 ÷ (ops × 0.3)⌉ and ⌈1 000 000 ÷ (ops × 0.7)⌉
+    const lv = limiter.resolved as Record<string, number>;
+    const demand = (lv['peakRequestsPerSecond'] ?? NaN) * (lv['checksPerRequest'] ?? NaN);
+    const ops = bar(primariesSensitivity, 'opsPerPrimary');
+    expect(ops?.atLow).toBe(Math.ceil(demand / ((ops?.low ?? NaN) * (lv['targetUtilization'] ?? NaN))));
+    expect(ops?.atHigh).toBe(Math.ceil(demand / ((ops?.high ?? NaN) * (lv['targetUtilization'] ?? NaN))));
+    expect([ops?.atLow, ops?.atHigh]).toEqual([71, 33]);
+    const util = bar(primariesSensitivity, 'targetUtilization');
+    expect(util?.atLow).toBe(Math.ceil(demand / ((lv['opsPerPrimary'] ?? NaN) * 0.3)));
+    expect(util?.atHigh).toBe(Math.ceil(demand / ((lv['opsPerPrimary'] ?? NaN) * 0.7)));
+    // the page's prose "the per-primary figure is the premise that moves the answer most" reads true
+    expect(primariesSensitivity.bars[0]?.field).toBe('opsPerPrimary');
     // more ops per primary, fewer primaries; a higher utilisation target, fewer primaries
     expect(bar(primariesSensitivity, 'opsPerPrimary')?.atHigh ?? 0).toBeLessThan(
       bar(primariesSensitivity, 'opsPerPrimary')?.atLow ?? 0,
@@ -173,7 +175,9 @@ describe('rate limiting', () => {
 
   it('pins the bands (regression) and keeps the page’s value inside them', () => {
     const p = band(limiterBands, 'primaries');
-    expect([p?.p5, p?.p50, p?.p95]).toEqual([4, 35, 394]);
+    // over the premises only (ops per primary, utilisation, bytes per key): a narrow band around 38 (review S1)
+    expect([p?.p5, p?.p50, p?.p95]).toEqual([28, 47, 83]);
+    expect(limiterBands.samples).toBe(5000);
     for (const b of limiterBands.bands) {
       expect(b.p5 ?? 0).toBeLessThanOrEqual(b.likely ?? 0);
       expect(b.likely ?? 0).toBeLessThanOrEqual(b.p95 ?? 0);
@@ -194,29 +198,15 @@ describe('marketplace', () => {
     expect(trafficGrowth.first?.multiple ?? 1).toBeLessThan(1);
   });
 
-  it('pins the servers’ tornado: the audience first; the catalogue does not move the API tier', () => {
-    expect(order(serversSensitivity)).toEqual([
-      'dailyActiveUsers',
-      'perServerCapacity',
-      'flashMultiplier',
-      'pagesPerSession',
-      'callsPerPage',
-      'imageBytes',
-      'imagesPerProduct',
-      'products',
-    ]);
-    // servers ∝ users (rounded up): a tenth and ten times the users
-    const s = o.flash.apiServers;
-    const users = bar(serversSensitivity, 'dailyActiveUsers');
-    expect(users?.atLow).toBe(
-      Math.ceil(
-        traffic.output.flash.requestsPerSecond /
-          10 /
-          ((traffic.resolved['perServerCapacity'] as number) * (traffic.resolved['targetUtilization'] as number)),
-      ),
-    );
-    expect(users?.atHigh ?? 0).toBeLessThanOrEqual(s * 10);
-    expect(users?.atHigh ?? 0).toBeGreaterThan(s * 9.8);
+  it('pins the servers’ tornado: the per-server capacity first; the audience and the catalogue are choices, held', () => {
+    expect(order(serversSensitivity)).toEqual(['perServerCapacity', 'flashMultiplier', 'pagesPerSession', 'imageBytes']);
+    expect(serversSensitivity.held).toEqual(['dailyActiveUsers', 'callsPerPage', 'products', 'imagesPerProduct']);
+    // servers = ⌈flash req/s ÷ (capacity × 0.6)⌉: 37 760 ÷ 180 → 210 at 300 a server, ÷ 1 800 → 21 at 3 000
+    const flash = traffic.output.flash.requestsPerSecond;
+    const u = traffic.resolved['targetUtilization'] as number;
+    const cap = bar(serversSensitivity, 'perServerCapacity');
+    expect([cap?.atLow, cap?.atHigh]).toEqual([Math.ceil(flash / (300 * u)), Math.ceil(flash / (3000 * u))]);
+    expect([cap?.atLow, cap?.atHigh]).toEqual([210, 21]);
   });
 
   it('keeps the page’s values inside the bands', () => {
@@ -224,7 +214,7 @@ describe('marketplace', () => {
       expect(b.p5 ?? 0).toBeLessThanOrEqual(b.likely ?? 0);
       expect(b.likely ?? 0).toBeLessThanOrEqual(b.p95 ?? 0);
     }
-    expect(band(trafficBands, 'flash.apiServers')?.p95).toBe(2324);
+    expect(band(trafficBands, 'flash.apiServers')?.p95).toBe(481); // regression: premises only (was 2 324 with the audience)
   });
 });
 
@@ -238,11 +228,16 @@ describe('notifications', () => {
     expect(volumeGrowth.first?.check.id).toBe('fcm');
   });
 
-  it('pins the bill’s tornado: users, then the SMS price, then notifications per user; each linear', () => {
-    expect(order(costSensitivity)).toEqual(['dailyActiveUsers', 'smsPricePerSegment', 'notificationsPerUserPerDay']);
+  it('pins the bill’s tornado: the US SMS price, then the carrier fee; users and notifications a user are choices', () => {
+    expect(order(costSensitivity)).toEqual(['smsPricePerSegment', 'smsCarrierFeePerSegment']);
+    expect(costSensitivity.held).toEqual(['dailyActiveUsers', 'notificationsPerUserPerDay']);
+    // texts a month = 10 M users × 20 × 0.5 % × 30 = 30 M; each $0.0083 + $0.0035 at the page's values.
+    // The price from $0.006 to $0.0083: the bill moves by 30 M × $0.0023 = $69 000 ($333 000 to $402 000);
+    // the carrier fee from $0.0035 to $0.0045 by 30 M × $0.001 = $30 000.
     const bill = cost.output.usdPerMonth;
-    relClose(bar(costSensitivity, 'dailyActiveUsers')?.atLow, (bill * 1e6) / 1e7);
-    relClose(bar(costSensitivity, 'notificationsPerUserPerDay')?.atHigh, (bill * 60) / 20);
+    relClose(bar(costSensitivity, 'smsPricePerSegment')?.atLow, bill - 30e6 * (0.0083 - 0.006));
+    relClose(bar(costSensitivity, 'smsPricePerSegment')?.swing, 69_000, 1e-9);
+    relClose(bar(costSensitivity, 'smsCarrierFeePerSegment')?.swing, 30_000, 1e-9);
   });
 
   it('keeps the page’s values inside the bands, with no draw unstable', () => {
