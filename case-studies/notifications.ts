@@ -1025,7 +1025,7 @@ export const gatewaysDrill = estimationDrill('notifications-gateways', fleetRang
     'By memory: {in.concurrentConnections|compact} × {in.memoryPerConnection|bytes} = {out.totalConnectionMemory|bytes}, which needs {out.nodesForMemory|integer}; the fleet is limited by {out.limitedBy}.',
     'The larger of the two plus {in.spareNodes|integer} spare: {out.nodes|integer} gateways.',
   ],
-  rule: 'An idle connection costs kilobytes, so memory seldom sets a WebSocket fleet: the cap per node (its blast radius when it dies) does. Divide, round up, add spares.',
+  rule: 'An idle connection costs kilobytes, so memory seldom sets a WebSocket fleet: the cap per node (its blast radius when it dies) does. Divide, round up, add spares. This drill keeps a fixed number of spares whatever the fleet; a real one keeps a zone’s worth, so the spares grow with it.',
 });
 
 export const billDrill = estimationDrill('notifications-bill', costRanges, {

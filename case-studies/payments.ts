@@ -769,7 +769,7 @@ export const platformRanges = ranges(platform, {
   cardFeeRate: {
     low: 0.015,
     high: 0.035,
-    why: 'A published list price: 2.9 % is what a small merchant pays; a platform of this size negotiates interchange-plus pricing nearer 2 %, and some card mixes cost more.',
+    why: 'A published list price: the page prices the 2.9 % a small merchant pays, so its fees are an upper estimate; a platform of this size negotiates interchange-plus pricing nearer 2 %, and some card mixes cost more.',
   },
 });
 
@@ -874,7 +874,7 @@ export const campaignDrill = estimationDrill('payments-campaign-peak', platformR
   title: 'Payments per second at a merchant’s flash sale',
   draw: ['annualVolume', 'campaignMultiple'],
   question:
-    'A payments platform moves {in.annualVolume|usd} a year: {in.cardShare|percent} of payments by credit card at {in.cardTicket|usd} on average, the rest by debit card ({in.debitTicket|usd}), wallet ({in.walletTicket|usd}), bank transfer ({in.achTicket|usd}) and pay-later ({in.bnplTicket|usd}). A large merchant’s flash sale brings {in.campaignMultiple} times the year’s average second. How many payments a second must the platform take at that peak?',
+    'A payments platform moves {in.annualVolume|usd} a year: {in.cardShare|percent} of payments by credit card at {in.cardTicket|usd} on average, {in.debitShare|percent} by debit card at {in.debitTicket|usd}, {in.walletShare|percent} by wallet at {in.walletTicket|usd}, {in.achShare|percent} by bank transfer at {in.achTicket|usd} and {in.bnplShare|percent} pay-later at {in.bnplTicket|usd}. A large merchant’s flash sale brings {in.campaignMultiple} times the year’s average second. How many payments a second must the platform take at that peak?',
   answer: { output: 'peaks[id=campaign].paymentsPerSecond', unit: 'payments per second', format: 'decimal' },
   steps: [
     'The mix’s average ticket is {out.averageTicket|usd}: {in.annualVolume|usd} ÷ {out.averageTicket|usd} = {out.paymentsPerYear|compact} payments a year.',
@@ -902,12 +902,12 @@ export const ledgerStorageDrill = estimationDrill('payments-ledger-storage', pla
   title: 'Ledger storage over the retention period',
   draw: ['annualVolume', 'bytesPerLedgerLine'],
   question:
-    'A payments platform moves {in.annualVolume|usd} a year: {in.cardShare|percent} of payments by credit card at {in.cardTicket|usd} on average, the rest between {in.debitTicket|usd} (debit) and {in.bnplTicket|usd} (pay-later). Every payment is authorized, captured, charged a fee, settled and paid out, each step a balanced double-entry journal transaction, and {in.refundRate|percent} are refunded. A ledger line takes {in.bytesPerLedgerLine|integer} bytes, its indexes {in.indexOverhead|percent} more, and the database keeps {in.replicationFactor|integer} copies. How much storage does the ledger take after {in.years|integer} years?',
+    'A payments platform moves {in.annualVolume|usd} a year: {in.cardShare|percent} of payments by credit card at {in.cardTicket|usd} on average, the rest between {in.debitTicket|usd} (debit) and {in.bnplTicket|usd} (pay-later). This ledger posts four balanced journal transactions a payment, 12 lines in all (the authorization, 2 lines; the capture, 4; its fee, 4; the settlement, 2), and {in.refundRate|percent} of payments are refunded, a transaction of two more lines. A ledger line takes {in.bytesPerLedgerLine|integer} bytes, its indexes {in.indexOverhead|percent} more, and the database keeps {in.replicationFactor|integer} copies. How much storage does the ledger take after {in.years|integer} years?',
   answer: { output: 'ledgerStoredBytesTotal', unit: 'bytes' },
   steps: [
     'Payments a year: {in.annualVolume|usd} ÷ the mix’s average ticket {out.averageTicket|usd} = {out.paymentsPerYear|compact}.',
     'Each payment writes {out.ledgerLinesPerPayment} lines (its journal transactions, two or more lines each, and the refunds’ share): with indexes and {in.replicationFactor|integer} copies, {out.ledgerBytesPerPayment|integer} B a payment.',
     'Over {in.years|integer} years: {out.paymentsPerYear|compact} × {in.years|integer} × {out.ledgerBytesPerPayment|integer} B = {out.ledgerStoredBytesTotal|bytes}.',
   ],
-  rule: 'Storage = records × bytes each × copies × years. Double entry writes a dozen lines per payment, and indexes and replicas multiply the raw bytes several times over: count them before you round.',
+  rule: 'Storage = records × bytes each × copies × years. Double entry writes at least two lines a transaction, and this ledger writes 12 a payment; indexes and replicas multiply the raw bytes several times over: count them before you round.',
 });

@@ -610,7 +610,7 @@ export const limiterRanges = ranges(limiter, {
   opsPerPrimary: {
     low: lab.spread.min,
     high: lab.spread.max,
-    why: 'Measured, so narrow: the lowest and highest calls per Redis CPU-second of any unpipelined run of the lab.',
+    why: 'Measured, but 2.2× wide: the lowest and highest calls per Redis CPU-second of any unpipelined run of the lab, on one shared 2-core VM. The spread is mostly that machine’s noise, not the spread across the instances you would buy, so it is kept wide rather than narrowed to look measured.',
   },
   targetUtilization: {
     low: 0.3,

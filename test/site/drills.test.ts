@@ -99,6 +99,10 @@ describe('draws', () => {
     { field: 'b', low: 1, high: 4, scale: 'linear', integer: false },
     { field: 'c', low: 1, high: 12, scale: 'log', integer: true },
     { field: 'd', low: 0.3, high: 0.7, scale: 'linear', integer: false },
+    // bounds that are not round (the lab's spread of ops per primary): a draw rounded past an edge lands on a
+    // round number inside (29 000 or 61 000), not on 28 207 (review M4)
+    { field: 'e', low: 28_207, high: 61_465, scale: 'linear', integer: false },
+    { field: 'f', low: 0.0117, high: 0.0193, scale: 'linear', integer: false },
   ] as const;
 
   it('are reproducible from the seed and stay within their ranges, as values a person can work with', () => {
@@ -115,6 +119,16 @@ describe('draws', () => {
         }
       }),
     );
+  });
+
+  it('round a draw past an edge inward to a round number, not to the bound (review M4)', () => {
+    // raw draws in [28 207, 28 500) round to 28 000, below the range: they become 29 000 (2.5 % of draws here)
+    const edge = [{ field: 'e', low: 28_207, high: 40_000, scale: 'linear', integer: false }] as const;
+    const values = Array.from({ length: 2000 }, (_, i) => drawInputs(edge, i + 1)['e']);
+    expect(values).not.toContain(28_207);
+    expect(values).toContain(29_000);
+    // too narrow for a round number inside: the exact bound stays
+    expect(drawInputs([{ field: 'n', low: 28_207, high: 28_300, scale: 'linear', integer: false }], 1)['n']).toBe(28_207);
   });
 
   it('spread a log range over its orders of magnitude', () => {
