@@ -144,6 +144,10 @@ describe('rate limiting', () => {
     // utilisation today × the multiple = 1
     relClose((limiterGrowth.order[0]?.today ?? 0) * (multipleOf(limiterGrowth, 'cpu') ?? 0), 1, 1e-8);
     expect(multipleOf(limiterGrowth, 'memory')).toBeNull();
+    // memory counts against the fill target (0.5), not 100 %: 120 MB ÷ 38 primaries ÷ 4 GiB ÷ 0.5 (review M8)
+    const memoryToday = limiterGrowth.order.find((o) => o.check.id === 'memory')?.today;
+    relClose(memoryToday, limiter.output.memoryShareOfPrimary / (limiter.resolved['memoryFillTarget'] as number), 1e-12);
+    expect(limiter.resolved['memoryFillTarget']).toBe(0.5);
     expect(limiterGrowth.first?.check.id).toBe('cpu');
   });
 
