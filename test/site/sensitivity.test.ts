@@ -14,6 +14,7 @@ import { breaksFirst, growthCurve, MAX_MULTIPLE } from '../../src/lib/breaks-fir
 import { ranges } from '../../src/lib/ranges.ts';
 import { scenario } from '../../src/lib/scenario.ts';
 import { sensitivity, shortLabel } from '../../src/lib/sensitivity.ts';
+import { formatInput } from '../../src/charts/tornado.ts';
 
 const queue = scenario('queue', mmc, { arrivalRate: 0.5, serviceRate: 1, servers: 1 });
 
@@ -165,6 +166,15 @@ describe('choices and premises (review S1)', () => {
     expect(() => sensitivity(onlyChoices, { output: 'meanTimeInSystem', label: 'W', format: 'duration' })).toThrow(
       /sensitivity of meanTimeInSystem of scenario "[^"]+": its ranges declare no premise/,
     );
+  });
+});
+
+describe('tornado input values', () => {
+  it('show a price under ten cents to three significant digits, not rounded to a cent', () => {
+    expect(formatInput({ inputFormat: 'usd' }, 0.006)).toBe('$0.006');
+    expect(formatInput({ inputFormat: 'usd' }, 0.0083)).toBe('$0.0083');
+    expect(formatInput({ inputFormat: 'usd' }, 2.5)).toBe('$2.50');
+    expect(formatInput({ inputFormat: 'percent' }, 0.015)).toBe('1.5%');
   });
 });
 
