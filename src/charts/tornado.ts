@@ -88,7 +88,7 @@ export function table(s: Sensitivity): ChartTable {
   return {
     columns: ['Input', 'Range', 'Output at its low', 'Output at its high', 'Swing'],
     rows: s.bars.map((b) => [
-      b.label,
+      b.short, // the description up to its first aside: the schema's asides describe its default, not the range (review M6)
       `${formatInput(b, b.low)} to ${formatInput(b, b.high)}`,
       fmt(b.atLow),
       fmt(b.atHigh),
