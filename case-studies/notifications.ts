@@ -924,8 +924,8 @@ const usersWhy = 'A choice of business, so wide: a tenth of this app’s daily u
 const perUserWhy = 'A choice of product, so wide: a quiet app with a few notifications a day to a busy social one.';
 
 export const volumeRanges = ranges(volume, {
-  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy },
-  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy },
+  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy, kind: 'choice' },
+  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy, kind: 'choice' },
   peakToAverage: {
     low: 1.5,
     high: 6,
@@ -938,6 +938,7 @@ export const fleetRanges = ranges(fleet, {
     low: 500_000,
     high: 50_000_000,
     why: 'A choice of business: a tenth of this app’s connected users to ten times them.',
+    kind: 'choice',
   },
   maxConnectionsPerNode: {
     low: 20_000,
@@ -947,12 +948,17 @@ export const fleetRanges = ranges(fleet, {
 });
 
 export const costRanges = ranges(cost, {
-  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy },
-  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy },
+  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy, kind: 'choice' },
+  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy, kind: 'choice' },
   smsPricePerSegment: {
     low: 0.006,
-    high: 0.05,
-    why: 'A published list price for the US, so narrow below (volume discounts take off a few tenths of a cent); wide above, because texts to many other countries cost several cents.',
+    high: 0.0083,
+    why: 'A published US list price, and the most a US segment costs here: volume discounts from 150 000 texts a month take off a few tenths of a cent. Texts abroad cost several cents each; that is another market, not an uncertainty about this one, so it is not in the range: enter its price in the panel.',
+  },
+  smsCarrierFeePerSegment: {
+    low: 0.0035,
+    high: 0.0045,
+    why: 'Published per carrier (2026 snapshots): AT&T’s $0.0035, the page’s, up to Verizon’s and T-Mobile’s $0.0045; which carriers your users are on sets it.',
   },
 });
 
@@ -961,7 +967,7 @@ export const costRanges = ranges(cost, {
 export const volumeBands = bands(volumeRanges, [
   { output: 'designTarget', label: 'the design target in deliveries a second', format: 'integer' },
   { output: 'peakWithBroadcast', label: 'deliveries a second at the peak with a broadcast', format: 'integer' },
-  { output: 'storageBytes', label: 'the storage', format: 'bytes' },
+  // Not the storage: it follows the users and notifications a user, both the reader's choices, so no premise moves it.
 ]);
 
 export const fleetBands = bands(fleetRanges, [{ output: 'nodes', label: 'the gateways', format: 'integer' }]);
@@ -1019,7 +1025,7 @@ export const gatewaysDrill = estimationDrill('notifications-gateways', fleetRang
     'By memory: {in.concurrentConnections|compact} × {in.memoryPerConnection|bytes} = {out.totalConnectionMemory|bytes}, which needs {out.nodesForMemory|integer}; the fleet is limited by {out.limitedBy}.',
     'The larger of the two plus {in.spareNodes|integer} spare: {out.nodes|integer} gateways.',
   ],
-  rule: 'An idle connection costs kilobytes, so memory seldom sets a WebSocket fleet: the cap per node (its blast radius when it dies) does. Divide, round up, add spares.',
+  rule: 'An idle connection costs kilobytes, so memory seldom sets a WebSocket fleet: the cap per node (its blast radius when it dies) does. Divide, round up, add spares. This drill keeps a fixed number of spares whatever the fleet; a real one keeps a zone’s worth, so the spares grow with it.',
 });
 
 export const billDrill = estimationDrill('notifications-bill', costRanges, {

@@ -14,6 +14,7 @@ import { breaksFirst, growthCurve, MAX_MULTIPLE } from '../../src/lib/breaks-fir
 import { ranges } from '../../src/lib/ranges.ts';
 import { scenario } from '../../src/lib/scenario.ts';
 import { sensitivity, shortLabel } from '../../src/lib/sensitivity.ts';
+import { formatInput } from '../../src/charts/tornado.ts';
 
 const queue = scenario('queue', mmc, { arrivalRate: 0.5, serviceRate: 1, servers: 1 });
 
@@ -124,6 +125,56 @@ describe('sensitivity', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('choices and premises (review S1)', () => {
+  // λ is the reader's choice (how busy the business is), μ the uncertain premise.
+  const mixed = ranges(queue, {
+    arrivalRate: { low: 0.1, high: 0.9, why: 'A test: the size of the business.', kind: 'choice' },
+    serviceRate: { low: 0.7, high: 2, why: 'A test: an uncertain service rate.' },
+  });
+
+  it('tornadoes rank premises only and say which choices they hold at the page’s value', () => {
+    const t = sensitivity(mixed, { output: 'meanTimeInSystem', label: 'W', format: 'duration' });
+    expect(t.bars.map((b) => b.field)).toEqual(['serviceRate']);
+    expect(t.held).toEqual(['arrivalRate']);
+    // λ held at 0.5: W from 1/(0.7 − 0.5) = 5 to 1/(2 − 0.5) = 0.667
+    expect(t.bars[0]?.atLow).toBeCloseTo(5, 12);
+    expect(t.bars[0]?.atHigh).toBeCloseTo(1 / 1.5, 12);
+  });
+
+  it('bands draw premises only, with the choices at the scenario’s values: an independent replay agrees', () => {
+    const b = bands(mixed, [{ output: 'meanTimeInSystem', label: 'W', format: 'duration' }]);
+    expect(Object.keys(b.ranges.ranges)).toEqual(['serviceRate']);
+    expect(b.held).toEqual(['arrivalRate']);
+    // 2 ÷ 0.7 < 10, so μ is drawn uniformly: μ = 0.7 + 1.3u; λ = 0.5 always; W = 1/(μ − 0.5)
+    const u = seededRandom(BAND_SEED);
+    const w = Array.from({ length: BAND_SAMPLES }, () => 1 / (0.7 + u() * 1.3 - 0.5)).sort((a, c) => a - c);
+    expect(b.bands[0]?.p50).toBeCloseTo(w[Math.ceil(0.5 * w.length) - 1] ?? NaN, 12);
+    expect(b.bands[0]?.unstable).toBe(0); // λ never passes μ: the choice did not vary
+  });
+
+  it('a range with no kind is a premise (backward compatible); all choices and nothing to vary fails the build', () => {
+    const old = ranges(queue, { arrivalRate: { low: 0.1, high: 0.9, why: 'A test: declared before kinds.' } });
+    expect(old.ranges['arrivalRate']?.kind).toBe('premise');
+    expect(sensitivity(old, { output: 'meanTimeInSystem', label: 'W', format: 'duration' }).bars).toHaveLength(1);
+    const onlyChoices = ranges(queue, { arrivalRate: { low: 0.1, high: 0.9, why: 'A test: a choice.', kind: 'choice' } });
+    expect(() => bands(onlyChoices, [{ output: 'meanTimeInSystem', label: 'W', format: 'duration' }])).toThrow(
+      /bands of scenario "[^"]+": its ranges declare no premise \(every range is a choice: arrivalRate\)/,
+    );
+    expect(() => sensitivity(onlyChoices, { output: 'meanTimeInSystem', label: 'W', format: 'duration' })).toThrow(
+      /sensitivity of meanTimeInSystem of scenario "[^"]+": its ranges declare no premise/,
+    );
+  });
+});
+
+describe('tornado input values', () => {
+  it('show a price under ten cents to three significant digits, not rounded to a cent', () => {
+    expect(formatInput({ inputFormat: 'usd' }, 0.006)).toBe('$0.006');
+    expect(formatInput({ inputFormat: 'usd' }, 0.0083)).toBe('$0.0083');
+    expect(formatInput({ inputFormat: 'usd' }, 2.5)).toBe('$2.50');
+    expect(formatInput({ inputFormat: 'percent' }, 0.015)).toBe('1.5%');
   });
 });
 
