@@ -1,0 +1,396 @@
+/**
+ * What a played simulation shows at each moment: the frames a reader scrubs through, the running tally up to
+ * the playhead, the key frames a reduced-motion reader steps through, and the frame said in words. Pure
+ * functions of the model's own output (the evaluation the static chart draws: no second simulation), shared
+ * by the player in the browser (src/client/player-runtime.ts) and its tests (test/site/player.test.ts).
+ *
+ * Time is the simulation's own (seconds of the trace, of the storm, of the queue's run). A frame at time t
+ * shows what has happened by t: a rate-limit bucket counts once it has ended, a storm sample once its span
+ * has ended, the queue's backlog as sampled at or before t. At the last frame every tally equals the
+ * model's totals.
+ */
+import type { OutputOf } from '../../models/model.ts';
+import type { rateLimitCompare } from '../../models/rate-limiting/compare.ts';
+import type { ggcSimulation } from '../../models/simulation/ggc-simulation.ts';
+import type { reconnectStorm } from '../../models/case-studies/reconnect-storm.ts';
+import { formatValue } from './format.ts';
+
+type RateOutput = OutputOf<typeof rateLimitCompare>;
+type QueueOutput = OutputOf<typeof ggcSimulation>;
+type StormOutput = OutputOf<typeof reconnectStorm>;
+
+/** A moment worth stopping at: where the reduced-motion Play steps, and a mark once the playhead passes it. */
+export interface KeyFrame {
+  readonly time: number;
+  /** a few words: "boundary burst", "spike ends", "jittered clients all back" */
+  readonly label: string;
+}
+
+export interface Timeline {
+  readonly start: number;
+  readonly end: number;
+  /** the data's own sampling step: the scrubber's step */
+  readonly step: number;
+  /** key frames in time order, the last at `end` */
+  readonly keys: readonly KeyFrame[];
+}
+
+/** One row of the running tally under the chart. */
+export interface TallyRow {
+  readonly label: string;
+  readonly cells: readonly string[];
+  /** the row says something alarming at this frame (a window over its limit, attempts above capacity) */
+  readonly alert: boolean;
+}
+
+export interface Frame {
+  readonly time: number;
+  /** the scrubber's aria-valuetext and the live region's text: the frame in one or two sentences */
+  readonly summary: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly TallyRow[];
+}
+
+/** A playable chart: its timeline and what any moment of it shows, from the scenario's input and output. */
+export interface Playable<O> {
+  readonly chart: string;
+  /** what the tally is, for its caption */
+  readonly tallyCaption: string;
+  timeline(input: Readonly<Record<string, unknown>>, output: O): Timeline;
+  frame(input: Readonly<Record<string, unknown>>, output: O, time: number): Frame;
+}
+
+/** Scrubber positions: start, start + step, … and the end (monotone, the end always included). */
+export function frameTimes(t: Timeline): number[] {
+  const times: number[] = [];
+  const n = Math.max(1, Math.ceil((t.end - t.start) / t.step - 1e-9));
+  for (let i = 0; i < n; i++) times.push(t.start + i * t.step);
+  times.push(t.end);
+  return times;
+}
+
+/** The next key frame strictly after `time` (the first one from before the start; the start again after the end). */
+export function nextKey(t: Timeline, time: number): KeyFrame {
+  const eps = 1e-9 * Math.max(1, t.end - t.start);
+  return t.keys.find((k) => k.time > time + eps) ?? { time: t.start, label: 'start' };
+}
+
+/** The previous key frame strictly before `time` (the start when there is none). */
+export function previousKey(t: Timeline, time: number): KeyFrame {
+  const eps = 1e-9 * Math.max(1, t.end - t.start);
+  return [...t.keys].reverse().find((k) => k.time < time - eps) ?? { time: t.start, label: 'start' };
+}
+
+const at = (time: number): string => `t = ${formatValue(time, { format: 'duration' })}`;
+const int = (n: number): string => formatValue(n, { format: 'integer' });
+const EPS = 1e-9;
+
+function sortedKeys(keys: KeyFrame[], end: number): KeyFrame[] {
+  const out = keys
+    .filter((k) => Number.isFinite(k.time) && k.time <= end + EPS)
+    .sort((a, b) => a.time - b.time)
+    .reduce<KeyFrame[]>((merged, k) => {
+      const last = merged.at(-1);
+      if (last && k.time - last.time <= EPS) merged[merged.length - 1] = { time: last.time, label: `${last.label}; ${k.label}` };
+      else merged.push(k);
+      return merged;
+    }, []);
+  if (!out.length || Math.abs((out.at(-1)?.time ?? -1) - end) > EPS) out.push({ time: end, label: 'end of the run' });
+  return out;
+}
+
+// ---- Rate limiting: one trace through every algorithm ------------------------------------------------
+
+/**
+ * The algorithms that promise at most `limit` per window. The fixed window keeps it only for its own aligned
+ * windows, so a span across a boundary can hold up to twice the limit; the buckets (token, GCRA, leaky) admit a
+ * full bucket plus what refilled by design, so more than `limit` in a window is no broken promise for them.
+ */
+const WINDOWED = new Set(['fixed-window', 'sliding-log', 'sliding-window-counter']);
+
+export interface RateTally {
+  readonly id: string;
+  readonly title: string;
+  readonly admitted: number;
+  readonly rejected: number;
+  /** admitted in the last `recentBuckets` whole buckets (at most a window long); null when a bucket is longer than the window */
+  readonly recent: number | null;
+  /** rejected in the bucket that ended last */
+  readonly rejecting: boolean;
+}
+
+/** How many whole buckets fit in one window (0 when a bucket is longer than the window): the span of the "recent" count. */
+export function recentBuckets(out: RateOutput): number {
+  return Math.floor(out.window / out.bucket + 1e-9);
+}
+
+/** Per algorithm, what the buckets ended by `time` admitted and rejected. At the trace's end: the model's totals. */
+export function rateTally(out: RateOutput, time: number): RateTally[] {
+  const windowBuckets = recentBuckets(out);
+  return out.algorithms.map((a) => {
+    let admitted = 0;
+    let rejected = 0;
+    const done = out.series.filter((d) => d.algorithm === a.id && d.time + out.bucket <= time + EPS);
+    for (const d of done) {
+      admitted += d.admitted;
+      rejected += d.rejected;
+    }
+    const recent = windowBuckets === 0 ? null : done.slice(-windowBuckets).reduce((s, d) => s + d.admitted, 0);
+    return { id: a.id, title: a.title, admitted, rejected, recent, rejecting: (done.at(-1)?.rejected ?? 0) > 0 };
+  });
+}
+
+/** The fixed window's worst window-long span of whole buckets: its end, its count, and the boundary inside it. */
+export function boundaryBurst(out: RateOutput): { end: number; admitted: number; boundary: number } | null {
+  const fixed = out.series.filter((d) => d.algorithm === 'fixed-window').sort((a, b) => a.time - b.time);
+  const n = recentBuckets(out);
+  if (n === 0) return null;
+  let best: { end: number; admitted: number; boundary: number } | null = null;
+  for (let i = n - 1; i < fixed.length; i++) {
+    const span = fixed.slice(i - n + 1, i + 1);
+    const admitted = span.reduce((s, d) => s + d.admitted, 0);
+    const start = span[0]?.time ?? 0;
+    const end = (fixed[i]?.time ?? 0) + out.bucket;
+    if (admitted > out.limit && (!best || admitted > best.admitted)) {
+      best = { end, admitted, boundary: Math.ceil(start / out.window - EPS) * out.window };
+    }
+  }
+  return best;
+}
+
+export const rateLimitPlayer: Playable<RateOutput> = {
+  chart: 'rate-limit-timeline',
+  tallyCaption: 'So far, per algorithm: requests admitted and rejected, and admitted in the last window',
+  timeline(_input, out) {
+    const keys: KeyFrame[] = [];
+    const firstReject = out.series.filter((d) => d.rejected > 0).sort((a, b) => a.time - b.time)[0];
+    if (firstReject) keys.push({ time: firstReject.time + out.bucket, label: 'first rejection' });
+    const burst = boundaryBurst(out);
+    if (burst) {
+      keys.push({ time: burst.boundary, label: 'a fixed window resets' });
+      keys.push({ time: burst.end, label: 'fixed window’s boundary burst' });
+    }
+    return { start: 0, end: out.duration, step: out.bucket, keys: sortedKeys(keys, out.duration) };
+  },
+  frame(_input, out, time) {
+    const t = Math.min(Math.max(time, 0), out.duration);
+    const tally = rateTally(out, t);
+    const window = formatValue(recentBuckets(out) * out.bucket, { format: 'duration' });
+    const over = tally.filter((r) => r.recent !== null && r.recent > out.limit && WINDOWED.has(r.id));
+    const rejecting = tally.filter((r) => r.rejecting).length;
+    const burstWords = over
+      .map(
+        (r) =>
+          ` ${r.title} admitted ${int(r.recent ?? 0)} in the last ${window}, over its limit of ${int(out.limit)} per window: a burst across a window boundary.`,
+      )
+      .join('');
+    const total = tally.reduce((s, r) => s + r.admitted + r.rejected, 0) / Math.max(1, tally.length);
+    return {
+      time: t,
+      summary: `${at(t)}: ${int(total)} of ${int(out.offered)} requests offered; ${rejecting} of ${tally.length} algorithms rejecting.${burstWords}`,
+      columns: ['Algorithm', 'Admitted', 'Rejected', `Admitted in the last ${window}`],
+      rows: tally.map((r) => ({
+        label: r.title,
+        cells: [
+          int(r.admitted),
+          int(r.rejected),
+          r.recent === null ? '—' : `${int(r.recent)}${over.includes(r) ? ` > limit ${int(out.limit)}` : ''}`,
+        ],
+        alert: over.includes(r),
+      })),
+    };
+  },
+};
+
+// ---- A queue through a spike --------------------------------------------------------------------------
+
+/** The backlog as sampled at or before `time` (the chart's step-after curve read at the playhead). */
+export function backlogAt(out: QueueOutput, time: number): number {
+  let b = 0;
+  for (const p of out.backlogSeries) {
+    if (p.time > time + EPS) break;
+    b = p.backlog;
+  }
+  return b;
+}
+
+function queueEnd(out: QueueOutput): number {
+  return out.backlogSeries.at(-1)?.time ?? 0;
+}
+
+export const queuePlayer: Playable<QueueOutput> = {
+  chart: 'queue-backlog',
+  tallyCaption: 'At the playhead: customers waiting, and the most so far',
+  timeline(_input, out) {
+    const end = queueEnd(out);
+    const keys: KeyFrame[] = [];
+    const max = Math.max(0, ...out.backlogSeries.map((p) => p.backlog));
+    const building = out.backlogSeries.find((p) => p.backlog > 0.1 * max && max > 0);
+    if (building && out.spikeEnd !== null && building.time < out.spikeEnd)
+      keys.push({ time: building.time, label: 'the backlog builds' });
+    if (out.spikeEnd !== null) keys.push({ time: out.spikeEnd, label: 'spike ends' });
+    const peak = out.backlogSeries.find((p) => p.backlog === max);
+    if (peak && max > 0 && (out.spikeEnd === null || Math.abs(peak.time - out.spikeEnd) > (out.seriesStep ?? 0)))
+      keys.push({ time: peak.time, label: 'peak backlog' });
+    if (out.spikeEnd !== null && out.drainTime !== null) {
+      keys.push({ time: out.spikeEnd + out.drainTime / 2, label: 'halfway through the drain' });
+      keys.push({ time: out.spikeEnd + out.drainTime, label: 'drained' });
+    }
+    return { start: 0, end, step: out.seriesStep > 0 ? out.seriesStep : end || 1, keys: sortedKeys(keys, end) };
+  },
+  frame(_input, out, time) {
+    const end = queueEnd(out);
+    const t = Math.min(Math.max(time, 0), end);
+    const now = backlogAt(out, t);
+    let most = 0;
+    for (const p of out.backlogSeries) if (p.time <= t + EPS) most = Math.max(most, p.backlog);
+    const drained = out.spikeEnd !== null && out.drainTime !== null ? out.spikeEnd + out.drainTime : null;
+    const phase =
+      out.spikeEnd === null
+        ? ''
+        : t < out.spikeEnd - EPS
+          ? ` The spike runs until ${formatValue(out.spikeEnd, { format: 'duration' })}.`
+          : drained !== null && t >= drained - EPS
+            ? ` Drained ${formatValue(out.drainTime, { format: 'duration' })} after the spike ended.`
+            : drained !== null
+              ? ` Draining since the spike ended at ${formatValue(out.spikeEnd, { format: 'duration' })}; drained at ${formatValue(drained, { format: 'duration' })}.`
+              : ' The backlog does not drain within the run.';
+    return {
+      time: t,
+      summary: `${at(t)}: ${int(now)} customers waiting (most so far ${int(most)}).${phase}`,
+      columns: ['', 'Customers'],
+      rows: [
+        { label: 'Waiting now', cells: [int(now)], alert: out.spikeEnd !== null && t >= out.spikeEnd && now > 0 },
+        { label: 'Most so far', cells: [int(most)], alert: false },
+      ],
+    };
+  },
+};
+
+// ---- The reconnect storm -------------------------------------------------------------------------------
+
+const STORM_NAMES: Record<string, string> = { 'no-jitter': 'No jitter', full: 'Jittered' };
+
+export interface StormTally {
+  readonly id: string;
+  readonly name: string;
+  /** attempts per second in the sample the playhead is in */
+  readonly attemptsPerSecond: number;
+  /** handshakes attempted and accepted in the samples ended by the playhead */
+  readonly attempts: number;
+  readonly accepted: number;
+  /** from this time on every sample stays within the accept capacity (null: not within the run) */
+  readonly clearsAt: number | null;
+}
+
+function spans(series: StormOutput['strategies'][number]['series'], end: number): number[] {
+  return series.map((p, i) => (series[i + 1]?.time ?? end) - p.time);
+}
+
+/** The run's length: what the model ran (its `duration` input), or the last sample's time. */
+function stormEnd(input: Readonly<Record<string, unknown>>, out: StormOutput): number {
+  const d = input['duration'];
+  if (typeof d === 'number') return d;
+  return Math.max(0, ...out.strategies.map((s) => s.series.at(-1)?.time ?? 0));
+}
+
+/** When the queue of handshakes clears: the start of the first sample after which no sample exceeds capacity. */
+export function clearsAt(series: StormOutput['strategies'][number]['series'], capacity: number): number | null {
+  let last = -1;
+  series.forEach((p, i) => {
+    if (p.attemptsPerSecond > capacity * (1 + 1e-9)) last = i;
+  });
+  if (last === -1) return series[0]?.time ?? 0;
+  return series[last + 1]?.time ?? null;
+}
+
+/** Per strategy, the storm up to `time`. At the run's end: the model's total attempts and clients back. */
+export function stormTally(input: Readonly<Record<string, unknown>>, out: StormOutput, time: number): StormTally[] {
+  const end = stormEnd(input, out);
+  const capacity = Number(input['acceptCapacity']);
+  return out.strategies.map((s) => {
+    const w = spans(s.series, end);
+    let attempts = 0;
+    let accepted = 0;
+    let current = 0;
+    s.series.forEach((p, i) => {
+      const span = w[i] ?? 0;
+      if (p.time + span <= time + EPS) {
+        attempts += p.attemptsPerSecond * span;
+        accepted += p.acceptedPerSecond * span;
+      }
+      if (p.time <= time + EPS && time < p.time + span - EPS) current = p.attemptsPerSecond;
+    });
+    return {
+      id: s.id,
+      name: STORM_NAMES[s.id] ?? s.id,
+      attemptsPerSecond: current,
+      attempts,
+      accepted,
+      clearsAt: clearsAt(s.series, capacity),
+    };
+  });
+}
+
+export const stormPlayer: Playable<StormOutput> = {
+  chart: 'notifications-reconnect',
+  tallyCaption: 'At the playhead, per strategy: attempts per second against the accept capacity, and clients back so far',
+  timeline(input, out) {
+    const end = stormEnd(input, out);
+    const capacity = Number(input['acceptCapacity']);
+    const keys: KeyFrame[] = [{ time: out.strategies[0]?.series[1]?.time ?? 0, label: 'the first wave' }];
+    for (const s of out.strategies) {
+      const name = (STORM_NAMES[s.id] ?? s.id).toLowerCase();
+      const clear = clearsAt(s.series, capacity);
+      if (clear !== null && clear > 0) keys.push({ time: clear, label: `${name}: the handshake queue clears` });
+      if (s.allBack !== null) keys.push({ time: s.allBack, label: `${name}: every client back` });
+    }
+    const step = out.strategies[0]?.series[1]?.time ?? end;
+    return { start: 0, end, step: step > 0 ? step : end || 1, keys: sortedKeys(keys, end) };
+  },
+  frame(input, out, time) {
+    const end = stormEnd(input, out);
+    const t = Math.min(Math.max(time, 0), end);
+    const capacity = Number(input['acceptCapacity']);
+    const clients = out.clientsSimulated * out.weight;
+    const tally = stormTally(input, out, t);
+    const words = tally.map((r) => {
+      const rate = `${formatValue(r.attemptsPerSecond, { format: 'compact' })} attempts/s`;
+      const vs =
+        r.attemptsPerSecond > capacity
+          ? `${formatValue(r.attemptsPerSecond / capacity, { format: 'decimal' })}× capacity`
+          : 'within capacity';
+      const cleared = r.clearsAt !== null && t >= r.clearsAt && r.clearsAt > 0 ? ', queue cleared' : '';
+      return `${r.name.toLowerCase()} ${rate} (${vs}${cleared}), ${formatValue(r.accepted / clients, { format: 'percent' })} back`;
+    });
+    return {
+      time: t,
+      summary: `${at(t)} after the drop: ${words.join('; ')}. Capacity ${formatValue(capacity, { format: 'compact' })}/s.`,
+      columns: ['Strategy', 'Attempts/s now', 'Back so far', 'Queue clears'],
+      rows: tally.map((r) => ({
+        label: r.name,
+        cells: [
+          `${formatValue(r.attemptsPerSecond, { format: 'compact' })}${r.attemptsPerSecond > capacity ? ` (${formatValue(r.attemptsPerSecond / capacity, { format: 'decimal' })}×)` : ''}`,
+          formatValue(r.accepted / clients, { format: 'percent' }),
+          r.clearsAt === null
+            ? 'not within the run'
+            : t >= r.clearsAt
+              ? `at ${formatValue(r.clearsAt, { format: 'duration' })}`
+              : '…',
+        ],
+        alert: r.attemptsPerSecond > capacity,
+      })),
+    };
+  },
+};
+
+/** The playable charts, by chart name. */
+export const playables: Readonly<Record<string, Playable<never>>> = {
+  [rateLimitPlayer.chart]: rateLimitPlayer,
+  [queuePlayer.chart]: queuePlayer,
+  [stormPlayer.chart]: stormPlayer,
+};
+
+export function playableOf(chart: string): Playable<unknown> | undefined {
+  return Object.hasOwn(playables, chart) ? playables[chart] : undefined;
+}
