@@ -49,6 +49,8 @@ export interface Frame {
   readonly summary: string;
   readonly columns: readonly string[];
   readonly rows: readonly TallyRow[];
+  /** a span of time to outline on the chart at this frame (the fixed window's last window), in one facet or across all */
+  readonly highlight?: { readonly facet?: string; readonly from: number; readonly to: number; readonly alert: boolean };
 }
 
 /** A playable chart: its timeline and what any moment of it shows, from the scenario's input and output. */
@@ -185,10 +187,16 @@ export const rateLimitPlayer: Playable<RateOutput> = {
       )
       .join('');
     const total = tally.reduce((s, r) => s + r.admitted + r.rejected, 0) / Math.max(1, tally.length);
+    const fixed = tally.find((r) => r.id === 'fixed-window');
+    const span = recentBuckets(out) * out.bucket;
+    const lastEnd = Math.floor(t / out.bucket + 1e-9) * out.bucket; // the end of the last bucket counted
     return {
       time: t,
+      ...(fixed && span > 0 && lastEnd > 0
+        ? { highlight: { facet: fixed.title, from: Math.max(0, lastEnd - span), to: lastEnd, alert: over.includes(fixed) } }
+        : {}),
       summary: `${at(t)}: ${int(total)} of ${int(out.offered)} requests offered; ${rejecting} of ${tally.length} algorithms rejecting.${burstWords}`,
-      columns: ['Algorithm', 'Admitted', 'Rejected', `Admitted in the last ${window}`],
+      columns: ['Algorithm', 'Admitted', 'Rejected', `Admitted, last ${window}`],
       rows: tally.map((r) => ({
         label: r.title,
         cells: [
@@ -258,7 +266,7 @@ export const queuePlayer: Playable<QueueOutput> = {
     return {
       time: t,
       summary: `${at(t)}: ${int(now)} customers waiting (most so far ${int(most)}).${phase}`,
-      columns: ['', 'Customers'],
+      columns: ['Backlog', 'Customers'],
       rows: [
         { label: 'Waiting now', cells: [int(now)], alert: out.spikeEnd !== null && t >= out.spikeEnd && now > 0 },
         { label: 'Most so far', cells: [int(most)], alert: false },
