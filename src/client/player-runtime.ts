@@ -45,7 +45,10 @@ interface State {
   lastTick: number;
   geometry: PlotGeometry | undefined;
   readonly stage: HTMLElement;
-  readonly curtain: HTMLElement;
+  /** one curtain over the plotting area, or one per facet (their titles, between facets, stay readable) */
+  curtains: HTMLElement[];
+  /** lines of the chart kept readable over the curtain (the accept capacity) */
+  guides: HTMLElement[];
   readonly head: HTMLElement;
   readonly clock: HTMLElement;
   readonly window: HTMLElement;
@@ -77,7 +80,15 @@ function currentSvg(s: State): { svg: SVGSVGElement | null; geometry: PlotGeomet
     const width = Number(s.box.dataset['lbWidth'] ?? staticWidths.wide);
     const svg =
       live.tagName.toLowerCase() === 'svg' ? (live as SVGSVGElement) : live.querySelector<SVGSVGElement>(`svg[width="${width}"]`);
-    return { svg, geometry: plotGeometry(live, width) };
+    const guides = s.playable.guides?.(s.input, s.output) ?? [];
+    return {
+      svg,
+      geometry: plotGeometry(
+        live,
+        width,
+        guides.map((g) => g.value),
+      ),
+    };
   }
   // Static: the rendering CSS shows (the container rule of .lb-static-narrow, src/styles/site.css).
   const width = s.box.clientWidth <= 540 ? staticWidths.narrow : staticWidths.wide;
@@ -98,6 +109,7 @@ function place(s: State): void {
   const f = s.figure.getBoundingClientRect();
   const r = svg.getBoundingClientRect();
   s.stage.hidden = false;
+  s.stage.style.setProperty('--lb-w', String(geometry.width));
   Object.assign(s.stage.style, {
     left: `${r.left - f.left}px`,
     top: `${r.top - f.top}px`,
@@ -105,8 +117,29 @@ function place(s: State): void {
     height: `${r.height}px`,
   });
   const pct = (y: number) => `${(y / geometry.height) * 100}%`;
-  s.curtain.style.top = pct(geometry.top);
-  s.curtain.style.height = pct(geometry.bottom - geometry.top);
+  const bands = geometry.facets ?? [{ top: geometry.top, bottom: geometry.bottom }];
+  for (const c of s.curtains) c.remove();
+  s.curtains = bands.map((b) => {
+    const c = div('lb-player-curtain');
+    c.style.top = pct(b.top);
+    c.style.height = pct(b.bottom - b.top);
+    return c;
+  });
+  for (const g of s.guides) g.remove();
+  const guides = s.playable.guides?.(s.input, s.output) ?? [];
+  s.guides = guides.flatMap((guide, i) => {
+    const y = geometry.ys?.[i];
+    if (y === null || y === undefined) return [];
+    const line = div('lb-player-guide');
+    Object.assign(line.style, {
+      top: pct(y),
+      left: `${(geometry.range[0] / geometry.width) * 100}%`,
+      width: `${((geometry.range[1] - geometry.range[0]) / geometry.width) * 100}%`,
+    });
+    line.append(Object.assign(document.createElement('span'), { textContent: guide.label }));
+    return [line];
+  });
+  s.stage.prepend(...s.curtains, ...s.guides);
   s.head.style.top = pct(geometry.top);
   s.head.style.height = pct(geometry.bottom - geometry.top);
   draw(s, false);
@@ -149,8 +182,10 @@ function draw(s: State, announce: boolean): Frame {
     const x = xOf(g, s.t);
     const right = g.range[1];
     const pct = (v: number) => `${(v / g.width) * 100}%`;
-    s.curtain.style.left = pct(x);
-    s.curtain.style.width = pct(Math.max(0, right - x));
+    for (const c of s.curtains) {
+      c.style.left = pct(x);
+      c.style.width = pct(Math.max(0, right - x));
+    }
     s.head.style.left = pct(x);
     s.head.hidden = s.t >= s.timeline.end;
     const h = frame.highlight;
@@ -188,7 +223,7 @@ function setPlaying(s: State, playing: boolean): void {
   s.el.classList.toggle('lb-player-playing', playing);
   s.play.textContent = isReduced()
     ? s.t >= s.timeline.end
-      ? 'Key moments from the start'
+      ? 'Step through key moments'
       : 'Next key moment'
     : playing
       ? 'Pause'
@@ -223,7 +258,9 @@ function tick(s: State, now: number): void {
 function start(s: State): void {
   if (isReduced()) {
     // no motion: each press moves to the next key moment, and says it
-    const k = nextKey(s.timeline, s.t);
+    // from the end (the full run, as the page opens), the first key moment; past the last, the start again
+    const atEnd = s.t >= s.timeline.end - 1e-9 * Math.max(1, s.timeline.end - s.timeline.start);
+    const k = (atEnd ? s.timeline.keys[0] : undefined) ?? nextKey(s.timeline, s.t);
     s.t = k.time;
     setPlaying(s, false);
     const frame = draw(s, false);
@@ -255,6 +292,7 @@ function useOutput(s: State, input: Readonly<Record<string, unknown>>, output: u
   s.t = atEnd ? s.timeline.end : Math.min(Math.max(s.t, s.timeline.start), s.timeline.end);
   s.cells = [];
   if (!s.playing) setPlaying(s, false);
+  place(s);
   draw(s, true);
 }
 
@@ -273,11 +311,10 @@ export function attach(el: HTMLElement): State | undefined {
   const embedded = JSON.parse(el.querySelector('script[type="application/json"]')?.textContent ?? '{}') as Embedded;
   const stage = div('lb-player-stage');
   stage.setAttribute('aria-hidden', 'true');
-  const curtain = div('lb-player-curtain');
   const head = div('lb-player-head');
   const win = div('lb-player-window');
   win.hidden = true;
-  stage.append(curtain, win, head);
+  stage.append(win, head);
   figure.append(stage);
   figure.classList.add('lb-chart-played');
   const timeline = playable.timeline(embedded.input, embedded.output);
@@ -297,7 +334,8 @@ export function attach(el: HTMLElement): State | undefined {
     lastTick: 0,
     geometry: undefined,
     stage,
-    curtain,
+    curtains: [],
+    guides: [],
     head,
     clock,
     window: win,

@@ -16,6 +16,8 @@ export interface PlotGeometry {
   readonly bottom: number;
   /** a faceted chart's rows (Plot's fy scale): each facet's name and vertical extent */
   readonly facets?: readonly { readonly name: string; readonly top: number; readonly bottom: number }[];
+  /** the vertical position of each value asked for (`ys`), by the y scale; null where it has none */
+  readonly ys?: readonly (number | null)[];
 }
 
 interface ScaleLike {
@@ -33,7 +35,7 @@ const pair = (xs: readonly unknown[] | undefined): [number, number] | undefined 
 };
 
 /** The geometry of a Plot figure (or its SVG) drawn at `width`; undefined when its x scale is not a linear one. */
-export function plotGeometry(figure: Element, width: number): PlotGeometry | undefined {
+export function plotGeometry(figure: Element, width: number, ys: readonly number[] = []): PlotGeometry | undefined {
   const scaled = figure as Scaled;
   if (typeof scaled.scale !== 'function') return undefined;
   const safe = (name: string): ScaleLike | undefined => {
@@ -49,7 +51,8 @@ export function plotGeometry(figure: Element, width: number): PlotGeometry | und
   if (x?.type !== 'linear' || !domain || !range) return undefined;
   const fy = safe('fy');
   const fyRange = pair(fy?.range);
-  const yRange = pair(safe('y')?.range);
+  const y = safe('y');
+  const yRange = pair(y?.range);
   const vertical = fyRange ?? yRange;
   const svg =
     figure.tagName.toLowerCase() === 'svg'
@@ -71,6 +74,14 @@ export function plotGeometry(figure: Element, width: number): PlotGeometry | und
     top: Math.min(...vertical),
     bottom: Math.max(...vertical),
     ...(facets.length ? { facets } : {}),
+    ...(ys.length
+      ? {
+          ys: ys.map((v) => {
+            const p = y?.apply?.(v);
+            return typeof p === 'number' && Number.isFinite(p) ? p : null;
+          }),
+        }
+      : {}),
   };
 }
 

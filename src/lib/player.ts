@@ -35,6 +35,12 @@ export interface Timeline {
   readonly keys: readonly KeyFrame[];
 }
 
+/** A horizontal line at a value of the chart's y scale, with its words. */
+export interface Guide {
+  readonly value: number;
+  readonly label: string;
+}
+
 /** One row of the running tally under the chart. */
 export interface TallyRow {
   readonly label: string;
@@ -59,6 +65,8 @@ export interface Playable<O> {
   /** what the tally is, for its caption */
   readonly tallyCaption: string;
   timeline(input: Readonly<Record<string, unknown>>, output: O): Timeline;
+  /** horizontal lines the chart draws that must stay readable over the whole run (the accept capacity) */
+  guides?(input: Readonly<Record<string, unknown>>, output: O): readonly Guide[];
   frame(input: Readonly<Record<string, unknown>>, output: O, time: number): Frame;
 }
 
@@ -343,6 +351,10 @@ export function stormTally(input: Readonly<Record<string, unknown>>, out: StormO
 export const stormPlayer: Playable<StormOutput> = {
   chart: 'notifications-reconnect',
   tallyCaption: 'At the playhead, per strategy: attempts per second against the accept capacity, and clients back so far',
+  guides(input) {
+    const capacity = Number(input['acceptCapacity']);
+    return [{ value: capacity, label: `accept capacity ${formatValue(capacity, { format: 'compact' })}/s` }];
+  },
   timeline(input, out) {
     const end = stormEnd(input, out);
     const capacity = Number(input['acceptCapacity']);
@@ -351,7 +363,13 @@ export const stormPlayer: Playable<StormOutput> = {
       const name = (STORM_NAMES[s.id] ?? s.id).toLowerCase();
       const clear = clearsAt(s.series, capacity);
       if (clear !== null && clear > 0) keys.push({ time: clear, label: `${name}: the handshake queue clears` });
-      if (s.allBack !== null) keys.push({ time: s.allBack, label: `${name}: every client back` });
+      // at the end of the sample in which the last client got back: the tally (whole samples) then says 100 %
+      if (s.allBack !== null) {
+        const back = s.allBack;
+        const i = s.series.findIndex((p, j) => (s.series[j + 1]?.time ?? end) >= back - EPS && p.time <= back + EPS);
+        const time = i >= 0 ? (s.series[i + 1]?.time ?? end) : back;
+        keys.push({ time, label: `${name}: every client back (the last at ${formatValue(back, { format: 'duration' })})` });
+      }
     }
     const step = out.strategies[0]?.series[1]?.time ?? end;
     return { start: 0, end, step: step > 0 ? step : end || 1, keys: sortedKeys(keys, end) };
@@ -382,9 +400,11 @@ export const stormPlayer: Playable<StormOutput> = {
           formatValue(r.accepted / clients, { format: 'percent' }),
           r.clearsAt === null
             ? 'not within the run'
-            : t >= r.clearsAt
-              ? `at ${formatValue(r.clearsAt, { format: 'duration' })}`
-              : '…',
+            : r.clearsAt <= (out.strategies.find((x) => x.id === r.id)?.series[0]?.time ?? 0)
+              ? 'never above capacity'
+              : t >= r.clearsAt
+                ? `at ${formatValue(r.clearsAt, { format: 'duration' })}`
+                : '…',
         ],
         alert: r.attemptsPerSecond > capacity,
       })),

@@ -134,7 +134,11 @@ describe('reconnect storm', () => {
     const full = out.strategies.find((x) => x.id === 'full');
     // the page's jittered clients: all back at 31 s (the model's allBack); unjittered waves stay above capacity for minutes
     expect(full?.allBack).toBe(31);
-    expect(t.keys.find((k) => k.label.startsWith('jittered: every client back'))?.time).toBe(31);
+    // the key moment is the end of the 2 s sample [30, 32) that holds it: whole samples are tallied, so there 100 % are back
+    const key = t.keys.find((k) => k.label.startsWith('jittered: every client back'));
+    expect(key?.time).toBe(32);
+    expect(key?.label).toMatch(/the last at 31\ss/);
+    expect(stormTally(s.resolved, out, 32).find((r) => r.id === 'full')?.accepted).toBeCloseTo(clients, 6);
     const cleared = stormTally(s.resolved, out, t.end).find((r) => r.id === 'no-jitter')?.clearsAt ?? 0;
     expect(cleared).toBeGreaterThan(60);
     const noJitter = out.strategies.find((x) => x.id === 'no-jitter');
