@@ -109,7 +109,6 @@ function place(s: State): void {
   const f = s.figure.getBoundingClientRect();
   const r = svg.getBoundingClientRect();
   s.stage.hidden = false;
-  s.stage.style.setProperty('--lb-w', String(geometry.width));
   Object.assign(s.stage.style, {
     left: `${r.left - f.left}px`,
     top: `${r.top - f.top}px`,
@@ -136,7 +135,7 @@ function place(s: State): void {
       left: `${(geometry.range[0] / geometry.width) * 100}%`,
       width: `${((geometry.range[1] - geometry.range[0]) / geometry.width) * 100}%`,
     });
-    line.append(Object.assign(document.createElement('span'), { textContent: guide.label }));
+    line.title = guide.label;
     return [line];
   });
   s.stage.prepend(...s.curtains, ...s.guides);

@@ -350,7 +350,8 @@ export function stormTally(input: Readonly<Record<string, unknown>>, out: StormO
 
 export const stormPlayer: Playable<StormOutput> = {
   chart: 'notifications-reconnect',
-  tallyCaption: 'At the playhead, per strategy: attempts per second against the accept capacity, and clients back so far',
+  tallyCaption:
+    'At the playhead, per strategy: attempts per second against the accept capacity (the dashed line, kept in view over the whole run), and clients back so far',
   guides(input) {
     const capacity = Number(input['acceptCapacity']);
     return [{ value: capacity, label: `accept capacity ${formatValue(capacity, { format: 'compact' })}/s` }];
