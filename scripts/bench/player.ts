@@ -10,8 +10,11 @@
  * second were drawn (animation frames that ran, over the wall time played: near 60 when nothing is dropped).
  * Then once more after an edit of the panel (the rate-limit trace), when the box holds the live Plot figure.
  *
- * Budget: a frame's script, median and 95th percentile (PLAYER_BUDGET). Measured 2026-12-07 on the shared
- * 2-core machine with other sessions' builds running (README's figures are from the note in the commit).
+ * Budget: a frame's script, median and 95th percentile (PLAYER_BUDGET), a guard against a frame that starts
+ * redrawing or re-simulating. Measured 2026-12-07 11:12 UTC on the shared 2-core machine at a load average of
+ * 15 (other sessions' builds): medians 0.7–1.0 ms, 95th percentiles 1.6–2.3 ms, maxima up to 81 ms (the
+ * machine, not the frame: they come and go between runs); Chromium's timer here is coarse (0.1 ms). The budget
+ * is twice those.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,7 +23,7 @@ import { launchChromium } from '../../test/browser/chromium.ts';
 import { serveStatic } from '../../test/browser/static-server.ts';
 
 /** Milliseconds of script per animation frame the player may spend (median, 95th percentile). */
-export const PLAYER_BUDGET = { medianMs: 1, p95Ms: 4 } as const;
+export const PLAYER_BUDGET = { medianMs: 2, p95Ms: 5 } as const;
 const PLAY_MS = 3000;
 
 const PLAYED = [

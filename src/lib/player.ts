@@ -137,17 +137,67 @@ export function recentBuckets(out: RateOutput): number {
 /** Per algorithm, what the buckets ended by `time` admitted and rejected. At the trace's end: the model's totals. */
 export function rateTally(out: RateOutput, time: number): RateTally[] {
   const windowBuckets = recentBuckets(out);
-  return out.algorithms.map((a) => {
-    let admitted = 0;
-    let rejected = 0;
-    const done = out.series.filter((d) => d.algorithm === a.id && d.time + out.bucket <= time + EPS);
-    for (const d of done) {
-      admitted += d.admitted;
-      rejected += d.rejected;
-    }
-    const recent = windowBuckets === 0 ? null : done.slice(-windowBuckets).reduce((s, d) => s + d.admitted, 0);
-    return { id: a.id, title: a.title, admitted, rejected, recent, rejecting: (done.at(-1)?.rejected ?? 0) > 0 };
+  return rateIndex(out).map(({ id, title, ends, admitted, rejected, perBucketRejected }) => {
+    const k = countAtMost(ends, time + EPS); // buckets ended by `time`
+    const recent = windowBuckets === 0 ? null : (admitted[k] ?? 0) - (admitted[Math.max(0, k - windowBuckets)] ?? 0);
+    return {
+      id,
+      title,
+      admitted: admitted[k] ?? 0,
+      rejected: rejected[k] ?? 0,
+      recent,
+      rejecting: k > 0 && (perBucketRejected[k - 1] ?? 0) > 0,
+    };
   });
+}
+
+/** How many of the ascending `xs` are at most x (binary search). */
+function countAtMost(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((xs[mid] ?? Infinity) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+interface RateIndex {
+  readonly id: string;
+  readonly title: string;
+  /** each bucket's end, ascending */
+  readonly ends: number[];
+  /** admitted and rejected in the first k buckets, at index k (prefix sums; index 0 is 0) */
+  readonly admitted: number[];
+  readonly rejected: number[];
+  readonly perBucketRejected: number[];
+}
+/** Per output, its buckets indexed once: a frame then costs a binary search per algorithm, not a pass over the trace. */
+const rateIndexes = new WeakMap<RateOutput, RateIndex[]>();
+function rateIndex(out: RateOutput): RateIndex[] {
+  let index = rateIndexes.get(out);
+  if (!index) {
+    index = out.algorithms.map((a) => {
+      const rows = out.series.filter((d) => d.algorithm === a.id).sort((x, y) => x.time - y.time);
+      const admitted = [0];
+      const rejected = [0];
+      for (const d of rows) {
+        admitted.push((admitted.at(-1) ?? 0) + d.admitted);
+        rejected.push((rejected.at(-1) ?? 0) + d.rejected);
+      }
+      return {
+        id: a.id,
+        title: a.title,
+        ends: rows.map((d) => d.time + out.bucket),
+        admitted,
+        rejected,
+        perBucketRejected: rows.map((d) => d.rejected),
+      };
+    });
+    rateIndexes.set(out, index);
+  }
+  return index;
 }
 
 /** The fixed window's worst window-long span of whole buckets: its end, its count, and the boundary inside it. */
@@ -322,30 +372,59 @@ export function clearsAt(series: StormOutput['strategies'][number]['series'], ca
 
 /** Per strategy, the storm up to `time`. At the run's end: the model's total attempts and clients back. */
 export function stormTally(input: Readonly<Record<string, unknown>>, out: StormOutput, time: number): StormTally[] {
+  return stormIndex(input, out).map((x) => {
+    const k = countAtMost(x.ends, time + EPS); // samples ended by `time`
+    const inSample = k < x.ends.length && (x.starts[k] ?? Infinity) <= time + EPS;
+    return {
+      id: x.id,
+      name: x.name,
+      attemptsPerSecond: inSample ? (x.rates[k] ?? 0) : 0,
+      attempts: x.attempts[k] ?? 0,
+      accepted: x.accepted[k] ?? 0,
+      clearsAt: x.clearsAt,
+    };
+  });
+}
+
+interface StormIndex {
+  readonly id: string;
+  readonly name: string;
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly rates: number[];
+  /** attempts and accepted handshakes in the first k samples, at index k */
+  readonly attempts: number[];
+  readonly accepted: number[];
+  readonly clearsAt: number | null;
+}
+const stormIndexes = new WeakMap<StormOutput, { key: string; index: StormIndex[] }>();
+function stormIndex(input: Readonly<Record<string, unknown>>, out: StormOutput): StormIndex[] {
   const end = stormEnd(input, out);
   const capacity = Number(input['acceptCapacity']);
-  return out.strategies.map((s) => {
+  const key = `${end}/${capacity}`;
+  const had = stormIndexes.get(out);
+  if (had?.key === key) return had.index;
+  const index = out.strategies.map((s) => {
     const w = spans(s.series, end);
-    let attempts = 0;
-    let accepted = 0;
-    let current = 0;
+    const attempts = [0];
+    const accepted = [0];
     s.series.forEach((p, i) => {
-      const span = w[i] ?? 0;
-      if (p.time + span <= time + EPS) {
-        attempts += p.attemptsPerSecond * span;
-        accepted += p.acceptedPerSecond * span;
-      }
-      if (p.time <= time + EPS && time < p.time + span - EPS) current = p.attemptsPerSecond;
+      attempts.push((attempts.at(-1) ?? 0) + p.attemptsPerSecond * (w[i] ?? 0));
+      accepted.push((accepted.at(-1) ?? 0) + p.acceptedPerSecond * (w[i] ?? 0));
     });
     return {
       id: s.id,
       name: STORM_NAMES[s.id] ?? s.id,
-      attemptsPerSecond: current,
+      starts: s.series.map((p) => p.time),
+      ends: s.series.map((p, i) => p.time + (w[i] ?? 0)),
+      rates: s.series.map((p) => p.attemptsPerSecond),
       attempts,
       accepted,
       clearsAt: clearsAt(s.series, capacity),
     };
   });
+  stormIndexes.set(out, { key, index });
+  return index;
 }
 
 export const stormPlayer: Playable<StormOutput> = {
