@@ -229,7 +229,6 @@ function setPlaying(s: State, playing: boolean): void {
       : s.t >= s.timeline.end
         ? 'Replay'
         : 'Play';
-  s.play.setAttribute('aria-pressed', String(playing));
 }
 
 function tick(s: State, now: number): void {

@@ -4,6 +4,7 @@
  * tally never goes backwards. Checked at the pages' scenarios and, by property, over other inputs of the models.
  */
 import fc from 'fast-check';
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import * as rateLimiting from '../../case-studies/rate-limiting.ts';
 import * as notifications from '../../case-studies/notifications.ts';
@@ -12,6 +13,8 @@ import { rateLimitCompare } from '../../models/rate-limiting/compare.ts';
 import { reconnectStorm } from '../../models/case-studies/reconnect-storm.ts';
 import { ggcSimulation } from '../../models/simulation/ggc-simulation.ts';
 import type { OutputOf } from '../../models/model.ts';
+import { chartData } from '../../src/lib/chart.ts';
+import { plotGeometry, xOf } from '../../src/lib/player-geometry.ts';
 import {
   backlogAt,
   boundaryBurst,
@@ -198,5 +201,31 @@ describe('key frames', () => {
     expect(nextKey(t, 10).time).toBe(0);
     expect(previousKey(t, 10).time).toBe(3);
     expect(previousKey(t, 3).time).toBe(0);
+  });
+});
+
+describe('plot geometry', () => {
+  it('reads the time axis, the plotting area and the facets from the chart the page draws', () => {
+    const { document } = parseHTML('<!doctype html><html><body></body></html>');
+    const b = rateLimiting.timeline;
+    const data = chartData(b.chart, b.scenario.model, b.scenario.resolved, b.scenario.output as never);
+    const g = plotGeometry(b.chart.render(data, { width: 720, document }), 720);
+    // the chart's own options (src/charts/rate-limit-timeline.ts): x over [0, duration], margins 40 and 8,
+    // top margin 26, bottom 44, six facets of 84 px rows: height 6 × 84 + 56 = 560
+    expect(g?.domain).toEqual([0, 60]);
+    expect(g?.range).toEqual([40, 712]);
+    expect(g?.height).toBe(560);
+    expect(g?.top).toBe(26);
+    expect(g?.bottom).toBe(560 - 44);
+    expect(g?.facets?.map((f) => f.name)).toEqual((b.scenario.output as RateOutput).algorithms.map((a) => a.title));
+    expect(xOf(g!, 30)).toBe(376);
+    expect(xOf(g!, 90)).toBe(712); // clamped to the axis
+    // the storm's accept capacity line, by the chart's symlog y scale: 275 000/s, within the plotting area
+    const st = notifications.stormChart;
+    const sd = chartData(st.chart, st.scenario.model, st.scenario.resolved, st.scenario.output as never);
+    const sg = plotGeometry(st.chart.render(sd, { width: 720, document }), 720, [275_000]);
+    const y = sg?.ys?.[0] ?? NaN;
+    expect(y).toBeGreaterThan(sg?.top ?? Infinity);
+    expect(y).toBeLessThan(sg?.bottom ?? -Infinity);
   });
 });
