@@ -287,6 +287,10 @@ function useOutput(s: State, input: Readonly<Record<string, unknown>>, output: u
   s.timeline = s.playable.timeline(input, output);
   s.range.min = String(s.timeline.start);
   s.range.max = String(s.timeline.end);
+  // the key moments as the scrubber's ticks
+  s.range.list?.replaceChildren(
+    ...s.timeline.keys.map((k) => Object.assign(document.createElement('option'), { value: String(k.time), label: k.label })),
+  );
   s.t = atEnd ? s.timeline.end : Math.min(Math.max(s.t, s.timeline.start), s.timeline.end);
   s.cells = [];
   if (!s.playing) setPlaying(s, false);
