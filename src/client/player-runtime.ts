@@ -14,9 +14,8 @@
  * drain…) and says it; nothing moves by itself. The live region speaks on pause, a seek, a step or a key frame,
  * never on each animation frame.
  */
-import { frameTimes, nextKey, playableOf, type Frame, type Playable, type Timeline } from '../lib/player.ts';
+import { axisTime, frameTimes, nextKey, playableOf, type Frame, type Playable, type Timeline } from '../lib/player.ts';
 import { plotGeometry, xOf, type PlotGeometry } from '../lib/player-geometry.ts';
-import { formatValue } from '../lib/format.ts';
 import { staticWidths } from '../lib/static-widths.ts';
 import { shown, type Action } from './player-element.ts';
 
@@ -65,7 +64,7 @@ interface State {
 const states = new WeakMap<HTMLElement, State>();
 const reduced = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : undefined;
 const isReduced = (): boolean => reduced?.matches === true;
-const duration = (t: number): string => formatValue(t, { format: 'duration' });
+const duration = axisTime;
 
 function div(cls: string): HTMLElement {
   const d = document.createElement('div');

@@ -91,7 +91,11 @@ export function previousKey(t: Timeline, time: number): KeyFrame {
   return [...t.keys].reverse().find((k) => k.time < time - eps) ?? { time: t.start, label: 'start' };
 }
 
-const at = (time: number): string => `t = ${formatValue(time, { format: 'duration' })}`;
+/** A moment on the chart's time axis, in seconds as the axis reads (a span of time is a duration: "3.06 min"). */
+export function axisTime(time: number): string {
+  return `${formatValue(time, { format: 'decimal' })} s`;
+}
+const at = (time: number): string => `t = ${axisTime(time)}`;
 const int = (n: number): string => formatValue(n, { format: 'integer' });
 const EPS = 1e-9;
 
@@ -315,11 +319,11 @@ export const queuePlayer: Playable<QueueOutput> = {
       out.spikeEnd === null
         ? ''
         : t < out.spikeEnd - EPS
-          ? ` The spike runs until ${formatValue(out.spikeEnd, { format: 'duration' })}.`
+          ? ` The spike runs until ${axisTime(out.spikeEnd)}.`
           : drained !== null && t >= drained - EPS
             ? ` Drained ${formatValue(out.drainTime, { format: 'duration' })} after the spike ended.`
             : drained !== null
-              ? ` Draining since the spike ended at ${formatValue(out.spikeEnd, { format: 'duration' })}; drained at ${formatValue(drained, { format: 'duration' })}.`
+              ? ` Draining since the spike ended at ${axisTime(out.spikeEnd)}; drained at ${axisTime(drained)}.`
               : ' The backlog does not drain within the run.';
     return {
       time: t,
@@ -448,7 +452,7 @@ export const stormPlayer: Playable<StormOutput> = {
         const back = s.allBack;
         const i = s.series.findIndex((p, j) => (s.series[j + 1]?.time ?? end) >= back - EPS && p.time <= back + EPS);
         const time = i >= 0 ? (s.series[i + 1]?.time ?? end) : back;
-        keys.push({ time, label: `${name}: every client back (the last at ${formatValue(back, { format: 'duration' })})` });
+        keys.push({ time, label: `${name}: every client back (the last at ${axisTime(back)})` });
       }
     }
     const step = out.strategies[0]?.series[1]?.time ?? end;
@@ -483,7 +487,7 @@ export const stormPlayer: Playable<StormOutput> = {
             : r.clearsAt <= (out.strategies.find((x) => x.id === r.id)?.series[0]?.time ?? 0)
               ? 'never above capacity'
               : t >= r.clearsAt
-                ? `at ${formatValue(r.clearsAt, { format: 'duration' })}`
+                ? `at ${axisTime(r.clearsAt)}`
                 : '…',
         ],
         alert: r.attemptsPerSecond > capacity,

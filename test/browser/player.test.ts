@@ -193,7 +193,7 @@ describe('player: reconnect storm and queue', () => {
     await player.locator('.lb-player-play').click();
     await expect
       .poll(() => says(o, sel), SETTLE)
-      .toMatch(/Key moment 2 of \d+: spike ends\. t = 2\smin: [\d,]+ customers waiting/);
+      .toMatch(/Key moment 2 of \d+: spike ends\. t = 120\ss: [\d,]+ customers waiting/);
     expectClean(o);
   });
 });

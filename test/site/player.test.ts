@@ -181,7 +181,7 @@ describe('queue through a spike', () => {
     const sampledMax = Math.max(...out.backlogSeries.map((p) => p.backlog));
     expect(sampledMax).toBeLessThanOrEqual(out.maxBacklog);
     expect(last.rows[1]?.cells[0]).toBe(new Intl.NumberFormat('en-US').format(sampledMax));
-    expect(queuePlayer.frame(input, out, 200).summary).toMatch(/Draining since the spike ended at 2\smin/);
+    expect(queuePlayer.frame(input, out, 200).summary).toMatch(/Draining since the spike ended at 120\ss/);
   });
 });
 
