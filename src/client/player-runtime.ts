@@ -48,6 +48,9 @@ interface State {
   curtains: HTMLElement[];
   /** lines of the chart kept readable over the curtain (the accept capacity) */
   guides: HTMLElement[];
+  /** lines at the moments passed (Frame.marks), rebuilt only when they change */
+  marks: HTMLElement[];
+  marksKey: string;
   readonly head: HTMLElement;
   readonly clock: HTMLElement;
   readonly window: HTMLElement;
@@ -138,6 +141,7 @@ function place(s: State): void {
     return [line];
   });
   s.stage.prepend(...s.curtains, ...s.guides);
+  s.marksKey = '';
   s.head.style.top = pct(geometry.top);
   s.head.style.height = pct(geometry.bottom - geometry.top);
   draw(s, false);
@@ -200,6 +204,24 @@ function draw(s: State, announce: boolean): Frame {
       s.window.hidden = false;
       s.window.classList.toggle('lb-player-window-over', h.alert);
     } else s.window.hidden = true;
+  }
+  if (g) {
+    const key = (frame.marks ?? []).map((m) => `${m.time}:${m.label}`).join('|');
+    if (key !== s.marksKey) {
+      s.marksKey = key;
+      for (const m of s.marks) m.remove();
+      s.marks = (frame.marks ?? []).map((m) => {
+        const line = div('lb-player-mark');
+        Object.assign(line.style, {
+          left: `${(xOf(g, m.time) / g.width) * 100}%`,
+          top: `${(g.top / g.height) * 100}%`,
+          height: `${((g.bottom - g.top) / g.height) * 100}%`,
+        });
+        line.append(Object.assign(document.createElement('span'), { textContent: m.label }));
+        return line;
+      });
+      s.stage.append(...s.marks);
+    }
   }
   const clock = `${duration(s.t)} / ${duration(s.timeline.end)}`;
   if (s.clock.textContent !== clock) s.clock.textContent = clock;
@@ -337,6 +359,8 @@ export function attach(el: HTMLElement): State | undefined {
     stage,
     curtains: [],
     guides: [],
+    marks: [],
+    marksKey: '',
     head,
     clock,
     window: win,

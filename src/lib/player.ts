@@ -57,6 +57,8 @@ export interface Frame {
   readonly rows: readonly TallyRow[];
   /** a span of time to outline on the chart at this frame (the fixed window's last window), in one facet or across all */
   readonly highlight?: { readonly facet?: string; readonly from: number; readonly to: number; readonly alert: boolean };
+  /** moments already passed to mark on the chart with a line and a few words (the storm's queue clearing) */
+  readonly marks?: readonly KeyFrame[];
 }
 
 /** A playable chart: its timeline and what any moment of it shows, from the scenario's input and output. */
@@ -473,8 +475,15 @@ export const stormPlayer: Playable<StormOutput> = {
       const cleared = r.clearsAt !== null && t >= r.clearsAt && r.clearsAt > 0 ? ', queue cleared' : '';
       return `${r.name.toLowerCase()} ${rate} (${vs}${cleared}), ${formatValue(r.accepted / clients, { format: 'percent' })} back`;
     });
+    const marks = tally.flatMap((r) => {
+      const first = out.strategies.find((x) => x.id === r.id)?.series[0]?.time ?? 0;
+      return r.clearsAt !== null && r.clearsAt > first && t >= r.clearsAt
+        ? [{ time: r.clearsAt, label: `${r.name.toLowerCase()}: queue clears` }]
+        : [];
+    });
     return {
       time: t,
+      ...(marks.length ? { marks } : {}),
       summary: `${at(t)} after the drop: ${words.join('; ')}. Capacity ${formatValue(capacity, { format: 'compact' })}/s.`,
       columns: ['Strategy', 'Attempts/s now', 'Back so far', 'Queue clears'],
       rows: tally.map((r) => ({

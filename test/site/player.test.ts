@@ -147,6 +147,9 @@ describe('reconnect storm', () => {
     const noJitter = out.strategies.find((x) => x.id === 'no-jitter');
     for (const p of noJitter?.series ?? [])
       if (p.time >= cleared) expect(p.attemptsPerSecond).toBeLessThanOrEqual(Number(s.resolved['acceptCapacity']));
+    // the moment it clears is marked on the chart once the playhead has passed it, not before
+    expect(stormPlayer.frame(s.resolved, out, cleared - 2).marks).toBeUndefined();
+    expect(stormPlayer.frame(s.resolved, out, cleared).marks).toEqual([{ time: cleared, label: 'no jitter: queue clears' }]);
     const f = stormPlayer.frame(s.resolved, out, 2);
     expect(f.rows[0]?.alert).toBe(true); // the synchronised first wave is far above capacity
     expect(f.summary).toMatch(/^t = 2\ss after the drop: no jitter .* attempts\/s \(\d+(\.\d+)?× capacity\)/);
