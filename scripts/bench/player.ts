@@ -11,10 +11,11 @@
  * Then once more after an edit of the panel (the rate-limit trace), when the box holds the live Plot figure.
  *
  * Budget: a frame's script, median and 95th percentile (PLAYER_BUDGET), a guard against a frame that starts
- * redrawing or re-simulating. Measured 2026-12-07 11:12 UTC on the shared 2-core machine at a load average of
- * 15 (other sessions' builds): medians 0.7–1.0 ms, 95th percentiles 1.6–2.3 ms, maxima up to 81 ms (the
- * machine, not the frame: they come and go between runs); Chromium's timer here is coarse (0.1 ms). The budget
- * is twice those.
+ * redrawing with Plot (10–30 ms a frame) or re-simulating. Measured 2026-12-07 11:12–11:46 UTC on the shared
+ * 2-core machine at a load average of 11–16 (other sessions' builds), four runs: medians 0.6–1.1 ms, 95th
+ * percentiles 1.2–2.3 ms, once 8.2 ms (after an edit, with a 170 ms stall: the machine, not the frame); 58–60
+ * frames a second on a quieter run, 30–48 on a busy one. Chromium's timer here is coarse (0.1 ms). The budget
+ * leaves room for a loaded CI machine.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,7 +24,7 @@ import { launchChromium } from '../../test/browser/chromium.ts';
 import { serveStatic } from '../../test/browser/static-server.ts';
 
 /** Milliseconds of script per animation frame the player may spend (median, 95th percentile). */
-export const PLAYER_BUDGET = { medianMs: 2, p95Ms: 5 } as const;
+export const PLAYER_BUDGET = { medianMs: 2, p95Ms: 10 } as const;
 const PLAY_MS = 3000;
 
 const PLAYED = [
