@@ -49,7 +49,7 @@ function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unkn
   // As in Chart.astro: the box (role="img", labelled) is the image; Plot's markup inside is hidden from AT.
   figure.setAttribute('aria-hidden', 'true');
   box.replaceChildren(figure);
-  const tbody = box.closest('figure')?.querySelector('tbody');
+  const tbody = box.closest('figure')?.querySelector('.lb-chart-data tbody');
   if (tbody) {
     const rows = mod.table(data).rows.map((r) => {
       const tr = document.createElement('tr');
