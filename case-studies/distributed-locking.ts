@@ -580,7 +580,7 @@ export const leaseRanges = ranges(lease, {
   roundTrip: {
     low: 0.0002,
     high: 0.001,
-    why: 'Measured by a published source, so narrow: Jones’s 500 µs is about the 80th percentile within a zone; the median is lower, and a busy network or a neighbouring zone about doubles it.',
+    why: 'Measured by a published source, so narrow: Jones’s 500 µs is about the 80th percentile within a zone (“the real latencies are often substantially better”), on VMs doing nothing else; up to twice it for a loaded network (this page’s allowance, not his figure). Read 2026-12-07.',
   },
   work: {
     low: 0.002,
