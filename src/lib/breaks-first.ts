@@ -20,6 +20,17 @@
  * bisection on log m between MIN_MULTIPLE and MAX_MULTIPLE (narrowed to the multiples the model accepts) to a
  * relative precision of 1e-9. A component that never saturates within the range says so (multiple null).
  *
+ * A check may read another scenario of the page (`{ scenario: 'storm', output: … }`), declared in `also`: at each
+ * multiple it is recomputed from its own inputs, its followed inputs taken from the scaled scenario (or from one
+ * before it in `also`) at that multiple, its `load` inputs multiplied like the scaled scenario's, and its `hold`
+ * inputs kept at today's value although they follow a scenario that grows (the capacity built today). A followed
+ * input whose source is neither scaled nor in `also` keeps today's value:
+ *
+ *   also: [
+ *     { scenario: fleet, load: ['concurrentConnections'] },     // the connections grow with the users
+ *     { scenario: storm, hold: ['acceptCapacity'] },            // storm follows fleet; today's gateways accept
+ *   ],
+ *
  * Computed at build time at the page's defaults.
  */
 import { check } from '../../models/evaluate.ts';
@@ -27,7 +38,18 @@ import { inputJsonSchema } from '../../models/problems.ts';
 import { pick } from './pick.ts';
 import { valueAt, type Scenario } from './scenario.ts';
 
-export type Operand = number | { readonly output: string } | { readonly input: string };
+/** A number, or an output or input of the scaled scenario or, with `scenario`, of one declared in `also`. */
+export type Operand =
+  number | { readonly output: string; readonly scenario?: string } | { readonly input: string; readonly scenario?: string };
+
+/** Another scenario a check reads, recomputed at each multiple (see the comment at the top). */
+export interface Alongside {
+  readonly scenario: Scenario<unknown>;
+  /** its own inputs that also scale with load (× m): a figure given by hand that grows with the same load */
+  readonly load?: readonly string[];
+  /** followed inputs kept at today's value although their source grows: what was built for today */
+  readonly hold?: readonly string[];
+}
 
 export interface CapacityCheck {
   /** short, unique in the list: used in the chart's data */
@@ -44,6 +66,8 @@ export interface GrowthSpec {
   readonly load: readonly string[];
   /** inputs held at today's value of an output (what was built for today's load): input → output path */
   readonly pin?: Readonly<Record<string, string>>;
+  /** other scenarios the checks read, in an order where each comes after the scenarios it follows */
+  readonly also?: readonly Alongside[];
   readonly checks: readonly CapacityCheck[];
 }
 
@@ -72,55 +96,114 @@ export interface BreaksFirst {
 export const MIN_MULTIPLE = 1e-3;
 export const MAX_MULTIPLE = 1e3;
 
+/** Inputs multiplied by m (whole numbers where the model takes them: the utilisation then grows in small steps). */
+function scaled(s: Scenario<unknown>, fields: readonly string[], m: number, into: Record<string, unknown>): void {
+  const props = (inputJsonSchema(s.model.input).properties ?? {}) as Record<string, { type?: unknown }>;
+  for (const f of fields) {
+    const v = (s.resolved[f] as number) * m;
+    into[f] = props[f]?.type === 'integer' ? Math.round(v) : v;
+  }
+}
+
 /** The inputs at a multiple m of today's load (whole numbers where the model takes them). */
 export function inputsAt(s: Scenario<unknown>, spec: GrowthSpec, m: number): Record<string, unknown> {
   const inputs: Record<string, unknown> = { ...s.resolved };
-  const props = (inputJsonSchema(s.model.input).properties ?? {}) as Record<string, { type?: unknown }>;
-  for (const f of spec.load) {
-    const scaled = (s.resolved[f] as number) * m;
-    // A count the model takes whole (users, buyers) is rounded: the utilisation then grows in small steps.
-    inputs[f] = props[f]?.type === 'integer' ? Math.round(scaled) : scaled;
-  }
+  scaled(s, spec.load, m, inputs);
   for (const [f, path] of Object.entries(spec.pin ?? {})) inputs[f] = valueAt(s, path);
   return inputs;
 }
 
-function operand(
-  o: Operand | readonly Operand[],
-  input: Readonly<Record<string, unknown>>,
-  output: Readonly<Record<string, unknown>>,
-): unknown {
+interface Evaluated {
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly output: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * The scenarios at multiple m, computed when first read: the scaled one at once (undefined when its model refuses
+ * the inputs at m), the others of `also` on demand (undefined from `get` when theirs refuses).
+ */
+function stateAt(s: Scenario<unknown>, spec: GrowthSpec, m: number): ((name: string) => Evaluated | undefined) | undefined {
+  const r = check(s.model, inputsAt(s, spec, m));
+  if (!r.ok) return undefined;
+  const states = new Map<string, Evaluated | undefined>([
+    [s.name, { input: r.input as Record<string, unknown>, output: r.output as Record<string, unknown> }],
+  ]);
+  const get = (name: string): Evaluated | undefined => {
+    if (states.has(name)) return states.get(name);
+    const a = spec.also?.find((x) => x.scenario.name === name);
+    if (!a) throw new Error(`breaksFirst(${s.name}): a check reads scenario "${name}", which is not in also`);
+    const inputs: Record<string, unknown> = { ...a.scenario.resolved };
+    for (const l of a.scenario.links) {
+      const grows = l.from === s.name || spec.also?.some((x) => x.scenario.name === l.from);
+      if (!grows || a.hold?.includes(l.input)) continue;
+      const source = get(l.from);
+      if (!source) return undefined;
+      const v = pick(source.output, l.output);
+      if (typeof v === 'number') inputs[l.input] = (v + l.plus) * l.times;
+    }
+    scaled(a.scenario, a.load ?? [], m, inputs);
+    const ra = check(a.scenario.model, inputs);
+    const e = ra.ok ? { input: ra.input as Record<string, unknown>, output: ra.output as Record<string, unknown> } : undefined;
+    states.set(name, e);
+    return e;
+  };
+  return get;
+}
+
+const REFUSED = Symbol('refused');
+
+/** An operand's value; undefined (a refused scenario) propagates, as does null (no steady state). */
+function operand(o: Operand | readonly Operand[], main: string, get: (name: string) => Evaluated | undefined): unknown {
   if (typeof o === 'number') return o;
   if (Array.isArray(o)) {
-    const parts = (o as readonly Operand[]).map((x) => operand(x, input, output));
+    const parts = (o as readonly Operand[]).map((x) => operand(x, main, get));
+    if (parts.some((x) => x === REFUSED)) return REFUSED;
     if (parts.some((x) => x === null)) return null;
     return parts.every((x) => typeof x === 'number') ? parts.reduce((a, b) => a + b, 0) : undefined;
   }
   const one = o as Exclude<Operand, number>;
-  return 'output' in one ? pick(output, one.output) : input[one.input];
+  const e = get(one.scenario ?? main);
+  if (!e) return REFUSED;
+  return 'output' in one ? pick(e.output, one.output) : e.input[one.input];
+}
+
+/** One check's utilisation; REFUSED when a scenario it reads refuses its inputs at this multiple. */
+function utilizationOf(
+  s: Scenario<unknown>,
+  c: CapacityCheck,
+  get: (name: string) => Evaluated | undefined,
+): number | typeof REFUSED {
+  const use = operand(c.use, s.name, get);
+  const limit = operand(c.limit, s.name, get);
+  if (use === REFUSED || limit === REFUSED) return REFUSED;
+  if (typeof limit !== 'number' || !(limit > 0)) {
+    throw new Error(`breaksFirst(${s.name}) check "${c.id}": its limit is not a positive number (${JSON.stringify(limit)})`);
+  }
+  if (use === null) return Infinity;
+  if (typeof use !== 'number' || !Number.isFinite(use)) {
+    throw new Error(`breaksFirst(${s.name}) check "${c.id}": its use is not a number (${JSON.stringify(use)})`);
+  }
+  return use / limit;
 }
 
 /**
  * The utilisation of each check at multiple m: a number, Infinity where the use is null (no steady
- * state), or undefined for every check when the model refuses the inputs at m.
+ * state), or undefined for every check when a model refuses the inputs at m.
  */
 export function utilizationsAt(s: Scenario<unknown>, spec: GrowthSpec, m: number): number[] | undefined {
-  const r = check(s.model, inputsAt(s, spec, m));
-  if (!r.ok) return undefined;
-  const input = r.input as Record<string, unknown>;
-  const output = r.output as Record<string, unknown>;
-  return spec.checks.map((c) => {
-    const use = operand(c.use, input, output);
-    const limit = operand(c.limit, input, output);
-    if (typeof limit !== 'number' || !(limit > 0)) {
-      throw new Error(`breaksFirst(${s.name}) check "${c.id}": its limit is not a positive number (${JSON.stringify(limit)})`);
-    }
-    if (use === null) return Infinity;
-    if (typeof use !== 'number' || !Number.isFinite(use)) {
-      throw new Error(`breaksFirst(${s.name}) check "${c.id}": its use is not a number (${JSON.stringify(use)})`);
-    }
-    return use / limit;
-  });
+  const get = stateAt(s, spec, m);
+  if (!get) return undefined;
+  const us = spec.checks.map((c) => utilizationOf(s, c, get));
+  return us.some((u) => u === REFUSED) ? undefined : (us as number[]);
+}
+
+/** One check's utilisation at m, computing only the scenarios it reads (Infinity where a model refuses m). */
+function utilizationAt(s: Scenario<unknown>, spec: GrowthSpec, i: number, m: number): number {
+  const get = stateAt(s, spec, m);
+  const c = spec.checks[i];
+  if (!get || !c) return Infinity;
+  const u = utilizationOf(s, c, get);
+  return u === REFUSED ? Infinity : u;
 }
 
 /** Bisection on log m: the smallest m in [lo, hi] with f(m) true, assuming f is false then true. */
@@ -145,6 +228,25 @@ export function breaksFirst(s: Scenario<unknown>, spec: GrowthSpec): BreaksFirst
     if (!(f in props)) throw new Error(`${where}: pinned "${f}" is not an input of ${s.modelId}`);
   }
   if (new Set(spec.checks.map((c) => c.id)).size !== spec.checks.length) throw new Error(`${where}: two checks share an id`);
+  for (const a of spec.also ?? []) {
+    const at = `${where}, also ${a.scenario.name}`;
+    if (a.scenario.name === s.name) throw new Error(`${at}: the scaled scenario is not also another`);
+    for (const f of a.load ?? []) {
+      if (typeof a.scenario.resolved[f] !== 'number') throw new Error(`${at}: load input "${f}" is not a number input`);
+      if (a.scenario.links.some((l) => l.input === f)) throw new Error(`${at}: load input "${f}" follows another scenario`);
+    }
+    for (const f of a.hold ?? []) {
+      if (!a.scenario.links.some((l) => l.input === f)) throw new Error(`${at}: held input "${f}" follows no scenario`);
+    }
+  }
+  const names = new Set([s.name, ...(spec.also ?? []).map((a) => a.scenario.name)]);
+  for (const c of spec.checks) {
+    for (const o of [c.limit, ...(Array.isArray(c.use) ? (c.use as readonly Operand[]) : [c.use as Operand])]) {
+      if (typeof o !== 'number' && o.scenario !== undefined && !names.has(o.scenario)) {
+        throw new Error(`${where} check "${c.id}": it reads scenario "${o.scenario}", which is not in also`);
+      }
+    }
+  }
   const today = utilizationsAt(s, spec, 1);
   if (!today) throw new Error(`${where}: the model refuses today's inputs with the pinned values`);
   // The largest multiple the model accepts (a schema's maximum on a load input, say).
@@ -158,7 +260,7 @@ export function breaksFirst(s: Scenario<unknown>, spec: GrowthSpec): BreaksFirst
       ? MIN_MULTIPLE
       : bisect(MIN_MULTIPLE, 1, (m) => utilizationsAt(s, spec, m) !== undefined);
   const saturations: Saturation[] = spec.checks.map((c, i) => {
-    const u = (m: number) => utilizationsAt(s, spec, m)?.[i] ?? Infinity;
+    const u = (m: number) => utilizationAt(s, spec, i, m);
     const t = today[i] ?? Infinity;
     let multiple: number | null;
     if (u(from) >= 1) multiple = from;
