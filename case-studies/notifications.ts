@@ -972,10 +972,17 @@ export const costSensitivity = sensitivity(costRanges, { output: 'usdPerMonth', 
 
 /**
  * The users grow, and the broadcast's recipients with them; the providers' quotas do not: FCM's per-project quota
- * and the APNs rate our senders reach (their concurrency ÷ the round trip), from the provider panels.
+ * and the APNs rate our senders reach (their concurrency ÷ the round trip), from the provider panels. The connected
+ * clients grow with the users (the fleet panel's connections are given by hand, so they are scaled here too); the
+ * gateways built today do not: their connection cap, spares included, their handshake budget (the fleet panel's
+ * connect capacity, a plain input), and the accept capacity the reconnect storm follows from today's gateways (held).
  */
 export const volumeGrowth = breaksFirst(volume, {
   load: ['dailyActiveUsers', 'broadcastRecipients'],
+  also: [
+    { scenario: fleet, load: ['concurrentConnections'] },
+    { scenario: storm, hold: ['acceptCapacity'] },
+  ],
   checks: [
     {
       id: 'fcm',
@@ -988,6 +995,27 @@ export const volumeGrowth = breaksFirst(volume, {
       name: 'our APNs senders',
       use: [{ output: 'apnsPeakPerSecond' }, { output: 'apnsBroadcastPerSecond' }],
       limit: apns.resolved['cap'] as number,
+    },
+    {
+      id: 'connections',
+      name: 'the gateways’ connection cap (spares included)',
+      use: { scenario: 'fleet', input: 'concurrentConnections' },
+      limit: fleet.output.nodes * (fleet.resolved['maxConnectionsPerNode'] as number),
+    },
+    {
+      id: 'handshakes',
+      name: 'the gateways’ handshake budget at a fleet-wide reconnect',
+      use: { scenario: 'fleet', output: 'peakToConnectCapacity' },
+      limit: 1,
+    },
+    // The storm's own test: readmitting every client at today's accept capacity takes longer than the jitter window
+    // spreads them over. Not its simulated peak: that is a 0.1 s step of a 10 000-client sample, whose noise puts it
+    // about 1.5 times the rate the window gives (250 000/s against 5 000 000 ÷ 30 s at the defaults).
+    {
+      id: 'storm',
+      name: 'the reconnect storm’s readmission within its jitter window',
+      use: { scenario: 'storm', output: 'minDrainTime' },
+      limit: { scenario: 'storm', input: 'firstWindow' },
     },
   ],
 });
