@@ -970,6 +970,9 @@ export const costBands = bands(costRanges, [{ output: 'usdPerMonth', label: 'the
 
 export const costSensitivity = sensitivity(costRanges, { output: 'usdPerMonth', label: 'the bill a month', format: 'usd' });
 
+/** The gateways: the per-gateway cap, a choice of blast radius, moves the fleet about as much as the connections do. */
+export const gatewaysSensitivity = sensitivity(fleetRanges, { output: 'nodes', label: 'the gateways', format: 'integer' });
+
 /**
  * The users grow, and the broadcast's recipients with them; the providers' quotas do not: FCM's per-project quota
  * and the APNs rate our senders reach (their concurrency ÷ the round trip), from the provider panels. The connected

@@ -789,6 +789,13 @@ export const feesSensitivity = sensitivity(platformRanges, {
   format: 'usd',
 });
 
+/** The peak a reader sizes the services by: the flash sale moves it, the card rate does not (the fees' tornado is the other way round). */
+export const peakSensitivity = sensitivity(platformRanges, {
+  output: 'designPeakPerSecond',
+  label: 'payments a second at the highest peak',
+  format: 'decimal',
+});
+
 const campaignWorkers = platform.output.peaks.find((p) => p.id === 'campaign')?.workers ?? 1;
 
 /** The volume grows; the outbox's workers, the authorization pool sized for today's flash sale and the hot row do not. */

@@ -294,3 +294,15 @@ describe('notifications: what breaks first reads the gateways and the storm (iss
     expectClose(g.order.find((o) => o.check.id === 'storm')?.today ?? NaN, n / (275_000 * 30), 1e-12);
   });
 });
+
+describe('notifications: the gateways’ tornado (a second headline, issue 13)', () => {
+  it('moves the gateways by the connections and the per-gateway cap about equally: ⌈connections ÷ cap⌉ + 5 spares', () => {
+    const t = study.gatewaysSensitivity;
+    expect(t.bars.map((b) => b.field)).toEqual(['concurrentConnections', 'maxConnectionsPerNode']);
+    const bar = (f: string) => t.bars.find((b) => b.field === f);
+    // 500 000 ÷ 100 000 = 5 + 5 = 10; 50 000 000 ÷ 100 000 = 500 + 5 = 505
+    expect([bar('concurrentConnections')?.atLow, bar('concurrentConnections')?.atHigh]).toEqual([10, 505]);
+    // 5 000 000 ÷ 20 000 = 250 + 5 = 255; ÷ 200 000 = 25 + 5 = 30 (memory needs ⌈5e6 × 14 KiB ÷ (8 GiB × 0.7)⌉ = 12, fewer)
+    expect([bar('maxConnectionsPerNode')?.atLow, bar('maxConnectionsPerNode')?.atHigh]).toEqual([255, 30]);
+  });
+});
