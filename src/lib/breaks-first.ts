@@ -31,6 +31,10 @@
  *     { scenario: storm, hold: ['acceptCapacity'] },            // storm follows fleet; today's gateways accept
  *   ],
  *
+ * The result's `spec` names those scenarios instead of holding them, so that it can be sent to the browser as data;
+ * the scenarios themselves are in the result's `others`. To recompute elsewhere (a worker, at the reader's values),
+ * pass `breaksFirst(s, spec, others)` the scenarios `also` names, with their links.
+ *
  * Computed at build time at the page's defaults.
  */
 import { check } from '../../models/evaluate.ts';
@@ -44,7 +48,8 @@ export type Operand =
 
 /** Another scenario a check reads, recomputed at each multiple (see the comment at the top). */
 export interface Alongside {
-  readonly scenario: Scenario<unknown>;
+  /** the scenario; or its name, when breaksFirst's `others` holds it */
+  readonly scenario: Scenario<unknown> | string;
   /** its own inputs that also scale with load (× m): a figure given by hand that grows with the same load */
   readonly load?: readonly string[];
   /** followed inputs kept at today's value although their source grows: what was built for today */
@@ -87,6 +92,8 @@ export interface BreaksFirst {
   readonly from: number;
   /** the largest multiple tried: MAX_MULTIPLE, or less where the model refuses larger inputs */
   readonly upTo: number;
+  /** the scenarios `also` names (spec.also holds their names only) */
+  readonly others: readonly Scenario<unknown>[];
   /** every component, the first to saturate first; those that never do last */
   readonly order: readonly Saturation[];
   /** the first to saturate (null if none does within `upTo`) */
@@ -113,6 +120,20 @@ export function inputsAt(s: Scenario<unknown>, spec: GrowthSpec, m: number): Rec
   return inputs;
 }
 
+const nameOf = (a: Alongside): string => (typeof a.scenario === 'string' ? a.scenario : a.scenario.name);
+
+/** The scenario of each `also` entry, by name: the one it holds, else the one of that name in `others`. */
+function alongside(s: Scenario<unknown>, spec: GrowthSpec, others: readonly Scenario<unknown>[]) {
+  const out = new Map<string, { readonly a: Alongside; readonly scenario: Scenario<unknown> }>();
+  for (const a of spec.also ?? []) {
+    const scenario = typeof a.scenario === 'string' ? others.find((o) => o.name === a.scenario) : a.scenario;
+    if (!scenario)
+      throw new Error(`breaksFirst(${s.name}): also names scenario "${nameOf(a)}", which is not among the others given`);
+    out.set(scenario.name, { a, scenario });
+  }
+  return out;
+}
+
 interface Evaluated {
   readonly input: Readonly<Record<string, unknown>>;
   readonly output: Readonly<Record<string, unknown>>;
@@ -122,7 +143,13 @@ interface Evaluated {
  * The scenarios at multiple m, computed when first read: the scaled one at once (undefined when its model refuses
  * the inputs at m), the others of `also` on demand (undefined from `get` when theirs refuses).
  */
-function stateAt(s: Scenario<unknown>, spec: GrowthSpec, m: number): ((name: string) => Evaluated | undefined) | undefined {
+function stateAt(
+  s: Scenario<unknown>,
+  spec: GrowthSpec,
+  m: number,
+  others: readonly Scenario<unknown>[],
+): ((name: string) => Evaluated | undefined) | undefined {
+  const also = alongside(s, spec, others);
   const r = check(s.model, inputsAt(s, spec, m));
   if (!r.ok) return undefined;
   const states = new Map<string, Evaluated | undefined>([
@@ -130,19 +157,20 @@ function stateAt(s: Scenario<unknown>, spec: GrowthSpec, m: number): ((name: str
   ]);
   const get = (name: string): Evaluated | undefined => {
     if (states.has(name)) return states.get(name);
-    const a = spec.also?.find((x) => x.scenario.name === name);
-    if (!a) throw new Error(`breaksFirst(${s.name}): a check reads scenario "${name}", which is not in also`);
-    const inputs: Record<string, unknown> = { ...a.scenario.resolved };
-    for (const l of a.scenario.links) {
-      const grows = l.from === s.name || spec.also?.some((x) => x.scenario.name === l.from);
+    const found = also.get(name);
+    if (!found) throw new Error(`breaksFirst(${s.name}): a check reads scenario "${name}", which is not in also`);
+    const { a, scenario } = found;
+    const inputs: Record<string, unknown> = { ...scenario.resolved };
+    for (const l of scenario.links) {
+      const grows = l.from === s.name || also.has(l.from);
       if (!grows || a.hold?.includes(l.input)) continue;
       const source = get(l.from);
       if (!source) return undefined;
       const v = pick(source.output, l.output);
       if (typeof v === 'number') inputs[l.input] = (v + l.plus) * l.times;
     }
-    scaled(a.scenario, a.load ?? [], m, inputs);
-    const ra = check(a.scenario.model, inputs);
+    scaled(scenario, a.load ?? [], m, inputs);
+    const ra = check(scenario.model, inputs);
     const e = ra.ok ? { input: ra.input as Record<string, unknown>, output: ra.output as Record<string, unknown> } : undefined;
     states.set(name, e);
     return e;
@@ -190,16 +218,27 @@ function utilizationOf(
  * The utilisation of each check at multiple m: a number, Infinity where the use is null (no steady
  * state), or undefined for every check when a model refuses the inputs at m.
  */
-export function utilizationsAt(s: Scenario<unknown>, spec: GrowthSpec, m: number): number[] | undefined {
-  const get = stateAt(s, spec, m);
+export function utilizationsAt(
+  s: Scenario<unknown>,
+  spec: GrowthSpec,
+  m: number,
+  others: readonly Scenario<unknown>[] = [],
+): number[] | undefined {
+  const get = stateAt(s, spec, m, others);
   if (!get) return undefined;
   const us = spec.checks.map((c) => utilizationOf(s, c, get));
   return us.some((u) => u === REFUSED) ? undefined : (us as number[]);
 }
 
 /** One check's utilisation at m, computing only the scenarios it reads (Infinity where a model refuses m). */
-function utilizationAt(s: Scenario<unknown>, spec: GrowthSpec, i: number, m: number): number {
-  const get = stateAt(s, spec, m);
+function utilizationAt(
+  s: Scenario<unknown>,
+  spec: GrowthSpec,
+  i: number,
+  m: number,
+  others: readonly Scenario<unknown>[],
+): number {
+  const get = stateAt(s, spec, m, others);
   const c = spec.checks[i];
   if (!get || !c) return Infinity;
   const u = utilizationOf(s, c, get);
@@ -218,7 +257,7 @@ function bisect(lo: number, hi: number, f: (m: number) => boolean): number {
   return Math.exp(b);
 }
 
-export function breaksFirst(s: Scenario<unknown>, spec: GrowthSpec): BreaksFirst {
+export function breaksFirst(s: Scenario<unknown>, spec: GrowthSpec, others: readonly Scenario<unknown>[] = []): BreaksFirst {
   const where = `breaksFirst(${s.name})`;
   for (const f of spec.load) {
     if (typeof s.resolved[f] !== 'number') throw new Error(`${where}: load input "${f}" is not a number input of ${s.modelId}`);
@@ -228,18 +267,20 @@ export function breaksFirst(s: Scenario<unknown>, spec: GrowthSpec): BreaksFirst
     if (!(f in props)) throw new Error(`${where}: pinned "${f}" is not an input of ${s.modelId}`);
   }
   if (new Set(spec.checks.map((c) => c.id)).size !== spec.checks.length) throw new Error(`${where}: two checks share an id`);
-  for (const a of spec.also ?? []) {
-    const at = `${where}, also ${a.scenario.name}`;
-    if (a.scenario.name === s.name) throw new Error(`${at}: the scaled scenario is not also another`);
+  const also = alongside(s, spec, others);
+  for (const { a, scenario } of also.values()) {
+    const at = `${where}, also ${scenario.name}`;
+    if (scenario.name === s.name) throw new Error(`${at}: the scaled scenario is not also another`);
     for (const f of a.load ?? []) {
-      if (typeof a.scenario.resolved[f] !== 'number') throw new Error(`${at}: load input "${f}" is not a number input`);
-      if (a.scenario.links.some((l) => l.input === f)) throw new Error(`${at}: load input "${f}" follows another scenario`);
+      if (typeof scenario.resolved[f] !== 'number') throw new Error(`${at}: load input "${f}" is not a number input`);
+      if (scenario.links.some((l) => l.input === f)) throw new Error(`${at}: load input "${f}" follows another scenario`);
     }
     for (const f of a.hold ?? []) {
-      if (!a.scenario.links.some((l) => l.input === f)) throw new Error(`${at}: held input "${f}" follows no scenario`);
+      if (!scenario.links.some((l) => l.input === f)) throw new Error(`${at}: held input "${f}" follows no scenario`);
     }
   }
-  const names = new Set([s.name, ...(spec.also ?? []).map((a) => a.scenario.name)]);
+  const found = [...also.values()].map((x) => x.scenario);
+  const names = new Set([s.name, ...also.keys()]);
   for (const c of spec.checks) {
     for (const o of [c.limit, ...(Array.isArray(c.use) ? (c.use as readonly Operand[]) : [c.use as Operand])]) {
       if (typeof o !== 'number' && o.scenario !== undefined && !names.has(o.scenario)) {
@@ -247,20 +288,20 @@ export function breaksFirst(s: Scenario<unknown>, spec: GrowthSpec): BreaksFirst
       }
     }
   }
-  const today = utilizationsAt(s, spec, 1);
+  const today = utilizationsAt(s, spec, 1, found);
   if (!today) throw new Error(`${where}: the model refuses today's inputs with the pinned values`);
   // The largest multiple the model accepts (a schema's maximum on a load input, say).
   const upTo =
-    utilizationsAt(s, spec, MAX_MULTIPLE) !== undefined
+    utilizationsAt(s, spec, MAX_MULTIPLE, found) !== undefined
       ? MAX_MULTIPLE
-      : bisect(1, MAX_MULTIPLE, (m) => utilizationsAt(s, spec, m) === undefined) * (1 - 1e-6);
+      : bisect(1, MAX_MULTIPLE, (m) => utilizationsAt(s, spec, m, found) === undefined) * (1 - 1e-6);
   // The smallest multiple the model accepts (a schema's minimum on a load input).
   const from =
-    utilizationsAt(s, spec, MIN_MULTIPLE) !== undefined
+    utilizationsAt(s, spec, MIN_MULTIPLE, found) !== undefined
       ? MIN_MULTIPLE
-      : bisect(MIN_MULTIPLE, 1, (m) => utilizationsAt(s, spec, m) !== undefined);
+      : bisect(MIN_MULTIPLE, 1, (m) => utilizationsAt(s, spec, m, found) !== undefined);
   const saturations: Saturation[] = spec.checks.map((c, i) => {
-    const u = (m: number) => utilizationAt(s, spec, i, m);
+    const u = (m: number) => utilizationAt(s, spec, i, m, found);
     const t = today[i] ?? Infinity;
     let multiple: number | null;
     if (u(from) >= 1) multiple = from;
@@ -270,7 +311,18 @@ export function breaksFirst(s: Scenario<unknown>, spec: GrowthSpec): BreaksFirst
   });
   const order = [...saturations].sort((a, b) => (a.multiple ?? Infinity) - (b.multiple ?? Infinity));
   const head = order[0];
-  return { kind: 'breaks-first', scenario: s, spec, from, upTo, order, first: head && head.multiple !== null ? head : null };
+  // The spec as data: `also` by name, the scenarios in `others`.
+  const data: GrowthSpec = spec.also ? { ...spec, also: spec.also.map((a) => ({ ...a, scenario: nameOf(a) })) } : spec;
+  return {
+    kind: 'breaks-first',
+    scenario: s,
+    spec: data,
+    others: found,
+    from,
+    upTo,
+    order,
+    first: head && head.multiple !== null ? head : null,
+  };
 }
 
 /** Utilisation of every component over a grid of multiples, for the chart and its table. */
@@ -282,7 +334,7 @@ export function growthCurve(
     .filter((m) => m >= b.from && m <= b.upTo)
     .map((m) => ({
       multiple: m,
-      utilizations: (utilizationsAt(b.scenario, b.spec, m) ?? b.spec.checks.map(() => null)).map((u) =>
+      utilizations: (utilizationsAt(b.scenario, b.spec, m, b.others) ?? b.spec.checks.map(() => null)).map((u) =>
         u !== null && Number.isFinite(u) ? u : null,
       ),
     }));

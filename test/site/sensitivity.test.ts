@@ -243,6 +243,21 @@ describe('breaksFirst across scenarios (also)', () => {
     expect(at(b, 'big')).toBeCloseTo(10, 7);
   });
 
+  it('returns its spec as data (also by name, the scenarios in others), and recomputes from it with the others', () => {
+    const b = breaksFirst(front, {
+      load: ['arrivalRate'],
+      also: [{ scenario: side, load: ['arrivalRate'] }, { scenario: after }],
+      checks: [util('side'), util('after')],
+    });
+    const data = JSON.parse(JSON.stringify(b.spec)) as typeof b.spec;
+    expect(data.also?.map((a) => a.scenario)).toEqual(['side', 'after']);
+    expect(b.others.map((o) => o.name)).toEqual(['side', 'after']);
+    const again = breaksFirst(front, data, b.others);
+    expect(again.order.map((o) => [o.check.id, o.multiple])).toEqual(b.order.map((o) => [o.check.id, o.multiple]));
+    expect(growthCurve(b, [1, 2])).toEqual(growthCurve(again, [1, 2]));
+    expect(() => breaksFirst(front, data)).toThrow(/also names scenario "side", which is not among the others given/);
+  });
+
   it('fails the build on a scenario not in also, a held input that follows nothing, and a scaled input that follows', () => {
     expect(() => breaksFirst(front, { load: ['arrivalRate'], checks: [util('back')] })).toThrow(
       /reads scenario "back", which is not in also/,
