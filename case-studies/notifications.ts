@@ -432,10 +432,17 @@ export const fcmHeadroom = claim(
   },
 );
 
-/** Push traffic (the daily peak and the broadcast together) meets FCM's quota before it has doubled. */
-export const fcmShortBeforeDouble = claim(fcm, { output: 'growthToCap' }, '<', 2, {
-  says: 'push traffic meets FCM’s default quota before it doubles',
-});
+/** Push traffic (the daily peak and the broadcast together) meets FCM's quota before it has doubled: growthToCap < 2. */
+export const fcmShortBeforeDouble = claim(
+  fcm,
+  { output: 'plannedRate' },
+  '>',
+  { input: 'cap' },
+  {
+    times: 0.5,
+    says: 'push traffic meets FCM’s default quota before it doubles',
+  },
+);
 
 export const apnsFits = claim(
   apns,
