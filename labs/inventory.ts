@@ -31,6 +31,7 @@ import { waitForQuiet } from './lib/load.ts';
 import {
   closeClients,
   closedLoopPg,
+  summarizeLoad,
   connectClients,
   dbPremises,
   retryable,
@@ -417,36 +418,16 @@ export function modelHold(
 }
 
 function summarize(runs: readonly ThroughputRun[]): StrategySummary[] {
-  const groups = new Map<string, ThroughputRun[]>();
-  for (const r of runs) {
-    const k = `${r.strategy}/${r.synchronousCommit}/${r.clients}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
-  return [...groups.values()].map((g) => {
-    const first = g[0]!;
-    const completed = g.reduce((a, r) => a + r.completed, 0);
+  return summarizeLoad(runs, (r) => `${r.strategy}/${r.synchronousCommit}/${r.clients}`).map(({ first, group, summary }) => {
+    const { retriesPerCompleted, ...rest } = summary;
     return {
       strategy: first.strategy,
       name: STRATEGY_NAMES[first.strategy],
       synchronousCommit: first.synchronousCommit,
       clients: first.clients,
-      runs: g.length,
-      medianPerSecond: round(median(g.map((r) => r.perSecond))),
-      minPerSecond: round(Math.min(...g.map((r) => r.perSecond))),
-      maxPerSecond: round(Math.max(...g.map((r) => r.perSecond))),
-      medianLatencyMs: {
-        p50: round(median(g.map((r) => r.latencyMs.p50)), 3),
-        p95: round(median(g.map((r) => r.latencyMs.p95)), 3),
-        p99: round(median(g.map((r) => r.latencyMs.p99)), 3),
-      },
-      retriesPerOrder: completed > 0 ? round(g.reduce((a, r) => a + r.retries, 0) / completed, 3) : 0,
-      deadlocks: g.reduce((a, r) => a + r.deadlocks, 0),
-      lostUpdates: g.reduce((a, r) => a + r.lostUpdates, 0),
-      medianSpanMs: round(median(g.map((r) => r.spanMs.median)), 3),
-      meanSpanMs: round(median(g.map((r) => r.spanMs.mean)), 3),
-      medianServerCpuCores: round(median(g.map((r) => r.serverCpuCores)), 3),
-      medianClientCpuCores: round(median(g.map((r) => r.clientCpuCores)), 3),
-      medianOtherCpuCores: g.every((r) => r.otherCpuCores !== null) ? round(median(g.map((r) => r.otherCpuCores ?? 0)), 3) : null,
+      ...rest,
+      retriesPerOrder: retriesPerCompleted,
+      lostUpdates: group.reduce((a, r) => a + r.lostUpdates, 0),
     };
   });
 }

@@ -25,11 +25,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { median, packageVersion, round, type Lab, type LabContext, type LabOutput } from './lib/lab.ts';
+import { packageVersion, round, type Lab, type LabContext, type LabOutput } from './lib/lab.ts';
 import { waitForQuiet } from './lib/load.ts';
 import {
   closeClients,
   closedLoopPg,
+  summarizeLoad,
   connectClients,
   medianMs,
   retryable,
@@ -286,7 +287,10 @@ export interface LedgerSummary {
   readonly balanceError: number;
   /** Median over runs of the median span from the first statement that reads or locks a balance to the last reply (ms). */
   readonly medianSpanMs: number;
+  /** The median over runs of each run's mean span. */
+  readonly meanSpanMs: number;
   readonly medianServerCpuCores: number;
+  readonly medianClientCpuCores: number;
   readonly medianOtherCpuCores: number | null;
 }
 
@@ -360,32 +364,17 @@ async function measureJournalBytes(admin: pg.Client, lines: number): Promise<Jou
 }
 
 function summarize(runs: readonly LedgerRun[]): LedgerSummary[] {
-  const groups = new Map<string, LedgerRun[]>();
-  for (const r of runs) groups.set(`${r.strategy}/${r.clients}`, [...(groups.get(`${r.strategy}/${r.clients}`) ?? []), r]);
-  return [...groups.values()].map((g) => {
-    const first = g[0]!;
-    const completed = g.reduce((a, r) => a + r.completed, 0);
+  return summarizeLoad(runs, (r) => `${r.strategy}/${r.clients}`).map(({ first, group, summary }) => {
+    const { retriesPerCompleted, ...rest } = summary;
     return {
       strategy: first.strategy,
       name: LEDGER_NAMES[first.strategy],
       clients: first.clients,
-      runs: g.length,
-      medianPerSecond: round(median(g.map((r) => r.perSecond))),
-      minPerSecond: round(Math.min(...g.map((r) => r.perSecond))),
-      maxPerSecond: round(Math.max(...g.map((r) => r.perSecond))),
-      medianLatencyMs: {
-        p50: round(median(g.map((r) => r.latencyMs.p50)), 3),
-        p95: round(median(g.map((r) => r.latencyMs.p95)), 3),
-        p99: round(median(g.map((r) => r.latencyMs.p99)), 3),
-      },
-      retriesPerTransfer: completed > 0 ? round(g.reduce((a, r) => a + r.retries, 0) / completed, 3) : 0,
-      deadlocks: g.reduce((a, r) => a + r.deadlocks, 0),
-      sumDrift: g.reduce((a, r) => a + r.sumDrift, 0),
-      runsWithWrongBalances: g.filter((r) => r.accountsWrong > 0).length,
-      balanceError: g.reduce((a, r) => a + r.balanceError, 0),
-      medianSpanMs: round(median(g.map((r) => r.spanMs.median)), 3),
-      medianServerCpuCores: round(median(g.map((r) => r.serverCpuCores)), 3),
-      medianOtherCpuCores: g.every((r) => r.otherCpuCores !== null) ? round(median(g.map((r) => r.otherCpuCores ?? 0)), 3) : null,
+      ...rest,
+      retriesPerTransfer: retriesPerCompleted,
+      sumDrift: group.reduce((a, r) => a + r.sumDrift, 0),
+      runsWithWrongBalances: group.filter((r) => r.accountsWrong > 0).length,
+      balanceError: group.reduce((a, r) => a + r.balanceError, 0),
     };
   });
 }
