@@ -316,6 +316,10 @@ export const outboxHoldsTenfold = claim(tenfold, { output: 'volumeMultipleToSatu
   says: 'at ten times the volume the outbox workers still keep up at the highest peak',
 });
 
+export const outboxKeepsUpToday = claim(platform, { output: 'volumeMultipleToSaturateOutbox' }, '>=', 1, {
+  says: 'at today’s volume the outbox workers keep up at the highest peak',
+});
+
 export const outboxBeforeHotRow = claim(
   platform,
   { output: 'volumeMultipleToSaturateOutbox' },
