@@ -170,8 +170,23 @@ function stateAt(
       if (typeof v === 'number') inputs[l.input] = (v + l.plus) * l.times;
     }
     scaled(scenario, a.load ?? [], m, inputs);
-    const ra = check(scenario.model, inputs);
-    const e = ra.ok ? { input: ra.input as Record<string, unknown>, output: ra.output as Record<string, unknown> } : undefined;
+    // Validated now (a refusal narrows the multiples), computed only when a check or a follower reads an output:
+    // a check on a simulation's inputs does not run the simulation at every step of the bisection.
+    const parsed = scenario.model.input.safeParse(inputs);
+    let output: Record<string, unknown> | undefined;
+    const e: Evaluated | undefined = parsed.success
+      ? {
+          input: parsed.data as Record<string, unknown>,
+          get output() {
+            if (output === undefined) {
+              const ra = check(scenario.model, inputs);
+              if (!ra.ok) throw new Error(`breaksFirst(${s.name}): ${name} refused inputs its schema accepted`);
+              output = ra.output as Record<string, unknown>;
+            }
+            return output;
+          },
+        }
+      : undefined;
     states.set(name, e);
     return e;
   };

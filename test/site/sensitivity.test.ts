@@ -243,6 +243,30 @@ describe('breaksFirst across scenarios (also)', () => {
     expect(at(b, 'big')).toBeCloseTo(10, 7);
   });
 
+  it('validates another scenario at each multiple but computes it only where a check reads an output', () => {
+    let calls = 0;
+    const counted = {
+      ...side,
+      model: {
+        ...side.model,
+        compute: (v: never) => {
+          calls++;
+          return side.model.compute(v);
+        },
+      },
+    } as typeof side;
+    // λ = 3m against a limit of 10: saturates at 10/3 with the model never run
+    const onInputs = breaksFirst(front, {
+      load: ['arrivalRate'],
+      also: [{ scenario: counted, load: ['arrivalRate'] }],
+      checks: [{ id: 'side', name: 'side', use: { scenario: 'side', input: 'arrivalRate' }, limit: 10 }],
+    });
+    expect(at(onInputs, 'side')).toBeCloseTo(10 / 3, 7);
+    expect(calls).toBe(0);
+    breaksFirst(front, { load: ['arrivalRate'], also: [{ scenario: counted, load: ['arrivalRate'] }], checks: [util('side')] });
+    expect(calls).toBeGreaterThan(0);
+  });
+
   it('returns its spec as data (also by name, the scenarios in others), and recomputes from it with the others', () => {
     const b = breaksFirst(front, {
       load: ['arrivalRate'],
