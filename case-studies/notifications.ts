@@ -1023,14 +1023,15 @@ export const volumeGrowth = breaksFirst(volume, {
       use: { scenario: 'fleet', output: 'peakToConnectCapacity' },
       limit: 1,
     },
-    // The storm's own test: readmitting every client at today's accept capacity takes longer than the jitter window
-    // spreads them over. Not its simulated peak: that is a 0.1 s step of a 10 000-client sample, whose noise puts it
-    // about 1.5 times the rate the window gives (250 000/s against 5 000 000 ÷ 30 s at the defaults).
+    // The storm's own test: its clients against what today's accept capacity readmits within the jitter window
+    // (minDrainTime = clients ÷ acceptCapacity against firstWindow), read from its inputs so that the bisection does
+    // not run the simulation. Not its simulated peak: that is a 0.1 s step of a 10 000-client sample, whose noise
+    // puts it about 1.5 times the rate the window gives (250 000/s against 5 000 000 ÷ 30 s at the defaults).
     {
       id: 'storm',
       name: 'the reconnect storm’s readmission within its jitter window',
-      use: { scenario: 'storm', output: 'minDrainTime' },
-      limit: { scenario: 'storm', input: 'firstWindow' },
+      use: { scenario: 'storm', input: 'clients' },
+      limit: (storm.resolved['acceptCapacity'] as number) * (storm.resolved['firstWindow'] as number),
     },
   ],
 });
