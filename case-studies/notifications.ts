@@ -989,7 +989,7 @@ export const gatewaysSensitivity = sensitivity(fleetRanges, { output: 'nodes', l
  * The users grow, and the broadcast's recipients with them; the providers' quotas do not: FCM's per-project quota
  * and the APNs rate our senders reach (their concurrency ÷ the round trip), from the provider panels. The connected
  * clients grow with the users (the fleet panel's connections are given by hand, so they are scaled here too); the
- * gateways built today do not: their connection cap, spares included, their handshake budget (the fleet panel's
+ * gateways built today do not: their connection cap and their memory, spares included, their handshake budget (the fleet panel's
  * connect capacity, a plain input), and the accept capacity the reconnect storm follows from today's gateways (held).
  */
 export const volumeGrowth = breaksFirst(volume, {
@@ -1016,6 +1016,12 @@ export const volumeGrowth = breaksFirst(volume, {
       name: 'the gateways’ connection cap (spares included)',
       use: { scenario: 'fleet', input: 'concurrentConnections' },
       limit: fleet.output.nodes * (fleet.resolved['maxConnectionsPerNode'] as number),
+    },
+    {
+      id: 'memory',
+      name: 'the gateways’ memory',
+      use: { scenario: 'fleet', output: 'totalConnectionMemory' },
+      limit: fleet.output.nodes * (fleet.resolved['nodeMemory'] as number) * (fleet.resolved['usableMemoryFraction'] as number),
     },
     {
       id: 'handshakes',

@@ -285,8 +285,14 @@ describe('notifications: what breaks first reads the gateways and the storm (iss
     expectClose(at('storm'), (s['acceptCapacity']! * s['firstWindow']!) / n, 1e-6);
   });
 
-  it('keeps FCM first, then APNs, the connection cap, the handshake budget, the storm; stops where the storm model does', () => {
-    expect(g.order.map((o) => o.check.id)).toEqual(['fcm', 'apns', 'connections', 'handshakes', 'storm']);
+  it('keeps FCM first, then APNs, the connection cap, the handshake budget, the storm, the memory; stops where the storm model does', () => {
+    expect(g.order.map((o) => o.check.id)).toEqual(['fcm', 'apns', 'connections', 'handshakes', 'storm', 'memory']);
+    // memory: 55 × 8 GiB × 0.7 = 330.7 GB usable against 5 000 000 × 14 KiB = 71.7 GB today → 4.61×
+    expectClose(
+      at('memory'),
+      (fleet.output.nodes * f['nodeMemory']! * f['usableMemoryFraction']!) / (n * f['memoryPerConnection']!),
+      1e-7,
+    );
     // the storm model takes at most 100 000 000 clients: 20 × today's 5 000 000
     expectClose(g.upTo, 1e8 / n, 1e-5);
     // today's utilisations: 10/11 of the connection cap; 168 056 ÷ 275 000 of the budget; 5 000 000 ÷ 8 250 000 of the window
