@@ -793,6 +793,13 @@ export const serversSensitivity = sensitivity(trafficRanges, {
   format: 'integer',
 });
 
+/** The storage: the catalogue's, not the traffic's (the servers' tornado is the other way round). */
+export const storageSensitivity = sensitivity(trafficRanges, {
+  output: 'totalStorageBytes',
+  label: 'the storage',
+  format: 'bytes',
+});
+
 /**
  * The audience grows (users, their orders, the flash product's buyers); the API servers, replicas and order
  * workers are sized from the load, so they grow with it. What does not: the payment provider's limit and the

@@ -432,6 +432,18 @@ export const fcmHeadroom = claim(
   },
 );
 
+/** Push traffic (the daily peak and the broadcast together) meets FCM's quota before it has doubled: growthToCap < 2. */
+export const fcmShortBeforeDouble = claim(
+  fcm,
+  { output: 'plannedRate' },
+  '>',
+  { input: 'cap' },
+  {
+    times: 0.5,
+    says: 'push traffic meets FCM’s default quota before it doubles',
+  },
+);
+
 export const apnsFits = claim(
   apns,
   { output: 'plannedRate' },
@@ -976,12 +988,22 @@ export const costBands = bands(costRanges, [{ output: 'usdPerMonth', label: 'the
 
 export const costSensitivity = sensitivity(costRanges, { output: 'usdPerMonth', label: 'the bill a month', format: 'usd' });
 
+/** The gateways: the per-gateway cap, a choice of blast radius, moves the fleet about as much as the connections do. */
+export const gatewaysSensitivity = sensitivity(fleetRanges, { output: 'nodes', label: 'the gateways', format: 'integer' });
+
 /**
  * The users grow, and the broadcast's recipients with them; the providers' quotas do not: FCM's per-project quota
- * and the APNs rate our senders reach (their concurrency ÷ the round trip), from the provider panels.
+ * and the APNs rate our senders reach (their concurrency ÷ the round trip), from the provider panels. The connected
+ * clients grow with the users (the fleet panel's connections are given by hand, so they are scaled here too); the
+ * gateways built today do not: their connection cap and their memory, spares included, their handshake budget (the fleet panel's
+ * connect capacity, a plain input), and the accept capacity the reconnect storm follows from today's gateways (held).
  */
 export const volumeGrowth = breaksFirst(volume, {
   load: ['dailyActiveUsers', 'broadcastRecipients'],
+  also: [
+    { scenario: fleet, load: ['concurrentConnections'] },
+    { scenario: storm, hold: ['acceptCapacity'] },
+  ],
   checks: [
     {
       id: 'fcm',
@@ -994,6 +1016,34 @@ export const volumeGrowth = breaksFirst(volume, {
       name: 'our APNs senders',
       use: [{ output: 'apnsPeakPerSecond' }, { output: 'apnsBroadcastPerSecond' }],
       limit: apns.resolved['cap'] as number,
+    },
+    {
+      id: 'connections',
+      name: 'the gateways’ connection cap (spares included)',
+      use: { scenario: 'fleet', input: 'concurrentConnections' },
+      limit: fleet.output.nodes * (fleet.resolved['maxConnectionsPerNode'] as number),
+    },
+    {
+      id: 'memory',
+      name: 'the gateways’ memory',
+      use: { scenario: 'fleet', output: 'totalConnectionMemory' },
+      limit: fleet.output.nodes * (fleet.resolved['nodeMemory'] as number) * (fleet.resolved['usableMemoryFraction'] as number),
+    },
+    {
+      id: 'handshakes',
+      name: 'the gateways’ handshake budget at a fleet-wide reconnect',
+      use: { scenario: 'fleet', output: 'peakToConnectCapacity' },
+      limit: 1,
+    },
+    // The storm's own test: its clients against what today's accept capacity readmits within the jitter window
+    // (minDrainTime = clients ÷ acceptCapacity against firstWindow), read from its inputs so that the bisection does
+    // not run the simulation. Not its simulated peak: that is a 0.1 s step of a 10 000-client sample, whose noise
+    // puts it about 1.5 times the rate the window gives (250 000/s against 5 000 000 ÷ 30 s at the defaults).
+    {
+      id: 'storm',
+      name: 'the reconnect storm’s readmission within its jitter window',
+      use: { scenario: 'storm', input: 'clients' },
+      limit: (storm.resolved['acceptCapacity'] as number) * (storm.resolved['firstWindow'] as number),
     },
   ],
 });

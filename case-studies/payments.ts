@@ -317,6 +317,10 @@ export const outboxHoldsTenfold = claim(tenfold, { output: 'volumeMultipleToSatu
   says: 'at ten times the volume the outbox workers still keep up at the highest peak',
 });
 
+export const outboxKeepsUpToday = claim(platform, { output: 'volumeMultipleToSaturateOutbox' }, '>=', 1, {
+  says: 'at today’s volume the outbox workers keep up at the highest peak',
+});
+
 export const outboxBeforeHotRow = claim(
   platform,
   { output: 'volumeMultipleToSaturateOutbox' },
@@ -789,6 +793,13 @@ export const feesSensitivity = sensitivity(platformRanges, {
   output: 'feesPerMonth',
   label: 'the fees a month',
   format: 'usd',
+});
+
+/** The peak a reader sizes the services by: the flash sale moves it, the card rate does not (the fees' tornado is the other way round). */
+export const peakSensitivity = sensitivity(platformRanges, {
+  output: 'designPeakPerSecond',
+  label: 'payments a second at the highest peak',
+  format: 'decimal',
 });
 
 const campaignWorkers = platform.output.peaks.find((p) => p.id === 'campaign')?.workers ?? 1;

@@ -644,6 +644,13 @@ export const primariesSensitivity = sensitivity(limiterRanges, {
   format: 'integer',
 });
 
+/** The check's p99: the tier is re-sized for the peak, so what moves it is how busy each primary runs, not the peak. */
+export const latencySensitivity = sensitivity(limiterRanges, {
+  output: 'checkLatencyP99',
+  label: 'the p99 of a remote check',
+  format: 'duration',
+});
+
 /** The peak grows; the primaries stay at what today's peak needs. */
 export const limiterGrowth = breaksFirst(limiter, {
   load: ['peakRequestsPerSecond'],

@@ -19,10 +19,13 @@ export function formatInput(b: Pick<Bar, 'inputFormat'>, v: number): string {
   return formatValue(v, { format: b.inputFormat });
 }
 
-/** The left margin for the input names, and how many characters of a name fit in it (13 px type: about 7 px a character). */
+/**
+ * The left margin for the input names, and how many characters of a name fit in it (13 px type: about 7 px a
+ * character on average, 8 allowed so that a name with wide letters, "Work …", "Commands …", stays inside on a phone).
+ */
 export function labelRoom(width: number): { margin: number; chars: number } {
   const margin = Math.round(Math.min(230, Math.max(120, width * 0.36)));
-  return { margin, chars: Math.floor((margin - 12) / 7) };
+  return { margin, chars: Math.floor((margin - 12) / 8) };
 }
 
 function short(label: string, chars = 32): string {
