@@ -2,13 +2,17 @@
  * A tornado: how far one headline output moves when each uncertain input swings from the low to the high
  * of its declared range, the others at the page's values (src/lib/sensitivity.ts). One row per input, the
  * widest swing on top; a bar from the output at the page's values to the output at the input's low, and one
- * to its high. Drawn at build time from a sensitivity, not bound to one model (no `model`, so no model page
- * draws it); its table is the same numbers in words.
+ * to its high. Drawn at build time from a sensitivity and again in the browser from the worker's result
+ * (src/client/live-figures.ts), not bound to one model (no `model`, so no model page draws it); its table is
+ * the same numbers in words.
  */
 import * as Plot from '@observablehq/plot';
 import { baseStyle, seriesColors, type ChartContext, type ChartTable } from '../lib/chart.ts';
 import { formatValue } from '../lib/format.ts';
 import type { Sensitivity } from '../lib/sensitivity.ts';
+
+/** What the chart draws: a sensitivity's headline, likely value and bars (at build, or from the worker). */
+export type TornadoFigure = Pick<Sensitivity, 'headline' | 'likely' | 'bars'>;
 
 /** The left margin for the input names, and how many characters of a name fit in it (13 px type: about 7 px a character). */
 export function labelRoom(width: number): { margin: number; chars: number } {
@@ -21,7 +25,7 @@ function short(label: string, chars = 32): string {
 }
 
 /** Bars as Plot draws them: from the likely value to each end that has a number. */
-export function segments(s: Sensitivity, chars = 32): { input: string; end: 'low' | 'high'; from: number; to: number }[] {
+export function segments(s: TornadoFigure, chars = 32): { input: string; end: 'low' | 'high'; from: number; to: number }[] {
   return s.bars.flatMap((b) =>
     (
       [
@@ -33,13 +37,13 @@ export function segments(s: Sensitivity, chars = 32): { input: string; end: 'low
 }
 
 /** A log axis when every value is positive and they span more than a factor of 20. */
-export function useLog(s: Sensitivity): boolean {
+export function useLog(s: TornadoFigure): boolean {
   const values = [s.likely, ...s.bars.flatMap((b) => [b.atLow, b.atHigh])].filter((v): v is number => v !== null);
   const min = Math.min(...values);
   return min > 0 && Math.max(...values) / min > 20;
 }
 
-export function render(s: Sensitivity, { width, document }: ChartContext): Element {
+export function render(s: TornadoFigure, { width, document }: ChartContext): Element {
   const log = useLog(s);
   const fmt = (d: number) => formatValue(d, { format: s.headline.format });
   const room = labelRoom(width);
@@ -74,7 +78,7 @@ export function render(s: Sensitivity, { width, document }: ChartContext): Eleme
   });
 }
 
-export function table(s: Sensitivity): ChartTable {
+export function table(s: TornadoFigure): ChartTable {
   const fmt = (v: number | null) => (v === null ? 'no steady state' : formatValue(v, { format: s.headline.format }));
   return {
     columns: ['Input', 'Range', 'Output at its low', 'Output at its high', 'Swing'],

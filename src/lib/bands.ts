@@ -13,7 +13,8 @@
  * number, the scenario's own (likely) value, and the count of samples where it gave none (null: a queue with
  * no steady state) or refused the drawn inputs. Those are counted, never averaged in and never NaN.
  *
- * Computed at build time at the page's defaults; the browser does not recompute a band when the reader edits.
+ * Computed at build time at the page's values, and again in the browser (a worker) at the reader's values and
+ * ranges, with the same seed: src/lib/live-figures.ts.
  */
 import { check } from '../../models/evaluate.ts';
 import { seededRandom } from '../../models/random.ts';

@@ -20,7 +20,8 @@
  * bisection on log m between MIN_MULTIPLE and MAX_MULTIPLE (narrowed to the multiples the model accepts) to a
  * relative precision of 1e-9. A component that never saturates within the range says so (multiple null).
  *
- * Computed at build time at the page's defaults.
+ * Computed at build time at the page's values, and again in the browser (a worker) at the reader's:
+ * src/lib/live-figures.ts.
  */
 import { check } from '../../models/evaluate.ts';
 import { inputJsonSchema } from '../../models/problems.ts';

@@ -11,10 +11,12 @@
  *   });
  *
  * One-at-a-time misses interactions between inputs: the bands (src/lib/bands.ts) vary all at once.
- * Computed at build time at the page's defaults.
+ * Computed at build time at the page's values, and again in the browser (a worker, src/client/live-figures.ts)
+ * at the reader's, through src/lib/live-figures.ts.
  */
 import { check } from '../../models/evaluate.ts';
 import { inputJsonSchema } from '../../models/problems.ts';
+import type { Model } from '../../models/model.ts';
 import type { Unit } from '../../models/units.ts';
 import type { Headline } from './bands.ts';
 import type { Format } from './format.ts';
@@ -44,6 +46,8 @@ export interface Sensitivity {
   readonly kind: 'sensitivity';
   readonly scenario: Scenario<unknown>;
   readonly headline: Headline;
+  /** the ranges swung (what the browser moves to the reader's values) */
+  readonly ranges: Ranges;
   /** the output at the likely values */
   readonly likely: number;
   /** sorted: the largest swing first (an input with an end that breaks the model before all) */
@@ -63,8 +67,9 @@ export function shortLabel(description: string): string {
   return cut.length > 0 ? cut : description;
 }
 
-function describe(s: Scenario<unknown>, field: string): { label: string; short: string; inputFormat: Format } {
-  const props = (inputJsonSchema(s.model.input).properties ?? {}) as Record<string, { description?: unknown; unit?: unknown }>;
+/** How an input reads: its schema description (whole and up to its first aside) and the format of its values. */
+export function describeInput(model: Model, field: string): { label: string; short: string; inputFormat: Format } {
+  const props = (inputJsonSchema(model.input).properties ?? {}) as Record<string, { description?: unknown; unit?: unknown }>;
   const d = props[field]?.description;
   const unit = (typeof props[field]?.unit === 'string' ? props[field]?.unit : 'count') as Unit;
   const f = formatFor(unit).format;
@@ -87,7 +92,7 @@ export function sensitivity(r: Ranges, headline: Headline): Sensitivity {
     const atHigh = at(s, field, range.high, headline.output);
     return {
       field,
-      ...describe(s, field),
+      ...describeInput(s.model, field),
       low: range.low,
       high: range.high,
       atLow,
@@ -96,7 +101,7 @@ export function sensitivity(r: Ranges, headline: Headline): Sensitivity {
     };
   });
   bars.sort((a, b) => (b.swing ?? Infinity) - (a.swing ?? Infinity) || a.field.localeCompare(b.field));
-  return { kind: 'sensitivity', scenario: s, headline, likely, bars };
+  return { kind: 'sensitivity', scenario: s, headline, ranges: r, likely, bars };
 }
 
 export function isSensitivity(v: unknown): v is Sensitivity {

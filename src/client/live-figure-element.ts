@@ -1,0 +1,33 @@
+/**
+ * The eager part of the live figures (<Bands>, <Tornado>, <BreaksFirst>), kept tiny: turns on the load
+ * markers (load-marker.ts, which need no model), and when the scenario runtime shows a scenario anew
+ * (`lb:scenario`, sent on the reader's edits, links, resets and followers) for which the page has a live
+ * figure, loads live-figures.ts, which recomputes the figures in a worker and redraws them. Nothing here
+ * runs a model or loads Plot.
+ */
+import type { ScenarioShown } from './scenario-runtime.ts';
+import { enableMarkers } from './load-marker.ts';
+
+type Runtime = typeof import('./live-figures.ts');
+let runtime: Promise<Runtime> | undefined;
+
+function onShown(e: Event): void {
+  const d = (e as CustomEvent<ScenarioShown>).detail;
+  if (!d || !document.querySelector(`figure.lb-live[data-lb-scenario="${CSS.escape(d.name)}"]`)) return;
+  runtime ??= import('./live-figures.ts');
+  runtime.then(
+    (r) => r.follow(d),
+    () => {
+      runtime = undefined; // offline: the next edit tries again
+    },
+  );
+}
+
+const flag = '__lbLiveFigures';
+const w = window as unknown as Record<string, boolean>;
+if (!w[flag]) {
+  w[flag] = true;
+  document.addEventListener('lb:scenario', onShown);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => enableMarkers());
+  else enableMarkers();
+}

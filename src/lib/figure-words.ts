@@ -1,0 +1,226 @@
+/**
+ * The words of the bands, tornado and what-breaks-first figures, from their data (src/lib/live-figures.ts):
+ * the sentence bound to the result, the caption's "computed at", the chart's text alternative and the
+ * tables. The components write them at build time and the browser writes them again after a recompute, by
+ * calling these same functions (one code path). A sentence is a list of parts, a strong part being the
+ * figure's answer, so the component renders <strong> and the browser builds the same elements.
+ */
+import { formatValue } from './format.ts';
+import type { At, BandsData, BreaksData, InputWords, TornadoData } from './live-figures.ts';
+
+export type Part = string | { readonly strong: string };
+
+const capital = (t: string) => t.replace(/^./, (c) => c.toUpperCase());
+const lower = (t: string) => t.replace(/^./, (c) => c.toLowerCase());
+
+/** Parts as plain text (a text alternative, a test's expectation). */
+export function plain(parts: readonly Part[]): string {
+  return parts.map((p) => (typeof p === 'string' ? p : p.strong)).join('');
+}
+
+/** "at the page’s values" or "at your values (… changed from the page’s)", naming at most three inputs. */
+export function atWords(at: At, words: Readonly<Record<string, InputWords>>): string {
+  const mine = at.readerRanges.length
+    ? `, with your range${at.readerRanges.length > 1 ? 's' : ''} for ${at.readerRanges.map((f) => lower(words[f]?.short ?? f)).join(' and ')}`
+    : '';
+  if (at.changed.length === 0) return `at the page’s values${mine}`;
+  const shown = at.changed
+    .slice(0, 3)
+    .map((c) => `${lower(c.short)} ${formatValue(c.value, { format: words[c.field]?.format ?? 'compact' })}`);
+  const more = at.changed.length > 3 ? ` and ${at.changed.length - 3} more` : '';
+  return `at your values (${shown.join(', ')}${more})${mine}`;
+}
+
+// ---- Bands ------------------------------------------------------------------------------------------
+
+function bandValue(v: number | null, b: BandsData['bands'][number]): string {
+  return v === null ? 'none' : formatValue(v, { format: b.headline.format });
+}
+
+export function bandsHasUnstable(d: BandsData): boolean {
+  return d.bands.some((b) => b.unstable > 0);
+}
+
+export function bandsColumns(d: BandsData): string[] {
+  return ['Output', 'Value', '5th pct.', 'Median', '95th pct.', ...(bandsHasUnstable(d) ? ['No steady state'] : [])];
+}
+
+/** One row per headline output: its name (a row header), then the values. */
+export function bandsRows(d: BandsData): string[][] {
+  const unstable = bandsHasUnstable(d);
+  return d.bands.map((b) => [
+    capital(b.headline.label),
+    bandValue(b.likely, b),
+    bandValue(b.p5, b),
+    bandValue(b.p50, b),
+    bandValue(b.p95, b),
+    ...(unstable ? [`${b.unstable} of ${d.samples}`] : []),
+  ]);
+}
+
+export function bandsSentence(d: BandsData): Part[] {
+  const first = d.bands[0];
+  const count = d.ranges.length;
+  const parts: Part[] = [];
+  if (first) {
+    const where = d.at.changed.length ? 'your values' : 'the page’s values';
+    parts.push(
+      `Drawing ${count === 1 ? 'the ranged input' : `each of the ${count} ranged inputs`} anywhere in its range (the ranges are in the assumptions table), the others at ${where}, nine draws in ten put ${first.headline.label} between `,
+      { strong: bandValue(first.p5, first) },
+      ' and ',
+      { strong: bandValue(first.p95, first) },
+      `, against ${bandValue(first.likely, first)} at ${where}. `,
+    );
+  }
+  const noSteady = d.bands.filter((b) => b.unstable > 0);
+  if (noSteady.length > 0) {
+    parts.push(
+      `In ${noSteady.map((b) => `${b.unstable} of the ${d.samples} draws ${b.headline.label} has no steady state`).join('; ')}. `,
+    );
+  }
+  return parts;
+}
+
+export function bandsCaption(d: BandsData, words: Parameters<typeof atWords>[1]): string {
+  return `A seeded Monte Carlo (${d.samples} draws, seed ${d.seed}) ${atWords(d.at, words)}; it follows your edits to the panel.`;
+}
+
+// ---- Tornado ----------------------------------------------------------------------------------------
+
+function tornadoOut(d: TornadoData, v: number | null): string {
+  return v === null ? 'no steady state' : formatValue(v, { format: d.headline.format });
+}
+
+export function tornadoSentence(d: TornadoData): Part[] {
+  const [top, next] = d.bars;
+  if (!top) return [];
+  const where = d.at.changed.length ? 'your values' : 'the page’s values';
+  const inp = (b: TornadoData['bars'][number], v: number) => formatValue(v, { format: b.inputFormat });
+  const parts: Part[] = [
+    'Of the uncertain inputs, ',
+    { strong: lower(top.short) },
+    ` moves ${d.headline.label} most: from ${tornadoOut(d, top.atLow)} at its low (${inp(top, top.low)}) to ${tornadoOut(d, top.atHigh)} at its high (${inp(top, top.high)}), against ${tornadoOut(d, d.likely)} at ${where}.`,
+  ];
+  if (next && (next.swing === null || next.swing > 0)) {
+    parts.push(` Next comes ${lower(next.short)} (${tornadoOut(d, next.atLow)} to ${tornadoOut(d, next.atHigh)}).`);
+  }
+  const still = d.bars.filter((b) => b !== top && b.swing === 0);
+  if (still.length > 0) {
+    parts.push(
+      ` ${capital(still.map((b) => lower(b.short)).join(' and '))} ${still.length > 1 ? 'do' : 'does'} not move it at all.`,
+    );
+  }
+  return parts;
+}
+
+export function tornadoCaption(d: TornadoData, words: Parameters<typeof atWords>[1]): string {
+  return `Each input swung from the low to the high of its range, every other ${atWords(d.at, words)}; the widest swing on top. It follows your edits to the panel.`;
+}
+
+// ---- What breaks first ------------------------------------------------------------------------------
+
+const times = (m: number) => `${formatValue(m, { format: 'decimal' })}×`;
+
+export function breaksSentence(d: BreaksData): Part[] {
+  const first = d.order.find((o) => o.id === d.firstId && o.multiple !== null);
+  const rest = d.order.filter((o) => o !== first);
+  const never = rest.filter((o) => o.multiple === null);
+  const later = rest.filter((o) => o.multiple !== null);
+  const same = (m: number | null) =>
+    m !== null && first?.multiple != null && Math.abs(m - first.multiple) <= 1e-6 * first.multiple;
+  const parts: Part[] = [];
+  if (first && first.multiple !== null) {
+    parts.push(`Scaling the ${d.load} with everything built for today held fixed, `, { strong: first.name }, ' ');
+    if (first.multiple < 1)
+      parts.push('is already saturated today: it reaches 100 % at ', { strong: times(first.multiple) }, ` today’s ${d.load}`);
+    else parts.push('saturates first, at ', { strong: times(first.multiple) }, ` today’s ${d.load}`);
+    if (later.length > 0) {
+      parts.push(
+        `; then ${later.map((o) => `${o.name} ${same(o.multiple) ? 'at the same multiple' : `at ${times(o.multiple ?? 0)}`}`).join(', then ')}`,
+      );
+    }
+    parts.push('.');
+  } else {
+    parts.push(`Nothing saturates below ${times(d.upTo)} today’s ${d.load}.`);
+  }
+  if (never.length > 0) {
+    parts.push(
+      ` ${capital(never.map((o) => o.name).join(' and '))} ${never.length > 1 ? 'do' : 'does'} not saturate below ${times(d.upTo)}.`,
+    );
+  }
+  return parts;
+}
+
+export function breaksCaption(d: BreaksData, words: Parameters<typeof atWords>[1]): string {
+  return `Each component’s utilisation as the ${d.load} grows; it saturates at the line (100 %), and the dot marks the first. Found by bisection on the model ${atWords(d.at, words)}; it follows your edits to the panel. Drag the marker (or focus it and use the arrow keys) to read every component at another load.`;
+}
+
+/** The step of the marker at 1× (today). */
+export function todayStep(d: BreaksData): number {
+  const i = d.steps.findIndex((s) => s.multiple === 1);
+  return i < 0 ? 0 : i;
+}
+
+function utilText(u: number | null | undefined): string {
+  return u === null || u === undefined ? 'no steady state' : formatValue(u, { format: 'percent' });
+}
+
+/** "2.5× today’s load: the payment provider at 120 %, the hot row at 41 %": the marker's value in words. */
+export function markerText(d: BreaksData, step: number): string {
+  const s = d.steps[step];
+  if (!s) return '';
+  const byUse = d.checks
+    .map((c, i) => ({ name: c.name, u: s.utilizations[i] }))
+    .sort((a, b) => (b.u ?? Infinity) - (a.u ?? Infinity));
+  return `${times(s.multiple)} today’s ${d.load}: ${byUse.map((c) => `${c.name} at ${utilText(c.u)}`).join(', ')}`;
+}
+
+/** The sentence under the marker: what saturates at this multiple, and the first to saturate (which stays). */
+export function markerSentence(d: BreaksData, step: number): string {
+  const s = d.steps[step];
+  if (!s) return '';
+  const over = d.checks.filter((_, i) => {
+    const u = s.utilizations[i];
+    return u === null || u === undefined || u >= 1;
+  });
+  const verdict =
+    over.length === 0
+      ? 'nothing is saturated.'
+      : `${over.map((c) => c.name).join(' and ')} ${over.length > 1 ? 'are' : 'is'} saturated.`;
+  return `At ${markerText(d, step)}; ${verdict}`;
+}
+
+export function breaksColumns(d: BreaksData, step: number): string[] {
+  const m = d.steps[step]?.multiple ?? 1;
+  return ['Component', 'Utilisation today', `At the marker (${times(m)})`, 'Saturates at', 'Order'];
+}
+
+export function breaksRows(d: BreaksData, step: number): string[][] {
+  const at = d.steps[step];
+  return d.order.map((o, i) => {
+    const k = d.checks.findIndex((c) => c.id === o.id);
+    return [
+      o.name,
+      o.today === null ? 'no steady state' : formatValue(o.today, { format: 'percent' }),
+      utilText(at?.utilizations[k]),
+      o.multiple === null ? `not below ${times(d.upTo)} today’s ${d.load}` : `${times(o.multiple)} today’s ${d.load}`,
+      o.multiple === null ? '—' : String(i + 1),
+    ];
+  });
+}
+
+/** The chart's text alternative. */
+export function breaksLabel(d: BreaksData): string {
+  return `Utilisation of each component against a multiple of today’s ${d.load}. ${d.order
+    .map(
+      (o) =>
+        `${o.name}: ${o.today === null ? 'no steady state' : formatValue(o.today, { format: 'percent' })} today, saturates at ${o.multiple === null ? `not below ${times(d.upTo)}` : times(o.multiple)}`,
+    )
+    .join('; ')}.`;
+}
+
+export function tornadoLabel(d: TornadoData): string {
+  return `Tornado chart: ${d.headline.label} as each uncertain input swings across its range. ${d.bars
+    .map((b) => `${b.label}: ${tornadoOut(d, b.atLow)} at its low, ${tornadoOut(d, b.atHigh)} at its high`)
+    .join('; ')}.`;
+}
