@@ -178,8 +178,12 @@ function enable(fig: HTMLElement): void {
   };
   wrap.addEventListener('pointerup', stop);
   wrap.addEventListener('pointercancel', stop);
+  // Placed when the browser is idle (a figure far down the page skips layout under content-visibility, and
+  // a ResizeObserver would not hear of it until it is on screen), again when the box changes size, and on focus.
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => place(fig), { timeout: 2000 });
+  else setTimeout(() => place(fig), 200);
   if (typeof ResizeObserver === 'function') new ResizeObserver(() => place(fig)).observe(wrap);
-  else place(fig);
+  marker.addEventListener('focus', () => place(fig));
 }
 
 /** Turn on every load marker on the page. */
