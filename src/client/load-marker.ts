@@ -89,6 +89,8 @@ function show(fig: HTMLElement): void {
   marker.setAttribute('aria-valuemax', String(data.steps.length - 1));
   marker.setAttribute('aria-valuenow', String(step));
   marker.setAttribute('aria-valuetext', markerText(data, step));
+  const label = marker.querySelector('.lb-load-marker-label');
+  if (label) label.textContent = `${data.steps[step]?.multiple ?? 1}×`;
   const says = fig.querySelector('.lb-marker-says');
   if (says) says.textContent = markerSentence(data, step);
   const table = fig.querySelector('.lb-chart-data table');
