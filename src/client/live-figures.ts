@@ -23,7 +23,8 @@ import {
   tornadoSentence,
   type Part,
 } from '../lib/figure-words.ts';
-import type { FigureConfig, FigureData } from '../lib/live-figures.ts';
+import { formatValue, type Format } from '../lib/format.ts';
+import type { FigureConfig, FigureData, RangeUsed } from '../lib/live-figures.ts';
 import { staticWidths } from '../lib/static-widths.ts';
 import type { FigureAnswer, FigureRequest } from './live-figures-worker.ts';
 import { setMarkerData } from './load-marker.ts';
@@ -125,6 +126,36 @@ function answered(a: FigureAnswer): void {
   );
 }
 
+/**
+ * The assumptions table says which ranges the figures used: "your range 1 million to 9 million" for a range
+ * the reader gave, "range … (moved with your value)" for a declared range that follows the reader's value,
+ * and the declared text again when neither (kept in the element).
+ */
+function markRanges(config: FigureConfig, used: readonly RangeUsed[]): void {
+  if (config.kind === 'breaks-first') return;
+  const scenario = config.scenario;
+  for (const span of document.querySelectorAll<HTMLElement>(`.lb-range-values[data-lb-range-of^="${CSS.escape(scenario)}."]`)) {
+    const field = (span.dataset['lbRangeOf'] ?? '').slice(scenario.length + 1);
+    span.dataset['lbDeclared'] ??= span.textContent?.trim() ?? '';
+    span.dataset['lbDeclaredHidden'] ??= String(span.hidden);
+    const u = used.find((r) => r.field === field);
+    const declared = config.ranges[field];
+    const moved = u && declared && (u.low !== declared.low || u.high !== declared.high);
+    if (u && (u.reader || moved)) {
+      const format = span.dataset['lbFormat'] as Format | undefined;
+      const suffix = span.dataset['lbSuffix'] ? `\u00a0${span.dataset['lbSuffix']}` : '';
+      const text = `${formatValue(u.low, { format })} to ${formatValue(u.high, { format })}${suffix}`;
+      span.textContent = u.reader ? `your range ${text}` : `range ${text} (moved with your value)`;
+      span.hidden = false;
+      span.classList.toggle('lb-range-yours', u.reader);
+    } else {
+      span.textContent = span.dataset['lbDeclared'] ?? '';
+      span.hidden = span.dataset['lbDeclaredHidden'] === 'true';
+      span.classList.remove('lb-range-yours');
+    }
+  }
+}
+
 /** Recompute every live figure of the scenario just shown. */
 export function follow(d: ScenarioShown): void {
   for (const fig of document.querySelectorAll<HTMLElement>(`figure.lb-live[data-lb-scenario="${CSS.escape(d.name)}"]`)) {
@@ -213,6 +244,7 @@ async function draw(fig: HTMLElement, data: FigureData): Promise<void> {
   const config = configOf(fig);
   const words = config?.words ?? {};
   if (data.kind === 'bands') {
+    if (config) markRanges(config, data.ranges);
     const table = fig.querySelector('table');
     head(table?.tHead, bandsColumns(data));
     rows(table?.tBodies[0], bandsRows(data), true);

@@ -127,6 +127,8 @@ describe('live bands, tornado and what breaks first', () => {
     const low = o.page.locator(`[name="${FIELD}.range.low"]`);
     expect(await low.inputValue()).toBe('500000');
     expect(squash(await figure(o, 'bands').locator('.lb-live-at').textContent())).toContain('with your range for');
+    const cell = o.page.locator(`.lb-range-values[data-lb-range-of="${SCENARIO}.${FIELD}"]`);
+    await expect.poll(() => cell.textContent(), SETTLE).toMatch(/^your range 500,000 to 3 million/);
     await o.page.reload({ waitUntil: 'load' });
     await expect.poll(() => bandsTable(o), SETTLE).toEqual(want);
 
