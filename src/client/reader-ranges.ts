@@ -149,6 +149,7 @@ export function rangesFromUrl(
   kept.delete(scenario);
   for (const f of fields) {
     const [lowBox, highBox] = inputs(el, scenario, f.name);
+    if (!lowBox || !highBox) continue; // not a number field: its key is an unknown parameter of the link
     if (lowBox) lowBox.value = '';
     if (highBox) highBox.value = '';
     const key = `${scenario}.${f.name}${RANGE_SUFFIX}`;
