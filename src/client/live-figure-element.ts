@@ -11,12 +11,18 @@ import { enableMarkers } from './load-marker.ts';
 type Runtime = typeof import('./live-figures.ts');
 let runtime: Promise<Runtime> | undefined;
 
+/** The latest inputs and outputs shown for every scenario (a what-breaks-first check may read another scenario). */
+const latest = new Map<string, ScenarioShown>();
+
 function onShown(e: Event): void {
   const d = (e as CustomEvent<ScenarioShown>).detail;
-  if (!d || !document.querySelector(`figure.lb-live[data-lb-scenario="${CSS.escape(d.name)}"]`)) return;
+  if (!d) return;
+  latest.set(d.name, d);
+  const name = CSS.escape(d.name);
+  if (!document.querySelector(`figure.lb-live:is([data-lb-scenario="${name}"], [data-lb-also~="${name}"])`)) return;
   runtime ??= import('./live-figures.ts');
   runtime.then(
-    (r) => r.follow(d),
+    (r) => r.follow(d, latest),
     () => {
       runtime = undefined; // offline: the next edit tries again
     },

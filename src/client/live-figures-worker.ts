@@ -6,15 +6,19 @@
  * the answer is the build's, number for number. No Plot and no DOM here.
  */
 import './zod-jitless.ts';
-import { computeFigure, type FigureConfig, type FigureData, type ReaderRange } from '../lib/live-figures.ts';
+import { check } from '../../models/evaluate.ts';
+import { computeFigure, type FigureConfig, type FigureData, type OtherNow, type ReaderRange } from '../lib/live-figures.ts';
 import { loadModel } from './models.ts';
 
 export interface FigureRequest {
   readonly id: number;
   readonly config: FigureConfig;
   readonly input: Readonly<Record<string, unknown>>;
-  readonly output: Readonly<Record<string, unknown>>;
+  /** the scenario's output as the page shows it; absent when the page has not shown it yet (the worker computes it) */
+  readonly output?: Readonly<Record<string, unknown>>;
   readonly reader: Readonly<Record<string, ReaderRange>>;
+  /** the inputs the page now shows for the other scenarios a what-breaks-first check reads (by name) */
+  readonly othersInput: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface FigureAnswer {
@@ -29,19 +33,30 @@ const scope = self as unknown as {
   postMessage(a: FigureAnswer): void;
 };
 
+async function answer(r: FigureRequest): Promise<FigureAnswer> {
+  const { id, config, input, reader } = r;
+  const model = await loadModel(config.area, config.model);
+  if (!model) return { id, error: `no model ${config.model} in ${config.area}` };
+  const others: OtherNow[] = [];
+  for (const o of config.kind === 'breaks-first' ? config.others : []) {
+    const m = await loadModel(o.area, o.model);
+    if (!m) return { id, error: `no model ${o.model} in ${o.area}` };
+    others.push({ config: o, model: m, input: r.othersInput[o.name] ?? o.page });
+  }
+  const t0 = performance.now();
+  let output = r.output;
+  if (!output) {
+    const c = check(model, input);
+    if (!c.ok) return { id, error: 'the model refuses these values' };
+    output = c.output as Record<string, unknown>;
+  }
+  const data = computeFigure(config, model, input, output, reader, others);
+  return { id, data, ms: performance.now() - t0 };
+}
+
 scope.onmessage = (e) => {
-  const { id, config, input, output, reader } = e.data;
-  void loadModel(config.area, config.model).then(
-    (m) => {
-      if (!m) return scope.postMessage({ id, error: `no model ${config.model} in ${config.area}` });
-      const t0 = performance.now();
-      try {
-        const data = computeFigure(config, m, input, output, reader);
-        scope.postMessage({ id, data, ms: performance.now() - t0 });
-      } catch (error) {
-        scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
-      }
-    },
-    (error: unknown) => scope.postMessage({ id, error: String(error) }),
+  answer(e.data).then(
+    (a) => scope.postMessage(a),
+    (error: unknown) => scope.postMessage({ id: e.data.id, error: error instanceof Error ? error.message : String(error) }),
   );
 };

@@ -157,13 +157,30 @@ function markRanges(config: FigureConfig, used: readonly RangeUsed[]): void {
 }
 
 /** Recompute every live figure of the scenario just shown. */
-export function follow(d: ScenarioShown): void {
-  for (const fig of document.querySelectorAll<HTMLElement>(`figure.lb-live[data-lb-scenario="${CSS.escape(d.name)}"]`)) {
+export function follow(d: ScenarioShown, latest: ReadonlyMap<string, ScenarioShown> = new Map()): void {
+  const name = CSS.escape(d.name);
+  for (const fig of document.querySelectorAll<HTMLElement>(
+    `figure.lb-live:is([data-lb-scenario="${name}"], [data-lb-also~="${name}"])`,
+  )) {
     const config = configOf(fig);
     if (!config) continue;
+    // The figure's own scenario as the page now shows it (the page's values, output computed by the worker,
+    // when only another scenario it reads has changed).
+    const own = config.scenario === d.name ? d : latest.get(config.scenario);
+    const othersInput: Record<string, Readonly<Record<string, unknown>>> = {};
+    for (const o of config.kind === 'breaks-first' ? config.others : []) {
+      const shown = o.name === d.name ? d : latest.get(o.name);
+      if (shown) othersInput[o.name] = shown.input;
+    }
     const job: Job = {
       fig,
-      request: { config, input: d.input, output: d.output, reader: readerRanges(config.scenario) },
+      request: {
+        config,
+        input: own?.input ?? config.page,
+        ...(own ? { output: own.output } : {}),
+        reader: readerRanges(config.scenario),
+        othersInput,
+      },
       at: performance.now(),
     };
     if (busy.has(fig)) {

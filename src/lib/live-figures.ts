@@ -52,9 +52,20 @@ export interface TornadoConfig extends Common {
   readonly ranges: Readonly<Record<string, Range>>;
   readonly headline: Headline;
 }
+/** Another scenario a what-breaks-first check reads (GrowthSpec.also): what the worker needs to rebuild it. */
+export interface OtherConfig {
+  readonly name: string;
+  readonly model: string;
+  readonly area: string;
+  /** its inputs on the page, used until the reader's edits show others */
+  readonly page: Readonly<Record<string, unknown>>;
+  readonly links: Scenario['links'];
+}
 export interface BreaksConfig extends Common {
   readonly kind: 'breaks-first';
   readonly spec: GrowthSpec;
+  /** the scenarios the spec's `also` names (none for most) */
+  readonly others: readonly OtherConfig[];
   /** what the load is, in words that finish "× today's …" */
   readonly load: string;
 }
@@ -152,9 +163,29 @@ export function tornadoConfig(s: Sensitivity, area: string): TornadoConfig {
   return { kind: 'tornado', ...common(s.scenario, area), ranges: s.ranges.ranges, headline: s.headline };
 }
 
-export function breaksConfig(b: BreaksFirst, load: string, area: string): BreaksConfig {
-  return { kind: 'breaks-first', ...common(b.scenario, area), spec: b.spec, load };
+/** The other scenarios of a result (`others`, where breaksFirst reads scenarios besides the scaled one). */
+function othersOf(b: BreaksFirst): readonly Scenario<unknown>[] {
+  return (b as { others?: readonly Scenario<unknown>[] }).others ?? [];
 }
+
+export function breaksConfig(
+  b: BreaksFirst,
+  load: string,
+  area: string,
+  areaOf: (model: string) => string = () => area,
+): BreaksConfig {
+  const others = othersOf(b).map((o) => ({
+    name: o.name,
+    model: o.modelId,
+    area: areaOf(o.modelId),
+    page: o.resolved,
+    links: o.links,
+  }));
+  return { kind: 'breaks-first', ...common(b.scenario, area), spec: b.spec, others, load };
+}
+
+/** breaksFirst with the other scenarios its spec names (a third argument where breaks-first.ts takes one). */
+const breaksWith: (s: Scenario<unknown>, spec: GrowthSpec, others?: readonly Scenario<unknown>[]) => BreaksFirst = breaksFirst;
 
 function rangesUsed(r: Ranges, reader: ReadonlySet<string>): RangeUsed[] {
   return Object.entries(r.ranges).map(([field, x]) => ({ field, low: x.low, high: x.high, reader: reader.has(field) }));
@@ -277,16 +308,31 @@ export function atOf(
   return { changed, readerRanges: Object.keys(reader).filter((f) => ranged.includes(f) || typeof input[f] === 'number') };
 }
 
-/** A figure at the reader's values: what the worker runs, with the config the component embedded. */
+/** Another scenario as the worker has it: its model, and its inputs as the page now shows them. */
+export interface OtherNow {
+  readonly config: OtherConfig;
+  readonly model: Model;
+  readonly input: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A figure at the reader's values: what the worker runs, with the config the component embedded. A
+ * what-breaks-first check that reads other scenarios gets them rebuilt from `others` (their links kept, so
+ * breaksFirst recomputes what follows the scaled scenario at each multiple).
+ */
 export function computeFigure(
   config: FigureConfig,
   model: Model,
   input: Readonly<Record<string, unknown>>,
   output: Readonly<Record<string, unknown>>,
   reader: Readonly<Record<string, ReaderRange>> = {},
+  others: readonly OtherNow[] = [],
 ): FigureData {
   const s = liveScenario(config.scenario, model, input, output);
-  if (config.kind === 'breaks-first') return breaksData(breaksFirst(s, config.spec), config.load, atOf(config, input));
+  if (config.kind === 'breaks-first') {
+    const rebuilt = others.map((o) => ({ ...liveScenario(o.config.name, o.model, o.input, {}), links: o.config.links }));
+    return breaksData(breaksWith(s, config.spec, rebuilt), config.load, atOf(config, input));
+  }
   const r = rangesAt(s, config.ranges, reader);
   const at = atOf(config, input, reader, Object.keys(config.ranges));
   if (config.kind === 'bands') return bandsData(bands(r, config.headlines, { samples: config.samples, seed: config.seed }), at);
