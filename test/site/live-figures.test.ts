@@ -16,6 +16,7 @@ import * as notifications from '../../case-studies/notifications.ts';
 import * as payments from '../../case-studies/payments.ts';
 import * as rateLimiting from '../../case-studies/rate-limiting.ts';
 import { check } from '../../models/evaluate.ts';
+import { getModel } from '../../models/registry.ts';
 import { bands, isBands, type Bands } from '../../src/lib/bands.ts';
 import { isBreaksFirst, type BreaksFirst } from '../../src/lib/breaks-first.ts';
 import {
@@ -69,7 +70,14 @@ describe('a recompute at the page’s values is the build’s figure', () => {
       } else if (isBreaksFirst(v)) {
         it(`${slug} ${name}`, () => {
           const b: BreaksFirst = v;
-          const again = computeFigure(breaksConfig(b, 'load', 'x'), b.scenario.model, b.scenario.resolved, b.scenario.output);
+          const config = breaksConfig(b, 'load', 'x');
+          // Scenarios a check reads besides the scaled one (GrowthSpec.also), as the worker rebuilds them.
+          const others = config.others.map((o) => {
+            const model = getModel(o.model);
+            if (!model) throw new Error(`no model ${o.model}`);
+            return { config: o, model, input: o.page };
+          });
+          const again = computeFigure(config, b.scenario.model, b.scenario.resolved, b.scenario.output, {}, others);
           expect(again).toEqual(breaksData(b, 'load'));
         });
       }
@@ -87,9 +95,7 @@ describe('at the reader’s values (rate limiting, the peak doubled)', () => {
   const declared = limiterRanges.ranges['peakRequestsPerSecond'] as Range;
 
   it('moves the peak’s declared log range by the same factor (written out by hand)', () => {
-    const moved = rangesAt({ ...limiter, resolved: input, output }, limiterRanges.ranges).ranges[
-      'peakRequestsPerSecond'
-    ];
+    const moved = rangesAt({ ...limiter, resolved: input, output }, limiterRanges.ranges).ranges['peakRequestsPerSecond'];
     expect(declared.scale).toBe('log');
     expect(moved?.low).toBeCloseTo(2 * declared.low, 6);
     expect(moved?.high).toBeCloseTo(2 * declared.high, 6);
