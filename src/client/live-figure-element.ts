@@ -6,6 +6,7 @@
  * runs a model or loads Plot.
  */
 import type { ScenarioShown } from './scenario-runtime.ts';
+import { toDisplay, type DisplayUnit } from '../lib/display-units.ts';
 import { enableMarkers } from './load-marker.ts';
 
 type Runtime = typeof import('./live-figures.ts');
@@ -37,11 +38,36 @@ function showRangeControls(): void {
     ),
   );
   for (const name of names) {
-    for (const d of document.querySelectorAll<HTMLElement>(
-      `lb-scenario[data-lb-scenario="${CSS.escape(name)}"] details.lb-range`,
-    )) {
+    const panel = document.querySelector<HTMLElement>(`lb-scenario[data-lb-scenario="${CSS.escape(name)}"]`);
+    for (const d of panel?.querySelectorAll<HTMLDetailsElement>('details.lb-range') ?? []) {
       d.hidden = false;
+      d.addEventListener('toggle', () => declaredHints(name, panel, d), { once: true });
     }
+  }
+}
+
+/**
+ * On first opening a field's "range…": the declared range (or "none declared") as the two boxes' placeholders,
+ * in the unit the field shows, so the reader sees what the page draws from before giving their own.
+ */
+function declaredHints(name: string, panel: HTMLElement | null, d: HTMLDetailsElement): void {
+  const [low, high] = [...d.querySelectorAll<HTMLInputElement>('input')];
+  const field = low?.name.replace(/\.range\.low$/, '') ?? '';
+  const figure = document.querySelector(
+    `figure.lb-live[data-lb-live="bands"][data-lb-scenario="${CSS.escape(name)}"] script.lb-live-config`,
+  );
+  const panelJson = panel?.querySelector(':scope > script[type="application/json"]')?.textContent;
+  try {
+    const ranges =
+      (JSON.parse(figure?.textContent ?? '{}') as { ranges?: Record<string, { low: number; high: number }> }).ranges ?? {};
+    const fields = (JSON.parse(panelJson ?? '{}') as { fields?: { name: string; unit?: DisplayUnit }[] }).fields ?? [];
+    const unit = fields.find((f) => f.name === field)?.unit;
+    const r = ranges[field];
+    const text = (v: number) => String(Number(toDisplay(v, unit).toPrecision(6)));
+    if (low) low.placeholder = r ? text(r.low) : 'none declared';
+    if (high) high.placeholder = r ? text(r.high) : '';
+  } catch {
+    // no hint: the boxes work without one
   }
 }
 

@@ -126,6 +126,9 @@ describe('live bands, tornado and what breaks first', () => {
     await expect.poll(() => bandsTable(o), SETTLE).toEqual(want);
     const low = o.page.locator(`[name="${FIELD}.range.low"]`);
     expect(await low.inputValue()).toBe('500000');
+    // The declared range shows as the boxes' placeholders (the panel shows this field in its base unit).
+    const declared = (bc as { ranges: Record<string, { low: number; high: number }> }).ranges[FIELD];
+    await expect.poll(() => low.getAttribute('placeholder'), SETTLE).toBe(String(declared?.low));
     expect(squash(await figure(o, 'bands').locator('.lb-live-at').textContent())).toContain('with your range for');
     const cell = o.page.locator(`.lb-range-values[data-lb-range-of="${SCENARIO}.${FIELD}"]`);
     await expect.poll(() => cell.textContent(), SETTLE).toMatch(/^your range 500,000 to 3 million/);
