@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { baseStyle, seriesColors, type ChartContext, type ChartTable } from '../lib/chart.ts';
-import { breaksColumns, breaksRows, todayStep } from '../lib/figure-words.ts';
+import { breaksColumns, breaksRows, todayStep } from '../lib/marker-words.ts';
 import { formatValue } from '../lib/format.ts';
 import type { BreaksData } from '../lib/live-figures.ts';
 import { BREAKS_HEIGHT, BREAKS_MARGIN, chartMultiples } from '../lib/load-multiples.ts';

@@ -13,7 +13,7 @@
  * scale whichever of the two static widths, or the redrawn chart, is showing. Reduced motion: the bar moves
  * without a transition (site.css).
  */
-import { breaksColumns, breaksRows, markerSentence, markerText, todayStep } from '../lib/figure-words.ts';
+import { breaksColumns, breaksRows, markerSentence, markerText, todayStep } from '../lib/marker-words.ts';
 import type { BreaksData } from '../lib/live-figures.ts';
 import { BREAKS_HEIGHT, BREAKS_MARGIN, chartMultiples } from '../lib/load-multiples.ts';
 
@@ -86,8 +86,9 @@ function show(fig: HTMLElement): void {
   const marker = markerOf(fig);
   if (!state || !marker) return;
   const { data, step } = state;
-  marker.setAttribute('aria-valuemax', String(data.steps.length - 1));
-  marker.setAttribute('aria-valuenow', String(step));
+  marker.setAttribute('aria-valuemin', String(data.steps[0]?.multiple ?? 1));
+  marker.setAttribute('aria-valuemax', String(data.steps[data.steps.length - 1]?.multiple ?? 1));
+  marker.setAttribute('aria-valuenow', String(data.steps[step]?.multiple ?? 1));
   marker.setAttribute('aria-valuetext', markerText(data, step));
   const label = marker.querySelector('.lb-load-marker-label');
   if (label) label.textContent = `${data.steps[step]?.multiple ?? 1}×`;

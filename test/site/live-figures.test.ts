@@ -19,18 +19,7 @@ import { check } from '../../models/evaluate.ts';
 import { getModel } from '../../models/registry.ts';
 import { bands, isBands, type Bands } from '../../src/lib/bands.ts';
 import { isBreaksFirst, type BreaksFirst } from '../../src/lib/breaks-first.ts';
-import {
-  atWords,
-  bandsRows,
-  bandsSentence,
-  breaksRows,
-  breaksSentence,
-  markerSentence,
-  markerText,
-  plain,
-  todayStep,
-  tornadoSentence,
-} from '../../src/lib/figure-words.ts';
+import { atWords, bandsRows, bandsSentence, breaksSentence, plain, tornadoSentence } from '../../src/lib/figure-words.ts';
 import {
   bandsConfig,
   bandsData,
@@ -47,6 +36,7 @@ import {
 } from '../../src/lib/live-figures.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { chartMultiples, markerMultiples } from '../../src/lib/load-multiples.ts';
+import { breaksRows, markerSentence, markerText, todayStep } from '../../src/lib/marker-words.ts';
 import type { Range } from '../../src/lib/ranges.ts';
 import { isSensitivity, sensitivity, type Sensitivity } from '../../src/lib/sensitivity.ts';
 
