@@ -73,14 +73,27 @@ function workerOf(): Worker | undefined {
   return worker ?? undefined;
 }
 
+/** "Updating…" shows only when an answer takes longer than this (no flash on a quick one). */
+const BUSY_NOTE_MS = 250;
+const busyTimers = new WeakMap<HTMLElement, number>();
+
 function setBusy(fig: HTMLElement, on: boolean): void {
   if (on) fig.setAttribute('aria-busy', 'true');
   else fig.removeAttribute('aria-busy');
   const note = fig.querySelector<HTMLElement>('.lb-live-busy');
-  if (note) {
-    note.hidden = !on;
-    note.textContent = 'Updating…';
+  if (!note) return;
+  window.clearTimeout(busyTimers.get(fig));
+  if (!on) {
+    note.hidden = true;
+    return;
   }
+  busyTimers.set(
+    fig,
+    window.setTimeout(() => {
+      note.textContent = 'Updating…';
+      note.hidden = false;
+    }, BUSY_NOTE_MS),
+  );
 }
 
 function failed(fig: HTMLElement, why: string): void {
