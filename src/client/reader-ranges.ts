@@ -74,6 +74,22 @@ function showMessage(el: HTMLElement, scenario: string, field: string, message: 
   if (details && message) details.open = true;
 }
 
+/** The unit each range's boxes were last read in (the panel's unit menu may change the field's). */
+const boxUnits = new WeakMap<HTMLInputElement, DisplayUnit | undefined>();
+
+/** When the reader chose another unit for the field, the range's boxes convert with it (same quantity) and say so. */
+function followUnit(lowBox: HTMLInputElement, highBox: HTMLInputElement, f: RangeField): void {
+  const was = boxUnits.has(lowBox) ? boxUnits.get(lowBox) : f.unit;
+  if (was !== f.unit) {
+    for (const box of [lowBox, highBox]) {
+      const n = number(box.value, was);
+      if (n !== undefined) box.value = String(Number(toDisplay(n, f.unit).toPrecision(12)));
+    }
+    for (const label of lowBox.closest('.lb-range-fields')?.querySelectorAll('.lb-unit') ?? []) label.textContent = f.unitLabel;
+  }
+  boxUnits.set(lowBox, f.unit);
+}
+
 /**
  * Read every range of the panel against the inputs just computed. `live` (the reader is typing): a range
  * that is not good keeps the last good one and shows no message yet. Returns whether every range is good.
@@ -93,6 +109,7 @@ export function readRanges(
     if (f.kind !== 'number' && f.kind !== 'integer') continue;
     const [lowBox, highBox] = inputs(el, scenario, f.name);
     if (!lowBox || !highBox) continue;
+    followUnit(lowBox, highBox, f);
     const [lowText, highText] = [lowBox.value.trim(), highBox.value.trim()];
     if (lowText === '' && highText === '') {
       delete mine[f.name];

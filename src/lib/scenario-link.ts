@@ -10,7 +10,7 @@
  * `limiter.networkRoundTrip.range=0.3ms..2ms`. Field names never hold a dot, so a range's key cannot be
  * taken for a field's; links written before ranges existed read as before.
  */
-import { displayUnits, type DisplayUnit } from './display-units.ts';
+import { displayUnits, fromDisplay, toDisplay, type DisplayUnit } from './display-units.ts';
 
 /** Spellings a link may use for a unit, beyond the display units' own labels. */
 const ALIASES: Readonly<Record<string, DisplayUnit>> = { us: 'µs', μs: 'µs', pct: '%' };
@@ -57,7 +57,7 @@ export function parseLinkValue(
   if (displayUnits[unit].base !== field.baseUnit) {
     return { ok: false, message: `is in ${unit}, which is not a unit of this field` };
   }
-  return { ok: true, value: n / displayUnits[unit].factor };
+  return { ok: true, value: fromDisplay(n, unit) };
 }
 
 /** Shortest text of a number that reads back to the same double. */
@@ -69,7 +69,7 @@ function numberText(n: number): string {
 export function linkValue(value: unknown, unit?: DisplayUnit): string {
   if (typeof value === 'number') {
     if (!unit) return numberText(value);
-    return `${numberText(Number((value * displayUnits[unit].factor).toPrecision(15)))}${unit}`;
+    return `${numberText(Number(toDisplay(value, unit).toPrecision(15)))}${unit}`;
   }
   return String(value);
 }
