@@ -85,8 +85,8 @@ function followUnit(lowBox: HTMLInputElement, highBox: HTMLInputElement, f: Rang
       const n = number(box.value, was);
       if (n !== undefined) box.value = String(Number(toDisplay(n, f.unit).toPrecision(12)));
     }
-    for (const label of lowBox.closest('.lb-range-fields')?.querySelectorAll('.lb-unit') ?? []) label.textContent = f.unitLabel;
   }
+  for (const label of lowBox.closest('.lb-range-fields')?.querySelectorAll('.lb-unit') ?? []) label.textContent = f.unitLabel;
   boxUnits.set(lowBox, f.unit);
 }
 
