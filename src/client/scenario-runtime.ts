@@ -46,6 +46,7 @@ import {
 } from './field-controls.ts';
 import { loadModel } from './models.ts';
 import { formatShown } from './output-units.ts';
+import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
 
 export { applyOutputUnits, outputUnitChosen } from './output-units.ts';
 
@@ -286,6 +287,7 @@ function writeUrlNow(name: string, values: Map<string, string> | undefined, fiel
   const url = new URL(location.href);
   for (const key of [...url.searchParams.keys()]) if (key.startsWith(`${name}.`)) url.searchParams.delete(key);
   for (const [k, v] of values ?? []) url.searchParams.set(`${name}.${k}`, v);
+  for (const [k, v] of rangeParams(name)) url.searchParams.set(k, v);
   if (url.href === location.href) return;
   const same = field !== undefined && editing?.scenario === name && editing.field === field;
   if (same || field === undefined) history.replaceState(history.state, '', url);
@@ -339,6 +341,8 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
   const input = result.input as Record<string, unknown>;
   showProblems(el, cfg, [], typed);
   placeSliders(el, cfg.fields, input, field);
+  // The reader's ranges (reader-ranges.ts), judged against these inputs before the figures are told.
+  readRanges(el, name, cfg.fields, model, input, live);
   if (record) writeUrl(name, linkValues(cfg, raw, typed), field, !live);
   const drawn = [applyOutput(name, model, cfg.area, input, result.output as Record<string, unknown>)];
   for (const d of cfg.derived) {
@@ -399,8 +403,9 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
     if (f.kind === 'boolean') (input as HTMLInputElement).checked = f.value === 'true';
     else input.value = f.value;
   }
+  const ranges = rangesFromUrl(el, name, cfg.fields, params);
   for (const [key, value] of params) {
-    if (!key.startsWith(`${name}.`)) continue;
+    if (!key.startsWith(`${name}.`) || ranges.used.has(key)) continue;
     const fieldName = key.slice(name.length + 1);
     const f = cfg.fields.find((x) => x.name === fieldName);
     const input = f && control(el, fieldName);
