@@ -1,0 +1,294 @@
+/**
+ * "Take it away", for one panel (the buttons are src/components/Takeaway.astro; scenario-element.ts
+ * loads the runtime on a click, which calls `takeaway`):
+ *   - link:     copies the address the runtime keeps current (it reopens the reader's scenario);
+ *   - markdown: copies the scenario as a Markdown document (src/lib/scenario-markdown.ts);
+ *   - print:    fills a one-page sheet (a section at the end of <body>, shown only in print while it is
+ *               printed: src/styles/takeaway.css) and opens the browser's print dialog.
+ * The panel is recomputed first (nothing recorded), so the numbers are those of its fields as they stand;
+ * values in the Markdown and on the sheet are the page's own texts. A refused clipboard gets a selected
+ * text box to copy from. Every outcome is said in the row's status (aria-live).
+ */
+import {
+  isChanged,
+  outputRow,
+  scenarioMarkdown,
+  suffixFor,
+  type Takeaway,
+  type TakeawayInput,
+  type TakeawayOutput,
+  type TakeawaySection,
+} from '../lib/scenario-markdown.ts';
+import type { DisplayUnit } from '../lib/display-units.ts';
+import type { Format } from '../lib/format.ts';
+
+interface Data {
+  model: string;
+  fields: { name: string; original: unknown; provenance?: string; short?: string }[];
+  also: { name: string; model: string; note: string }[];
+  outputs: Record<string, Record<string, { label: string; format?: Format; suffix: string }>>;
+}
+
+/** What the runtime lends: recompute the panel from its fields without recording it. */
+export interface Hooks {
+  refresh(): Promise<boolean>;
+}
+
+interface Shown {
+  input: Record<string, unknown>;
+  output: Record<string, unknown>;
+}
+
+function dataOf(el: HTMLElement): Data | undefined {
+  const text = el.querySelector('script[type="application/x-lb-takeaway+json"]')?.textContent;
+  return text ? (JSON.parse(text) as Data) : undefined;
+}
+
+function say(el: HTMLElement, text: string): void {
+  const status = el.querySelector<HTMLElement>('.lb-take-status');
+  if (!status) return;
+  // Emptied first, so the same words said twice are announced twice.
+  status.textContent = '';
+  window.setTimeout(() => (status.textContent = text), 50);
+}
+
+/** Recompute the panel, catching what it shows for each scenario (lb:scenario, values in base units). */
+async function recompute(hooks: Hooks): Promise<Map<string, Shown> | undefined> {
+  const shown = new Map<string, Shown>();
+  const listen = (e: Event) => {
+    const d = (e as CustomEvent<{ name: string } & Shown>).detail;
+    shown.set(d.name, { input: d.input, output: d.output });
+  };
+  document.addEventListener('lb:scenario', listen);
+  try {
+    return (await hooks.refresh()) ? shown : undefined;
+  } finally {
+    document.removeEventListener('lb:scenario', listen);
+  }
+}
+
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** A field's value as the panel shows it, with the unit beside it. */
+function shownValue(row: Element, name: string): string {
+  const control = row.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${CSS.escape(name)}"]`);
+  if (!control) return '';
+  if (control instanceof HTMLInputElement && control.type === 'checkbox') return control.checked ? 'yes' : 'no';
+  const unitSelect = [...row.querySelectorAll('select')].find((s) => s !== control);
+  const unit = text(row.querySelector('.lb-unit')) || (unitSelect ? text(unitSelect.selectedOptions[0]) : '');
+  return `${control.value.trim()}${unit ? `\u00a0${unit}` : ''}`;
+}
+
+/** The outputs of scenario `name` the page shows as numbers (first showing of each), as the page shows them. */
+function pageOutputs(name: string, labels: Data['outputs'][string] | undefined): TakeawayOutput[] {
+  const seen = new Set<string>();
+  const out: TakeawayOutput[] = [];
+  for (const node of document.querySelectorAll<HTMLElement>(`.lb-value[data-lb-scenario="${CSS.escape(name)}"][data-lb-field]`)) {
+    const path = node.dataset['lbField'] ?? '';
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const top = /^[^.[]+/.exec(path)?.[0] ?? path;
+    const meta = labels?.[top];
+    const suffix = suffixFor({
+      format: node.dataset['lbFormat'] as Format | undefined,
+      unit: node.dataset['lbUnit'] as DisplayUnit | undefined,
+      suffix: meta?.suffix,
+    });
+    out.push({ label: meta?.label ?? path, path, value: `${text(node)}${suffix}` });
+  }
+  return out;
+}
+
+/** Outputs of a scenario the page shows no number of: its top-level numbers, formatted by their units. */
+function modelOutputs(output: Record<string, unknown>, labels: Data['outputs'][string] | undefined): TakeawayOutput[] {
+  return Object.entries(labels ?? {})
+    .filter(([k]) => typeof output[k] === 'number' || typeof output[k] === 'boolean')
+    .map(([k, m]) => outputRow({ path: k, label: m.label, format: m.format, suffix: m.suffix }, output[k]));
+}
+
+interface Gathered {
+  takeaway: Takeaway;
+  data: Data;
+  shorts: Map<string, string | undefined>;
+}
+
+async function gather(el: HTMLElement, hooks: Hooks): Promise<Gathered | undefined> {
+  const data = dataOf(el);
+  const name = el.dataset['lbScenario'] ?? '';
+  if (!data) return undefined;
+  const shown = await recompute(hooks);
+  const own = shown?.get(name);
+  if (!shown || !own) {
+    say(el, 'Fix the highlighted values first: the scenario is taken away as its numbers are shown.');
+    return undefined;
+  }
+  const inputs: TakeawayInput[] = data.fields.map((f) => {
+    const row = el.querySelector(`.lb-field[data-field="${CSS.escape(f.name)}"]`);
+    return {
+      name: f.name,
+      label: text(row?.querySelector('label')) || f.name,
+      value: row ? shownValue(row, f.name) : '',
+      changed: isChanged(own.input[f.name], f.original),
+      provenance: f.provenance,
+    };
+  });
+  const sections: TakeawaySection[] = [];
+  const mine = pageOutputs(name, data.outputs[data.model]);
+  sections.push({ scenario: name, outputs: mine.length ? mine : modelOutputs(own.output, data.outputs[data.model]) });
+  for (const a of data.also) {
+    // A follower with a panel of its own has inputs of its own: it is taken away from its panel.
+    if (document.querySelector(`lb-scenario[data-lb-scenario="${CSS.escape(a.name)}"]`)) continue;
+    const outputs = pageOutputs(a.name, data.outputs[a.model]);
+    if (outputs.length) sections.push({ scenario: a.name, note: a.note, outputs });
+  }
+  const takeaway: Takeaway = {
+    page: text(document.querySelector('h1')) || document.title,
+    panel: text(el.querySelector('.lb-panel-title')),
+    scenario: name,
+    model: data.model,
+    url: location.href,
+    date: new Date().toISOString().slice(0, 10),
+    inputs,
+    sections,
+  };
+  return { takeaway, data, shorts: new Map(data.fields.map((f) => [f.name, f.short])) };
+}
+
+/** Puts text on the clipboard; when the browser refuses, shows it selected in a box to copy by hand. */
+async function copy(el: HTMLElement, value: string, what: string): Promise<void> {
+  el.querySelector('.lb-take-fallback')?.remove();
+  try {
+    await navigator.clipboard.writeText(value);
+    say(el, `Copied ${what}.`);
+  } catch {
+    const box = document.createElement('div');
+    box.className = 'lb-take-fallback';
+    const id = `lb-take-${el.dataset['lbScenario'] ?? ''}-text`;
+    const label = Object.assign(document.createElement('label'), {
+      htmlFor: id,
+      textContent: `The browser did not allow copying: ${what} is selected here, copy it yourself.`,
+    });
+    const area = Object.assign(document.createElement('textarea'), { id, readOnly: true, value, rows: 6 });
+    box.append(label, area);
+    el.querySelector('.lb-take')?.append(box);
+    area.focus();
+    area.select();
+    say(el, `Could not copy ${what}: it is selected in a text box below the buttons.`);
+  }
+}
+
+function cell(tag: 'td' | 'th', content: string, className?: string): HTMLElement {
+  const c = document.createElement(tag);
+  c.textContent = content;
+  if (className) c.className = className;
+  return c;
+}
+
+function tableOf(head: readonly string[], rows: readonly (readonly (string | HTMLElement)[])[]): HTMLTableElement {
+  const t = document.createElement('table');
+  const tr = t.createTHead().insertRow();
+  for (const h of head) tr.append(Object.assign(cell('th', h), { scope: 'col' }));
+  const body = t.createTBody();
+  for (const r of rows) {
+    const row = body.insertRow();
+    for (const c of r) row.append(typeof c === 'string' ? cell('td', c) : c);
+  }
+  return t;
+}
+
+/** The charts of the scenarios taken away, as drawn now (the live one, or the wide static one). */
+function chartsOf(names: readonly string[]): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  for (const box of document.querySelectorAll<HTMLElement>('.lb-chart-plot[data-lb-scenario]')) {
+    if (!names.includes(box.dataset['lbScenario'] ?? '')) continue;
+    const figure = document.createElement('figure');
+    figure.className = 'lb-print-chart';
+    const drawn = box.querySelector('.lb-static') ? box.querySelector('.lb-static-wide') : box;
+    for (const child of drawn?.children ?? []) figure.append(child.cloneNode(true));
+    const caption = text(box.closest('figure')?.querySelector('figcaption')) || box.getAttribute('aria-label') || '';
+    figure.append(Object.assign(document.createElement('figcaption'), { textContent: caption }));
+    out.push(figure);
+  }
+  return out;
+}
+
+/** The one-page sheet of the reader's scenario. */
+function sheetOf({ takeaway: t, shorts }: Gathered): HTMLElement {
+  const section = document.createElement('section');
+  section.className = 'lb-print-scenario';
+  const changed = t.inputs.filter((i) => i.changed).length;
+  section.append(
+    Object.assign(document.createElement('h1'), { textContent: t.page }),
+    Object.assign(document.createElement('p'), {
+      textContent: `${t.panel}: scenario ${t.scenario} (model ${t.model}), ${changed === 0 ? 'at the case study’s own values' : `${changed} of ${t.inputs.length} inputs changed by the reader (marked ●)`}. Printed ${t.date}.`,
+    }),
+  );
+  const columns = document.createElement('div');
+  columns.className = 'lb-print-columns';
+  const left = document.createElement('div');
+  left.append(
+    Object.assign(document.createElement('h2'), { textContent: 'Inputs' }),
+    tableOf(
+      ['Input', 'Value', 'Source'],
+      t.inputs.map((i) => [
+        `${i.changed ? '● ' : ''}${i.label}`,
+        cell('td', i.value, 'lb-print-num'),
+        cell('td', shorts.get(i.name) ?? '—', 'lb-print-source'),
+      ]),
+    ),
+  );
+  const right = document.createElement('div');
+  for (const s of t.sections) {
+    right.append(
+      Object.assign(document.createElement('h2'), {
+        textContent: s.scenario === t.scenario ? 'Outputs' : `Outputs of ${s.scenario}`,
+      }),
+    );
+    right.append(
+      tableOf(
+        ['Output', 'Value'],
+        s.outputs.map((o) => [o.label, cell('td', o.value, 'lb-print-num')]),
+      ),
+    );
+  }
+  columns.append(left, right);
+  section.append(columns);
+  const charts = chartsOf(t.sections.map((s) => s.scenario));
+  if (charts.length) {
+    const box = document.createElement('div');
+    box.className = 'lb-print-charts';
+    box.append(...charts);
+    section.append(box);
+  }
+  section.append(
+    Object.assign(document.createElement('p'), { className: 'lb-print-link', textContent: `Reopen this scenario: ${t.url}` }),
+  );
+  return section;
+}
+
+function print(el: HTMLElement, gathered: Gathered): void {
+  document.querySelector('body > .lb-print-scenario')?.remove();
+  const sheet = sheetOf(gathered);
+  document.body.append(sheet);
+  const root = document.documentElement;
+  root.classList.add('lb-printing-scenario');
+  window.addEventListener(
+    'afterprint',
+    () => {
+      root.classList.remove('lb-printing-scenario');
+      sheet.remove();
+    },
+    { once: true },
+  );
+  say(el, 'Opened the print dialog for this scenario (one page).');
+  window.print();
+}
+
+/** One of the row's actions, for panel `el`. */
+export async function takeaway(el: HTMLElement, action: string, hooks: Hooks): Promise<void> {
+  if (action === 'link') return copy(el, location.href, 'the link to this scenario');
+  const gathered = await gather(el, hooks);
+  if (!gathered) return;
+  if (action === 'markdown') return copy(el, scenarioMarkdown(gathered.takeaway), 'this scenario as Markdown');
+  if (action === 'print') print(el, gathered);
+}
