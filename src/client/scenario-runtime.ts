@@ -35,6 +35,7 @@ import { derivedInputs, linkedInputs, type Derivation, type Link } from '../lib/
 import { linkValue, parseLinkValue, safeKey } from '../lib/scenario-link.ts';
 import { prefetchCharts, redrawCharts } from './chart-runtime.ts';
 import { loadModel } from './models.ts';
+import { takeaway as takeItAway } from './takeaway.ts';
 
 interface FieldConfig {
   name: string;
@@ -432,4 +433,10 @@ export function prefetch(el: HTMLElement): void {
   const cfg = configOf(el);
   void loadModel(cfg.area, cfg.model).catch(() => undefined);
   prefetchCharts();
+}
+
+/** "Take it away" (src/client/takeaway.ts): copy the link, copy as Markdown, print this scenario. */
+export function takeaway(el: HTMLElement, action: string): Promise<void> {
+  flushUrl(); // the link of the last edit, not the one before it
+  return takeItAway(el, action, { refresh: () => update(el, undefined, false) });
 }
