@@ -11,8 +11,10 @@
  */
 import {
   isChanged,
+  isTopLevel,
   outputRow,
   scenarioMarkdown,
+  shortLabel,
   suffixFor,
   type Takeaway,
   type TakeawayInput,
@@ -25,7 +27,7 @@ import type { Format } from '../lib/format.ts';
 interface Data {
   model: string;
   fields: { name: string; original: unknown; provenance?: string; short?: string }[];
-  also: { name: string; model: string; note: string }[];
+  also: { name: string; model: string; note: string; derived: boolean }[];
   outputs: Record<string, Record<string, { label: string; format?: Format; suffix: string }>>;
 }
 
@@ -67,7 +69,7 @@ async function recompute(hooks: Hooks): Promise<Map<string, Shown> | undefined> 
   }
 }
 
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/[ \t\r\n]+/g, ' ').trim();
 
 /** A field's value as the panel shows it, with the unit beside it. */
 function shownValue(row: Element, name: string): string {
@@ -212,8 +214,27 @@ function chartsOf(names: readonly string[]): HTMLElement[] {
   return out;
 }
 
-/** The one-page sheet of the reader's scenario. */
-function sheetOf({ takeaway: t, shorts }: Gathered): HTMLElement {
+/** At most this many outputs on the printed sheet (two columns): the Markdown has them all. */
+const PRINTED_OUTPUTS = 36;
+/** At most this many charts on the printed sheet. */
+const PRINTED_CHARTS = 2;
+
+function row(label: string, value: string): HTMLElement {
+  const r = document.createElement('div');
+  r.className = 'lb-print-row';
+  r.append(
+    Object.assign(document.createElement('span'), { textContent: label }),
+    Object.assign(document.createElement('span'), { className: 'lb-print-num', textContent: value }),
+  );
+  return r;
+}
+
+/**
+ * The one-page sheet of the reader's scenario: its inputs (changed ones marked), the outputs of the panel's
+ * scenario and of those derived from it that the page shows as single numbers (values inside the page's
+ * tables, and followers, are in the Markdown), at most PRINTED_CHARTS of their charts as drawn, the link.
+ */
+function sheetOf({ takeaway: t, data, shorts }: Gathered): HTMLElement {
   const section = document.createElement('section');
   section.className = 'lb-print-scenario';
   const changed = t.inputs.filter((i) => i.changed).length;
@@ -223,42 +244,59 @@ function sheetOf({ takeaway: t, shorts }: Gathered): HTMLElement {
       textContent: `${t.panel}: scenario ${t.scenario} (model ${t.model}), ${changed === 0 ? 'at the case study’s own values' : `${changed} of ${t.inputs.length} inputs changed by the reader (marked ●)`}. Printed ${t.date}.`,
     }),
   );
-  const columns = document.createElement('div');
-  columns.className = 'lb-print-columns';
-  const left = document.createElement('div');
-  left.append(
+  const top = document.createElement('div');
+  top.className = 'lb-print-columns';
+  const inputs = document.createElement('div');
+  inputs.append(
     Object.assign(document.createElement('h2'), { textContent: 'Inputs' }),
     tableOf(
       ['Input', 'Value', 'Source'],
       t.inputs.map((i) => [
-        `${i.changed ? '● ' : ''}${i.label}`,
+        `${i.changed ? '● ' : ''}${shortLabel(i.label)}`,
         cell('td', i.value, 'lb-print-num'),
         cell('td', shorts.get(i.name) ?? '—', 'lb-print-source'),
       ]),
     ),
   );
-  const right = document.createElement('div');
-  for (const s of t.sections) {
-    right.append(
-      Object.assign(document.createElement('h2'), {
-        textContent: s.scenario === t.scenario ? 'Outputs' : `Outputs of ${s.scenario}`,
-      }),
-    );
-    right.append(
-      tableOf(
-        ['Output', 'Value'],
-        s.outputs.map((o) => [o.label, cell('td', o.value, 'lb-print-num')]),
-      ),
-    );
-  }
-  columns.append(left, right);
-  section.append(columns);
-  const charts = chartsOf(t.sections.map((s) => s.scenario));
+  top.append(inputs);
+  const derived = new Set(data.also.filter((a) => a.derived).map((a) => a.name));
+  const printed = t.sections.filter((s) => s.scenario === t.scenario || derived.has(s.scenario));
+  const charts = chartsOf(printed.map((s) => s.scenario)).slice(0, PRINTED_CHARTS);
   if (charts.length) {
     const box = document.createElement('div');
     box.className = 'lb-print-charts';
     box.append(...charts);
-    section.append(box);
+    top.append(box);
+  }
+  section.append(top);
+  const outputs = document.createElement('div');
+  outputs.className = 'lb-print-outputs';
+  let shown = 0;
+  let left = 0;
+  for (const s of printed) {
+    const rows = s.outputs.filter((o) => isTopLevel(o.path));
+    left += s.outputs.length - rows.length;
+    const room = rows.slice(0, Math.max(0, PRINTED_OUTPUTS - shown));
+    left += rows.length - room.length;
+    if (!room.length) continue;
+    shown += room.length;
+    outputs.append(
+      Object.assign(document.createElement('h2'), {
+        textContent: s.scenario === t.scenario ? 'Outputs' : `Outputs of ${s.scenario}`,
+      }),
+      ...room.map((o) => row(shortLabel(o.label), o.value)),
+    );
+  }
+  section.append(outputs);
+  const others = t.sections.length - printed.length;
+  if (left || others) {
+    const more = [left ? `${left} more values` : '', others ? `${others} scenarios that follow this one` : ''].filter(Boolean);
+    section.append(
+      Object.assign(document.createElement('p'), {
+        className: 'lb-print-source',
+        textContent: `Not printed: ${more.join(' and ')}; “Copy as Markdown” has them, and the link reopens them.`,
+      }),
+    );
   }
   section.append(
     Object.assign(document.createElement('p'), { className: 'lb-print-link', textContent: `Reopen this scenario: ${t.url}` }),

@@ -96,6 +96,21 @@ export function provenanceText(p: Provenance): string {
   }
 }
 
+/**
+ * A model's description of a value cut to its name, for the printed sheet: the words before its first
+ * explanation (": …", " (…"), when they say enough on their own. "Primaries in the tier: the given number,
+ * else …" → "Primaries in the tier".
+ */
+export function shortLabel(description: string): string {
+  const cut = /^(.{12,}?)(?::\s| \(| — )/.exec(description)?.[1];
+  return cut ?? description;
+}
+
+/** Whether a path names a value at the top of a model's result (`primaries`), not one inside a list or object. */
+export function isTopLevel(path: string): boolean {
+  return /^[A-Za-z0-9_]+$/.test(path);
+}
+
 /** Whether a reader's base-unit value differs from the page's (rounding through a display unit is not a change). */
 export function isChanged(value: unknown, original: unknown): boolean {
   if (typeof value === 'number' && typeof original === 'number') {
@@ -163,7 +178,7 @@ export function scenarioMarkdown(t: Takeaway): string {
     lines.push(
       '',
       s.scenario === t.scenario ? '## Outputs' : `## Outputs of \`${s.scenario}\``,
-      ...(s.note ? ['', escapeLine(s.note)] : []),
+      ...(s.note ? ['', s.note.replace(/[\r\n]+/g, ' ')] : []),
       '',
       ...table(
         ['Output', 'Value'],

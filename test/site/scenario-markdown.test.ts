@@ -15,7 +15,9 @@ import {
   isChanged,
   outputRow,
   provenanceText,
+  isTopLevel,
   scenarioMarkdown,
+  shortLabel,
   suffixFor,
   type Takeaway,
 } from '../../src/lib/scenario-markdown.ts';
@@ -110,6 +112,15 @@ describe('numbers', () => {
     expect(suffixFor({ format: 'percent', suffix: 'x' })).toBe('');
     expect(suffixFor({ unit: 'ms', suffix: '/s' })).toBe('');
     expect(outputRow({ path: 'p', label: 'P', format: 'duration' }, 0.0125).value).toBe('12.5\u00a0ms');
+  });
+
+  it('names a value by the words before its explanation on the printed sheet', () => {
+    expect(shortLabel('Primaries in the tier: the given number, else the larger of those')).toBe('Primaries in the tier');
+    expect(shortLabel('Limit checks per second at peak (requests × checks per request)')).toBe('Limit checks per second at peak');
+    expect(shortLabel('Replicas (primaries × replicas per primary)')).toBe('Replicas (primaries × replicas per primary)');
+    expect(shortLabel('Nodes plus cross-zone traffic, per month')).toBe('Nodes plus cross-zone traffic, per month');
+    expect(isTopLevel('primaries')).toBe(true);
+    expect(isTopLevel('algorithms[id=gcra].admitted')).toBe(false);
   });
 
   it('counts a value as changed only when it differs beyond a display unit’s rounding', () => {
