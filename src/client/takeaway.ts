@@ -21,6 +21,7 @@ import {
   type TakeawayOutput,
   type TakeawaySection,
 } from '../lib/scenario-markdown.ts';
+import sheetUrl from '../styles/takeaway-print.css?url';
 import type { DisplayUnit } from '../lib/display-units.ts';
 import type { Format } from '../lib/format.ts';
 
@@ -39,6 +40,19 @@ export interface Hooks {
 interface Shown {
   input: Record<string, unknown>;
   output: Record<string, unknown>;
+}
+
+let styles: Promise<void> | undefined;
+
+/** The styles of the printed sheet and of the copy box, loaded once (a stylesheet of the site: the CSP allows it). */
+function loadStyles(): Promise<void> {
+  styles ??= new Promise<void>((done) => {
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: sheetUrl });
+    link.addEventListener('load', () => done());
+    link.addEventListener('error', () => done()); // the sheet then prints with the page's own print styles
+    document.head.append(link);
+  });
+  return styles;
 }
 
 function dataOf(el: HTMLElement): Data | undefined {
@@ -163,6 +177,7 @@ async function copy(el: HTMLElement, value: string, what: string): Promise<void>
     await navigator.clipboard.writeText(value);
     say(el, `Copied ${what}.`);
   } catch {
+    await loadStyles();
     const box = document.createElement('div');
     box.className = 'lb-take-fallback';
     const id = `lb-take-${el.dataset['lbScenario'] ?? ''}-text`;
@@ -304,7 +319,8 @@ function sheetOf({ takeaway: t, data, shorts }: Gathered): HTMLElement {
   return section;
 }
 
-function print(el: HTMLElement, gathered: Gathered): void {
+async function print(el: HTMLElement, gathered: Gathered): Promise<void> {
+  await loadStyles();
   document.querySelector('body > .lb-print-scenario')?.remove();
   const sheet = sheetOf(gathered);
   document.body.append(sheet);
@@ -328,5 +344,5 @@ export async function takeaway(el: HTMLElement, action: string, hooks: Hooks): P
   const gathered = await gather(el, hooks);
   if (!gathered) return;
   if (action === 'markdown') return copy(el, scenarioMarkdown(gathered.takeaway), 'this scenario as Markdown');
-  if (action === 'print') print(el, gathered);
+  if (action === 'print') await print(el, gathered);
 }
