@@ -242,3 +242,35 @@ describe('when the browser refuses the clipboard, and by keyboard', () => {
     expect(selected).toBe((await box.inputValue()).length);
   });
 });
+
+describe.each(studies)('every panel of %s', (slug) => {
+  it('prints its scenario on one A4 page and one Letter page, and copies it as Markdown', async () => {
+    const { page, errors } = await phone();
+    await page.goto(`${server.url}/case-studies/${slug}/`, { waitUntil: 'load' });
+    await page.evaluate(() => {
+      window.print = () => {};
+    });
+    const panels = page.locator('lb-scenario.lb-panel');
+    const n = await panels.count();
+    expect(n).toBeGreaterThan(0);
+    for (let i = 0; i < n; i++) {
+      const panel = panels.nth(i);
+      const scenario = (await panel.getAttribute('data-lb-scenario')) ?? '';
+      await panel.locator('[data-lb-take="markdown"]').click();
+      await expect.poll(() => panel.locator('.lb-take-status').textContent(), SETTLE).toMatch(/^Copied this scenario/);
+      const md = await page.evaluate(() => navigator.clipboard.readText());
+      expect(md, scenario).toContain(`Scenario \`${scenario}\``);
+      expect(md, scenario).toMatch(/\n## Outputs\n/);
+      for (const format of ['A4', 'Letter'] as const) {
+        await page.emulateMedia({ media: 'screen' });
+        await panel.locator('[data-lb-take="print"]').click();
+        await expect.poll(() => page.locator('body > .lb-print-scenario').count(), SETTLE).toBe(1);
+        await page.emulateMedia({ media: 'print' });
+        const pdf = await page.pdf({ format });
+        expect(pdfPageCount(pdf), `${slug} ${scenario} on ${format}`).toBe(1);
+      }
+      await page.emulateMedia({ media: 'screen' });
+    }
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
