@@ -170,27 +170,48 @@ async function gather(el: HTMLElement, hooks: Hooks): Promise<Gathered | undefin
   return { takeaway, data, shorts: new Map(data.fields.map((f) => [f.name, f.short])) };
 }
 
-/** Puts text on the clipboard; when the browser refuses, shows it selected in a box to copy by hand. */
-async function copy(el: HTMLElement, value: string, what: string): Promise<void> {
+/** Shows text selected in a box below the buttons, to copy by hand. */
+async function fallback(el: HTMLElement, value: string, what: string): Promise<void> {
+  await loadStyles();
+  const box = document.createElement('div');
+  box.className = 'lb-take-fallback';
+  const id = `lb-take-${el.dataset['lbScenario'] ?? ''}-text`;
+  const label = Object.assign(document.createElement('label'), {
+    htmlFor: id,
+    textContent: `The browser did not allow copying: ${what} is selected here, copy it yourself.`,
+  });
+  const area = Object.assign(document.createElement('textarea'), { id, readOnly: true, value, rows: 6 });
+  box.append(label, area);
+  el.querySelector('.lb-take')?.append(box);
+  area.focus();
+  area.select();
+  say(el, `Could not copy ${what}: it is selected in a text box below the buttons.`);
+}
+
+/**
+ * Puts text on the clipboard; when the browser refuses, shows it selected in a box to copy by hand. Text
+ * still being computed is handed over as a promise inside the reader's tap (ClipboardItem): Safari allows
+ * a clipboard write only while the tap is being handled, and the Markdown waits for the panel's recompute.
+ */
+async function copy(el: HTMLElement, value: string | Promise<string | undefined>, what: string): Promise<void> {
   el.querySelector('.lb-take-fallback')?.remove();
+  const text = Promise.resolve(value);
   try {
-    await navigator.clipboard.writeText(value);
+    if (typeof value !== 'string' && typeof ClipboardItem === 'function' && typeof navigator.clipboard?.write === 'function') {
+      const blob = text.then((t) => {
+        if (t === undefined) throw new Error('nothing to copy');
+        return new Blob([t], { type: 'text/plain' });
+      });
+      await navigator.clipboard.write([new ClipboardItem({ 'text/plain': blob })]);
+    } else {
+      const t = await text;
+      if (t === undefined) return;
+      await navigator.clipboard.writeText(t);
+    }
     say(el, `Copied ${what}.`);
   } catch {
-    await loadStyles();
-    const box = document.createElement('div');
-    box.className = 'lb-take-fallback';
-    const id = `lb-take-${el.dataset['lbScenario'] ?? ''}-text`;
-    const label = Object.assign(document.createElement('label'), {
-      htmlFor: id,
-      textContent: `The browser did not allow copying: ${what} is selected here, copy it yourself.`,
-    });
-    const area = Object.assign(document.createElement('textarea'), { id, readOnly: true, value, rows: 6 });
-    box.append(label, area);
-    el.querySelector('.lb-take')?.append(box);
-    area.focus();
-    area.select();
-    say(el, `Could not copy ${what}: it is selected in a text box below the buttons.`);
+    const t = await text.catch(() => undefined);
+    if (t !== undefined) await fallback(el, t, what);
   }
 }
 
@@ -341,8 +362,11 @@ async function print(el: HTMLElement, gathered: Gathered): Promise<void> {
 /** One of the row's actions, for panel `el`. */
 export async function takeaway(el: HTMLElement, action: string, hooks: Hooks): Promise<void> {
   if (action === 'link') return copy(el, location.href, 'the link to this scenario');
+  if (action === 'markdown') {
+    // No await before copy(): the clipboard write starts within the reader's tap.
+    const markdown = gather(el, hooks).then((g) => (g ? scenarioMarkdown(g.takeaway) : undefined));
+    return copy(el, markdown, 'this scenario as Markdown');
+  }
   const gathered = await gather(el, hooks);
-  if (!gathered) return;
-  if (action === 'markdown') return copy(el, scenarioMarkdown(gathered.takeaway), 'this scenario as Markdown');
-  if (action === 'print') await print(el, gathered);
+  if (gathered && action === 'print') await print(el, gathered);
 }

@@ -225,7 +225,9 @@ describe('when the browser refuses the clipboard, and by keyboard', () => {
     const { page } = await phone();
     await page.goto(`${server.url}/case-studies/rate-limiting/`, { waitUntil: 'load' });
     await page.evaluate(() => {
-      navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+      const refuse = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+      navigator.clipboard.writeText = refuse;
+      navigator.clipboard.write = refuse;
     });
     const panel = page.locator('lb-scenario.lb-panel').first();
     const button = panel.locator('[data-lb-take="markdown"]');
