@@ -183,7 +183,7 @@ describe.each(studies)('a new reader on a phone, on %s', (slug) => {
     for (const name of edited) expect(md, name).toMatch(new RegExp(`\\(\`${name}\`\\) \\| [^|]+ \\| yes \\|`));
     const shown = await b.page
       .locator(`.lb-value[data-lb-scenario="${scenario}"][data-lb-field]`)
-      .evaluateAll((ns) => ns.map((n) => [(n as HTMLElement).dataset['lbField'] ?? '', n.textContent ?? '']));
+      .evaluateAll((ns) => ns.map((n): [string, string] => [(n as HTMLElement).dataset['lbField'] ?? '', n.textContent ?? '']));
     // the first showing of a field on the page is the one taken away (a later one may use another format)
     const firsts = new Map<string, string>();
     for (const [field, text] of shown) if (!firsts.has(field)) firsts.set(field, text);
