@@ -195,7 +195,9 @@ function applyOutput(
 ): Promise<void> {
   const t0 = performance.now();
   latest.set(name, output);
-  document.dispatchEvent(new CustomEvent<ScenarioShown>('lb:scenario', { detail: { name, model: model.id, area, input, output } }));
+  document.dispatchEvent(
+    new CustomEvent<ScenarioShown>('lb:scenario', { detail: { name, model: model.id, area, input, output } }),
+  );
   const sel = `[data-lb-scenario="${CSS.escape(name)}"]`;
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
     const d = node.dataset;
