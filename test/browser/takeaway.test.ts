@@ -1,12 +1,13 @@
 // The new reader, on a phone (Chromium at 390 × 844, touch, a fresh context each time), on every case study:
 // takes the headline panel from the case study's values to another system (edits three or four of its
-// numbers by tapping and typing; a value the model refuses is taken back), shares it with "Copy link", and
+// numbers by tapping and typing; a value the model refuses is taken back) and one value of the page's last
+// panel, shares it with "Copy link", and
 // opens that link in a fresh context: every bound number (.lb-value), every claim (.lb-when shown or not),
 // every chart's numbers (its data table) and the panel's fields are the same. Then "Copy as Markdown" gives
 // a document whose link is that link and whose values are the page's, and "Print this scenario" gives one
 // A4 and one Letter page (Chromium's page.pdf(), as the study sheets are tested). Run after `astro build`.
 import { resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseStudies } from '../../src/lib/case-studies.ts';
 import { launchChromium, type Chromium } from './chromium.ts';
@@ -99,6 +100,45 @@ function pdfPageCount(pdf: Buffer): number {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length;
 }
 
+/**
+ * Taps and types up to `max` numeric fields of a panel to other values, each committed with Enter; a value
+ * the model refuses is replaced by the next candidate, and the field is taken back when none is accepted.
+ * Returns the fields changed. A value is judged when the URL carries it, or the field is marked invalid.
+ */
+async function editFields(page: Page, panel: Locator, max: number): Promise<string[]> {
+  const scenario = (await panel.getAttribute('data-lb-scenario')) ?? '';
+  const fields = panel.locator('.lb-field input[type="text"]');
+  const count = await fields.count();
+  const edited: string[] = [];
+  for (let i = 0; i < count && edited.length < max; i++) {
+    const field = fields.nth(i);
+    const name = (await field.getAttribute('name')) ?? '';
+    const original = await field.inputValue();
+    const v = Number(original.replace(/[,\s_]/g, ''));
+    if (original === '' || !Number.isFinite(v) || v === 0) continue;
+    const integer = (await field.getAttribute('inputmode')) === 'numeric';
+    let ok = false;
+    for (const c of candidates(v, integer)) {
+      await field.tap();
+      await field.fill(String(c));
+      await field.press('Enter');
+      const inUrl = () => parseFloat(new URL(page.url()).searchParams.get(`${scenario}.${name}`) ?? 'NaN') === c;
+      await expect.poll(async () => (await field.getAttribute('aria-invalid')) === 'true' || inUrl(), SETTLE).toBe(true);
+      if ((await field.getAttribute('aria-invalid')) !== 'true') {
+        ok = true;
+        break;
+      }
+    }
+    if (ok) edited.push(name);
+    else {
+      await field.fill(original);
+      await field.press('Enter');
+      await expect.poll(() => field.getAttribute('aria-invalid'), SETTLE).not.toBe('true');
+    }
+  }
+  return edited;
+}
+
 const studies = caseStudies.map((c) => c.slug);
 
 it('finds the five case studies', () => {
@@ -115,43 +155,13 @@ describe.each(studies)('a new reader on a phone, on %s', (slug) => {
     const initial = await snapshot(a.page);
     const panel = a.page.locator('lb-scenario.lb-panel').first();
     const scenario = (await panel.getAttribute('data-lb-scenario')) ?? '';
-    const fields = panel.locator('.lb-field input[type="text"]');
-    const count = await fields.count();
-    const edited: string[] = [];
-    for (let i = 0; i < count && edited.length < 4; i++) {
-      const field = fields.nth(i);
-      const name = (await field.getAttribute('name')) ?? '';
-      const original = await field.inputValue();
-      const v = Number(original.replace(/[,\s_]/g, ''));
-      if (original === '' || !Number.isFinite(v) || v === 0) continue;
-      const integer = (await field.getAttribute('inputmode')) === 'numeric';
-      let ok = false;
-      for (const c of candidates(v, integer)) {
-        await field.tap();
-        await field.fill(String(c));
-        await field.press('Enter');
-        // judged: the URL takes the value, or the field is marked
-        await expect
-          .poll(
-            async () =>
-              (await field.getAttribute('aria-invalid')) === 'true' ||
-              new URL(a.page.url()).searchParams.has(`${scenario}.${name}`),
-            SETTLE,
-          )
-          .toBe(true);
-        if ((await field.getAttribute('aria-invalid')) !== 'true') {
-          ok = true;
-          break;
-        }
-      }
-      if (ok) edited.push(name);
-      else {
-        await field.fill(original);
-        await field.press('Enter');
-        await expect.poll(() => field.getAttribute('aria-invalid'), SETTLE).not.toBe('true');
-      }
-    }
+    const count = await panel.locator('.lb-field input[type="text"]').count();
+    const edited = await editFields(a.page, panel, 4);
     expect(edited.length, `fields of ${scenario} a reader could change`).toBeGreaterThanOrEqual(Math.min(3, count));
+    // and one value of the page's last panel, so the link carries two scenarios
+    const last = a.page.locator('lb-scenario.lb-panel').last();
+    const lastScenario = (await last.getAttribute('data-lb-scenario')) ?? '';
+    const lastEdited = lastScenario === scenario ? [] : await editFields(a.page, last, 1);
     const before = await settled(a.page);
     expect(before, 'the edits changed nothing the reader sees').not.toEqual(initial);
 
@@ -161,6 +171,7 @@ describe.each(studies)('a new reader on a phone, on %s', (slug) => {
     const link = await a.page.evaluate(() => navigator.clipboard.readText());
     expect(link).toBe(a.page.url());
     for (const name of edited) expect(new URL(link).searchParams.has(`${scenario}.${name}`), name).toBe(true);
+    for (const name of lastEdited) expect(new URL(link).searchParams.has(`${lastScenario}.${name}`), name).toBe(true);
 
     // A fresh phone opens the link: the same numbers, claims, charts and fields.
     const b = await phone();
