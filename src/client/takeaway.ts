@@ -185,6 +185,8 @@ async function fallback(el: HTMLElement, value: string, what: string): Promise<v
   el.querySelector('.lb-take')?.append(box);
   area.focus();
   area.select();
+  area.setSelectionRange(0, value.length); // iOS selects only by range
+  area.scrollTop = 0;
   say(el, `Could not copy ${what}: it is selected in a text box below the buttons.`);
 }
 
