@@ -85,13 +85,13 @@ async function recompute(hooks: Hooks): Promise<Map<string, Shown> | undefined> 
 
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/[ \t\r\n]+/g, ' ').trim();
 
-/** A field's value as the panel shows it, with the unit beside it. */
+/** A field's value as the panel shows it, with the unit beside it (a unit label, or a unit the reader picks). */
 function shownValue(row: Element, name: string): string {
   const control = row.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${CSS.escape(name)}"]`);
   if (!control) return '';
   if (control instanceof HTMLInputElement && control.type === 'checkbox') return control.checked ? 'yes' : 'no';
-  const unitSelect = [...row.querySelectorAll('select')].find((s) => s !== control);
-  const unit = text(row.querySelector('.lb-unit')) || (unitSelect ? text(unitSelect.selectedOptions[0]) : '');
+  const picker = [...row.querySelectorAll('select')].find((s) => s !== control);
+  const unit = picker ? text(picker.selectedOptions[0]) : text(row.querySelector('.lb-unit'));
   return `${control.value.trim()}${unit ? `\u00a0${unit}` : ''}`;
 }
 
