@@ -28,25 +28,32 @@ import type { Model } from '../../models/model.ts';
 import type { Problem } from '../../models/problems.ts';
 import { claimHolds, type Claim } from '../lib/claims.ts';
 import { fromDisplay, toDisplay, type DisplayUnit } from '../lib/display-units.ts';
-import { formatValue, type Format } from '../lib/format.ts';
+import type { Format } from '../lib/format.ts';
 import { listTable } from '../lib/list-table.ts';
 import { pick } from '../lib/pick.ts';
 import { derivedInputs, linkedInputs, type Derivation, type Link } from '../lib/scenario.ts';
 import { linkValue, parseLinkValue, safeKey } from '../lib/scenario-link.ts';
 import { prefetchCharts, redrawCharts } from './chart-runtime.ts';
+import {
+  differsFromPage,
+  markFromLink,
+  placeSliders,
+  restoreUnits,
+  sliderMoved,
+  unitsChosen,
+  unitFromLink,
+  type ControlledField,
+} from './field-controls.ts';
 import { loadModel } from './models.ts';
+import { formatShown } from './output-units.ts';
 import { takeaway as takeItAway } from './takeaway.ts';
 
-interface FieldConfig {
-  name: string;
-  kind: 'integer' | 'number' | 'boolean' | 'enum';
-  unit?: DisplayUnit;
-  baseUnit: string;
+export { applyOutputUnits, outputUnitChosen } from './output-units.ts';
+
+/** A panel field; its unit, unit label, range text and default text follow the reader's unit choice. */
+interface FieldConfig extends ControlledField {
   optional: boolean;
   options?: string[];
-  unitLabel: string;
-  allowed: string;
-  value: string;
 }
 interface Follower {
   name: string;
@@ -202,7 +209,8 @@ function applyOutput(
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
     const d = node.dataset;
     const value = d['lbInput'] ? pick(input, d['lbInput']) : pick(output, d['lbField'] ?? '');
-    node.textContent = formatValue(value, {
+    if (d['lbV'] !== undefined && typeof value === 'number') d['lbV'] = String(value);
+    node.textContent = formatShown(value, {
       format: d['lbFormat'] as Format | undefined,
       unit: d['lbUnit'] as DisplayUnit | undefined,
       digits: d['lbDigits'] ? Number(d['lbDigits']) : undefined,
@@ -306,6 +314,8 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
   const name = nameOf(el);
   const model = await modelOf(el, cfg);
   if (!model) return false;
+  unitsChosen(el, cfg.fields);
+  sliderMoved(el, cfg.fields, field);
   const t0 = performance.now();
   const raw: Record<string, unknown> = linkedInputs(cfg.inputs, cfg.links ?? [], (s) => latest.get(s));
   const typed: Record<string, string> = {};
@@ -329,6 +339,7 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
   }
   const input = result.input as Record<string, unknown>;
   showProblems(el, cfg, [], typed);
+  placeSliders(el, cfg.fields, input, field);
   if (record) writeUrl(name, linkValues(cfg, raw, typed), field, !live);
   const drawn = [applyOutput(name, model, cfg.area, input, result.output as Record<string, unknown>)];
   for (const d of cfg.derived) {
@@ -381,6 +392,7 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
   let ignored = 0;
   const shown: string[] = [];
+  const fromLink: string[] = [];
   const bad: Problem[] = [];
   for (const f of cfg.fields) {
     const input = control(el, f.name);
@@ -404,10 +416,13 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
       bad.push({ field: f.name, message: `the link's value ${parsed.message}`, kind: 'rule' });
       continue;
     }
+    unitFromLink(el, f, value);
+    if (differsFromPage(f, parsed.value) && !fromLink.includes(f.name)) fromLink.push(f.name);
     if (f.kind === 'boolean') (input as HTMLInputElement).checked = parsed.value === true;
     else input.value = fieldText(f, parsed.value);
   }
   await update(el, undefined, false);
+  markFromLink(el, fromLink);
   if (bad.length) {
     const typed = Object.fromEntries(cfg.fields.map((f) => [f.name, control(el, f.name)?.value ?? '']));
     showProblems(el, cfg, bad, typed);
@@ -427,6 +442,8 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
 export async function reset(el: HTMLElement): Promise<void> {
   flushUrl(); // the edit before the reset keeps its own step
   editing = undefined;
+  restoreUnits(el, configOf(el).fields);
+  markFromLink(el, []);
   await update(el, '(reset)');
 }
 
