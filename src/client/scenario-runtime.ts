@@ -47,6 +47,7 @@ import {
 import { loadModel } from './models.ts';
 import { formatShown } from './output-units.ts';
 import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
+import { takeaway as takeItAway } from './takeaway.ts';
 
 export { applyOutputUnits, outputUnitChosen } from './output-units.ts';
 
@@ -456,4 +457,10 @@ export function prefetch(el: HTMLElement): void {
   const cfg = configOf(el);
   void loadModel(cfg.area, cfg.model).catch(() => undefined);
   prefetchCharts();
+}
+
+/** "Take it away" (src/client/takeaway.ts): copy the link, copy as Markdown, print this scenario. */
+export function takeaway(el: HTMLElement, action: string): Promise<void> {
+  flushUrl(); // the link of the last edit, not the one before it
+  return takeItAway(el, action, { refresh: () => update(el, undefined, false) });
 }
