@@ -55,8 +55,9 @@ function clean(o: OpenedPage): void {
 }
 
 type Kind = 'bands' | 'tornado' | 'breaks-first';
+// the first of its kind on the page (rate limiting has a second tornado, on the check's p99, after the primaries')
 const figure = (o: OpenedPage, kind: Kind) =>
-  o.page.locator(`figure.lb-live[data-lb-live="${kind}"][data-lb-scenario="${SCENARIO}"]`);
+  o.page.locator(`figure.lb-live[data-lb-live="${kind}"][data-lb-scenario="${SCENARIO}"]`).first();
 const squash = (t: string | null) => (t ?? '').replace(/\s+/g, ' ').trim();
 const says = async (o: OpenedPage, kind: Kind) => squash(await figure(o, kind).locator('.lb-live-says').textContent());
 

@@ -81,7 +81,8 @@ async function settled(page: Page): Promise<string[]> {
   let last = await snapshot(page);
   for (let i = 0; i < 40; i++) {
     await page.waitForTimeout(400);
-    const busy = await page.locator('.lb-chart-plot[aria-busy="true"]').count();
+    // a chart being redrawn, or a live figure (bands, tornado, what breaks first) whose worker has not answered yet
+    const busy = await page.locator('.lb-chart-plot[aria-busy="true"], figure.lb-live[aria-busy="true"]').count();
     const now = await snapshot(page);
     if (busy === 0 && JSON.stringify(now) === JSON.stringify(last)) return now;
     last = now;

@@ -172,7 +172,7 @@ describe('a link highlights what it changed', () => {
     await expect
       .poll(() => marked.evaluateAll((ns) => ns.map((n) => (n as HTMLElement).dataset['field'])), SETTLE)
       .toEqual([RATE, 'bytesPerKey']);
-    expect(await marked.first().locator('label').textContent()).toMatch(/from the link$/);
+    expect(await marked.first().locator('label').first().textContent()).toMatch(/from the link$/);
     const note = o.page.locator(`${panel} .lb-link-note`);
     expect(await note.textContent()).toMatch(/^2 inputs from the link: /);
     // the marked field is set off by a border, not by colour alone
