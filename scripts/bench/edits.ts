@@ -293,6 +293,15 @@ export async function runEditBench(distDir = 'dist', only?: string): Promise<num
         .join('  ')
         .trimEnd(),
     );
+  console.log(
+    '\nheavy models in the worker (scenario-runtime.ts): the edit to their numbers on screen, median / p95 ms (n); the numbers above do not wait for them:',
+  );
+  for (const r of results) {
+    const runs = Object.entries(r.measures)
+      .filter(([k]) => k.startsWith('lb:model worker '))
+      .map(([k, v]) => `${k.slice('lb:model worker '.length)} ${f(median(v))} / ${f(p95(v))} (${v.length})`);
+    if (runs.length) console.log(`  ${r.page}: ${runs.join(', ')}`);
+  }
   console.log('\nwhere an edit spends its time (User Timing in the runtime: median ms per call, max):');
   for (const r of results) {
     const parts = Object.entries(r.measures).map(([k, v]) => `${k.slice(3)} ${f(median(v))} (max ${f(Math.max(...v))})`);
