@@ -37,9 +37,16 @@ interface Evaluation {
 const latest = new WeakMap<HTMLElement, Evaluation>();
 let observer: ResizeObserver | undefined;
 
+/**
+ * Each box's width as the ResizeObserver last reported it. Reading clientWidth while an edit rewrites the
+ * page forces a layout of the whole page before the frame's own (the largest item of a CPU profile of
+ * typing on the marketplace page); only a box not yet observed is measured that way.
+ */
+const boxWidths = new WeakMap<HTMLElement, number>();
+
 /** The static rendering's width for a box this wide (the rule of .lb-static-narrow in site.css). */
 function widthFor(box: HTMLElement): number {
-  return box.clientWidth <= 540 ? staticWidths.narrow : staticWidths.wide;
+  return (boxWidths.get(box) ?? box.clientWidth) <= 540 ? staticWidths.narrow : staticWidths.wide;
 }
 
 /** Draws the chart and refreshes its table from data already computed. */
@@ -201,6 +208,7 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
   observer ??= new ResizeObserver((entries) => {
     for (const entry of entries) {
       const box = entry.target as HTMLElement;
+      boxWidths.set(box, entry.contentRect.width);
       const last = latest.get(box);
       if (last !== undefined && widthFor(box) !== Number(box.dataset['lbWidth'])) void draw(box, last);
     }
