@@ -134,7 +134,10 @@ export const contentionLab = {
 export const contentionMostIdle = (() => {
   const row = contentionLab.rows.reduce((a, b) => (b.predicted.idleFraction > a.predicted.idleFraction ? b : a));
   const cell = contentionLabFile.results.cells.find((c) => c.clients === row.clients && c.strategy === row.strategy);
-  return { ...row, measuredIdle: cell?.measured.idleFraction ?? null };
+  const vsModel = Math.abs(1 - row.measured.acquisitionsPerSecond / row.predicted.acquisitionsPerSecond);
+  const vsBound = Math.abs(1 - row.measured.acquisitionsPerSecond / row.bound);
+  /** whether the model's rate came nearer the measured one than the bound 1/(hold + rt) did */
+  return { ...row, measuredIdle: cell?.measured.idleFraction ?? null, modelCloser: vsModel < vsBound };
 })();
 
 /** The range of measured ÷ predicted over the lab's cells, for one figure. */
@@ -157,6 +160,15 @@ export const contentionAgreement = {
   busyCells: contentionLab.rows.filter((r) => r.otherCores > contentionLab.maxOtherCores).length,
   /** Cells where the model's p99 wait is no more than one measured round trip: it predicts that under 1 % of acquisitions wait at all. */
   p99OneRoundTrip: contentionLab.rows.filter((r) => r.predicted.p99 <= r.roundTrip * (1 + 1e-9)).length,
+  /** Cells where the model predicts a tail: a p99 wait longer than one measured round trip. */
+  p99Tail: contentionLab.rows.filter((r) => r.predicted.p99 > r.roundTrip * (1 + 1e-9)).length,
+  /** Of those, the cells whose measured p99 is within a factor of two of the model's. */
+  p99TailWithinTwo: contentionLab.rows.filter(
+    (r) =>
+      r.predicted.p99 > r.roundTrip * (1 + 1e-9) &&
+      r.measured.p99 / r.predicted.p99 >= 0.5 &&
+      r.measured.p99 / r.predicted.p99 <= 2,
+  ).length,
   otherCores: {
     min: Math.min(...contentionLab.rows.map((r) => r.otherCores)),
     max: Math.max(...contentionLab.rows.map((r) => r.otherCores)),

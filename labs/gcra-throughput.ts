@@ -14,13 +14,14 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
 import { createClient } from 'redis';
 import { evaluate } from '../models/evaluate.ts';
 import { gcra } from '../models/rate-limiting/gcra.ts';
 import { LABS_DIR, median, packageVersion, round, type Lab, type LabContext, type LabOutput } from './lib/lab.ts';
 import { closedLoop, machineBusySeconds, parseInfo, serverCpu, waitForQuiet, type LoadResult } from './lib/load.ts';
 import { HOST, startRedis, type RunningServer } from './lib/servers.ts';
+import { labFlags } from './lib/flags.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -615,47 +616,23 @@ function redisBenchmarkVersion(): string {
 
 function options(context: LabContext): ThroughputOptions {
   const base = context.mode === 'full' ? FULL : SHORT;
-  const { values } = parseArgs({
-    args: [...context.args],
-    options: {
-      runs: { type: 'string' },
-      seconds: { type: 'string' },
-      clients: { type: 'string' },
-      pipeline: { type: 'string' },
-      keys: { type: 'string' },
-      'no-redis-benchmark': { type: 'boolean' },
-      'max-other-cpu': { type: 'string' },
-      attempts: { type: 'string' },
-      'quiet-wait': { type: 'string' },
-    },
-    strict: true,
-  });
-  const int = (name: string, v: string | undefined, fallback: number, min: number) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`gcra-throughput: --${name} must be an integer >= ${min} (got ${v})`);
-    return n;
-  };
-  const nonNegative = (name: string, v: string) => {
-    const n = Number(v);
-    if (!(n >= 0 && Number.isFinite(n))) throw new Error(`gcra-throughput: --${name} must be a number >= 0 (got ${v})`);
-    return n;
-  };
-  const seconds = values.seconds === undefined ? base.seconds : Number(values.seconds);
-  if (!(seconds > 0 && seconds <= 60)) throw new Error(`gcra-throughput: --seconds must be in (0, 60] (got ${values.seconds})`);
+  const f = labFlags(
+    'gcra-throughput',
+    context.args,
+    ['runs', 'seconds', 'clients', 'pipeline', 'keys', 'max-other-cpu', 'attempts', 'quiet-wait'],
+    ['no-redis-benchmark'],
+  );
   return {
     ...base,
-    runs: int('runs', values.runs, base.runs, 1),
-    seconds,
-    clients: values.clients === undefined ? base.clients : values.clients.split(',').map((c) => int('clients', c, 0, 1)),
-    pipeline: int('pipeline', values.pipeline, base.pipeline, 0),
-    keys: int('keys', values.keys, base.keys, 1),
-    redisBenchmark: base.redisBenchmark && !values['no-redis-benchmark'],
-    maxOtherCpuCores:
-      values['max-other-cpu'] === undefined ? base.maxOtherCpuCores : nonNegative('max-other-cpu', values['max-other-cpu']),
-    attempts: int('attempts', values.attempts, base.attempts, 1),
-    quietWaitSeconds:
-      values['quiet-wait'] === undefined ? base.quietWaitSeconds : nonNegative('quiet-wait', values['quiet-wait']),
+    runs: f.int('runs', base.runs, 1),
+    seconds: f.number('seconds', base.seconds, 0.01, 60),
+    clients: f.ints('clients', base.clients, 1),
+    pipeline: f.int('pipeline', base.pipeline, 0),
+    keys: f.int('keys', base.keys, 1),
+    redisBenchmark: base.redisBenchmark && !f.flag('no-redis-benchmark'),
+    maxOtherCpuCores: f.number('max-other-cpu', base.maxOtherCpuCores, 0),
+    attempts: f.int('attempts', base.attempts, 1),
+    quietWaitSeconds: f.number('quiet-wait', base.quietWaitSeconds, 0),
   };
 }
 

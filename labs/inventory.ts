@@ -23,7 +23,6 @@
  * 3. Sell-out: a small stock, many clients, a pause injected between each read and its write; units sold
  *    beyond the stock per strategy.
  */
-import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { evaluate } from '../models/evaluate.ts';
 import { hotRow, type StrategyId } from '../models/case-studies/hot-row.ts';
@@ -32,6 +31,7 @@ import { waitForQuiet } from './lib/load.ts';
 import {
   closeClients,
   closedLoopPg,
+  summarizeLoad,
   connectClients,
   dbPremises,
   retryable,
@@ -47,6 +47,7 @@ import {
   type PgLoadResult,
 } from './lib/pg-load.ts';
 import { postgresBinDir, startPostgres, type PostgresServer } from './lib/servers.ts';
+import { labFlags } from './lib/flags.ts';
 
 export const INVENTORY_STRATEGIES = [
   'read-then-write',
@@ -417,36 +418,16 @@ export function modelHold(
 }
 
 function summarize(runs: readonly ThroughputRun[]): StrategySummary[] {
-  const groups = new Map<string, ThroughputRun[]>();
-  for (const r of runs) {
-    const k = `${r.strategy}/${r.synchronousCommit}/${r.clients}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
-  }
-  return [...groups.values()].map((g) => {
-    const first = g[0]!;
-    const completed = g.reduce((a, r) => a + r.completed, 0);
+  return summarizeLoad(runs, (r) => `${r.strategy}/${r.synchronousCommit}/${r.clients}`).map(({ first, group, summary }) => {
+    const { retriesPerCompleted, ...rest } = summary;
     return {
       strategy: first.strategy,
       name: STRATEGY_NAMES[first.strategy],
       synchronousCommit: first.synchronousCommit,
       clients: first.clients,
-      runs: g.length,
-      medianPerSecond: round(median(g.map((r) => r.perSecond))),
-      minPerSecond: round(Math.min(...g.map((r) => r.perSecond))),
-      maxPerSecond: round(Math.max(...g.map((r) => r.perSecond))),
-      medianLatencyMs: {
-        p50: round(median(g.map((r) => r.latencyMs.p50)), 3),
-        p95: round(median(g.map((r) => r.latencyMs.p95)), 3),
-        p99: round(median(g.map((r) => r.latencyMs.p99)), 3),
-      },
-      retriesPerOrder: completed > 0 ? round(g.reduce((a, r) => a + r.retries, 0) / completed, 3) : 0,
-      deadlocks: g.reduce((a, r) => a + r.deadlocks, 0),
-      lostUpdates: g.reduce((a, r) => a + r.lostUpdates, 0),
-      medianSpanMs: round(median(g.map((r) => r.spanMs.median)), 3),
-      meanSpanMs: round(median(g.map((r) => r.spanMs.mean)), 3),
-      medianServerCpuCores: round(median(g.map((r) => r.serverCpuCores)), 3),
-      medianClientCpuCores: round(median(g.map((r) => r.clientCpuCores)), 3),
-      medianOtherCpuCores: g.every((r) => r.otherCpuCores !== null) ? round(median(g.map((r) => r.otherCpuCores ?? 0)), 3) : null,
+      ...rest,
+      retriesPerOrder: retriesPerCompleted,
+      lostUpdates: group.reduce((a, r) => a + r.lostUpdates, 0),
     };
   });
 }
@@ -657,56 +638,31 @@ export async function runInventory(o: InventoryOptions, log: (line: string) => v
 
 function options(context: LabContext): InventoryOptions {
   const base = context.mode === 'full' ? FULL : SHORT;
-  const { values } = parseArgs({
-    args: [...context.args],
-    options: {
-      strategies: { type: 'string' },
-      clients: { type: 'string' },
-      runs: { type: 'string' },
-      seconds: { type: 'string' },
-      'sell-out-runs': { type: 'string' },
-      'sell-out-clients': { type: 'string' },
-      'pause-ms': { type: 'string' },
-      'quiet-wait': { type: 'string' },
-    },
-    strict: true,
-  });
-  const int = (name: string, v: string | undefined, fallback: number, min: number) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`inventory: --${name} must be an integer >= ${min} (got ${v})`);
-    return n;
-  };
-  const num = (name: string, v: string | undefined, fallback: number) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!(n >= 0 && n <= 600)) throw new Error(`inventory: --${name} must be a number in [0, 600] (got ${v})`);
-    return n;
-  };
-  const strategies =
-    values.strategies === undefined
-      ? base.strategies
-      : values.strategies.split(',').map((s) => {
-          if (!(INVENTORY_STRATEGIES as readonly string[]).includes(s))
-            throw new Error(`inventory: --strategies: no strategy ${s} (one of ${INVENTORY_STRATEGIES.join(', ')})`);
-          return s as InventoryStrategy;
-        });
-  const seconds = num('seconds', values.seconds, base.seconds);
-  if (seconds <= 0) throw new Error('inventory: --seconds must be above 0');
+  const f = labFlags('inventory', context.args, [
+    'strategies',
+    'clients',
+    'runs',
+    'seconds',
+    'sell-out-runs',
+    'sell-out-clients',
+    'pause-ms',
+    'quiet-wait',
+  ]);
+  const strategies = f.choices('strategies', base.strategies, INVENTORY_STRATEGIES);
   return {
     ...base,
     strategies,
-    clients: values.clients === undefined ? base.clients : values.clients.split(',').map((c) => int('clients', c, 1, 1)),
-    runs: int('runs', values.runs, base.runs, 1),
-    seconds,
+    clients: f.ints('clients', base.clients, 1),
+    runs: f.int('runs', base.runs, 1),
+    seconds: f.number('seconds', base.seconds, 0.01, 600),
     syncOffStrategies: base.syncOffStrategies.filter((s) => strategies.includes(s)),
     sellOut: {
       ...base.sellOut,
-      runs: int('sell-out-runs', values['sell-out-runs'], base.sellOut.runs, 0),
-      clients: int('sell-out-clients', values['sell-out-clients'], base.sellOut.clients, 1),
-      pauseMs: num('pause-ms', values['pause-ms'], base.sellOut.pauseMs),
+      runs: f.int('sell-out-runs', base.sellOut.runs, 0),
+      clients: f.int('sell-out-clients', base.sellOut.clients, 1),
+      pauseMs: f.number('pause-ms', base.sellOut.pauseMs, 0, 600),
     },
-    quietWaitSeconds: num('quiet-wait', values['quiet-wait'], base.quietWaitSeconds),
+    quietWaitSeconds: f.number('quiet-wait', base.quietWaitSeconds, 0, 600),
   };
 }
 

@@ -12,8 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { LABS_DIR, type Lab, type LabContext, type LabOutput } from './lib/lab.ts';
+import { labFlags } from './lib/flags.ts';
 
 /** Nanoseconds per operation, as the C program prints them. */
 export interface LatencyFigures {
@@ -67,12 +67,8 @@ export function measureLatencies(runs: number, scale: number): LatencyFigures {
 
 function options(context: LabContext): { runs: number; scale: number } {
   const base = context.mode === 'full' ? FULL : SHORT;
-  const { values } = parseArgs({
-    args: [...context.args],
-    options: { runs: { type: 'string' }, scale: { type: 'string' } },
-    strict: true,
-  });
-  return { runs: values.runs ? Number(values.runs) : base.runs, scale: values.scale ? Number(values.scale) : base.scale };
+  const f = labFlags('latency-numbers', context.args, ['runs', 'scale']);
+  return { runs: f.int('runs', base.runs, 1, 1000), scale: f.number('scale', base.scale, 0.001, 100) };
 }
 
 export const latencyNumbers: Lab = {

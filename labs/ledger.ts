@@ -24,13 +24,13 @@
  * description), to check the page's 200 B premise.
  */
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import type pg from 'pg';
-import { median, packageVersion, round, type Lab, type LabContext, type LabOutput } from './lib/lab.ts';
+import { packageVersion, round, type Lab, type LabContext, type LabOutput } from './lib/lab.ts';
 import { waitForQuiet } from './lib/load.ts';
 import {
   closeClients,
   closedLoopPg,
+  summarizeLoad,
   connectClients,
   medianMs,
   retryable,
@@ -41,6 +41,7 @@ import {
 } from './lib/pg-load.ts';
 import { startPostgres, type PostgresServer } from './lib/servers.ts';
 import { seededRandom } from '../models/random.ts';
+import { labFlags } from './lib/flags.ts';
 
 export const LEDGER_STRATEGIES = [
   'read-modify-write',
@@ -286,7 +287,10 @@ export interface LedgerSummary {
   readonly balanceError: number;
   /** Median over runs of the median span from the first statement that reads or locks a balance to the last reply (ms). */
   readonly medianSpanMs: number;
+  /** The median over runs of each run's mean span. */
+  readonly meanSpanMs: number;
   readonly medianServerCpuCores: number;
+  readonly medianClientCpuCores: number;
   readonly medianOtherCpuCores: number | null;
 }
 
@@ -360,32 +364,17 @@ async function measureJournalBytes(admin: pg.Client, lines: number): Promise<Jou
 }
 
 function summarize(runs: readonly LedgerRun[]): LedgerSummary[] {
-  const groups = new Map<string, LedgerRun[]>();
-  for (const r of runs) groups.set(`${r.strategy}/${r.clients}`, [...(groups.get(`${r.strategy}/${r.clients}`) ?? []), r]);
-  return [...groups.values()].map((g) => {
-    const first = g[0]!;
-    const completed = g.reduce((a, r) => a + r.completed, 0);
+  return summarizeLoad(runs, (r) => `${r.strategy}/${r.clients}`).map(({ first, group, summary }) => {
+    const { retriesPerCompleted, ...rest } = summary;
     return {
       strategy: first.strategy,
       name: LEDGER_NAMES[first.strategy],
       clients: first.clients,
-      runs: g.length,
-      medianPerSecond: round(median(g.map((r) => r.perSecond))),
-      minPerSecond: round(Math.min(...g.map((r) => r.perSecond))),
-      maxPerSecond: round(Math.max(...g.map((r) => r.perSecond))),
-      medianLatencyMs: {
-        p50: round(median(g.map((r) => r.latencyMs.p50)), 3),
-        p95: round(median(g.map((r) => r.latencyMs.p95)), 3),
-        p99: round(median(g.map((r) => r.latencyMs.p99)), 3),
-      },
-      retriesPerTransfer: completed > 0 ? round(g.reduce((a, r) => a + r.retries, 0) / completed, 3) : 0,
-      deadlocks: g.reduce((a, r) => a + r.deadlocks, 0),
-      sumDrift: g.reduce((a, r) => a + r.sumDrift, 0),
-      runsWithWrongBalances: g.filter((r) => r.accountsWrong > 0).length,
-      balanceError: g.reduce((a, r) => a + r.balanceError, 0),
-      medianSpanMs: round(median(g.map((r) => r.spanMs.median)), 3),
-      medianServerCpuCores: round(median(g.map((r) => r.serverCpuCores)), 3),
-      medianOtherCpuCores: g.every((r) => r.otherCpuCores !== null) ? round(median(g.map((r) => r.otherCpuCores ?? 0)), 3) : null,
+      ...rest,
+      retriesPerTransfer: retriesPerCompleted,
+      sumDrift: group.reduce((a, r) => a + r.sumDrift, 0),
+      runsWithWrongBalances: group.filter((r) => r.accountsWrong > 0).length,
+      balanceError: group.reduce((a, r) => a + r.balanceError, 0),
     };
   });
 }
@@ -462,51 +451,26 @@ export async function runLedger(o: LedgerOptions, log: (line: string) => void = 
 
 function options(context: LabContext): LedgerOptions {
   const base = context.mode === 'full' ? LEDGER_FULL : LEDGER_SHORT;
-  const { values } = parseArgs({
-    args: [...context.args],
-    options: {
-      strategies: { type: 'string' },
-      accounts: { type: 'string' },
-      clients: { type: 'string' },
-      runs: { type: 'string' },
-      seconds: { type: 'string' },
-      'pause-ms': { type: 'string' },
-      'journal-lines': { type: 'string' },
-      'quiet-wait': { type: 'string' },
-    },
-    strict: true,
-  });
-  const int = (name: string, v: string | undefined, fallback: number, min: number) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) throw new Error(`ledger: --${name} must be an integer >= ${min} (got ${v})`);
-    return n;
-  };
-  const num = (name: string, v: string | undefined, fallback: number) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!(n >= 0 && n <= 600)) throw new Error(`ledger: --${name} must be a number in [0, 600] (got ${v})`);
-    return n;
-  };
-  const seconds = num('seconds', values.seconds, base.seconds);
-  if (seconds <= 0) throw new Error('ledger: --seconds must be above 0');
+  const f = labFlags('ledger', context.args, [
+    'strategies',
+    'accounts',
+    'clients',
+    'runs',
+    'seconds',
+    'pause-ms',
+    'journal-lines',
+    'quiet-wait',
+  ]);
   return {
     ...base,
-    strategies:
-      values.strategies === undefined
-        ? base.strategies
-        : values.strategies.split(',').map((s) => {
-            if (!(LEDGER_STRATEGIES as readonly string[]).includes(s))
-              throw new Error(`ledger: --strategies: no strategy ${s} (one of ${LEDGER_STRATEGIES.join(', ')})`);
-            return s as LedgerStrategy;
-          }),
-    accounts: int('accounts', values.accounts, base.accounts, 2),
-    clients: values.clients === undefined ? base.clients : values.clients.split(',').map((c) => int('clients', c, 1, 1)),
-    runs: int('runs', values.runs, base.runs, 1),
-    seconds,
-    pauseMs: num('pause-ms', values['pause-ms'], base.pauseMs),
-    journalLines: int('journal-lines', values['journal-lines'], base.journalLines, 2),
-    quietWaitSeconds: num('quiet-wait', values['quiet-wait'], base.quietWaitSeconds),
+    strategies: f.choices('strategies', base.strategies, LEDGER_STRATEGIES),
+    accounts: f.int('accounts', base.accounts, 2),
+    clients: f.ints('clients', base.clients, 1),
+    runs: f.int('runs', base.runs, 1),
+    seconds: f.number('seconds', base.seconds, 0.01, 600),
+    pauseMs: f.number('pause-ms', base.pauseMs, 0, 600),
+    journalLines: f.int('journal-lines', base.journalLines, 2),
+    quietWaitSeconds: f.number('quiet-wait', base.quietWaitSeconds, 0, 600),
   };
 }
 

@@ -11,7 +11,6 @@
  * (at least 1) and fire late; the lab records how late (actual sleep − drawn wait, mean per run) and gives the
  * model that as `retryOverhead`, and the measured holds as a uniform `hold` of the same mean and spread.
  */
-import { parseArgs } from 'node:util';
 import { evaluate } from '../models/evaluate.ts';
 import {
   lockContention,
@@ -34,6 +33,7 @@ import {
   type Connection,
 } from './lib/redis-lock.ts';
 import { startRedis } from './lib/servers.ts';
+import { labFlags } from './lib/flags.ts';
 
 export interface ContentionOptions {
   readonly clients: readonly number[];
@@ -428,37 +428,14 @@ export async function runLockContention(
 
 function options(context: LabContext): ContentionOptions {
   const base = context.mode === 'full' ? FULL : SHORT;
-  const { values } = parseArgs({
-    args: [...context.args],
-    options: {
-      runs: { type: 'string' },
-      clients: { type: 'string' },
-      acquisitions: { type: 'string' },
-      strategies: { type: 'string' },
-      hold: { type: 'string' },
-    },
-    strict: true,
-  });
-  const int = (name: string, v: string, min: number, max: number) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new Error(`lock-contention: --${name} must be an integer from ${min} to ${max} (got ${v})`);
-    return n;
-  };
-  const strategies = values.strategies?.split(',') ?? base.strategies;
-  for (const s of strategies)
-    if (!(lockStrategies as readonly string[]).includes(s))
-      throw new Error(`lock-contention: --strategies takes ${lockStrategies.join(', ')} (got ${s})`);
-  const holdMs = values.hold === undefined ? base.hold * 1000 : Number(values.hold);
-  if (!(holdMs >= 1 && holdMs <= 1000)) throw new Error(`lock-contention: --hold must be from 1 to 1000 ms (got ${values.hold})`);
+  const f = labFlags('lock-contention', context.args, ['runs', 'clients', 'acquisitions', 'strategies', 'hold']);
   return {
     ...base,
-    runs: values.runs === undefined ? base.runs : int('runs', values.runs, 1, 50),
-    clients: values.clients === undefined ? base.clients : values.clients.split(',').map((c) => int('clients', c, 1, 200)),
-    acquisitionsPerRun:
-      values.acquisitions === undefined ? base.acquisitionsPerRun : int('acquisitions', values.acquisitions, 1, 100_000),
-    strategies: strategies as LockStrategy[],
-    hold: holdMs / 1000,
+    runs: f.int('runs', base.runs, 1, 50),
+    clients: f.ints('clients', base.clients, 1, 200),
+    acquisitionsPerRun: f.int('acquisitions', base.acquisitionsPerRun, 1, 100_000),
+    strategies: f.choices('strategies', base.strategies, lockStrategies),
+    hold: f.number('hold', base.hold * 1000, 1, 1000) / 1000,
   };
 }
 

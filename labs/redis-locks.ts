@@ -23,11 +23,11 @@
  *    it dies before the EXPIRE, so the key has no expiry (PTTL −1) and nobody acquires the lock again; with
  *    SET NX PX the lease runs out and another client acquires it about a lease later.
  */
-import { parseArgs } from 'node:util';
 import { seededRandom } from '../models/random.ts';
 import { packageVersion, round, type Lab, type LabContext, type LabOutput } from './lib/lab.ts';
 import { closeAll, connect, sleep, type Connection } from './lib/redis-lock.ts';
 import { startRedis } from './lib/servers.ts';
+import { labFlags } from './lib/flags.ts';
 
 export const disciplines = ['no-lock', 'setnx-expire', 'plain-del', 'compare-delete', 'fencing'] as const;
 export type Discipline = (typeof disciplines)[number];
@@ -414,31 +414,13 @@ export async function runLocks(o: LocksOptions, log: (line: string) => void = ()
 
 function options(context: LabContext): LocksOptions {
   const base = context.mode === 'full' ? FULL : SHORT;
-  const { values } = parseArgs({
-    args: [...context.args],
-    options: {
-      runs: { type: 'string' },
-      clients: { type: 'string' },
-      acquisitions: { type: 'string' },
-      'pause-probability': { type: 'string' },
-    },
-    strict: true,
-  });
-  const int = (name: string, v: string | undefined, fallback: number, min: number, max: number) => {
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new Error(`locks: --${name} must be an integer from ${min} to ${max} (got ${v})`);
-    return n;
-  };
-  const p = values['pause-probability'] === undefined ? base.pauseProbability : Number(values['pause-probability']);
-  if (!(p >= 0 && p <= 1)) throw new Error(`locks: --pause-probability must be from 0 to 1 (got ${values['pause-probability']})`);
+  const f = labFlags('locks', context.args, ['runs', 'clients', 'acquisitions', 'pause-probability']);
   return {
     ...base,
-    runs: int('runs', values.runs, base.runs, 1, 20),
-    clients: int('clients', values.clients, base.clients, 2, 64),
-    acquisitionsPerClient: int('acquisitions', values.acquisitions, base.acquisitionsPerClient, 1, 10_000),
-    pauseProbability: p,
+    runs: f.int('runs', base.runs, 1, 20),
+    clients: f.int('clients', base.clients, 2, 64),
+    acquisitionsPerClient: f.int('acquisitions', base.acquisitionsPerClient, 1, 10_000),
+    pauseProbability: f.number('pause-probability', base.pauseProbability, 0, 1),
   };
 }
 

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { median, round } from './lab.ts';
 import { machineBusySeconds } from './load.ts';
 import type { PostgresServer } from './servers.ts';
 
@@ -64,6 +65,55 @@ export interface PgLoadResult {
   readonly serverCpuCores: number;
   readonly clientCpuCores: number;
   readonly otherCpuCores: number | null;
+}
+
+/** What several runs of one cell (a strategy at a number of clients) add up to: medians over runs, sums of counts. */
+export interface LoadSummary {
+  readonly runs: number;
+  readonly medianPerSecond: number;
+  readonly minPerSecond: number;
+  readonly maxPerSecond: number;
+  readonly medianLatencyMs: { readonly p50: number; readonly p95: number; readonly p99: number };
+  /** Retries per completed operation, over all runs. */
+  readonly retriesPerCompleted: number;
+  readonly deadlocks: number;
+  readonly medianSpanMs: number;
+  /** The median over runs of each run's mean span. */
+  readonly meanSpanMs: number;
+  readonly medianServerCpuCores: number;
+  readonly medianClientCpuCores: number;
+  readonly medianOtherCpuCores: number | null;
+}
+
+/** Runs grouped by `key` (in first-seen order), each group summarized; a lab adds its own fields to each. */
+export function summarizeLoad<R extends PgLoadResult>(
+  runs: readonly R[],
+  key: (r: R) => string,
+): { readonly first: R; readonly group: readonly R[]; readonly summary: LoadSummary }[] {
+  const groups = new Map<string, R[]>();
+  for (const r of runs) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  return [...groups.values()].map((g) => {
+    const completed = g.reduce((a, r) => a + r.completed, 0);
+    const med = (f: (r: R) => number, digits = 3) => round(median(g.map(f)), digits);
+    return {
+      first: g[0]!,
+      group: g,
+      summary: {
+        runs: g.length,
+        medianPerSecond: round(median(g.map((r) => r.perSecond))),
+        minPerSecond: round(Math.min(...g.map((r) => r.perSecond))),
+        maxPerSecond: round(Math.max(...g.map((r) => r.perSecond))),
+        medianLatencyMs: { p50: med((r) => r.latencyMs.p50), p95: med((r) => r.latencyMs.p95), p99: med((r) => r.latencyMs.p99) },
+        retriesPerCompleted: completed > 0 ? round(g.reduce((a, r) => a + r.retries, 0) / completed, 3) : 0,
+        deadlocks: g.reduce((a, r) => a + r.deadlocks, 0),
+        medianSpanMs: med((r) => r.spanMs.median),
+        meanSpanMs: med((r) => r.spanMs.mean),
+        medianServerCpuCores: med((r) => r.serverCpuCores),
+        medianClientCpuCores: med((r) => r.clientCpuCores),
+        medianOtherCpuCores: g.every((r) => r.otherCpuCores !== null) ? med((r) => r.otherCpuCores ?? 0) : null,
+      },
+    };
+  });
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -57,6 +57,7 @@
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
 import { seededRandom } from '../random.ts';
+import { seedField } from '../fields.ts';
 
 /** Most ring points the simulation places (shards after the change × virtual nodes). */
 export const MAX_RING_POINTS = 100_000;
@@ -79,13 +80,7 @@ const input = z
       .default(100)
       .meta({ unit: 'count', description: 'Points on the ring per shard (virtual nodes, v)' }),
     keys: z.number().min(0).max(1e15).default(1_000_000).meta({ unit: 'count', description: 'Keys stored across the shards' }),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(4_294_967_295)
-      .default(1)
-      .meta({ unit: 'count', description: 'Seed of the simulated ring (same seed, same ring)' }),
+    seed: seedField('Seed of the simulated ring (same seed, same ring)'),
   })
   .refine((v) => v.shards + v.added >= 1, {
     message: 'shards + added must be at least 1: at least one shard must remain',

@@ -40,6 +40,7 @@
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
 import { seededRandom, type Random } from '../random.ts';
+import { seedField } from '../fields.ts';
 
 export const oversellStrategies = [
   'read-then-write',
@@ -120,13 +121,7 @@ const input = z
       .default(20)
       .meta({ unit: 'count', description: 'Attempts a buyer makes before giving up (optimistic and fencing retries)' }),
     runs: z.number().int().min(1).max(200).default(4).meta({ unit: 'count', description: 'Runs, each with its own seed' }),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31)
-      .default(1)
-      .meta({ unit: 'count', description: 'Seed of the first run' }),
+    seed: seedField('Seed of the first run'),
   })
   .superRefine((v, ctx) => {
     // Events grow with the buyers (each is answered) and, for the optimistic strategy, with stock × concurrency

@@ -47,6 +47,7 @@ import { defineModel } from '../model.ts';
 import { seededRandom } from '../random.ts';
 import { breakerAcquire, breakerRecord, breakerStart, type BreakerConfig } from '../reliability/circuit-breaker.ts';
 import { thousandths, throttleRecord, throttleStart } from '../reliability/retry-throttling.ts';
+import { seedField } from '../fields.ts';
 
 export const policies = ['none', 'throttled', 'breaker'] as const;
 export type Policy = (typeof policies)[number];
@@ -179,13 +180,7 @@ const input = z
       .default(10)
       .meta({ unit: 'count', description: 'Breaker: trial calls when half-open' }),
     bucket: z.number().min(1).max(600).default(10).meta({ unit: 's', description: 'Width of one point of the chart' }),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .default(1)
-      .meta({ unit: 'count', description: 'Seed of the random numbers' }),
+    seed: seedField('Seed of the random numbers'),
   })
   .superRefine((v, ctx) => {
     if (v.paymentsPerSecond * v.duration > MAX_PAYMENTS) {

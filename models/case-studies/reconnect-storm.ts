@@ -36,6 +36,7 @@ import { z } from 'zod';
 import { defineModel } from '../model.ts';
 import { seededRandom } from '../random.ts';
 import { backoffPolicy } from '../reliability/backoff-jitter.ts';
+import { seedField } from '../fields.ts';
 
 const STEP = 0.1;
 /** Most attempts one strategy may simulate: clients followed × maxAttempts stays within it, so a run fits a keystroke. */
@@ -85,7 +86,7 @@ const input = z.strictObject({
     unit: 'count',
     description: 'Most clients simulated one by one (also at most 500 000 / maxAttempts); above it each stands for several',
   }),
-  seed: z.number().int().min(0).max(4_294_967_295).default(1).meta({ unit: 'count', description: 'Random seed' }),
+  seed: seedField('Random seed'),
 });
 
 export interface StormPoint {

@@ -42,6 +42,7 @@
 import { z } from 'zod';
 import { defineModel } from '../model.ts';
 import { seededRandom, type Random } from '../random.ts';
+import { refuseRepeats, seedField } from '../fields.ts';
 
 export const strategies = ['no-jitter', 'full', 'equal', 'decorrelated', 'no-backoff'] as const;
 export type Strategy = (typeof strategies)[number];
@@ -289,13 +290,7 @@ const input = z
       .max(50)
       .default(10)
       .meta({ unit: 'count', description: 'Independent runs averaged per strategy' }),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(4_294_967_295)
-      .default(1)
-      .meta({ unit: 'count', description: 'Seed of the random streams (same seed, same answer)' }),
+    seed: seedField(),
     scheduleLength: z
       .number()
       .int()
@@ -308,14 +303,7 @@ const input = z
     if (v.cap < v.base) {
       ctx.addIssue({ code: 'custom', path: ['cap'], message: `must be at least base (${v.base} s) (got ${v.cap})` });
     }
-    const twice = v.strategies.find((s, i) => v.strategies.indexOf(s) !== i);
-    if (twice !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['strategies'],
-        message: `must list each strategy at most once (got "${twice}" twice)`,
-      });
-    }
+    refuseRepeats(v.strategies, 'strategies', 'strategy', ctx);
   });
 
 export interface StrategyResult {

@@ -56,6 +56,7 @@ import { z } from 'zod';
 import { defineModel } from '../model.ts';
 import { exponential, seededRandom, type Random } from '../random.ts';
 import { backoffPolicy, EventQueue, exponentialWait, type BackoffParameters } from './backoff-jitter.ts';
+import { refuseRepeats, seedField } from '../fields.ts';
 
 export const lockStrategies = ['fixed', 'exponential', 'full-jitter', 'immediate'] as const;
 export type LockStrategy = (typeof lockStrategies)[number];
@@ -288,27 +289,14 @@ const input = z
       .default(defaultStrategies)
       .meta({ unit: 'list', description: 'Retry strategies to simulate: fixed, exponential, full-jitter, immediate' }),
     runs: z.number().int().min(1).max(50).default(5).meta({ unit: 'count', description: 'Independent seeded runs per strategy' }),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(4_294_967_295)
-      .default(1)
-      .meta({ unit: 'count', description: 'Seed of the random streams (same seed, same answer)' }),
+    seed: seedField(),
   })
   .superRefine((v, ctx) => {
     if (v.cap < v.base) {
       ctx.addIssue({ code: 'custom', path: ['cap'], message: `must be at least base (${v.base} s) (got ${v.cap})` });
     }
-    const twice = v.strategies.find((s, i) => v.strategies.indexOf(s) !== i);
-    if (twice !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['strategies'],
-        message: `must list each strategy at most once (got "${twice}" twice)`,
-      });
-    }
-    if (v.cap >= v.base && twice === undefined) {
+    const repeats = refuseRepeats(v.strategies, 'strategies', 'strategy', ctx);
+    if (v.cap >= v.base && !repeats) {
       const work = v.runs * v.strategies.reduce((sum, s) => sum + attemptEstimate(s, v), 0);
       if (work > MAX_SIMULATED_ATTEMPTS) {
         ctx.addIssue({

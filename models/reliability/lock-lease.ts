@@ -68,6 +68,7 @@ import { defineModel } from '../model.ts';
 import { seededRandom } from '../random.ts';
 import { makeSampler, type Distribution } from '../simulation/distributions.ts';
 import { logNormalUpper } from './normal.ts';
+import { seedField } from '../fields.ts';
 
 export const pauseFamilies = ['exponential', 'lognormal', 'hyperexponential', 'deterministic'] as const;
 export type PauseFamily = (typeof pauseFamilies)[number];
@@ -138,13 +139,7 @@ const input = z
       unit: 'fraction',
       description: 'How much faster the lock service’s clock runs than real time: the lease ends after lease / (1 + drift)',
     }),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31)
-      .default(1)
-      .meta({ unit: 'count', description: 'Seed of the simulation' }),
+    seed: seedField('Seed of the simulation'),
   })
   .superRefine((v, ctx) => {
     if (v.pauseDistribution === 'hyperexponential' && !(v.pauseScv > 1)) {

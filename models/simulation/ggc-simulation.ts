@@ -53,6 +53,7 @@ import type { Percentiles } from '../queueing/mm1.ts';
 import { longRunRate, peakRate, type ArrivalProcess, type RatePiece } from './arrivals.ts';
 import type { Distribution } from './distributions.ts';
 import { backlogSeries, drainTime, maxBacklog, simulateGgc, summarizeGgc } from './ggc.ts';
+import { seedField } from '../fields.ts';
 
 export const MAX_CUSTOMERS = 2_000_000;
 export const MAX_SERVERS = 10_000;
@@ -169,13 +170,7 @@ const input = z
       .max(100)
       .default(20)
       .meta({ unit: 'count', description: 'Batches for the batch-means confidence intervals' }),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(4294967295)
-      .default(1)
-      .meta({ unit: 'count', description: 'Seed of the random streams: the same seed gives the same answer' }),
+    seed: seedField('Seed of the random streams: the same seed gives the same answer'),
     seriesPoints: z.number().int().min(2).max(MAX_SERIES_POINTS).default(201).meta({
       unit: 'count',
       description: 'Samples in backlogSeries, evenly spaced from 0 to the last arrival (when seriesStep is not given)',

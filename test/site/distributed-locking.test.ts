@@ -174,39 +174,46 @@ describe('distributed-locking: the lock-contention lab beside the model', () => 
     });
   });
 
-  it('the page’s reading holds: throughput within a factor of two in every cell; the p99 far off at two clients with backoff', () => {
+  it('the page’s reading holds: throughput within a factor of two in every cell; the p99 within 2× where the model predicts a tail, but one cell', () => {
     // the page shows the ratio ranges, judges the model on attempts (throughput follows from the measured hold), and
-    // says the two-client backoff tail is where it is furthest off: a re-run that breaks either must change the prose
+    // counts the cells whose measured p99 is within 2× of a predicted tail: a re-run that changes these readings must
+    // be re-read against the prose (its sentences take both branches, but the numbers here are the committed run's)
     const a = study.contentionAgreement;
     expect(a.acquisitionsPerSecond.min).toBeGreaterThan(0.5);
     expect(a.acquisitionsPerSecond.max).toBeLessThan(2);
     expect(a.attemptsPerAcquisition.min).toBeGreaterThan(0.5);
     expect(a.attemptsPerAcquisition.max).toBeLessThan(2);
+    // the quiet run of 2026-12-07 10:37 (labs/results/lock-contention.json), read off the lab's own log: the model's
+    // p99 is one round trip in the two 2-client backoff cells (0.074 and 0.079 ms against 0.379 and 0.182 ms measured);
+    // of the seven with a tail, 2 clients × fixed is the one outside 2× (572 ms predicted, 183 ms measured)
+    expect(a.p99OneRoundTrip).toBe(2);
+    expect(a.p99Tail).toBe(7);
+    expect(a.p99TailWithinTwo).toBe(6);
     const twoClientBackoff = study.contentionLab.rows.filter((r) => r.clients === 2 && r.strategy !== 'fixed');
-    for (const r of twoClientBackoff) expect(r.measured.p99 / r.predicted.p99).toBeGreaterThan(10);
+    for (const r of twoClientBackoff) expect(r.measured.p99).toBeGreaterThan(r.predicted.p99);
   });
 
-  it('the trivial bound 1/(measured hold + measured rt) sits within 0.8–1 of every measured rate, as the page says', () => {
-    // derived by hand for the 2-client fixed cell from the file: 1/(hold + rt) = 42.2/s against 41.2 measured
+  it('the trivial bound 1/(measured hold + measured rt) is never below a measured rate', () => {
+    // a lock held hold seconds and handed over in at least one round trip cannot be acquired faster than 1/(hold + rt)
     for (const r of study.contentionLab.rows) expect(r.measured.acquisitionsPerSecond).toBeLessThanOrEqual(r.bound);
-    expect(study.contentionAgreement.bound.min).toBeGreaterThan(0.8);
+    expect(study.contentionAgreement.bound.min).toBeGreaterThan(0.75);
     expect(study.contentionAgreement.bound.max).toBeLessThanOrEqual(1);
   });
 
-  it('the cell where the model predicts the most idle lock is the one the page names as the miss (32 clients, exponential)', () => {
+  it('the cell where the model predicts the most idle lock (32 clients, exponential): on the quiet run the model is nearer than the bound', () => {
     const m = study.contentionMostIdle;
     expect([m.clients, m.strategy]).toEqual([32, 'exponential']);
-    // the page: the model under-predicts this cell's rate, and the trivial bound is closer
-    expect(m.measured.acquisitionsPerSecond / m.predicted.acquisitionsPerSecond).toBeGreaterThan(1.2);
-    expect(Math.abs(1 - m.measured.acquisitionsPerSecond / m.bound)).toBeLessThan(
-      Math.abs(1 - m.measured.acquisitionsPerSecond / m.predicted.acquisitionsPerSecond),
-    );
+    // lab log: 39.7 acquisitions/s measured, model 39.71, bound 1/(hold + rt) ≈ 48.3: the idle share (model 17.8 %,
+    // measured 19.2 %) is what the model adds; the page's sentence takes the model's side only when this holds
+    expect(m.modelCloser).toBe(true);
+    expect(m.measured.acquisitionsPerSecond / m.predicted.acquisitionsPerSecond).toBeGreaterThan(0.95);
+    expect(m.measured.acquisitionsPerSecond / m.bound).toBeLessThan(0.9);
   });
 
-  it('states the load: every cell above the lab’s own 0.5-core quiet threshold', () => {
+  it('states the load: the committed run is a quiet one (no cell above the lab’s own 0.5-core threshold)', () => {
     expect(study.contentionLab.maxOtherCores).toBe(0.5);
-    expect(study.contentionAgreement.busyCells).toBe(study.contentionLab.rows.length);
-    expect(study.contentionAgreement.p99OneRoundTrip).toBeGreaterThan(0);
+    expect(study.contentionAgreement.busyCells).toBe(0);
+    expect(study.contentionAgreement.otherCores.max).toBeLessThan(0.5);
   });
 });
 
@@ -268,9 +275,10 @@ describe('distributed-locking: the locks and inventory labs beside the page', ()
     expect(lab.rows.find((r) => r.discipline === 'plain-del')?.releasesDeletingAnothersLock).toBeGreaterThan(0);
   });
 
-  it('states the locks lab’s load from its file', () => {
-    expect(lab.load.start).toBe(16.04);
-    expect(lab.load.end).toBe(17.27);
+  it('states the locks lab’s load from its file (the quiet re-run of 2026-12-07 10:27)', () => {
+    // labs/results/redis-locks.json, machine.loadAverage[0] and loadAverageAtEnd[0]: 0.74 and 0.72 on 2 cores
+    expect(lab.load.start).toBe(0.74);
+    expect(lab.load.end).toBe(0.72);
   });
 
   it('inventory: the throughput of the strategy with no lock is mostly lost updates; the others lost none', () => {

@@ -101,7 +101,7 @@ export const PAINTER = source({
 type LabFigure = keyof typeof latencyLab.results.nanoseconds;
 
 const lab = latencyLab;
-const machine = `this project’s ${lab.machine.cores}-core VM (${lab.machine.cpuModel}, ${lab.machine.memoryGiB} GiB, ${lab.machine.os}, KVM); load average ${lab.machine.loadAverage[0]} at the start: shared with other work`;
+const machine = `this project’s ${lab.machine.cores}-core VM (${lab.machine.cpuModel}, ${lab.machine.memoryGiB} GiB, ${lab.machine.os}, KVM); one-minute load average ${lab.machine.loadAverage[0]} at the start on ${lab.machine.cores} cores (other work shared them when the load was above ${lab.machine.cores})`;
 
 function here(key: LabFigure, what: string, note?: string): Figure {
   return {
@@ -236,7 +236,7 @@ export const latencyRows: readonly LatencyRow[] = [
     measuredHere: here(
       'diskRandomRead4K',
       '4 KiB O_DIRECT pread at random offsets of a 256 MiB file',
-      'The VM’s virtual disk (virtio, backing store unknown), wall clock, on a loaded machine.',
+      'The VM’s virtual disk (virtio, backing store unknown), wall clock.',
     ),
     note: 'Flash read latency barely moved (tens to ~100 µs); what grew is parallelism: an NVMe drive serves hundreds of thousands of such reads a second at depth.',
   },
