@@ -200,6 +200,19 @@ function drawLater(box: HTMLElement): void {
 }
 
 /**
+ * What a box was last asked to draw: the model, its input and the box's own data attributes (what the chart
+ * module reads). A model's output is a function of its input (seeded simulations, no clock), so the same
+ * key is the same chart: a scenario recomputed with unchanged inputs (a follower of a field it does not
+ * read) leaves its charts alone instead of redrawing hundreds of SVG elements.
+ */
+const asked = new WeakMap<HTMLElement, string>();
+
+function drawKey(box: HTMLElement, e: Evaluation): string {
+  const { lbWidth: _width, ...attributes } = box.dataset;
+  return JSON.stringify([e.model.id, e.input, attributes]);
+}
+
+/**
  * Redraws the scenario's charts. A chart on or near the screen is redrawn now (in the edit's frame); one
  * far from it when it comes near, or when the browser is idle (within about a second), so its table never
  * lags for long: a keystroke does not wait for charts the reader cannot see.
@@ -229,6 +242,9 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
   const boxes = document.querySelectorAll<HTMLElement>(`.lb-chart-plot[data-lb-scenario="${CSS.escape(scenario)}"]`);
   await Promise.all(
     [...boxes].map((box) => {
+      const key = drawKey(box, e);
+      if (asked.get(box) === key) return Promise.resolve();
+      asked.set(box, key);
       latest.set(box, e);
       observer?.observe(box);
       if (!onScreen.has(box)) seen?.observe(box);

@@ -176,6 +176,9 @@ export interface ScenarioShown {
 /** The latest output shown for each scenario that has recomputed since the page loaded (what followers read). */
 const latest = new Map<string, Record<string, unknown>>();
 
+/** The rows each list table shows (as JSON), once the runtime has drawn it: an unchanged list is left alone. */
+const listShown = new WeakMap<HTMLTableElement, string>();
+
 type ClaimData = Pick<Claim, 'left' | 'op' | 'right' | 'times'>;
 const claimsOf = new WeakMap<HTMLElement, ClaimData>();
 
@@ -203,20 +206,26 @@ function applyOutput(
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
     const d = node.dataset;
     const value = d['lbInput'] ? pick(input, d['lbInput']) : pick(output, d['lbField'] ?? '');
-    node.textContent = formatValue(value, {
+    const text = formatValue(value, {
       format: d['lbFormat'] as Format | undefined,
       unit: d['lbUnit'] as DisplayUnit | undefined,
       digits: d['lbDigits'] ? Number(d['lbDigits']) : undefined,
     });
+    // Most of a page's numbers stay the same at an edit: rewriting one anyway would lay out its paragraph again.
+    if (node.textContent !== text) node.textContent = text;
   }
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-when${sel}`)) {
     let c = claimsOf.get(node);
     if (!c) claimsOf.set(node, (c = JSON.parse(node.dataset['lbClaim'] ?? '{}') as ClaimData));
     const holds = claimHolds(c, input, output);
-    node.hidden = holds === undefined || holds === (node.dataset['lbNot'] === 'true');
+    const hidden = holds === undefined || holds === (node.dataset['lbNot'] === 'true');
+    if (node.hidden !== hidden) node.hidden = hidden;
   }
   for (const table of document.querySelectorAll<HTMLTableElement>(`table.lb-list${sel}`)) {
     const t = listTable(pick(output, table.dataset['lbField'] ?? ''), Number(table.dataset['lbMax'] ?? 50));
+    const rowsText = JSON.stringify([t.total, t.rows]);
+    if (listShown.get(table) === rowsText) continue;
+    listShown.set(table, rowsText);
     table.tBodies[0]?.replaceChildren(
       ...t.rows.map((r) => {
         const tr = document.createElement('tr');
