@@ -49,7 +49,37 @@ function widthFor(box: HTMLElement): number {
   return (boxWidths.get(box) ?? box.clientWidth) <= 540 ? staticWidths.narrow : staticWidths.wide;
 }
 
-/** Draws the chart and refreshes its table from data already computed. */
+/**
+ * A chart's data table in its closed <details> is refreshed when the reader opens it, before the page is
+ * printed, or when the browser is idle (within about a second), not in the edit's frame: its rows are
+ * hundreds of elements nobody sees while typing.
+ */
+const tables = new Map<HTMLDetailsElement, () => void>();
+let tablesQueued = false;
+
+function flushTable(details: HTMLDetailsElement): void {
+  const fill = tables.get(details);
+  tables.delete(details);
+  fill?.();
+}
+
+function flushTables(): void {
+  tablesQueued = false;
+  for (const details of [...tables.keys()]) flushTable(details);
+}
+
+function fillLater(details: HTMLDetailsElement, fill: () => void): void {
+  if (!tables.has(details)) details.addEventListener('toggle', () => flushTable(details), { once: true });
+  tables.set(details, fill);
+  if (tablesQueued) return;
+  tablesQueued = true;
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(flushTables, { timeout: 1000 });
+  else setTimeout(flushTables, 200);
+}
+
+if (typeof window !== 'undefined') window.addEventListener('beforeprint', flushTables);
+
+/** Draws the chart and refreshes its table (now if it is open, else soon: fillLater) from data already computed. */
 function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unknown>): void {
   const t0 = performance.now();
   const width = widthFor(box);
@@ -57,14 +87,21 @@ function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unkn
   // As in Chart.astro: the box (role="img", labelled) is the image; Plot's markup inside is hidden from AT.
   figure.setAttribute('aria-hidden', 'true');
   box.replaceChildren(figure);
-  const tbody = box.closest('figure')?.querySelector('tbody');
-  if (tbody) {
-    const rows = mod.table(data).rows.map((r) => {
-      const tr = document.createElement('tr');
-      for (const cell of r) tr.append(Object.assign(document.createElement('td'), { textContent: cell }));
-      return tr;
-    });
-    tbody.replaceChildren(...rows);
+  const details = box.closest('figure')?.querySelector<HTMLDetailsElement>('details.lb-chart-data');
+  const tbody = details?.querySelector('tbody');
+  if (details && tbody) {
+    const fill = () => {
+      const rows = mod.table(data).rows.map((r) => {
+        const tr = document.createElement('tr');
+        for (const cell of r) tr.append(Object.assign(document.createElement('td'), { textContent: cell }));
+        return tr;
+      });
+      tbody.replaceChildren(...rows);
+    };
+    if (details.open) {
+      tables.delete(details);
+      fill();
+    } else fillLater(details, fill);
   }
   box.dataset['lbWidth'] = String(width);
   performance.measure(`lb:chart render ${mod.name}`, { start: t0, end: performance.now() });
