@@ -94,7 +94,7 @@ function control(el: HTMLElement, name: string): HTMLInputElement | HTMLSelectEl
 function setStatus(el: HTMLElement, text: string, error: boolean): void {
   const status = el.querySelector<HTMLElement>('.lb-status');
   if (!status) return;
-  status.textContent = text;
+  if (status.textContent !== text) status.textContent = text;
   status.classList.toggle('lb-status-error', error);
 }
 
@@ -144,11 +144,12 @@ function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[]
     const input = control(el, f.name);
     const box = el.querySelector<HTMLElement>(`#${CSS.escape(`lb-${nameOf(el)}-${f.name}`)}-error`);
     const message = byField.get(f.name);
+    // Written only when they change: an edit's frame should not lay out a panel that looks the same.
     if (message) input?.setAttribute('aria-invalid', 'true');
-    else input?.removeAttribute('aria-invalid');
+    else if (input?.hasAttribute('aria-invalid')) input.removeAttribute('aria-invalid');
     if (box) {
-      box.textContent = message ?? '';
-      box.hidden = !message;
+      if (box.textContent !== (message ?? '')) box.textContent = message ?? '';
+      if (box.hidden !== !message) box.hidden = !message;
     }
   }
   setStatus(
@@ -362,7 +363,7 @@ function workerOf(): Worker | undefined {
 function markBusy(name: string, on: boolean): void {
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value[data-lb-scenario="${CSS.escape(name)}"]`)) {
     if (on) node.setAttribute('aria-busy', 'true');
-    else node.removeAttribute('aria-busy');
+    else if (node.hasAttribute('aria-busy')) node.removeAttribute('aria-busy');
   }
 }
 
