@@ -344,9 +344,11 @@ function workerOf(): Worker | undefined {
       worker.onmessage = (m: MessageEvent<CheckAnswer>) => answered(m.data);
       worker.onerror = () => {
         worker = null;
-        const jobs = [...byId.values()];
+        // What the worker held, and what waited behind it, runs here (newest last, so it is what stays shown).
+        const jobs = [...byId.values(), ...waitingJobs.values()];
         byId.clear();
         inWorker.clear();
+        waitingJobs.clear();
         for (const job of jobs) {
           markBusy(job.name, false);
           void runHere(job);
