@@ -60,6 +60,17 @@ function prefetchWhenNear(el: HTMLElement): void {
   near.observe(el);
 }
 
+/** Whether the link or this browser asks for other units of results than the page's (applied once per page). */
+let unitsAsked = false;
+function otherUnits(): boolean {
+  if (new URLSearchParams(location.search).has('units')) return true;
+  try {
+    return !!localStorage.getItem('lb-units');
+  } catch {
+    return false;
+  }
+}
+
 class LbScenario extends HTMLElement {
   /** The field of the edit waiting to be recomputed (null: none waiting; undefined: not one field). */
   #field: string | undefined | null = null;
@@ -96,6 +107,16 @@ class LbScenario extends HTMLElement {
     this.addEventListener('focusin', intent, { once: true });
     prefetchWhenNear(this);
     if (this.#inUrl()) void loadRuntime(this).then((r) => r?.fromUrl(this));
+    // The results' units (a page-wide choice, outside the form: not a value of the scenario).
+    this.querySelector('.lb-out-units')?.addEventListener('change', (e) => {
+      void loadRuntime(this).then((r) => r?.outputUnitChosen(e.target));
+    });
+    if (!unitsAsked && otherUnits()) {
+      unitsAsked = true;
+      const apply = () => void loadRuntime(this).then((r) => r?.applyOutputUnits());
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(apply, { timeout: 2000 });
+      else setTimeout(apply, 200);
+    }
     // Back and forward step through the reader's edits: the panel follows the URL it returns to.
     window.addEventListener('popstate', () => {
       if (this.#inUrl() || this.#touched) {

@@ -28,26 +28,33 @@ import type { Model } from '../../models/model.ts';
 import { problemsFromIssues, type Problem } from '../../models/problems.ts';
 import { claimHolds, type Claim } from '../lib/claims.ts';
 import { fromDisplay, toDisplay, type DisplayUnit } from '../lib/display-units.ts';
-import { formatValue, type Format } from '../lib/format.ts';
+import type { Format } from '../lib/format.ts';
 import { listTable } from '../lib/list-table.ts';
 import { pick } from '../lib/pick.ts';
 import { derivedInputs, linkedInputs, type Derivation, type Link } from '../lib/scenario.ts';
 import { linkValue, parseLinkValue, safeKey } from '../lib/scenario-link.ts';
 import { prefetchCharts, redrawCharts } from './chart-runtime.ts';
+import {
+  differsFromPage,
+  markFromLink,
+  placeSliders,
+  restoreUnits,
+  sliderMoved,
+  unitsChosen,
+  unitFromLink,
+  type ControlledField,
+} from './field-controls.ts';
 import { loadModel } from './models.ts';
+import { formatShown } from './output-units.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
 import type { CheckAnswer, CheckRequest } from './sweep-worker.ts';
 
-interface FieldConfig {
-  name: string;
-  kind: 'integer' | 'number' | 'boolean' | 'enum';
-  unit?: DisplayUnit;
-  baseUnit: string;
+export { applyOutputUnits, outputUnitChosen } from './output-units.ts';
+
+/** A panel field; its unit, unit label, range text and default text follow the reader's unit choice. */
+interface FieldConfig extends ControlledField {
   optional: boolean;
   options?: string[];
-  unitLabel: string;
-  allowed: string;
-  value: string;
 }
 interface Follower {
   name: string;
@@ -207,7 +214,8 @@ function applyOutput(
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
     const d = node.dataset;
     const value = d['lbInput'] ? pick(input, d['lbInput']) : pick(output, d['lbField'] ?? '');
-    const text = formatValue(value, {
+    if (d['lbV'] !== undefined && typeof value === 'number' && d['lbV'] !== String(value)) d['lbV'] = String(value);
+    const text = formatShown(value, {
       format: d['lbFormat'] as Format | undefined,
       unit: d['lbUnit'] as DisplayUnit | undefined,
       digits: d['lbDigits'] ? Number(d['lbDigits']) : undefined,
@@ -426,7 +434,7 @@ function compute(
   area: string,
   raw: Record<string, unknown>,
   show: Show,
-): { readonly problems: readonly Problem[] } | { readonly drawn: Promise<unknown> } {
+): { readonly problems: readonly Problem[] } | { readonly input: Record<string, unknown>; readonly drawn: Promise<unknown> } {
   const job: Job = { name, seq: nextSeq++, model, area, raw, show, at: performance.now() };
   if (costs.heavy(model.id) && area && workerOf()) {
     const t0 = performance.now();
@@ -435,7 +443,7 @@ function compute(
     if (!parsed.success) return { problems: problemsFromIssues(model.input, parsed.error.issues) };
     if (inWorker.has(name)) waitingJobs.set(name, job);
     else send(job);
-    return { drawn: Promise.resolve() };
+    return { input: parsed.data as Record<string, unknown>, drawn: Promise.resolve() };
   }
   const t0 = performance.now();
   const r = check(model, raw);
@@ -443,7 +451,8 @@ function compute(
   if (!r.ok) return { problems: r.problems };
   costs.observe(model.id, t1 - t0, firstRuns.first(model.id));
   waitingJobs.delete(name); // an older heavy run waiting would be shown over this one
-  return { drawn: showIfNewest(job, r.input as Record<string, unknown>, r.output as Record<string, unknown>) };
+  const input = r.input as Record<string, unknown>;
+  return { input, drawn: showIfNewest(job, input, r.output as Record<string, unknown>) };
 }
 
 /** Computes a scenario whose bad values leave its last numbers (a derived or following scenario). */
@@ -481,6 +490,8 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
   const name = nameOf(el);
   const model = await modelOf(el, cfg);
   if (!model) return false;
+  unitsChosen(el, cfg.fields);
+  sliderMoved(el, cfg.fields, field);
   const raw: Record<string, unknown> = linkedInputs(cfg.inputs, cfg.links ?? [], (s) => latest.get(s));
   const typed: Record<string, string> = {};
   // A blank field is a problem of its own, unless the model may go without it: computing with the
@@ -513,6 +524,7 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
     return false;
   }
   showProblems(el, cfg, [], typed);
+  placeSliders(el, cfg.fields, r.input, field);
   if (record) writeUrl(name, linkValues(cfg, raw, typed), field, !live);
   go();
   await r.drawn;
@@ -544,6 +556,7 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
   const params = new URLSearchParams(location.search);
   let ignored = 0;
   const shown: string[] = [];
+  const fromLink: string[] = [];
   const bad: Problem[] = [];
   for (const f of cfg.fields) {
     const input = control(el, f.name);
@@ -567,10 +580,13 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
       bad.push({ field: f.name, message: `the link's value ${parsed.message}`, kind: 'rule' });
       continue;
     }
+    unitFromLink(el, f, value);
+    if (differsFromPage(f, parsed.value) && !fromLink.includes(f.name)) fromLink.push(f.name);
     if (f.kind === 'boolean') (input as HTMLInputElement).checked = parsed.value === true;
     else input.value = fieldText(f, parsed.value);
   }
   await update(el, undefined, false);
+  markFromLink(el, fromLink);
   if (bad.length) {
     const typed = Object.fromEntries(cfg.fields.map((f) => [f.name, control(el, f.name)?.value ?? '']));
     showProblems(el, cfg, bad, typed);
@@ -590,6 +606,8 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
 export async function reset(el: HTMLElement): Promise<void> {
   flushUrl(); // the edit before the reset keeps its own step
   editing = undefined;
+  restoreUnits(el, configOf(el).fields);
+  markFromLink(el, []);
   await update(el, '(reset)');
 }
 

@@ -3,7 +3,7 @@
  * static page and the live page cannot disagree). Every formatter accepts null (a quantity that does
  * not exist, e.g. the latency of a saturated queue) and answers with a dash, never "NaN".
  */
-import { displayUnits, type DisplayUnit } from './display-units.ts';
+import { displayUnits, toDisplay, type DisplayUnit } from './display-units.ts';
 
 export const formats = ['integer', 'compact', 'decimal', 'percent', 'duration', 'bytes', 'bitrate', 'boolean', 'usd'] as const;
 export type Format = (typeof formats)[number];
@@ -53,6 +53,18 @@ export function formatBytes(bytes: number): string {
   let i = 0;
   while (Math.abs(v) >= 1024 && i < steps.length - 1) {
     v /= 1024;
+    i++;
+  }
+  return `${significant(v)} ${steps[i]}`;
+}
+
+/** bytes → decimal (SI) prefixes, as disks and transfer are sold: "2 GB" is 2 000 000 000 bytes */
+export function formatBytesSI(bytes: number): string {
+  const steps = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let v = bytes;
+  let i = 0;
+  while (Math.abs(v) >= 1000 && i < steps.length - 1) {
+    v /= 1000;
     i++;
   }
   return `${significant(v)} ${steps[i]}`;
@@ -112,7 +124,7 @@ export function formatValue(raw: unknown, { format, unit, digits = 3 }: FormatOp
   }
   if (!Number.isFinite(value)) return NONE;
   if (unit) {
-    const shown = value * displayUnits[unit].factor;
+    const shown = toDisplay(value, unit);
     return `${significant(shown, digits)}${unit === '%' ? '' : '\u00a0'}${displayUnits[unit].label}`;
   }
   switch (format ?? 'decimal') {

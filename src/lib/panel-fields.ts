@@ -4,9 +4,11 @@
  */
 import { describeConstraint, inputJsonSchema } from '../../models/problems.ts';
 import { getModel } from '../../models/registry.ts';
-import { displayUnits, toDisplay, type DisplayUnit } from './display-units.ts';
+import { displayUnits, toDisplay, unitChoices, unitMenuLabel, type DisplayUnit } from './display-units.ts';
 import { readableNumbers } from './format.ts';
+import type { Ranges } from './ranges.ts';
 import type { Scenario } from './scenario.ts';
+import type { SliderSpan } from './slider.ts';
 
 export type FieldChoice = string | { readonly name: string; readonly unit?: DisplayUnit; readonly label?: string };
 
@@ -27,6 +29,47 @@ export interface PanelField {
   readonly value: string;
   /** e.g. "an integer from 1 to 1000000", in display units: used in hints and error messages */
   readonly allowed: string;
+  /** the units a reader may choose (two or more), each with the default and the range restated in it */
+  readonly units?: readonly UnitOption[];
+  /** a slider's span in base units, when the field's range is natural (declared, or the schema's finite bounds) */
+  readonly slider?: SliderSpan;
+}
+
+export interface UnitOption {
+  readonly unit: DisplayUnit;
+  /** in the menu: `ms`, `/day`, `KiB (IEC, 1024s)` */
+  readonly menu: string;
+  /** beside the value: `ms`, `/day`, `KiB` */
+  readonly label: string;
+  readonly allowed: string;
+  /** the scenario's value in this unit, as text */
+  readonly value: string;
+}
+
+/**
+ * A slider's natural span: the module's declared range, or the schema's bounds when both are finite and
+ * sensible (positive and at most a million-fold apart, a fraction within 0–1, or a small count); none otherwise
+ * (a seed, a count up to 10^9: a slider there would be all jumps).
+ */
+function sliderSpan(
+  schema: FieldSchema,
+  kind: PanelField['kind'],
+  declared: Ranges['ranges'][string] | undefined,
+): SliderSpan | undefined {
+  if (kind !== 'number' && kind !== 'integer') return undefined;
+  const integer = kind === 'integer';
+  if (declared) {
+    const scale = declared.high / declared.low > 20 && declared.low > 0 ? 'log' : 'linear';
+    return { low: declared.low, high: declared.high, scale, integer: integer || declared.integer };
+  }
+  const low = schema.minimum ?? schema.exclusiveMinimum;
+  const high = schema.maximum ?? schema.exclusiveMaximum;
+  if (low === undefined || high === undefined || !(high > low) || high >= Number.MAX_SAFE_INTEGER) return undefined;
+  if (schema.exclusiveMinimum !== undefined || schema.exclusiveMaximum !== undefined) return undefined;
+  if (low > 0 && high / low <= 1e6) return { low, high, scale: high / low > 20 ? 'log' : 'linear', integer };
+  if (schema.unit === 'fraction' && low >= 0 && high <= 1) return { low, high, scale: 'linear', integer };
+  if (integer && high - low <= 100) return { low, high, scale: 'linear', integer };
+  return undefined;
 }
 
 interface FieldSchema {
@@ -56,7 +99,7 @@ const baseUnitLabels: Record<string, string> = {
 function scaled(schema: FieldSchema, unit: DisplayUnit | undefined): FieldSchema {
   if (!unit) return schema;
   const f = (v: number | undefined) =>
-    v === undefined || v >= Number.MAX_SAFE_INTEGER ? v : Number((v * displayUnits[unit].factor).toPrecision(12));
+    v === undefined || v >= Number.MAX_SAFE_INTEGER ? v : Number(toDisplay(v, unit).toPrecision(12));
   const out: FieldSchema = { ...schema };
   for (const k of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) {
     const v = f(schema[k]);
@@ -86,10 +129,10 @@ function short(v: number): boolean {
 function readableUnit(v: number, base: string | undefined): DisplayUnit | undefined {
   if (short(v)) return undefined;
   const candidates: readonly DisplayUnit[] = base === '1/s' ? ['/min', '/h'] : base === 's' ? ['ms', 'µs'] : [];
-  return candidates.find((u) => short(v * displayUnits[u].factor));
+  return candidates.find((u) => short(toDisplay(v, u)));
 }
 
-export function panelFields(s: Scenario, choices: readonly FieldChoice[]): PanelField[] {
+export function panelFields(s: Scenario, choices: readonly FieldChoice[], declared?: Ranges): PanelField[] {
   const model = getModel(s.modelId);
   if (!model) throw new Error(`panel for scenario "${s.name}": unknown model ${s.modelId}`);
   const json = inputJsonSchema(model.input) as { properties?: Record<string, FieldSchema>; required?: string[] };
@@ -128,6 +171,15 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[]): Panel
       throw new Error(`panel for scenario "${s.name}": integer input "${name}" cannot take a display unit`);
     const value = typeof raw === 'number' ? textOf(toDisplay(raw, unit)) : textOf(raw);
     const description = schema.description ?? name;
+    const choicesOf = kind === 'number' ? unitChoices(schema.unit) : [];
+    const units: UnitOption[] = choicesOf.map((u) => ({
+      unit: u,
+      menu: unitMenuLabel(u),
+      label: displayUnits[u].label,
+      allowed: readableNumbers(describeConstraint(scaled(schema, u))),
+      value: typeof raw === 'number' ? textOf(toDisplay(raw, u)) : textOf(raw),
+    }));
+    const slider = sliderSpan(schema, kind, declared?.ranges[name]);
     return {
       name,
       label: label ?? description,
@@ -140,6 +192,8 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[]): Panel
       unitLabel: unit ? displayUnits[unit].label : (baseUnitLabels[schema.unit ?? ''] ?? ''),
       value,
       allowed: readableNumbers(describeConstraint(scaled(schema, unit))),
+      ...(units.length > 1 ? { units } : {}),
+      ...(slider ? { slider } : {}),
     };
   });
 }

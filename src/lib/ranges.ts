@@ -109,7 +109,15 @@ export function ranges<O, I>(s: Scenario<O, I>, fields: Partial<Record<keyof I &
       throw new Error(`${where}: "${field}" cannot be drawn on a log scale from ${low}: use scale 'linear' or a positive low`);
     }
   }
-  return { scenario: s, ranges: out };
+  const declared: Ranges = { scenario: s, ranges: out };
+  declaredRanges.set(s, declared);
+  return declared;
+}
+
+/** The ranges a module declared for a scenario (the last call wins): what a panel's sliders span. */
+const declaredRanges = new WeakMap<object, Ranges>();
+export function rangesOf(s: Scenario<unknown>): Ranges | undefined {
+  return declaredRanges.get(s);
 }
 
 export function isRanges(v: unknown): v is Ranges {

@@ -4,7 +4,7 @@
  * (`0.5ms`, `50%`, `2KiB`, `1200/min`), so a page that later shows a field in another unit never changes
  * what an old link means. Used by drills at build time and by the panel in the browser.
  */
-import { displayUnits, type DisplayUnit } from './display-units.ts';
+import { displayUnits, fromDisplay, toDisplay, type DisplayUnit } from './display-units.ts';
 
 /** Spellings a link may use for a unit, beyond the display units' own labels. */
 const ALIASES: Readonly<Record<string, DisplayUnit>> = { us: 'µs', μs: 'µs', pct: '%' };
@@ -51,7 +51,7 @@ export function parseLinkValue(
   if (displayUnits[unit].base !== field.baseUnit) {
     return { ok: false, message: `is in ${unit}, which is not a unit of this field` };
   }
-  return { ok: true, value: n / displayUnits[unit].factor };
+  return { ok: true, value: fromDisplay(n, unit) };
 }
 
 /** Shortest text of a number that reads back to the same double. */
@@ -63,7 +63,7 @@ function numberText(n: number): string {
 export function linkValue(value: unknown, unit?: DisplayUnit): string {
   if (typeof value === 'number') {
     if (!unit) return numberText(value);
-    return `${numberText(Number((value * displayUnits[unit].factor).toPrecision(15)))}${unit}`;
+    return `${numberText(Number(toDisplay(value, unit).toPrecision(15)))}${unit}`;
   }
   return String(value);
 }

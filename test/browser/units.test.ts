@@ -1,0 +1,248 @@
+// Units the reader chooses, sliders, and what a link changed (issue 13), in real headless Chromium against
+// the built site (dist/): choose a unit and type, reload from the link and get the same numbers (and the
+// same numbers from a link written in the page's own unit); a slider moved by keyboard sets its field as
+// typing would, in one history step; a link's changed fields are marked in words, and the way back works.
+// Run after `astro build`. Assertions use the DOM contract of Panel.astro and field-controls.ts, not prose.
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatWithUnits, parseOutputUnits } from '../../src/lib/output-units.ts';
+import type { Format } from '../../src/lib/format.ts';
+import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+const CASE_STUDY = '/case-studies/rate-limiting/';
+const SCENARIO = 'limiter';
+const RATE = 'peakRequestsPerSecond';
+const SETTLE = { timeout: 15_000, interval: 50 } as const;
+const panel = `lb-scenario.lb-panel[data-lb-scenario="${SCENARIO}"]`;
+
+let server: StaticServer;
+let chrome: Chromium;
+const opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  server = await serveStatic(resolve('dist'));
+  chrome = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const o of opened) await o.close().catch(() => {});
+  await chrome?.close();
+  await server?.close();
+});
+
+/** Open the page and show intent on the panel (a pointer over it), as a reader does before using a menu. */
+async function visit(query = ''): Promise<OpenedPage> {
+  const o = await chrome.open();
+  opened.push(o);
+  const response = await o.page.goto(server.url + CASE_STUDY + query, { waitUntil: 'load' });
+  expect(response?.status()).toBe(200);
+  await o.page.locator(panel).scrollIntoViewIfNeeded();
+  await o.page.hover(`${panel} .lb-panel-title`);
+  await o.page.waitForLoadState('networkidle');
+  return o;
+}
+
+const control = (o: OpenedPage, name: string) => o.page.locator(`${panel} form [name="${name}"]`);
+const hint = (o: OpenedPage, field: string) => o.page.locator(`${panel} #lb-${SCENARIO}-${field}-hint`);
+
+/** The scenario's bound numbers, in document order. */
+const numbers = (o: OpenedPage) =>
+  o.page.locator(`.lb-value[data-lb-scenario="${SCENARIO}"]`).evaluateAll((ns) => ns.map((n) => n.textContent ?? ''));
+
+interface FieldConfig {
+  name: string;
+  value: string;
+  unitLabel: string;
+}
+async function fields(o: OpenedPage): Promise<FieldConfig[]> {
+  const json = await o.page.locator(`${panel} > script[type="application/json"]`).textContent();
+  return (JSON.parse(json ?? '{}') as { fields: FieldConfig[] }).fields;
+}
+
+function noErrors(o: OpenedPage): void {
+  expect(o.errors.all(), 'console errors and page errors').toEqual([]);
+}
+
+describe('units the reader chooses', () => {
+  it('converts the value and its range, records the unit in the link, and a reload shows the same numbers', async () => {
+    const o = await visit();
+    const own = (await fields(o)).find((f) => f.name === RATE);
+    expect(own?.unitLabel).toBe('/s');
+    const perSecond = Number(own?.value);
+    await control(o, `${RATE}.unit`).selectOption('/min');
+    await expect.poll(() => control(o, RATE).inputValue(), SETTLE).toBe(String(perSecond * 60));
+    await expect.poll(() => hint(o, RATE).textContent(), SETTLE).toMatch(/\/min$/);
+    // a unit change alone changes no number and no link
+    expect(new URL(o.page.url()).searchParams.get(`${SCENARIO}.${RATE}`)).toBeNull();
+
+    const typed = perSecond * 2 * 60; // twice the page's rate, typed per minute
+    await control(o, RATE).fill(String(typed));
+    await control(o, RATE).press('Enter');
+    await expect.poll(() => new URL(o.page.url()).searchParams.get(`${SCENARIO}.${RATE}`), SETTLE).toBe(`${typed}/min`);
+    await expect.poll(async () => (await numbers(o)).join('|'), SETTLE).not.toBe('');
+    const shown = await numbers(o);
+    noErrors(o);
+
+    // the link, opened afresh: the field in /min, the same numbers
+    const again = await visit(new URL(o.page.url()).search);
+    await expect.poll(() => control(again, `${RATE}.unit`).inputValue(), SETTLE).toBe('/min');
+    await expect.poll(() => control(again, RATE).inputValue(), SETTLE).toBe(String(typed));
+    await expect.poll(() => numbers(again), SETTLE).toEqual(shown);
+
+    // the same rate written in the page's own unit (per second) means the same thing
+    const plain = await visit(`?${SCENARIO}.${RATE}=${perSecond * 2}`);
+    await expect.poll(() => control(plain, RATE).inputValue(), SETTLE).toBe(String(perSecond * 2));
+    await expect.poll(() => numbers(plain), SETTLE).toEqual(shown);
+    noErrors(again);
+    noErrors(plain);
+  });
+
+  it('restates a bad value’s message in the unit chosen', async () => {
+    const o = await visit();
+    await control(o, `${RATE}.unit`).selectOption('/day');
+    await control(o, RATE).fill('-5');
+    await control(o, RATE).press('Enter');
+    const error = o.page.locator(`${panel} #lb-${SCENARIO}-${RATE}-error`);
+    await expect.poll(() => error.textContent(), SETTLE).toMatch(/\/day \(got "-5"\)\.$/);
+  });
+});
+
+describe('sliders', () => {
+  it('moves by keyboard, sets the field and the numbers like typing, says its value in words, in one history step', async () => {
+    const o = await visit();
+    const before = await numbers(o);
+    const slider = control(o, `${RATE}.slider`);
+    await expect.poll(() => slider.getAttribute('type')).toBe('range');
+    expect(await slider.getAttribute('aria-label')).toMatch(/slider/);
+    const field = await control(o, RATE).inputValue();
+    const steps = await o.page.evaluate(() => history.length);
+    await slider.focus();
+    for (let i = 0; i < 5; i++) await slider.press('ArrowRight');
+    await expect.poll(() => control(o, RATE).inputValue(), SETTLE).not.toBe(field);
+    const now = Number(await control(o, RATE).inputValue());
+    expect(now).toBeGreaterThan(Number(field));
+    await expect.poll(() => numbers(o), SETTLE).not.toEqual(before);
+    await expect.poll(() => slider.getAttribute('aria-valuetext'), SETTLE).toMatch(/\/s$/);
+    await expect.poll(() => new URL(o.page.url()).searchParams.get(`${SCENARIO}.${RATE}`), SETTLE).toBe(String(now));
+    expect(await o.page.evaluate(() => history.length)).toBe(steps + 1);
+    // typing moves the slider back
+    await control(o, RATE).fill(field);
+    await control(o, RATE).press('Enter');
+    await expect.poll(() => numbers(o), SETTLE).toEqual(before);
+    noErrors(o);
+  });
+});
+
+describe('a slider dragged', () => {
+  it('updates the numbers while it moves and leaves one history step for the whole drag', async () => {
+    const o = await visit();
+    const before = await numbers(o);
+    const slider = control(o, `${RATE}.slider`);
+    await slider.scrollIntoViewIfNeeded();
+    const box = await slider.boundingBox();
+    if (!box) throw new Error('slider not laid out');
+    const steps = await o.page.evaluate(() => history.length);
+    const y = box.y + box.height / 2;
+    await o.page.mouse.move(box.x + box.width * 0.3, y);
+    await o.page.mouse.down();
+    const seen = new Set<string>();
+    for (let i = 1; i <= 8; i++) {
+      await o.page.mouse.move(box.x + box.width * (0.3 + i * 0.05), y, { steps: 2 });
+      seen.add(await control(o, RATE).inputValue());
+    }
+    await o.page.mouse.up();
+    expect(seen.size, 'the field follows the drag, not only its end').toBeGreaterThan(3);
+    await expect.poll(() => numbers(o), SETTLE).not.toEqual(before);
+    const last = await control(o, RATE).inputValue();
+    await expect.poll(() => new URL(o.page.url()).searchParams.get(`${SCENARIO}.${RATE}`), SETTLE).toBe(last);
+    expect(await o.page.evaluate(() => history.length)).toBe(steps + 1);
+    noErrors(o);
+  });
+});
+
+describe('a link highlights what it changed', () => {
+  it('marks the fields that differ from the page (in words), says how many, and goes back to the page’s values', async () => {
+    const probe = await visit();
+    const own = await fields(probe);
+    const rate = Number(own.find((f) => f.name === RATE)?.value);
+    const same = own.find((f) => f.name === 'availabilityZones')?.value;
+    const o = await visit(`?${SCENARIO}.${RATE}=${rate * 3}&${SCENARIO}.availabilityZones=${same}&${SCENARIO}.bytesPerKey=2KiB`);
+    const marked = o.page.locator(`${panel} .lb-field.lb-from-link`);
+    await expect
+      .poll(() => marked.evaluateAll((ns) => ns.map((n) => (n as HTMLElement).dataset['field'])), SETTLE)
+      .toEqual([RATE, 'bytesPerKey']);
+    expect(await marked.first().locator('label').textContent()).toMatch(/from the link$/);
+    const note = o.page.locator(`${panel} .lb-link-note`);
+    expect(await note.textContent()).toMatch(/^2 inputs from the link: /);
+    // the marked field is set off by a border, not by colour alone
+    expect(await marked.first().evaluate((n) => getComputedStyle(n).borderLeftStyle)).toBe('double');
+    await note.getByRole('button').click();
+    await expect.poll(() => marked.count(), SETTLE).toBe(0);
+    await expect.poll(() => o.page.locator(`${panel} .lb-link-note`).count(), SETTLE).toBe(0);
+    await expect.poll(() => new URL(o.page.url()).search, SETTLE).toBe('');
+    expect(await control(o, RATE).inputValue()).toBe(String(rate));
+    await expect.poll(() => numbers(o), SETTLE).toEqual(await numbers(probe));
+    noErrors(o);
+  });
+});
+
+describe('units of the results', () => {
+  /** What every number that states its unit must read under a choice: the shared formatter on its value. */
+  const rewritten = (o: OpenedPage) =>
+    o.page.locator('.lb-value[data-lb-v]').evaluateAll((ns) =>
+      ns.map((n) => {
+        const d = (n as HTMLElement).dataset;
+        return { v: Number(d['lbV']), format: d['lbFormat'], unit: d['lbUnit'], text: n.textContent ?? '' };
+      }),
+    );
+  const wrong = async (o: OpenedPage, choice: string) =>
+    (await rewritten(o))
+      .map((b) => ({
+        b,
+        want: formatWithUnits(b.v, { format: b.format as Format, unit: b.unit as never }, parseOutputUnits(choice)),
+      }))
+      .filter(({ b, want }) => b.text !== want)
+      .map(({ b, want }) => `${b.text} (want ${want})`);
+
+  it('rewrites every number that states its unit, follows edits, is recorded in the link and remembered', async () => {
+    const o = await visit();
+    const durations = o.page.locator('.lb-value[data-lb-v][data-lb-format="duration"]');
+    const sizes = o.page.locator('.lb-value[data-lb-v][data-lb-format="bytes"]');
+    expect(await durations.count()).toBeGreaterThan(0);
+    expect(await sizes.count()).toBeGreaterThan(0);
+    const prose = await o.page.locator('.lb-value:not([data-lb-v])').allTextContents();
+    await o.page.locator(`${panel} .lb-out-units summary`).click();
+    await o.page.locator(`${panel} .lb-out-units select[data-lb-out="duration"]`).selectOption('ms');
+    await o.page.locator(`${panel} .lb-out-units select[data-lb-out="size"]`).selectOption('si');
+    const choice = 'size:si,duration:ms';
+    await expect.poll(() => new URL(o.page.url()).searchParams.get('units'), SETTLE).toBe(choice);
+    await expect.poll(() => wrong(o, choice), SETTLE).toEqual([]);
+    for (const t of await durations.allTextContents()) expect(t).toMatch(/(ms|—)$/);
+    for (const t of await sizes.allTextContents()) expect(t).toMatch(/\d\u00a0(B|kB|MB|GB|TB|PB)$|—/);
+    // numbers whose unit is in their sentence are left as they were
+    expect(await o.page.locator('.lb-value:not([data-lb-v])').allTextContents()).toEqual(prose);
+    // every panel's menus show the one choice
+    const menus = o.page.locator('.lb-out-units select[data-lb-out="duration"]');
+    expect(new Set(await menus.evaluateAll((ns) => ns.map((n) => (n as HTMLSelectElement).value)))).toEqual(new Set(['ms']));
+
+    // an edit's new numbers are written in the chosen units too
+    await control(o, 'networkRoundTrip').fill('2');
+    await control(o, 'networkRoundTrip').press('Enter');
+    await expect.poll(() => new URL(o.page.url()).searchParams.get(`${SCENARIO}.networkRoundTrip`), SETTLE).toBe('2ms');
+    await expect.poll(() => wrong(o, choice), SETTLE).toEqual([]);
+    const shown = await rewritten(o);
+
+    // the link, opened afresh, shows the same
+    const again = await visit(new URL(o.page.url()).search);
+    await expect.poll(async () => (await rewritten(again)).map((b) => b.text), SETTLE).toEqual(shown.map((b) => b.text));
+
+    // the same browser remembers the choice on a page opened without it in the link
+    const later = await o.context.newPage();
+    await later.goto(server.url + CASE_STUDY, { waitUntil: 'load' });
+    await expect.poll(() => new URL(later.url()).searchParams.get('units'), SETTLE).toBe(choice);
+    await later.close();
+    noErrors(o);
+    noErrors(again);
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * Units a reader chooses (issue 13): conversions against definitions written out here, links that read
+ * back to the same base value in any unit (fast-check), and the sliders' arithmetic.
+ *
+ * Definitions: SI prefixes are powers of 1000 and IEC binary prefixes powers of 1024 (IEC 80000-13; NIST,
+ * "Prefixes for binary multiples", https://physics.nist.gov/cuu/Units/binary.html, read 2026-12-07:
+ * "1 KiB = 2^10 B = 1024 B", "1 MiB = 2^20 B"); a day is 86 400 s, an hour 3 600 s.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  displayUnits,
+  fromDisplay,
+  identityUnit,
+  toDisplay,
+  unitChoices,
+  unitMenuLabel,
+  type DisplayUnit,
+} from '../../src/lib/display-units.ts';
+import { formatValue, type FormatOptions } from '../../src/lib/format.ts';
+import { formatWithUnits, outputUnitsText, PAGE_UNITS, parseOutputUnits } from '../../src/lib/output-units.ts';
+import { linkValue, parseLinkValue } from '../../src/lib/scenario-link.ts';
+import { SLIDER_STEPS, sliderPosition, sliderValue } from '../../src/lib/slider.ts';
+
+const bases = ['s', '1/s', 'B', 'B/s'] as const;
+
+describe('display units', () => {
+  it('converts by the definitions: SI sizes in 1000s, IEC in 1024s, a day of 86 400 s', () => {
+    expect(toDisplay(1_000_000, 'MB')).toBe(1);
+    expect(toDisplay(1_048_576, 'MiB')).toBe(1);
+    expect(toDisplay(1024 ** 4, 'TiB')).toBe(1);
+    expect(toDisplay(1e12, 'TB')).toBe(1);
+    expect(toDisplay(1e12, 'TiB')).toBeCloseTo(0.909_494_701_8, 9); // 10^12 / 2^40
+    expect(toDisplay(1, '/day')).toBe(86_400);
+    expect(toDisplay(1200 / 60, '/min')).toBe(1200);
+    expect(fromDisplay(1, 'h')).toBe(3600);
+    expect(fromDisplay(90, 'min')).toBe(5400);
+    expect(toDisplay(125_000_000, 'Gbit/s')).toBe(1); // 1 Gbit/s = 125 MB/s
+    expect(toDisplay(3, undefined)).toBe(3);
+  });
+
+  it('offers a choice only where a quantity has several units, each a unit of that quantity', () => {
+    for (const base of bases) {
+      const units = unitChoices(base);
+      expect(units.length).toBeGreaterThan(1);
+      for (const u of units) expect(displayUnits[u].base).toBe(base);
+      expect(identityUnit(base)).toBeDefined();
+      expect(displayUnits[identityUnit(base) as DisplayUnit].factor).toBe(1);
+    }
+    expect(unitChoices('1/s')).toEqual(['/s', '/min', '/h', '/day']);
+    expect(unitChoices('B')).toEqual(expect.arrayContaining(['kB', 'KiB', 'MB', 'MiB', 'GB', 'GiB', 'TB', 'TiB']));
+    // fractions are shown in % only; counts, ratios and amounts of money have nothing to choose
+    for (const base of ['fraction', 'count', 'ratio', 'USD', undefined]) expect(unitChoices(base)).toEqual([]);
+  });
+
+  it('says which sizes are SI and which IEC', () => {
+    expect(unitMenuLabel('kB')).toBe('kB (SI)');
+    expect(unitMenuLabel('GiB')).toBe('GiB (IEC)');
+    expect(unitMenuLabel('/day')).toBe('/day');
+  });
+});
+
+describe('links in any unit', () => {
+  const base = fc.constantFrom(...bases);
+  const value = fc.double({ min: 1e-9, max: 1e15, noNaN: true });
+
+  it('any value written in any unit of its field reads back to the same base value (1e-12 relative)', () => {
+    fc.assert(
+      fc.property(base, value, fc.nat(), (b, v, i) => {
+        const units = unitChoices(b);
+        const unit = units[i % units.length] as DisplayUnit;
+        const parsed = parseLinkValue(linkValue(v, unit), { kind: 'number', baseUnit: b });
+        expect(parsed.ok).toBe(true);
+        const back = parsed.ok ? (parsed.value as number) : NaN;
+        expect(Math.abs(back - v)).toBeLessThanOrEqual(1e-12 * v);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a link made in /min reads back to the same rate on a page that shows /s (and the other way round)', () => {
+    const made = linkValue(20, '/min'); // 20 per second, written per minute
+    expect(made).toBe('1200/min');
+    expect(parseLinkValue(made, { kind: 'number', baseUnit: '1/s' })).toEqual({ ok: true, value: 20 });
+    expect(parseLinkValue(linkValue(20, '/s'), { kind: 'number', baseUnit: '1/s' })).toEqual({ ok: true, value: 20 });
+    expect(parseLinkValue('1728000/day', { kind: 'number', baseUnit: '1/s' })).toEqual({ ok: true, value: 20 });
+  });
+
+  it('2 GB and 2 GiB are different sizes in a link, as they are on a disk', () => {
+    const field = { kind: 'number', baseUnit: 'B' } as const;
+    expect(parseLinkValue('2GB', field)).toEqual({ ok: true, value: 2e9 });
+    expect(parseLinkValue('2GiB', field)).toEqual({ ok: true, value: 2 * 1024 ** 3 });
+    expect(parseLinkValue('2GB', { kind: 'number', baseUnit: 's' })).toMatchObject({ ok: false });
+    expect(parseLinkValue('1.5h', { kind: 'number', baseUnit: 's' })).toEqual({ ok: true, value: 5400 });
+    expect(parseLinkValue('1.5h', { kind: 'number', baseUnit: '1/s' })).toMatchObject({ ok: false });
+  });
+});
+
+describe('sliders', () => {
+  const log = { low: 1e3, high: 1e7, scale: 'log', integer: false } as const;
+  const linear = { low: 0, high: 1, scale: 'linear', integer: false } as const;
+
+  it('walks a wide range by equal factors and a narrow one by equal steps', () => {
+    expect(sliderValue(log, 0)).toBe(1e3);
+    expect(sliderValue(log, SLIDER_STEPS / 2)).toBe(1e5); // the geometric middle of 10^3…10^7
+    expect(sliderValue(log, SLIDER_STEPS)).toBe(1e7);
+    expect(sliderValue(linear, SLIDER_STEPS / 4)).toBe(0.25);
+    expect(sliderPosition(log, 1e5)).toBe(SLIDER_STEPS / 2);
+    expect(sliderPosition(log, 1)).toBe(0); // below the span: at its start
+    expect(sliderPosition(linear, 5)).toBe(SLIDER_STEPS);
+  });
+
+  it('rounds to three significant digits in the unit shown, and to whole numbers for a count', () => {
+    const ms = { low: 1e-4, high: 0.1, scale: 'log', integer: false } as const;
+    // position 333 of 1000 over 0.1–100 ms by equal factors: 0.1 ms × 1000^0.333 = 0.99770… ms → 0.998 ms
+    expect(toDisplay(sliderValue(ms, 333, 'ms'), 'ms')).toBeCloseTo(0.998, 12);
+    expect(sliderValue({ low: 1, high: 64, scale: 'log', integer: true }, 500)).toBe(8);
+  });
+
+  it('stays within its span and moves one way: a higher position never gives a lower value', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 1e6, noNaN: true }),
+        fc.double({ min: 1.001, max: 1e6, noNaN: true }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: SLIDER_STEPS - 1 }),
+        (low, ratio, wide, p) => {
+          const s = { low, high: low * ratio, scale: wide ? 'log' : 'linear', integer: false } as const;
+          const a = sliderValue(s, p);
+          const b = sliderValue(s, p + 1);
+          expect(a).toBeGreaterThanOrEqual(s.low);
+          expect(b).toBeLessThanOrEqual(s.high);
+          expect(b).toBeGreaterThanOrEqual(a);
+        },
+      ),
+    );
+  });
+});
+
+describe('units of the results', () => {
+  const formats = fc.constantFrom<FormatOptions>(
+    { format: 'duration' },
+    { format: 'bytes' },
+    { unit: 'ms' },
+    { unit: 'MiB' },
+    { unit: '/min' },
+    { format: 'integer' },
+    { format: 'compact' },
+    { format: 'usd' },
+  );
+
+  it('with the page’s own choice, every number reads exactly as the build wrote it', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }), formats, (v, options) => {
+        expect(formatWithUnits(v, options, PAGE_UNITS)).toBe(formatValue(v, options));
+      }),
+    );
+  });
+
+  it('writes durations, sizes and rates in the chosen unit, scaled to be read and saying which', () => {
+    const u = parseOutputUnits('duration:ms,size:si,rate:day');
+    expect(formatWithUnits(1.5, { format: 'duration' }, u)).toBe('1,500\u00a0ms');
+    expect(formatWithUnits(0.0004, { unit: 'µs' }, u)).toBe('0.4\u00a0ms');
+    expect(formatWithUnits(3.1e12, { format: 'bytes' }, u)).toBe('3.1\u00a0TB');
+    expect(formatWithUnits(3.1e12, { format: 'bytes' }, PAGE_UNITS)).toBe('2.82\u00a0TiB'); // 3.1e12 / 2^40
+    expect(formatWithUnits(2048, { unit: 'KiB' }, u)).toBe('2.05\u00a0kB');
+    expect(formatWithUnits(12_400 / 86_400, { unit: '/min' }, u)).toBe('12.4k\u00a0/day');
+    expect(formatWithUnits(20, { unit: '/min' }, parseOutputUnits('rate:s'))).toBe('20\u00a0/s');
+    expect(formatWithUnits(3e6 / 60, { unit: '/min' }, parseOutputUnits('rate:min'))).toBe('3M\u00a0/min');
+    // a number whose unit is in its sentence, and a missing value, are left alone
+    expect(formatWithUnits(12_400, { format: 'compact' }, u)).toBe(formatValue(12_400, { format: 'compact' }));
+    expect(formatWithUnits(null, { format: 'duration' }, u)).toBe('—');
+  });
+
+  it('reads back from the link what it wrote there, and ignores what it does not know', () => {
+    const all = fc.record({
+      rate: fc.constantFrom('auto', 's', 'min', 'day'),
+      size: fc.constantFrom('iec', 'si'),
+      duration: fc.constantFrom('auto', 'ms', 's'),
+    } as const);
+    fc.assert(
+      fc.property(all, (u) => {
+        expect(parseOutputUnits(outputUnitsText(u))).toEqual(u);
+      }),
+    );
+    expect(outputUnitsText(PAGE_UNITS)).toBe('');
+    expect(parseOutputUnits('rate:fortnight,size:si,<script>:x')).toEqual({ ...PAGE_UNITS, size: 'si' });
+    expect(parseOutputUnits(null)).toEqual(PAGE_UNITS);
+  });
+});
