@@ -9,8 +9,10 @@
  */
 import inventoryLabFile from '../labs/results/inventory.json' with { type: 'json' };
 import contentionLabFile from '../labs/results/lock-contention.json' with { type: 'json' };
+import gcraLabFile from '../labs/results/gcra-throughput.json' with { type: 'json' };
 import locksLabFile from '../labs/results/redis-locks.json' with { type: 'json' };
 import { evaluate } from '../models/evaluate.ts';
+import { mmc } from '../models/queueing/mmc.ts';
 import { lockContention, type HoldDistribution, type LockStrategy } from '../models/reliability/lock-contention.ts';
 import { lockLease } from '../models/reliability/lock-lease.ts';
 import lockContentionClients from '../src/charts/lock-contention-clients.ts';
@@ -20,9 +22,12 @@ import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
 import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, measured, source } from '../src/lib/provenance.ts';
+import { bands } from '../src/lib/bands.ts';
+import { breaksFirst } from '../src/lib/breaks-first.ts';
 import { ranges } from '../src/lib/ranges.ts';
+import { sensitivity } from '../src/lib/sensitivity.ts';
 import { studySheet } from '../src/lib/study-sheet.ts';
-import { derive, scenario } from '../src/lib/scenario.ts';
+import { derive, follow, scenario, valueAt } from '../src/lib/scenario.ts';
 
 // ---- Sources, with the day they were read ----------------------------------------------------------
 
@@ -318,12 +323,13 @@ export const lightTail = derive('lightTail', lease, { set: { pauseDistribution: 
 
 /**
  * The same lock under contention: eight clients, each holding it for the lease scenario's read, work and write
- * (2 × 0.5 ms + 10 ms), retrying by three strategies. The fixed sleep is redis-py's default.
+ * without a pause (2 × 0.5 ms + 10 ms at the defaults, followed: an edit of the lease panel reaches it), retrying
+ * by three strategies. The fixed sleep is redis-py's default.
  */
 export const contention = scenario('contention', lockContention, {
   clients: 8,
   acquisitions: 50,
-  hold: 0.011,
+  hold: follow(lease, 'unpausedHold'),
   roundTrip: 0.0005,
   retryInterval: 0.1,
   base: 0.0005,
@@ -544,7 +550,7 @@ export const leasePremises = assumptions(lease, {
 export const contentionPremises = assumptions(contention, {
   clients: choice('The lease scenario’s eight workers (the chart sweeps 1 to 32).'),
   hold: derivation(
-    'The lease scenario’s hold without a pause, at its defaults: a read and a write (2 × 0.5 ms) and 10 ms of work = 11 ms (a copy: editing the lease panel does not change it).',
+    'The lease scenario’s hold without a pause: a read and a write (2 round trips) and the work, 2 × 0.5 ms + 10 ms = 11 ms at the defaults. It follows the lease panel: edit the round trip or the work there.',
   ),
   roundTrip: source({
     ...sources.jones,
@@ -575,6 +581,118 @@ export const labLeasePremises = assumptions(labLease, {
   pauseProbability: locksLabMeasured('the share of acquisitions the lab paused'),
   pauseMean: locksLabMeasured('the lab’s injected pause, the same every time'),
   pauseScv: choice('Not used: the lab’s pauses are all the same length (deterministic).'),
+});
+
+// ---- Ranges, bands, sensitivity and what breaks first (issue 13) ---------------------------------------
+
+/** No published source gives a rate or a distribution of pauses: every pause input is this page's choice, so wide. */
+const noPauseSource = 'No published source gives it (Kleppmann names the causes, not a distribution), so wide:';
+
+export const leaseRanges = ranges(lease, {
+  roundTrip: {
+    low: 0.0002,
+    high: 0.001,
+    why: 'Measured by a published source, so narrow: Jones’s 500 µs is about the 80th percentile within a zone (“the real latencies are often substantially better”), on VMs doing nothing else; up to twice it for a loaded network (this page’s allowance, not his figure). Read 2026-12-07.',
+  },
+  work: {
+    low: 0.002,
+    high: 0.05,
+    why: 'A choice of workload, so wide: a small computation to a call out to another service under the lock.',
+  },
+  pauseProbability: {
+    low: 0.001,
+    high: 0.05,
+    why: `${noPauseSource} one critical section in a thousand to one in twenty.`,
+  },
+  pauseMean: {
+    low: 0.05,
+    high: 1,
+    why: `${noPauseSource} from a young-generation GC to a stalled VM or a network disk.`,
+  },
+  pauseScv: {
+    low: 2,
+    high: 50,
+    why: `${noPauseSource} from a tail a little heavier than exponential to one where a rare pause lasts tens of means.`,
+  },
+});
+
+/**
+ * The lease panel's headline outputs across those ranges. Each draw runs the 50 000-grant simulation (about 15 ms),
+ * so 200 draws rather than the usual 500: the share is the closed form, the rate a day also needs the simulated
+ * mean hold.
+ */
+export const leaseBands = bands(
+  leaseRanges,
+  [
+    { output: 'predictedOverlapShare', label: 'the share of acquisitions with two holders', format: 'percent' },
+    { output: 'predictedOverlapsPerDay', label: 'overlaps a day for a lock busy all day', format: 'integer' },
+  ],
+  { samples: 200 },
+);
+
+export const overlapSensitivity = sensitivity(leaseRanges, {
+  output: 'predictedOverlapsPerDay',
+  label: 'the overlaps a day',
+  format: 'integer',
+});
+
+/**
+ * Today's demand on the one lock, as a queue with one server: acquisitions wanted a second (this page's choice), and
+ * the lock's rate when always wanted, followed from the lease panel (its simulated acquisitions a second, pauses
+ * included). The queue's waits assume exponential holds and are not shown; only its utilisation λ ÷ μ is used.
+ */
+export const demand = scenario('demand', mmc, {
+  arrivalRate: 20,
+  serviceRate: follow(lease, 'acquisitionsPerSecond'),
+  servers: 1,
+});
+
+const redisCpu = {
+  set: gcraLabFile.results.throughput.find((t) => t.command === 'SET' && t.clients === 50 && t.pipeline === 1),
+  script: gcraLabFile.results.throughput.find((t) => t.command === 'GCRA' && t.clients === 50 && t.pipeline === 1),
+};
+if (!redisCpu.set || !redisCpu.script)
+  throw new Error('labs/results/gcra-throughput.json has no 50-client unpipelined SET or GCRA row');
+
+/**
+ * Acquisitions a second one Redis primary's CPU could serve, across every lock it holds: each acquisition costs the
+ * fixed sleep's SET attempts (the contention scenario's, today) at the measured SET cost, and one release script at
+ * the measured cost of the GCRA script (a longer script than the compare-and-delete, so this errs low). Redis CPU
+ * per call from the gcra-throughput lab, 50 clients, unpipelined.
+ */
+export const redisAcquisitionsPerCpuSecond = (() => {
+  const attempts = valueAt(contention, 'results[strategy=fixed].attemptsPerAcquisition') as number;
+  return {
+    attempts,
+    setPerCpuSecond: redisCpu.set.medianCallsPerRedisCpuSecond,
+    scriptPerCpuSecond: redisCpu.script.medianCallsPerRedisCpuSecond,
+    date: gcraLabFile.date.slice(0, 10),
+    value: 1 / (attempts / redisCpu.set.medianCallsPerRedisCpuSecond + 1 / redisCpu.script.medianCallsPerRedisCpuSecond),
+  };
+})();
+
+/** The demand grows; the lock is one key, and the primary's CPU is what the lab measured. */
+export const lockGrowth = breaksFirst(demand, {
+  load: ['arrivalRate'],
+  checks: [
+    { id: 'lock', name: 'the lock itself', use: { output: 'utilization' }, limit: 1 },
+    {
+      id: 'redis',
+      name: 'the Redis primary’s CPU',
+      use: { input: 'arrivalRate' },
+      limit: redisAcquisitionsPerCpuSecond.value,
+    },
+  ],
+});
+
+export const demandPremises = assumptions(demand, {
+  arrivalRate: choice(
+    'Acquisitions of the one lock wanted a second today: this page’s choice, about a quarter of what the lock passes. The simulations above keep the lock always wanted, which says what it can pass, not what is asked of it.',
+  ),
+  serviceRate: derivation(
+    'The lease panel’s simulated acquisitions a second with a worker always waiting: one over the mean hold, pauses and lapses included. It follows the lease panel.',
+  ),
+  servers: choice('One lock: one holder at a time.'),
 });
 
 // ---- Estimation drills: back-of-the-envelope practice, graded by the models ------------------------------

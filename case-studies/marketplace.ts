@@ -736,6 +736,7 @@ export const trafficRanges = ranges(traffic, {
     low: 300_000,
     high: 30_000_000,
     why: 'A choice of business, so wide: a tenth of this marketplace to ten times it.',
+    kind: 'choice',
   },
   pagesPerSession: {
     low: 5,
@@ -746,6 +747,7 @@ export const trafficRanges = ranges(traffic, {
     low: 2,
     high: 8,
     why: 'A design choice: a page that renders from one aggregated call plus a few widgets, up to a chatty single-page app.',
+    kind: 'choice',
   },
   flashMultiplier: {
     low: 3,
@@ -761,12 +763,14 @@ export const trafficRanges = ranges(traffic, {
     low: 500_000,
     high: 50_000_000,
     why: 'A choice of business: a tenth of this catalogue to ten times it.',
+    kind: 'choice',
   },
   imagesPerProduct: {
     low: 1,
     high: 12,
     why: 'A choice of the catalogue: one photo to a full gallery.',
     whole: true,
+    kind: 'choice',
   },
   imageBytes: {
     low: 100_000,
@@ -787,6 +791,13 @@ export const serversSensitivity = sensitivity(trafficRanges, {
   output: 'flash.apiServers',
   label: 'the API servers at the flash peak',
   format: 'integer',
+});
+
+/** The storage: the catalogue's, not the traffic's (the servers' tornado is the other way round). */
+export const storageSensitivity = sensitivity(trafficRanges, {
+  output: 'totalStorageBytes',
+  label: 'the storage',
+  format: 'bytes',
 });
 
 /**
@@ -818,22 +829,22 @@ export const flashPeakDrill = estimationDrill('marketplace-flash-peak', trafficR
   title: 'API requests per second at a flash sale',
   draw: ['dailyActiveUsers', 'pagesPerSession', 'callsPerPage', 'flashMultiplier'],
   question:
-    'A marketplace has {in.dailyActiveUsers|compact} daily active users, each with {in.sessionsPerUser} session a day of {in.pagesPerSession} pages, and each page makes {in.callsPerPage} API calls. {in.eveningShare|percent} of the day’s traffic arrives in a {in.eveningHours}-hour evening, and a flash sale brings {in.flashMultiplier} times that evening peak. How many API requests a second at the flash peak?',
+    'A marketplace has {in.dailyActiveUsers|compact} daily active users, each with {in.sessionsPerUser} session a day of {in.pagesPerSession} pages, and each page makes {in.callsPerPage} API calls; {in.ordersPerDay|compact} orders a day make {in.callsPerCheckout} checkout calls each. {in.eveningShare|percent} of the day’s traffic arrives in a {in.eveningHours}-hour evening, and a flash sale brings {in.flashMultiplier} times that evening peak. How many API requests a second at the flash peak?',
   answer: { output: 'flashPeakPerSecond', unit: 'requests per second', format: 'compact' },
   steps: [
-    'Calls a day: {in.dailyActiveUsers|compact} × {in.pagesPerSession} pages × {in.callsPerPage} calls, plus a few checkout calls = {out.requestsPerDay|compact}.',
+    'Calls a day: {in.dailyActiveUsers|compact} × {in.sessionsPerUser} × {in.pagesPerSession} pages × {in.callsPerPage} calls, plus {in.ordersPerDay|compact} × {in.callsPerCheckout} checkout calls = {out.requestsPerDay|compact}.',
     'Over a day’s 86 400 seconds: {out.averagePerSecond|compact} a second on average.',
     '{in.eveningShare|percent} of it in {in.eveningHours} hours is {out.peakToAverage} times the average: {out.eveningPeakPerSecond|compact} a second in the evening.',
     'The flash sale at {in.flashMultiplier} times that: {out.flashPeakPerSecond|compact} requests a second.',
   ],
-  rule: 'A day is about 10^5 seconds, so a million a day is about 12 a second; a busy hour is two to three times the average, and a flash sale multiplies that again.',
+  rule: 'A day is about 10^5 seconds, so a million a day is about 12 a second; traffic bunched into a few evening hours runs several times the day’s average (here, half the day in four hours is 3×), and a flash sale multiplies that again.',
 });
 
 export const apiServersDrill = estimationDrill('marketplace-api-servers', trafficRanges, {
   title: 'API servers for a flash sale',
   draw: ['dailyActiveUsers', 'perServerCapacity'],
   question:
-    'A marketplace with {in.dailyActiveUsers|compact} daily active users ({in.pagesPerSession} pages a session, {in.callsPerPage} API calls a page, {in.eveningShare|percent} of the traffic in a {in.eveningHours}-hour evening) runs a flash sale at {in.flashMultiplier} times its evening peak. One API server handles {in.perServerCapacity|integer} requests a second flat out, and you run them at {in.targetUtilization|percent} busy. How many API servers at the flash peak?',
+    'A marketplace with {in.dailyActiveUsers|compact} daily active users ({in.sessionsPerUser} session a day of {in.pagesPerSession} pages, {in.callsPerPage} API calls a page, {in.ordersPerDay|compact} orders a day at {in.callsPerCheckout} checkout calls each, {in.eveningShare|percent} of the traffic in a {in.eveningHours}-hour evening) runs a flash sale at {in.flashMultiplier} times its evening peak. One API server handles {in.perServerCapacity|integer} requests a second flat out, and you run them at {in.targetUtilization|percent} busy. How many API servers at the flash peak?',
   answer: { output: 'flash.apiServers', unit: 'servers', format: 'integer' },
   steps: [
     'Calls a day: {out.requestsPerDay|compact}, {out.averagePerSecond|compact} a second on average, {out.eveningPeakPerSecond|compact} in the evening, {out.flashPeakPerSecond|compact} at the flash sale.',

@@ -432,6 +432,18 @@ export const fcmHeadroom = claim(
   },
 );
 
+/** Push traffic (the daily peak and the broadcast together) meets FCM's quota before it has doubled: growthToCap < 2. */
+export const fcmShortBeforeDouble = claim(
+  fcm,
+  { output: 'plannedRate' },
+  '>',
+  { input: 'cap' },
+  {
+    times: 0.5,
+    says: 'push traffic meets FCM’s default quota before it doubles',
+  },
+);
+
 export const apnsFits = claim(
   apns,
   { output: 'plannedRate' },
@@ -924,8 +936,8 @@ const usersWhy = 'A choice of business, so wide: a tenth of this app’s daily u
 const perUserWhy = 'A choice of product, so wide: a quiet app with a few notifications a day to a busy social one.';
 
 export const volumeRanges = ranges(volume, {
-  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy },
-  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy },
+  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy, kind: 'choice' },
+  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy, kind: 'choice' },
   peakToAverage: {
     low: 1.5,
     high: 6,
@@ -938,6 +950,7 @@ export const fleetRanges = ranges(fleet, {
     low: 500_000,
     high: 50_000_000,
     why: 'A choice of business: a tenth of this app’s connected users to ten times them.',
+    kind: 'choice',
   },
   maxConnectionsPerNode: {
     low: 20_000,
@@ -947,12 +960,17 @@ export const fleetRanges = ranges(fleet, {
 });
 
 export const costRanges = ranges(cost, {
-  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy },
-  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy },
+  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy, kind: 'choice' },
+  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy, kind: 'choice' },
   smsPricePerSegment: {
     low: 0.006,
-    high: 0.05,
-    why: 'A published list price for the US, so narrow below (volume discounts take off a few tenths of a cent); wide above, because texts to many other countries cost several cents.',
+    high: 0.0083,
+    why: 'A published US list price, and the most a US segment costs here: volume discounts from 150 000 texts a month take off a few tenths of a cent. Texts abroad cost several cents each; that is another market, not an uncertainty about this one, so it is not in the range: enter its price in the panel.',
+  },
+  smsCarrierFeePerSegment: {
+    low: 0.0035,
+    high: 0.0045,
+    why: 'Published per carrier (2026 snapshots): AT&T’s $0.0035, the page’s, up to Verizon’s and T-Mobile’s $0.0045; which carriers your users are on sets it.',
   },
 });
 
@@ -961,7 +979,7 @@ export const costRanges = ranges(cost, {
 export const volumeBands = bands(volumeRanges, [
   { output: 'designTarget', label: 'the design target in deliveries a second', format: 'integer' },
   { output: 'peakWithBroadcast', label: 'deliveries a second at the peak with a broadcast', format: 'integer' },
-  { output: 'storageBytes', label: 'the storage', format: 'bytes' },
+  // Not the storage: it follows the users and notifications a user, both the reader's choices, so no premise moves it.
 ]);
 
 export const fleetBands = bands(fleetRanges, [{ output: 'nodes', label: 'the gateways', format: 'integer' }]);
@@ -970,12 +988,22 @@ export const costBands = bands(costRanges, [{ output: 'usdPerMonth', label: 'the
 
 export const costSensitivity = sensitivity(costRanges, { output: 'usdPerMonth', label: 'the bill a month', format: 'usd' });
 
+/** The gateways: the per-gateway cap, a choice of blast radius, moves the fleet about as much as the connections do. */
+export const gatewaysSensitivity = sensitivity(fleetRanges, { output: 'nodes', label: 'the gateways', format: 'integer' });
+
 /**
  * The users grow, and the broadcast's recipients with them; the providers' quotas do not: FCM's per-project quota
- * and the APNs rate our senders reach (their concurrency ÷ the round trip), from the provider panels.
+ * and the APNs rate our senders reach (their concurrency ÷ the round trip), from the provider panels. The connected
+ * clients grow with the users (the fleet panel's connections are given by hand, so they are scaled here too); the
+ * gateways built today do not: their connection cap and their memory, spares included, their handshake budget (the fleet panel's
+ * connect capacity, a plain input), and the accept capacity the reconnect storm follows from today's gateways (held).
  */
 export const volumeGrowth = breaksFirst(volume, {
   load: ['dailyActiveUsers', 'broadcastRecipients'],
+  also: [
+    { scenario: fleet, load: ['concurrentConnections'] },
+    { scenario: storm, hold: ['acceptCapacity'] },
+  ],
   checks: [
     {
       id: 'fcm',
@@ -988,6 +1016,34 @@ export const volumeGrowth = breaksFirst(volume, {
       name: 'our APNs senders',
       use: [{ output: 'apnsPeakPerSecond' }, { output: 'apnsBroadcastPerSecond' }],
       limit: apns.resolved['cap'] as number,
+    },
+    {
+      id: 'connections',
+      name: 'the gateways’ connection cap (spares included)',
+      use: { scenario: 'fleet', input: 'concurrentConnections' },
+      limit: fleet.output.nodes * (fleet.resolved['maxConnectionsPerNode'] as number),
+    },
+    {
+      id: 'memory',
+      name: 'the gateways’ memory',
+      use: { scenario: 'fleet', output: 'totalConnectionMemory' },
+      limit: fleet.output.nodes * (fleet.resolved['nodeMemory'] as number) * (fleet.resolved['usableMemoryFraction'] as number),
+    },
+    {
+      id: 'handshakes',
+      name: 'the gateways’ handshake budget at a fleet-wide reconnect',
+      use: { scenario: 'fleet', output: 'peakToConnectCapacity' },
+      limit: 1,
+    },
+    // The storm's own test: its clients against what today's accept capacity readmits within the jitter window
+    // (minDrainTime = clients ÷ acceptCapacity against firstWindow), read from its inputs so that the bisection does
+    // not run the simulation. Not its simulated peak: that is a 0.1 s step of a 10 000-client sample, whose noise
+    // puts it about 1.5 times the rate the window gives (250 000/s against 5 000 000 ÷ 30 s at the defaults).
+    {
+      id: 'storm',
+      name: 'the reconnect storm’s readmission within its jitter window',
+      use: { scenario: 'storm', input: 'clients' },
+      limit: (storm.resolved['acceptCapacity'] as number) * (storm.resolved['firstWindow'] as number),
     },
   ],
 });
@@ -1019,7 +1075,7 @@ export const gatewaysDrill = estimationDrill('notifications-gateways', fleetRang
     'By memory: {in.concurrentConnections|compact} × {in.memoryPerConnection|bytes} = {out.totalConnectionMemory|bytes}, which needs {out.nodesForMemory|integer}; the fleet is limited by {out.limitedBy}.',
     'The larger of the two plus {in.spareNodes|integer} spare: {out.nodes|integer} gateways.',
   ],
-  rule: 'An idle connection costs kilobytes, so memory seldom sets a WebSocket fleet: the cap per node (its blast radius when it dies) does. Divide, round up, add spares.',
+  rule: 'An idle connection costs kilobytes, so memory seldom sets a WebSocket fleet: the cap per node (its blast radius when it dies) does. Divide, round up, add spares. This drill keeps a fixed number of spares whatever the fleet; a real one keeps a zone’s worth, so the spares grow with it.',
 });
 
 export const billDrill = estimationDrill('notifications-bill', costRanges, {

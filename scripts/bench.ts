@@ -7,12 +7,14 @@
  *   npm run bench                 every case
  *   npm run bench -- erlang       only the cases whose name contains "erlang"
  *   npm run bench -- edits        only the edits in the browser (scripts/bench/edits.ts; needs a build)
+ *   npm run bench -- player       only the played simulations' frames (scripts/bench/player.ts; needs a build)
  *
  * After the model cases, scripts/bench/edits.ts times readers' edits on every case study of the built
  * site in headless Chromium (from the input event to the frame that shows it) and checks its budget.
  */
 import type { BenchCase, MemoryCase, TimeCase } from './bench/case.ts';
 import { runEditBench } from './bench/edits.ts';
+import { runPlayerBench } from './bench/player.ts';
 import { marketplaceCases } from './bench/marketplace.ts';
 import { notificationsCases } from './bench/notifications.ts';
 import { paymentsCases } from './bench/payments.ts';
@@ -139,6 +141,10 @@ console.log(`\nnode ${process.version}, ${new Date().toISOString().slice(0, 10)}
 if (!filter || 'edits in the browser'.includes(filter)) {
   console.log('\nEdits in the browser (scripts/bench/edits.ts):');
   failed += await runEditBench();
+}
+if (!filter || 'player in the browser'.includes(filter)) {
+  console.log('\nPlayed simulations in the browser (scripts/bench/player.ts):');
+  failed += await runPlayerBench();
 }
 if (failed) {
   console.error(`bench: ${failed} budget(s) missed`);

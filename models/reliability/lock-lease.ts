@@ -178,6 +178,7 @@ export interface LockLeaseOutput {
   readonly acceptedWithoutFencing: number;
   readonly acceptedWithFencing: number;
   readonly meanHold: number;
+  readonly unpausedHold: number;
   readonly acquisitionsPerSecond: number;
   readonly predictedOverlapsPerDay: number;
 }
@@ -485,6 +486,11 @@ export const lockLease = defineModel({
       unit: 'count',
     },
     meanHold: { description: 'Mean time from a grant to the lock’s next being free (release or lapse)', unit: 's' },
+    unpausedHold: {
+      description:
+        'The holder’s time with the lock when it does not pause, from learning it holds it to sending its release: 2 round trips (the read and the write) + work',
+      unit: 's',
+    },
     acquisitionsPerSecond: {
       description:
         'Grants per second of simulated time: the lock’s throughput with these clients (1 / mean hold when one is always waiting)',
@@ -553,6 +559,7 @@ export const lockLease = defineModel({
       acceptedWithoutFencing: outcomes.none.acceptedStaleWrites,
       acceptedWithFencing: outcomes['fence-every-access'].acceptedStaleWrites,
       meanHold,
+      unpausedHold: 2 * rt + v.work,
       acquisitionsPerSecond,
       predictedOverlapsPerDay: beyond(effectiveLease - 2 * rt - v.work) * acquisitionsPerSecond * 86_400,
     };

@@ -8,12 +8,24 @@
 import * as Plot from '@observablehq/plot';
 import { baseStyle, seriesColors, type ChartContext, type ChartTable } from '../lib/chart.ts';
 import { formatValue } from '../lib/format.ts';
-import type { Sensitivity } from '../lib/sensitivity.ts';
+import type { Bar, Sensitivity } from '../lib/sensitivity.ts';
 
-/** The left margin for the input names, and how many characters of a name fit in it (13 px type: about 7 px a character). */
+/**
+ * An input's value at a bar's end, as its format reads, except a price under ten cents, which cents would round
+ * away ($0.006 and $0.0083 both read "$0.01"): it gets three significant digits ("$0.0083").
+ */
+export function formatInput(b: Pick<Bar, 'inputFormat'>, v: number): string {
+  if (b.inputFormat === 'usd' && v !== 0 && Math.abs(v) < 0.1) return `$${formatValue(v, { format: 'decimal' })}`;
+  return formatValue(v, { format: b.inputFormat });
+}
+
+/**
+ * The left margin for the input names, and how many characters of a name fit in it (13 px type: about 7 px a
+ * character on average, 8 allowed so that a name with wide letters, "Work …", "Commands …", stays inside on a phone).
+ */
 export function labelRoom(width: number): { margin: number; chars: number } {
   const margin = Math.round(Math.min(230, Math.max(120, width * 0.36)));
-  return { margin, chars: Math.floor((margin - 12) / 7) };
+  return { margin, chars: Math.floor((margin - 12) / 8) };
 }
 
 function short(label: string, chars = 32): string {
@@ -79,8 +91,8 @@ export function table(s: Sensitivity): ChartTable {
   return {
     columns: ['Input', 'Range', 'Output at its low', 'Output at its high', 'Swing'],
     rows: s.bars.map((b) => [
-      b.label,
-      `${formatValue(b.low, { format: b.inputFormat })} to ${formatValue(b.high, { format: b.inputFormat })}`,
+      b.short, // the description up to its first aside: the schema's asides describe its default, not the range (review M6)
+      `${formatInput(b, b.low)} to ${formatInput(b, b.high)}`,
       fmt(b.atLow),
       fmt(b.atHigh),
       b.swing === null ? 'breaks the model' : fmt(b.swing),

@@ -8,7 +8,7 @@
  * to the result, whose first control is "Next drill"; the grade is announced (role=status).
  */
 import { gradeEstimate, gradeWords, ratioWords, type Graded } from '../lib/estimate-grade.ts';
-import { parseEstimate } from '../lib/estimate-parse.ts';
+import { answerLabel, parseEstimate } from '../lib/estimate-parse.ts';
 import { drawInputs, fillTemplate, freshSeed, parseSeed, type DrillConfig } from '../lib/estimation-draw.ts';
 import { emptyProgress, parseProgress, progressWords, PROGRESS_KEY, recordGrade, type Progress } from '../lib/drill-progress.ts';
 import { formatValue } from '../lib/format.ts';
@@ -155,7 +155,7 @@ export class DrillsUi {
     };
     set('.lb-drill-title', config.title);
     set('.lb-drill-question', fillTemplate(config.question, input, {}));
-    set('.lb-drill-unit', config.answer.unit);
+    set('.lb-drill-unit', answerLabel(config.answer));
     const study = this.#q<HTMLAnchorElement>('.lb-drill-study');
     if (study) {
       study.textContent = config.studyTitle;

@@ -1,7 +1,8 @@
 /**
  * How an estimate is graded: on a log scale, by the factor between it and the model's answer. Within 2×
- * (either way) is good, within 10× is the right order of magnitude, beyond is off. Boundaries count as
- * the better grade (exactly 2× is good, exactly 10× is the right order). The answer must be positive.
+ * (either way) is good, within 10× is close (the ballpark; 10× itself is an order of magnitude off, so the words
+ * do not call it the right order), beyond is off. Boundaries count as the better grade (exactly 2× is good,
+ * exactly 10× is close). The answer must be positive.
  */
 
 export type Grade = 'good' | 'order' | 'off';
@@ -31,7 +32,7 @@ export function gradeEstimate(estimate: number, answer: number): Graded {
 
 export const gradeWords: Readonly<Record<Grade, string>> = {
   good: 'Good: within 2×',
-  order: 'Right order of magnitude: within 10×',
+  order: 'Close: within 10×',
   off: 'Off: more than 10× away',
 };
 

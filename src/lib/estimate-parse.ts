@@ -6,9 +6,13 @@
  * Suffixes (case-insensitive unless noted): k, thousand = 10^3; m, mn, mm, million = 10^6; b, bn,
  * billion = 10^9; t, tn, trillion = 10^12. For bytes, the SI units kB MB GB TB PB (powers of 1000) and the
  * IEC units KiB MiB GiB TiB PiB (powers of 1024), and B; a bare k/M/G/T/P means its SI power.
+ *
+ * A share ('percent') is asked for in percent and answered as a fraction: "0.075%", "0.075 %" and a bare
+ * "0.075" all read as 0.075 % = 0.00075 (the field's label says "in %", see answerLabel, so a bare number is
+ * not ambiguous); "percent" and "pct" may stand for the sign.
  */
 
-export type AnswerKind = 'count' | 'bytes' | 'usd';
+export type AnswerKind = 'count' | 'bytes' | 'usd' | 'percent';
 
 export type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
 
@@ -48,11 +52,19 @@ const BYTE_SUFFIX: Readonly<Record<string, number>> = {
   pib: 1024 ** 5,
 };
 
+const PERCENT_SUFFIX: Readonly<Record<string, number>> = { '': 0.01, '%': 0.01, percent: 0.01, pct: 0.01 };
+
 const EXAMPLES: Readonly<Record<AnswerKind, string>> = {
   count: '12000, 12k, 3.1e6 or 2 M',
   bytes: '800 GB, 1.2 TB, 3 TiB or 4e12',
   usd: '$40k, 40000 or 1.2 M',
+  percent: '0.05%, 0.05 (read as percent) or 2e-3 %',
 };
+
+/** The words after "Your estimate, in": the drill's unit, with "%" before it for a share ("% of acquisitions"). */
+export function answerLabel(answer: { readonly unit: string; readonly kind: AnswerKind }): string {
+  return answer.kind === 'percent' ? `% ${answer.unit}` : answer.unit;
+}
 
 /** The number a reader typed, or why it cannot be read. */
 export function parseEstimate(text: string, kind: AnswerKind = 'count'): Parsed {
@@ -65,10 +77,10 @@ export function parseEstimate(text: string, kind: AnswerKind = 'count'): Parsed 
   t = t.replace(/(\d)[\s_\u00a0\u202f](?=\d{3}\b)/g, '$1');
   // "10^5" alone reads as a power of ten.
   t = t.replace(/^(-?)10\s*\^/, '$11×10^');
-  const m = /^(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(?:(?:[x×*]|\u00b7)\s*10\s*\^\s*([+-]?\d+))?\s*([a-z]*)$/i.exec(t);
+  const m = /^(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(?:(?:[x×*]|\u00b7)\s*10\s*\^\s*([+-]?\d+))?\s*([a-z]*|%)$/i.exec(t);
   if (!m) return { ok: false, message: `“${typed.slice(0, 40)}” is not a number I can read: try ${EXAMPLES[kind]}.` };
   const [, mantissa = '', power, rawSuffix = ''] = m;
-  const table = kind === 'bytes' ? BYTE_SUFFIX : COUNT_SUFFIX;
+  const table = kind === 'bytes' ? BYTE_SUFFIX : kind === 'percent' ? PERCENT_SUFFIX : COUNT_SUFFIX;
   const suffix = rawSuffix.toLowerCase();
   const factor = Object.hasOwn(table, suffix) ? table[suffix] : undefined;
   if (factor === undefined) {

@@ -75,6 +75,21 @@ export function fromUniform(d: Pick<DrawSpec, 'low' | 'high' | 'scale'>, u: numb
   return d.scale === 'log' ? Math.exp(Math.log(d.low) + u * (Math.log(d.high) - Math.log(d.low))) : d.low + u * (d.high - d.low);
 }
 
+/**
+ * A bound rounded inward to two significant digits (up for a low, down for a high), so that a draw rounded past
+ * the edge of its range lands on a round number inside it (28 207 → 29 000), not on the bound itself (review M4).
+ * A range too narrow for that keeps the exact bound.
+ */
+function roundedBound(d: Pick<DrawSpec, 'low' | 'high' | 'integer'>, which: 'low' | 'high'): number {
+  const x = d[which];
+  if (x === 0) return 0;
+  const step = 10 ** (Math.floor(Math.log10(Math.abs(x))) - 1);
+  const k = which === 'low' ? Math.ceil(x / step - 1e-9) : Math.floor(x / step + 1e-9);
+  let v = step < 1 ? k / Math.round(1 / step) : k * step;
+  if (d.integer) v = which === 'low' ? Math.ceil(v) : Math.floor(v);
+  return v >= d.low && v <= d.high ? v : x;
+}
+
 /** The drawn inputs for a seed: each field from its range (log-uniform or uniform), rounded, within the range. */
 export function drawInputs(draws: readonly DrawSpec[], seed: number): Record<string, number> {
   const random = seededRandom(seed);
@@ -82,7 +97,7 @@ export function drawInputs(draws: readonly DrawSpec[], seed: number): Record<str
   for (const d of draws) {
     const raw = fromUniform(d, random());
     const rounded = roundForPeople(raw, d.integer);
-    out[d.field] = Math.min(d.high, Math.max(d.low, rounded));
+    out[d.field] = rounded < d.low ? roundedBound(d, 'low') : rounded > d.high ? roundedBound(d, 'high') : rounded;
   }
   return out;
 }

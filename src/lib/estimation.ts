@@ -130,7 +130,15 @@ export function estimationDrill(id: string, r: Ranges, spec: EstimationSpec): Es
   }
   const answerUnit = outputUnits[spec.answer.output.split(/[.[]/)[0] ?? '']?.unit;
   const format = spec.answer.format ?? defaultFormat(answerUnit);
-  const kind: AnswerKind = spec.answer.kind ?? (answerUnit === 'B' ? 'bytes' : answerUnit === 'USD' ? 'usd' : 'count');
+  const kind: AnswerKind =
+    spec.answer.kind ??
+    (format === 'percent' ? 'percent' : answerUnit === 'B' ? 'bytes' : answerUnit === 'USD' ? 'usd' : 'count');
+  // An answer shown in percent must be read in percent: a reader who types "0.075%" for 0.075 % is right.
+  if ((format === 'percent') !== (kind === 'percent')) {
+    throw new Error(
+      `${where}: the answer is shown as ${format} but read as ${kind}; a share shown in percent is read with kind 'percent' (and only such a share)`,
+    );
+  }
   if (!spec.rule.trim() || !spec.title.trim()) throw new Error(`${where}: give it a title and a rule of thumb`);
   const drill: EstimationDrill = {
     kind: 'estimation',

@@ -9,6 +9,15 @@
  *     peakRequestsPerSecond: { low: 50_000, high: 5_000_000, why: 'From a mid-size API to one of the largest.' },
  *   });
  *
+ * `kind` says what the width is. A `premise` (the default) is a figure the page is unsure of: a throughput per
+ * node, a price, a peak multiple; the bands and the tornado (src/lib/bands.ts, src/lib/sensitivity.ts) vary
+ * premises only. A `choice` is one the reader makes, not one the page is unsure of: the size of the business
+ * (peak requests, volume, daily users) or a setting of the design (limits per request); the drills still draw
+ * it (variety is their point), but the bands and the tornado hold it at the page's value, so they answer "how
+ * sure is this design of its numbers?" rather than "how big could the business be?". The default is `premise`
+ * so that a range declared before kinds existed keeps its meaning (everything it ranged was in the bands);
+ * marking a choice is the author's explicit statement.
+ *
  * `scale` says how to sample within the range: 'log' (every factor equally likely, the default when
  * high ÷ low ≥ 10) or 'linear' (the default otherwise). Every range is checked at build against the
  * model's schema: a bound outside what the model allows fails with the scenario, the field and the
@@ -20,6 +29,9 @@ import type { Scenario } from './scenario.ts';
 
 export type RangeScale = 'log' | 'linear';
 
+/** What a range's width is: an uncertain premise (in the bands and the tornado), or a choice the reader makes (not). */
+export type RangeKind = 'premise' | 'choice';
+
 /** A range as a module declares it. */
 export interface RangeSpec {
   readonly low: number;
@@ -29,6 +41,8 @@ export interface RangeSpec {
   readonly scale?: RangeScale;
   /** draw whole numbers only (a count of things), even where the model accepts fractions */
   readonly whole?: boolean;
+  /** 'premise' (default: uncertain, in the bands and the tornado) or 'choice' (the reader's: drills only) */
+  readonly kind?: RangeKind;
 }
 
 /** A range after validation, with what the browser needs to draw from it. */
@@ -41,6 +55,7 @@ export interface Range {
   readonly scale: RangeScale;
   /** the model takes whole numbers here */
   readonly integer: boolean;
+  readonly kind: RangeKind;
 }
 
 export interface Ranges {
@@ -104,6 +119,7 @@ export function ranges<O, I>(s: Scenario<O, I>, fields: Partial<Record<keyof I &
       why: spec.why.trim(),
       scale: spec.scale ?? (high / low >= 10 && low > 0 ? 'log' : 'linear'),
       integer,
+      kind: spec.kind ?? 'premise',
     };
     if (out[field].scale === 'log' && !(low > 0)) {
       throw new Error(`${where}: "${field}" cannot be drawn on a log scale from ${low}: use scale 'linear' or a positive low`);
@@ -118,6 +134,27 @@ export function ranges<O, I>(s: Scenario<O, I>, fields: Partial<Record<keyof I &
 const declaredRanges = new WeakMap<object, Ranges>();
 export function rangesOf(s: Scenario<unknown>): Ranges | undefined {
   return declaredRanges.get(s);
+}
+
+/**
+ * The premises of a set of ranges, for the bands and the tornado: the choices left out (held at the scenario's
+ * values). `what` names the figure for the message when there is no premise to vary.
+ */
+export function premisesOf(r: Ranges, what: string): Ranges {
+  const kept = Object.fromEntries(Object.entries(r.ranges).filter(([, range]) => range.kind === 'premise'));
+  if (Object.keys(kept).length === 0) {
+    throw new Error(
+      `${what} of scenario "${r.scenario.name}": its ranges declare no premise (every range is a choice: ${Object.keys(r.ranges).join(', ') || 'none'}); range an uncertain input`,
+    );
+  }
+  return { scenario: r.scenario, ranges: kept };
+}
+
+/** The choices of a set of ranges: what the bands and the tornado hold at the page's values. */
+export function choicesOf(r: Ranges): string[] {
+  return Object.entries(r.ranges)
+    .filter(([, range]) => range.kind === 'choice')
+    .map(([field]) => field);
 }
 
 export function isRanges(v: unknown): v is Ranges {

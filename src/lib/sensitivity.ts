@@ -1,6 +1,7 @@
 /**
  * Sensitivity: which uncertain input moves a headline output most. One-at-a-time over the declared ranges
- * (src/lib/ranges.ts): each ranged input is swung from its low to its high with every other input at the
+ * of premises (src/lib/ranges.ts; a range of kind 'choice', such as the size of the business, is the reader's
+ * decision and is held at the scenario's value, not ranked): each premise is swung from its low to its high with every other input at the
  * scenario's (likely) value, the model is run at both ends, and the bars are sorted by the swing
  * |output at high − output at low| (a tornado). An end where the model gives no number (a queue with no
  * steady state, or inputs it refuses) has no value; such a bar sorts first, since the input can break the
@@ -20,7 +21,7 @@ import type { Headline } from './bands.ts';
 import type { Format } from './format.ts';
 import { formatFor } from './model-page.ts';
 import { pick } from './pick.ts';
-import type { Ranges } from './ranges.ts';
+import { choicesOf, premisesOf, type Ranges } from './ranges.ts';
 import { valueAt, type Scenario } from './scenario.ts';
 
 export interface Bar {
@@ -44,6 +45,8 @@ export interface Sensitivity {
   readonly kind: 'sensitivity';
   readonly scenario: Scenario<unknown>;
   readonly headline: Headline;
+  /** the ranged choices held at the scenario's values (not bars) */
+  readonly held: readonly string[];
   /** the output at the likely values */
   readonly likely: number;
   /** sorted: the largest swing first (an input with an end that breaks the model before all) */
@@ -63,7 +66,8 @@ export function shortLabel(description: string): string {
   return cut.length > 0 ? cut : description;
 }
 
-function describe(s: Scenario<unknown>, field: string): { label: string; short: string; inputFormat: Format } {
+/** An input's label, short label and format, from the model's schema. */
+export function describeInput(s: Scenario<unknown>, field: string): { label: string; short: string; inputFormat: Format } {
   const props = (inputJsonSchema(s.model.input).properties ?? {}) as Record<string, { description?: unknown; unit?: unknown }>;
   const d = props[field]?.description;
   const unit = (typeof props[field]?.unit === 'string' ? props[field]?.unit : 'count') as Unit;
@@ -82,12 +86,12 @@ export function sensitivity(r: Ranges, headline: Headline): Sensitivity {
   if (typeof likely !== 'number' || !Number.isFinite(likely)) {
     throw new Error(`sensitivity of ${s.name}.${headline.output}: the output is not a number at the scenario's inputs`);
   }
-  const bars: Bar[] = Object.entries(r.ranges).map(([field, range]) => {
+  const bars: Bar[] = Object.entries(premisesOf(r, `sensitivity of ${headline.output}`).ranges).map(([field, range]) => {
     const atLow = at(s, field, range.low, headline.output);
     const atHigh = at(s, field, range.high, headline.output);
     return {
       field,
-      ...describe(s, field),
+      ...describeInput(s, field),
       low: range.low,
       high: range.high,
       atLow,
@@ -96,7 +100,7 @@ export function sensitivity(r: Ranges, headline: Headline): Sensitivity {
     };
   });
   bars.sort((a, b) => (b.swing ?? Infinity) - (a.swing ?? Infinity) || a.field.localeCompare(b.field));
-  return { kind: 'sensitivity', scenario: s, headline, likely, bars };
+  return { kind: 'sensitivity', scenario: s, headline, held: choicesOf(r), likely, bars };
 }
 
 export function isSensitivity(v: unknown): v is Sensitivity {

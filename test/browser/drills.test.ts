@@ -205,6 +205,24 @@ describe('estimation drills', () => {
     expectClean(other);
   });
 
+  it('reads a share in percent as the label asks (review B1: "0.075%" was refused and "0.075" graded 100× high)', async () => {
+    const o = await open();
+    await visit(o, '/drills/?drill=locking-overlap-odds&seed=1');
+    const { config, run } = await shown(o);
+    expect(config.answer.kind).toBe('percent');
+    expect(await o.page.locator('.lb-drill-unit').textContent()).toBe(`% ${config.answer.unit}`);
+    const percent = (run.answer * 100).toPrecision(2); // seed 1: 0.0748 % → "0.075"
+    for (const typed of [`${percent}%`, percent]) {
+      await o.page.locator('.lb-drill-answer').fill(typed);
+      await o.page.locator('.lb-drill-answer').press('Enter');
+      const result = o.page.locator('.lb-drill-result');
+      await result.waitFor({ state: 'visible', ...SETTLE });
+      expect(await result.getAttribute('data-grade'), typed).toBe('good');
+      await visit(o, '/drills/?drill=locking-overlap-odds&seed=1');
+    }
+    expectClean(o);
+  });
+
   it('explains bad answers and never shows NaN', async () => {
     const o = await open();
     await visit(o, '/case-studies/payments/');

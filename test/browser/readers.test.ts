@@ -131,7 +131,7 @@ async function shown(o: OpenedPage, scenarios: readonly string[]): Promise<Shown
         scenario: (box as HTMLElement).dataset['lbScenario'] ?? '',
         chart: (box as HTMLElement).dataset['lbChart'] ?? '',
         hasSvg: box.querySelector('svg') !== null,
-        rows: [...(box.closest('figure')?.querySelectorAll('tbody tr') ?? [])].map((tr) =>
+        rows: [...(box.closest('figure')?.querySelectorAll('.lb-chart-data tbody tr') ?? [])].map((tr) =>
           [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''),
         ),
       })),

@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { composition, ninesOf, ninesTable } from '../../src/lib/cheat-sheets/availability.ts';
 import { perDayTable, rateTable, spansTable, storageTable } from '../../src/lib/cheat-sheets/conversions.ts';
 import { formatLatency, movedWords, sig } from '../../src/lib/cheat-sheets/index.ts';
-import { latencyRows, movedSince2009, wireTime } from '../../src/lib/cheat-sheets/latency.ts';
+import {
+  AWS_ZONES,
+  comparedAt,
+  latencyRows,
+  movedSince2009,
+  notComparable,
+  wireTime,
+} from '../../src/lib/cheat-sheets/latency.ts';
 import { landmarks, oneTerabyteIn, powersTable } from '../../src/lib/cheat-sheets/powers-of-two.ts';
 import { halfinWhitt, kneeTable, littleExamples, poolingTable, staffingTable } from '../../src/lib/cheat-sheets/queueing.ts';
 import { expectClose } from '../models/close.ts';
@@ -90,6 +97,9 @@ describe('powers of two', () => {
     const byExpr = new Map(landmarks().map((l) => [l.expression, l.value]));
     expect(byExpr.get('2^31 − 1')).toBe(2147483647n);
     expect(byExpr.get('2^53')).toBe(BigInt(Number.MAX_SAFE_INTEGER) + 1n);
+    // 2^53 + 1 is the first integer a double cannot hold: it rounds to 2^53 (review M11)
+    expect(2 ** 53 + 1).toBe(2 ** 53);
+    expect(2 ** 53 - 1 + 1).toBe(2 ** 53);
     expect(byExpr.get('2^63 − 1')).toBe(9223372036854775807n);
   });
 });
@@ -195,6 +205,34 @@ describe('latency numbers', () => {
     expectClose(wireTime(2000, 100e9), 0.16e-6);
     const wire = latencyRows.find((r) => r.id === 'wire')!;
     expectClose(movedSince2009(wire), 0.16e-6 / 20e-6);
+  });
+
+  it('computes "since 2009" only where both figures measure the same thing (review S2)', () => {
+    const row = (id: string) => latencyRows.find((r) => r.id === id)!;
+    // A dependent L1 load on a VM (1.1 ns) against Dean's 0.5 ns, DRAM with a VM's nested page walk, and one
+    // engineer's Python echo between small VMs against Dean's datacenter: not the same measurement, so no ratio.
+    for (const id of ['l1', 'memory', 'dc-round-trip']) {
+      expect(movedSince2009(row(id)), id).toBeUndefined();
+      expect(notComparable(row(id)), id).toMatch(/\w/);
+    }
+    // The datacenter round trip's newer figure is an ordinary VM's (Painter: same zone 908 µs), not Swift's 50 µs tail.
+    expect(row('dc-round-trip').newer?.seconds).toBe(908e-6);
+    // An SSD read: the published drive (150 µs) against the 2012 list's 150 µs, not the VM's virtual disk.
+    expectClose(movedSince2009(row('ssd-random')), 1);
+    // The wire row says the rate its 125× holds at, and its 2012 cell is the 2012 list's own: 10 µs per 1 KB
+    // ("Send 1K bytes over 1 Gbps network 10,000 ns").
+    expect(comparedAt(row('wire'))).toContain('100 Gbit/s');
+    expect([row('wire').list2012, row('wire').list2012What]).toEqual([10e-6, '1 KB']);
+    // 1 MB at "up to" 3.5 GB/s = 0.286 ms against the 2012 list's 1 ms
+    expectClose(movedSince2009(row('ssd-sequential')), 1e6 / 3.5e9 / 1e-3);
+    expect(comparedAt(row('ssd-sequential'))).toContain('up to');
+  });
+
+  it('dates and directions are the sources’ own (review M13)', () => {
+    // AWS whitepaper abstract page: "Publication date: November 16, 2022"
+    expect(AWS_ZONES.kind === 'source' && AWS_ZONES.date).toBe('2022-11-16');
+    // Azure's table: West US tab, row West Europe, 153 ms: West Europe → West US
+    expect(latencyRows.find((r) => r.id === 'ca-nl')?.newer?.what).toContain('West Europe → West US');
   });
 
   it('writes latencies and their movement in words', () => {

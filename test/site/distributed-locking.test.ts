@@ -10,7 +10,10 @@ import * as study from '../../case-studies/distributed-locking.ts';
 import { evaluate } from '../../models/evaluate.ts';
 import { lockLease } from '../../models/reliability/lock-lease.ts';
 import { leaseGrid } from '../../src/charts/lock-lease-overlap.ts';
+import { seededRandom } from '../../models/random.ts';
+import { BAND_SEED } from '../../src/lib/bands.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
+import { linkedInputs } from '../../src/lib/scenario.ts';
 import { expectClose } from '../models/close.ts';
 
 const { lease, docsLease, lightTail } = study;
@@ -314,5 +317,99 @@ describe('distributed-locking: the locks and inventory labs beside the page', ()
       if (r.strategy === 'read-then-write') expect(r.oversoldMedian).toBeGreaterThan(0);
       else expect(r.oversoldMax).toBe(0);
     }
+  });
+});
+
+describe('distributed-locking: bands, tornado and what breaks first (issue 13)', () => {
+  const v = lease.resolved as Record<string, number>;
+  /**
+   * The closed form by hand, with the A&S tail above instead of the model's: a grant overlaps when its holder pauses
+   * (p) for longer than x = lease − 2 rt − work; a lognormal pause of mean m and SCV c has σ² = ln(1 + c),
+   * μ = ln m − σ²/2, so P(pause > x) = Q((ln x − μ) / σ).
+   */
+  const shareByHand = (i: Record<string, number>) => {
+    const x = i['lease']! - 2 * i['roundTrip']! - i['work']!;
+    const s2 = Math.log(1 + i['pauseScv']!);
+    const mu = Math.log(i['pauseMean']!) - s2 / 2;
+    return i['pauseProbability']! * upperTail((Math.log(x) - mu) / Math.sqrt(s2));
+  };
+
+  it('replays the share band’s 200 seeded draws through the closed form by hand', () => {
+    const b = study.leaseBands;
+    expect(b.samples).toBe(200);
+    const u = seededRandom(BAND_SEED);
+    const log = (lo: number, hi: number) => Math.exp(Math.log(lo) + u() * (Math.log(hi) - Math.log(lo)));
+    const shares: number[] = [];
+    for (let k = 0; k < 200; k++) {
+      // in the module's order: roundTrip linear (high ÷ low = 5 < 10), the others log-uniform (ratios 25, 50, 20, 25)
+      const roundTrip = 0.0002 + u() * (0.001 - 0.0002);
+      const work = log(0.002, 0.05);
+      const pauseProbability = log(0.001, 0.05);
+      const pauseMean = log(0.05, 1);
+      const pauseScv = log(2, 50);
+      shares.push(shareByHand({ ...v, roundTrip, work, pauseProbability, pauseMean, pauseScv }));
+    }
+    shares.sort((a, c) => a - c);
+    // nearest rank over 200: p5 is the 10th, p50 the 100th, p95 the 190th smallest
+    const share = b.bands.find((x) => x.headline.output === 'predictedOverlapShare');
+    expectClose(share?.p5 ?? NaN, shares[9]!, 1e-4);
+    expectClose(share?.p50 ?? NaN, shares[99]!, 1e-4);
+    expectClose(share?.p95 ?? NaN, shares[189]!, 1e-4);
+    expectClose(share?.likely ?? NaN, shareByHand(v), 1e-4);
+    for (const x of b.bands) expect(x.unstable + x.invalid).toBe(0);
+    // the page's value inside the band of overlaps a day, and the band reaching an order of magnitude either way
+    const day = b.bands.find((x) => x.headline.output === 'predictedOverlapsPerDay');
+    expect(day?.likely).toBe(out.predictedOverlapsPerDay);
+    expect(day!.p5!).toBeLessThan(out.predictedOverlapsPerDay / 10);
+    expect(day!.p95!).toBeGreaterThan(out.predictedOverlapsPerDay * 5);
+  });
+
+  it('pins the tornado of overlaps a day: the mean pause, the pause probability, the work, the SCV, the round trip', () => {
+    const t = study.overlapSensitivity;
+    expect(t.bars.map((b) => b.field)).toEqual(['pauseMean', 'pauseProbability', 'work', 'pauseScv', 'roundTrip']);
+    expect(t.likely).toBe(out.predictedOverlapsPerDay);
+    // each end is the closed-form share (by hand) × the simulated rate × 86 400: check the share part by hand
+    for (const b of t.bars) {
+      for (const [value, atEnd] of [
+        [b.low, b.atLow],
+        [b.high, b.atHigh],
+      ] as const) {
+        const o = evaluate(lockLease, { ...v, [b.field]: value });
+        expectClose(o.predictedOverlapShare, shareByHand({ ...v, [b.field]: value }), 1e-4);
+        expectClose(atEnd ?? NaN, o.predictedOverlapShare * o.acquisitionsPerSecond * 86_400, 1e-12);
+      }
+    }
+    // more work under the lock: fewer grants a day (the rate falls as 1 / hold) outweighs the thinner margin
+    const work = t.bars.find((b) => b.field === 'work');
+    expect(work!.atHigh!).toBeLessThan(work!.atLow!);
+  });
+
+  it('saturates the lock at its rate ÷ today’s demand; the Redis primary’s CPU not below 1000×', () => {
+    const g = study.lockGrowth;
+    const demand = study.demand.resolved as Record<string, number>;
+    // the lock: utilisation λ ÷ μ reaches 1 at μ ÷ λ = 76.29 ÷ 20 = 3.81
+    expect(demand['serviceRate']).toBe(out.acquisitionsPerSecond);
+    expectClose(g.first?.multiple ?? NaN, out.acquisitionsPerSecond / demand['arrivalRate']!, 1e-8);
+    expect(g.first?.check.id).toBe('lock');
+    // the primary: 1 ÷ (1.42 SETs ÷ 99 540 + 1 script ÷ 53 040) = 30 194 acquisitions a second, 1 510 × 20
+    const file = JSON.parse(readFileSync(join(import.meta.dirname, '../../labs/results/gcra-throughput.json'), 'utf8')) as {
+      results: { throughput: { command: string; clients: number; pipeline: number; medianCallsPerRedisCpuSecond: number }[] };
+    };
+    const row = (c: string) =>
+      file.results.throughput.find((t) => t.command === c && t.clients === 50 && t.pipeline === 1)!.medianCallsPerRedisCpuSecond;
+    const attempts = study.contention.output.results.find((r) => r.strategy === 'fixed')!.attemptsPerAcquisition;
+    const redis = 1 / (attempts / row('SET') + 1 / row('GCRA'));
+    expectClose(study.redisAcquisitionsPerCpuSecond.value, redis, 1e-12);
+    expect(redis / demand['arrivalRate']!).toBeGreaterThan(1000);
+    expect(g.order.find((o) => o.check.id === 'redis')?.multiple).toBeNull();
+  });
+
+  it('the contention panel’s hold follows the lease panel: 2 round trips + work', () => {
+    expect(study.contention.resolved['hold']).toBe(2 * v['roundTrip']! + v['work']!);
+    const edited = evaluate(lockLease, { ...v, work: 0.02, acquisitions: 1_000 });
+    const inputs = linkedInputs(study.contention.inputs, study.contention.links, (name) =>
+      name === 'lease' ? (edited as unknown as Record<string, unknown>) : undefined,
+    );
+    expectClose(inputs['hold'] as number, 0.021, 1e-12);
   });
 });

@@ -21,6 +21,8 @@ import {
 import { drillConfig, estimationDrill, type EstimationDrill } from '../../src/lib/estimation.ts';
 import { runDrill } from '../../src/lib/estimation-run.ts';
 import { formatValue } from '../../src/lib/format.ts';
+import { gradeEstimate } from '../../src/lib/estimate-grade.ts';
+import { parseEstimate } from '../../src/lib/estimate-parse.ts';
 import { ranges } from '../../src/lib/ranges.ts';
 import { scenario } from '../../src/lib/scenario.ts';
 
@@ -41,6 +43,7 @@ describe('ranges', () => {
       why,
       scale: 'log',
       integer: false,
+      kind: 'premise', // the default: a range declared without a kind stays in the bands and the tornado
     });
     expect(r.ranges['checksPerRequest']?.scale).toBe('linear'); // 4 ÷ 1 < 10
     expect(r.ranges['replicasPerPrimary']?.integer).toBe(true); // an .int() field
@@ -96,6 +99,10 @@ describe('draws', () => {
     { field: 'b', low: 1, high: 4, scale: 'linear', integer: false },
     { field: 'c', low: 1, high: 12, scale: 'log', integer: true },
     { field: 'd', low: 0.3, high: 0.7, scale: 'linear', integer: false },
+    // bounds that are not round (the lab's spread of ops per primary): a draw rounded past an edge lands on a
+    // round number inside (29 000 or 61 000), not on 28 207 (review M4)
+    { field: 'e', low: 28_207, high: 61_465, scale: 'linear', integer: false },
+    { field: 'f', low: 0.0117, high: 0.0193, scale: 'linear', integer: false },
   ] as const;
 
   it('are reproducible from the seed and stay within their ranges, as values a person can work with', () => {
@@ -112,6 +119,16 @@ describe('draws', () => {
         }
       }),
     );
+  });
+
+  it('round a draw past an edge inward to a round number, not to the bound (review M4)', () => {
+    // raw draws in [28 207, 28 500) round to 28 000, below the range: they become 29 000 (2.5 % of draws here)
+    const edge = [{ field: 'e', low: 28_207, high: 40_000, scale: 'linear', integer: false }] as const;
+    const values = Array.from({ length: 2000 }, (_, i) => drawInputs(edge, i + 1)['e']);
+    expect(values).not.toContain(28_207);
+    expect(values).toContain(29_000);
+    // too narrow for a round number inside: the exact bound stays
+    expect(drawInputs([{ field: 'n', low: 28_207, high: 28_300, scale: 'linear', integer: false }], 1)['n']).toBe(28_207);
   });
 
   it('spread a log range over its orders of magnitude', () => {
@@ -294,6 +311,35 @@ describe('every case study’s estimation drills', () => {
     expect(() => estimationDrill('x', limiterRanges, { ...base, question: `${base.question} {out.primaries}` })).toThrow(
       /the question may not show an output/,
     );
+  });
+
+  it('read a share shown in percent as percent, and refuse to read a percent answer as a count (review B1)', async () => {
+    const { pauseOddsDrill, pauseOddsRanges } = await import('../../case-studies/distributed-locking.ts');
+    expect(pauseOddsDrill.answer).toMatchObject({ format: 'percent', kind: 'percent' });
+    // Seed 1 draws a lease of 1.1 s and a mean pause of 420 ms (the review's draw): the share is
+    // 1 % × e^−((1.1 − 2 × 0.0005 − 0.01) ÷ 0.42) = 0.01 × e^−2.5929 = 7.4806e-4, i.e. 0.0748 %.
+    const config = drillConfig(pauseOddsDrill, { slug: 'distributed-locking', title: 'Distributed locking' });
+    const run = runDrill(pauseOddsDrill.scenario.model, config, 1);
+    expect(run.drawn).toEqual({ lease: 1.1, pauseMean: 0.42 });
+    expect(run.answer).toBeCloseTo(0.01 * Math.exp(-(1.1 - 0.001 - 0.01) / 0.42), 12);
+    for (const typed of ['0.075%', '0.075 %', '0.075']) {
+      const parsed = parseEstimate(typed, config.answer.kind);
+      if (!parsed.ok) throw new Error(parsed.message);
+      expect(gradeEstimate(parsed.value, run.answer).grade, typed).toBe('good');
+    }
+    // Declaring a percent answer read as a count (or a count read as percent) fails the build.
+    const spec = {
+      title: 'Overlap odds',
+      draw: ['lease', 'pauseMean'],
+      question: 'Lease {in.lease}, mean pause {in.pauseMean}: what share overlaps?',
+      answer: { output: 'predictedOverlapShare', unit: 'of acquisitions', format: 'percent' as const },
+      steps: ['{out.predictedOverlapShare|percent}.'],
+      rule: 'e^−x.',
+    };
+    expect(() => estimationDrill('x', pauseOddsRanges, { ...spec, answer: { ...spec.answer, kind: 'count' } })).toThrow(
+      /shown as percent but read as count/,
+    );
+    expect(() => estimationDrill('x', pauseOddsRanges, spec)).not.toThrow();
   });
 
   it('fill their sentences with the formats they ask for', () => {

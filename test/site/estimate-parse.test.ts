@@ -1,7 +1,7 @@
 /** The drills' number parser: what people type for an estimate, and the messages for what is not one. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseEstimate, type Parsed } from '../../src/lib/estimate-parse.ts';
+import { answerLabel, parseEstimate, type Parsed } from '../../src/lib/estimate-parse.ts';
 
 const value = (p: Parsed): number | string => (p.ok ? p.value : `error: ${p.message}`);
 
@@ -54,6 +54,28 @@ describe('parseEstimate', () => {
     ['100 B', 100],
   ])('reads %s as bytes (SI in powers of 1000, IEC in powers of 1024)', (text, expected) => {
     expect(value(parseEstimate(text, 'bytes'))).toBeCloseTo(expected, 0);
+  });
+
+  // A share is asked for in percent (the label says "in %"), so "0.075%", "0.075 %" and a bare "0.075" are all
+  // 0.075 % = 0.00075; review B1: "0.075%" was unreadable and "0.075" graded as 100× too high.
+  it.each([
+    ['0.075%', 0.00075],
+    ['0.075 %', 0.00075],
+    ['0.075', 0.00075],
+    ['.075%', 0.00075],
+    ['7.5e-2 %', 0.00075],
+    ['7.5×10^-2%', 0.00075],
+    ['12 percent', 0.12],
+    ['2 pct', 0.02],
+    ['100%', 1],
+  ])('reads %s as a share given in percent', (text, expected) => {
+    expect(value(parseEstimate(text, 'percent'))).toBeCloseTo(expected, 12);
+  });
+
+  it('refuses a percent sign where a count, money or bytes is asked for, and labels a share "in %"', () => {
+    for (const kind of ['count', 'usd', 'bytes'] as const) expect(value(parseEstimate('5%', kind))).toMatch(/^error: “%”/);
+    expect(answerLabel({ unit: 'of acquisitions', kind: 'percent' })).toBe('% of acquisitions');
+    expect(answerLabel({ unit: 'primaries', kind: 'count' })).toBe('primaries');
   });
 
   it('gives a message, never NaN, for what is not a positive number', () => {

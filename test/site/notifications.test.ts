@@ -263,3 +263,52 @@ describe('notifications: Kafka through a broadcast (review B1) and with the brok
     expectClose(fcm.output.growthToCap ?? NaN, 10_000 / 9_722.222222222223, 1e-9);
   });
 });
+
+describe('notifications: what breaks first reads the gateways and the storm (issue 13, cross-scenario checks)', () => {
+  const g = study.volumeGrowth;
+  const at = (id: string) => g.order.find((o) => o.check.id === id)?.multiple ?? NaN;
+  const f = fleet.resolved as Record<string, number>;
+  const n = f['concurrentConnections']!;
+
+  it('saturates the gateways built today where capacity ÷ demand puts each', () => {
+    // the connection cap: 55 gateways × 100 000 = 5 500 000 connections against 5 000 000 today → 1.1×
+    expectClose(at('connections'), (fleet.output.nodes * f['maxConnectionsPerNode']!) / n, 1e-8);
+    expectClose(at('connections'), 1.1, 1e-8);
+    // the handshake budget (fluid): 275 000/s against a jittered fleet restart 5 000 000 ÷ 30 s = 166 667/s plus the
+    // steady churn 5 000 000 ÷ 3 600 s = 1 389/s, both ∝ connections → 275 000 ÷ 168 056 = 1.6364×
+    const peak = n / f['reconnectWindow']! + n / f['sessionDuration']!;
+    expectClose(at('handshakes'), f['connectCapacity']! / peak, 1e-7);
+    // the storm, its accept capacity held at today's 55 × 5 000: readmitting c·m clients takes c·m ÷ 275 000 s, the
+    // window 30 s, so m = 275 000 × 30 ÷ 5 000 000 = 1.65 (clients are whole, so to about a client in 8 million)
+    const s = storm.resolved as Record<string, number>;
+    expect(s['acceptCapacity']).toBe(fleet.output.nodes * study.acceptPerServer);
+    expectClose(at('storm'), (s['acceptCapacity']! * s['firstWindow']!) / n, 1e-6);
+  });
+
+  it('keeps FCM first, then APNs, the connection cap, the handshake budget, the storm, the memory; stops where the storm model does', () => {
+    expect(g.order.map((o) => o.check.id)).toEqual(['fcm', 'apns', 'connections', 'handshakes', 'storm', 'memory']);
+    // memory: 55 × 8 GiB × 0.7 = 330.7 GB usable against 5 000 000 × 14 KiB = 71.7 GB today → 4.61×
+    expectClose(
+      at('memory'),
+      (fleet.output.nodes * f['nodeMemory']! * f['usableMemoryFraction']!) / (n * f['memoryPerConnection']!),
+      1e-7,
+    );
+    // the storm model takes at most 100 000 000 clients: 20 × today's 5 000 000
+    expectClose(g.upTo, 1e8 / n, 1e-5);
+    // today's utilisations: 10/11 of the connection cap; 168 056 ÷ 275 000 of the budget; 5 000 000 ÷ 8 250 000 of the window
+    expectClose(g.order.find((o) => o.check.id === 'connections')?.today ?? NaN, 1 / 1.1, 1e-12);
+    expectClose(g.order.find((o) => o.check.id === 'storm')?.today ?? NaN, n / (275_000 * 30), 1e-12);
+  });
+});
+
+describe('notifications: the gateways’ tornado (a second headline, issue 13)', () => {
+  it('moves the gateways by the connections and the per-gateway cap about equally: ⌈connections ÷ cap⌉ + 5 spares', () => {
+    const t = study.gatewaysSensitivity;
+    expect(t.bars.map((b) => b.field)).toEqual(['concurrentConnections', 'maxConnectionsPerNode']);
+    const bar = (f: string) => t.bars.find((b) => b.field === f);
+    // 500 000 ÷ 100 000 = 5 + 5 = 10; 50 000 000 ÷ 100 000 = 500 + 5 = 505
+    expect([bar('concurrentConnections')?.atLow, bar('concurrentConnections')?.atHigh]).toEqual([10, 505]);
+    // 5 000 000 ÷ 20 000 = 250 + 5 = 255; ÷ 200 000 = 25 + 5 = 30 (memory needs ⌈5e6 × 14 KiB ÷ (8 GiB × 0.7)⌉ = 12, fewer)
+    expect([bar('maxConnectionsPerNode')?.atLow, bar('maxConnectionsPerNode')?.atHigh]).toEqual([255, 30]);
+  });
+});

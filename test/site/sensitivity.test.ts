@@ -12,8 +12,9 @@ import { seededRandom } from '../../models/random.ts';
 import { BAND_SAMPLES, BAND_SEED, bands, percentile } from '../../src/lib/bands.ts';
 import { breaksFirst, growthCurve, MAX_MULTIPLE } from '../../src/lib/breaks-first.ts';
 import { ranges } from '../../src/lib/ranges.ts';
-import { scenario } from '../../src/lib/scenario.ts';
+import { follow, scenario } from '../../src/lib/scenario.ts';
 import { sensitivity, shortLabel } from '../../src/lib/sensitivity.ts';
+import { formatInput } from '../../src/charts/tornado.ts';
 
 const queue = scenario('queue', mmc, { arrivalRate: 0.5, serviceRate: 1, servers: 1 });
 
@@ -127,6 +128,56 @@ describe('sensitivity', () => {
   });
 });
 
+describe('choices and premises (review S1)', () => {
+  // λ is the reader's choice (how busy the business is), μ the uncertain premise.
+  const mixed = ranges(queue, {
+    arrivalRate: { low: 0.1, high: 0.9, why: 'A test: the size of the business.', kind: 'choice' },
+    serviceRate: { low: 0.7, high: 2, why: 'A test: an uncertain service rate.' },
+  });
+
+  it('tornadoes rank premises only and say which choices they hold at the page’s value', () => {
+    const t = sensitivity(mixed, { output: 'meanTimeInSystem', label: 'W', format: 'duration' });
+    expect(t.bars.map((b) => b.field)).toEqual(['serviceRate']);
+    expect(t.held).toEqual(['arrivalRate']);
+    // λ held at 0.5: W from 1/(0.7 − 0.5) = 5 to 1/(2 − 0.5) = 0.667
+    expect(t.bars[0]?.atLow).toBeCloseTo(5, 12);
+    expect(t.bars[0]?.atHigh).toBeCloseTo(1 / 1.5, 12);
+  });
+
+  it('bands draw premises only, with the choices at the scenario’s values: an independent replay agrees', () => {
+    const b = bands(mixed, [{ output: 'meanTimeInSystem', label: 'W', format: 'duration' }]);
+    expect(Object.keys(b.ranges.ranges)).toEqual(['serviceRate']);
+    expect(b.held).toEqual(['arrivalRate']);
+    // 2 ÷ 0.7 < 10, so μ is drawn uniformly: μ = 0.7 + 1.3u; λ = 0.5 always; W = 1/(μ − 0.5)
+    const u = seededRandom(BAND_SEED);
+    const w = Array.from({ length: BAND_SAMPLES }, () => 1 / (0.7 + u() * 1.3 - 0.5)).sort((a, c) => a - c);
+    expect(b.bands[0]?.p50).toBeCloseTo(w[Math.ceil(0.5 * w.length) - 1] ?? NaN, 12);
+    expect(b.bands[0]?.unstable).toBe(0); // λ never passes μ: the choice did not vary
+  });
+
+  it('a range with no kind is a premise (backward compatible); all choices and nothing to vary fails the build', () => {
+    const old = ranges(queue, { arrivalRate: { low: 0.1, high: 0.9, why: 'A test: declared before kinds.' } });
+    expect(old.ranges['arrivalRate']?.kind).toBe('premise');
+    expect(sensitivity(old, { output: 'meanTimeInSystem', label: 'W', format: 'duration' }).bars).toHaveLength(1);
+    const onlyChoices = ranges(queue, { arrivalRate: { low: 0.1, high: 0.9, why: 'A test: a choice.', kind: 'choice' } });
+    expect(() => bands(onlyChoices, [{ output: 'meanTimeInSystem', label: 'W', format: 'duration' }])).toThrow(
+      /bands of scenario "[^"]+": its ranges declare no premise \(every range is a choice: arrivalRate\)/,
+    );
+    expect(() => sensitivity(onlyChoices, { output: 'meanTimeInSystem', label: 'W', format: 'duration' })).toThrow(
+      /sensitivity of meanTimeInSystem of scenario "[^"]+": its ranges declare no premise/,
+    );
+  });
+});
+
+describe('tornado input values', () => {
+  it('show a price under ten cents to three significant digits, not rounded to a cent', () => {
+    expect(formatInput({ inputFormat: 'usd' }, 0.006)).toBe('$0.006');
+    expect(formatInput({ inputFormat: 'usd' }, 0.0083)).toBe('$0.0083');
+    expect(formatInput({ inputFormat: 'usd' }, 2.5)).toBe('$2.50');
+    expect(formatInput({ inputFormat: 'percent' }, 0.015)).toBe('1.5%');
+  });
+});
+
 describe('breaksFirst', () => {
   const servers = (q: typeof queue) =>
     breaksFirst(q, {
@@ -176,5 +227,121 @@ describe('breaksFirst', () => {
 
   it('fails the build on a load input the model does not have', () => {
     expect(() => breaksFirst(queue, { load: ['nope'], checks: [] })).toThrow(/load input "nope"/);
+  });
+});
+
+describe('breaksFirst across scenarios (also)', () => {
+  // The scaled queue: λ = 0.5, μ = 1, so its offered load λ/μ = 0.5 m at multiple m.
+  const front = scenario('front', mmc, { arrivalRate: 0.5, serviceRate: 1, servers: 1 });
+  // Follows it: λ = 2 × offered load = m, μ = 4, so ρ = m / 4 and it saturates at m = 4.
+  const back = scenario('back', mmc, { arrivalRate: follow(front, 'offeredLoad', { times: 2 }), serviceRate: 4, servers: 1 });
+  // Follows it twice: λ = m and μ = 8 × 0.5 m = 4m, so ρ = 1/4 at every m; with μ held at today's 4, ρ = m / 4.
+  const both = scenario('both', mmc, {
+    arrivalRate: follow(front, 'offeredLoad', { times: 2 }),
+    serviceRate: follow(front, 'offeredLoad', { times: 8 }),
+    servers: 1,
+  });
+  // Grows with the same load by hand: λ = 3m, μ = 10, so it saturates at m = 10/3.
+  const side = scenario('side', mmc, { arrivalRate: 3, serviceRate: 10, servers: 1 });
+  // Follows `side`, which grows only where it is in also: λ = 30 × its offered load 0.3 = 9 (× m if side grows), μ = 30.
+  const after = scenario('after', mmc, { arrivalRate: follow(side, 'offeredLoad', { times: 30 }), serviceRate: 30, servers: 1 });
+  const util = (name: string) => ({ id: name, name, use: { scenario: name, output: 'utilization' }, limit: 1 });
+  const at = (b: ReturnType<typeof breaksFirst>, id: string) => b.order.find((o) => o.check.id === id)?.multiple ?? null;
+
+  it('reads a follower of the scaled scenario at each multiple, and holds a followed input at today’s value', () => {
+    const b = breaksFirst(front, {
+      load: ['arrivalRate'],
+      also: [{ scenario: back }, { scenario: both }],
+      checks: [util('back'), util('both')],
+    });
+    expect(at(b, 'back')).toBeCloseTo(4, 7);
+    expect(at(b, 'both')).toBeNull();
+    expect(b.order.find((o) => o.check.id === 'both')?.today).toBeCloseTo(0.25, 12);
+    const held = breaksFirst(front, {
+      load: ['arrivalRate'],
+      also: [{ scenario: both, hold: ['serviceRate'] }],
+      checks: [util('both')],
+    });
+    expect(at(held, 'both')).toBeCloseTo(4, 7);
+  });
+
+  it('scales another scenario’s own load inputs, and carries that to its followers in also', () => {
+    const b = breaksFirst(front, {
+      load: ['arrivalRate'],
+      also: [{ scenario: side, load: ['arrivalRate'] }, { scenario: after }],
+      checks: [{ id: 'front', name: 'front', use: { output: 'utilization' }, limit: 1 }, util('side'), util('after')],
+    });
+    // front saturates at μ/λ = 2, side at 10/3, after at 30/9 = 10/3
+    expect(b.order.map((o) => o.check.id)).toEqual(['front', 'side', 'after']);
+    expect(at(b, 'front')).toBeCloseTo(2, 7);
+    expect(at(b, 'side')).toBeCloseTo(10 / 3, 7);
+    expect(at(b, 'after')).toBeCloseTo(10 / 3, 7);
+    // a follower whose source does not grow keeps today's value: ρ = 9/30 at every multiple
+    const still = breaksFirst(front, { load: ['arrivalRate'], also: [{ scenario: after }], checks: [util('after')] });
+    expect(at(still, 'after')).toBeNull();
+    expect(still.order[0]?.today).toBeCloseTo(0.3, 12);
+  });
+
+  it('narrows the multiples to those every scenario read accepts (mmc takes λ up to 1e12)', () => {
+    const big = scenario('big', mmc, { arrivalRate: 1e10, serviceRate: 1e11, servers: 1 });
+    const b = breaksFirst(front, {
+      load: ['arrivalRate'],
+      also: [{ scenario: big, load: ['arrivalRate'] }],
+      checks: [util('big')],
+    });
+    // λ = 1e10 m reaches the schema's 1e12 at m = 100; ρ = m / 10 saturates at 10 within it
+    expect(b.upTo / 100).toBeCloseTo(1, 5);
+    expect(at(b, 'big')).toBeCloseTo(10, 7);
+  });
+
+  it('validates another scenario at each multiple but computes it only where a check reads an output', () => {
+    let calls = 0;
+    const counted = {
+      ...side,
+      model: {
+        ...side.model,
+        compute: (v: never) => {
+          calls++;
+          return side.model.compute(v);
+        },
+      },
+    } as typeof side;
+    // λ = 3m against a limit of 10: saturates at 10/3 with the model never run
+    const onInputs = breaksFirst(front, {
+      load: ['arrivalRate'],
+      also: [{ scenario: counted, load: ['arrivalRate'] }],
+      checks: [{ id: 'side', name: 'side', use: { scenario: 'side', input: 'arrivalRate' }, limit: 10 }],
+    });
+    expect(at(onInputs, 'side')).toBeCloseTo(10 / 3, 7);
+    expect(calls).toBe(0);
+    breaksFirst(front, { load: ['arrivalRate'], also: [{ scenario: counted, load: ['arrivalRate'] }], checks: [util('side')] });
+    expect(calls).toBeGreaterThan(0);
+  });
+
+  it('returns its spec as data (also by name, the scenarios in others), and recomputes from it with the others', () => {
+    const b = breaksFirst(front, {
+      load: ['arrivalRate'],
+      also: [{ scenario: side, load: ['arrivalRate'] }, { scenario: after }],
+      checks: [util('side'), util('after')],
+    });
+    const data = JSON.parse(JSON.stringify(b.spec)) as typeof b.spec;
+    expect(data.also?.map((a) => a.scenario)).toEqual(['side', 'after']);
+    expect(b.others.map((o) => o.name)).toEqual(['side', 'after']);
+    const again = breaksFirst(front, data, b.others);
+    expect(again.order.map((o) => [o.check.id, o.multiple])).toEqual(b.order.map((o) => [o.check.id, o.multiple]));
+    expect(growthCurve(b, [1, 2])).toEqual(growthCurve(again, [1, 2]));
+    expect(() => breaksFirst(front, data)).toThrow(/also names scenario "side", which is not among the others given/);
+  });
+
+  it('fails the build on a scenario not in also, a held input that follows nothing, and a scaled input that follows', () => {
+    expect(() => breaksFirst(front, { load: ['arrivalRate'], checks: [util('back')] })).toThrow(
+      /reads scenario "back", which is not in also/,
+    );
+    expect(() =>
+      breaksFirst(front, { load: ['arrivalRate'], also: [{ scenario: side, hold: ['serviceRate'] }], checks: [] }),
+    ).toThrow(/held input "serviceRate" follows no scenario/);
+    expect(() =>
+      breaksFirst(front, { load: ['arrivalRate'], also: [{ scenario: back, load: ['arrivalRate'] }], checks: [] }),
+    ).toThrow(/load input "arrivalRate" follows another scenario/);
   });
 });

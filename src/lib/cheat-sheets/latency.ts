@@ -29,12 +29,20 @@ export interface LatencyRow {
   readonly dean2009?: number;
   /** the 2012 list */
   readonly list2012?: number;
+  /** what the 2012 list's figure is for, when it is not the row's operation ("1 KB") */
+  readonly list2012What?: string;
   /** a newer published figure */
   readonly newer?: Figure;
   /** measured on this project's machine */
   readonly measuredHere?: Figure;
   /** what moved, and why, in one sentence */
   readonly note: string;
+  /**
+   * How "since 2009" is computed: by default the measured figure (else the newer one) against the 2009 list
+   * (else the 2012 one). `use` picks the figure, `at` says the condition the ratio holds at ("at 100 Gbit/s");
+   * `not` says why the figures measure different things, and then no ratio is shown (review S2).
+   */
+  readonly since?: { readonly use?: 'newer' | 'measured'; readonly at?: string } | { readonly not: string };
 }
 
 export const DEAN_2009 = source({
@@ -77,17 +85,17 @@ const SWIFT = source({
 
 const MICRON_9200 = source({
   title:
-    'Micron, "9200 NVMe SSDs" product brief: latency to media, typical (QD = 1), read 92–150 µs; sequential 128 KB read up to 3.50 GB/s',
+    'Micron, "9200 NVMe SSDs" product brief: latency to media, typical (QD = 1), read 92–150 µs; sequential 128 KB read "up to" 3.50 GB/s',
   url: 'https://vdocument.in/9200-nvme-ssds-2-steady-state-as-defined-by-snia-solid-state-storage-performance.html',
   date: '2017',
-  note: 'Secondary copy of the datasheet, read 2026-12-07. A PCIe Gen3 TLC drive of 2017; the table takes the upper end, 150 µs.',
+  note: 'Secondary copy of the datasheet, read 2026-12-07. A PCIe Gen3 TLC drive of 2017; the table takes the upper end, 150 µs. The 3.50 GB/s is one revision’s “up to”: another revision of the same brief lists 2.85–3.15 GB/s.',
 });
 
 export const AWS_ZONES = source({
   title: 'AWS, "AWS Fault Isolation Boundaries" whitepaper, "Availability Zones"',
   url: 'https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/availability-zones.html',
-  date: '2026-12-07',
-  note: 'Date read: zones are up to about 100 km apart, "close enough to use synchronous replication with single-digit millisecond latency".',
+  date: '2022-11-16',
+  note: 'Published 2022-11-16 (the abstract page: "Publication date: November 16, 2022"); read 2026-12-07: zones are up to about 100 km apart, "close enough to use synchronous replication with single-digit millisecond latency".',
 });
 
 export const PAINTER = source({
@@ -95,7 +103,7 @@ export const PAINTER = source({
     'S. Painter, "Exploring Azure Network Latency: The Fundamentals" (same zone 908 µs, cross zone 1 553 µs, cross region 5 387 µs on average)',
   url: 'https://www.simonpainter.com/azure-latency-1/',
   date: '2026-12-07',
-  note: 'Date read. One engineer’s measurement: B1 VMs in UK South and UK West, a 64-byte TCP echo once a second for about 11 hours, timed by a Python client.',
+  note: 'The date it was read: the copy read shows no publication date. One engineer’s measurement: B1 VMs in UK South and UK West, a 64-byte TCP echo once a second for about 11 hours, timed by a Python client.',
 });
 
 type LabFigure = keyof typeof latencyLab.results.nanoseconds;
@@ -134,6 +142,7 @@ export const latencyRows: readonly LatencyRow[] = [
     dean2009: 0.5e-9,
     list2012: 0.5e-9,
     measuredHere: here('l1Reference', 'a dependent load hitting L1 (pointer chase through 16 KiB)'),
+    since: { not: 'a dependent load against a figure below one load’s latency' },
     note: 'Unchanged in cycles (4–5); clocks stopped rising around 2005, so about 1 ns is the honest figure for a dependent load.',
   },
   {
@@ -175,6 +184,7 @@ export const latencyRows: readonly LatencyRow[] = [
       'a dependent load missing every cache (pointer chase through 1 GiB)',
       'Includes the page walk (huge pages requested), which a VM makes two-dimensional: a bare-metal DDR5 server measures nearer 100 ns.',
     ),
+    since: { not: 'a VM’s two-level page walk included' },
     note: 'DRAM latency has not improved in twenty years (Colin Scott’s model holds it at 100 ns since 2000); bandwidth has.',
   },
   {
@@ -188,7 +198,9 @@ export const latencyRows: readonly LatencyRow[] = [
     id: 'wire',
     operation: 'Send 2 KB over a network link',
     dean2009: 20e-6,
-    list2012: 20e-6,
+    list2012: 10e-6,
+    list2012What: '1 KB',
+    since: { at: 'at 100 Gbit/s against 1 Gbit/s' },
     newer: {
       seconds: wireTime(2000, 100e9),
       what: '2 000 B at 100 Gbit/s',
@@ -209,8 +221,13 @@ export const latencyRows: readonly LatencyRow[] = [
     operation: 'Round trip within the same datacenter',
     dean2009: 500e-6,
     list2012: 500e-6,
-    newer: { seconds: 50e-6, what: 'tail latency of a short RPC in Google’s datacenters with Swift', provenance: SWIFT },
-    note: 'Far lower on a tuned fabric with hardware timestamps. Ordinary VMs see more (0.9 ms on average between two small Azure VMs in one zone, through a Python TCP echo), and another availability zone adds more still (AWS: “single-digit millisecond latency” between zones).',
+    newer: {
+      seconds: 908e-6,
+      what: 'average between two small Azure VMs in one zone, a 64-byte TCP echo timed by a Python client',
+      provenance: PAINTER,
+    },
+    since: { not: 'one engineer’s Python echo between small VMs' },
+    note: 'Ordinary VMs see about this, and another availability zone adds more (1.6 ms in the same test; AWS: “single-digit millisecond latency” between zones). A tuned fabric is far lower: Google’s Swift reports 50 µs tail latency for short RPCs at 100 Gbit/s with NIC hardware timestamps (Kumar et al., SIGCOMM 2020).',
   },
   {
     id: 'redis-local',
@@ -233,6 +250,7 @@ export const latencyRows: readonly LatencyRow[] = [
     operation: 'Read 4 KB randomly from an SSD',
     list2012: 150e-6,
     newer: { seconds: 150e-6, what: 'Micron 9200 NVMe, typical QD1 read latency, upper end', provenance: MICRON_9200 },
+    since: { use: 'newer' },
     measuredHere: here(
       'diskRandomRead4K',
       '4 KiB O_DIRECT pread at random offsets of a 256 MiB file',
@@ -246,9 +264,10 @@ export const latencyRows: readonly LatencyRow[] = [
     list2012: 1e-3,
     newer: {
       seconds: 1e6 / micron9200ReadBytesPerSecond,
-      what: 'at the Micron 9200’s 3.5 GB/s',
+      what: 'at the Micron 9200’s “up to” 3.5 GB/s',
       provenance: derivation('10^6 B / 3.5 × 10^9 B/s = 0.286 ms (the 2012 list assumed ~1 GB/s: 1 ms)'),
     },
+    since: { at: 'at “up to” 3.5 GB/s against ~1 GB/s' },
     note: 'Sequential flash bandwidth rose several-fold with NVMe (PCIe Gen4 and Gen5 drives go further).',
   },
   {
@@ -282,16 +301,32 @@ export const latencyRows: readonly LatencyRow[] = [
     operation: 'Send a packet California → Netherlands → California',
     dean2009: 150e-3,
     list2012: 150e-3,
-    newer: { seconds: 153e-3, what: 'Azure West US → West Europe (P95)', provenance: AZURE('West Europe → West US: 153 ms') },
+    newer: { seconds: 153e-3, what: 'Azure West Europe → West US (P95)', provenance: AZURE('West Europe → West US: 153 ms') },
     note: 'Physics: unchanged since 2009, and it will stay so.',
   },
 ];
 
-/** newer-or-measured / 2009: how many times faster (below 1) or slower a figure has become, or undefined. */
+/**
+ * newer-or-measured / 2009: how many times faster (below 1) or slower a figure has become, or undefined when
+ * there is nothing to compare or the row says its figures measure different things (`since.not`).
+ */
 export function movedSince2009(row: LatencyRow): number | undefined {
-  const now = row.measuredHere ?? row.newer;
-  const then = row.dean2009 ?? row.list2012;
+  const since = row.since;
+  if (since && 'not' in since) return undefined;
+  const now = since?.use === 'newer' ? row.newer : since?.use === 'measured' ? row.measuredHere : (row.measuredHere ?? row.newer);
+  // The 2012 figure only where 2009 had none; a 2012 figure for another size (list2012What) is not the row's.
+  const then = row.dean2009 ?? (row.list2012What === undefined ? row.list2012 : undefined);
   return now && then ? now.seconds / then : undefined;
+}
+
+/** Why a row shows no ratio since 2009 (its figures measure different things), or undefined. */
+export function notComparable(row: LatencyRow): string | undefined {
+  return row.since && 'not' in row.since ? row.since.not : undefined;
+}
+
+/** The condition a row's ratio holds at ("at 100 Gbit/s against 1 Gbit/s"), or undefined. */
+export function comparedAt(row: LatencyRow): string | undefined {
+  return row.since && 'at' in row.since ? row.since.at : undefined;
 }
 
 export const measuredOn = { date: lab.date.slice(0, 10), machine };

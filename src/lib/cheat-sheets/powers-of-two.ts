@@ -1,6 +1,6 @@
 /**
  * Powers of two beside powers of ten: the IEC binary prefixes (KiB = 2^10 B) against the SI decimal ones
- * (kB = 10^3 B), computed, with how far apart they drift (2.4 % at kilo, 7.4 % at giga, 12.6 % at exa). Disks
+ * (kB = 10^3 B), computed, with how far apart they drift (2.4 % at kilo, 7.4 % at giga, 12.6 % at peta, 15.3 % at exa). Disks
  * and network links are sold in SI units, memory is addressed in IEC units; the difference is why a
  * "1 TB" disk shows as 931 GiB. Exact to the byte: the values are computed with BigInt.
  */
@@ -46,7 +46,11 @@ export function landmarks(): { readonly expression: string; readonly value: bigi
     { expression: '2^16', value: 2n ** 16n, why: 'TCP/UDP ports; values of an unsigned 16-bit integer' },
     { expression: '2^31 − 1', value: 2n ** 31n - 1n, why: 'largest signed 32-bit integer: an INT primary key runs out here' },
     { expression: '2^32', value: 2n ** 32n, why: 'IPv4 addresses; unsigned 32-bit integers' },
-    { expression: '2^53', value: 2n ** 53n, why: 'largest integer a double (a JavaScript number) holds exactly' },
+    {
+      expression: '2^53',
+      value: 2n ** 53n,
+      why: 'where a double (a JavaScript number) stops holding every integer: 2^53 + 1 is the first it cannot (Number.MAX_SAFE_INTEGER is 2^53 − 1)',
+    },
     { expression: '2^63 − 1', value: 2n ** 63n - 1n, why: 'largest signed 64-bit integer (BIGINT)' },
     { expression: '2^64', value: 2n ** 64n, why: 'unsigned 64-bit integers' },
     { expression: '2^128', value: 2n ** 128n, why: 'UUIDs (122 random bits in a version 4 UUID); IPv6 addresses' },

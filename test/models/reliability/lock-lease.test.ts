@@ -76,6 +76,16 @@ describe('lock-lease: the lease and the validity time', () => {
     for (const p of out.policies) expect(p.lostUpdates).toBe(0);
   });
 
+  it('without pauses the lock is busy for the unpaused hold plus a round trip per grant', () => {
+    // unpausedHold = 2 rt + work = 2 × 0.5 ms + 10 ms = 11 ms (the read and the write, and the work between).
+    // Without pauses and with a client always waiting, the lock frees when the release lands, rt/2 after the
+    // holder sends it, and the next grant follows at once: the grant reached the server rt/2 before the holder
+    // knew. So each grant occupies the lock for unpausedHold + rt = 11.5 ms, and the simulation's mean hold is that.
+    const out = evaluate(model, noPauses);
+    expectClose(out.unpausedHold, 0.011, 1e-12);
+    expectClose(out.meanHold, out.unpausedHold + 0.0005, 1e-9);
+  });
+
   it('a holder whose work outlasts the lease overlaps at every hand-over', () => {
     // Same page: the guarantee is "only limited to a given window of time from the moment the lock is acquired".
     // Independent derivation: a 5 ms lease against 2 × 0.5 ms + 10 ms = 11 ms to the write: every lease lapses
