@@ -1,47 +1,46 @@
 /**
  * What breaks first as load grows: the utilisation of each component against a multiple of today's load
  * (log), a line at 1 where a component saturates, and a mark on the first (src/lib/breaks-first.ts). Drawn
- * at build time from a breaksFirst result, not bound to one model (no `model`, so no model page draws it).
+ * from a breaksFirst result as plain data (src/lib/live-figures.ts breaksData: the curve is computed with the
+ * model, at build or in the browser's worker), not bound to one model (no `model`, so no model page draws it).
  */
 import * as Plot from '@observablehq/plot';
-import { growthCurve, type BreaksFirst } from '../lib/breaks-first.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartTable } from '../lib/chart.ts';
+import { breaksColumns, breaksRows, todayStep } from '../lib/marker-words.ts';
 import { formatValue } from '../lib/format.ts';
+import type { BreaksData } from '../lib/live-figures.ts';
+import { BREAKS_HEIGHT, BREAKS_MARGIN, chartMultiples } from '../lib/load-multiples.ts';
 
 /** Utilisation drawn up to this: past it the component is long saturated. */
 export const Y_MAX = 1.5;
 
-/** The load multiples drawn: log-spaced from a tenth of the first saturation (or of today) to a few times the last. */
-export function multiples(b: BreaksFirst): number[] {
-  const found = b.order.map((o) => o.multiple).filter((m): m is number => m !== null);
-  const lo = Math.min(0.1, ...found.map((m) => m / 10));
-  const hi = Math.min(b.upTo, Math.max(10, ...found.map((m) => m * 2)));
-  const n = 48;
-  const grid = Array.from({ length: n + 1 }, (_, i) => Number((lo * (hi / lo) ** (i / n)).toPrecision(6)));
-  for (const m of [1, ...found]) if (m >= lo && m <= hi && !grid.includes(m)) grid.push(m);
-  return grid.sort((a, b2) => a - b2);
-}
+/** The plot's margins and height: the load marker (src/client/load-marker.ts) stands on the same x scale. */
+const MARGIN = BREAKS_MARGIN;
+const HEIGHT = BREAKS_HEIGHT;
 
-export function points(b: BreaksFirst): { multiple: number; component: string; utilization: number }[] {
-  return growthCurve(b, multiples(b)).flatMap((p) =>
+/** The load multiples drawn (src/lib/live-figures.ts chartMultiples). */
+export const multiples = chartMultiples;
+
+export function points(b: BreaksData): { multiple: number; component: string; utilization: number }[] {
+  return b.curve.flatMap((p) =>
     p.utilizations.flatMap((u, i) =>
-      u === null || u > Y_MAX ? [] : [{ multiple: p.multiple, component: b.spec.checks[i]?.name ?? '', utilization: u }],
+      u === null || u > Y_MAX ? [] : [{ multiple: p.multiple, component: b.checks[i]?.name ?? '', utilization: u }],
     ),
   );
 }
 
-export function render(b: BreaksFirst, { width, document }: ChartContext): Element {
-  const names = b.spec.checks.map((c) => c.name);
+export function render(b: BreaksData, { width, document }: ChartContext): Element {
+  const names = b.checks.map((c) => c.name);
   const grid = multiples(b);
-  const first = b.first;
+  const first = b.order.find((o) => o.id === b.firstId && o.multiple !== null);
   return Plot.plot({
     ...(document ? { document } : {}),
     width,
-    height: 320,
-    marginLeft: 48,
-    marginRight: 24,
-    marginTop: 28,
-    marginBottom: 44,
+    height: HEIGHT,
+    marginLeft: MARGIN.left,
+    marginRight: MARGIN.right,
+    marginTop: MARGIN.top,
+    marginBottom: MARGIN.bottom,
     style: baseStyle,
     x: {
       type: 'log',
@@ -57,20 +56,20 @@ export function render(b: BreaksFirst, { width, document }: ChartContext): Eleme
       Plot.ruleY([1], { stroke: 'currentColor', strokeWidth: 1.5 }),
       Plot.ruleX([1], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2 3' }),
       Plot.line(points(b), { x: 'multiple', y: 'utilization', stroke: 'component', strokeWidth: 2 }),
-      ...(first && first.multiple !== null
+      ...(first?.multiple != null
         ? [
             Plot.dot([{ x: first.multiple, y: 1 }], { x: 'x', y: 'y', r: 5, fill: 'currentColor' }),
             Plot.text([{ x: first.multiple, y: 1 }], {
               x: 'x',
               y: 'y',
               dy: -12,
-              text: () => `${formatValue(first.multiple, { format: 'decimal' })}×`,
+              text: () => `${formatValue(first.multiple ?? 0, { format: 'decimal' })}×`,
               fill: 'currentColor',
               stroke: 'var(--sl-color-bg, white)',
               strokeWidth: 4,
               paintOrder: 'stroke',
               fontWeight: 'bold',
-              textAnchor: first.multiple > (grid[grid.length - 1] ?? 10) / 10 ? 'end' : 'start',
+              textAnchor: (first.multiple ?? 0) > (grid[grid.length - 1] ?? 10) / 10 ? 'end' : 'start',
             }),
           ]
         : []),
@@ -78,18 +77,9 @@ export function render(b: BreaksFirst, { width, document }: ChartContext): Eleme
   });
 }
 
-export function table(b: BreaksFirst): ChartTable {
-  return {
-    columns: ['Component', 'Utilisation today', 'Saturates at', 'Order'],
-    rows: b.order.map((o, i) => [
-      o.check.name,
-      o.today === null ? 'no steady state' : formatValue(o.today, { format: 'percent' }),
-      o.multiple === null
-        ? `not below ${formatValue(b.upTo, { format: 'decimal' })}× today’s load`
-        : `${formatValue(o.multiple, { format: 'decimal' })}× today’s load`,
-      o.multiple === null ? '—' : String(i + 1),
-    ]),
-  };
+/** The chart's numbers with the marker at `step` (today's, 1×, unless given). */
+export function table(b: BreaksData, step = todayStep(b)): ChartTable {
+  return { columns: breaksColumns(b, step), rows: breaksRows(b, step) };
 }
 
 export default {

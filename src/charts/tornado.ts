@@ -2,22 +2,18 @@
  * A tornado: how far one headline output moves when each uncertain input swings from the low to the high
  * of its declared range, the others at the page's values (src/lib/sensitivity.ts). One row per input, the
  * widest swing on top; a bar from the output at the page's values to the output at the input's low, and one
- * to its high. Drawn at build time from a sensitivity, not bound to one model (no `model`, so no model page
- * draws it); its table is the same numbers in words.
+ * to its high. Drawn at build time from a sensitivity and again in the browser from the worker's result
+ * (src/client/live-figures.ts), not bound to one model (no `model`, so no model page draws it); its table is
+ * the same numbers in words.
  */
 import * as Plot from '@observablehq/plot';
 import { baseStyle, seriesColors, type ChartContext, type ChartTable } from '../lib/chart.ts';
 import { formatValue } from '../lib/format.ts';
-import type { Bar, Sensitivity } from '../lib/sensitivity.ts';
+import { formatInput } from '../lib/figure-words.ts';
+import type { Sensitivity } from '../lib/sensitivity.ts';
 
-/**
- * An input's value at a bar's end, as its format reads, except a price under ten cents, which cents would round
- * away ($0.006 and $0.0083 both read "$0.01"): it gets three significant digits ("$0.0083").
- */
-export function formatInput(b: Pick<Bar, 'inputFormat'>, v: number): string {
-  if (b.inputFormat === 'usd' && v !== 0 && Math.abs(v) < 0.1) return `$${formatValue(v, { format: 'decimal' })}`;
-  return formatValue(v, { format: b.inputFormat });
-}
+/** What the chart draws: a sensitivity's headline, likely value and bars (at build, or from the worker). */
+export type TornadoFigure = Pick<Sensitivity, 'headline' | 'likely' | 'bars'>;
 
 /**
  * The left margin for the input names, and how many characters of a name fit in it (13 px type: about 7 px a
@@ -33,7 +29,7 @@ function short(label: string, chars = 32): string {
 }
 
 /** Bars as Plot draws them: from the likely value to each end that has a number. */
-export function segments(s: Sensitivity, chars = 32): { input: string; end: 'low' | 'high'; from: number; to: number }[] {
+export function segments(s: TornadoFigure, chars = 32): { input: string; end: 'low' | 'high'; from: number; to: number }[] {
   return s.bars.flatMap((b) =>
     (
       [
@@ -45,13 +41,13 @@ export function segments(s: Sensitivity, chars = 32): { input: string; end: 'low
 }
 
 /** A log axis when every value is positive and they span more than a factor of 20. */
-export function useLog(s: Sensitivity): boolean {
+export function useLog(s: TornadoFigure): boolean {
   const values = [s.likely, ...s.bars.flatMap((b) => [b.atLow, b.atHigh])].filter((v): v is number => v !== null);
   const min = Math.min(...values);
   return min > 0 && Math.max(...values) / min > 20;
 }
 
-export function render(s: Sensitivity, { width, document }: ChartContext): Element {
+export function render(s: TornadoFigure, { width, document }: ChartContext): Element {
   const log = useLog(s);
   const fmt = (d: number) => formatValue(d, { format: s.headline.format });
   const room = labelRoom(width);
@@ -86,7 +82,7 @@ export function render(s: Sensitivity, { width, document }: ChartContext): Eleme
   });
 }
 
-export function table(s: Sensitivity): ChartTable {
+export function table(s: TornadoFigure): ChartTable {
   const fmt = (v: number | null) => (v === null ? 'no steady state' : formatValue(v, { format: s.headline.format }));
   return {
     columns: ['Input', 'Range', 'Output at its low', 'Output at its high', 'Swing'],

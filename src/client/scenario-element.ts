@@ -102,6 +102,11 @@ class LbScenario extends HTMLElement {
       // the form resets its fields after this event; recompute from the restored values
       setTimeout(() => void loadRuntime(this).then((r) => r?.reset(this)), 0);
     });
+    // Take it away (copy the link, copy as Markdown, print): src/client/takeaway.ts, loaded with the runtime.
+    form.addEventListener('click', (e) => {
+      const action = (e.target as Element | null)?.closest<HTMLElement>('[data-lb-take]')?.dataset['lbTake'];
+      if (action) void loadRuntime(this).then((r) => r?.takeaway(this, action));
+    });
     const intent = () => prefetch(this);
     this.addEventListener('pointerenter', intent, { once: true });
     this.addEventListener('focusin', intent, { once: true });

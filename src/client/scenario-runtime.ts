@@ -46,8 +46,10 @@ import {
 } from './field-controls.ts';
 import { loadModel } from './models.ts';
 import { formatShown } from './output-units.ts';
+import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
 import type { CheckAnswer, CheckRequest } from './sweep-worker.ts';
+import { takeaway as takeItAway } from './takeaway.ts';
 
 export { applyOutputUnits, outputUnitChosen } from './output-units.ts';
 
@@ -298,6 +300,7 @@ function writeUrlNow(name: string, values: Map<string, string> | undefined, fiel
   const url = new URL(location.href);
   for (const key of [...url.searchParams.keys()]) if (key.startsWith(`${name}.`)) url.searchParams.delete(key);
   for (const [k, v] of values ?? []) url.searchParams.set(`${name}.${k}`, v);
+  for (const [k, v] of rangeParams(name)) url.searchParams.set(k, v);
   if (url.href === location.href) return;
   const same = field !== undefined && editing?.scenario === name && editing.field === field;
   if (same || field === undefined) history.replaceState(history.state, '', url);
@@ -525,6 +528,8 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
   }
   showProblems(el, cfg, [], typed);
   placeSliders(el, cfg.fields, r.input, field);
+  // The reader's ranges (reader-ranges.ts), judged against these inputs before the figures are told.
+  readRanges(el, name, cfg.fields, model, r.input, live);
   if (record) writeUrl(name, linkValues(cfg, raw, typed), field, !live);
   go();
   await r.drawn;
@@ -564,8 +569,9 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
     if (f.kind === 'boolean') (input as HTMLInputElement).checked = f.value === 'true';
     else input.value = f.value;
   }
+  const ranges = rangesFromUrl(el, name, cfg.fields, params);
   for (const [key, value] of params) {
-    if (!key.startsWith(`${name}.`)) continue;
+    if (!key.startsWith(`${name}.`) || ranges.used.has(key)) continue;
     const fieldName = key.slice(name.length + 1);
     const f = cfg.fields.find((x) => x.name === fieldName);
     const input = f && control(el, fieldName);
@@ -616,4 +622,10 @@ export function prefetch(el: HTMLElement): void {
   const cfg = configOf(el);
   void loadModel(cfg.area, cfg.model).catch(() => undefined);
   prefetchCharts();
+}
+
+/** "Take it away" (src/client/takeaway.ts): copy the link, copy as Markdown, print this scenario. */
+export function takeaway(el: HTMLElement, action: string): Promise<void> {
+  flushUrl(); // the link of the last edit, not the one before it
+  return takeItAway(el, action, { refresh: () => update(el, undefined, false) });
 }

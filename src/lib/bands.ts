@@ -15,7 +15,8 @@
  * number, the scenario's own (likely) value, and the count of samples where it gave none (null: a queue with
  * no steady state) or refused the drawn inputs. Those are counted, never averaged in and never NaN.
  *
- * Computed at build time at the page's defaults; the browser does not recompute a band when the reader edits.
+ * Computed at build time at the page's values, and again in the browser (a worker) at the reader's values and
+ * ranges, with the same seed: src/lib/live-figures.ts.
  */
 import { check } from '../../models/evaluate.ts';
 import { seededRandom } from '../../models/random.ts';
@@ -55,6 +56,8 @@ export interface Bands {
   readonly scenario: Scenario<unknown>;
   /** the premises drawn (choices left out) */
   readonly ranges: Ranges;
+  /** every declared range, choices included (the browser moves them to the reader's values and holds the choices) */
+  readonly declared: Ranges;
   /** the ranged choices held at the scenario's values */
   readonly held: readonly string[];
   readonly samples: number;
@@ -118,6 +121,7 @@ export function bands(r: Ranges, headlines: readonly Headline[], options: { samp
     kind: 'bands',
     scenario: s,
     ranges: premises,
+    declared: r,
     held: choicesOf(r),
     samples,
     seed,

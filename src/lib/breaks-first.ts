@@ -35,7 +35,8 @@
  * the scenarios themselves are in the result's `others`. To recompute elsewhere (a worker, at the reader's values),
  * pass `breaksFirst(s, spec, others)` the scenarios `also` names, with their links.
  *
- * Computed at build time at the page's defaults.
+ * Computed at build time at the page's values, and again in the browser (a worker) at the reader's:
+ * src/lib/live-figures.ts.
  */
 import { check } from '../../models/evaluate.ts';
 import { inputJsonSchema } from '../../models/problems.ts';

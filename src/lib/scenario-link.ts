@@ -3,6 +3,12 @@
  * in the model's base unit (seconds, per second, bytes, fractions) or carries its unit explicitly
  * (`0.5ms`, `50%`, `2KiB`, `1200/min`), so a page that later shows a field in another unit never changes
  * what an old link means. Used by drills at build time and by the panel in the browser.
+ *
+ * A range the reader gives an input (low / high around the panel's value, for the bands and the tornado)
+ * is `<scenario>.<field>.range=<low>..<high>`, each end written as a value above:
+ * `?limiter.peakRequestsPerSecond=800000&limiter.peakRequestsPerSecond.range=600000..1200000` or
+ * `limiter.networkRoundTrip.range=0.3ms..2ms`. Field names never hold a dot, so a range's key cannot be
+ * taken for a field's; links written before ranges existed read as before.
  */
 import { displayUnits, fromDisplay, toDisplay, type DisplayUnit } from './display-units.ts';
 
@@ -82,4 +88,43 @@ export function linkParams(
 /** A link parameter's key shown back to a reader: short, and only letters and digits, or nothing. */
 export function safeKey(key: string): string | undefined {
   return key.length <= 32 && /^[A-Za-z0-9._-]+$/.test(key) ? key : undefined;
+}
+
+/** The key suffix of a range: `limiter.peakRequestsPerSecond.range`. */
+export const RANGE_SUFFIX = '.range';
+
+export type ParsedRange =
+  { readonly ok: true; readonly low: number; readonly high: number } | { readonly ok: false; readonly message: string };
+
+/**
+ * A range's link value `<low>..<high>` → base-unit ends for a number field (each end as parseLinkValue reads it).
+ * Checks the text and low ≤ high; whether each end is a value the model accepts, and holds the panel's value
+ * between them, is the panel's check (src/client/reader-ranges.ts), which has the model.
+ */
+export function parseLinkRange(raw: string, field: { kind: string; baseUnit?: string | undefined }): ParsedRange {
+  if (field.kind !== 'number' && field.kind !== 'integer')
+    return { ok: false, message: 'is a range, but the field is not a number' };
+  const text = raw.trim();
+  if (text.length > 2 * MAX_VALUE_LENGTH + 2)
+    return { ok: false, message: `is longer than ${2 * MAX_VALUE_LENGTH + 2} characters` };
+  const cut = text.indexOf('..');
+  if (cut <= 0 || cut === text.length - 2) return { ok: false, message: 'is not a range: write low..high' };
+  const ends = [text.slice(0, cut), text.slice(cut + 2)].map((t) => parseLinkValue(t, field));
+  const [low, high] = ends;
+  for (const [name, end] of [
+    ['low', low],
+    ['high', high],
+  ] as const) {
+    if (!end?.ok) return { ok: false, message: `has a ${name} end that ${end?.message ?? 'is missing'}` };
+    if (typeof end.value !== 'number') return { ok: false, message: `has a ${name} end that is not a number` };
+  }
+  const lo = (low as { value: number }).value;
+  const hi = (high as { value: number }).value;
+  if (!(lo <= hi)) return { ok: false, message: 'has its low end above its high end' };
+  return { ok: true, low: lo, high: hi };
+}
+
+/** A range as link text: `600000..1200000`, or each end in the display unit (`0.3ms..2ms`). */
+export function linkRange(low: number, high: number, unit?: DisplayUnit): string {
+  return `${linkValue(low, unit)}..${linkValue(high, unit)}`;
 }

@@ -12,10 +12,12 @@
  *   });
  *
  * One-at-a-time misses interactions between inputs: the bands (src/lib/bands.ts) vary all at once.
- * Computed at build time at the page's defaults.
+ * Computed at build time at the page's values, and again in the browser (a worker, src/client/live-figures.ts)
+ * at the reader's, through src/lib/live-figures.ts.
  */
 import { check } from '../../models/evaluate.ts';
 import { inputJsonSchema } from '../../models/problems.ts';
+import type { Model } from '../../models/model.ts';
 import type { Unit } from '../../models/units.ts';
 import type { Headline } from './bands.ts';
 import type { Format } from './format.ts';
@@ -47,6 +49,8 @@ export interface Sensitivity {
   readonly headline: Headline;
   /** the ranged choices held at the scenario's values (not bars) */
   readonly held: readonly string[];
+  /** the ranges swung (what the browser moves to the reader's values) */
+  readonly ranges: Ranges;
   /** the output at the likely values */
   readonly likely: number;
   /** sorted: the largest swing first (an input with an end that breaks the model before all) */
@@ -66,9 +70,9 @@ export function shortLabel(description: string): string {
   return cut.length > 0 ? cut : description;
 }
 
-/** An input's label, short label and format, from the model's schema. */
-export function describeInput(s: Scenario<unknown>, field: string): { label: string; short: string; inputFormat: Format } {
-  const props = (inputJsonSchema(s.model.input).properties ?? {}) as Record<string, { description?: unknown; unit?: unknown }>;
+/** How an input reads: its schema description (whole and up to its first aside) and the format of its values. */
+export function describeInput(model: Model, field: string): { label: string; short: string; inputFormat: Format } {
+  const props = (inputJsonSchema(model.input).properties ?? {}) as Record<string, { description?: unknown; unit?: unknown }>;
   const d = props[field]?.description;
   const unit = (typeof props[field]?.unit === 'string' ? props[field]?.unit : 'count') as Unit;
   const f = formatFor(unit).format;
@@ -91,7 +95,7 @@ export function sensitivity(r: Ranges, headline: Headline): Sensitivity {
     const atHigh = at(s, field, range.high, headline.output);
     return {
       field,
-      ...describeInput(s, field),
+      ...describeInput(s.model, field),
       low: range.low,
       high: range.high,
       atLow,
@@ -100,7 +104,7 @@ export function sensitivity(r: Ranges, headline: Headline): Sensitivity {
     };
   });
   bars.sort((a, b) => (b.swing ?? Infinity) - (a.swing ?? Infinity) || a.field.localeCompare(b.field));
-  return { kind: 'sensitivity', scenario: s, headline, held: choicesOf(r), likely, bars };
+  return { kind: 'sensitivity', scenario: s, headline, held: choicesOf(r), ranges: r, likely, bars };
 }
 
 export function isSensitivity(v: unknown): v is Sensitivity {

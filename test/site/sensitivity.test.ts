@@ -14,7 +14,7 @@ import { breaksFirst, growthCurve, MAX_MULTIPLE } from '../../src/lib/breaks-fir
 import { ranges } from '../../src/lib/ranges.ts';
 import { follow, scenario } from '../../src/lib/scenario.ts';
 import { sensitivity, shortLabel } from '../../src/lib/sensitivity.ts';
-import { formatInput } from '../../src/charts/tornado.ts';
+import { formatInput } from '../../src/lib/figure-words.ts';
 
 const queue = scenario('queue', mmc, { arrivalRate: 0.5, serviceRate: 1, servers: 1 });
 

@@ -1,0 +1,198 @@
+/**
+ * The words of the bands, tornado and what-breaks-first figures, from their data (src/lib/live-figures.ts):
+ * the sentence bound to the result, the caption's "computed at", the chart's text alternative and the
+ * tables. The components write them at build time and the browser writes them again after a recompute, by
+ * calling these same functions (one code path). A sentence is a list of parts, a strong part being the
+ * figure's answer, so the component renders <strong> and the browser builds the same elements. The load
+ * marker's words are in marker-words.ts (eager, apart from these).
+ */
+import { formatValue, type Format } from './format.ts';
+import type { At, BandsData, BreaksData, InputWords, TornadoData } from './live-figures.ts';
+
+export type Part = string | { readonly strong: string };
+
+const capital = (t: string) => t.replace(/^./, (c) => c.toUpperCase());
+/** A name's first letter in lower case, unless the name starts with an abbreviation ("SMS price", "FCM's quota"). */
+const lower = (t: string) => (/^[A-Z]{2}/.test(t) ? t : t.replace(/^./, (c) => c.toLowerCase()));
+const list = (xs: readonly string[]) => (xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1) ?? ''}`);
+
+/**
+ * An input's value at a bar's end, as its format reads, except a price under ten cents, which cents would round
+ * away ($0.006 and $0.0083 both read "$0.01"): it gets three significant digits ("$0.0083").
+ */
+export function formatInput(b: { readonly inputFormat: Format }, v: number): string {
+  if (b.inputFormat === 'usd' && v !== 0 && Math.abs(v) < 0.1) return `$${formatValue(v, { format: 'decimal' })}`;
+  return formatValue(v, { format: b.inputFormat });
+}
+
+/** The ranged choices a figure held at the scenario's values (the size of the business, a design setting), in a sentence. */
+function heldWords(held: readonly string[], verb: 'stay' | 'are held'): string {
+  if (held.length === 0) return '';
+  const many = held.length > 1;
+  const what = verb === 'stay' ? (many ? 'they stay' : 'it stays') : many ? 'they are held' : 'it is held';
+  return `${capital(list(held.map(lower)))} ${many ? 'are choices' : 'is a choice'} you make, not an uncertainty, so ${what} at the panel’s ${many ? 'values' : 'value'}: edit the panel to size for yours. `;
+}
+
+/** Parts as plain text (a text alternative, a test's expectation). */
+export function plain(parts: readonly Part[]): string {
+  return parts.map((p) => (typeof p === 'string' ? p : p.strong)).join('');
+}
+
+/** "at the page’s values" or "at your values (… changed from the page’s)", naming at most three inputs. */
+export function atWords(at: At, words: Readonly<Record<string, InputWords>>): string {
+  const mine = at.readerRanges.length
+    ? `, with your range${at.readerRanges.length > 1 ? 's' : ''} for ${at.readerRanges.map((f) => lower(words[f]?.short ?? f)).join(' and ')}`
+    : '';
+  if (at.changed.length === 0) return `at the page’s values${mine}`;
+  const shown = at.changed
+    .slice(0, 3)
+    .map((c) => `${lower(c.short)} ${formatValue(c.value, { format: words[c.field]?.format ?? 'compact' })}`);
+  const more = at.changed.length > 3 ? ` and ${at.changed.length - 3} more` : '';
+  return `at your values (${shown.join(', ')}${more})${mine}`;
+}
+
+// ---- Bands ------------------------------------------------------------------------------------------
+
+function bandValue(v: number | null, b: BandsData['bands'][number]): string {
+  return v === null ? 'none' : formatValue(v, { format: b.headline.format });
+}
+
+/** A percentile of a Monte Carlo is good to about two significant figures, so it is shown to two. */
+function bandPercentile(v: number | null, b: BandsData['bands'][number]): string {
+  return bandValue(v === null ? null : Number(v.toPrecision(2)), b);
+}
+
+export function bandsHasUnstable(d: BandsData): boolean {
+  return d.bands.some((b) => b.unstable > 0);
+}
+
+export function bandsColumns(d: BandsData): string[] {
+  return ['Output', 'Value', '5th pct.', 'Median', '95th pct.', ...(bandsHasUnstable(d) ? ['No steady state'] : [])];
+}
+
+/** One row per headline output: its name (a row header), then the values. */
+export function bandsRows(d: BandsData): string[][] {
+  const unstable = bandsHasUnstable(d);
+  return d.bands.map((b) => [
+    capital(b.headline.label),
+    bandValue(b.likely, b),
+    bandPercentile(b.p5, b),
+    bandPercentile(b.p50, b),
+    bandPercentile(b.p95, b),
+    ...(unstable ? [`${b.unstable} of ${d.samples}`] : []),
+  ]);
+}
+
+export function bandsSentence(d: BandsData): Part[] {
+  const first = d.bands[0];
+  const count = d.ranges.length;
+  const parts: Part[] = [];
+  if (first) {
+    const where = d.at.changed.length ? 'your values' : 'the page’s values';
+    parts.push(
+      `Drawing ${count === 1 ? 'the uncertain premise' : `each of the ${count} uncertain premises`} anywhere in its range (the ranges are in the assumptions table), the others at ${where}, nine draws in ten put ${first.headline.label} between `,
+      { strong: bandPercentile(first.p5, first) },
+      ' and ',
+      { strong: bandPercentile(first.p95, first) },
+      `, against ${bandValue(first.likely, first)} at ${where}. `,
+      heldWords(d.held, 'stay'),
+    );
+  }
+  const noSteady = d.bands.filter((b) => b.unstable > 0);
+  if (noSteady.length > 0) {
+    parts.push(
+      `In ${noSteady.map((b) => `${b.unstable} of the ${d.samples} draws ${b.headline.label} has no steady state`).join('; ')}. `,
+    );
+  }
+  return parts;
+}
+
+export function bandsCaption(d: BandsData, words: Parameters<typeof atWords>[1]): string {
+  return `A seeded Monte Carlo (${d.samples.toLocaleString('en-US')} draws, seed ${d.seed}; percentiles to two significant figures) ${atWords(d.at, words)}; it follows your edits to the panel.`;
+}
+
+// ---- Tornado ----------------------------------------------------------------------------------------
+
+function tornadoOut(d: TornadoData, v: number | null): string {
+  return v === null ? 'no steady state' : formatValue(v, { format: d.headline.format });
+}
+
+export function tornadoSentence(d: TornadoData): Part[] {
+  const [top, next] = d.bars;
+  if (!top) return [];
+  const where = d.at.changed.length ? 'your values' : 'the page’s values';
+  const inp = formatInput;
+  const parts: Part[] = [
+    'Of the uncertain inputs, ',
+    { strong: lower(top.short) },
+    ` moves ${d.headline.label} most: from ${tornadoOut(d, top.atLow)} at its low (${inp(top, top.low)}) to ${tornadoOut(d, top.atHigh)} at its high (${inp(top, top.high)}), against ${tornadoOut(d, d.likely)} at ${where}.`,
+  ];
+  if (next && (next.swing === null || next.swing > 0)) {
+    parts.push(` Next comes ${lower(next.short)} (${tornadoOut(d, next.atLow)} to ${tornadoOut(d, next.atHigh)}).`);
+  }
+  const still = d.bars.filter((b) => b !== top && b.swing === 0);
+  if (still.length > 0) {
+    parts.push(
+      ` ${capital(still.map((b) => lower(b.short)).join(' and '))} ${still.length > 1 ? 'do' : 'does'} not move it at all.`,
+    );
+  }
+  return parts;
+}
+
+export function tornadoCaption(d: TornadoData, words: Parameters<typeof atWords>[1]): string {
+  return `Each uncertain premise swung from the low to the high of its range, every other input ${atWords(d.at, words)}; the widest swing on top. ${heldWords(d.held, 'are held')}It follows your edits to the panel.`;
+}
+
+// ---- What breaks first ------------------------------------------------------------------------------
+
+const times = (m: number) => `${formatValue(m, { format: 'decimal' })}×`;
+
+export function breaksSentence(d: BreaksData): Part[] {
+  const first = d.order.find((o) => o.id === d.firstId && o.multiple !== null);
+  const rest = d.order.filter((o) => o !== first);
+  const never = rest.filter((o) => o.multiple === null);
+  const later = rest.filter((o) => o.multiple !== null);
+  const same = (m: number | null) =>
+    m !== null && first?.multiple != null && Math.abs(m - first.multiple) <= 1e-6 * first.multiple;
+  const parts: Part[] = [];
+  if (first && first.multiple !== null) {
+    parts.push(`Scaling the ${d.load} with everything built for today held fixed, `, { strong: first.name }, ' ');
+    if (first.multiple < 1)
+      parts.push('is already saturated today: it reaches 100 % at ', { strong: times(first.multiple) }, ` today’s ${d.load}`);
+    else parts.push('saturates first, at ', { strong: times(first.multiple) }, ` today’s ${d.load}`);
+    if (later.length > 0) {
+      parts.push(
+        `; then ${later.map((o) => `${o.name} ${same(o.multiple) ? 'at the same multiple' : `at ${times(o.multiple ?? 0)}`}`).join(', then ')}`,
+      );
+    }
+    parts.push('.');
+  } else {
+    parts.push(`Nothing saturates below ${times(d.upTo)} today’s ${d.load}.`);
+  }
+  if (never.length > 0) {
+    parts.push(
+      ` ${capital(never.map((o) => o.name).join(' and '))} ${never.length > 1 ? 'do' : 'does'} not saturate below ${times(d.upTo)}.`,
+    );
+  }
+  return parts;
+}
+
+export function breaksCaption(d: BreaksData, words: Parameters<typeof atWords>[1]): string {
+  return `Each component’s utilisation as the ${d.load} grows; it saturates at the line (100 %), and the dot marks the first. Found by bisection on the model ${atWords(d.at, words)}; it follows your edits to the panel. Drag the marker (or focus it and use the arrow keys) to read every component at another load.`;
+}
+
+/** The chart's text alternative. */
+export function breaksLabel(d: BreaksData): string {
+  return `Utilisation of each component against a multiple of today’s ${d.load}. ${d.order
+    .map(
+      (o) =>
+        `${o.name}: ${o.today === null ? 'no steady state' : formatValue(o.today, { format: 'percent' })} today, saturates at ${o.multiple === null ? `not below ${times(d.upTo)}` : times(o.multiple)}`,
+    )
+    .join('; ')}.`;
+}
+
+export function tornadoLabel(d: TornadoData): string {
+  return `Tornado chart: ${d.headline.label} as each uncertain input swings across its range. ${d.bars
+    .map((b) => `${b.label}: ${tornadoOut(d, b.atLow)} at its low, ${tornadoOut(d, b.atHigh)} at its high`)
+    .join('; ')}.`;
+}

@@ -1,0 +1,181 @@
+// The live bands, tornado and what-breaks-first figures in real headless Chromium against the built site
+// (dist/), on the rate-limiting case study's `limiter` panel: an edit redraws them with what a direct call of
+// bands / sensitivity / breaksFirst gives at those inputs (computed here, in this process, from the figure's
+// own embedded config, by the same function the worker runs and the same words); going back to the page's
+// values gives the build's figure again; a range in the link reloads to the same band; the load marker moves
+// by keyboard and pointer. Run after `astro build`.
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../models/evaluate.ts';
+import { getModel } from '../../models/registry.ts';
+import { bandsRows, breaksSentence, plain, tornadoSentence } from '../../src/lib/figure-words.ts';
+import {
+  computeFigure,
+  type BandsData,
+  type BreaksData,
+  type FigureConfig,
+  type ReaderRange,
+  type TornadoData,
+} from '../../src/lib/live-figures.ts';
+import { markerSentence, markerText } from '../../src/lib/marker-words.ts';
+import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+
+const PAGE = '/case-studies/rate-limiting/';
+const SCENARIO = 'limiter';
+const FIELD = 'peakRequestsPerSecond';
+const SETTLE = { timeout: 20_000, interval: 50 } as const;
+
+let server: StaticServer;
+let chrome: Chromium;
+const opened: OpenedPage[] = [];
+
+beforeAll(async () => {
+  server = await serveStatic(resolve('dist'));
+  chrome = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const o of opened) await o.close().catch(() => {});
+  await chrome?.close();
+  await server?.close();
+});
+
+async function visit(query = ''): Promise<OpenedPage> {
+  const o = await chrome.open();
+  opened.push(o);
+  const response = await o.page.goto(server.url + PAGE + query, { waitUntil: 'load' });
+  expect(response?.status()).toBe(200);
+  return o;
+}
+
+function clean(o: OpenedPage): void {
+  expect(o.requests.offsite(server.url)).toEqual([]);
+  expect(o.errors.all()).toEqual([]);
+}
+
+type Kind = 'bands' | 'tornado' | 'breaks-first';
+const figure = (o: OpenedPage, kind: Kind) =>
+  o.page.locator(`figure.lb-live[data-lb-live="${kind}"][data-lb-scenario="${SCENARIO}"]`);
+const squash = (t: string | null) => (t ?? '').replace(/\s+/g, ' ').trim();
+const says = async (o: OpenedPage, kind: Kind) => squash(await figure(o, kind).locator('.lb-live-says').textContent());
+
+async function configOf(o: OpenedPage, kind: Kind): Promise<FigureConfig> {
+  return JSON.parse((await figure(o, kind).locator('script.lb-live-config').textContent()) ?? '{}') as FigureConfig;
+}
+
+/** The figure a direct computation gives at these inputs (the page's, with changes). */
+function expected<D>(config: FigureConfig, changes: Record<string, unknown>, reader: Record<string, ReaderRange> = {}): D {
+  const model = getModel(config.model);
+  if (!model) throw new Error(`no model ${config.model}`);
+  const r = check(model, { ...config.page, ...changes });
+  if (!r.ok) throw new Error('refused');
+  return computeFigure(config, model, r.input as Record<string, unknown>, r.output as Record<string, unknown>, reader) as D;
+}
+
+async function bandsTable(o: OpenedPage): Promise<string[][]> {
+  return figure(o, 'bands')
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => (c.textContent ?? '').trim())));
+}
+
+async function tornadoInputs(o: OpenedPage): Promise<string[]> {
+  return figure(o, 'tornado')
+    .locator('.lb-chart-data tbody tr')
+    .evaluateAll((rows) => rows.map((r) => (r.children[0]?.textContent ?? '').trim()));
+}
+
+describe('live bands, tornado and what breaks first', () => {
+  it('follow an edit with what bands / sensitivity / breaksFirst give there, and come back to the build’s figure', async () => {
+    const o = await visit();
+    const [bc, tc, fc] = await Promise.all([configOf(o, 'bands'), configOf(o, 'tornado'), configOf(o, 'breaks-first')]);
+    const before = { bands: await bandsTable(o), tornado: await says(o, 'tornado'), breaks: await says(o, 'breaks-first') };
+    // The page as built is the figure at the page's values.
+    expect(before.tornado).toBe(plain(tornadoSentence(expected<TornadoData>(tc, {}))));
+    expect(before.breaks).toBe(plain(breaksSentence(expected<BreaksData>(fc, {}))));
+    expect(before.bands).toEqual(bandsRows(expected<BandsData>(bc, {})));
+
+    const input = o.page.locator(`lb-scenario[data-lb-scenario="${SCENARIO}"] form [name="${FIELD}"]`);
+    const original = (await input.getAttribute('data-default')) ?? '';
+    const peak = 4_000_000;
+    await input.fill(String(peak));
+    const t = expected<TornadoData>(tc, { [FIELD]: peak });
+    const f = expected<BreaksData>(fc, { [FIELD]: peak });
+    const b = expected<BandsData>(bc, { [FIELD]: peak });
+    await expect.poll(() => says(o, 'tornado'), SETTLE).toBe(plain(tornadoSentence(t)));
+    expect(plain(tornadoSentence(t))).not.toBe(before.tornado);
+    expect(await tornadoInputs(o)).toEqual(t.bars.map((x) => x.label));
+    await expect.poll(() => says(o, 'breaks-first'), SETTLE).toBe(plain(breaksSentence(f)));
+    await expect.poll(() => bandsTable(o), SETTLE).toEqual(bandsRows(b));
+    expect(squash(await figure(o, 'tornado').locator('.lb-live-at').textContent())).toContain('at your values (');
+    await expect.poll(() => figure(o, 'tornado').getAttribute('aria-busy'), SETTLE).toBeNull();
+
+    // Back to the page's value: the recomputed figures are the build's, word for word.
+    await input.fill(original);
+    await expect.poll(() => says(o, 'tornado'), SETTLE).toBe(before.tornado);
+    await expect.poll(() => says(o, 'breaks-first'), SETTLE).toBe(before.breaks);
+    await expect.poll(() => bandsTable(o), SETTLE).toEqual(before.bands);
+    clean(o);
+  });
+
+  it('a range in the link feeds the band, and the page reloads to the same band', async () => {
+    const range = { low: 500_000, high: 3_000_000 };
+    const o = await visit(`?${SCENARIO}.${FIELD}.range=${range.low}..${range.high}`);
+    const bc = await configOf(o, 'bands');
+    const want = bandsRows(expected<BandsData>(bc, {}, { [FIELD]: range }));
+    expect(want).not.toEqual(bandsRows(expected<BandsData>(bc, {})));
+    await expect.poll(() => bandsTable(o), SETTLE).toEqual(want);
+    const low = o.page.locator(`[name="${FIELD}.range.low"]`);
+    expect(await low.inputValue()).toBe('500000');
+    // The declared range shows as the boxes' placeholders (the panel shows this field in its base unit).
+    const declared = (bc as { ranges: Record<string, { low: number; high: number }> }).ranges[FIELD];
+    await expect.poll(() => low.getAttribute('placeholder'), SETTLE).toBe(String(declared?.low));
+    expect(squash(await figure(o, 'bands').locator('.lb-live-at').textContent())).toContain('with your range for');
+    const cell = o.page.locator(`.lb-range-values[data-lb-range-of="${SCENARIO}.${FIELD}"]`);
+    await expect.poll(() => cell.textContent(), SETTLE).toMatch(/^your range 500,000 to 3 million/);
+    await o.page.reload({ waitUntil: 'load' });
+    await expect.poll(() => bandsTable(o), SETTLE).toEqual(want);
+
+    // A range that does not hold the field's value is refused with a message naming the field.
+    await low.fill('5000000');
+    await low.press('Enter');
+    const error = o.page.locator(`#lb-${SCENARIO}-${FIELD}-range-error`);
+    await expect.poll(() => error.textContent(), SETTLE).toMatch(/^The range of .+ must hold its value/);
+    clean(o);
+  });
+
+  it('the load marker moves by keyboard and pointer, saying every component’s utilisation', async () => {
+    const o = await visit();
+    const fig = figure(o, 'breaks-first');
+    const data = JSON.parse((await fig.locator('script.lb-live-data').textContent()) ?? '{}') as BreaksData;
+    const marker = fig.locator('.lb-load-marker');
+    await expect.poll(() => marker.isVisible(), SETTLE).toBe(true);
+    expect(await marker.getAttribute('role')).toBe('slider');
+    expect(await marker.getAttribute('aria-label')).toMatch(/^Load, as a multiple of today’s/);
+    const today = data.steps.findIndex((s) => s.multiple === 1);
+    const at = (i: number) => String(data.steps[i]?.multiple);
+    expect(await marker.getAttribute('aria-valuenow')).toBe('1');
+    expect(await marker.getAttribute('aria-valuemin')).toBe(at(0));
+    await marker.focus();
+    for (let i = 0; i < 3; i++) await marker.press('ArrowRight');
+    expect(await marker.getAttribute('aria-valuenow')).toBe(at(today + 3));
+    expect(await marker.getAttribute('aria-valuetext')).toBe(markerText(data, today + 3));
+    expect(squash(await fig.locator('.lb-marker-says').textContent())).toBe(markerSentence(data, today + 3));
+    await marker.press('End');
+    expect(await marker.getAttribute('aria-valuenow')).toBe(at(data.steps.length - 1));
+    expect(squash(await fig.locator('.lb-marker-says').textContent())).toMatch(/saturated\.$/);
+    await marker.press('Home');
+    expect(await marker.getAttribute('aria-valuenow')).toBe(at(0));
+    // The first-to-saturate sentence stays.
+    expect(await says(o, 'breaks-first')).toBe(plain(breaksSentence(data)));
+    // A drag: press on the plot near its right edge.
+    const box = await fig.locator('.lb-breaks-plot').boundingBox();
+    if (!box) throw new Error('no plot box');
+    await o.page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await o.page.mouse.down();
+    await o.page.mouse.move(box.x + box.width - 30, box.y + box.height * 0.5, { steps: 4 });
+    await o.page.mouse.up();
+    expect(Number(await marker.getAttribute('aria-valuenow'))).toBeGreaterThan(1);
+    clean(o);
+  });
+});

@@ -1,0 +1,259 @@
+/**
+ * The live bands, tornado and what-breaks-first figures (src/lib/live-figures.ts, figure-words.ts): what the
+ * browser's worker computes at the reader's values, and the words both the build and the browser write.
+ *
+ * - At the page's values, `computeFigure` (the worker's one call) gives the build's data number for number,
+ *   on every case study: the default page and a recompute at the defaults cannot differ.
+ * - At other values it gives what a direct call of `bands` / `sensitivity` / `breaksFirst` gives with the
+ *   ranges moved by hand (a log range keeps low ÷ likely and high ÷ likely), and what breaks first agrees
+ *   with the limiter model's own closed form (headroomToSaturation) at the new peak.
+ * - The words are checked against the data they are written from.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as marketplace from '../../case-studies/marketplace.ts';
+import * as notifications from '../../case-studies/notifications.ts';
+import * as payments from '../../case-studies/payments.ts';
+import * as rateLimiting from '../../case-studies/rate-limiting.ts';
+import { check } from '../../models/evaluate.ts';
+import { getModel } from '../../models/registry.ts';
+import { bands, isBands, type Bands } from '../../src/lib/bands.ts';
+import { isBreaksFirst, type BreaksFirst } from '../../src/lib/breaks-first.ts';
+import { atWords, bandsRows, bandsSentence, breaksSentence, plain, tornadoSentence } from '../../src/lib/figure-words.ts';
+import {
+  bandsConfig,
+  bandsData,
+  breaksConfig,
+  breaksData,
+  computeFigure,
+  moveRange,
+  rangesAt,
+  tornadoConfig,
+  tornadoData,
+  type BandsData,
+  type BreaksData,
+  type TornadoData,
+} from '../../src/lib/live-figures.ts';
+import { formatValue } from '../../src/lib/format.ts';
+import { chartMultiples, markerMultiples } from '../../src/lib/load-multiples.ts';
+import { breaksRows, markerSentence, markerText, todayStep } from '../../src/lib/marker-words.ts';
+import type { Range } from '../../src/lib/ranges.ts';
+import { isSensitivity, sensitivity, type Sensitivity } from '../../src/lib/sensitivity.ts';
+
+const modules = { marketplace, notifications, payments, rateLimiting } as Record<string, Record<string, unknown>>;
+
+describe('a recompute at the page’s values is the build’s figure', () => {
+  for (const [slug, mod] of Object.entries(modules)) {
+    for (const [name, v] of Object.entries(mod)) {
+      if (isBands(v)) {
+        it(`${slug} ${name}`, () => {
+          const b: Bands = v;
+          const again = computeFigure(bandsConfig(b, 'x'), b.scenario.model, b.scenario.resolved, b.scenario.output);
+          expect(again).toEqual(bandsData(b));
+        });
+      } else if (isSensitivity(v)) {
+        it(`${slug} ${name}`, () => {
+          const s: Sensitivity = v;
+          const again = computeFigure(tornadoConfig(s, 'x'), s.scenario.model, s.scenario.resolved, s.scenario.output);
+          expect(again).toEqual(tornadoData(s));
+        });
+      } else if (isBreaksFirst(v)) {
+        it(`${slug} ${name}`, () => {
+          const b: BreaksFirst = v;
+          const config = breaksConfig(b, 'load', 'x');
+          // Scenarios a check reads besides the scaled one (GrowthSpec.also), as the worker rebuilds them.
+          const others = config.others.map((o) => {
+            const model = getModel(o.model);
+            if (!model) throw new Error(`no model ${o.model}`);
+            return { config: o, model, input: o.page };
+          });
+          const again = computeFigure(config, b.scenario.model, b.scenario.resolved, b.scenario.output, {}, others);
+          expect(again).toEqual(breaksData(b, 'load'));
+        });
+      }
+    }
+  }
+});
+
+describe('at the reader’s values (rate limiting, the peak doubled)', () => {
+  const { limiter, limiterRanges, limiterBands, primariesSensitivity, limiterGrowth } = rateLimiting;
+  const peak = (limiter.resolved as { peakRequestsPerSecond: number }).peakRequestsPerSecond;
+  const input = { ...limiter.resolved, peakRequestsPerSecond: 2 * peak };
+  const r = check(limiter.model, input);
+  if (!r.ok) throw new Error('the doubled peak is refused');
+  const output = r.output as Record<string, unknown>;
+  const declared = limiterRanges.ranges['peakRequestsPerSecond'] as Range;
+
+  it('moves the peak’s declared log range by the same factor (written out by hand)', () => {
+    const moved = rangesAt({ ...limiter, resolved: input, output }, limiterRanges.ranges).ranges['peakRequestsPerSecond'];
+    expect(declared.scale).toBe('log');
+    expect(moved?.low).toBeCloseTo(2 * declared.low, 6);
+    expect(moved?.high).toBeCloseTo(2 * declared.high, 6);
+    expect(moved?.likely).toBe(2 * peak);
+  });
+
+  it('the tornado is sensitivity() at the reader’s values: the peak (a choice) is held at 2 ×, a premise swings around it', () => {
+    const t = computeFigure(tornadoConfig(primariesSensitivity, 'x'), limiter.model, input, output) as TornadoData;
+    expect(t.bars.find((b) => b.field === 'peakRequestsPerSecond')).toBeUndefined();
+    expect(t.held).toContain('Peak API requests per second at the edge');
+    const ops = limiterRanges.ranges['opsPerPrimary'] as Range;
+    const bar = t.bars.find((b) => b.field === 'opsPerPrimary');
+    const at = (v: number) => {
+      const x = check(limiter.model, { ...input, opsPerPrimary: v });
+      return x.ok ? (x.output as { primaries: number }).primaries : null;
+    };
+    expect(bar?.atLow).toBe(at(ops.low));
+    expect(bar?.atHigh).toBe(at(ops.high));
+    expect(t.likely).toBe(output['primaries']);
+    expect(t.likely).not.toBe(primariesSensitivity.likely);
+    expect(t.at.changed.map((c) => c.field)).toEqual(['peakRequestsPerSecond']);
+  });
+
+  it('the bands are bands() at the moved ranges with the build’s seed, and differ from the page’s', () => {
+    const live = computeFigure(bandsConfig(limiterBands, 'x'), limiter.model, input, output) as BandsData;
+    const s = { ...limiter, resolved: input, inputs: input, output } as never;
+    const direct = bands(
+      rangesAt(s, limiterRanges.ranges),
+      limiterBands.bands.map((b) => b.headline),
+    );
+    expect(live.bands).toEqual(direct.bands);
+    expect(live.bands[0]?.p95).not.toBe(limiterBands.bands[0]?.p95);
+  });
+
+  it('what breaks first: the CPU saturates at the model’s headroomToSaturation at the new peak', () => {
+    const live = computeFigure(breaksConfig(limiterGrowth, 'peak', 'x'), limiter.model, input, output) as BreaksData;
+    const cpu = live.order.find((o) => o.id === 'cpu')?.multiple ?? NaN;
+    expect(Math.abs(cpu - (output['headroomToSaturation'] as number))).toBeLessThan(1e-8 * cpu);
+    expect(live.firstId).toBe('cpu');
+  });
+
+  it('a range the reader gives replaces the declared one for that input', () => {
+    const t = computeFigure(tornadoConfig(primariesSensitivity, 'x'), limiter.model, input, output, {
+      peakRequestsPerSecond: { low: peak, high: 4 * peak },
+    }) as TornadoData;
+    const bar = t.bars.find((b) => b.field === 'peakRequestsPerSecond');
+    expect([bar?.low, bar?.high]).toEqual([peak, 4 * peak]);
+    expect(t.at.readerRanges).toEqual(['peakRequestsPerSecond']);
+    const direct = sensitivity(
+      {
+        scenario: { ...limiter, resolved: input, output },
+        ranges: {
+          ...rangesAt({ ...limiter, resolved: input, output }, limiterRanges.ranges).ranges,
+          // a range the reader gives is drawn even on an input the page holds as a choice
+          peakRequestsPerSecond: {
+            ...declared,
+            low: peak,
+            high: 4 * peak,
+            likely: 2 * peak,
+            why: 'your range',
+            scale: 'linear',
+            kind: 'premise',
+          },
+        },
+      },
+      primariesSensitivity.headline,
+    );
+    expect(t.bars).toEqual(direct.bars);
+  });
+});
+
+describe('moveRange', () => {
+  const log: Range = { low: 10, high: 1000, likely: 100, why: 'test', scale: 'log', integer: false, kind: 'premise' };
+  const lin: Range = { low: 0.5, high: 0.9, likely: 0.7, why: 'test', scale: 'linear', integer: false, kind: 'premise' };
+  it('keeps a log range’s ratios and a linear range’s offsets, and holds the reader’s value', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), (v) => {
+        const m = moveRange(log, v);
+        expect(m.low / v).toBeCloseTo(0.1, 9);
+        expect(m.high / v).toBeCloseTo(10, 9);
+        expect(m.low <= v && v <= m.high).toBe(true);
+      }),
+    );
+    const m = moveRange(lin, 0.6);
+    expect([m.low, m.high]).toEqual([0.4, 0.8].map((x) => expect.closeTo(x, 12) as unknown as number));
+  });
+  it('clips to what the model allows, the value always inside', () => {
+    const m = moveRange(lin, 0.95, { minimum: 0, maximum: 1 });
+    expect(m.high).toBe(1);
+    expect(m.low).toBeCloseTo(0.75, 12);
+    expect(moveRange(log, 100)).toBe(log);
+  });
+});
+
+describe('the words', () => {
+  const { limiterBands, primariesSensitivity, limiterGrowth } = rateLimiting;
+  it('the bands sentence states the first output’s 5th and 95th percentiles and the page’s value, and the rows each band', () => {
+    const d = bandsData(limiterBands);
+    const [first] = limiterBands.bands;
+    const text = plain(bandsSentence(d));
+    expect(text).toContain(
+      `put the Redis primaries between ${first?.p5} and ${first?.p95}, against ${first?.likely} at the page’s values`,
+    );
+    expect(bandsRows(d)[0]?.slice(0, 5)).toEqual([
+      'The Redis primaries',
+      ...[first?.likely, first?.p5, first?.p50, first?.p95].map(String),
+    ]);
+  });
+  it('the tornado sentence names the widest swing and says the inputs that do not move it', () => {
+    const d = tornadoData(primariesSensitivity);
+    const text = plain(tornadoSentence(d));
+    const [top] = primariesSensitivity.bars;
+    expect(
+      text.startsWith(
+        `Of the uncertain inputs, ${top?.short.replace(/^./, (c) => c.toLowerCase())} moves the Redis primaries most`,
+      ),
+    ).toBe(true);
+    for (const still of primariesSensitivity.bars.filter((b) => b.swing === 0))
+      expect(text.toLowerCase()).toContain(still.short.toLowerCase());
+    expect(text).toMatch(/do(es)? not move it at all\.$/);
+  });
+  it('what breaks first: the sentence names the first and its multiple; the marker at 1× reads today’s utilisations', () => {
+    const d = breaksData(limiterGrowth, 'peak');
+    const text = plain(breaksSentence(d));
+    expect(text).toContain(`the Redis primaries’ CPU saturates first, at 2.02× today’s peak`);
+    const i = todayStep(d);
+    expect(d.steps[i]?.multiple).toBe(1);
+    const cpuToday = limiterGrowth.order.find((o) => o.check.id === 'cpu')?.today ?? NaN;
+    const memToday = limiterGrowth.order.find((o) => o.check.id === 'memory')?.today ?? NaN;
+    expect(markerText(d, i)).toBe(
+      `1× today’s peak: the Redis primaries’ CPU at ${formatValue(cpuToday, { format: 'percent' })}, the primaries’ memory, to its fill target at ${formatValue(memToday, { format: 'percent' })}`,
+    );
+    expect(markerSentence(d, i)).toMatch(/nothing is saturated\.$/);
+    const past = d.steps.findIndex((s) => s.multiple >= 2.5);
+    expect(markerSentence(d, past)).toMatch(/the Redis primaries’ CPU is saturated\.$/);
+    expect(breaksRows(d, past)[0]?.[2]).toMatch(/^1\d\d%$/);
+  });
+  it('says where the figure was computed', () => {
+    const words = { peakRequestsPerSecond: { short: 'Peak requests a second', format: 'compact' as const } };
+    expect(atWords({ changed: [], readerRanges: [] }, words)).toBe('at the page’s values');
+    expect(
+      atWords(
+        {
+          changed: [{ field: 'peakRequestsPerSecond', short: 'Peak requests a second', value: 2e6 }],
+          readerRanges: ['peakRequestsPerSecond'],
+        },
+        words,
+      ),
+    ).toBe('at your values (peak requests a second 2 million), with your range for peak requests a second');
+  });
+});
+
+describe('load multiples', () => {
+  it('the marker’s stops are round, sorted, within the chart and include 1', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-3, max: 0.9, noNaN: true }), fc.double({ min: 1.1, max: 1e3, noNaN: true }), (lo, hi) => {
+        const m = markerMultiples(lo, hi);
+        expect(m).toContain(1);
+        expect([...m].sort((a, b) => a - b)).toEqual(m);
+        for (const x of m) if (x !== 1) expect(x >= lo * (1 - 1e-9) && x <= hi * (1 + 1e-9)).toBe(true);
+      }),
+    );
+    expect(markerMultiples(0.9, 3)).toEqual([1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3]);
+  });
+  it('the chart’s grid reaches a tenth of the first saturation and twice the last', () => {
+    const g = chartMultiples({ order: [{ multiple: 0.5 }, { multiple: 40 }, { multiple: null }], upTo: 1000 });
+    expect(g[0]).toBeCloseTo(0.05, 9);
+    expect(g[g.length - 1]).toBe(80);
+    expect(g).toContain(1);
+  });
+});
