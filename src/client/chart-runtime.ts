@@ -49,37 +49,7 @@ function widthFor(box: HTMLElement): number {
   return (boxWidths.get(box) ?? box.clientWidth) <= 540 ? staticWidths.narrow : staticWidths.wide;
 }
 
-/**
- * A chart's data table in its closed <details> is refreshed when the reader opens it, before the page is
- * printed, or when the browser is idle (within about a second), not in the edit's frame: its rows are
- * hundreds of elements nobody sees while typing.
- */
-const tables = new Map<HTMLDetailsElement, () => void>();
-let tablesQueued = false;
-
-function flushTable(details: HTMLDetailsElement): void {
-  const fill = tables.get(details);
-  tables.delete(details);
-  fill?.();
-}
-
-function flushTables(): void {
-  tablesQueued = false;
-  for (const details of [...tables.keys()]) flushTable(details);
-}
-
-function fillLater(details: HTMLDetailsElement, fill: () => void): void {
-  if (!tables.has(details)) details.addEventListener('toggle', () => flushTable(details), { once: true });
-  tables.set(details, fill);
-  if (tablesQueued) return;
-  tablesQueued = true;
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(flushTables, { timeout: 1000 });
-  else setTimeout(flushTables, 200);
-}
-
-if (typeof window !== 'undefined') window.addEventListener('beforeprint', flushTables);
-
-/** Draws the chart and refreshes its table (now if it is open, else soon: fillLater) from data already computed. */
+/** Draws the chart and refreshes its table from data already computed. */
 function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unknown>): void {
   const t0 = performance.now();
   const width = widthFor(box);
@@ -98,10 +68,7 @@ function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unkn
       });
       tbody.replaceChildren(...rows);
     };
-    if (details.open) {
-      tables.delete(details);
-      fill();
-    } else fillLater(details, fill);
+    fill();
   }
   box.dataset['lbWidth'] = String(width);
   performance.measure(`lb:chart render ${mod.name}`, { start: t0, end: performance.now() });
@@ -237,19 +204,6 @@ function drawLater(box: HTMLElement): void {
 }
 
 /**
- * What a box was last asked to draw: the model, its input and the box's own data attributes (what the chart
- * module reads). A model's output is a function of its input (seeded simulations, no clock), so the same
- * key is the same chart: a scenario recomputed with unchanged inputs (a follower of a field it does not
- * read) leaves its charts alone instead of redrawing hundreds of SVG elements.
- */
-const asked = new WeakMap<HTMLElement, string>();
-
-function drawKey(box: HTMLElement, e: Evaluation): string {
-  const { lbWidth: _width, ...attributes } = box.dataset;
-  return JSON.stringify([e.model.id, e.input, attributes]);
-}
-
-/**
  * Redraws the scenario's charts. A chart on or near the screen is redrawn now (in the edit's frame); one
  * far from it when it comes near, or when the browser is idle (within about a second), so its table never
  * lags for long: a keystroke does not wait for charts the reader cannot see.
@@ -279,9 +233,6 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
   const boxes = document.querySelectorAll<HTMLElement>(`.lb-chart-plot[data-lb-scenario="${CSS.escape(scenario)}"]`);
   await Promise.all(
     [...boxes].map((box) => {
-      const key = drawKey(box, e);
-      if (asked.get(box) === key) return Promise.resolve();
-      asked.set(box, key);
       latest.set(box, e);
       observer?.observe(box);
       if (!onScreen.has(box)) seen?.observe(box);

@@ -437,9 +437,11 @@ function compute(
   area: string,
   raw: Record<string, unknown>,
   show: Show,
+  live = true,
 ): { readonly problems: readonly Problem[] } | { readonly input: Record<string, unknown>; readonly drawn: Promise<unknown> } {
   const job: Job = { name, seq: nextSeq++, model, area, raw, show, at: performance.now() };
-  if (costs.heavy(model.id) && area && workerOf()) {
+  // Only while the reader types or drags: a committed edit, a link, a reset or a copy waits for its numbers.
+  if (live && costs.heavy(model.id) && area && workerOf()) {
     const t0 = performance.now();
     const parsed = model.input.safeParse(raw, { reportInput: true });
     measure('lb:check', t0);
@@ -459,8 +461,15 @@ function compute(
 }
 
 /** Computes a scenario whose bad values leave its last numbers (a derived or following scenario). */
-function computeQuietly(name: string, model: Model, area: string, raw: Record<string, unknown>, show: Show): Promise<unknown> {
-  const r = compute(name, model, area, raw, show);
+function computeQuietly(
+  name: string,
+  model: Model,
+  area: string,
+  raw: Record<string, unknown>,
+  show: Show,
+  live = true,
+): Promise<unknown> {
+  const r = compute(name, model, area, raw, show, live);
   return 'drawn' in r ? r.drawn : Promise.resolve();
 }
 
@@ -471,12 +480,15 @@ function showWithFollowers(
   area: string,
   derived: readonly Derivation[],
   followers: readonly Follower[],
+  live = true,
 ): Show {
   return (input, output) => {
     const drawn: Promise<unknown>[] = [applyOutput(name, model, area, input, output)];
     for (const d of derived)
-      drawn.push(computeQuietly(d.name, model, area, derivedInputs(input, d), (i, o) => applyOutput(d.name, model, area, i, o)));
-    drawn.push(recomputeFollowers(followers));
+      drawn.push(
+        computeQuietly(d.name, model, area, derivedInputs(input, d), (i, o) => applyOutput(d.name, model, area, i, o), live),
+      );
+    drawn.push(recomputeFollowers(followers, live));
     return Promise.all(drawn);
   };
 }
@@ -520,8 +532,8 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
   // Shown after the panel's messages are cleared and the URL is recorded (below), as before workers.
   let go = (): void => undefined;
   const ready = new Promise<void>((ok) => (go = ok));
-  const show = showWithFollowers(name, model, cfg.area, cfg.derived, cfg.followers ?? []);
-  const r = compute(name, model, cfg.area, raw, (input, output) => ready.then(() => show(input, output)));
+  const show = showWithFollowers(name, model, cfg.area, cfg.derived, cfg.followers ?? [], live);
+  const r = compute(name, model, cfg.area, raw, (input, output) => ready.then(() => show(input, output)), live);
   if ('problems' in r) {
     if (!live) showProblems(el, cfg, r.problems, typed);
     return false;
@@ -537,7 +549,7 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
 }
 
 /** Recompute the scenarios that follow one that just changed, then theirs. A bad linked value leaves the last good numbers. */
-async function recomputeFollowers(followers: readonly Follower[]): Promise<void> {
+async function recomputeFollowers(followers: readonly Follower[], live = true): Promise<void> {
   const drawn: Promise<unknown>[] = [];
   for (const f of followers) {
     const panel = document.querySelector<HTMLElement>(`lb-scenario.lb-panel[data-lb-scenario="${CSS.escape(f.name)}"]`);
@@ -548,7 +560,9 @@ async function recomputeFollowers(followers: readonly Follower[]): Promise<void>
     const model = await loadModel(f.area, f.model).catch(() => undefined);
     if (!model) continue;
     const raw = linkedInputs(f.inputs, f.links, (s) => latest.get(s));
-    drawn.push(computeQuietly(f.name, model, f.area, raw, showWithFollowers(f.name, model, f.area, f.derived, f.followers)));
+    drawn.push(
+      computeQuietly(f.name, model, f.area, raw, showWithFollowers(f.name, model, f.area, f.derived, f.followers, live), live),
+    );
   }
   await Promise.all(drawn);
 }
