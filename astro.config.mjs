@@ -51,9 +51,25 @@ export default defineConfig({
       },
     },
   ],
-  // The browser's sweep worker (src/client/sweep-worker.ts) loads a model area with a dynamic import: ES
-  // module workers split code, the default IIFE format cannot.
-  vite: { worker: { format: 'es' } },
+  vite: {
+    // The browser's sweep worker (src/client/sweep-worker.ts) loads a model area with a dynamic import: ES
+    // module workers split code, the default IIFE format cannot.
+    worker: { format: 'es' },
+    plugins: [
+      {
+        // Starlight's table of contents finds what it watches with a selector that is quadratic in a chart's
+        // marks (tens of ms per page, twice, in Lighthouse mobile's blocking time): its element comes from
+        // src/client/starlight-toc.ts, the same element with a linear walk (its header says what changed).
+        name: 'loadbearing-starlight-toc',
+        enforce: 'pre',
+        resolveId(source, importer) {
+          if (!/components-internals\/TableOfContents\/starlight-toc(\.[jt]s)?$/.test(source)) return null;
+          if (!importer?.includes('@astrojs/starlight') && !source.includes('@astrojs/starlight')) return null;
+          return fileURLToPath(new URL('./src/client/starlight-toc.ts', import.meta.url));
+        },
+      },
+    ],
+  },
   markdown: {
     // Astro 7 renders Markdown with Sätteri by default; rehype plugins need the unified processor.
     // ```mermaid fences become static light/dark SVG images at build time (src/markdown/mermaid/).

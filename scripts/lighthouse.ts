@@ -3,7 +3,8 @@
 // Performance, accessibility, best practices and SEO must each score at least 95. Run by `npm test` after
 // the build and the budgets; alone: `node scripts/lighthouse.ts [--preset=desktop|mobile|both] [--dist=dir] [paths…]`.
 //
-// Presets (default: desktop, see main(); `--preset=mobile` or `--preset=both`):
+// Presets (default: both, see main(); `--preset=desktop` or `--preset=mobile`; `both` skips the pages in
+// MOBILE_NOT_YET on mobile, `mobile` alone audits every page):
 //   - desktop: Lighthouse's desktop config (1350 × 940, simulated 10 Mbit/s and 40 ms RTT, no CPU slowdown).
 //   - mobile, calibrated: Lighthouse's default (mobile) config, simulated Slow 4G, with the CPU slowdown
 //     calibrated from the host's measured benchmarkIndex instead of the constant 4×. Lighthouse's docs
@@ -65,6 +66,26 @@ export function cpuMultiplierFor(benchmarkIndex: number): number {
   if (benchmarkIndex >= 800) return 2 + (benchmarkIndex - 800) / 500;
   return Math.max(1, 1 + (benchmarkIndex - 150) / 650);
 }
+/**
+ * Pages the default run (`both`, what `npm test` runs) does not yet audit on mobile, with why: their mobile
+ * performance is not reliably at least 95 on a quiet 2-core machine, so gating them would make CI red at
+ * random. Measured 2026-12-07 11:45–11:51 UTC, three calibrated runs per page at load 12 → 1 (benchmarkIndex
+ * 2166–2908, CPU 6.7–9.9×); under load (11:07–11:16, load 13–17) every case study had a run under 95.
+ * `--preset=mobile` audits them all. A page not listed here (a new case study) is gated on mobile.
+ */
+export const MOBILE_NOT_YET: Readonly<Record<string, string>> = {
+  '/case-studies/payments/':
+    'performance 98, 98, then 94 (median of 94, 94, 97): blocking time from parsing and laying out a long page',
+  '/case-studies/rate-limiting/': 'performance 95 (median of 92, 95, 99), 95, 99',
+  '/case-studies/marketplace/': 'performance 95, 99, 99: no margin',
+  '/case-studies/notifications/': 'performance 95, 100, 100: no margin',
+};
+
+/** The pages a run audits on mobile: all of them when mobile was asked for alone, else those not in MOBILE_NOT_YET. */
+export function mobilePages(pages: readonly string[], presetArg: string): string[] {
+  return presetArg === 'mobile' ? [...pages] : pages.filter((p) => !Object.hasOwn(MOBILE_NOT_YET, p));
+}
+
 /** Where the JSON report of a page that fails goes (.tmp/ is git-ignored). */
 const REPORT_DIR = resolve('.tmp', 'lighthouse');
 
@@ -150,9 +171,8 @@ async function launchForLighthouse(): Promise<Browser> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  // Default: desktop only until every case study passes the calibrated mobile preset (2026-12-07:
-  // rate-limiting's median was 73, marketplace's 93; the others 97–100); then make it 'both'.
-  const presetArg = argv.find((a) => a.startsWith('--preset='))?.slice('--preset='.length) ?? 'desktop';
+  // Default: both, mobile on the pages that reach 95 reliably (MOBILE_NOT_YET lists the others and why).
+  const presetArg = argv.find((a) => a.startsWith('--preset='))?.slice('--preset='.length) ?? 'both';
   const presets: Preset[] = presetArg === 'both' ? ['desktop', 'mobile'] : presetArg === 'mobile' ? ['mobile'] : ['desktop'];
   const dist = resolve(argv.find((a) => a.startsWith('--dist='))?.slice('--dist='.length) ?? 'dist');
   const explicit = argv.filter((a) => !a.startsWith('--'));
@@ -185,9 +205,15 @@ async function main(argv: readonly string[]): Promise<number> {
     const config: Config | undefined = preset === 'desktop' ? desktopConfig : undefined;
     return (await lighthouse(server.url + page, flags, config))?.lhr;
   };
+  const onMobile = mobilePages(pages, presetArg);
+  const notYet = pages.filter((p) => !onMobile.includes(p));
+  if (presets.includes('mobile') && notYet.length > 0)
+    console.log(
+      `lighthouse: not audited on mobile yet (MOBILE_NOT_YET): ${notYet.map((p) => `${p} (${MOBILE_NOT_YET[p]})`).join('; ')}`,
+    );
   try {
     for (const preset of presets) {
-      for (const page of pages) {
+      for (const page of preset === 'mobile' ? onMobile : pages) {
         const t0 = Date.now();
         let lhr = await run(page, preset, multiplier);
         let calibration = '';
@@ -261,7 +287,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 1;
   }
   console.log(
-    `lighthouse: ok (${pages.length} pages × ${presets.join(' and ')}; every category ≥ ${MIN_SCORE}; no request off the site's origin; ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+    `lighthouse: ok (${presets.map((p) => `${p === 'mobile' ? onMobile.length : pages.length} pages on ${p}`).join(', ')}; every category ≥ ${MIN_SCORE}; no request off the site's origin; ${((Date.now() - started) / 1000).toFixed(0)} s)`,
   );
   return 0;
 }

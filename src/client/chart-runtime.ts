@@ -6,8 +6,8 @@
  * the live chart has the static one's geometry and type size: nothing on the page moves when it is
  * redrawn. A ResizeObserver redraws it when the box crosses that rule.
  *
- * A sweep that costs more than HEAVY_MS (a simulation run at every point: the oversell races) runs in a
- * module worker (sweep-worker.ts): the edit's numbers and other charts are redrawn at once, this chart
+ * A sweep that costs more than a few milliseconds (run-costs.ts; a simulation run at every point: the
+ * oversell races) runs in a module worker (sweep-worker.ts): the edit's numbers and other charts are redrawn at once, this chart
  * keeps its last result (its box aria-busy) until the answer comes back, and only the newest edit waiting
  * is sent next. A sweep runs here the first time, which measures it (one slow frame on the first edit of
  * a panel with a heavy chart; a cheap sweep sent to a worker busy with a heavy one would wait behind it);
@@ -16,6 +16,7 @@
 import type { Model } from '../../models/model.ts';
 import { chartData, sweepPoints, type ChartData, type ChartModule, type Sweep } from '../lib/chart.ts';
 import { staticWidths } from '../lib/static-widths.ts';
+import { FirstRuns, RunCosts } from './run-costs.ts';
 import type { SweepAnswer, SweepRequest } from './sweep-worker.ts';
 
 const modules = import.meta.glob<ChartModule<unknown>>('../charts/*.ts', { import: 'default' });
@@ -36,9 +37,16 @@ interface Evaluation {
 const latest = new WeakMap<HTMLElement, Evaluation>();
 let observer: ResizeObserver | undefined;
 
+/**
+ * Each box's width as the ResizeObserver last reported it. Reading clientWidth while an edit rewrites the
+ * page forces a layout of the whole page before the frame's own (the largest item of a CPU profile of
+ * typing on the marketplace page); only a box not yet observed is measured that way.
+ */
+const boxWidths = new WeakMap<HTMLElement, number>();
+
 /** The static rendering's width for a box this wide (the rule of .lb-static-narrow in site.css). */
 function widthFor(box: HTMLElement): number {
-  return box.clientWidth <= 540 ? staticWidths.narrow : staticWidths.wide;
+  return (boxWidths.get(box) ?? box.clientWidth) <= 540 ? staticWidths.narrow : staticWidths.wide;
 }
 
 /** Draws the chart and refreshes its table from data already computed. */
@@ -49,22 +57,26 @@ function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unkn
   // As in Chart.astro: the box (role="img", labelled) is the image; Plot's markup inside is hidden from AT.
   figure.setAttribute('aria-hidden', 'true');
   box.replaceChildren(figure);
-  const tbody = box.closest('figure')?.querySelector('.lb-chart-data tbody');
-  if (tbody) {
-    const rows = mod.table(data).rows.map((r) => {
-      const tr = document.createElement('tr');
-      for (const cell of r) tr.append(Object.assign(document.createElement('td'), { textContent: cell }));
-      return tr;
-    });
-    tbody.replaceChildren(...rows);
+  const details = box.closest('figure')?.querySelector<HTMLDetailsElement>('details.lb-chart-data');
+  const tbody = details?.querySelector('tbody');
+  if (details && tbody) {
+    const fill = () => {
+      const rows = mod.table(data).rows.map((r) => {
+        const tr = document.createElement('tr');
+        for (const cell of r) tr.append(Object.assign(document.createElement('td'), { textContent: cell }));
+        return tr;
+      });
+      tbody.replaceChildren(...rows);
+    };
+    fill();
   }
   box.dataset['lbWidth'] = String(width);
   performance.measure(`lb:chart render ${mod.name}`, { start: t0, end: performance.now() });
 }
 
-/** A sweep slower than this (milliseconds, as last measured) runs in the worker. */
-const HEAVY_MS = 4;
-const sweepMs = new Map<string, number>();
+/** Sweeps' run times (run-costs.ts decides from them which run in the worker). */
+const sweepCosts = new RunCosts();
+const firstRuns = new FirstRuns();
 
 interface Job {
   readonly box: HTMLElement;
@@ -102,7 +114,7 @@ function onMainThread(job: Job): void {
   job.box.removeAttribute('aria-busy');
   const t0 = performance.now();
   const sweep = sweepPoints(job.e.model, job.e.input, job.sweep);
-  sweepMs.set(job.mod.name, performance.now() - t0);
+  sweepCosts.observe(job.mod.name, performance.now() - t0, firstRuns.first(job.mod.name));
   paint(job.box, job.mod, { input: job.e.input, output: job.e.output, sweep });
 }
 
@@ -135,7 +147,7 @@ function answered(a: SweepAnswer): void {
   }
   if (a.points === undefined) onMainThread(job);
   else {
-    if (a.ms !== undefined) sweepMs.set(job.mod.name, a.ms);
+    if (a.ms !== undefined) sweepCosts.observe(job.mod.name, a.ms, a.cold === true);
     paint(job.box, job.mod, { input: job.e.input, output: job.e.output, sweep: a.points });
     performance.measure(`lb:chart worker ${job.mod.name}`, { start: job.at, end: performance.now() });
   }
@@ -147,7 +159,7 @@ async function draw(box: HTMLElement, e: Evaluation): Promise<void> {
   const load = loaderOf(box.dataset['lbChart'] ?? '');
   if (!load) return;
   const mod = await load();
-  if (mod.sweep && e.area && (sweepMs.get(mod.name) ?? 0) > HEAVY_MS && workerOf()) {
+  if (mod.sweep && e.area && sweepCosts.heavy(mod.name) && workerOf()) {
     const job: Job = { box, mod, e, sweep: mod.sweep(e.input, e.output), at: performance.now() };
     if (busy.has(box)) waiting.set(box, job);
     else send(job);
@@ -156,7 +168,7 @@ async function draw(box: HTMLElement, e: Evaluation): Promise<void> {
   waiting.delete(box); // a cheap sweep now: an older job waiting would draw over it
   const t0 = performance.now();
   const data: ChartData<unknown> = chartData(mod, e.model, e.input, e.output);
-  if (mod.sweep) sweepMs.set(mod.name, performance.now() - t0);
+  if (mod.sweep) sweepCosts.observe(mod.name, performance.now() - t0, firstRuns.first(mod.name));
   performance.measure(`lb:chart data ${mod.name}`, { start: t0, end: performance.now() });
   paint(box, mod, data);
 }
@@ -200,6 +212,7 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
   observer ??= new ResizeObserver((entries) => {
     for (const entry of entries) {
       const box = entry.target as HTMLElement;
+      boxWidths.set(box, entry.contentRect.width);
       const last = latest.get(box);
       if (last !== undefined && widthFor(box) !== Number(box.dataset['lbWidth'])) void draw(box, last);
     }

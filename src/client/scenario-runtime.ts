@@ -25,7 +25,7 @@
 import './zod-jitless.ts'; // before any schema parses: no eval probe under the CSP
 import { check } from '../../models/evaluate.ts';
 import type { Model } from '../../models/model.ts';
-import type { Problem } from '../../models/problems.ts';
+import { problemsFromIssues, type Problem } from '../../models/problems.ts';
 import { claimHolds, type Claim } from '../lib/claims.ts';
 import { fromDisplay, toDisplay, type DisplayUnit } from '../lib/display-units.ts';
 import type { Format } from '../lib/format.ts';
@@ -47,6 +47,8 @@ import {
 import { loadModel } from './models.ts';
 import { formatShown } from './output-units.ts';
 import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
+import { FirstRuns, RunCosts } from './run-costs.ts';
+import type { CheckAnswer, CheckRequest } from './sweep-worker.ts';
 import { takeaway as takeItAway } from './takeaway.ts';
 
 export { applyOutputUnits, outputUnitChosen } from './output-units.ts';
@@ -101,7 +103,7 @@ function control(el: HTMLElement, name: string): HTMLInputElement | HTMLSelectEl
 function setStatus(el: HTMLElement, text: string, error: boolean): void {
   const status = el.querySelector<HTMLElement>('.lb-status');
   if (!status) return;
-  status.textContent = text;
+  if (status.textContent !== text) status.textContent = text;
   status.classList.toggle('lb-status-error', error);
 }
 
@@ -151,11 +153,12 @@ function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[]
     const input = control(el, f.name);
     const box = el.querySelector<HTMLElement>(`#${CSS.escape(`lb-${nameOf(el)}-${f.name}`)}-error`);
     const message = byField.get(f.name);
+    // Written only when they change: an edit's frame should not lay out a panel that looks the same.
     if (message) input?.setAttribute('aria-invalid', 'true');
-    else input?.removeAttribute('aria-invalid');
+    else if (input?.hasAttribute('aria-invalid')) input.removeAttribute('aria-invalid');
     if (box) {
-      box.textContent = message ?? '';
-      box.hidden = !message;
+      if (box.textContent !== (message ?? '')) box.textContent = message ?? '';
+      if (box.hidden !== !message) box.hidden = !message;
     }
   }
   setStatus(
@@ -182,6 +185,9 @@ export interface ScenarioShown {
 
 /** The latest output shown for each scenario that has recomputed since the page loaded (what followers read). */
 const latest = new Map<string, Record<string, unknown>>();
+
+/** The rows each list table shows (as JSON), once the runtime has drawn it: an unchanged list is left alone. */
+const listShown = new WeakMap<HTMLTableElement, string>();
 
 type ClaimData = Pick<Claim, 'left' | 'op' | 'right' | 'times'>;
 const claimsOf = new WeakMap<HTMLElement, ClaimData>();
@@ -210,21 +216,27 @@ function applyOutput(
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
     const d = node.dataset;
     const value = d['lbInput'] ? pick(input, d['lbInput']) : pick(output, d['lbField'] ?? '');
-    if (d['lbV'] !== undefined && typeof value === 'number') d['lbV'] = String(value);
-    node.textContent = formatShown(value, {
+    if (d['lbV'] !== undefined && typeof value === 'number' && d['lbV'] !== String(value)) d['lbV'] = String(value);
+    const text = formatShown(value, {
       format: d['lbFormat'] as Format | undefined,
       unit: d['lbUnit'] as DisplayUnit | undefined,
       digits: d['lbDigits'] ? Number(d['lbDigits']) : undefined,
     });
+    // Most of a page's numbers stay the same at an edit: rewriting one anyway would lay out its paragraph again.
+    if (node.textContent !== text) node.textContent = text;
   }
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-when${sel}`)) {
     let c = claimsOf.get(node);
     if (!c) claimsOf.set(node, (c = JSON.parse(node.dataset['lbClaim'] ?? '{}') as ClaimData));
     const holds = claimHolds(c, input, output);
-    node.hidden = holds === undefined || holds === (node.dataset['lbNot'] === 'true');
+    const hidden = holds === undefined || holds === (node.dataset['lbNot'] === 'true');
+    if (node.hidden !== hidden) node.hidden = hidden;
   }
   for (const table of document.querySelectorAll<HTMLTableElement>(`table.lb-list${sel}`)) {
     const t = listTable(pick(output, table.dataset['lbField'] ?? ''), Number(table.dataset['lbMax'] ?? 50));
+    const rowsText = JSON.stringify([t.total, t.rows]);
+    if (listShown.get(table) === rowsText) continue;
+    listShown.set(table, rowsText);
     table.tBodies[0]?.replaceChildren(
       ...t.rows.map((r) => {
         const tr = document.createElement('tr');
@@ -306,10 +318,187 @@ async function modelOf(el: HTMLElement, cfg: Config): Promise<Model | undefined>
 }
 
 /**
+ * A heavy model (run-costs.ts: its runs take more than a few milliseconds) runs in the worker
+ * (sweep-worker.ts): a simulation (the oversell races, the order workers' queue, a lease simulation) would
+ * hold every keystroke for tens of milliseconds. Its scenario's numbers keep their last result (aria-busy)
+ * until the answer; everything computed from cheap models is shown at once. Its first run is here (which
+ * measures it); the worker's own timings move a model back here when it turns out cheap.
+ */
+const costs = new RunCosts();
+const firstRuns = new FirstRuns();
+
+type Show = (input: Record<string, unknown>, output: Record<string, unknown>) => Promise<unknown>;
+interface Job {
+  readonly name: string;
+  readonly seq: number;
+  readonly model: Model;
+  readonly area: string;
+  readonly raw: Record<string, unknown>;
+  readonly show: Show;
+  readonly at: number;
+}
+
+/** Runs numbered in the order they were asked for: an answer older than what a scenario shows is dropped. */
+let nextSeq = 1;
+const shownSeq = new Map<string, number>();
+/** The job of each scenario in the worker, and the newest one waiting behind it (older waiting ones are dropped). */
+const inWorker = new Map<string, Job>();
+const waitingJobs = new Map<string, Job>();
+const byId = new Map<number, Job>();
+let nextId = 1;
+let worker: Worker | null | undefined;
+
+function workerOf(): Worker | undefined {
+  if (worker === undefined) {
+    try {
+      worker = new Worker(new URL('./sweep-worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (m: MessageEvent<CheckAnswer>) => answered(m.data);
+      worker.onerror = () => {
+        worker = null;
+        // What the worker held, and what waited behind it, runs here (newest last, so it is what stays shown).
+        const jobs = [...byId.values(), ...waitingJobs.values()];
+        byId.clear();
+        inWorker.clear();
+        waitingJobs.clear();
+        for (const job of jobs) {
+          markBusy(job.name, false);
+          void runHere(job);
+        }
+      };
+    } catch {
+      worker = null;
+    }
+  }
+  return worker ?? undefined;
+}
+
+/** The scenario's bound numbers say they are being recomputed (or no longer are). */
+function markBusy(name: string, on: boolean): void {
+  for (const node of document.querySelectorAll<HTMLElement>(`.lb-value[data-lb-scenario="${CSS.escape(name)}"]`)) {
+    if (on) node.setAttribute('aria-busy', 'true');
+    else if (node.hasAttribute('aria-busy')) node.removeAttribute('aria-busy');
+  }
+}
+
+/** Shows a result unless a newer one is already shown. */
+function showIfNewest(job: Job, input: Record<string, unknown>, output: Record<string, unknown>): Promise<unknown> {
+  if ((shownSeq.get(job.name) ?? 0) > job.seq) return Promise.resolve();
+  shownSeq.set(job.name, job.seq);
+  return job.show(input, output);
+}
+
+function runHere(job: Job): Promise<unknown> {
+  const t0 = performance.now();
+  const r = check(job.model, job.raw);
+  const t1 = measure('lb:check', t0);
+  if (!r.ok) return Promise.resolve();
+  costs.observe(job.model.id, t1 - t0, firstRuns.first(job.model.id));
+  return showIfNewest(job, r.input as Record<string, unknown>, r.output as Record<string, unknown>);
+}
+
+function send(job: Job): void {
+  const w = workerOf();
+  if (!w) return void runHere(job);
+  const id = nextId++;
+  const request: CheckRequest = { kind: 'check', id, area: job.area, model: job.model.id, raw: job.raw };
+  try {
+    w.postMessage(request);
+  } catch {
+    return void runHere(job); // a value the structured clone cannot copy
+  }
+  byId.set(id, job);
+  inWorker.set(job.name, job);
+  markBusy(job.name, true);
+}
+
+function answered(a: CheckAnswer): void {
+  const job = byId.get(a.id);
+  if (!job) return;
+  byId.delete(a.id);
+  inWorker.delete(job.name);
+  const next = waitingJobs.get(job.name);
+  waitingJobs.delete(job.name);
+  if (a.ms !== undefined && a.output) costs.observe(job.model.id, a.ms, a.cold === true);
+  if (next) send(next);
+  else markBusy(job.name, false);
+  if (a.input && a.output) {
+    void showIfNewest(job, a.input, a.output).then(() => measure(`lb:model worker ${job.model.id}`, job.at));
+  } else if (!a.problems && !next) void runHere(job); // the worker failed: here, once
+}
+
+/**
+ * Validates `raw` for the model now and returns its problems, if any; else computes it here and shows it
+ * (resolving once drawn) or, for a heavy model, sends it to the worker (resolving at once: its numbers
+ * follow when the answer comes).
+ */
+function compute(
+  name: string,
+  model: Model,
+  area: string,
+  raw: Record<string, unknown>,
+  show: Show,
+  live = true,
+): { readonly problems: readonly Problem[] } | { readonly input: Record<string, unknown>; readonly drawn: Promise<unknown> } {
+  const job: Job = { name, seq: nextSeq++, model, area, raw, show, at: performance.now() };
+  // Only while the reader types or drags: a committed edit, a link, a reset or a copy waits for its numbers.
+  if (live && costs.heavy(model.id) && area && workerOf()) {
+    const t0 = performance.now();
+    const parsed = model.input.safeParse(raw, { reportInput: true });
+    measure('lb:check', t0);
+    if (!parsed.success) return { problems: problemsFromIssues(model.input, parsed.error.issues) };
+    if (inWorker.has(name)) waitingJobs.set(name, job);
+    else send(job);
+    return { input: parsed.data as Record<string, unknown>, drawn: Promise.resolve() };
+  }
+  const t0 = performance.now();
+  const r = check(model, raw);
+  const t1 = measure('lb:check', t0);
+  if (!r.ok) return { problems: r.problems };
+  costs.observe(model.id, t1 - t0, firstRuns.first(model.id));
+  waitingJobs.delete(name); // an older heavy run waiting would be shown over this one
+  const input = r.input as Record<string, unknown>;
+  return { input, drawn: showIfNewest(job, input, r.output as Record<string, unknown>) };
+}
+
+/** Computes a scenario whose bad values leave its last numbers (a derived or following scenario). */
+function computeQuietly(
+  name: string,
+  model: Model,
+  area: string,
+  raw: Record<string, unknown>,
+  show: Show,
+  live = true,
+): Promise<unknown> {
+  const r = compute(name, model, area, raw, show, live);
+  return 'drawn' in r ? r.drawn : Promise.resolve();
+}
+
+/** Numbers, claims and charts of a scenario, of those derived from it, and of the scenarios that follow it. */
+function showWithFollowers(
+  name: string,
+  model: Model,
+  area: string,
+  derived: readonly Derivation[],
+  followers: readonly Follower[],
+  live = true,
+): Show {
+  return (input, output) => {
+    const drawn: Promise<unknown>[] = [applyOutput(name, model, area, input, output)];
+    for (const d of derived)
+      drawn.push(
+        computeQuietly(d.name, model, area, derivedInputs(input, d), (i, o) => applyOutput(d.name, model, area, i, o), live),
+      );
+    drawn.push(recomputeFollowers(followers, live));
+    return Promise.all(drawn);
+  };
+}
+
+/**
  * Recompute from the panel's current fields. `field` is the one the reader edited (a history step per
  * field); `record: false` leaves the URL alone (the panel was filled from it); `live: true` (an edit
  * being typed) keeps a rejected value's message for later, and the URL write for the end of the burst.
- * Resolves to whether the values were good, once every number, claim and chart shows them.
+ * Resolves to whether the values were good, once every number, claim and chart shows them (a heavy
+ * model's: once its run is sent to the worker).
  */
 export async function update(el: HTMLElement, field?: string, record = true, live = false): Promise<boolean> {
   const cfg = configOf(el);
@@ -318,7 +507,6 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
   if (!model) return false;
   unitsChosen(el, cfg.fields);
   sliderMoved(el, cfg.fields, field);
-  const t0 = performance.now();
   const raw: Record<string, unknown> = linkedInputs(cfg.inputs, cfg.links ?? [], (s) => latest.get(s));
   const typed: Record<string, string> = {};
   // A blank field is a problem of its own, unless the model may go without it: computing with the
@@ -333,33 +521,35 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
     else if (f.optional) delete raw[f.name];
     else blank.push({ field: f.name, message: 'is required', kind: 'required' });
   }
-  const result = check(model, raw);
-  measure('lb:check', t0);
-  if (!result.ok || blank.length) {
-    if (!live) showProblems(el, cfg, [...blank, ...(result.ok ? [] : result.problems)], typed);
+  if (blank.length) {
+    const t0 = performance.now();
+    const parsed = model.input.safeParse(raw, { reportInput: true });
+    measure('lb:check', t0);
+    const problems = parsed.success ? [] : problemsFromIssues(model.input, parsed.error.issues);
+    if (!live) showProblems(el, cfg, [...blank, ...problems], typed);
     return false;
   }
-  const input = result.input as Record<string, unknown>;
-  showProblems(el, cfg, [], typed);
-  placeSliders(el, cfg.fields, input, field);
-  // The reader's ranges (reader-ranges.ts), judged against these inputs before the figures are told.
-  readRanges(el, name, cfg.fields, model, input, live);
-  if (record) writeUrl(name, linkValues(cfg, raw, typed), field, !live);
-  const drawn = [applyOutput(name, model, cfg.area, input, result.output as Record<string, unknown>)];
-  for (const d of cfg.derived) {
-    const t1 = performance.now();
-    const r = check(model, derivedInputs(input, d));
-    measure('lb:check', t1);
-    if (r.ok)
-      drawn.push(applyOutput(d.name, model, cfg.area, r.input as Record<string, unknown>, r.output as Record<string, unknown>));
+  // Shown after the panel's messages are cleared and the URL is recorded (below), as before workers.
+  let go = (): void => undefined;
+  const ready = new Promise<void>((ok) => (go = ok));
+  const show = showWithFollowers(name, model, cfg.area, cfg.derived, cfg.followers ?? [], live);
+  const r = compute(name, model, cfg.area, raw, (input, output) => ready.then(() => show(input, output)), live);
+  if ('problems' in r) {
+    if (!live) showProblems(el, cfg, r.problems, typed);
+    return false;
   }
-  drawn.push(recomputeFollowers(cfg.followers ?? []));
-  await Promise.all(drawn);
+  showProblems(el, cfg, [], typed);
+  placeSliders(el, cfg.fields, r.input, field);
+  // The reader's ranges (reader-ranges.ts), judged against these inputs before the figures are told.
+  readRanges(el, name, cfg.fields, model, r.input, live);
+  if (record) writeUrl(name, linkValues(cfg, raw, typed), field, !live);
+  go();
+  await r.drawn;
   return true;
 }
 
 /** Recompute the scenarios that follow one that just changed, then theirs. A bad linked value leaves the last good numbers. */
-async function recomputeFollowers(followers: readonly Follower[]): Promise<void> {
+async function recomputeFollowers(followers: readonly Follower[], live = true): Promise<void> {
   const drawn: Promise<unknown>[] = [];
   for (const f of followers) {
     const panel = document.querySelector<HTMLElement>(`lb-scenario.lb-panel[data-lb-scenario="${CSS.escape(f.name)}"]`);
@@ -369,21 +559,10 @@ async function recomputeFollowers(followers: readonly Follower[]): Promise<void>
     }
     const model = await loadModel(f.area, f.model).catch(() => undefined);
     if (!model) continue;
-    const t0 = performance.now();
-    const r = check(
-      model,
-      linkedInputs(f.inputs, f.links, (s) => latest.get(s)),
+    const raw = linkedInputs(f.inputs, f.links, (s) => latest.get(s));
+    drawn.push(
+      computeQuietly(f.name, model, f.area, raw, showWithFollowers(f.name, model, f.area, f.derived, f.followers, live), live),
     );
-    measure('lb:check', t0);
-    if (!r.ok) continue;
-    const input = r.input as Record<string, unknown>;
-    drawn.push(applyOutput(f.name, model, f.area, input, r.output as Record<string, unknown>));
-    for (const d of f.derived) {
-      const rd = check(model, derivedInputs(input, d));
-      if (rd.ok)
-        drawn.push(applyOutput(d.name, model, f.area, rd.input as Record<string, unknown>, rd.output as Record<string, unknown>));
-    }
-    drawn.push(recomputeFollowers(f.followers));
   }
   await Promise.all(drawn);
 }

@@ -8,6 +8,8 @@ import {
   cpuMultiplierFor,
   HOST_RULES,
   MIN_SCORE,
+  MOBILE_NOT_YET,
+  mobilePages,
   reportFailures,
   requestsOffOrigin,
 } from '../../scripts/lighthouse.ts';
@@ -106,5 +108,24 @@ describe('cpuMultiplierFor', () => {
   it('rises with the host’s speed', () => {
     const xs = [100, 400, 799, 800, 1299, 1300, 1900, 2500].map(cpuMultiplierFor);
     for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThanOrEqual(xs[i - 1] as number);
+  });
+});
+
+describe('which pages are audited on mobile', () => {
+  const pages = ['/', '/case-studies/distributed-locking/', '/case-studies/payments/', '/case-studies/new-one/'];
+
+  it('by default (both), every page but those listed as not yet, so a new case study is gated', () => {
+    expect(mobilePages(pages, 'both')).toEqual(['/', '/case-studies/distributed-locking/', '/case-studies/new-one/']);
+  });
+
+  it('asked for mobile alone, every page', () => {
+    expect(mobilePages(pages, 'mobile')).toEqual(pages);
+  });
+
+  it('says why of each page not yet audited on mobile', () => {
+    for (const [page, why] of Object.entries(MOBILE_NOT_YET)) {
+      expect(page).toMatch(/^\/case-studies\/[a-z0-9-]+\/$/);
+      expect(why).toMatch(/\d/);
+    }
   });
 });
