@@ -105,7 +105,8 @@ describe('live bands, tornado and what breaks first', () => {
     const b = expected<BandsData>(bc, { [FIELD]: peak });
     await expect.poll(() => says(o, 'tornado'), SETTLE).toBe(plain(tornadoSentence(t)));
     expect(plain(tornadoSentence(t))).not.toBe(before.tornado);
-    expect(await tornadoInputs(o)).toEqual(t.bars.map((x) => x.label));
+    // the table names an input by its short label (review M6: the schema’s asides describe its default, not the range)
+    expect(await tornadoInputs(o)).toEqual(t.bars.map((x) => x.short));
     await expect.poll(() => says(o, 'breaks-first'), SETTLE).toBe(plain(breaksSentence(f)));
     await expect.poll(() => bandsTable(o), SETTLE).toEqual(bandsRows(b));
     expect(squash(await figure(o, 'tornado').locator('.lb-live-at').textContent())).toContain('at your values (');
