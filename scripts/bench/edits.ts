@@ -131,7 +131,8 @@ async function numberFields(o: OpenedPage): Promise<{ panel: string; fields: str
     [...document.querySelectorAll<HTMLElement>('lb-scenario.lb-panel')].map((p) => ({
       panel: p.dataset['lbScenario'] ?? '',
       fields: [...p.querySelectorAll<HTMLInputElement>('form input[type="text"]')]
-        .filter((i) => !i.disabled && !i.readOnly)
+        // a field's own input, not the low/high of its "range…" control (closed until the reader opens it)
+        .filter((i) => !i.disabled && !i.readOnly && !i.closest('details.lb-range'))
         .map((i) => i.name),
     })),
   );
