@@ -80,8 +80,8 @@ function place(fig: HTMLElement): void {
   marker.style.height = `${(BREAKS_HEIGHT - BREAKS_MARGIN.top - BREAKS_MARGIN.bottom) * scale}px`;
 }
 
-/** Write the marker's value everywhere it shows: the slider's value, the sentence, the table. */
-function show(fig: HTMLElement): void {
+/** Write the marker's value everywhere it shows: the slider's value, the sentence, the table; then place it (unless `now` is false). */
+function show(fig: HTMLElement, now = true): void {
   const state = states.get(fig);
   const marker = markerOf(fig);
   if (!state || !marker) return;
@@ -106,7 +106,7 @@ function show(fig: HTMLElement): void {
       return tr;
     }),
   );
-  place(fig);
+  if (now) place(fig);
 }
 
 function moveTo(fig: HTMLElement, step: number): void {
@@ -118,6 +118,24 @@ function moveTo(fig: HTMLElement, step: number): void {
   show(fig);
 }
 
+/** Figures whose bar waits for the next frame to be placed. */
+const toPlace = new Set<HTMLElement>();
+
+/**
+ * Place the bar in the next animation frame: a recompute has just replaced the chart, and reading its box
+ * now would lay out the whole page before the frame's own layout (a forced layout per redraw, the largest
+ * script item of a CPU profile of typing on the notifications page); in the frame it is one layout.
+ */
+function placeSoon(fig: HTMLElement): void {
+  if (toPlace.size === 0)
+    requestAnimationFrame(() => {
+      const figs = [...toPlace];
+      toPlace.clear();
+      for (const f of figs) place(f);
+    });
+  toPlace.add(fig);
+}
+
 /** New data for a figure (after a recompute): the marker keeps its multiple, at the nearest stop. */
 export function setMarkerData(fig: HTMLElement, data: BreaksData): void {
   const was = states.get(fig);
@@ -127,7 +145,8 @@ export function setMarkerData(fig: HTMLElement, data: BreaksData): void {
     if (Math.abs(Math.log(s.multiple / m)) < Math.abs(Math.log((data.steps[step]?.multiple ?? 1) / m))) step = i;
   });
   states.set(fig, { data, step });
-  show(fig);
+  show(fig, false);
+  placeSoon(fig);
 }
 
 const KEYS: Readonly<Record<string, (step: number, last: number) => number>> = {
