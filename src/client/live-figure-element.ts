@@ -15,12 +15,23 @@ let runtime: Promise<Runtime> | undefined;
 /** The latest inputs and outputs shown for every scenario (a what-breaks-first check may read another scenario). */
 const latest = new Map<string, ScenarioShown>();
 
+let names: Set<string> | undefined;
+
+/** The scenarios a live figure follows (its own and those in data-lb-also), found once: the figures are the build's. */
+function followed(): Set<string> {
+  names ??= new Set(
+    [...document.querySelectorAll<HTMLElement>('figure.lb-live')].flatMap((f) =>
+      [f.dataset['lbScenario'] ?? '', ...(f.dataset['lbAlso'] ?? '').split(/\s+/)].filter(Boolean),
+    ),
+  );
+  return names;
+}
+
 function onShown(e: Event): void {
   const d = (e as CustomEvent<ScenarioShown>).detail;
   if (!d) return;
   latest.set(d.name, d);
-  const name = CSS.escape(d.name);
-  if (!document.querySelector(`figure.lb-live:is([data-lb-scenario="${name}"], [data-lb-also~="${name}"])`)) return;
+  if (!followed().has(d.name)) return;
   runtime ??= import('./live-figures.ts');
   runtime.then(
     (r) => r.follow(d, latest),

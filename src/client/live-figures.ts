@@ -134,15 +134,28 @@ function answered(a: FigureAnswer): void {
     const now = performance.now();
     performance.measure(`lb:live compute ${a.data.kind}`, { start: Math.max(0, now - a.ms), end: now });
   }
+  const done = () => {
+    setBusy(job.fig, false);
+    performance.measure('lb:live figure', { start: job.at, end: performance.now() });
+    job.fig.dispatchEvent(new CustomEvent('lb-figure-updated', { bubbles: true }));
+  };
+  // The same figure as the one showing (an edit of an input it does not read, a value typed back): nothing to draw.
+  const key = JSON.stringify(a.data);
+  if (drawnData.get(job.fig) === key) return done();
   void draw(job.fig, a.data).then(
     () => {
-      setBusy(job.fig, false);
-      performance.measure('lb:live figure', { start: job.at, end: performance.now() });
-      job.fig.dispatchEvent(new CustomEvent('lb-figure-updated', { bubbles: true }));
+      drawnData.set(job.fig, key);
+      done();
     },
-    (error: unknown) => failed(job.fig, String(error)),
+    (error: unknown) => {
+      drawnData.delete(job.fig);
+      failed(job.fig, String(error));
+    },
   );
 }
+
+/** The data each figure last drew, as JSON. */
+const drawnData = new WeakMap<HTMLElement, string>();
 
 /**
  * The assumptions table says which ranges the figures used: "your range 1 million to 9 million" for a range
@@ -174,12 +187,24 @@ function markRanges(config: FigureConfig, used: readonly RangeUsed[]): void {
   }
 }
 
+const figures = new Map<string, HTMLElement[]>();
+
+/** The live figures that follow a scenario (their own, or one named in data-lb-also), found once per scenario. */
+function figuresOf(scenario: string): HTMLElement[] {
+  let list = figures.get(scenario);
+  if (!list) {
+    const name = CSS.escape(scenario);
+    list = [
+      ...document.querySelectorAll<HTMLElement>(`figure.lb-live:is([data-lb-scenario="${name}"], [data-lb-also~="${name}"])`),
+    ];
+    figures.set(scenario, list);
+  }
+  return list;
+}
+
 /** Recompute every live figure of the scenario just shown. */
 export function follow(d: ScenarioShown, latest: ReadonlyMap<string, ScenarioShown> = new Map()): void {
-  const name = CSS.escape(d.name);
-  for (const fig of document.querySelectorAll<HTMLElement>(
-    `figure.lb-live:is([data-lb-scenario="${name}"], [data-lb-also~="${name}"])`,
-  )) {
+  for (const fig of figuresOf(d.name)) {
     const config = configOf(fig);
     if (!config) continue;
     // The figure's own scenario as the page now shows it (the page's values, output computed by the worker,
@@ -210,8 +235,29 @@ export function follow(d: ScenarioShown, latest: ReadonlyMap<string, ScenarioSho
 
 // ---- Drawing ----------------------------------------------------------------------------------------
 
+/** Whether the element already shows these rows (read from the DOM, so a write by another module counts). */
+function showsRows(el: Element, list: readonly (readonly string[])[]): boolean {
+  const trs = el.children;
+  return (
+    trs.length === list.length &&
+    list.every((r, i) => {
+      const cells = trs[i]?.children;
+      return cells?.length === r.length && r.every((c, j) => cells[j]?.textContent === c);
+    })
+  );
+}
+
+/** Whether the element already shows these words, bold where they are bold. */
+function showsParts(el: Element, list: readonly Part[]): boolean {
+  const all = list.map((p) => (typeof p === 'string' ? p : p.strong)).join('');
+  const bold = list.flatMap((p) => (typeof p === 'string' ? [] : [p.strong]));
+  const shown = el.querySelectorAll('strong');
+  return el.textContent === all && shown.length === bold.length && bold.every((b, i) => shown[i]?.textContent === b);
+}
+
 function parts(target: Element | null, list: readonly Part[]): void {
-  target?.replaceChildren(
+  if (!target || showsParts(target, list)) return; // unchanged words are not laid out again
+  target.replaceChildren(
     ...list.map((p) =>
       typeof p === 'string'
         ? document.createTextNode(p)
@@ -222,11 +268,12 @@ function parts(target: Element | null, list: readonly Part[]): void {
 
 function text(fig: HTMLElement, selector: string, value: string): void {
   const el = fig.querySelector(selector);
-  if (el) el.textContent = value;
+  if (el && el.textContent !== value) el.textContent = value;
 }
 
 function rows(tbody: Element | null | undefined, list: readonly (readonly string[])[], rowHeader = false): void {
-  tbody?.replaceChildren(
+  if (!tbody || showsRows(tbody, list)) return;
+  tbody.replaceChildren(
     ...list.map((r) => {
       const tr = document.createElement('tr');
       r.forEach((cell, i) => {
@@ -243,9 +290,9 @@ function rows(tbody: Element | null | undefined, list: readonly (readonly string
 }
 
 function head(thead: Element | null | undefined, columns: readonly string[]): void {
-  thead
-    ?.querySelector('tr')
-    ?.replaceChildren(...columns.map((c) => Object.assign(document.createElement('th'), { scope: 'col', textContent: c })));
+  const tr = thead?.querySelector('tr');
+  if (!thead || !tr || showsRows(thead, [columns])) return;
+  tr.replaceChildren(...columns.map((c) => Object.assign(document.createElement('th'), { scope: 'col', textContent: c })));
 }
 
 /** The two figure charts (method syntax: each takes its own kind of figure data). */
