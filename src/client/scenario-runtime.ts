@@ -192,6 +192,28 @@ const listShown = new WeakMap<HTMLTableElement, string>();
 type ClaimData = Pick<Claim, 'left' | 'op' | 'right' | 'times'>;
 const claimsOf = new WeakMap<HTMLElement, ClaimData>();
 
+interface Bound {
+  readonly values: readonly HTMLElement[];
+  readonly claims: readonly HTMLElement[];
+  readonly lists: readonly HTMLTableElement[];
+}
+const boundNodes = new Map<string, Bound>();
+
+/** The numbers, claims and list tables bound to a scenario, found once (they are the build's HTML, never replaced). */
+function boundTo(name: string): Bound {
+  let b = boundNodes.get(name);
+  if (!b) {
+    const sel = `[data-lb-scenario="${CSS.escape(name)}"]`;
+    b = {
+      values: [...document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)],
+      claims: [...document.querySelectorAll<HTMLElement>(`.lb-when${sel}`)],
+      lists: [...document.querySelectorAll<HTMLTableElement>(`table.lb-list${sel}`)],
+    };
+    boundNodes.set(name, b);
+  }
+  return b;
+}
+
 /** A User Timing measure from `start` to now (what the bench reports per phase). */
 function measure(name: string, start: number): number {
   const end = performance.now();
@@ -212,8 +234,8 @@ function applyOutput(
   document.dispatchEvent(
     new CustomEvent<ScenarioShown>('lb:scenario', { detail: { name, model: model.id, area, input, output } }),
   );
-  const sel = `[data-lb-scenario="${CSS.escape(name)}"]`;
-  for (const node of document.querySelectorAll<HTMLElement>(`.lb-value${sel}`)) {
+  const bound = boundTo(name);
+  for (const node of bound.values) {
     const d = node.dataset;
     const value = d['lbInput'] ? pick(input, d['lbInput']) : pick(output, d['lbField'] ?? '');
     if (d['lbV'] !== undefined && typeof value === 'number' && d['lbV'] !== String(value)) d['lbV'] = String(value);
@@ -225,14 +247,14 @@ function applyOutput(
     // Most of a page's numbers stay the same at an edit: rewriting one anyway would lay out its paragraph again.
     if (node.textContent !== text) node.textContent = text;
   }
-  for (const node of document.querySelectorAll<HTMLElement>(`.lb-when${sel}`)) {
+  for (const node of bound.claims) {
     let c = claimsOf.get(node);
     if (!c) claimsOf.set(node, (c = JSON.parse(node.dataset['lbClaim'] ?? '{}') as ClaimData));
     const holds = claimHolds(c, input, output);
     const hidden = holds === undefined || holds === (node.dataset['lbNot'] === 'true');
     if (node.hidden !== hidden) node.hidden = hidden;
   }
-  for (const table of document.querySelectorAll<HTMLTableElement>(`table.lb-list${sel}`)) {
+  for (const table of bound.lists) {
     const t = listTable(pick(output, table.dataset['lbField'] ?? ''), Number(table.dataset['lbMax'] ?? 50));
     const rowsText = JSON.stringify([t.total, t.rows]);
     if (listShown.get(table) === rowsText) continue;
@@ -374,9 +396,10 @@ function workerOf(): Worker | undefined {
 
 /** The scenario's bound numbers say they are being recomputed (or no longer are). */
 function markBusy(name: string, on: boolean): void {
-  for (const node of document.querySelectorAll<HTMLElement>(`.lb-value[data-lb-scenario="${CSS.escape(name)}"]`)) {
-    if (on) node.setAttribute('aria-busy', 'true');
-    else if (node.hasAttribute('aria-busy')) node.removeAttribute('aria-busy');
+  for (const node of boundTo(name).values) {
+    if (on) {
+      if (!node.hasAttribute('aria-busy')) node.setAttribute('aria-busy', 'true');
+    } else if (node.hasAttribute('aria-busy')) node.removeAttribute('aria-busy');
   }
 }
 
