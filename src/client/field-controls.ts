@@ -130,6 +130,9 @@ export function sliderMoved(el: HTMLElement, fields: readonly ControlledField[],
   input.value = String(Number(toDisplay(v, f.unit).toPrecision(12)));
 }
 
+/** The value and unit each slider was last placed at: an edit leaves the sliders of the other fields alone. */
+const placed = new WeakMap<HTMLInputElement, string>();
+
 /** Put every slider at its field's (valid) value and say the value in words; the one being moved stays. */
 export function placeSliders(
   el: HTMLElement,
@@ -142,11 +145,16 @@ export function placeSliders(
     const slider = named<HTMLInputElement>(el, `${f.name}.slider`);
     const v = input[f.name];
     if (!slider || typeof v !== 'number') continue;
-    if (control !== `${f.name}.slider`) slider.value = String(sliderPosition(f.slider, v));
+    const moved = control === `${f.name}.slider`;
+    // A slider whose value and unit are those it shows, and that the reader is not moving, needs nothing.
+    const key = `${v} ${f.unit ?? ''} ${moved ? '' : slider.value}`;
+    if (placed.get(slider) === key) continue;
+    if (!moved) slider.value = String(sliderPosition(f.slider, v));
     slider.setAttribute(
       'aria-valuetext',
       formatValue(v, { unit: currentUnit(f), format: f.kind === 'integer' ? 'integer' : 'decimal' }),
     );
+    placed.set(slider, `${v} ${f.unit ?? ''} ${moved ? '' : slider.value}`);
   }
 }
 
