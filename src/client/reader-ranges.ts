@@ -62,13 +62,14 @@ function labelOf(el: HTMLElement, scenario: string, field: string): string {
 
 function showMessage(el: HTMLElement, scenario: string, field: string, message: string | undefined): void {
   const box = el.querySelector<HTMLElement>(`#${CSS.escape(`lb-${scenario}-${field}-range-error`)}`);
+  // Written only when they change: an edit's frame should not restyle a panel that looks the same.
   for (const input of inputs(el, scenario, field)) {
     if (message) input?.setAttribute('aria-invalid', 'true');
-    else input?.removeAttribute('aria-invalid');
+    else if (input?.hasAttribute('aria-invalid')) input.removeAttribute('aria-invalid');
   }
   if (box) {
-    box.textContent = message ?? '';
-    box.hidden = !message;
+    if (box.textContent !== (message ?? '')) box.textContent = message ?? '';
+    if (box.hidden !== !message) box.hidden = !message;
   }
   const details = box?.closest('details');
   if (details && message) details.open = true;
@@ -86,7 +87,8 @@ function followUnit(lowBox: HTMLInputElement, highBox: HTMLInputElement, f: Rang
       if (n !== undefined) box.value = String(Number(toDisplay(n, f.unit).toPrecision(12)));
     }
   }
-  for (const label of lowBox.closest('.lb-range-fields')?.querySelectorAll('.lb-unit') ?? []) label.textContent = f.unitLabel;
+  for (const label of lowBox.closest('.lb-range-fields')?.querySelectorAll('.lb-unit') ?? [])
+    if (label.textContent !== f.unitLabel) label.textContent = f.unitLabel;
   boxUnits.set(lowBox, f.unit);
 }
 
