@@ -384,7 +384,7 @@ function workerOf(): Worker | undefined {
         waitingJobs.clear();
         for (const job of jobs) {
           markBusy(job.name, false);
-          void runHere(job);
+          runHere(job);
         }
       };
     } catch {
@@ -410,13 +410,24 @@ function showIfNewest(job: Job, input: Record<string, unknown>, output: Record<s
   return job.show(input, output);
 }
 
-function runHere(job: Job): Promise<unknown> {
+type Computed =
+  { readonly problems: readonly Problem[] } | { readonly input: Record<string, unknown>; readonly drawn: Promise<unknown> };
+
+/** Validates and computes a job here and shows it (resolving once drawn), or returns the model's problems. */
+function runHere(job: Job): Computed {
   const t0 = performance.now();
   const r = check(job.model, job.raw);
   const t1 = measure('lb:check', t0);
-  if (!r.ok) return Promise.resolve();
+  if (!r.ok) return { problems: r.problems };
   costs.observe(job.model.id, t1 - t0, firstRuns.first(job.model.id));
-  return showIfNewest(job, r.input as Record<string, unknown>, r.output as Record<string, unknown>);
+  waitingJobs.delete(job.name); // an older heavy run waiting would be shown over this one
+  const input = r.input as Record<string, unknown>;
+  return { input, drawn: showIfNewest(job, input, r.output as Record<string, unknown>) };
+}
+
+/** Resolves once a computed scenario is drawn (at once when its values were refused: its last numbers stay). */
+function drawnOf(r: Computed): Promise<unknown> {
+  return 'drawn' in r ? r.drawn : Promise.resolve();
 }
 
 function send(job: Job): void {
@@ -454,46 +465,17 @@ function answered(a: CheckAnswer): void {
  * (resolving once drawn) or, for a heavy model, sends it to the worker (resolving at once: its numbers
  * follow when the answer comes).
  */
-function compute(
-  name: string,
-  model: Model,
-  area: string,
-  raw: Record<string, unknown>,
-  show: Show,
-  live = true,
-): { readonly problems: readonly Problem[] } | { readonly input: Record<string, unknown>; readonly drawn: Promise<unknown> } {
+function compute(name: string, model: Model, area: string, raw: Record<string, unknown>, show: Show, live = true): Computed {
   const job: Job = { name, seq: nextSeq++, model, area, raw, show, at: performance.now() };
   // Only while the reader types or drags: a committed edit, a link, a reset or a copy waits for its numbers.
-  if (live && costs.heavy(model.id) && area && workerOf()) {
-    const t0 = performance.now();
-    const parsed = model.input.safeParse(raw, { reportInput: true });
-    measure('lb:check', t0);
-    if (!parsed.success) return { problems: problemsFromIssues(model.input, parsed.error.issues) };
-    if (inWorker.has(name)) waitingJobs.set(name, job);
-    else send(job);
-    return { input: parsed.data as Record<string, unknown>, drawn: Promise.resolve() };
-  }
+  if (!(live && costs.heavy(model.id) && area && workerOf())) return runHere(job);
   const t0 = performance.now();
-  const r = check(model, raw);
-  const t1 = measure('lb:check', t0);
-  if (!r.ok) return { problems: r.problems };
-  costs.observe(model.id, t1 - t0, firstRuns.first(model.id));
-  waitingJobs.delete(name); // an older heavy run waiting would be shown over this one
-  const input = r.input as Record<string, unknown>;
-  return { input, drawn: showIfNewest(job, input, r.output as Record<string, unknown>) };
-}
-
-/** Computes a scenario whose bad values leave its last numbers (a derived or following scenario). */
-function computeQuietly(
-  name: string,
-  model: Model,
-  area: string,
-  raw: Record<string, unknown>,
-  show: Show,
-  live = true,
-): Promise<unknown> {
-  const r = compute(name, model, area, raw, show, live);
-  return 'drawn' in r ? r.drawn : Promise.resolve();
+  const parsed = model.input.safeParse(raw, { reportInput: true });
+  measure('lb:check', t0);
+  if (!parsed.success) return { problems: problemsFromIssues(model.input, parsed.error.issues) };
+  if (inWorker.has(name)) waitingJobs.set(name, job);
+  else send(job);
+  return { input: parsed.data as Record<string, unknown>, drawn: Promise.resolve() };
 }
 
 /** Numbers, claims and charts of a scenario, of those derived from it, and of the scenarios that follow it. */
@@ -509,7 +491,7 @@ function showWithFollowers(
     const drawn: Promise<unknown>[] = [applyOutput(name, model, area, input, output)];
     for (const d of derived)
       drawn.push(
-        computeQuietly(d.name, model, area, derivedInputs(input, d), (i, o) => applyOutput(d.name, model, area, i, o), live),
+        drawnOf(compute(d.name, model, area, derivedInputs(input, d), (i, o) => applyOutput(d.name, model, area, i, o), live)),
       );
     drawn.push(recomputeFollowers(followers, live));
     return Promise.all(drawn);
@@ -584,7 +566,7 @@ async function recomputeFollowers(followers: readonly Follower[], live = true): 
     if (!model) continue;
     const raw = linkedInputs(f.inputs, f.links, (s) => latest.get(s));
     drawn.push(
-      computeQuietly(f.name, model, f.area, raw, showWithFollowers(f.name, model, f.area, f.derived, f.followers, live), live),
+      drawnOf(compute(f.name, model, f.area, raw, showWithFollowers(f.name, model, f.area, f.derived, f.followers, live), live)),
     );
   }
   await Promise.all(drawn);
