@@ -18,6 +18,7 @@ import { chartData, sweepPoints, type ChartData, type ChartModule, type Sweep } 
 import { staticWidths } from '../lib/static-widths.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
 import type { SweepAnswer, SweepRequest } from './sweep-worker.ts';
+import { WorkerQueue } from './worker-queue.ts';
 
 const modules = import.meta.glob<ChartModule<unknown>>('../charts/*.ts', { import: 'default' });
 
@@ -86,31 +87,7 @@ interface Job {
   readonly at: number;
 }
 
-let worker: Worker | null | undefined;
-let nextId = 1;
-const inFlight = new Map<number, Job>();
-const busy = new WeakSet<HTMLElement>();
-const waiting = new WeakMap<HTMLElement, Job>();
-
-function workerOf(): Worker | undefined {
-  if (worker === undefined) {
-    try {
-      worker = new Worker(new URL('./sweep-worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (m: MessageEvent<SweepAnswer>) => answered(m.data);
-      worker.onerror = () => {
-        worker = null;
-        for (const job of inFlight.values()) onMainThread(job);
-        inFlight.clear();
-      };
-    } catch {
-      worker = null;
-    }
-  }
-  return worker ?? undefined;
-}
-
 function onMainThread(job: Job): void {
-  busy.delete(job.box);
   job.box.removeAttribute('aria-busy');
   const t0 = performance.now();
   const sweep = sweepPoints(job.e.model, job.e.input, job.sweep);
@@ -118,54 +95,43 @@ function onMainThread(job: Job): void {
   paint(job.box, job.mod, { input: job.e.input, output: job.e.output, sweep });
 }
 
-function send(job: Job): void {
-  const w = workerOf();
-  if (!w || !job.e.area) return onMainThread(job);
-  const id = nextId++;
-  const request: SweepRequest = { id, area: job.e.area, model: job.e.model.id, input: job.e.input, sweep: job.sweep };
-  try {
-    w.postMessage(request);
-  } catch {
-    return onMainThread(job); // an input the structured clone cannot copy
-  }
-  inFlight.set(id, job);
-  busy.add(job.box);
-  job.box.setAttribute('aria-busy', 'true');
-}
-
-function answered(a: SweepAnswer): void {
-  const job = inFlight.get(a.id);
-  if (!job) return;
-  inFlight.delete(a.id);
-  busy.delete(job.box);
-  const next = waiting.get(job.box);
-  waiting.delete(job.box);
-  // An answer older than what the box shows (a newer edit drawn here since) is dropped.
-  if (latest.get(job.box) !== job.e && !next) {
-    job.box.removeAttribute('aria-busy');
-    return;
-  }
-  if (a.points === undefined) onMainThread(job);
-  else {
-    if (a.ms !== undefined) sweepCosts.observe(job.mod.name, a.ms, a.cold === true);
-    paint(job.box, job.mod, { input: job.e.input, output: job.e.output, sweep: a.points });
-    performance.measure(`lb:chart worker ${job.mod.name}`, { start: job.at, end: performance.now() });
-  }
-  if (next) send(next);
-  else job.box.removeAttribute('aria-busy');
-}
+const queue = new WorkerQueue<HTMLElement, Job, SweepAnswer>(
+  () => new Worker(new URL('./sweep-worker.ts', import.meta.url), { type: 'module' }),
+  {
+    target: (job) => job.box,
+    request: (job, id): SweepRequest => ({
+      id,
+      area: job.e.area ?? '',
+      model: job.e.model.id,
+      input: job.e.input,
+      sweep: job.sweep,
+    }),
+    sent: (job) => job.box.setAttribute('aria-busy', 'true'),
+    failed: onMainThread,
+    answered(job, a, next) {
+      // An answer older than what the box shows (a newer edit drawn here since) is dropped.
+      if (latest.get(job.box) !== job.e && !next) return job.box.removeAttribute('aria-busy');
+      if (a.points === undefined) onMainThread(job);
+      else {
+        if (a.ms !== undefined) sweepCosts.observe(job.mod.name, a.ms, a.cold === true);
+        paint(job.box, job.mod, { input: job.e.input, output: job.e.output, sweep: a.points });
+        performance.measure(`lb:chart worker ${job.mod.name}`, { start: job.at, end: performance.now() });
+      }
+      if (next) job.box.setAttribute('aria-busy', 'true');
+      else job.box.removeAttribute('aria-busy');
+    },
+  },
+);
 
 async function draw(box: HTMLElement, e: Evaluation): Promise<void> {
   const load = loaderOf(box.dataset['lbChart'] ?? '');
   if (!load) return;
   const mod = await load();
-  if (mod.sweep && e.area && sweepCosts.heavy(mod.name) && workerOf()) {
-    const job: Job = { box, mod, e, sweep: mod.sweep(e.input, e.output), at: performance.now() };
-    if (busy.has(box)) waiting.set(box, job);
-    else send(job);
+  if (mod.sweep && e.area && sweepCosts.heavy(mod.name) && queue.available()) {
+    queue.submit({ box, mod, e, sweep: mod.sweep(e.input, e.output), at: performance.now() });
     return;
   }
-  waiting.delete(box); // a cheap sweep now: an older job waiting would draw over it
+  queue.drop(box); // a cheap sweep now: an older job waiting would draw over it
   const t0 = performance.now();
   const data: ChartData<unknown> = chartData(mod, e.model, e.input, e.output);
   if (mod.sweep) sweepCosts.observe(mod.name, performance.now() - t0, firstRuns.first(mod.name));

@@ -29,6 +29,7 @@ import { staticWidths } from '../lib/static-widths.ts';
 import type { FigureAnswer, FigureRequest } from './live-figures-worker.ts';
 import { setMarkerData } from './load-marker.ts';
 import { readerRanges } from './reader-ranges.ts';
+import { WorkerQueue, type NotRun } from './worker-queue.ts';
 import type { ScenarioShown } from './scenario-runtime.ts';
 
 const configs = new WeakMap<HTMLElement, FigureConfig>();
@@ -48,29 +49,6 @@ interface Job {
   readonly fig: HTMLElement;
   readonly request: Omit<FigureRequest, 'id'>;
   readonly at: number;
-}
-
-let worker: Worker | null | undefined;
-let nextId = 1;
-const inFlight = new Map<number, Job>();
-const busy = new WeakSet<HTMLElement>();
-const waiting = new WeakMap<HTMLElement, Job>();
-
-function workerOf(): Worker | undefined {
-  if (worker === undefined) {
-    try {
-      worker = new Worker(new URL('./live-figures-worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (m: MessageEvent<FigureAnswer>) => answered(m.data);
-      worker.onerror = () => {
-        worker = null;
-        for (const job of inFlight.values()) failed(job.fig, 'the worker stopped');
-        inFlight.clear();
-      };
-    } catch {
-      worker = null;
-    }
-  }
-  return worker ?? undefined;
 }
 
 /** "Updating…" shows only when an answer takes longer than this (no flash on a quick one). */
@@ -97,7 +75,6 @@ function setBusy(fig: HTMLElement, on: boolean): void {
 }
 
 function failed(fig: HTMLElement, why: string): void {
-  busy.delete(fig);
   setBusy(fig, false);
   const note = fig.querySelector<HTMLElement>('.lb-live-busy');
   if (note) {
@@ -106,28 +83,26 @@ function failed(fig: HTMLElement, why: string): void {
   }
 }
 
-function send(job: Job): void {
-  const w = workerOf();
-  if (!w) return failed(job.fig, 'this browser cannot run it off the page');
-  const id = nextId++;
-  try {
-    w.postMessage({ id, ...job.request } satisfies FigureRequest);
-  } catch {
-    return failed(job.fig, 'the values could not be sent');
-  }
-  inFlight.set(id, job);
-  busy.add(job.fig);
-  setBusy(job.fig, true);
-}
+const WHY: Readonly<Record<NotRun, string>> = {
+  'no worker': 'this browser cannot run it off the page',
+  'not sent': 'the values could not be sent',
+  'worker stopped': 'the worker stopped',
+};
 
-function answered(a: FigureAnswer): void {
-  const job = inFlight.get(a.id);
-  if (!job) return;
-  inFlight.delete(a.id);
-  busy.delete(job.fig);
-  const next = waiting.get(job.fig);
-  waiting.delete(job.fig);
-  if (next) return send(next); // a newer edit is waiting: this answer is stale
+const queue = new WorkerQueue<HTMLElement, Job, FigureAnswer>(
+  () => new Worker(new URL('./live-figures-worker.ts', import.meta.url), { type: 'module' }),
+  {
+    target: (job) => job.fig,
+    request: (job, id) => ({ id, ...job.request }) satisfies FigureRequest,
+    sent: (job) => setBusy(job.fig, true),
+    failed: (job, why) => failed(job.fig, WHY[why]),
+    answered: (job, a, next) => {
+      if (!next) answered(job, a); // else a newer edit is in the worker: this answer is stale
+    },
+  },
+);
+
+function answered(job: Job, a: FigureAnswer): void {
   if (!a.data) return failed(job.fig, a.error ?? 'no answer');
   if (a.ms !== undefined) {
     // the worker's own compute time, placed just before now (User Timing, for the bench and the note)
@@ -226,10 +201,7 @@ export function follow(d: ScenarioShown, latest: ReadonlyMap<string, ScenarioSho
       },
       at: performance.now(),
     };
-    if (busy.has(fig)) {
-      waiting.set(fig, job);
-      setBusy(fig, true);
-    } else send(job);
+    if (queue.submit(job) === 'waiting') setBusy(fig, true);
   }
 }
 
