@@ -50,6 +50,7 @@ import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
 import type { CheckAnswer, CheckRequest } from './sweep-worker.ts';
 import { takeaway as takeItAway } from './takeaway.ts';
+import { WorkerQueue } from './worker-queue.ts';
 
 export { applyOutputUnits, outputUnitChosen } from './output-units.ts';
 
@@ -363,36 +364,6 @@ interface Job {
 /** Runs numbered in the order they were asked for: an answer older than what a scenario shows is dropped. */
 let nextSeq = 1;
 const shownSeq = new Map<string, number>();
-/** The job of each scenario in the worker, and the newest one waiting behind it (older waiting ones are dropped). */
-const inWorker = new Map<string, Job>();
-const waitingJobs = new Map<string, Job>();
-const byId = new Map<number, Job>();
-let nextId = 1;
-let worker: Worker | null | undefined;
-
-function workerOf(): Worker | undefined {
-  if (worker === undefined) {
-    try {
-      worker = new Worker(new URL('./sweep-worker.ts', import.meta.url), { type: 'module' });
-      worker.onmessage = (m: MessageEvent<CheckAnswer>) => answered(m.data);
-      worker.onerror = () => {
-        worker = null;
-        // What the worker held, and what waited behind it, runs here (newest last, so it is what stays shown).
-        const jobs = [...byId.values(), ...waitingJobs.values()];
-        byId.clear();
-        inWorker.clear();
-        waitingJobs.clear();
-        for (const job of jobs) {
-          markBusy(job.name, false);
-          runHere(job);
-        }
-      };
-    } catch {
-      worker = null;
-    }
-  }
-  return worker ?? undefined;
-}
 
 /** The scenario's bound numbers say they are being recomputed (or no longer are). */
 function markBusy(name: string, on: boolean): void {
@@ -420,7 +391,7 @@ function runHere(job: Job): Computed {
   const t1 = measure('lb:check', t0);
   if (!r.ok) return { problems: r.problems };
   costs.observe(job.model.id, t1 - t0, firstRuns.first(job.model.id));
-  waitingJobs.delete(job.name); // an older heavy run waiting would be shown over this one
+  queue.drop(job.name); // an older heavy run waiting would be shown over this one
   const input = r.input as Record<string, unknown>;
   return { input, drawn: showIfNewest(job, input, r.output as Record<string, unknown>) };
 }
@@ -430,35 +401,26 @@ function drawnOf(r: Computed): Promise<unknown> {
   return 'drawn' in r ? r.drawn : Promise.resolve();
 }
 
-function send(job: Job): void {
-  const w = workerOf();
-  if (!w) return void runHere(job);
-  const id = nextId++;
-  const request: CheckRequest = { kind: 'check', id, area: job.area, model: job.model.id, raw: job.raw };
-  try {
-    w.postMessage(request);
-  } catch {
-    return void runHere(job); // a value the structured clone cannot copy
-  }
-  byId.set(id, job);
-  inWorker.set(job.name, job);
-  markBusy(job.name, true);
-}
-
-function answered(a: CheckAnswer): void {
-  const job = byId.get(a.id);
-  if (!job) return;
-  byId.delete(a.id);
-  inWorker.delete(job.name);
-  const next = waitingJobs.get(job.name);
-  waitingJobs.delete(job.name);
-  if (a.ms !== undefined && a.output) costs.observe(job.model.id, a.ms, a.cold === true);
-  if (next) send(next);
-  else markBusy(job.name, false);
-  if (a.input && a.output) {
-    void showIfNewest(job, a.input, a.output).then(() => measure(`lb:model worker ${job.model.id}`, job.at));
-  } else if (!a.problems && !next) void runHere(job); // the worker failed: here, once
-}
+const queue = new WorkerQueue<string, Job, CheckAnswer>(
+  () => new Worker(new URL('./sweep-worker.ts', import.meta.url), { type: 'module' }),
+  {
+    target: (job) => job.name,
+    request: (job, id): CheckRequest => ({ kind: 'check', id, area: job.area, model: job.model.id, raw: job.raw }),
+    sent: (job) => markBusy(job.name, true),
+    // No worker, a value the structured clone cannot copy, or the worker stopped (then newest last, so it stays shown).
+    failed: (job, why) => {
+      if (why === 'worker stopped') markBusy(job.name, false);
+      runHere(job);
+    },
+    answered: (job, a, next) => {
+      if (a.ms !== undefined && a.output) costs.observe(job.model.id, a.ms, a.cold === true);
+      if (!next) markBusy(job.name, false);
+      if (a.input && a.output) {
+        void showIfNewest(job, a.input, a.output).then(() => measure(`lb:model worker ${job.model.id}`, job.at));
+      } else if (!a.problems && !next) runHere(job); // the worker failed: here, once
+    },
+  },
+);
 
 /**
  * Validates `raw` for the model now and returns its problems, if any; else computes it here and shows it
@@ -468,13 +430,12 @@ function answered(a: CheckAnswer): void {
 function compute(name: string, model: Model, area: string, raw: Record<string, unknown>, show: Show, live = true): Computed {
   const job: Job = { name, seq: nextSeq++, model, area, raw, show, at: performance.now() };
   // Only while the reader types or drags: a committed edit, a link, a reset or a copy waits for its numbers.
-  if (!(live && costs.heavy(model.id) && area && workerOf())) return runHere(job);
+  if (!(live && costs.heavy(model.id) && area && queue.available())) return runHere(job);
   const t0 = performance.now();
   const parsed = model.input.safeParse(raw, { reportInput: true });
   measure('lb:check', t0);
   if (!parsed.success) return { problems: problemsFromIssues(model.input, parsed.error.issues) };
-  if (inWorker.has(name)) waitingJobs.set(name, job);
-  else send(job);
+  queue.submit(job);
   return { input: parsed.data as Record<string, unknown>, drawn: Promise.resolve() };
 }
 
