@@ -91,24 +91,24 @@ export interface RangeUsed {
   readonly reader: boolean;
 }
 
-export interface BandsData {
-  readonly kind: 'bands';
+/** What the bands and the tornado both say besides their numbers: the choices they held, and where they were computed. */
+interface RangedData {
   /** the short names of the ranged choices held at the scenario's values */
   readonly held: readonly string[];
+  readonly at: At;
+}
+export interface BandsData extends RangedData {
+  readonly kind: 'bands';
   readonly bands: readonly Band[];
   readonly samples: number;
   readonly seed: number;
   readonly ranges: readonly RangeUsed[];
-  readonly at: At;
 }
-export interface TornadoData {
+export interface TornadoData extends RangedData {
   readonly kind: 'tornado';
-  /** the short names of the ranged choices held at the scenario's values */
-  readonly held: readonly string[];
   readonly headline: Headline;
   readonly likely: number;
   readonly bars: readonly Bar[];
-  readonly at: At;
 }
 export interface Curve {
   readonly multiple: number;
@@ -198,25 +198,18 @@ function rangesUsed(r: Ranges, reader: ReadonlySet<string>): RangeUsed[] {
     .map(([field, x]) => ({ field, low: x.low, high: x.high, reader: reader.has(field) }));
 }
 
-function heldShorts(s: Scenario<unknown>, held: readonly string[]): string[] {
-  return held.map((f) => describeInput(s.model, f).short);
+/** The held choices (by their short names) and `at` of a bands or tornado result. */
+function rangedData(r: { readonly scenario: Scenario<unknown>; readonly held: readonly string[] }, at: At): RangedData {
+  return { held: r.held.map((f) => describeInput(r.scenario.model, f).short), at };
 }
 
 export function bandsData(b: Bands, at: At = NO_AT): BandsData {
-  const reader = new Set(at.readerRanges);
-  return {
-    kind: 'bands',
-    held: heldShorts(b.scenario, b.held),
-    bands: b.bands,
-    samples: b.samples,
-    seed: b.seed,
-    ranges: rangesUsed(b.ranges, reader),
-    at,
-  };
+  const ranges = rangesUsed(b.ranges, new Set(at.readerRanges));
+  return { kind: 'bands', ...rangedData(b, at), bands: b.bands, samples: b.samples, seed: b.seed, ranges };
 }
 
 export function tornadoData(s: Sensitivity, at: At = NO_AT): TornadoData {
-  return { kind: 'tornado', held: heldShorts(s.scenario, s.held), headline: s.headline, likely: s.likely, bars: s.bars, at };
+  return { kind: 'tornado', ...rangedData(s, at), headline: s.headline, likely: s.likely, bars: s.bars };
 }
 
 export function breaksData(b: BreaksFirst, load: string, at: At = NO_AT): BreaksData {
