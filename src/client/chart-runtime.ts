@@ -148,30 +148,41 @@ export function prefetchCharts(): void {
 /** Whether each chart box is on or near the screen (IntersectionObserver; unknown counts as on). */
 const onScreen = new Map<HTMLElement, boolean>();
 let seen: IntersectionObserver | undefined;
-/** Boxes whose redraw waits until they come near the screen or the browser is idle. */
+/** Boxes whose redraw waits until they come near the screen, or the reader pauses and the browser is idle. */
 const stale = new Set<HTMLElement>();
-let idleQueued = false;
+/** Counts the requests to draw later: a chain of idle redraws started before the latest one stops. */
+let lateRound = 0;
+
+/**
+ * How long the reader's edits must pause before charts far from the screen are redrawn: each keystroke makes
+ * them stale again, so redrawing them between keystrokes is work no one sees (the largest script item of a
+ * CPU profile of typing on the notifications page, ≈ 5 ms a keystroke).
+ */
+const QUIET_MS = 300;
 
 function drawLater(box: HTMLElement): void {
   stale.add(box);
-  if (idleQueued) return;
-  idleQueued = true;
+  const round = ++lateRound;
   const next = () => {
-    idleQueued = false;
+    if (round !== lateRound) return; // a newer edit: its own round redraws these after its pause
     const [first] = stale;
     if (!first) return;
     stale.delete(first);
     const e = latest.get(first);
     if (e) void draw(first, e);
-    if (stale.size) drawLater([...stale][0] as HTMLElement);
+    if (stale.size) whenIdle(next);
   };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(next, { timeout: 1000 });
-  else setTimeout(next, 200);
+  window.setTimeout(() => whenIdle(next), QUIET_MS);
+}
+
+function whenIdle(run: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 200);
 }
 
 /**
  * Redraws the scenario's charts. A chart on or near the screen is redrawn now (in the edit's frame); one
- * far from it when it comes near, or when the browser is idle (within about a second), so its table never
+ * far from it when it comes near, or once the reader pauses (QUIET_MS) and the browser is idle, so its table never
  * lags for long: a keystroke does not wait for charts the reader cannot see.
  */
 export async function redrawCharts(scenario: string, e: Evaluation): Promise<void> {
