@@ -56,8 +56,8 @@ const BUSY_NOTE_MS = 250;
 const busyTimers = new WeakMap<HTMLElement, number>();
 
 function setBusy(fig: HTMLElement, on: boolean): void {
-  if (on) fig.setAttribute('aria-busy', 'true');
-  else fig.removeAttribute('aria-busy');
+  if (on && fig.getAttribute('aria-busy') !== 'true') fig.setAttribute('aria-busy', 'true');
+  else if (!on && fig.hasAttribute('aria-busy')) fig.removeAttribute('aria-busy');
   const note = fig.querySelector<HTMLElement>('.lb-live-busy');
   if (!note) return;
   window.clearTimeout(busyTimers.get(fig));
@@ -201,8 +201,66 @@ export function follow(d: ScenarioShown, latest: ReadonlyMap<string, ScenarioSho
       },
       at: performance.now(),
     };
-    if (queue.submit(job) === 'waiting') setBusy(fig, true);
+    watch(fig);
+    if (near.get(fig) === false) {
+      later.set(fig, job);
+      setBusy(fig, true);
+      sendLater();
+    } else {
+      later.delete(fig);
+      submit(job);
+    }
   }
+}
+
+function submit(job: Job): void {
+  if (queue.submit(job) === 'waiting') setBusy(job.fig, true);
+}
+
+/** Whether each figure is on or near the screen (IntersectionObserver; unknown counts as near). */
+const near = new WeakMap<HTMLElement, boolean>();
+let seen: IntersectionObserver | undefined;
+const watched = new WeakSet<HTMLElement>();
+
+/**
+ * The newest job of each figure far from the screen: sent when the figure comes near, or once the reader
+ * pauses (as chart-runtime.ts does with charts): each keystroke would make it stale again, and a Monte Carlo
+ * run per keystroke for a figure no one sees holds a core of a two-core machine for the whole burst.
+ */
+const later = new Map<HTMLElement, Job>();
+const QUIET_MS = 300;
+let laterTimer: number | undefined;
+
+function watch(fig: HTMLElement): void {
+  if (typeof IntersectionObserver !== 'function' || watched.has(fig)) return;
+  watched.add(fig);
+  seen ??= new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const f = entry.target as HTMLElement;
+        near.set(f, entry.isIntersecting);
+        const job = later.get(f);
+        if (entry.isIntersecting && job) {
+          later.delete(f);
+          submit(job);
+        }
+      }
+    },
+    { rootMargin: '200px 0px' },
+  );
+  seen.observe(fig);
+}
+
+function sendLater(): void {
+  window.clearTimeout(laterTimer);
+  laterTimer = window.setTimeout(() => {
+    const send = () => {
+      for (const job of later.values()) submit(job);
+      later.clear();
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(send, { timeout: 1000 });
+    else send();
+  }, QUIET_MS);
 }
 
 // ---- Drawing ----------------------------------------------------------------------------------------
