@@ -63,21 +63,35 @@ function stepAt(d: BreaksData, width: number, x: number): number {
   return best;
 }
 
-/** Put the bar over the chart at its stop (reads the SVG's box). */
-function place(fig: HTMLElement): void {
+/** Where the showing SVG stands in the marker's box: its viewBox width, offset and scale (read from layout). */
+interface Geometry {
+  readonly width: number;
+  readonly left: number;
+  readonly top: number;
+  readonly scale: number;
+}
+const geometries = new WeakMap<HTMLElement, Geometry>();
+
+/** Put the bar over the chart at its stop; `measure` reads the SVG's box again, else the last one read is used. */
+function place(fig: HTMLElement, measure = true): void {
   const state = states.get(fig);
   const marker = markerOf(fig);
-  const svg = shownSvg(fig);
   const wrap = marker?.parentElement;
-  if (!state || !marker || !svg || !wrap) return;
-  const width = svg.viewBox.baseVal.width || svg.getBoundingClientRect().width;
-  const box = svg.getBoundingClientRect();
-  const outer = wrap.getBoundingClientRect();
-  const scale = box.width / width;
+  if (!state || !marker || !wrap) return;
+  let g = measure ? undefined : geometries.get(fig);
+  if (!g) {
+    const svg = shownSvg(fig);
+    if (!svg) return;
+    const width = svg.viewBox.baseVal.width || svg.getBoundingClientRect().width;
+    const box = svg.getBoundingClientRect();
+    const outer = wrap.getBoundingClientRect();
+    g = { width, left: box.left - outer.left, top: box.top - outer.top, scale: box.width / width };
+    geometries.set(fig, g);
+  }
   const m = state.data.steps[state.step]?.multiple ?? 1;
-  marker.style.left = `${box.left - outer.left + xOf(state.data, width, m) * scale}px`;
-  marker.style.top = `${box.top - outer.top + BREAKS_MARGIN.top * scale}px`;
-  marker.style.height = `${(BREAKS_HEIGHT - BREAKS_MARGIN.top - BREAKS_MARGIN.bottom) * scale}px`;
+  marker.style.left = `${g.left + xOf(state.data, g.width, m) * g.scale}px`;
+  marker.style.top = `${g.top + BREAKS_MARGIN.top * g.scale}px`;
+  marker.style.height = `${(BREAKS_HEIGHT - BREAKS_MARGIN.top - BREAKS_MARGIN.bottom) * g.scale}px`;
 }
 
 /** Write the marker's value everywhere it shows: the slider's value, the sentence, the table; then place it (unless `now` is false). */
@@ -122,11 +136,14 @@ function moveTo(fig: HTMLElement, step: number): void {
 const toPlace = new Set<HTMLElement>();
 
 /**
- * Place the bar in the next animation frame: a recompute has just replaced the chart, and reading its box
- * now would lay out the whole page before the frame's own layout (a forced layout per redraw, the largest
- * script item of a CPU profile of typing on the notifications page); in the frame it is one layout.
+ * Place the bar after a recompute, at the geometry last read: the redrawn chart has the static rendering's
+ * size, so the SVG stands where the old one stood (a resize, a focus or the idle placement read it again).
+ * Reading the new chart's box right after it replaced the old one would lay out the whole page before the
+ * frame's own layout (a forced layout per redraw, the largest script item of a CPU profile of typing on the
+ * notifications page). A figure not yet measured is measured in the next frame.
  */
 function placeSoon(fig: HTMLElement): void {
+  if (geometries.has(fig)) return place(fig, false);
   if (toPlace.size === 0)
     requestAnimationFrame(() => {
       const figs = [...toPlace];
