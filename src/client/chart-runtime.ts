@@ -22,9 +22,22 @@ import { WorkerQueue } from './worker-queue.ts';
 
 const modules = import.meta.glob<ChartModule<unknown>>('../charts/*.ts', { import: 'default' });
 
+/** Each chart module's import, made once: Vite's loader looks up its preload links in the page at every call. */
+const loaded = new Map<string, Promise<ChartModule<unknown>>>();
+
 function loaderOf(name: string): (() => Promise<ChartModule<unknown>>) | undefined {
   const key = `../charts/${name}.ts`;
-  return /^[a-z0-9-]+$/.test(name) && Object.hasOwn(modules, key) ? modules[key] : undefined;
+  const load = /^[a-z0-9-]+$/.test(name) && Object.hasOwn(modules, key) ? modules[key] : undefined;
+  if (!load) return undefined;
+  return () => {
+    let p = loaded.get(key);
+    if (!p) {
+      p = load();
+      loaded.set(key, p);
+      p.catch(() => loaded.delete(key)); // offline: the next edit tries again
+    }
+    return p;
+  };
 }
 
 interface Evaluation {
@@ -41,13 +54,20 @@ let observer: ResizeObserver | undefined;
 /**
  * Each box's width as the ResizeObserver last reported it. Reading clientWidth while an edit rewrites the
  * page forces a layout of the whole page before the frame's own (the largest item of a CPU profile of
- * typing on the marketplace page); only a box not yet observed is measured that way.
+ * typing on the marketplace page); a box not yet observed takes the last width observed (columnWidth).
  */
 const boxWidths = new WeakMap<HTMLElement, number>();
 
+/**
+ * The width the observer last reported for any box: the charts share the content column, so a box not yet
+ * reported (one far down the page, whose layout content-visibility skips, or one drawn before the observer's
+ * first callback) is drawn at it, and redrawn by the observer if its own turns out to differ.
+ */
+let columnWidth: number | undefined;
+
 /** The static rendering's width for a box this wide (the rule of .lb-static-narrow in site.css). */
 function widthFor(box: HTMLElement): number {
-  return (boxWidths.get(box) ?? box.clientWidth) <= 540 ? staticWidths.narrow : staticWidths.wide;
+  return (boxWidths.get(box) ?? columnWidth ?? box.clientWidth) <= 540 ? staticWidths.narrow : staticWidths.wide;
 }
 
 /** Draws the chart and refreshes its table from data already computed. */
@@ -180,6 +200,9 @@ function whenIdle(run: () => void): void {
   else setTimeout(run, 200);
 }
 
+/** Each scenario's chart boxes, found once (the build's HTML; a redraw replaces what is inside a box, not the box). */
+const boxesOf = new Map<string, HTMLElement[]>();
+
 /**
  * Redraws the scenario's charts. A chart on or near the screen is redrawn now (in the edit's frame); one
  * far from it when it comes near, or once the reader pauses (QUIET_MS) and the browser is idle, so its table never
@@ -190,6 +213,7 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
     for (const entry of entries) {
       const box = entry.target as HTMLElement;
       boxWidths.set(box, entry.contentRect.width);
+      if (entry.contentRect.width > 0) columnWidth = entry.contentRect.width;
       const last = latest.get(box);
       if (last !== undefined && widthFor(box) !== Number(box.dataset['lbWidth'])) void draw(box, last);
     }
@@ -207,9 +231,13 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
       { rootMargin: '200px 0px' },
     );
   }
-  const boxes = document.querySelectorAll<HTMLElement>(`.lb-chart-plot[data-lb-scenario="${CSS.escape(scenario)}"]`);
+  let boxes = boxesOf.get(scenario);
+  if (!boxes) {
+    boxes = [...document.querySelectorAll<HTMLElement>(`.lb-chart-plot[data-lb-scenario="${CSS.escape(scenario)}"]`)];
+    boxesOf.set(scenario, boxes);
+  }
   await Promise.all(
-    [...boxes].map((box) => {
+    boxes.map((box) => {
       latest.set(box, e);
       observer?.observe(box);
       if (!onScreen.has(box)) seen?.observe(box);
