@@ -18,6 +18,7 @@ import { chartData, sweepPoints, type ChartData, type ChartModule, type Sweep } 
 import { staticWidths } from '../lib/static-widths.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
 import type { SweepAnswer, SweepRequest } from './sweep-worker.ts';
+import { writeRows } from './table-rows.ts';
 import { WorkerQueue } from './worker-queue.ts';
 
 const modules = import.meta.glob<ChartModule<unknown>>('../charts/*.ts', { import: 'default' });
@@ -80,17 +81,7 @@ function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unkn
   box.replaceChildren(figure);
   const details = box.closest('figure')?.querySelector<HTMLDetailsElement>('details.lb-chart-data');
   const tbody = details?.querySelector('tbody');
-  if (details && tbody) {
-    const fill = () => {
-      const rows = mod.table(data).rows.map((r) => {
-        const tr = document.createElement('tr');
-        for (const cell of r) tr.append(Object.assign(document.createElement('td'), { textContent: cell }));
-        return tr;
-      });
-      tbody.replaceChildren(...rows);
-    };
-    fill();
-  }
+  if (details && tbody) writeRows(tbody, mod.table(data).rows);
   box.dataset['lbWidth'] = String(width);
   performance.measure(`lb:chart render ${mod.name}`, { start: t0, end: performance.now() });
 }

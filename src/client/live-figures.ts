@@ -29,6 +29,7 @@ import { staticWidths } from '../lib/static-widths.ts';
 import type { FigureAnswer, FigureRequest } from './live-figures-worker.ts';
 import { setMarkerData } from './load-marker.ts';
 import { readerRanges } from './reader-ranges.ts';
+import { writeRows } from './table-rows.ts';
 import { WorkerQueue, type NotRun } from './worker-queue.ts';
 import type { ScenarioShown } from './scenario-runtime.ts';
 
@@ -265,18 +266,6 @@ function sendLater(): void {
 
 // ---- Drawing ----------------------------------------------------------------------------------------
 
-/** Whether the element already shows these rows (read from the DOM, so a write by another module counts). */
-function showsRows(el: Element, list: readonly (readonly string[])[]): boolean {
-  const trs = el.children;
-  return (
-    trs.length === list.length &&
-    list.every((r, i) => {
-      const cells = trs[i]?.children;
-      return cells?.length === r.length && r.every((c, j) => cells[j]?.textContent === c);
-    })
-  );
-}
-
 /** Whether the element already shows these words, bold where they are bold. */
 function showsParts(el: Element, list: readonly Part[]): boolean {
   const all = list.map((p) => (typeof p === 'string' ? p : p.strong)).join('');
@@ -302,27 +291,20 @@ function text(fig: HTMLElement, selector: string, value: string): void {
 }
 
 function rows(tbody: Element | null | undefined, list: readonly (readonly string[])[], rowHeader = false): void {
-  if (!tbody || showsRows(tbody, list)) return;
-  tbody.replaceChildren(
-    ...list.map((r) => {
-      const tr = document.createElement('tr');
-      r.forEach((cell, i) => {
-        const header = rowHeader && i === 0;
-        const td = document.createElement(header ? 'th' : 'td');
-        if (header) td.setAttribute('scope', 'row');
-        else if (rowHeader) td.className = 'lb-num';
-        td.textContent = cell;
-        tr.append(td);
-      });
-      return tr;
-    }),
-  );
+  if (!tbody) return;
+  writeRows(tbody, list, (text, i) => {
+    const header = rowHeader && i === 0;
+    const cell = document.createElement(header ? 'th' : 'td');
+    if (header) cell.setAttribute('scope', 'row');
+    else if (rowHeader) cell.className = 'lb-num';
+    cell.textContent = text;
+    return cell;
+  });
 }
 
 function head(thead: Element | null | undefined, columns: readonly string[]): void {
-  const tr = thead?.querySelector('tr');
-  if (!thead || !tr || showsRows(thead, [columns])) return;
-  tr.replaceChildren(...columns.map((c) => Object.assign(document.createElement('th'), { scope: 'col', textContent: c })));
+  if (thead)
+    writeRows(thead, [columns], (text) => Object.assign(document.createElement('th'), { scope: 'col', textContent: text }));
 }
 
 /** The two figure charts (method syntax: each takes its own kind of figure data). */

@@ -16,6 +16,7 @@
 import { breaksColumns, breaksRows, markerSentence, markerText, todayStep } from '../lib/marker-words.ts';
 import type { BreaksData } from '../lib/live-figures.ts';
 import { BREAKS_HEIGHT, BREAKS_MARGIN, chartMultiples } from '../lib/load-multiples.ts';
+import { writeRows } from './table-rows.ts';
 
 interface State {
   data: BreaksData;
@@ -109,17 +110,13 @@ function show(fig: HTMLElement, now = true): void {
   const says = fig.querySelector('.lb-marker-says');
   if (says) says.textContent = markerSentence(data, step);
   const table = fig.querySelector('.lb-chart-data table');
-  const head = table?.querySelector('thead tr');
-  head?.replaceChildren(
-    ...breaksColumns(data, step).map((c) => Object.assign(document.createElement('th'), { scope: 'col', textContent: c })),
-  );
-  table?.querySelector('tbody')?.replaceChildren(
-    ...breaksRows(data, step).map((r) => {
-      const tr = document.createElement('tr');
-      for (const cell of r) tr.append(Object.assign(document.createElement('td'), { textContent: cell }));
-      return tr;
-    }),
-  );
+  const head = table?.querySelector('thead');
+  const body = table?.querySelector('tbody');
+  if (head)
+    writeRows(head, [breaksColumns(data, step)], (c) =>
+      Object.assign(document.createElement('th'), { scope: 'col', textContent: c }),
+    );
+  if (body) writeRows(body, breaksRows(data, step));
   if (now) place(fig);
 }
 
