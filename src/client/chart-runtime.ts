@@ -233,7 +233,9 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
       const box = entry.target as HTMLElement;
       boxWidths.set(box, entry.contentRect.width);
       const last = latest.get(box);
-      if (last !== undefined && widthFor(box) !== Number(box.dataset['lbWidth'])) void draw(box, last);
+      // Not yet painted (its first draw still loading): that paint reads the width just recorded.
+      const painted = box.dataset['lbWidth'];
+      if (last !== undefined && painted !== undefined && widthFor(box) !== Number(painted)) void draw(box, last);
     }
   });
   if (seen === undefined && typeof IntersectionObserver === 'function') {
