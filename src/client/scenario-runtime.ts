@@ -75,7 +75,9 @@ async function chartsInUnits(): Promise<void> {
     const panel = document.querySelector<HTMLElement>(`lb-scenario.lb-panel[data-lb-scenario="${CSS.escape(name)}"]`);
     return panel ? [panel] : [];
   });
-  await Promise.all(panels.map((panel) => update(panel, undefined, false)));
+  // Scenarios that follow others last, and each once: computing one computes those that follow it.
+  panels.sort((a, b) => Number(configOf(a).links.length > 0) - Number(configOf(b).links.length > 0));
+  for (const panel of panels) if (!latest.has(nameOf(panel))) await update(panel, undefined, false);
 }
 
 /** A panel field; its unit, unit label, range text and default text follow the reader's unit choice. */
