@@ -141,10 +141,10 @@ export function targetOf(axis: UnitAxis, u: Units): Target | undefined {
 }
 
 /** A count written short: 950, 12.4k, 3.1M, 2.5B (as src/lib/output-units.ts writes a converted rate). */
-export function shortNumber(n: number): string {
+export function shortNumber(n: number, kFrom = 1e4): string {
   if (!Number.isFinite(n)) return '—';
   const abs = Math.abs(n);
-  const [div, suffix] = abs >= 1e9 ? [1e9, 'B'] : abs >= 1e6 ? [1e6, 'M'] : abs >= 1e4 ? [1e3, 'k'] : [1, ''];
+  const [div, suffix] = abs >= 1e9 ? [1e9, 'B'] : abs >= 1e6 ? [1e6, 'M'] : abs >= kFrom ? [1e3, 'k'] : [1, ''];
   const v = Number((n / div).toPrecision(3));
   return `${Object.is(v, -0) ? 0 : v.toLocaleString('en-US')}${suffix}`;
 }
@@ -171,8 +171,9 @@ export function scaleIn(
   o['transform'] = prior ? (v: number) => prior(v) * f : (v: number) => v * f;
   if (Array.isArray(o['domain'])) o['domain'] = (o['domain'] as unknown[]).map((v) => (typeof v === 'number' ? v * f : v));
   if (Array.isArray(o['ticks'])) o['ticks'] = (o['ticks'] as unknown[]).map((v) => (typeof v === 'number' ? v * f : v));
-  if (typeof o['label'] === 'string' && axis.words) o['label'] = (o['label']).replace(axis.words, t.words(axis.words));
-  if (t.compact && o['tickFormat'] === undefined) o['tickFormat'] = shortNumber;
+  if (typeof o['label'] === 'string' && axis.words) o['label'] = o['label'].replace(axis.words, t.words(axis.words));
+  // ticks: 1k, 2k, 10k on one axis, not 1,000, 2,000, 10k
+  if (t.compact && o['tickFormat'] === undefined) o['tickFormat'] = (v: number) => shortNumber(v, 1e3);
   return o;
 }
 

@@ -96,6 +96,8 @@ describe('conversion of an axis', () => {
     expect(o['ticks']).toEqual([0, 300, 600]);
     expect((o['transform'] as (v: number) => number)(2.5)).toBe(150);
     expect((o['tickFormat'] as (v: number) => string)(12_400)).toBe('12.4k');
+    expect((o['tickFormat'] as (v: number) => string)(2_000)).toBe('2k');
+    expect((o['tickFormat'] as (v: number) => string)(950)).toBe('950');
   });
 
   it('at the page’s choice returns the very options it was given (no work per edit)', () => {
@@ -167,6 +169,16 @@ describe('conversion of an axis', () => {
       { numRuns: 300 },
     );
     expect(shortNumber(Number.NaN)).toBe('—');
+  });
+});
+
+describe('rates in the assumptions and outputs tables', () => {
+  it('a Value stating "/s" writes exactly what "decimal" followed by " /s" wrote, so the build is unchanged', () => {
+    const same = (v: number): void => {
+      expect(formatPlain(v, { unit: '/s' })).toBe(`${formatPlain(v, { format: 'decimal' })}\u00a0/s`);
+    };
+    for (const v of [0, 1e-7, 0.000123, 0.0049, 0.5, 999.95, 4_800_000, 1e15]) same(v);
+    fc.assert(fc.property(fc.double({ min: 0, max: 1e13, noNaN: true }), same), { numRuns: 2000 });
   });
 });
 
