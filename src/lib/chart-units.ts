@@ -43,7 +43,7 @@ export interface ChartUnits {
   readonly columns?: Readonly<Record<string, UnitAxis>>;
 }
 
-/** The choice with money, which src/lib/output-units.ts may carry (per month or per year). */
+/** The choice, with money (as written, per month or per year: 12 of the model's months) when it has it. */
 export type Units = OutputUnits & { readonly money?: string };
 
 let ambient: { readonly units: Units; readonly decl: ChartUnits | undefined } = { units: PAGE_UNITS, decl: undefined };
@@ -54,7 +54,7 @@ export function isPageChoice(u: Units): boolean {
     u.rate === PAGE_UNITS.rate &&
     u.size === PAGE_UNITS.size &&
     u.duration === PAGE_UNITS.duration &&
-    (u.money === undefined || u.money === 'month')
+    (u.money === undefined || u.money === 'auto')
   );
 }
 
@@ -126,9 +126,11 @@ export function targetOf(axis: UnitAxis, u: Units): Target | undefined {
       };
     }
     case 'money': {
-      const to = u.money === 'year' ? 'year' : 'month';
+      // 'auto' (as written) or absent (a choice without money): the chart's own
+      if (u.money !== 'month' && u.money !== 'year') return undefined;
+      const to = u.money;
       const from = axis.unit ?? 'month';
-      if (u.money === undefined || to === from) return undefined;
+      if (to === from) return undefined;
       return {
         factor: to === 'year' ? 12 : 1 / 12,
         words: (w) => swap(`a ${from}`, `a ${to}`)(swap(`per ${from}`, `per ${to}`)(w)),

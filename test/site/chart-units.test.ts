@@ -28,7 +28,7 @@ import { OUTPUT_UNIT_MENUS, PAGE_UNITS } from '../../src/lib/output-units.ts';
 import { renderStaticChart, staticWidths } from '../../src/lib/static-chart.ts';
 
 const PER_MIN: Units = { ...PAGE_UNITS, rate: 'min' };
-const ALL_MS_SI: Units = { rate: 'min', size: 'si', duration: 'ms' };
+const ALL_MS_SI: Units = { ...PAGE_UNITS, rate: 'min', size: 'si', duration: 'ms' };
 const RATE: UnitAxis = { quantity: 'rate', words: 'per second' };
 
 /** "12.4k" → 12400, "3.1M" → 3.1e6, "1,500" → 1500 (what shortNumber writes). */
@@ -41,7 +41,9 @@ function readShort(text: string): number {
 
 /** Every choice a reader can make (from the menus). */
 const choices: Units[] = OUTPUT_UNIT_MENUS.rate.flatMap(([rate]) =>
-  OUTPUT_UNIT_MENUS.size.flatMap(([size]) => OUTPUT_UNIT_MENUS.duration.map(([duration]) => ({ rate, size, duration }))),
+  OUTPUT_UNIT_MENUS.size.flatMap(([size]) =>
+    OUTPUT_UNIT_MENUS.duration.map(([duration]) => ({ ...PAGE_UNITS, rate, size, duration })),
+  ),
 );
 
 describe('conversion of an axis', () => {
@@ -104,7 +106,11 @@ describe('conversion of an axis', () => {
     const options = { x: { label: 'time (s) →' }, y: { label: 'per second' } };
     expect(inUnits(PAGE_UNITS, { x: { quantity: 'duration', words: '(s)' } }, () => plotOptionsIn(options))).toBe(options);
     expect(isPageChoice(PAGE_UNITS)).toBe(true);
-    expect(isPageChoice({ ...PAGE_UNITS, money: 'month' })).toBe(true);
+    expect(isPageChoice({ ...PAGE_UNITS, money: 'auto' })).toBe(true);
+    expect(isPageChoice({ ...PAGE_UNITS, money: 'year' })).toBe(false);
+    // per month on an axis already a month: not converted
+    expect(targetOf({ quantity: 'money' }, { ...PAGE_UNITS, money: 'month' })).toBeUndefined();
+    expect(targetOf({ quantity: 'money', unit: 'year' }, { ...PAGE_UNITS, money: 'month' })?.factor).toBeCloseTo(1 / 12, 15);
     expect(isPageChoice(PER_MIN)).toBe(false);
   });
 
@@ -192,7 +198,13 @@ describe.each(caseStudies.map((c) => [c.slug, c] as const))('charts of %s in oth
     // At the page's choice: the build's chart and table, exactly.
     expect(renderIn(chart, data, { width: staticWidths.wide, document, units: PAGE_UNITS }).outerHTML).toBe(page.wide);
     expect(tableIn(chart, data, PAGE_UNITS)).toEqual(page.table);
-    for (const u of [ALL_MS_SI, { ...PAGE_UNITS, rate: 'day' as const }, { ...PAGE_UNITS, duration: 's' as const }]) {
+    const others: Units[] = [
+      ALL_MS_SI,
+      { ...PAGE_UNITS, rate: 'day' },
+      { ...PAGE_UNITS, duration: 's' },
+      { ...PAGE_UNITS, money: 'year' },
+    ];
+    for (const u of others) {
       const svg = renderIn(chart, data, { width: staticWidths.wide, document, units: u }).outerHTML;
       const t = tableIn(chart, data, u);
       expect(svg).not.toMatch(/NaN|Infinity|undefined/);
