@@ -70,14 +70,26 @@ export function outputUnitChosen(menu: EventTarget | null): Promise<void> {
  */
 async function chartsInUnits(): Promise<void> {
   document.dispatchEvent(new Event('lb:units')); // the live figures (live-figures.ts) redraw from their data
-  const panels = [...redrawInUnits()].flatMap((name) => {
-    if (latest.has(name)) return [];
-    const panel = document.querySelector<HTMLElement>(`lb-scenario.lb-panel[data-lb-scenario="${CSS.escape(name)}"]`);
-    return panel ? [panel] : [];
-  });
+  const wanted = [...redrawInUnits()].filter((name) => !latest.has(name));
+  if (!wanted.length) return;
+  // The panel that computes each: its own, or the panel it is derived from or follows (at any depth).
+  const panels = [...document.querySelectorAll<HTMLElement>('lb-scenario.lb-panel[data-lb-scenario]')];
+  const computes = new Map(panels.map((p) => [p, computedBy(nameOf(p), configOf(p))]));
+  const chosen = new Set<HTMLElement>();
+  for (const name of wanted) {
+    const own = panels.find((p) => nameOf(p) === name) ?? panels.find((p) => computes.get(p)?.has(name));
+    if (own) chosen.add(own);
+  }
   // Scenarios that follow others last, and each once: computing one computes those that follow it.
-  panels.sort((a, b) => Number(configOf(a).links.length > 0) - Number(configOf(b).links.length > 0));
-  for (const panel of panels) if (!latest.has(nameOf(panel))) await update(panel, undefined, false);
+  const order = [...chosen].sort((a, b) => Number(configOf(a).links.length > 0) - Number(configOf(b).links.length > 0));
+  for (const panel of order) if (!latest.has(nameOf(panel))) await update(panel, undefined, false);
+}
+
+/** The scenarios a panel's computation shows: its own, those derived from it, those that follow it. */
+function computedBy(name: string, c: { derived: readonly Derivation[]; followers?: readonly Follower[] }): Set<string> {
+  const out = new Set<string>([name, ...c.derived.map((d) => d.name)]);
+  for (const f of c.followers ?? []) for (const n of computedBy(f.name, f)) out.add(n);
+  return out;
 }
 
 /** A panel field; its unit, unit label, range text and default text follow the reader's unit choice. */
