@@ -104,6 +104,15 @@ describe('charts in the units of results', () => {
     expect(o.errors.all(), 'console errors and page errors').toEqual([]);
     expect(again.errors.all(), 'console errors and page errors').toEqual([]);
 
+    // a chart whose scenario has no panel (scaleOut follows the traffic panel) follows too: its durations in ms
+    const drain = again.page.locator('figure', { has: again.page.locator('.lb-chart-plot[data-lb-chart="backlog-drain"]') });
+    const drainTimes = () => drain.locator('details.lb-chart-data tbody tr td:first-child').allTextContents();
+    expect(await drainTimes()).toContain('3\u00a0min'); // as written: 0 s, 3 min, 11.2 min …
+    await again.page.locator('.lb-out-units summary').first().click();
+    await again.page.locator('.lb-out-units select[data-lb-out="duration"]').first().selectOption('ms');
+    await expect.poll(async () => (await drainTimes()).every((t) => /^[\d,.]+\u00a0ms$/.test(t)), SETTLE).toBe(true);
+    expect(again.errors.all(), 'console errors and page errors').toEqual([]);
+
     // back to the page's own: the build's axis and table again
     await o.page.locator(`${panel} .lb-out-units select[data-lb-out="rate"]`).selectOption('auto');
     await o.page.locator(`${panel} .lb-out-units select[data-lb-out="size"]`).selectOption('iec');
