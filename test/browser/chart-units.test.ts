@@ -87,6 +87,17 @@ describe('charts in the units of results', () => {
       const perSecond = read(before.firstColumn[i] as string);
       expect(Math.abs(read(text) - 60 * perSecond)).toBeLessThanOrEqual(60 * 0.5 + 5e-3 * 60 * perSecond);
     });
+    // the scenario's other chart too, once on screen
+    const wait = o.page.locator('.lb-chart-plot[data-lb-chart="hot-row-wait"]');
+    await wait.scrollIntoViewIfNeeded();
+    const waitLabels = () =>
+      wait.evaluate((b) =>
+        [...b.querySelectorAll('[aria-label="x-axis label"]')]
+          .filter((g) => g.getBoundingClientRect().width > 0)
+          .map((g) => g.textContent ?? '')
+          .join(' '),
+      );
+    await expect.poll(waitLabels, SETTLE).toContain('per minute');
     // drawn once for the change (from its data: this chart had been drawn, or its panel computed, once)
     await expect.poll(() => renders(o), SETTLE).toBe(drawn + 1);
     await o.page.locator(`${panel} .lb-out-units select[data-lb-out="size"]`).selectOption('si');
