@@ -15,7 +15,7 @@
  */
 import type { Model } from '../../models/model.ts';
 import { chartData, renderIn, sweepPoints, tableIn, type ChartData, type ChartModule, type Sweep } from '../lib/chart.ts';
-import { outputUnitsText } from '../lib/output-units.ts';
+import type { OutputUnits } from '../lib/output-units.ts';
 import { staticWidths } from '../lib/static-widths.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
 import { chosenUnits } from './output-units.ts';
@@ -53,8 +53,8 @@ function widthFor(box: HTMLElement): number {
 
 /** What each box shows, to draw it again in other units without running anything. */
 const painted = new WeakMap<HTMLElement, { readonly mod: ChartModule<unknown>; readonly data: ChartData<unknown> }>();
-/** The units (link text; '' for the page's) each box's table headers are written in. */
-const headersIn = new WeakMap<HTMLElement, string>();
+/** The choice (one object per choice made) each box's table headers were last written in. */
+const headersIn = new WeakMap<HTMLElement, OutputUnits>();
 
 /** Draws the chart and refreshes its table from data already computed. */
 function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unknown>): void {
@@ -72,9 +72,8 @@ function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unkn
     const fill = () => {
       const t = tableIn(mod, data, units);
       // The headers follow the reader's units (a declared column): rewritten only when the choice changed.
-      const key = outputUnitsText(units);
-      if ((headersIn.get(box) ?? '') !== key) {
-        headersIn.set(box, key);
+      if (headersIn.get(box) !== units) {
+        headersIn.set(box, units);
         details.querySelectorAll('thead th').forEach((th, i) => {
           const text = t.columns[i];
           if (text !== undefined && th.textContent !== text) th.textContent = text;
