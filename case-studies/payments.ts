@@ -781,7 +781,7 @@ export const platformRanges = ranges(platform, {
   bytesPerLedgerLine: {
     low: 100,
     high: 400,
-    why: 'A derivation, not a measurement: a narrow row of ids, an amount and timestamps, up to one that carries a metadata document.',
+    why: `Measured for this page’s schema (${ledgerLab.journal.heapBytesPerLine} B a line in the ledger lab), so the width is not the measurement’s but the schema’s: a narrow row of ids, an amount and timestamps, up to one that carries a metadata document.`,
   },
   cardFeeRate: {
     low: 0.015,
