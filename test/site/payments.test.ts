@@ -265,7 +265,7 @@ describe('payments: the brownout at the page’s defaults', () => {
     if (!run.ok) return;
     expectClose(run.output.simulatedDuration, 20_000 / rate, 1e-12);
     expectClose(run.output.simulatedDuration, 203.7, 1e-3);
-    expect(claimHolds(study.brownoutRunCut, run.input, run.output)).toBe(true);
+    expect(claimHolds(study.brownoutRunCut, run.input, { ...run.output })).toBe(true);
     expect(brownoutSpan(run.input, run.output)).toEqual({ start: 60, end: run.output.simulatedDuration });
   });
 });
