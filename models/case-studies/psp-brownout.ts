@@ -31,8 +31,9 @@
  * checkout's deadline.
  *
  * The run simulates at most MAX_PAYMENTS payments, to stay fast enough to follow the reader: above
- * MAX_PAYMENTS ÷ duration payments a second it stops early, after MAX_PAYMENTS ÷ paymentsPerSecond seconds
- * (`simulatedDuration`; at least 200 s, since paymentsPerSecond is at most 100), rather than refusing the inputs.
+ * MAX_PAYMENTS ÷ duration payments a second it stops early, after MAX_PAYMENTS ÷ paymentsPerSecond seconds rounded
+ * down to whole buckets (`simulatedDuration`; at least 200 s at the default 10 s bucket, since paymentsPerSecond is at
+ * most 100), rather than refusing the inputs.
  * A brownout that runs past that end is counted over the part simulated. (Before, the inputs were refused: a
  * $20 billion platform's flash-sale rate, 98 a second for 600 s, left the page's brownout panel without numbers.)
  *
@@ -61,9 +62,18 @@ export type Policy = (typeof policies)[number];
 /** The most payments one run simulates (paymentsPerSecond × duration), to stay within a keystroke. */
 export const MAX_PAYMENTS = 20_000;
 
-/** The seconds a run simulates: the duration asked, cut to MAX_PAYMENTS ÷ paymentsPerSecond at high rates. */
-export function simulatedDurationOf(v: { readonly paymentsPerSecond: number; readonly duration: number }): number {
-  return Math.min(v.duration, MAX_PAYMENTS / v.paymentsPerSecond);
+/**
+ * The seconds a run simulates: the duration asked, or at high rates MAX_PAYMENTS ÷ paymentsPerSecond rounded down to
+ * whole buckets (a last bucket only partly simulated would read as a drop in the chart).
+ */
+export function simulatedDurationOf(v: {
+  readonly paymentsPerSecond: number;
+  readonly duration: number;
+  readonly bucket: number;
+}): number {
+  const cut = MAX_PAYMENTS / v.paymentsPerSecond;
+  if (cut >= v.duration) return v.duration;
+  return cut >= v.bucket ? Math.floor(cut / v.bucket) * v.bucket : cut;
 }
 
 const input = z

@@ -253,8 +253,9 @@ describe('payments: the brownout at the page’s defaults', () => {
 
   it('runs at the top of the volume range ($20 billion), cut short, and shades only what it simulated', () => {
     // derived by hand: $20 billion is 40 × the page's $500 million, so the flash sale is 40 × 2.454 = 98.17 a second;
-    // × 600 s = 58 904 payments, past the model's 20 000, so the run stops after 20 000 ÷ 98.17 = 203.7 s (it used
-    // to refuse the inputs and leave the panel without numbers). The brownout (60 s to 360 s) is shaded to 203.7 s.
+    // × 600 s = 58 904 payments, past the model's 20 000, so the run stops after 20 000 ÷ 98.17 = 203.7 s, rounded
+    // down to whole 10 s buckets: 200 s (it used to refuse the inputs and leave the panel without numbers). The
+    // brownout (60 s to 360 s) is shaded to 200 s.
     const top = check(paymentsPlatform, { ...study.platform.resolved, annualVolume: 20_000_000_000 });
     expect(top.ok).toBe(true);
     if (!top.ok) return;
@@ -263,8 +264,10 @@ describe('payments: the brownout at the page’s defaults', () => {
     const run = check(pspBrownout, { ...study.brownout.resolved, paymentsPerSecond: rate });
     expect(run.ok).toBe(true);
     if (!run.ok) return;
-    expectClose(run.output.simulatedDuration, 20_000 / rate, 1e-12);
-    expectClose(run.output.simulatedDuration, 203.7, 1e-3);
+    expect(run.output.simulatedDuration).toBe(Math.floor(20_000 / rate / 10) * 10);
+    expect(run.output.simulatedDuration).toBe(200);
+    // every bucket of the chart is a whole 10 s: the last is not a partial one that reads as a drop
+    expect(run.output.series).toHaveLength(20);
     expect(claimHolds(study.brownoutRunCut, run.input, { ...run.output })).toBe(true);
     expect(brownoutSpan(run.input, run.output)).toEqual({ start: 60, end: run.output.simulatedDuration });
   });

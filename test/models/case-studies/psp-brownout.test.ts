@@ -175,6 +175,9 @@ describe('psp-brownout: properties and edges', () => {
     expect(Math.abs(long.output.payments - 20_000)).toBeLessThan(4 * Math.sqrt(20_000));
     // under the cap nothing is cut: 2.45 a second × 600 s ≈ 1 470 payments
     expect(evaluate(model, { paymentsPerSecond: 2.45, duration: 600 }).simulatedDuration).toBe(600);
+    // a cut ends on a whole bucket: 20 000 ÷ 98 = 204.1 s → 200 s with 10 s buckets, 204 s with 1 s buckets
+    expect(evaluate(model, { paymentsPerSecond: 98, duration: 600, bucket: 10 }).simulatedDuration).toBe(200);
+    expect(evaluate(model, { paymentsPerSecond: 98, duration: 600, bucket: 1 }).simulatedDuration).toBe(204);
   });
 
   it('refuses a token ratio gRPC cannot count', () => {
