@@ -18,9 +18,17 @@ const series = [
   { key: 'breaker', name: 'circuit breaker', color: 'var(--lb-c1)' },
 ] as const;
 
-export function render({ input, output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
+/**
+ * The shaded brownout: from its start to its end, or to the end of the run where the model cut the run short at its
+ * cap (simulatedDuration), since there is no data past that.
+ */
+export function brownoutSpan(input: Readonly<Record<string, unknown>>, out: Output): { start: number; end: number } {
   const start = input['brownoutStart'] as number;
-  const end = start + (input['brownoutDuration'] as number);
+  return { start, end: Math.min(start + (input['brownoutDuration'] as number), out.simulatedDuration) };
+}
+
+export function render({ input, output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
+  const { start, end } = brownoutSpan(input, out);
   const bucket = input['bucket'] as number;
   const long = series.flatMap((s) => out.series.map((p) => ({ time: p.time + bucket / 2, value: p[s.key], name: s.name })));
   return plot({
