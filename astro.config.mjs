@@ -7,6 +7,7 @@ import { rehypeMermaidDiagrams } from './src/markdown/mermaid/plugin.ts';
 import { csp } from './src/lib/csp.ts';
 import { externalizeBuiltDiagrams } from './src/markdown/mermaid/diagram-files.ts';
 import { fileURLToPath } from 'node:url';
+import { starlightSearchOnIntent } from './src/lib/starlight-search-plugin.ts';
 
 export default defineConfig({
   site: 'https://loadbearing.dev',
@@ -68,6 +69,9 @@ export default defineConfig({
           return fileURLToPath(new URL('./src/client/starlight-toc.ts', import.meta.url));
         },
       },
+      // Starlight's search builds Pagefind's UI at idle on every page (130–180 ms at Lighthouse's mobile CPU
+      // slowdown): built on the reader's first intent instead (src/lib/starlight-search-plugin.ts).
+      starlightSearchOnIntent(),
     ],
   },
   markdown: {
