@@ -21,7 +21,7 @@ export default defineConfig({
         'Backend-architecture case studies in which every number is computed by a runnable, tested model you can change.',
       editLink: { baseUrl: 'https://github.com/loadbearing/loadbearing/edit/main/' },
       customCss: ['./src/styles/site.css', './src/styles/study.css'],
-      components: { PageTitle: './src/components/PageTitle.astro' },
+      components: { PageTitle: './src/components/PageTitle.astro', Head: './src/components/Head.astro' },
       sidebar: [
         { label: 'Start here', items: [{ label: 'What Loadbearing is', link: '/' }] },
         { label: 'Case studies', items: [{ autogenerate: { directory: 'case-studies' } }] },
