@@ -8,6 +8,7 @@ import { csp } from './src/lib/csp.ts';
 import { externalizeBuiltDiagrams } from './src/markdown/mermaid/diagram-files.ts';
 import { fileURLToPath } from 'node:url';
 import { starlightSearchOnIntent } from './src/lib/starlight-search-plugin.ts';
+import { plotStylesOnceInBuild } from './src/lib/plot-styles-once.ts';
 
 export default defineConfig({
   site: 'https://loadbearing.dev',
@@ -48,6 +49,16 @@ export default defineConfig({
         'astro:build:done': ({ dir, logger }) => {
           const { pages, files } = externalizeBuiltDiagrams(fileURLToPath(dir));
           logger.info(`${files} diagram files for ${pages} pages`);
+        },
+      },
+    },
+    {
+      // Plot's <style>, written into every chart, once per page in its <head> (src/lib/plot-styles-once.ts).
+      name: 'loadbearing-plot-styles-once',
+      hooks: {
+        'astro:build:done': ({ dir, logger }) => {
+          const { pages, removed } = plotStylesOnceInBuild(fileURLToPath(dir));
+          logger.info(`Plot's chart styles once per page: ${removed} copies removed from ${pages} pages`);
         },
       },
     },
