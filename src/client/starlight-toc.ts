@@ -11,7 +11,8 @@
  * multiplies into most of the page's Total Blocking Time. The walk below finds the same elements (the
  * headings; the later siblings of a heading or heading wrapper, the children of the content and of main,
  * each unless it holds a heading) in document order, in time proportional to the page: each run of siblings
- * is walked once (the first heading of a parent starts it), each element tested once, and the list is kept
+ * is walked once (the first heading of a parent starts it), each element tested once (whether it holds a
+ * heading is known from the headings' ancestors, not by searching its subtree), and the list is kept
  * for the second table of contents. Walking from every heading to the end of its parent, as this file did
  * first, was quadratic again (headings × blocks, each block's subtree searched): 40 ms per table of
  * contents at 4× CPU on the payments page (2026-12-07), two idle tasks Lighthouse's mobile run counted.
@@ -63,8 +64,13 @@ export class StarlightTOC extends HTMLElement {
     for (const parent of document.querySelectorAll('main .sl-markdown-content, main')) runs.set(parent, parent.firstElementChild);
     const candidates = new Set<Element>();
     for (let el of runs.values()) for (; el; el = el.nextElementSibling) candidates.add(el);
+    // `:not(:has(<headings>))` from the headings up, not by searching each candidate's subtree (a chart's
+    // thousands of marks each time): every ancestor of a heading holds one.
+    const holders = new Set<Element>();
+    for (const h of document.querySelectorAll(sel))
+      for (let p = h.parentElement; p && !holders.has(p); p = p.parentElement) holders.add(p);
     const found = new Set<Element>(document.querySelectorAll(`main :where(${sel})`));
-    for (const el of candidates) if (!el.matches(sel) && !el.querySelector(sel)) found.add(el);
+    for (const el of candidates) if (!el.matches(sel) && !holders.has(el)) found.add(el);
     const list = [...found]
       .filter((el): el is HTMLElement => el instanceof HTMLElement && el.closest('main') !== null)
       .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
