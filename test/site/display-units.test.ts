@@ -177,6 +177,7 @@ describe('units of the results', () => {
       rate: fc.constantFrom('auto', 's', 'min', 'day'),
       size: fc.constantFrom('iec', 'si'),
       duration: fc.constantFrom('auto', 'ms', 's'),
+      money: fc.constantFrom('auto', 'month', 'year'),
     } as const);
     fc.assert(
       fc.property(all, (u) => {
