@@ -99,7 +99,8 @@ export function formatWithUnits(value: unknown, options: FormatOptions, u: Outpu
   const n = typeof value === 'number' && Number.isFinite(value) ? value : undefined;
   if (n === undefined || !q) return formatValue(value, options);
   if (options.per) {
-    const own = pers[options.per].time;
+    const written = pers[options.per].time;
+    const own = options.over ?? written;
     const time: PerTime | undefined =
       q === 'money'
         ? u.money === 'auto'
@@ -108,7 +109,7 @@ export function formatWithUnits(value: unknown, options: FormatOptions, u: Outpu
         : u.rate === 'auto'
           ? undefined
           : ({ s: 'second', min: 'minute', day: 'day' } as const)[u.rate];
-    if (!time || time === own) return formatValue(value, options);
+    if (!time || time === written) return formatValue(value, options);
     // the same quantity over the chosen time, written as a reader reads a count (or money) of that size
     const format: Format = q === 'money' ? 'usd' : 'compact';
     return formatValue(convertPer(n, own, time), { format, per: perFor(options.per, time), noun: options.noun });
@@ -131,5 +132,6 @@ export function formatOptionsOf(d: Readonly<Record<string, string | undefined>>)
     digits: d['lbDigits'] ? Number(d['lbDigits']) : undefined,
     per: isPer(per) ? per : undefined,
     noun: d['lbNoun'],
+    over: d['lbOver'] as FormatOptions['over'],
   };
 }
