@@ -100,8 +100,8 @@ const baseUnitLabels: Record<string, string> = {
 };
 
 /**
- * Bounds for the hint under a field, readable in any unit: a bound with more than 4 significant digits (a
- * range in KiB of a schema in bytes: 0.0009765625 to 976.5625) is rounded to 3, inward (a minimum up, a
+ * Bounds for the hint under a field, readable in any unit: a fractional bound with more than 4 significant
+ * digits (a range in KiB of a schema in bytes: 0.0009765625 to 976.5625) is rounded to 3, inward (a minimum up, a
  * maximum down: 0.000977 to 976), so every number the hint shows is accepted. The error message keeps the
  * exact bounds (`allowed`): it is what the check enforces, and a value between 976 and 976.5625 KiB is
  * accepted although the hint stops at 976.
@@ -109,7 +109,7 @@ const baseUnitLabels: Record<string, string> = {
 export function hintBounds(schema: FieldSchema): FieldSchema {
   const out: FieldSchema = { ...schema };
   const round = (v: number, up: boolean) => {
-    if (v === 0 || Number(v.toPrecision(4)) === v) return v;
+    if (Number.isInteger(v) || Number(v.toPrecision(4)) === v) return v;
     const step = 10 ** (Math.floor(Math.log10(Math.abs(v))) - 2);
     const r = Number(((up ? Math.ceil(v / step) : Math.floor(v / step)) * step).toPrecision(3));
     return up ? (r < v ? Number((r + step).toPrecision(3)) : r) : r > v ? Number((r - step).toPrecision(3)) : r;
