@@ -17,15 +17,27 @@ export type TornadoFigure = Pick<Sensitivity, 'headline' | 'likely' | 'bars'>;
 
 /**
  * The left margin for the input names, and how many characters of a name fit in it (13 px type: about 7 px a
- * character on average, 8 allowed so that a name with wide letters, "Work …", "Commands …", stays inside on a phone).
+ * character on average, 7.2 allowed so that a name with wide letters, "Work …", "Commands …", stays inside on a phone).
  */
 export function labelRoom(width: number): { margin: number; chars: number } {
   const margin = Math.round(Math.min(230, Math.max(120, width * 0.36)));
-  return { margin, chars: Math.floor((margin - 12) / 8) };
+  return { margin, chars: Math.floor((margin - 12) / 7.2) };
 }
 
-function short(label: string, chars = 32): string {
-  return label.length <= chars ? label : `${label.slice(0, chars - 1).trimEnd()}…`;
+/**
+ * An input's name as the axis shows it: on one line when it fits, else broken at spaces onto a second line, and
+ * cut with "…" only when two lines are not enough (a row is 38 px: room for two lines of 13 px type).
+ */
+export function axisName(label: string, chars = 32): string {
+  if (label.length <= chars) return label;
+  const words = label.split(' ');
+  let first = '';
+  while (words.length > 0 && (first === '' ? words[0]! : `${first} ${words[0]!}`).length <= chars) {
+    first = first === '' ? words.shift()! : `${first} ${words.shift()!}`;
+  }
+  if (first === '') return `${label.slice(0, chars - 1).trimEnd()}…`; // one word longer than a line
+  const rest = words.join(' ');
+  return `${first}\n${rest.length <= chars ? rest : `${rest.slice(0, chars - 1).trimEnd()}…`}`;
 }
 
 /** Bars as Plot draws them: from the likely value to each end that has a number. */
@@ -36,7 +48,7 @@ export function segments(s: TornadoFigure, chars = 32): { input: string; end: 'l
         ['low', b.atLow],
         ['high', b.atHigh],
       ] as const
-    ).flatMap(([end, v]) => (v === null ? [] : [{ input: short(b.short, chars), end, from: s.likely, to: v }])),
+    ).flatMap(([end, v]) => (v === null ? [] : [{ input: axisName(b.short, chars), end, from: s.likely, to: v }])),
   );
 }
 
@@ -68,7 +80,7 @@ export function render(s: TornadoFigure, { width, document }: ChartContext): Ele
       tickFormat: fmt,
       labelOffset: 38,
     },
-    y: { label: null, domain: s.bars.map((b) => short(b.short, room.chars)) },
+    y: { label: null, domain: s.bars.map((b) => axisName(b.short, room.chars)), axis: null },
     color: {
       domain: ['low', 'high'],
       range: [seriesColors[1], seriesColors[0]],
@@ -76,6 +88,7 @@ export function render(s: TornadoFigure, { width, document }: ChartContext): Ele
       tickFormat: (d: string) => `input at its ${d}`,
     },
     marks: [
+      Plot.axisY({ lineHeight: 1.2, tickSize: 4 }), // two-line names need air between their lines
       Plot.barX(segments(s, room.chars), { y: 'input', x1: 'from', x2: 'to', fill: 'end', insetTop: 6, insetBottom: 6 }),
       Plot.ruleX([s.likely], { stroke: 'currentColor', strokeWidth: 1.5 }),
     ],

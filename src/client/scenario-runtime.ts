@@ -127,7 +127,11 @@ function fieldText(f: FieldConfig, value: unknown): string {
   return String(Number(toDisplay(value, f.unit).toPrecision(12)));
 }
 
-function showProblems(el: HTMLElement, cfg: Config, problems: readonly Problem[], typed: Record<string, string>): void {
+/** A link's values that could not be read, shown beside whatever the panel's own check finds while it is filled from the link. */
+const linkProblems = new WeakMap<HTMLElement, readonly Problem[]>();
+
+function showProblems(el: HTMLElement, cfg: Config, found: readonly Problem[], typed: Record<string, string>): void {
+  const problems = [...(linkProblems.get(el) ?? []), ...found];
   const byField = new Map<string, string>();
   const other: string[] = [];
   for (const p of problems) {
@@ -601,12 +605,15 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
     if (f.kind === 'boolean') (input as HTMLInputElement).checked = parsed.value === true;
     else input.value = fieldText(f, parsed.value);
   }
-  await update(el, undefined, false);
+  // An unreadable value keeps the page's own in its field; the link's other values are still judged (a -3 beside
+  // an "abc" gets its own message), and both kinds of message are shown together.
+  if (bad.length) linkProblems.set(el, bad);
+  const ok = await update(el, undefined, false).finally(() => linkProblems.delete(el));
   markFromLink(el, fromLink);
   if (bad.length) {
-    const typed = Object.fromEntries(cfg.fields.map((f) => [f.name, control(el, f.name)?.value ?? '']));
-    showProblems(el, cfg, bad, typed);
-    setStatus(el, 'A value in the link could not be used: the case study’s own value is shown in its place.', true);
+    const unread = `${bad.length === 1 ? 'A value' : `${bad.length} values`} in the link could not be read: the case study’s own ${bad.length === 1 ? 'value is' : 'values are'} shown in ${bad.length === 1 ? 'its place' : 'their places'}.`;
+    const status = el.querySelector<HTMLElement>('.lb-status')?.textContent ?? '';
+    setStatus(el, ok ? unread : `${unread} ${status}`, true);
   }
   if (ignored) {
     const status = el.querySelector<HTMLElement>('.lb-status');

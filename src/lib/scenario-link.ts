@@ -10,7 +10,7 @@
  * `limiter.networkRoundTrip.range=0.3ms..2ms`. Field names never hold a dot, so a range's key cannot be
  * taken for a field's; links written before ranges existed read as before.
  */
-import { displayUnits, fromDisplay, toDisplay, type DisplayUnit } from './display-units.ts';
+import { displayUnits, fromDisplay, toDisplay, unitChoices, type DisplayUnit } from './display-units.ts';
 
 /** Spellings a link may use for a unit, beyond the display units' own labels. */
 const ALIASES: Readonly<Record<string, DisplayUnit>> = { us: 'µs', μs: 'µs', pct: '%' };
@@ -53,11 +53,21 @@ export function parseLinkValue(
   const suffix = m[2];
   if (suffix === undefined) return { ok: true, value: n };
   const unit = unitOf(suffix);
-  if (!unit) return { ok: false, message: `has an unknown unit "${suffix.slice(0, 8)}"` };
+  const shown = suffix.length > 16 ? `${suffix.slice(0, 15)}…` : suffix;
+  if (!unit) return { ok: false, message: `has an unknown unit "${shown}" (${takes(field.baseUnit)})` };
   if (displayUnits[unit].base !== field.baseUnit) {
-    return { ok: false, message: `is in ${unit}, which is not a unit of this field` };
+    return { ok: false, message: `is in ${unit}, which is not a unit of this field (${takes(field.baseUnit)})` };
   }
   return { ok: true, value: fromDisplay(n, unit) };
+}
+
+/** The units a field's link value may carry, in words: "it takes µs, ms, s, min or h". */
+function takes(baseUnit: string | undefined): string {
+  const units: readonly string[] = baseUnit === 'fraction' ? ['%'] : unitChoices(baseUnit);
+  if (units.length === 0) return 'it takes a plain number';
+  return units.length === 1
+    ? `it takes ${units[0]!} or a plain number`
+    : `it takes ${units.slice(0, -1).join(', ')} or ${units.at(-1)!}`;
 }
 
 /** Shortest text of a number that reads back to the same double. */

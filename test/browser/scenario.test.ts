@@ -318,6 +318,26 @@ describe('what a reader types', () => {
   });
 });
 
+describe('a link with bad values', () => {
+  it("an unreadable value keeps the page's own; an out-of-range one beside it still gets its message", async () => {
+    const o = await open();
+    await visit(o, '?limiter.peakRequestsPerSecond=abc&limiter.targetUtilization=1.7');
+    await expect.poll(() => errorOf(o, 'limiter', 'peakRequestsPerSecond').textContent(), SETTLE).toMatch(/not a number/);
+    // 1.7 is 170 %: the schema's range is 0 to 100 % (the field says so, whatever else the link got wrong).
+    await expect.poll(() => errorOf(o, 'limiter', 'targetUtilization').textContent(), SETTLE).toContain('(got "170")');
+    const peak = inputOf(o, 'limiter', 'peakRequestsPerSecond');
+    expect(await peak.inputValue()).toBe(await peak.getAttribute('data-default'));
+    expect(await inputOf(o, 'limiter', 'targetUtilization').getAttribute('aria-invalid')).toBe('true');
+    await expect
+      .poll(() => o.page.locator(`${panelSel('limiter')} .lb-status`).textContent(), SETTLE)
+      .toMatch(
+        /^A value in the link could not be read: .*Showing the last valid result until the highlighted values are fixed\.$/,
+      );
+    expectClean(o);
+    await o.close();
+  });
+});
+
 describe('both themes', () => {
   for (const theme of THEMES) {
     it(`chart text has at least 4.5:1 contrast in ${theme}, static and redrawn`, async () => {

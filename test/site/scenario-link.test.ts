@@ -22,8 +22,27 @@ describe('scenario links', () => {
   });
 
   it('refuses a unit of another quantity, an unknown unit, text, and anything long', () => {
-    expect(parseLinkValue('5KiB', seconds)).toEqual({ ok: false, message: 'is in KiB, which is not a unit of this field' });
-    expect(parseLinkValue('5parsecs', seconds)).toEqual({ ok: false, message: 'has an unknown unit "parsecs"' });
+    expect(parseLinkValue('5KiB', seconds)).toEqual({
+      ok: false,
+      message: 'is in KiB, which is not a unit of this field (it takes µs, ms, s, min or h)',
+    });
+    expect(parseLinkValue('5parsecs', seconds)).toEqual({
+      ok: false,
+      message: 'has an unknown unit "parsecs" (it takes µs, ms, s, min or h)',
+    });
+    // A long unknown unit is cut, and says so; a fraction takes % (or a plain 0.5).
+    expect(parseLinkValue('50/fortnightlyishly', { kind: 'number', baseUnit: '1/s' })).toEqual({
+      ok: false,
+      message: 'has an unknown unit "/fortnightlyish…" (it takes /s, /min, /h or /day)',
+    });
+    expect(parseLinkValue('50pc', fraction)).toEqual({
+      ok: false,
+      message: 'has an unknown unit "pc" (it takes % or a plain number)',
+    });
+    expect(parseLinkValue('5ms', { kind: 'integer', baseUnit: 'count' })).toEqual({
+      ok: false,
+      message: 'is in ms, which is not a unit of this field (it takes a plain number)',
+    });
     expect(parseLinkValue('<img src=x>', seconds)).toEqual({ ok: false, message: 'is not a number' });
     expect(parseLinkValue('1'.repeat(41), seconds)).toEqual({ ok: false, message: 'is longer than 40 characters' });
     expect(parseLinkValue('1e999', seconds)).toEqual({ ok: false, message: 'is not a finite number' });
