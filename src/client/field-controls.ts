@@ -13,7 +13,7 @@ interface UnitOption {
   unit: DisplayUnit;
   label: string;
   allowed: string;
-  hint: string;
+  hint?: string | undefined;
   value: string;
 }
 
@@ -26,7 +26,7 @@ export interface ControlledField {
   unitLabel: string;
   allowed: string;
   /** the hint's words: `allowed` with readable bounds (src/lib/panel-fields.ts hintBounds) */
-  hint: string;
+  hint?: string | undefined;
   value: string;
   units?: UnitOption[] | undefined;
   slider?: SliderSpan | undefined;
@@ -54,7 +54,7 @@ function writeHint(el: HTMLElement, f: ControlledField): void {
   const field = box<HTMLElement>(el, `.lb-field[data-field="${CSS.escape(f.name)}"]`);
   const hint = field?.querySelector('.lb-hint');
   if (!hint) return;
-  const words = f.hint.replace(/^an? /, '').replace(/^./, (c) => c.toUpperCase());
+  const words = (f.hint ?? f.allowed).replace(/^an? /, '').replace(/^./, (c) => c.toUpperCase());
   hint.textContent = `${words}${f.unitLabel ? ` ${f.unitLabel}` : ''}`;
 }
 

@@ -29,8 +29,9 @@ export interface PanelField {
   readonly value: string;
   /** e.g. "an integer from 1 to 1000000", in display units, exact: the error messages' contract */
   readonly allowed: string;
-  /** the same, for the hint under the field: bounds rounded inward to 3 significant digits (`hintBounds`) */
-  readonly hint: string;
+  /** the same for the hint under the field, when it differs: bounds rounded inward to 3 significant digits
+   * (`hintBounds`); absent when `allowed` reads well already (most fields: the config stays small) */
+  readonly hint?: string;
   /** the units a reader may choose (two or more), each with the default and the range restated in it */
   readonly units?: readonly UnitOption[];
   /** a slider's span in base units, when the field's range is natural (declared, or the schema's finite bounds) */
@@ -44,7 +45,7 @@ export interface UnitOption {
   /** beside the value: `ms`, `/day`, `KiB` */
   readonly label: string;
   readonly allowed: string;
-  readonly hint: string;
+  readonly hint?: string;
   /** the scenario's value in this unit, as text */
   readonly value: string;
 }
@@ -123,6 +124,13 @@ export function hintBounds(schema: FieldSchema): FieldSchema {
     if (v !== undefined && Math.abs(v) < Number.MAX_SAFE_INTEGER) out[k] = round(v, false);
   }
   return out;
+}
+
+/** `{ hint }` when the hint's words differ from the exact ones, else nothing. */
+function hintOf(schema: FieldSchema, unit: DisplayUnit | undefined): { hint?: string } {
+  const exact = readableNumbers(describeConstraint(scaled(schema, unit)));
+  const hint = readableNumbers(describeConstraint(hintBounds(scaled(schema, unit))));
+  return hint === exact ? {} : { hint };
 }
 
 function scaled(schema: FieldSchema, unit: DisplayUnit | undefined): FieldSchema {
@@ -206,7 +214,7 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[], declar
       menu: unitMenuLabel(u),
       label: displayUnits[u].label,
       allowed: readableNumbers(describeConstraint(scaled(schema, u))),
-      hint: readableNumbers(describeConstraint(hintBounds(scaled(schema, u)))),
+      ...hintOf(schema, u),
       value: typeof raw === 'number' ? textOf(toDisplay(raw, u)) : textOf(raw),
     }));
     const slider = sliderSpan(schema, kind, declared?.ranges[name]);
@@ -222,7 +230,7 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[], declar
       unitLabel: unit ? displayUnits[unit].label : (baseUnitLabels[schema.unit ?? ''] ?? ''),
       value,
       allowed: readableNumbers(describeConstraint(scaled(schema, unit))),
-      hint: readableNumbers(describeConstraint(hintBounds(scaled(schema, unit)))),
+      ...hintOf(schema, unit),
       ...(units.length > 1 ? { units } : {}),
       ...(slider ? { slider } : {}),
     };
