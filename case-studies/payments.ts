@@ -8,7 +8,7 @@ import ledgerLabResults from '../labs/results/ledger.json' with { type: 'json' }
 import { ledgerJournal } from '../models/case-studies/ledger-journal.ts';
 import { paymentsPlatform } from '../models/case-studies/payments-platform.ts';
 import { erlangC, erlangCServiceLevel } from '../models/queueing/erlang.ts';
-import { pspBrownout } from '../models/case-studies/psp-brownout.ts';
+import { MAX_PAYMENTS, pspBrownout } from '../models/case-studies/psp-brownout.ts';
 import { backlogDrain } from '../models/queueing/backlog-drain.ts';
 import { retryAmplification } from '../models/reliability/retry-amplification.ts';
 import paymentsBrownout from '../src/charts/payments-brownout.ts';
@@ -328,6 +328,19 @@ export const outboxBeforeHotRow = claim(
   { output: 'volumeMultipleToSaturateHotAccount' },
   {
     says: 'the outbox workers run out before the hot balance row does',
+  },
+);
+
+/** The most payments the brownout simulates: past it the run stops early (models/case-studies/psp-brownout.ts). */
+export const brownoutMaxPayments = MAX_PAYMENTS;
+
+export const brownoutRunCut = claim(
+  brownout,
+  { output: 'simulatedDuration' },
+  '<',
+  { input: 'duration' },
+  {
+    says: 'the brownout simulation stops early, at the most payments it simulates',
   },
 );
 
@@ -768,7 +781,7 @@ export const platformRanges = ranges(platform, {
   bytesPerLedgerLine: {
     low: 100,
     high: 400,
-    why: 'A derivation, not a measurement: a narrow row of ids, an amount and timestamps, up to one that carries a metadata document.',
+    why: `Measured for this page’s schema (${ledgerLab.journal.heapBytesPerLine} B a line in the ledger lab), so the width is not the measurement’s but the schema’s: a narrow row of ids, an amount and timestamps, up to one that carries a metadata document.`,
   },
   cardFeeRate: {
     low: 0.015,

@@ -628,6 +628,11 @@ export const limiterRanges = ranges(limiter, {
     high: 250,
     why: 'A derivation from Redis’s allocator sizes, not a measurement: down to a bare string key, up to a longer key name or a hash with two fields.',
   },
+  networkRoundTrip: {
+    low: 0.0002,
+    high: 0.001,
+    why: 'Measured by a published source, so narrow: Jones’s 500 µs is about the 80th percentile within one cloud region, the median lower; up to twice it for a loaded network, and here two checks in three cross a zone (this page’s allowance, not his figure). The same range as the distributed-locking page’s. It is most of the check’s p99.',
+  },
 });
 
 // ---- Bands, sensitivity and what breaks first (issue 13) -----------------------------------------
@@ -644,7 +649,10 @@ export const primariesSensitivity = sensitivity(limiterRanges, {
   format: 'integer',
 });
 
-/** The check's p99: the tier is re-sized for the peak, so what moves it is how busy each primary runs, not the peak. */
+/**
+ * The check's p99: the tier is re-sized for the peak, so the peak does not move it; the round trip does most (it is
+ * most of the p99), then how busy each primary runs.
+ */
 export const latencySensitivity = sensitivity(limiterRanges, {
   output: 'checkLatencyP99',
   label: 'the p99 of a remote check',

@@ -6,9 +6,10 @@
  * backlog never drains it draws its growth after the spike over as long again as the spike, labelled.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { backlogDrain } from '../../models/queueing/backlog-drain.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof backlogDrain>;
@@ -96,7 +97,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
       }),
     );
   }
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 280,

@@ -5,9 +5,10 @@
  * model, at build or in the browser's worker), not bound to one model (no `model`, so no model page draws it).
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartTable } from '../lib/chart.ts';
 import { breaksColumns, breaksRows, todayStep } from '../lib/marker-words.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import type { BreaksData } from '../lib/live-figures.ts';
 import { BREAKS_HEIGHT, BREAKS_MARGIN, chartMultiples } from '../lib/load-multiples.ts';
 
@@ -33,7 +34,7 @@ export function render(b: BreaksData, { width, document }: ChartContext): Elemen
   const names = b.checks.map((c) => c.name);
   const grid = multiples(b);
   const first = b.order.find((o) => o.id === b.firstId && o.multiple !== null);
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: HEIGHT,

@@ -10,9 +10,10 @@
  * 99 % → 98 % doubling the load shows as plainly as 50 % → 0 %.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { cacheOffload } from '../../models/capacity/cache-offload.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof cacheOffload>;
@@ -172,31 +173,34 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
       }),
     );
   }
-  const load = Plot.plot({
-    ...layout,
-    height: LOAD_HEIGHT,
-    marginTop: 28,
-    marginBottom: loadMarginBottom,
-    x: latencies.length > 0 ? { ...x, label: null } : { ...x, ...labelled },
-    y: {
-      type: 'symlog',
-      constant: lo,
-      domain: [0, hi],
-      ticks: loadTicks,
-      tickFormat: shortCount,
-      label: '↑ backend calls per second (log scale)',
-      grid: true,
-      insetTop: 6,
+  const load = plot(
+    {
+      ...layout,
+      height: LOAD_HEIGHT,
+      marginTop: 28,
+      marginBottom: loadMarginBottom,
+      x: latencies.length > 0 ? { ...x, label: null } : { ...x, ...labelled },
+      y: {
+        type: 'symlog',
+        constant: lo,
+        domain: [0, hi],
+        ticks: loadTicks,
+        tickFormat: shortCount,
+        label: '↑ backend calls per second (log scale)',
+        grid: true,
+        insetTop: 6,
+      },
+      marks: loadMarks,
     },
-    marks: loadMarks,
-  });
+    { y: { quantity: 'rate', words: 'per second' } },
+  );
   if (latencies.length === 0) return load;
 
   // Mean latency lies between the hit and the miss latency: a log axis over that range.
   const ms = latencies.map((r) => r.meanLatency ?? 0);
   const [fast, slow] = [Math.min(...ms), Math.max(...ms)];
   const [yMin, yMax] = fast < slow ? [fast, slow] : [fast / 2, slow * 2];
-  const latency = Plot.plot({
+  const latency = plot({
     ...layout,
     height: 200,
     marginTop: 24,
@@ -229,7 +233,7 @@ export function table(data: ChartData<Output>): ChartTable {
     columns: ['Hit ratio', 'Backend calls/s', 'Backend utilization', 'Mean latency'],
     rows: rows(data).map((r) => [
       r.own ? `${formatHitRatio(r.hitRatio)} (this input)` : formatHitRatio(r.hitRatio),
-      formatValue(r.backendLoad),
+      formatValue(r.backendLoad, { quantity: 'rate' }),
       formatValue(r.backendUtilization, { format: 'percent' }),
       formatValue(r.meanLatency, { format: 'duration' }),
     ]),
@@ -239,6 +243,7 @@ export function table(data: ChartData<Output>): ChartTable {
 export default {
   name: 'cache-sensitivity',
   model: 'cache-offload',
+  units: { columns: { 'Backend calls/s': { quantity: 'rate', words: '/s' } } },
   // The scenario's inputs as given, with only the hit ratio varied.
   sweep: (input) => ({ field: 'hitRatio', values: hitRatios(ownOf(input)) }),
   words: {

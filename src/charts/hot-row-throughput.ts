@@ -4,9 +4,10 @@
  * samples; the model computes: it sweeps `demand` on a log grid.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { hotRow } from '../../models/case-studies/hot-row.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof hotRow>;
@@ -37,7 +38,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
   const points = rows(data);
   const names = data.output.strategies.map((s) => s.name);
   const demand = data.input['demand'] as number;
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 320,
@@ -71,8 +72,8 @@ export function table(data: ChartData<Output>): ChartTable {
   return {
     columns: ['Demand (/s)', ...names],
     rows: [...byDemand.entries()].map(([d, m]) => [
-      formatValue(d, { format: 'integer' }),
-      ...names.map((n) => formatValue(m.get(n) ?? 0, { format: 'integer' })),
+      formatValue(d, { format: 'integer', quantity: 'rate' }),
+      ...names.map((n) => formatValue(m.get(n) ?? 0, { format: 'integer', quantity: 'rate' })),
     ]),
   };
 }
@@ -80,6 +81,11 @@ export function table(data: ChartData<Output>): ChartTable {
 export default {
   name: 'hot-row-throughput',
   model: 'hot-row',
+  units: {
+    x: { quantity: 'rate', words: 'per second' },
+    y: { quantity: 'rate', words: 'per second' },
+    columns: { 'Demand (/s)': { quantity: 'rate', words: '/s' } },
+  },
   sweep: (input) => ({ field: 'demand', values: demandGrid(input['demand'] as number) }),
   words: {
     label: 'Reservations per second a single hot row completes against the demand on it, for each locking strategy.',

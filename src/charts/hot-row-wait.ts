@@ -3,9 +3,10 @@
  * flat, then a wall as the demand nears the bound; no line past it (no steady state). Sweeps `demand`.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { hotRow } from '../../models/case-studies/hot-row.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 import { demandGrid, rows } from './hot-row-throughput.ts';
 
@@ -31,7 +32,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
     .filter((p) => p.ms >= 1e-4);
   const names = data.output.strategies.map((s) => s.name);
   const demand = data.input['demand'] as number;
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 320,
@@ -68,7 +69,7 @@ export function table(data: ChartData<Output>): ChartTable {
   return {
     columns: ['Demand (/s)', ...names],
     rows: [...byDemand.entries()].map(([d, m]) => [
-      formatValue(d, { format: 'integer' }),
+      formatValue(d, { format: 'integer', quantity: 'rate' }),
       ...names.map((n) => {
         const w = m.get(n);
         return w === null || w === undefined ? 'saturated' : formatValue(w, { format: 'duration' });
@@ -80,6 +81,11 @@ export function table(data: ChartData<Output>): ChartTable {
 export default {
   name: 'hot-row-wait',
   model: 'hot-row',
+  units: {
+    x: { quantity: 'rate', words: 'per second' },
+    y: { quantity: 'duration', unit: 'ms', words: '(ms' },
+    columns: { 'Demand (/s)': { quantity: 'rate', words: '/s' } },
+  },
   sweep: (input, output) => ({ field: 'demand', values: grid(input, output) }),
   words: {
     label: 'Mean wait for a hot row’s lock against the demand on it, for each locking strategy, on log scales.',

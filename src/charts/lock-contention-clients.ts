@@ -5,9 +5,10 @@
  * strategy, and the table beside the chart says so. Sweeps `clients`.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { lockContention } from '../../models/reliability/lock-contention.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof lockContention>;
@@ -39,7 +40,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
   ]);
   // a log axis has no place for 0: a wait is at least a round trip, and 0 wasted attempts is drawn at 0.01
   const shown = long.map((p) => ({ ...p, value: Math.max(p.value, 0.01) }));
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 420,

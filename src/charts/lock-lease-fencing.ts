@@ -4,9 +4,10 @@
  * access). The fence on every access stays at zero. Sweeps `lease`; shares the lease grid of lock-lease-overlap.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { lockLease } from '../../models/reliability/lock-lease.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 import { leaseGrid } from './lock-lease-overlap.ts';
 
@@ -30,7 +31,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
   const names = data.output.policies.map((s) => s.name);
   const lease = data.input['lease'] as number;
   const top = Math.max(1, ...points.map((p) => p.count));
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 400,
@@ -88,6 +89,7 @@ export function table(data: ChartData<Output>): ChartTable {
 export default {
   name: 'lock-lease-fencing',
   model: 'lock-lease',
+  units: { x: { quantity: 'duration', words: '(s' } },
   sweep: (input) => ({ field: 'lease', values: leaseGrid(input['lease'] as number) }),
   words: {
     label:

@@ -5,9 +5,10 @@
  * scales. A simulated share of 0 has no place on a log axis: the table shows it. Sweeps `lease`.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { lockLease } from '../../models/reliability/lock-lease.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof lockLease>;
@@ -41,7 +42,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
   const lease = data.input['lease'] as number;
   const line = points.filter((p) => p.predicted >= FLOOR).map((p) => ({ ...p, series: 'closed form' }));
   const dots = points.filter((p) => p.simulated > 0).map((p) => ({ ...p, series: 'simulated' }));
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 320,
@@ -82,6 +83,7 @@ export function table(data: ChartData<Output>): ChartTable {
 export default {
   name: 'lock-lease-overlap',
   model: 'lock-lease',
+  units: { x: { quantity: 'duration', words: '(s' } },
   sweep: (input) => ({ field: 'lease', values: leaseGrid(input['lease'] as number) }),
   words: {
     label:

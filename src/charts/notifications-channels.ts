@@ -3,9 +3,10 @@
  * what sizing every channel at the whole notification peak would add up to: the error the shares avoid.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { notificationVolume } from '../../models/case-studies/notification-volume.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof notificationVolume>;
@@ -25,7 +26,7 @@ export function render({ output: out }: ChartData<Output>, { width, document }: 
     { plan: DESIGN, rate: out.designTarget },
     { plan: NAIVE, rate: out.naivePeakSum },
   ];
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 200,
@@ -59,15 +60,15 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
       ...out.channels.map((c) => [
         c.id,
         formatValue(c.share, { format: 'percent' }),
-        formatValue(c.perDay, { format: 'compact' }),
-        formatValue(c.peakPerSecond, { format: 'integer' }),
+        formatValue(c.perDay, { format: 'compact', quantity: 'rate', from: '/day' }),
+        formatValue(c.peakPerSecond, { format: 'integer', quantity: 'rate' }),
         formatValue(c.peakBandwidth, { format: 'bitrate' }),
       ]),
       [
         'all channels',
         formatValue(out.channelsPerNotification, { format: 'decimal', digits: 4 }) + ' per notification',
-        formatValue(out.deliveriesPerDay, { format: 'compact' }),
-        formatValue(out.designTarget, { format: 'integer' }),
+        formatValue(out.deliveriesPerDay, { format: 'compact', quantity: 'rate', from: '/day' }),
+        formatValue(out.designTarget, { format: 'integer', quantity: 'rate' }),
         formatValue(out.peakBandwidth, { format: 'bitrate' }),
       ],
     ],
@@ -77,6 +78,13 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
 export default {
   name: 'notifications-channels',
   model: 'notification-volume',
+  units: {
+    x: { quantity: 'rate', words: 'per second' },
+    columns: {
+      'Per day': { quantity: 'rate', unit: '/day', words: 'Per day' },
+      'Peak per second': { quantity: 'rate', words: 'per second' },
+    },
+  },
   words: {
     label: 'Peak deliveries per second by channel, stacked into the design target, beside every channel sized at the whole peak.',
     caption:

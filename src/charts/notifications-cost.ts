@@ -3,9 +3,10 @@
  * one bar per channel, with each channel's part of the bill.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { notificationCost } from '../../models/case-studies/notification-cost.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof notificationCost>;
@@ -13,7 +14,7 @@ type Output = OutputOf<typeof notificationCost>;
 const usd = (x: number) => `$${formatValue(x, { format: 'integer' })}`;
 
 export function render({ output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 200,
@@ -67,6 +68,7 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
 export default {
   name: 'notifications-cost',
   model: 'notification-cost',
+  units: { x: { quantity: 'money', words: 'per month' } },
   words: {
     label: 'The providers’ monthly bill by channel: in-app, push, email and SMS.',
     caption:

@@ -4,9 +4,10 @@
  * largest audience written within the delivery target) marked. The model is swept over `audience`.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { notificationFanout } from '../../models/case-studies/notification-fanout.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof notificationFanout>;
@@ -32,7 +33,7 @@ function rows({ sweep }: ChartData<Output>) {
 export function render(data: ChartData<Output>, { width, document }: ChartContext): Element {
   const out = data.output;
   const r = rows(data).filter((d) => d.work > 0);
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 300,
@@ -77,7 +78,7 @@ export function table(data: ChartData<Output>): ChartTable {
     rows: rows(data).map((d) => [
       formatValue(d.audience, { format: 'compact' }),
       d.strategy,
-      formatValue(d.work, { format: 'compact' }),
+      formatValue(d.work, { format: 'compact', quantity: 'rate', from: '/day' }),
       formatValue(d.storage, { format: 'bytes' }),
       formatValue(d.time, { format: 'duration' }),
     ]),
@@ -87,6 +88,10 @@ export function table(data: ChartData<Output>): ChartTable {
 export default {
   name: 'notifications-fanout',
   model: 'notification-fanout',
+  units: {
+    y: { quantity: 'rate', unit: '/day', words: 'per day' },
+    columns: { 'Work per day': { quantity: 'rate', unit: '/day', words: 'per day' } },
+  },
   sweep: () => ({ field: 'audience', values: [...AUDIENCES] }),
   words: {
     label:

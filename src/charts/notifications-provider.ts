@@ -4,9 +4,10 @@
  * model's peak backlog and drain time, with the window the broadcast must finish in.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { providerQueue } from '../../models/case-studies/provider-queue.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof providerQueue>;
@@ -36,7 +37,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
   const window = data.input['window'] as number;
   const p = path(data);
   const xMax = Math.max(window, ...p.map((d) => d.time)) * 1.05;
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 260,
@@ -99,6 +100,7 @@ export function table(data: ChartData<Output>): ChartTable {
 export default {
   name: 'notifications-provider',
   model: 'provider-queue',
+  units: { x: { quantity: 'duration', words: 'seconds' } },
   words: {
     label:
       'Messages waiting for a rate-capped provider through a broadcast: the backlog grows while the broadcast lasts, then drains.',

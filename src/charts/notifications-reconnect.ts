@@ -4,9 +4,10 @@
  * servers can accept (dashed).
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { reconnectStorm } from '../../models/case-studies/reconnect-storm.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof reconnectStorm>;
@@ -38,7 +39,7 @@ function yTicks(capacity: number, peak: number): number[] {
 export function render({ input, output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
   const capacity = input['acceptCapacity'] as number;
   const data = points(out);
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 300,
@@ -88,7 +89,7 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
     ],
     rows: out.strategies.map((s) => [
       NAMES[s.id] ?? s.id,
-      formatValue(s.peakAttemptRate, { format: 'integer' }),
+      formatValue(s.peakAttemptRate, { format: 'integer', quantity: 'rate' }),
       formatValue(s.peakToCapacity),
       formatValue(s.attemptsPerClient),
       formatValue(s.reconnectedShare, { format: 'percent' }),
@@ -102,6 +103,11 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
 export default {
   name: 'notifications-reconnect',
   model: 'reconnect-storm',
+  units: {
+    x: { quantity: 'duration', words: 'seconds' },
+    y: { quantity: 'rate', words: 'per second' },
+    columns: { 'Peak attempts/s': { quantity: 'rate', words: '/s' } },
+  },
   words: {
     label:
       'Handshake attempts per second after a gateway drops its clients, without jitter and with jitter, against the accept capacity.',

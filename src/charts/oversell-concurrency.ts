@@ -3,9 +3,10 @@
  * (model `oversell-simulation`, seeded): the unsafe ones climb, the safe ones stay at zero. Sweeps `concurrency`.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { oversellSimulation } from '../../models/case-studies/oversell-simulation.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof oversellSimulation>;
@@ -24,7 +25,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
   const points = rows(data);
   const names = data.output.strategies.map((s) => s.name);
   const colors = [...seriesColors, 'var(--lb-reject)'];
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 320,

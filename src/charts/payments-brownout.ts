@@ -3,9 +3,10 @@
  * throttling, and with a circuit breaker, beside the payments arriving. The shaded band is the brownout.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { pspBrownout } from '../../models/case-studies/psp-brownout.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof pspBrownout>;
@@ -17,12 +18,20 @@ const series = [
   { key: 'breaker', name: 'circuit breaker', color: 'var(--lb-c1)' },
 ] as const;
 
-export function render({ input, output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
+/**
+ * The shaded brownout: from its start to its end, or to the end of the run where the model cut the run short at its
+ * cap (simulatedDuration), since there is no data past that.
+ */
+export function brownoutSpan(input: Readonly<Record<string, unknown>>, out: Output): { start: number; end: number } {
   const start = input['brownoutStart'] as number;
-  const end = start + (input['brownoutDuration'] as number);
+  return { start, end: Math.min(start + (input['brownoutDuration'] as number), out.simulatedDuration) };
+}
+
+export function render({ input, output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
+  const { start, end } = brownoutSpan(input, out);
   const bucket = input['bucket'] as number;
   const long = series.flatMap((s) => out.series.map((p) => ({ time: p.time + bucket / 2, value: p[s.key], name: s.name })));
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 300,
@@ -61,11 +70,11 @@ export function table({ input, output: out }: ChartData<Output>): ChartTable {
   return {
     columns: ['From (s)', 'Payments/s', 'No protection', 'Retry throttling', 'Circuit breaker'],
     rows: out.series.map((p) => [
-      `${formatValue(p.time, { format: 'integer' })}–${formatValue(p.time + bucket, { format: 'integer' })}`,
-      formatValue(p.arrivals, { format: 'decimal' }),
-      formatValue(p.none, { format: 'decimal' }),
-      formatValue(p.throttled, { format: 'decimal' }),
-      formatValue(p.breaker, { format: 'decimal' }),
+      `${formatValue(p.time, { format: 'integer', quantity: 'duration' })}–${formatValue(p.time + bucket, { format: 'integer', quantity: 'duration' })}`,
+      formatValue(p.arrivals, { format: 'decimal', quantity: 'rate' }),
+      formatValue(p.none, { format: 'decimal', quantity: 'rate' }),
+      formatValue(p.throttled, { format: 'decimal', quantity: 'rate' }),
+      formatValue(p.breaker, { format: 'decimal', quantity: 'rate' }),
     ]),
   };
 }
@@ -73,6 +82,14 @@ export function table({ input, output: out }: ChartData<Output>): ChartTable {
 export default {
   name: 'payments-brownout',
   model: 'psp-brownout',
+  units: {
+    x: { quantity: 'duration', words: '(s)' },
+    y: { quantity: 'rate', words: 'per second' },
+    columns: {
+      'From (s)': { quantity: 'duration', words: '(s)' },
+      'Payments/s': { quantity: 'rate', words: '/s' },
+    },
+  },
   words: {
     label:
       'Calls per second offered to a failing PSP over time, with no protection, with retry throttling and with a circuit breaker.',

@@ -3,9 +3,11 @@
  * `payments-platform`): the fixed part is what guides forget, and it weighs most on small tickets.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { paymentsPlatform } from '../../models/case-studies/payments-platform.ts';
-import { formatUsd, formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
+import { formatUsd } from '../lib/format.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof paymentsPlatform>;
@@ -19,7 +21,7 @@ export function render({ output: out }: ChartData<Output>, { width, document }: 
     { method: m.name, part: 'percentage', value: m.feesPerMonth - m.fixedFeesPerMonth },
     { method: m.name, part: 'fixed per payment', value: m.fixedFeesPerMonth },
   ]);
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: out.methods.length * 40 + 80,
@@ -79,6 +81,7 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
 export default {
   name: 'payments-fees',
   model: 'payments-platform',
+  units: { x: { quantity: 'money', words: 'a month' } },
   words: {
     label: 'Fees a month for each payment method, split into the percentage part and the fixed per-payment part.',
     caption: 'Fees a month by method: the percentage part and the fixed part per payment, which guides often leave out.',

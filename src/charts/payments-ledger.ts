@@ -3,6 +3,7 @@
  * debits to the right, credits to the left, and they cancel. The table is the journal itself.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { ledgerJournal } from '../../models/case-studies/ledger-journal.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
@@ -14,7 +15,7 @@ const money = (v: number) => `${v < 0 ? '−' : ''}$${Math.abs(v).toFixed(2)}`;
 export function render({ output: out }: ChartData<Output>, { width, document }: ChartContext): Element {
   const data = out.balances;
   const extent = Math.max(1, ...data.map((b) => Math.abs(b.balance)));
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: data.length * 34 + 64,

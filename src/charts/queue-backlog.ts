@@ -4,9 +4,10 @@
  * closed form gives: how long a queue takes to recover after a burst.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { ggcSimulation } from '../../models/simulation/ggc-simulation.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof ggcSimulation>;
@@ -45,7 +46,7 @@ export function render({ output: out }: ChartData<Output>, { width, document }: 
       );
     }
   }
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 280,
@@ -73,6 +74,7 @@ export function table({ output: out }: ChartData<Output>): ChartTable {
 export default {
   name: 'queue-backlog',
   model: 'ggc-simulation',
+  units: { x: { quantity: 'duration', words: '(s)' } },
   words: {
     label:
       'Customers waiting over time in the simulated queue, with the end of the spike and the moment the backlog drains marked.',

@@ -4,7 +4,8 @@
  * boundary, the token bucket's burst-then-refill and the leaky bucket's smoothing are visible at a glance.
  */
 import * as Plot from '@observablehq/plot';
-import { formatValue } from '../lib/format.ts';
+import { plot } from '../lib/chart-plot.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { rateLimitCompare } from '../../models/rate-limiting/compare.ts';
@@ -19,7 +20,7 @@ export function render({ output: out }: ChartData<CompareOutput>, { width, docum
   ]);
   const order = out.algorithms.map((a) => a.title);
   const rowHeight = width < 520 ? 70 : 84;
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: order.length * rowHeight + 56,
@@ -63,7 +64,7 @@ export function table({ output: out }: ChartData<CompareOutput>): ChartTable {
       .filter((d) => d.offered > 0)
       .map((d) => [
         titles.get(d.algorithm) ?? d.algorithm,
-        formatValue(d.time),
+        formatValue(d.time, { quantity: 'duration' }),
         formatValue(d.offered, { format: 'integer' }),
         formatValue(d.admitted, { format: 'integer' }),
         formatValue(d.rejected, { format: 'integer' }),
@@ -74,6 +75,10 @@ export function table({ output: out }: ChartData<CompareOutput>): ChartTable {
 export default {
   name: 'rate-limit-timeline',
   model: 'rate-limit-compare',
+  units: {
+    x: { quantity: 'duration', words: '(s)' },
+    columns: { 'Bucket start (s)': { quantity: 'duration', words: '(s)' } },
+  },
   words: {
     label: 'Admitted and rejected requests per time bucket for each rate-limiting algorithm over the same trace.',
     caption:

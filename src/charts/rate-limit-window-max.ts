@@ -3,7 +3,8 @@
  * limit: the fixed window's boundary burst shows up as a bar reaching twice the limit.
  */
 import * as Plot from '@observablehq/plot';
-import { formatValue } from '../lib/format.ts';
+import { plot } from '../lib/chart-plot.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { rateLimitCompare } from '../../models/rate-limiting/compare.ts';
@@ -13,7 +14,7 @@ type CompareOutput = OutputOf<typeof rateLimitCompare>;
 export function render({ output: out }: ChartData<CompareOutput>, { width, document }: ChartContext): Element {
   const data = out.algorithms;
   const max = Math.max(out.limit * 2, ...data.map((d) => d.maxAdmittedInAnyWindow));
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: data.length * 34 + 60,

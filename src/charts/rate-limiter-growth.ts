@@ -5,9 +5,10 @@
  * load with `primaries` fixed.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { rateLimiterCapacity } from '../../models/case-studies/rate-limiter.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof rateLimiterCapacity>;
@@ -60,7 +61,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
   ]);
   // No point at all when even today's tier is beyond one model run (more primaries than a cluster has slots).
   const xMax = all.length > 0 ? Math.max(...all.map((g) => g.loadMultiplier)) : Math.max(...GRID);
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 300,
@@ -106,7 +107,7 @@ export function table(data: ChartData<Output>): ChartTable {
     columns: ['Load', 'Requests/s', 'Utilization per primary', 'p50', 'p99'],
     rows: rows(data).map((g) => [
       `${formatValue(g.loadMultiplier)}×`,
-      formatValue(g.requestsPerSecond, { format: 'integer' }),
+      formatValue(g.requestsPerSecond, { format: 'integer', quantity: 'rate' }),
       formatValue(g.utilizationPerPrimary, { format: 'percent' }),
       g.p50 === null ? 'saturated' : formatValue(g.p50, { format: 'duration' }),
       g.p99 === null ? 'saturated' : formatValue(g.p99, { format: 'duration' }),
@@ -117,6 +118,10 @@ export function table(data: ChartData<Output>): ChartTable {
 export default {
   name: 'rate-limiter-growth',
   model: 'rate-limiter-capacity',
+  units: {
+    y: { quantity: 'duration', unit: 'ms', words: '(ms' },
+    columns: { 'Requests/s': { quantity: 'rate', words: '/s' } },
+  },
   // Today's primaries, held fixed while the peak load is multiplied along the grid.
   sweep: (input, output) => ({
     field: 'peakRequestsPerSecond',

@@ -7,9 +7,10 @@
  * input as given, and drops the points the ring's size limit rules out. Virtual nodes on a log axis.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import { MAX_RING_POINTS, type consistentHashing } from '../../models/capacity/consistent-hashing.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 
 type Output = OutputOf<typeof consistentHashing>;
@@ -88,7 +89,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
     });
   const last = all[all.length - 1];
   const first = all[0];
-  const moved = Plot.plot({
+  const moved = plot({
     ...layout,
     height: 220,
     marginTop: 24,
@@ -110,7 +111,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
   });
   const hi = Math.max(1.05, ...all.map((r) => Math.max(r.maxToMean, 1 + r.cv)));
   const lo = Math.min(0.95, ...all.map((r) => Math.min(r.minToMean, Math.max(0, 1 - r.cv))));
-  const load = Plot.plot({
+  const load = plot({
     ...layout,
     height: 240,
     marginTop: 16,

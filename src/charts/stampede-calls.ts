@@ -5,9 +5,10 @@
  * `requestRate` over powers of ten plus the input's own rate, every other input as given. Both axes log.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import type { OutputOf } from '../../models/model.ts';
 import type { cacheStampede } from '../../models/reliability/cache-stampede.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { baseStyle, type ChartContext, type ChartData, type ChartModule, type ChartTable } from '../lib/chart.ts';
 import { logTicks, shortCount } from './cache-sensitivity.ts';
 
@@ -52,7 +53,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
   const own = ownOf(data.input);
   const hi = Math.max(10, ...all.map((r) => r.calls));
   const ends = STRATEGIES.map((s) => all.filter((r) => r.strategy === s.name).at(-1)).filter((r): r is Row => r !== undefined);
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 300,
@@ -97,7 +98,7 @@ export function table(data: ChartData<Output>): ChartTable {
   return {
     columns: ['Requests/s', 'No protection', 'XFetch (no lock)', 'Coalescing', 'Stale-while-revalidate'],
     rows: [...byRate].map(([rate, o]) => [
-      rate === own ? `${formatValue(rate)} (this input)` : formatValue(rate),
+      rate === own ? `${formatValue(rate, { quantity: 'rate' })} (this input)` : formatValue(rate, { quantity: 'rate' }),
       formatValue(o.noProtectionCallsPerExpiry),
       formatValue(o.xfetchCallsPerExpiry),
       formatValue(o.coalescingCallsPerExpiry),
@@ -109,6 +110,7 @@ export function table(data: ChartData<Output>): ChartTable {
 export default {
   name: 'stampede-calls',
   model: 'cache-stampede',
+  units: { x: { quantity: 'rate', words: 'per second' }, columns: { 'Requests/s': { quantity: 'rate', words: '/s' } } },
   sweep: (input) => ({ field: 'requestRate', values: requestRates(ownOf(input)) }),
   words: {
     label:

@@ -7,8 +7,9 @@
  * the same numbers in words.
  */
 import * as Plot from '@observablehq/plot';
+import { plot } from '../lib/chart-plot.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartTable } from '../lib/chart.ts';
-import { formatValue } from '../lib/format.ts';
+import { formatValue } from '../lib/chart-units.ts';
 import { formatInput } from '../lib/figure-words.ts';
 import type { Sensitivity } from '../lib/sensitivity.ts';
 
@@ -63,7 +64,7 @@ export function render(s: TornadoFigure, { width, document }: ChartContext): Ele
   const log = useLog(s);
   const fmt = (d: number) => formatValue(d, { format: s.headline.format });
   const room = labelRoom(width);
-  return Plot.plot({
+  return plot({
     ...(document ? { document } : {}),
     width,
     height: 60 + 38 * s.bars.length,

@@ -14,9 +14,11 @@
  * a heavy one then runs in the worker. Without workers (or if one fails) every sweep runs here.
  */
 import type { Model } from '../../models/model.ts';
-import { chartData, sweepPoints, type ChartData, type ChartModule, type Sweep } from '../lib/chart.ts';
+import { chartData, renderIn, sweepPoints, tableIn, type ChartData, type ChartModule, type Sweep } from '../lib/chart.ts';
+import type { OutputUnits } from '../lib/output-units.ts';
 import { staticWidths } from '../lib/static-widths.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
+import { chosenUnits } from './output-units.ts';
 import type { SweepAnswer, SweepRequest } from './sweep-worker.ts';
 
 const modules = import.meta.glob<ChartModule<unknown>>('../charts/*.ts', { import: 'default' });
@@ -49,11 +51,18 @@ function widthFor(box: HTMLElement): number {
   return (boxWidths.get(box) ?? box.clientWidth) <= 540 ? staticWidths.narrow : staticWidths.wide;
 }
 
+/** What each box shows, to draw it again in other units without running anything. */
+const painted = new WeakMap<HTMLElement, { readonly mod: ChartModule<unknown>; readonly data: ChartData<unknown> }>();
+/** The choice (one object per choice made) each box's table headers were last written in. */
+const headersIn = new WeakMap<HTMLElement, OutputUnits>();
+
 /** Draws the chart and refreshes its table from data already computed. */
 function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unknown>): void {
   const t0 = performance.now();
+  painted.set(box, { mod, data });
   const width = widthFor(box);
-  const figure = mod.render(data, { width });
+  const units = chosenUnits();
+  const figure = renderIn(mod, data, { width, units });
   // As in Chart.astro: the box (role="img", labelled) is the image; Plot's markup inside is hidden from AT.
   figure.setAttribute('aria-hidden', 'true');
   box.replaceChildren(figure);
@@ -61,7 +70,16 @@ function paint(box: HTMLElement, mod: ChartModule<unknown>, data: ChartData<unkn
   const tbody = details?.querySelector('tbody');
   if (details && tbody) {
     const fill = () => {
-      const rows = mod.table(data).rows.map((r) => {
+      const t = tableIn(mod, data, units);
+      // The headers follow the reader's units (a declared column): rewritten only when the choice changed.
+      if (headersIn.get(box) !== units) {
+        headersIn.set(box, units);
+        details.querySelectorAll('thead th').forEach((th, i) => {
+          const text = t.columns[i];
+          if (text !== undefined && th.textContent !== text) th.textContent = text;
+        });
+      }
+      const rows = t.rows.map((r) => {
         const tr = document.createElement('tr');
         for (const cell of r) tr.append(Object.assign(document.createElement('td'), { textContent: cell }));
         return tr;
@@ -214,7 +232,9 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
       const box = entry.target as HTMLElement;
       boxWidths.set(box, entry.contentRect.width);
       const last = latest.get(box);
-      if (last !== undefined && widthFor(box) !== Number(box.dataset['lbWidth'])) void draw(box, last);
+      // Not yet painted (its first draw still loading): that paint reads the width just recorded.
+      const painted = box.dataset['lbWidth'];
+      if (last !== undefined && painted !== undefined && widthFor(box) !== Number(painted)) void draw(box, last);
     }
   });
   if (seen === undefined && typeof IntersectionObserver === 'function') {
@@ -244,4 +264,20 @@ export async function redrawCharts(scenario: string, e: Evaluation): Promise<voi
       return draw(box, e);
     }),
   );
+}
+
+/**
+ * The reader chose other units of results: every chart drawn since the page loaded is drawn again once,
+ * from its last data (no model run). Returns the scenarios of
+ * the charts never drawn here (still the build's), for the runtime to compute.
+ */
+export function redrawInUnits(): Set<string> {
+  const notYet = new Set<string>();
+  for (const box of document.querySelectorAll<HTMLElement>('.lb-chart-plot[data-lb-chart]')) {
+    const shown = painted.get(box);
+    if (!shown) notYet.add(box.dataset['lbScenario'] ?? '');
+    else if (!busy.has(box)) paint(box, shown.mod, shown.data); // a busy box paints its answer in the new units
+  }
+  notYet.delete('');
+  return notYet;
 }

@@ -10,6 +10,7 @@
  * model refuses the values, the figure keeps its last drawing and says it could not follow.
  */
 import type { ChartContext, ChartTable } from '../lib/chart.ts';
+import { inUnits } from '../lib/chart-units.ts';
 import {
   bandsCaption,
   bandsColumns,
@@ -28,6 +29,7 @@ import type { FigureConfig, FigureData, RangeUsed } from '../lib/live-figures.ts
 import { staticWidths } from '../lib/static-widths.ts';
 import type { FigureAnswer, FigureRequest } from './live-figures-worker.ts';
 import { setMarkerData } from './load-marker.ts';
+import { chosenUnits } from './output-units.ts';
 import { readerRanges } from './reader-ranges.ts';
 import type { ScenarioShown } from './scenario-runtime.ts';
 
@@ -267,7 +269,7 @@ async function plot(fig: HTMLElement, name: 'tornado' | 'breaks-first', data: Fi
     const div = document.createElement('div');
     div.className = `lb-static lb-static-${w}`;
     div.setAttribute('aria-hidden', 'true');
-    div.append(mod.render(data, { width: staticWidths[w] }));
+    div.append(inUnits(chosenUnits(), undefined, () => mod.render(data, { width: staticWidths[w] })));
     return div;
   });
   box.replaceChildren(...divs);
@@ -275,7 +277,19 @@ async function plot(fig: HTMLElement, name: 'tornado' | 'breaks-first', data: Fi
   performance.measure(`lb:live render ${name}`, { start: t0, end: performance.now() });
 }
 
+/** What each figure shows, to draw it again in the reader's units of results without recomputing. */
+const shown = new WeakMap<HTMLElement, FigureData>();
+
+// The reader chose other units of results (scenario-runtime.ts): the charts drawn here follow, once each.
+document.addEventListener('lb:units', () => {
+  for (const fig of document.querySelectorAll<HTMLElement>('figure.lb-live')) {
+    const data = shown.get(fig);
+    if (data && data.kind !== 'bands' && !busy.has(fig)) void draw(fig, data);
+  }
+});
+
 async function draw(fig: HTMLElement, data: FigureData): Promise<void> {
+  shown.set(fig, data);
   const config = configOf(fig);
   const words = config?.words ?? {};
   if (data.kind === 'bands') {
@@ -292,7 +306,7 @@ async function draw(fig: HTMLElement, data: FigureData): Promise<void> {
     await plot(fig, 'tornado', data, tornadoLabel(data));
     parts(fig.querySelector('.lb-live-says'), tornadoSentence(data));
     text(fig, '.lb-live-at', tornadoCaption(data, words));
-    const t = mod?.table(data);
+    const t = mod && inUnits(chosenUnits(), undefined, () => mod.table(data));
     if (t) rows(fig.querySelector('.lb-chart-data tbody'), t.rows);
     return;
   }

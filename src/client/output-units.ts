@@ -20,6 +20,11 @@ function stored(): string | null {
 
 let chosen: OutputUnits = parseOutputUnits(new URLSearchParams(location.search).get('units') ?? stored());
 
+/** The reader's choice now (charts and tables draw in it: src/lib/chart-units.ts). */
+export function chosenUnits(): OutputUnits {
+  return chosen;
+}
+
 /** A number as the reader's choice writes it (the page's own formatting when the choice is the page's). */
 export function formatShown(value: unknown, options: FormatOptions): string {
   return formatWithUnits(value, options, chosen);

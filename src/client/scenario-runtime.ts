@@ -32,7 +32,7 @@ import { listTable } from '../lib/list-table.ts';
 import { pick } from '../lib/pick.ts';
 import { derivedInputs, linkedInputs, type Derivation, type Link } from '../lib/scenario.ts';
 import { linkValue, parseLinkValue, safeKey } from '../lib/scenario-link.ts';
-import { prefetchCharts, redrawCharts } from './chart-runtime.ts';
+import { prefetchCharts, redrawCharts, redrawInUnits } from './chart-runtime.ts';
 import {
   differsFromPage,
   markFromLink,
@@ -44,14 +44,53 @@ import {
   type ControlledField,
 } from './field-controls.ts';
 import { loadModel } from './models.ts';
-import { formatShown } from './output-units.ts';
+import { applyOutputUnits as applyToValues, formatShown, outputUnitChosen as chooseUnits } from './output-units.ts';
 import { formatOptionsOf } from '../lib/output-units.ts';
 import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
 import type { CheckAnswer, CheckRequest } from './sweep-worker.ts';
 import { takeaway as takeItAway } from './takeaway.ts';
 
-export { applyOutputUnits, outputUnitChosen } from './output-units.ts';
+/** Apply the reader's units of results (from the link or storage) to numbers and charts. */
+export function applyOutputUnits(): Promise<void> {
+  applyToValues();
+  return chartsInUnits();
+}
+
+/** The reader changed a results-unit menu: numbers, then each chart once. */
+export function outputUnitChosen(menu: EventTarget | null): Promise<void> {
+  chooseUnits(menu);
+  return chartsInUnits();
+}
+
+/**
+ * Charts in the reader's units: each one drawn here is drawn again from its data; a chart still the
+ * build's (its scenario not computed since the page loaded) gets its panel computed at the page's values,
+ * which draws it (and its derived and following scenarios' charts) in the new units.
+ */
+async function chartsInUnits(): Promise<void> {
+  document.dispatchEvent(new Event('lb:units')); // the live figures (live-figures.ts) redraw from their data
+  const wanted = [...redrawInUnits()].filter((name) => !latest.has(name));
+  if (!wanted.length) return;
+  // The panel that computes each: its own, or the panel it is derived from or follows (at any depth).
+  const panels = [...document.querySelectorAll<HTMLElement>('lb-scenario.lb-panel[data-lb-scenario]')];
+  const computes = new Map(panels.map((p) => [p, computedBy(nameOf(p), configOf(p))]));
+  const chosen = new Set<HTMLElement>();
+  for (const name of wanted) {
+    const own = panels.find((p) => nameOf(p) === name) ?? panels.find((p) => computes.get(p)?.has(name));
+    if (own) chosen.add(own);
+  }
+  // Scenarios that follow others last, and each once: computing one computes those that follow it.
+  const order = [...chosen].sort((a, b) => Number(configOf(a).links.length > 0) - Number(configOf(b).links.length > 0));
+  for (const panel of order) if (!latest.has(nameOf(panel))) await update(panel, undefined, false);
+}
+
+/** The scenarios a panel's computation shows: its own, those derived from it, those that follow it. */
+function computedBy(name: string, c: { derived: readonly Derivation[]; followers?: readonly Follower[] }): Set<string> {
+  const out = new Set<string>([name, ...c.derived.map((d) => d.name)]);
+  for (const f of c.followers ?? []) for (const n of computedBy(f.name, f)) out.add(n);
+  return out;
+}
 
 /** A panel field; its unit, unit label, range text and default text follow the reader's unit choice. */
 interface FieldConfig extends ControlledField {

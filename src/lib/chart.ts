@@ -10,12 +10,15 @@
  */
 import { check } from '../../models/evaluate.ts';
 import type { Model } from '../../models/model.ts';
+import { headerIn, inUnits, isPageChoice, type ChartUnits, type Units } from './chart-units.ts';
 
 export interface ChartContext {
   /** pixels available; from a resize observer in the browser */
   readonly width: number;
   /** the document to build the SVG in; the browser's own when omitted */
   readonly document?: Document;
+  /** the reader's units of results (src/lib/chart-units.ts); the page's own when omitted */
+  readonly units?: Units;
 }
 
 export interface ChartTable {
@@ -54,6 +57,8 @@ export interface ChartModule<O = never> {
   sweep?(input: Readonly<Record<string, unknown>>, output: O): Sweep;
   /** its words on the model's own page (/models/<id>/), which draws every chart of the model */
   readonly words: { readonly label: string; readonly caption: string };
+  /** the quantity of each axis and table column that follows the reader's units (src/lib/chart-units.ts) */
+  readonly units?: ChartUnits;
   render(data: ChartData<O>, context: ChartContext): Element;
   table(data: ChartData<O>): ChartTable;
 }
@@ -74,6 +79,20 @@ export function sweepPoints<O>(model: Model, input: Readonly<Record<string, unkn
   return s.values.map((x) => {
     const r = check(model, { ...input, ...s.fixed, [s.field]: x });
     return { x, output: r.ok ? (r.output as O) : null };
+  });
+}
+
+/** The chart drawn in the context's units (its declared axes converted; the page's choice: as it is). */
+export function renderIn<O>(chart: ChartModule<O>, data: ChartData<O>, context: ChartContext): Element {
+  return inUnits(context.units, chart.units, () => chart.render(data, context));
+}
+
+/** The chart's table in these units: cells through chart-units' formatter, declared headers rewritten. */
+export function tableIn<O>(chart: ChartModule<O>, data: ChartData<O>, units?: Units): ChartTable {
+  if (units === undefined || isPageChoice(units)) return chart.table(data);
+  return inUnits(units, chart.units, () => {
+    const t = chart.table(data);
+    return { columns: t.columns.map((c) => headerIn(c)), rows: t.rows };
   });
 }
 

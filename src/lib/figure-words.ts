@@ -132,9 +132,7 @@ export function tornadoSentence(d: TornadoData): Part[] {
   }
   const still = d.bars.filter((b) => b !== top && b.swing === 0);
   if (still.length > 0) {
-    parts.push(
-      ` ${capital(still.map((b) => lower(b.short)).join(' and '))} ${still.length > 1 ? 'do' : 'does'} not move it at all.`,
-    );
+    parts.push(` ${capital(list(still.map((b) => lower(b.short))))} ${still.length > 1 ? 'do' : 'does'} not move it at all.`);
   }
   return parts;
 }

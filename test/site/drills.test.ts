@@ -296,8 +296,8 @@ describe('every case study’s estimation drills', () => {
     };
     expect(() => estimationDrill('ok-drill', limiterRanges, base)).not.toThrow();
     expect(() => estimationDrill('Bad Id', limiterRanges, base)).toThrow(/kebab-case/);
-    expect(() => estimationDrill('x', limiterRanges, { ...base, draw: ['networkRoundTrip'] })).toThrow(
-      /"networkRoundTrip" has no declared range; ranged inputs: peakRequestsPerSecond/,
+    expect(() => estimationDrill('x', limiterRanges, { ...base, draw: ['replicasPerPrimary'] })).toThrow(
+      /"replicasPerPrimary" has no declared range; ranged inputs: peakRequestsPerSecond/,
     );
     expect(() => estimationDrill('x', limiterRanges, { ...base, question: 'How many primaries?' })).toThrow(
       /the question must state the drawn inputs; it does not mention peakRequestsPerSecond/,

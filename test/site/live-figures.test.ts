@@ -207,6 +207,16 @@ describe('the words', () => {
       expect(text.toLowerCase()).toContain(still.short.toLowerCase());
     expect(text).toMatch(/do(es)? not move it at all\.$/);
   });
+  it('lists three inputs that do not move a tornado’s output as a list, not “A and B and C”', () => {
+    // the marketplace's storage: only the image size moves it; the flash multiple, the pages a session and the
+    // server's capacity are three zero bars
+    const { storageSensitivity } = marketplace;
+    const still = storageSensitivity.bars.filter((b) => b.swing === 0).map((b) => b.short.replace(/^./, (c) => c.toLowerCase()));
+    expect(still).toHaveLength(3);
+    const text = plain(tornadoSentence(tornadoData(storageSensitivity)));
+    const [a, b, c] = still;
+    expect(text.endsWith(` ${a?.replace(/^./, (x) => x.toUpperCase())}, ${b} and ${c} do not move it at all.`)).toBe(true);
+  });
   it('what breaks first: the sentence names the first and its multiple; the marker at 1× reads today’s utilisations', () => {
     const d = breaksData(limiterGrowth, 'peak');
     const text = plain(breaksSentence(d));

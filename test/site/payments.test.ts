@@ -11,8 +11,10 @@ import ledgerLabResults from '../../labs/results/ledger.json' with { type: 'json
 import * as study from '../../case-studies/payments.ts';
 import { ledgerJournal, operationKinds } from '../../models/case-studies/ledger-journal.ts';
 import { paymentsPlatform } from '../../models/case-studies/payments-platform.ts';
+import { pspBrownout } from '../../models/case-studies/psp-brownout.ts';
 import { check, evaluate } from '../../models/evaluate.ts';
 import { erlangC } from '../../models/queueing/erlang.ts';
+import { brownoutSpan } from '../../src/charts/payments-brownout.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
 import { inRangeInput } from '../arbitraries.ts';
 import { expectClose } from '../models/close.ts';
@@ -243,6 +245,31 @@ describe('payments: the brownout at the page’s defaults', () => {
     expect(holds(study.breakerHelpsMost)).toBe(true);
     expect(holds(study.breakerCostsSales)).toBe(true);
     for (const r of b.runs) expect(r.authorized + r.failed).toBe(b.payments);
+    // 2.454 a second × 600 s ≈ 1 470 payments, under the model's 20 000: the run is not cut
+    expect(b.simulatedDuration).toBe(600);
+    expect(holds(study.brownoutRunCut)).toBe(false);
+    expect(brownoutSpan(study.brownout.resolved, b)).toEqual({ start: 60, end: 360 });
+  });
+
+  it('runs at the top of the volume range ($20 billion), cut short, and shades only what it simulated', () => {
+    // derived by hand: $20 billion is 40 × the page's $500 million, so the flash sale is 40 × 2.454 = 98.17 a second;
+    // × 600 s = 58 904 payments, past the model's 20 000, so the run stops after 20 000 ÷ 98.17 = 203.7 s, rounded
+    // down to whole 10 s buckets: 200 s (it used to refuse the inputs and leave the panel without numbers). The
+    // brownout (60 s to 360 s) is shaded to 200 s.
+    const top = check(paymentsPlatform, { ...study.platform.resolved, annualVolume: 20_000_000_000 });
+    expect(top.ok).toBe(true);
+    if (!top.ok) return;
+    const rate = top.output.peaks.find((p) => p.id === 'campaign')?.paymentsPerSecond ?? Number.NaN;
+    expectClose(rate, PER_SECOND * 10 * 40, 1e-9);
+    const run = check(pspBrownout, { ...study.brownout.resolved, paymentsPerSecond: rate });
+    expect(run.ok).toBe(true);
+    if (!run.ok) return;
+    expect(run.output.simulatedDuration).toBe(Math.floor(20_000 / rate / 10) * 10);
+    expect(run.output.simulatedDuration).toBe(200);
+    // every bucket of the chart is a whole 10 s: the last is not a partial one that reads as a drop
+    expect(run.output.series).toHaveLength(20);
+    expect(claimHolds(study.brownoutRunCut, run.input, { ...run.output })).toBe(true);
+    expect(brownoutSpan(run.input, run.output)).toEqual({ start: 60, end: run.output.simulatedDuration });
   });
 });
 

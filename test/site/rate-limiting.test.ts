@@ -288,9 +288,17 @@ describe('rate-limiting: concurrency and retries', () => {
 });
 
 describe('rate limiting: the p99’s tornado (a second headline, issue 13)', () => {
-  it('moves the check’s p99 by how busy a primary runs, not by the peak the tier is sized for, nor by memory', () => {
+  it('moves the check’s p99 by the round trip most, then by how busy a primary runs; not by the peak, nor by memory', () => {
     const t = study.latencySensitivity;
-    expect(t.bars.map((b) => b.field).slice(0, 2)).toEqual(['opsPerPrimary', 'targetUtilization']);
+    // p99 = round trip + the M/M/1 time in system's 99th percentile, ln(100) ÷ (μ − λ), with μ = 53 040 calls a
+    // second and λ = 1 000 000 ÷ 38 = 26 316 a primary: ln(100) ÷ 26 724 = 0.172 ms. At the round trip's ends
+    // (0.2 ms and 1 ms) 0.372 ms and 1.172 ms, a swing of 0.8 ms; the ops' ends move it by 0.18 ms (0.826 to 0.648 ms).
+    // The round trip was not ranged before, and the tornado put the ops first while the round trip is 74 % of the p99.
+    expect(t.bars.map((b) => b.field).slice(0, 3)).toEqual(['networkRoundTrip', 'opsPerPrimary', 'targetUtilization']);
+    const queueing = Math.log(100) / (53_040 - 1_000_000 / 38);
+    expectClose(t.bars[0]?.atLow, 0.0002 + queueing, 1e-3);
+    expectClose(t.bars[0]?.atHigh, 0.001 + queueing, 1e-3);
+    expectClose(t.likely, 0.0005 + queueing, 1e-3);
     // the peak the tier is sized for and the keys are choices (review S1): held at the panel's values
     expect(t.held).toEqual(expect.arrayContaining(['peakRequestsPerSecond', 'activeKeys']));
     const bar = (f: string) => t.bars.find((b) => b.field === f);

@@ -24,7 +24,7 @@ describe('link ranges', () => {
     expect(parseLinkRange('9..3', count)).toEqual({ ok: false, message: 'has its low end above its high end' });
     expect(parseLinkRange('1..2KiB', seconds)).toEqual({
       ok: false,
-      message: 'has a high end that is in KiB, which is not a unit of this field',
+      message: 'has a high end that is in KiB, which is not a unit of this field (it takes µs, ms, s, min or h)',
     });
     expect(parseLinkRange('x..2', count)).toEqual({ ok: false, message: 'has a low end that is not a number' });
     expect(parseLinkRange('1..2', { kind: 'boolean' }).ok).toBe(false);

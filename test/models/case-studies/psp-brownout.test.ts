@@ -162,10 +162,22 @@ describe('psp-brownout: properties and edges', () => {
     );
   });
 
-  it('refuses a run too long for a keystroke, naming the field', () => {
-    const r = check(model, { paymentsPerSecond: 100, duration: 7200 });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems[0]?.field).toBe('paymentsPerSecond');
+  it('cuts a run past 20 000 payments short instead of refusing it: the same run as one asked for that long', () => {
+    // derived by hand: 100 payments a second reach 20 000 payments after 20 000 ÷ 100 = 200 s, so a run asked for
+    // 7 200 s simulates 200 s, and is the very run (same seed, same arrivals) of one asked for 200 s. Before, the
+    // inputs were refused, and a $20 billion platform's brownout panel (98 a second × 600 s) showed no numbers.
+    const long = check(model, { paymentsPerSecond: 100, duration: 7200 });
+    expect(long.ok).toBe(true);
+    if (!long.ok) return;
+    expect(long.output.simulatedDuration).toBe(200);
+    expect(long.output).toEqual(evaluate(model, { paymentsPerSecond: 100, duration: 200 }));
+    // Poisson arrivals at 100 a second for 200 s: 20 000 expected, within 4 standard deviations (√20 000 ≈ 141)
+    expect(Math.abs(long.output.payments - 20_000)).toBeLessThan(4 * Math.sqrt(20_000));
+    // under the cap nothing is cut: 2.45 a second × 600 s ≈ 1 470 payments
+    expect(evaluate(model, { paymentsPerSecond: 2.45, duration: 600 }).simulatedDuration).toBe(600);
+    // a cut ends on a whole bucket: 20 000 ÷ 98 = 204.1 s → 200 s with 10 s buckets, 204 s with 1 s buckets
+    expect(evaluate(model, { paymentsPerSecond: 98, duration: 600, bucket: 10 }).simulatedDuration).toBe(200);
+    expect(evaluate(model, { paymentsPerSecond: 98, duration: 600, bucket: 1 }).simulatedDuration).toBe(204);
   });
 
   it('refuses a token ratio gRPC cannot count', () => {
