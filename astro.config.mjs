@@ -7,6 +7,8 @@ import { rehypeMermaidDiagrams } from './src/markdown/mermaid/plugin.ts';
 import { csp } from './src/lib/csp.ts';
 import { externalizeBuiltDiagrams } from './src/markdown/mermaid/diagram-files.ts';
 import { fileURLToPath } from 'node:url';
+import { starlightSearchOnIntent } from './src/lib/starlight-search-plugin.ts';
+import { plotStylesOnceInBuild } from './src/lib/plot-styles-once.ts';
 
 export default defineConfig({
   site: 'https://loadbearing.dev',
@@ -20,7 +22,7 @@ export default defineConfig({
         'Backend-architecture case studies in which every number is computed by a runnable, tested model you can change.',
       editLink: { baseUrl: 'https://github.com/loadbearing/loadbearing/edit/main/' },
       customCss: ['./src/styles/site.css', './src/styles/study.css'],
-      components: { PageTitle: './src/components/PageTitle.astro' },
+      components: { PageTitle: './src/components/PageTitle.astro', Head: './src/components/Head.astro' },
       sidebar: [
         { label: 'Start here', items: [{ label: 'What Loadbearing is', link: '/' }] },
         { label: 'Case studies', items: [{ autogenerate: { directory: 'case-studies' } }] },
@@ -50,6 +52,16 @@ export default defineConfig({
         },
       },
     },
+    {
+      // Plot's <style>, written into every chart, once per page in its <head> (src/lib/plot-styles-once.ts).
+      name: 'loadbearing-plot-styles-once',
+      hooks: {
+        'astro:build:done': ({ dir, logger }) => {
+          const { pages, removed } = plotStylesOnceInBuild(fileURLToPath(dir));
+          logger.info(`Plot's chart styles once per page: ${removed} copies removed from ${pages} pages`);
+        },
+      },
+    },
   ],
   vite: {
     // The browser's sweep worker (src/client/sweep-worker.ts) loads a model area with a dynamic import: ES
@@ -68,6 +80,9 @@ export default defineConfig({
           return fileURLToPath(new URL('./src/client/starlight-toc.ts', import.meta.url));
         },
       },
+      // Starlight's search builds Pagefind's UI at idle on every page (130–180 ms at Lighthouse's mobile CPU
+      // slowdown): built on the reader's first intent instead (src/lib/starlight-search-plugin.ts).
+      starlightSearchOnIntent(),
     ],
   },
   markdown: {

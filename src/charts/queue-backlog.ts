@@ -32,15 +32,21 @@ export function render({ output: out }: ChartData<Output>, { width, document }: 
     );
     if (out.drainTime !== null) {
       const drained = out.spikeEnd + out.drainTime;
+      // Inside the frame, on two lines beside the rule: on the side where the queue is empty (after it has
+      // drained), unless the rule is in the last quarter of the run. One line above the frame ran off the
+      // right edge of a phone-width chart (about 145 px of text starting two thirds of the way across).
+      const end = out.backlogSeries.at(-1)?.time ?? drained;
+      const left = end > 0 && drained > 0.75 * end;
       marks.push(
         Plot.ruleX([drained], { stroke: 'var(--lb-c2)', strokeWidth: 1.5, strokeDasharray: '2 3' }),
         Plot.text([drained], {
           x: (d: number) => d,
           frameAnchor: 'top',
-          dy: -14,
-          textAnchor: 'start',
-          dx: 4,
-          text: () => `drained after ${formatValue(out.drainTime, { format: 'duration' })}`,
+          lineAnchor: 'top',
+          dy: 4,
+          textAnchor: left ? 'end' : 'start',
+          dx: left ? -4 : 4,
+          text: () => `drained after\n${formatValue(out.drainTime, { format: 'duration' })}`,
           fill: 'currentColor',
         }),
       );

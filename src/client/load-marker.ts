@@ -214,9 +214,14 @@ function enable(fig: HTMLElement): void {
   };
   wrap.addEventListener('pointerup', stop);
   wrap.addEventListener('pointercancel', stop);
-  // Placed when the browser is idle (a figure far down the page skips layout under content-visibility, and
-  // a ResizeObserver would not hear of it until it is on screen), again when the box changes size, and on focus.
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => place(fig), { timeout: 2000 });
+  // Placed when the figure comes near the screen (a figure far from it skips layout under content-visibility,
+  // and a ResizeObserver would not hear of it until then), again when the box changes size, and on focus.
+  // Not when the page is idle: reading the SVG's box there forced the layout of the whole page and of the
+  // skipped figure (75 ms at 4× CPU on the payments page, a long task in Lighthouse's mobile run).
+  if (typeof IntersectionObserver === 'function')
+    new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && place(fig), {
+      rootMargin: '50% 0px',
+    }).observe(fig);
   else setTimeout(() => place(fig), 200);
   if (typeof ResizeObserver === 'function') new ResizeObserver(() => place(fig)).observe(wrap);
   marker.addEventListener('focus', () => place(fig));

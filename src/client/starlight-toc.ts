@@ -10,13 +10,21 @@
  * once per table of contents (two on every page), in idle callbacks that Lighthouse's mobile run
  * multiplies into most of the page's Total Blocking Time. The walk below finds the same elements (the
  * headings; the later siblings of a heading or heading wrapper, the children of the content and of main,
- * each unless it holds a heading) in document order, in time proportional to the page.
+ * each unless it holds a heading) in document order, in time proportional to the page: each run of siblings
+ * is walked once (the first heading of a parent starts it), each element tested once (whether it holds a
+ * heading is known from the headings' ancestors, not by searching its subtree), and the list is kept
+ * for the second table of contents. Walking from every heading to the end of its parent, as this file did
+ * first, was quadratic again (headings × blocks, each block's subtree searched): 40 ms per table of
+ * contents at 4× CPU on the payments page (2026-12-07), two idle tasks Lighthouse's mobile run counted.
  *
  * astro.config.mjs points Starlight's import of its own module here (the plugin `loadbearing-starlight-toc`).
  */
 
 /** Starlight's PAGE_TITLE_ID (@astrojs/starlight/constants): the page title's id, the first entry of the contents. */
 const PAGE_TITLE_ID = '_top';
+
+/** The watched elements per heading selector: both tables of contents (the sidebar's and the phone's) watch the same ones. */
+const watchedBySelector = new Map<string, HTMLElement[]>();
 
 export class StarlightTOC extends HTMLElement {
   _current = this.querySelector<HTMLAnchorElement>('a[aria-current="true"]');
@@ -40,21 +48,34 @@ export class StarlightTOC extends HTMLElement {
     this.onIdle(() => this.init());
   }
 
-  /** What Starlight's selector list matches, found without its quadratic sibling combinator. */
+  /** What Starlight's selector list matches, found without its quadratic sibling combinator (once per page). */
   private watched(): HTMLElement[] {
     const sel = this.tocHeadingSelector;
+    const known = watchedBySelector.get(sel);
+    if (known) return known;
+    // The runs of siblings the selectors reach: `main :where(<headings>, .sl-heading-wrapper) ~ *` is every
+    // later sibling of the first heading or wrapper in its parent; `main .sl-markdown-content > *` and
+    // `main > *` every child. Each element is then tested once for `:not(:has(<headings>))`.
+    const runs = new Map<Element, Element | null>();
+    for (const start of document.querySelectorAll(`main :where(${sel}, .sl-heading-wrapper)`)) {
+      const parent = start.parentElement;
+      if (parent && !runs.has(parent)) runs.set(parent, start.nextElementSibling);
+    }
+    for (const parent of document.querySelectorAll('main .sl-markdown-content, main')) runs.set(parent, parent.firstElementChild);
+    const candidates = new Set<Element>();
+    for (let el of runs.values()) for (; el; el = el.nextElementSibling) candidates.add(el);
+    // `:not(:has(<headings>))` from the headings up, not by searching each candidate's subtree (a chart's
+    // thousands of marks each time): every ancestor of a heading holds one.
+    const holders = new Set<Element>();
+    for (const h of document.querySelectorAll(sel))
+      for (let p = h.parentElement; p && !holders.has(p); p = p.parentElement) holders.add(p);
     const found = new Set<Element>(document.querySelectorAll(`main :where(${sel})`));
-    const noHeading = (el: Element) => !el.matches(sel) && !el.querySelector(sel);
-    const add = (el: Element | null) => {
-      for (; el; el = el.nextElementSibling) if (noHeading(el)) found.add(el);
-    };
-    // `main :where(<headings>, .sl-heading-wrapper) ~ *:not(:has(<headings>))`
-    for (const start of document.querySelectorAll(`main :where(${sel}, .sl-heading-wrapper)`)) add(start.nextElementSibling);
-    // `main .sl-markdown-content > *:not(:has(…))` and `main > *:not(:has(…))`
-    for (const parent of document.querySelectorAll('main .sl-markdown-content, main')) add(parent.firstElementChild);
-    return [...found]
+    for (const el of candidates) if (!el.matches(sel) && !holders.has(el)) found.add(el);
+    const list = [...found]
       .filter((el): el is HTMLElement => el instanceof HTMLElement && el.closest('main') !== null)
       .sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    watchedBySelector.set(sel, list);
+    return list;
   }
 
   private init = (): void => {

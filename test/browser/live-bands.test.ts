@@ -151,6 +151,8 @@ describe('live bands, tornado and what breaks first', () => {
     const fig = figure(o, 'breaks-first');
     const data = JSON.parse((await fig.locator('script.lb-live-data').textContent()) ?? '{}') as BreaksData;
     const marker = fig.locator('.lb-load-marker');
+    // The marker is placed over the chart when the chart comes near the screen (load-marker.ts), as a reader scrolls to it.
+    await fig.scrollIntoViewIfNeeded();
     await expect.poll(() => marker.isVisible(), SETTLE).toBe(true);
     expect(await marker.getAttribute('role')).toBe('slider');
     expect(await marker.getAttribute('aria-label')).toMatch(/^Load, as a multiple of today’s/);
