@@ -12,8 +12,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../models/evaluate.ts';
 import { getModel } from '../../models/registry.ts';
-import type { DisplayUnit } from '../../src/lib/display-units.ts';
-import { formatValue, type Format } from '../../src/lib/format.ts';
+import { formatValue } from '../../src/lib/format.ts';
+import { formatOptionsOf } from '../../src/lib/output-units.ts';
 import { pick } from '../../src/lib/pick.ts';
 import { launchChromium, type Chromium, type OpenedPage, type OpenOptions, type Theme } from './chromium.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
@@ -95,6 +95,10 @@ interface Bound {
   format: string | undefined;
   unit: string | undefined;
   digits: string | undefined;
+  /** a rate or a cost that says its own time (src/lib/per.ts) */
+  per: string | undefined;
+  noun: string | undefined;
+  over: string | undefined;
   text: string;
 }
 
@@ -111,6 +115,9 @@ async function boundValues(o: OpenedPage, scenario?: string): Promise<Bound[]> {
         format: d['lbFormat'],
         unit: d['lbUnit'],
         digits: d['lbDigits'],
+        per: d['lbPer'],
+        noun: d['lbNoun'],
+        over: d['lbOver'],
         text: n.textContent ?? '',
       };
     }),
@@ -141,11 +148,11 @@ function run(modelId: string, inputs: Record<string, unknown>): Run {
 function expectedText(b: Bound, r: Run): string {
   const value = b.input ? pick(r.input, b.input) : pick(r.output, b.field ?? '');
   if (value === undefined) throw new Error(`scenario ${b.scenario}: no ${b.input ? `input ${b.input}` : `output ${b.field}`}`);
-  return formatValue(value, {
-    format: b.format as Format | undefined,
-    unit: b.unit as DisplayUnit | undefined,
-    digits: b.digits ? Number(b.digits) : undefined,
-  });
+  // read through formatOptionsOf, as the runtime reads a number's data attributes
+  return formatValue(
+    value,
+    formatOptionsOf({ lbFormat: b.format, lbUnit: b.unit, lbDigits: b.digits, lbPer: b.per, lbNoun: b.noun, lbOver: b.over }),
+  );
 }
 
 /** Bound numbers of a scenario that do not read what the model computes (empty when all agree). */
