@@ -13,6 +13,7 @@ interface UnitOption {
   unit: DisplayUnit;
   label: string;
   allowed: string;
+  hint?: string | undefined;
   value: string;
 }
 
@@ -24,12 +25,14 @@ export interface ControlledField {
   baseUnit: string;
   unitLabel: string;
   allowed: string;
+  /** the hint's words: `allowed` with readable bounds (src/lib/panel-fields.ts hintBounds) */
+  hint?: string | undefined;
   value: string;
   units?: UnitOption[] | undefined;
   slider?: SliderSpan | undefined;
 }
 
-type Shown = Pick<ControlledField, 'unit' | 'unitLabel' | 'allowed' | 'value'>;
+type Shown = Pick<ControlledField, 'unit' | 'unitLabel' | 'allowed' | 'hint' | 'value'>;
 /** Each field's config as the page built it, kept on the first unit change (reset goes back to it). */
 const originals = new WeakMap<ControlledField, Shown>();
 
@@ -51,7 +54,7 @@ function writeHint(el: HTMLElement, f: ControlledField): void {
   const field = box<HTMLElement>(el, `.lb-field[data-field="${CSS.escape(f.name)}"]`);
   const hint = field?.querySelector('.lb-hint');
   if (!hint) return;
-  const words = f.allowed.replace(/^an? /, '').replace(/^./, (c) => c.toUpperCase());
+  const words = (f.hint ?? f.allowed).replace(/^an? /, '').replace(/^./, (c) => c.toUpperCase());
   hint.textContent = `${words}${f.unitLabel ? ` ${f.unitLabel}` : ''}`;
 }
 
@@ -71,13 +74,15 @@ function typedNumber(text: string): number | undefined {
 export function setUnit(el: HTMLElement, f: ControlledField, unit: DisplayUnit): void {
   const option = f.units?.find((u) => u.unit === unit);
   if (!option || unit === currentUnit(f)) return;
-  if (!originals.has(f)) originals.set(f, { unit: f.unit, unitLabel: f.unitLabel, allowed: f.allowed, value: f.value });
+  if (!originals.has(f))
+    originals.set(f, { unit: f.unit, unitLabel: f.unitLabel, allowed: f.allowed, hint: f.hint, value: f.value });
   const input = named<HTMLInputElement>(el, f.name);
   const n = input ? typedNumber(input.value) : undefined;
   if (input && n !== undefined) input.value = String(Number(toDisplay(fromDisplay(n, f.unit), unit).toPrecision(12)));
   f.unit = unit;
   f.unitLabel = option.label;
   f.allowed = option.allowed;
+  f.hint = option.hint;
   f.value = option.value;
   const menu = named<HTMLSelectElement>(el, `${f.name}.unit`);
   if (menu && menu.value !== unit) menu.value = unit;

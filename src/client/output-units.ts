@@ -6,7 +6,7 @@
  * panel's menus show the same choice. Loaded with the runtime.
  */
 import type { FormatOptions } from '../lib/format.ts';
-import { formatWithUnits, outputUnitsText, parseOutputUnits, type OutputUnits } from '../lib/output-units.ts';
+import { formatOptionsOf, formatWithUnits, outputUnitsText, parseOutputUnits, type OutputUnits } from '../lib/output-units.ts';
 
 const STORE = 'lb-units';
 
@@ -37,12 +37,7 @@ export function applyOutputUnits(): void {
     if (menu.value !== chosen[key]) menu.value = chosen[key];
   }
   for (const node of document.querySelectorAll<HTMLElement>('.lb-value[data-lb-v]')) {
-    const d = node.dataset;
-    node.textContent = formatShown(Number(d['lbV']), {
-      format: d['lbFormat'] as FormatOptions['format'],
-      unit: d['lbUnit'] as FormatOptions['unit'],
-      digits: d['lbDigits'] ? Number(d['lbDigits']) : undefined,
-    });
+    node.textContent = formatShown(Number(node.dataset['lbV']), formatOptionsOf(node.dataset));
   }
   const url = new URL(location.href);
   const text = outputUnitsText(chosen);

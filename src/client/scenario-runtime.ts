@@ -27,8 +27,7 @@ import { check } from '../../models/evaluate.ts';
 import type { Model } from '../../models/model.ts';
 import { problemsFromIssues, type Problem } from '../../models/problems.ts';
 import { claimHolds, type Claim } from '../lib/claims.ts';
-import { fromDisplay, toDisplay, type DisplayUnit } from '../lib/display-units.ts';
-import type { Format } from '../lib/format.ts';
+import { fromDisplay, toDisplay } from '../lib/display-units.ts';
 import { listTable } from '../lib/list-table.ts';
 import { pick } from '../lib/pick.ts';
 import { derivedInputs, linkedInputs, type Derivation, type Link } from '../lib/scenario.ts';
@@ -46,6 +45,7 @@ import {
 } from './field-controls.ts';
 import { loadModel } from './models.ts';
 import { applyOutputUnits as applyToValues, formatShown, outputUnitChosen as chooseUnits } from './output-units.ts';
+import { formatOptionsOf } from '../lib/output-units.ts';
 import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
 import type { CheckAnswer, CheckRequest } from './sweep-worker.ts';
@@ -260,11 +260,7 @@ function applyOutput(
     const d = node.dataset;
     const value = d['lbInput'] ? pick(input, d['lbInput']) : pick(output, d['lbField'] ?? '');
     if (d['lbV'] !== undefined && typeof value === 'number' && d['lbV'] !== String(value)) d['lbV'] = String(value);
-    const text = formatShown(value, {
-      format: d['lbFormat'] as Format | undefined,
-      unit: d['lbUnit'] as DisplayUnit | undefined,
-      digits: d['lbDigits'] ? Number(d['lbDigits']) : undefined,
-    });
+    const text = formatShown(value, formatOptionsOf(d));
     // Most of a page's numbers stay the same at an edit: rewriting one anyway would lay out its paragraph again.
     if (node.textContent !== text) node.textContent = text;
   }

@@ -105,11 +105,14 @@ function pageOutputs(name: string, labels: Data['outputs'][string] | undefined):
     seen.add(path);
     const top = /^[^.[]+/.exec(path)?.[0] ?? path;
     const meta = labels?.[top];
-    const suffix = suffixFor({
-      format: node.dataset['lbFormat'] as Format | undefined,
-      unit: node.dataset['lbUnit'] as DisplayUnit | undefined,
-      suffix: meta?.suffix,
-    });
+    // a number that says its own time ("requests a second", "a month") carries its unit in its text
+    const suffix = node.dataset['lbPer']
+      ? ''
+      : suffixFor({
+          format: node.dataset['lbFormat'] as Format | undefined,
+          unit: node.dataset['lbUnit'] as DisplayUnit | undefined,
+          suffix: meta?.suffix,
+        });
     out.push({ label: meta?.label ?? path, path, value: `${text(node)}${suffix}` });
   }
   return out;

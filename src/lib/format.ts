@@ -4,6 +4,7 @@
  * not exist, e.g. the latency of a saturated queue) and answers with a dash, never "NaN".
  */
 import { displayUnits, toDisplay, type DisplayUnit } from './display-units.ts';
+import { convertPer, pers, perSuffix, type Per, type PerTime } from './per.ts';
 
 export const formats = ['integer', 'compact', 'decimal', 'percent', 'duration', 'bytes', 'bitrate', 'boolean', 'usd'] as const;
 export type Format = (typeof formats)[number];
@@ -107,10 +108,26 @@ export interface FormatOptions {
   readonly unit?: DisplayUnit | undefined;
   /** significant digits for `decimal` and `unit` (default 3) */
   readonly digits?: number | undefined;
+  /** the time the value is counted over, said after it: "a second", "/s", "a month" (src/lib/per.ts) */
+  readonly per?: Per | undefined;
+  /** with `per`: the thing counted, said between the number and the time ("requests") */
+  readonly noun?: string | undefined;
+  /** with `per`: the time the model counts the value over, when the page writes another (a per-second
+   * quota said per minute, as its provider publishes it); by default the time `per` says */
+  readonly over?: PerTime | undefined;
 }
 
 /** The one formatter: a model value (base units) → the text a reader sees. */
-export function formatValue(raw: unknown, { format, unit, digits = 3 }: FormatOptions = {}): string {
+export function formatValue(raw: unknown, options: FormatOptions = {}): string {
+  const { per, over } = options;
+  const shown = per && over && typeof raw === 'number' ? convertPer(raw, over, pers[per].time) : raw;
+  const text = formatBare(shown, options);
+  return options.per && (typeof raw === 'number' || raw === null || raw === undefined)
+    ? `${text}${perSuffix(options.per, options.noun)}`
+    : text;
+}
+
+function formatBare(raw: unknown, { format, unit, digits = 3 }: FormatOptions): string {
   // −0 (a product with a zero interval, say) reads as 0: "-0" on a page is a bug report waiting to happen.
   const value = Object.is(raw, -0) ? 0 : raw;
   if (value === null || value === undefined) return NONE;

@@ -27,8 +27,11 @@ export interface PanelField {
   readonly unitLabel: string;
   /** the scenario's value, in display units, as text */
   readonly value: string;
-  /** e.g. "an integer from 1 to 1000000", in display units: used in hints and error messages */
+  /** e.g. "an integer from 1 to 1000000", in display units, exact: the error messages' contract */
   readonly allowed: string;
+  /** the same for the hint under the field, when it differs: bounds rounded inward to 3 significant digits
+   * (`hintBounds`); absent when `allowed` reads well already (most fields: the config stays small) */
+  readonly hint?: string;
   /** the units a reader may choose (two or more), each with the default and the range restated in it */
   readonly units?: readonly UnitOption[];
   /** a slider's span in base units, when the field's range is natural (declared, or the schema's finite bounds) */
@@ -42,6 +45,7 @@ export interface UnitOption {
   /** beside the value: `ms`, `/day`, `KiB` */
   readonly label: string;
   readonly allowed: string;
+  readonly hint?: string;
   /** the scenario's value in this unit, as text */
   readonly value: string;
 }
@@ -95,6 +99,39 @@ const baseUnitLabels: Record<string, string> = {
   fraction: '',
   ratio: '',
 };
+
+/**
+ * Bounds for the hint under a field, readable in any unit: a fractional bound with more than 4 significant
+ * digits (a range in KiB of a schema in bytes: 0.0009765625 to 976.5625) is rounded to 3, inward (a minimum up, a
+ * maximum down: 0.000977 to 976), so every number the hint shows is accepted. The error message keeps the
+ * exact bounds (`allowed`): it is what the check enforces, and a value between 976 and 976.5625 KiB is
+ * accepted although the hint stops at 976.
+ */
+export function hintBounds(schema: FieldSchema): FieldSchema {
+  const out: FieldSchema = { ...schema };
+  const round = (v: number, up: boolean) => {
+    if (Number.isInteger(v) || Number(v.toPrecision(4)) === v) return v;
+    const step = 10 ** (Math.floor(Math.log10(Math.abs(v))) - 2);
+    const r = Number(((up ? Math.ceil(v / step) : Math.floor(v / step)) * step).toPrecision(3));
+    return up ? (r < v ? Number((r + step).toPrecision(3)) : r) : r > v ? Number((r - step).toPrecision(3)) : r;
+  };
+  for (const k of ['minimum', 'exclusiveMinimum'] as const) {
+    const v = schema[k];
+    if (v !== undefined && Math.abs(v) < Number.MAX_SAFE_INTEGER) out[k] = round(v, true);
+  }
+  for (const k of ['maximum', 'exclusiveMaximum'] as const) {
+    const v = schema[k];
+    if (v !== undefined && Math.abs(v) < Number.MAX_SAFE_INTEGER) out[k] = round(v, false);
+  }
+  return out;
+}
+
+/** `{ hint }` when the hint's words differ from the exact ones, else nothing. */
+function hintOf(schema: FieldSchema, unit: DisplayUnit | undefined): { hint?: string } {
+  const exact = readableNumbers(describeConstraint(scaled(schema, unit)));
+  const hint = readableNumbers(describeConstraint(hintBounds(scaled(schema, unit))));
+  return hint === exact ? {} : { hint };
+}
 
 function scaled(schema: FieldSchema, unit: DisplayUnit | undefined): FieldSchema {
   if (!unit) return schema;
@@ -177,6 +214,7 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[], declar
       menu: unitMenuLabel(u),
       label: displayUnits[u].label,
       allowed: readableNumbers(describeConstraint(scaled(schema, u))),
+      ...hintOf(schema, u),
       value: typeof raw === 'number' ? textOf(toDisplay(raw, u)) : textOf(raw),
     }));
     const slider = sliderSpan(schema, kind, declared?.ranges[name]);
@@ -192,6 +230,7 @@ export function panelFields(s: Scenario, choices: readonly FieldChoice[], declar
       unitLabel: unit ? displayUnits[unit].label : (baseUnitLabels[schema.unit ?? ''] ?? ''),
       value,
       allowed: readableNumbers(describeConstraint(scaled(schema, unit))),
+      ...hintOf(schema, unit),
       ...(units.length > 1 ? { units } : {}),
       ...(slider ? { slider } : {}),
     };

@@ -15,7 +15,8 @@ import { chartData, type ChartModule } from '../../src/lib/chart.ts';
 import { caseStudies } from '../../src/lib/case-studies.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
 import { fromDisplay, type DisplayUnit } from '../../src/lib/display-units.ts';
-import { formatValue, type Format } from '../../src/lib/format.ts';
+import { formatValue } from '../../src/lib/format.ts';
+import { formatOptionsOf } from '../../src/lib/output-units.ts';
 import { pick } from '../../src/lib/pick.ts';
 import { derivedInputs, linkedInputs, type Derivation, type Link } from '../../src/lib/scenario.ts';
 import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
@@ -95,6 +96,10 @@ interface Shown {
     format: string | undefined;
     unit: string | undefined;
     digits: string | undefined;
+    /** a rate or a cost that says its own time (src/lib/per.ts) */
+    per: string | undefined;
+    noun: string | undefined;
+    over: string | undefined;
     text: string;
   }[];
   claims: { scenario: string; claim: string; not: boolean; hidden: boolean; says: string }[];
@@ -114,6 +119,9 @@ async function shown(o: OpenedPage, scenarios: readonly string[]): Promise<Shown
           format: d['lbFormat'],
           unit: d['lbUnit'],
           digits: d['lbDigits'],
+          per: d['lbPer'],
+          noun: d['lbNoun'],
+          over: d['lbOver'],
           text: n.textContent ?? '',
         };
       }),
@@ -160,11 +168,10 @@ function mismatches(s: Shown, runs: ReadonlyMap<string, Run>): string[] {
     const r = runs.get(v.scenario);
     if (!r) continue;
     const value = v.input ? pick(r.input, v.input) : pick(r.output, v.field ?? '');
-    const want = formatValue(value, {
-      format: v.format as Format | undefined,
-      unit: v.unit as DisplayUnit | undefined,
-      digits: v.digits ? Number(v.digits) : undefined,
-    });
+    const want = formatValue(
+      value,
+      formatOptionsOf({ lbFormat: v.format, lbUnit: v.unit, lbDigits: v.digits, lbPer: v.per, lbNoun: v.noun, lbOver: v.over }),
+    );
     if (v.text !== want)
       out.push(
         `${v.scenario} ${v.field ?? `input ${v.input}`}: shows ${JSON.stringify(v.text)}, model says ${JSON.stringify(want)}`,

@@ -5,8 +5,7 @@
 // Run after `astro build`. Assertions use the DOM contract of Panel.astro and field-controls.ts, not prose.
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatWithUnits, parseOutputUnits } from '../../src/lib/output-units.ts';
-import type { Format } from '../../src/lib/format.ts';
+import { formatOptionsOf, formatWithUnits, parseOutputUnits } from '../../src/lib/output-units.ts';
 import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 
@@ -193,14 +192,14 @@ describe('units of the results', () => {
     o.page.locator('.lb-value[data-lb-v]').evaluateAll((ns) =>
       ns.map((n) => {
         const d = (n as HTMLElement).dataset;
-        return { v: Number(d['lbV']), format: d['lbFormat'], unit: d['lbUnit'], text: n.textContent ?? '' };
+        return { v: Number(d['lbV']), data: { ...d }, text: n.textContent ?? '' };
       }),
     );
   const wrong = async (o: OpenedPage, choice: string) =>
     (await rewritten(o))
       .map((b) => ({
         b,
-        want: formatWithUnits(b.v, { format: b.format as Format, unit: b.unit as never }, parseOutputUnits(choice)),
+        want: formatWithUnits(b.v, formatOptionsOf(b.data), parseOutputUnits(choice)),
       }))
       .filter(({ b, want }) => b.text !== want)
       .map(({ b, want }) => `${b.text} (want ${want})`);
@@ -242,6 +241,66 @@ describe('units of the results', () => {
     await later.goto(server.url + CASE_STUDY, { waitUntil: 'load' });
     await expect.poll(() => new URL(later.url()).searchParams.get('units'), SETTLE).toBe(choice);
     await later.close();
+    noErrors(o);
+    noErrors(again);
+  });
+
+  it('rewrites a prose rate and a monthly cost with their words, per minute and per year; the link gives the same page', async () => {
+    const o = await visit();
+    const rate = o.page
+      .locator(`.lb-value[data-lb-scenario="${SCENARIO}"][data-lb-input="${RATE}"][data-lb-per="second"]`)
+      .first();
+    const cost = o.page
+      .locator(`.lb-value[data-lb-scenario="${SCENARIO}"][data-lb-field="totalUsdPerMonth"][data-lb-per="month"]`)
+      .first();
+    const rateBefore = (await rate.textContent()) ?? '';
+    const costBefore = (await cost.textContent()) ?? '';
+    expect(rateBefore).toMatch(/ requests a second$/);
+    expect(costBefore).toMatch(/^\$[\d,.]+(?: million)? a month$/);
+    await o.page.locator(`${panel} .lb-out-units summary`).click();
+    await o.page.locator(`${panel} .lb-out-units select[data-lb-out="rate"]`).selectOption('min');
+    await o.page.locator(`${panel} .lb-out-units select[data-lb-out="money"]`).selectOption('year');
+    const choice = 'rate:min,money:year';
+    await expect.poll(() => new URL(o.page.url()).searchParams.get('units'), SETTLE).toBe(choice);
+    await expect.poll(() => rate.textContent(), SETTLE).toMatch(/ requests a minute$/);
+    await expect.poll(() => cost.textContent(), SETTLE).toMatch(/ a year$/);
+    // the same quantities: 60 × the rate, 12 × the month (rounded as the page writes them)
+    const v = Number(await rate.getAttribute('data-lb-v'));
+    expect(await rate.textContent()).toBe(
+      formatWithUnits(v, { format: 'compact', per: 'second', noun: 'requests' }, parseOutputUnits(choice)),
+    );
+    const usd = Number(await cost.getAttribute('data-lb-v'));
+    expect(await cost.textContent()).toBe(formatWithUnits(usd, { format: 'usd', per: 'month' }, parseOutputUnits(choice)));
+    await expect.poll(() => wrong(o, choice), SETTLE).toEqual([]);
+    // the article reads: no NaN, no time said twice, no "$$"
+    // (the prose and tables: the panels' forms, whose menus list "per second per minute", left out)
+    const article = (
+      await o.page.locator('main').evaluate((m) => {
+        const copy = m.cloneNode(true) as HTMLElement;
+        for (const n of copy.querySelectorAll('form, .lb-out-units, select')) n.remove();
+        return copy.textContent ?? '';
+      })
+    ).replace(/\s+/g, ' ');
+    expect(article).not.toMatch(/NaN|\$\$/);
+    expect(article).not.toMatch(
+      /(?:a|per) (?:second|minute|day|month|year) (?:a|per) (?:second|minute|day|month|year)\b|\/(?:s|min|day) (?:a|per) (?:second|minute|day)\b/,
+    );
+    // every number that says its time moved: rates to the minute, money to the year
+    const timed = await o.page.locator('.lb-value[data-lb-per]').allTextContents();
+    expect(timed.length).toBeGreaterThan(20);
+    expect(timed.filter((t) => /(?:a (?:second|day|month)|\/(?:s|day|month))$/.test(t))).toEqual([]);
+    const all = () => o.page.locator('.lb-value').allTextContents();
+    const shown = await all();
+
+    // a fresh page from the link is the same page
+    const again = await visit(new URL(o.page.url()).search);
+    await expect.poll(() => again.page.locator('.lb-value').allTextContents(), SETTLE).toEqual(shown);
+    // and back to the page's own units, the build's text
+    await o.page.locator(`${panel} .lb-out-units select[data-lb-out="rate"]`).selectOption('auto');
+    await o.page.locator(`${panel} .lb-out-units select[data-lb-out="money"]`).selectOption('auto');
+    await expect.poll(() => rate.textContent(), SETTLE).toBe(rateBefore);
+    await expect.poll(() => cost.textContent(), SETTLE).toBe(costBefore);
+    await expect.poll(() => new URL(o.page.url()).searchParams.get('units'), SETTLE).toBeNull();
     noErrors(o);
     noErrors(again);
   });

@@ -21,6 +21,8 @@ import { formatValue, type FormatOptions } from '../../src/lib/format.ts';
 import { formatWithUnits, outputUnitsText, PAGE_UNITS, parseOutputUnits } from '../../src/lib/output-units.ts';
 import { linkValue, parseLinkValue } from '../../src/lib/scenario-link.ts';
 import { SLIDER_STEPS, sliderPosition, sliderValue } from '../../src/lib/slider.ts';
+import { hintBounds, panelFields } from '../../src/lib/panel-fields.ts';
+import { limiter } from '../../case-studies/rate-limiting.ts';
 
 const bases = ['s', '1/s', 'B', 'B/s'] as const;
 
@@ -177,6 +179,7 @@ describe('units of the results', () => {
       rate: fc.constantFrom('auto', 's', 'min', 'day'),
       size: fc.constantFrom('iec', 'si'),
       duration: fc.constantFrom('auto', 'ms', 's'),
+      money: fc.constantFrom('auto', 'month', 'year'),
     } as const);
     fc.assert(
       fc.property(all, (u) => {
@@ -186,5 +189,40 @@ describe('units of the results', () => {
     expect(outputUnitsText(PAGE_UNITS)).toBe('');
     expect(parseOutputUnits('rate:fortnight,size:si,<script>:x')).toEqual({ ...PAGE_UNITS, size: 'si' });
     expect(parseOutputUnits(null)).toEqual(PAGE_UNITS);
+  });
+});
+
+describe('a hint’s bounds in an odd unit', () => {
+  it('rounds them inward to 3 significant digits, so every number the hint shows is accepted (fast-check)', () => {
+    // 1 B to 10^6 B in KiB: 1/1024 = 0.0009765625 and 10^6/1024 = 976.5625 → 0.000977 and 976
+    expect(hintBounds({ minimum: 0.0009765625, maximum: 976.5625 })).toMatchObject({ minimum: 0.000977, maximum: 976 });
+    // bounds that read well already are kept: 0.1, 10 000, 1e-9
+    expect(hintBounds({ minimum: 0.1, maximum: 10_000 })).toMatchObject({ minimum: 0.1, maximum: 10_000 });
+    expect(hintBounds({ exclusiveMinimum: 1e-9, maximum: 1e15 })).toMatchObject({ exclusiveMinimum: 1e-9, maximum: 1e15 });
+    const bound = fc.double({ min: -1e12, max: 1e12, noNaN: true });
+    fc.assert(
+      fc.property(bound, bound, (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const h = hintBounds({ minimum: lo, maximum: hi });
+        const shownLo = h.minimum ?? Number.NaN;
+        const shownHi = h.maximum ?? Number.NaN;
+        expect(shownLo).toBeGreaterThanOrEqual(lo);
+        expect(shownHi).toBeLessThanOrEqual(hi);
+        // a whole number as it is (31,536,000 s reads well); else at most 4 significant digits, within a step of the 3rd
+        expect(Number.isInteger(lo) ? shownLo === lo : Number(shownLo.toPrecision(4)) === shownLo, String(shownLo)).toBe(true);
+        expect(Number.isInteger(hi) ? shownHi === hi : Number(shownHi.toPrecision(4)) === shownHi, String(shownHi)).toBe(true);
+        expect(shownLo - lo).toBeLessThanOrEqual(Math.abs(lo) * 0.0101 + 1e-300);
+        expect(hi - shownHi).toBeLessThanOrEqual(Math.abs(hi) * 0.0101 + 1e-300);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes the hint with the rounded bounds and the message with the exact ones, for a size in KiB', () => {
+    // the limiter's bytes per key: 1 B to 10^6 B, shown in KiB
+    const [field] = panelFields(limiter, [{ name: 'bytesPerKey', unit: 'KiB' }]);
+    expect(field?.allowed).toMatch(/976\.5625/);
+    expect(field?.hint).not.toMatch(/976\.5625|0\.0009765625/);
+    expect(field?.hint).toMatch(/0\.000977 to 976\b/);
   });
 });
