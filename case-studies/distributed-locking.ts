@@ -621,7 +621,9 @@ export const leaseRanges = ranges(lease, {
  * so 200 draws rather than the usual 5 000 (BAND_SAMPLES): the share is the closed form, the rate a day also needs
  * the simulated mean hold. At 200 draws the ends are rough: by the closed form for the share and 1 ÷ the expected
  * hold for the rate, 20 000 draws give about 65 and 17 000 overlaps a day at p5 and p95 (the page: 76 and 14 099), and
- * other seeds of 200 draws put them between 35 and 127, and 14 500 and 19 400.
+ * other seeds of 200 draws put them between 35 and 127, and 14 500 and 19 400. So the band shows its percentiles to
+ * one significant figure and its caption says why (bandFigures in src/lib/figure-words.ts: 10 draws in a tail). 5 000
+ * draws would take about a minute a recompute in the reader's worker (200 took 2.4 s here, 2026-12-07).
  */
 export const leaseBands = bands(
   leaseRanges,

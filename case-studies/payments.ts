@@ -552,9 +552,12 @@ export const platformPremises = assumptions(platform, {
   webhooksPerPayment: choice(
     'Three webhooks per payment: the events the platform acts on (authorized, captured, and paid out or settled). A PSP emits more (Stripe sends payment_intent.created, charge.succeeded, payment_intent.succeeded, charge.captured and others); subscribe only to those you act on.',
   ),
-  pspLatency: choice(
-    'A mean PSP call of 0.5 s: an authorization travels to the card network and the issuer. PSPs publish no latency figure; measure yours (p50 and p99).',
-  ),
+  pspLatency: source({
+    title: 'Retail Technology Innovation Hub, “Why payment latency matters (and how it affects conversion rates)”',
+    url: 'https://retailtechinnovationhub.com/home/2026/6/10/why-payment-latency-matters-and-how-it-affects-conversion-rates',
+    date: '2026-06-10',
+    note: 'Secondary and unmeasured (read 2026-12-07): “for most card-based payments, the round-trip authorisation takes between one and three seconds under normal conditions”, counted from the shopper’s submit to the confirmation, so the PSP call is a part of it. No PSP publishes a latency figure; a vendor’s guide (Orchestra Solutions, “Fast API response”, read 2026-12-07) targets “sub-300ms for payment authorization; sub-500ms if 3DS/fraud checks are required”. The mean call of 0.5 s is our choice between the two; the range in the bands runs 0.25–1.5 s. Measure yours (p50 and p99).',
+  }),
   processingTime: choice('50 ms of our own work per authorization: a fraud check, two database writes, the outbox row.'),
   bytesPerLedgerLine: measured({
     what: `The heap bytes per journal line (pg_relation_size of the table ÷ its ${ledgerLab.journal.lines} lines, after VACUUM): the row as pg_column_size counts it (${ledgerLab.journal.tupleBytes} B: a 24 B header, a bigserial id, a uuid transaction id, a bigint account, a bigint amount, a char(3) currency, a timestamptz and a 60-character description), its 4 B line pointer, and each 8 kB page’s header and unused tail. Fill factor 100 (an append-only table needs no room for updates)`,
@@ -782,6 +785,12 @@ export const platformRanges = ranges(platform, {
     low: 100,
     high: 400,
     why: `Measured for this page’s schema (${ledgerLab.journal.heapBytesPerLine} B a line in the ledger lab), so the width is not the measurement’s but the schema’s: a narrow row of ids, an amount and timestamps, up to one that carries a metadata document.`,
+  },
+  pspLatency: {
+    low: 0.25,
+    high: 1.5,
+    scale: 'log', // a latency is right-skewed: every factor equally likely puts the median near 0.6 s, not 0.9 s
+    why: 'No PSP publishes its latency, so wide: from a vendor’s target of under 300 ms for an authorization to half the 1–3 s a trade article gives for the whole round trip from the shopper’s submit (both secondary, in the assumptions). It sets the authorization pool and how fast the outbox drains.',
   },
   cardFeeRate: {
     low: 0.015,

@@ -57,9 +57,21 @@ function bandValue(v: number | null, b: BandsData['bands'][number]): string {
   return v === null ? 'none' : formatValue(v, { format: b.headline.format });
 }
 
-/** A percentile of a Monte Carlo is good to about two significant figures, so it is shown to two. */
-function bandPercentile(v: number | null, b: BandsData['bands'][number]): string {
-  return bandValue(v === null ? null : Number(v.toPrecision(2)), b);
+/**
+ * How many significant figures a band's 5th and 95th percentiles support at `samples` draws. Each rests on the
+ * 5 % of draws in its tail, k = 0.05 n of them; between seeds the nearest rank moves by about √(n × 0.05 × 0.95)
+ * ≈ √k, a share 1 ÷ √k of the tail, and the end moves with it. With at least 100 draws in a tail (n ≥ 2 000) that is a tenth
+ * or less, and two figures mean something (at the usual 5 000, 250 in a tail: about 6 %); with fewer, one figure
+ * only (200 draws leave 10 in a tail, about 30 %: the locking page's lease band, whose ends moved that much
+ * between seeds, review S3).
+ */
+export function bandFigures(samples: number): 1 | 2 {
+  return 0.05 * samples >= 100 ? 2 : 1;
+}
+
+/** A percentile of a Monte Carlo, to the significant figures its draw count supports (bandFigures: two at 5 000, one at 200). */
+function bandPercentile(v: number | null, b: BandsData['bands'][number], d: BandsData): string {
+  return bandValue(v === null ? null : Number(v.toPrecision(bandFigures(d.samples))), b);
 }
 
 export function bandsHasUnstable(d: BandsData): boolean {
@@ -76,9 +88,9 @@ export function bandsRows(d: BandsData): string[][] {
   return d.bands.map((b) => [
     capital(b.headline.label),
     bandValue(b.likely, b),
-    bandPercentile(b.p5, b),
-    bandPercentile(b.p50, b),
-    bandPercentile(b.p95, b),
+    bandPercentile(b.p5, b, d),
+    bandPercentile(b.p50, b, d),
+    bandPercentile(b.p95, b, d),
     ...(unstable ? [`${b.unstable} of ${d.samples}`] : []),
   ]);
 }
@@ -91,9 +103,9 @@ export function bandsSentence(d: BandsData): Part[] {
     const where = d.at.changed.length ? 'your values' : 'the page’s values';
     parts.push(
       `Drawing ${count === 1 ? 'the uncertain premise' : `each of the ${count} uncertain premises`} anywhere in its range (the ranges are in the assumptions table), the others at ${where}, nine draws in ten put ${first.headline.label} between `,
-      { strong: bandPercentile(first.p5, first) },
+      { strong: bandPercentile(first.p5, first, d) },
       ' and ',
-      { strong: bandPercentile(first.p95, first) },
+      { strong: bandPercentile(first.p95, first, d) },
       `, against ${bandValue(first.likely, first)} at ${where}. `,
       heldWords(d.held, 'stay'),
     );
@@ -108,7 +120,12 @@ export function bandsSentence(d: BandsData): Part[] {
 }
 
 export function bandsCaption(d: BandsData, words: Parameters<typeof atWords>[1]): string {
-  return `A seeded Monte Carlo (${d.samples.toLocaleString('en-US')} draws, seed ${d.seed}; percentiles to two significant figures) ${atWords(d.at, words)}; it follows your edits to the panel.`;
+  const n = d.samples.toLocaleString('en-US');
+  const digits =
+    bandFigures(d.samples) === 2
+      ? 'percentiles to two significant figures'
+      : `percentiles to one significant figure: rough, since ${n} draws leave ${Math.round(0.05 * d.samples)} in each tail`;
+  return `A seeded Monte Carlo (${n} draws, seed ${d.seed}; ${digits}) ${atWords(d.at, words)}; it follows your edits to the panel.`;
 }
 
 // ---- Tornado ----------------------------------------------------------------------------------------

@@ -55,25 +55,32 @@ describe('payments', () => {
     const u = seededRandom(BAND_SEED);
     const fees: number[] = [];
     const peaks: number[] = [];
+    const outbox: number[] = [];
     for (let i = 0; i < BAND_SAMPLES; i++) {
       // the premises in the module's order: campaignMultiple (log), bytesPerLedgerLine (linear: drawn, but it
-      // moves neither output), cardFeeRate (linear). The volume is the reader's choice: held at $500 million.
+      // moves no output here), pspLatency (log, declared), cardFeeRate (linear). The volume is the reader's
+      // choice: held at $500 million.
       const volume = v['annualVolume'] ?? NaN;
       const campaign = logUniform(3, 30, u());
       u();
+      const latency = logUniform(0.25, 1.5, u());
       const rate = 0.015 + u() * (0.035 - 0.015);
       const x = byHand(volume, campaign, rate);
       fees.push(x.feesPerMonth);
       peaks.push(x.designPeak);
+      // the outbox keeps up to (workers ÷ PSP call) ÷ (highest peak × (1 + refund rate)) times today's volume
+      outbox.push((v['captureWorkers'] ?? 0) / latency / (x.designPeak * (1 + (v['refundRate'] ?? 0))));
     }
-    expect(Object.keys(r)).toEqual(['campaignMultiple', 'bytesPerLedgerLine', 'cardFeeRate']);
+    expect(Object.keys(r)).toEqual(['campaignMultiple', 'bytesPerLedgerLine', 'pspLatency', 'cardFeeRate']);
     expect(platformBands.held).toEqual(['annualVolume']);
     fees.sort((a, b) => a - b);
     peaks.sort((a, b) => a - b);
+    outbox.sort((a, b) => a - b);
     for (const p of [5, 50, 95] as const) {
       const key = `p${p}` as const;
       relClose(band(platformBands, 'feesPerMonth')?.[key], percentile(fees, p) ?? NaN, 1e-9);
       relClose(band(platformBands, 'designPeakPerSecond')?.[key], percentile(peaks, p) ?? NaN, 1e-9);
+      relClose(band(platformBands, 'volumeMultipleToSaturateOutbox')?.[key], percentile(outbox, p) ?? NaN, 1e-9);
     }
     // the defaults by hand too: $1.22 million a month, 2.45 payments a second at the flash sale (10× the average)
     relClose(
@@ -84,13 +91,14 @@ describe('payments', () => {
   });
 
   it('pins the fees’ tornado: the card rate, a premise; the volume is the reader’s choice, held (review S1)', () => {
-    expect(order(feesSensitivity)).toEqual(['cardFeeRate', 'bytesPerLedgerLine', 'campaignMultiple']);
+    expect(order(feesSensitivity)).toEqual(['cardFeeRate', 'bytesPerLedgerLine', 'campaignMultiple', 'pspLatency']);
     expect(feesSensitivity.held).toEqual(['annualVolume']);
     // the card rate moves 55 % of payments by (rate change) × $65 each
     const cardDelta = ((0.035 - 0.015) * 0.55 * 65 * (500e6 / platform.output.averageTicket)) / 12;
     relClose(bar(feesSensitivity, 'cardFeeRate')?.swing, cardDelta, 1e-9);
     expect(bar(feesSensitivity, 'campaignMultiple')?.swing).toBe(0);
     expect(bar(feesSensitivity, 'bytesPerLedgerLine')?.swing).toBe(0);
+    expect(bar(feesSensitivity, 'pspLatency')?.swing).toBe(0);
   });
 
   it('finds what breaks first by bisection where the closed forms put it', () => {

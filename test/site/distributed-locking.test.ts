@@ -12,6 +12,8 @@ import { lockLease } from '../../models/reliability/lock-lease.ts';
 import { leaseGrid } from '../../src/charts/lock-lease-overlap.ts';
 import { seededRandom } from '../../models/random.ts';
 import { BAND_SEED } from '../../src/lib/bands.ts';
+import { bandsCaption, bandsRows, bandsSentence, plain } from '../../src/lib/figure-words.ts';
+import { bandsData } from '../../src/lib/live-figures.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
 import { linkedInputs } from '../../src/lib/scenario.ts';
 import { expectClose } from '../models/close.ts';
@@ -362,6 +364,16 @@ describe('distributed-locking: bands, tornado and what breaks first (issue 13)',
     expect(day?.likely).toBe(out.predictedOverlapsPerDay);
     expect(day!.p5!).toBeLessThan(out.predictedOverlapsPerDay / 10);
     expect(day!.p95!).toBeGreaterThan(out.predictedOverlapsPerDay * 5);
+  });
+
+  it('shows the 200-draw band to one significant figure and says in its caption that it is rough (review S3)', () => {
+    const d = bandsData(study.leaseBands);
+    // nearest rank over 200 draws: 76 and 14 099 overlaps a day at p5 and p95 round to 80 and 10 000
+    expect(bandsRows(d)[1]?.slice(2)).toEqual(['80', '1,000', '10,000']);
+    expect(plain(bandsSentence(d))).toContain('between 0.001% and 0.3%, against 0.0354%');
+    expect(bandsCaption(d, {})).toContain(
+      '200 draws, seed 13; percentiles to one significant figure: rough, since 200 draws leave 10 in each tail',
+    );
   });
 
   it('pins the tornado of overlaps a day: the mean pause, the pause probability, the work, the SCV, the round trip', () => {

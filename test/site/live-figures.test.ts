@@ -19,7 +19,16 @@ import { check } from '../../models/evaluate.ts';
 import { getModel } from '../../models/registry.ts';
 import { bands, isBands, type Bands } from '../../src/lib/bands.ts';
 import { isBreaksFirst, type BreaksFirst } from '../../src/lib/breaks-first.ts';
-import { atWords, bandsRows, bandsSentence, breaksSentence, plain, tornadoSentence } from '../../src/lib/figure-words.ts';
+import {
+  atWords,
+  bandFigures,
+  bandsCaption,
+  bandsRows,
+  bandsSentence,
+  breaksSentence,
+  plain,
+  tornadoSentence,
+} from '../../src/lib/figure-words.ts';
 import {
   bandsConfig,
   bandsData,
@@ -193,6 +202,11 @@ describe('the words', () => {
       'The Redis primaries',
       ...[first?.likely, first?.p5, first?.p50, first?.p95].map(String),
     ]);
+  });
+  it('a band shows the significant figures its draws support: two with 100 draws in a tail, one below', () => {
+    // a tail holds 0.05 n draws; its nearest rank moves by about √(0.05 n) between seeds: ≤ 10 % from 100 draws up
+    expect([200, 1999, 2000, 5000].map(bandFigures)).toEqual([1, 1, 2, 2]);
+    expect(bandsCaption(bandsData(limiterBands), {})).toContain('5,000 draws, seed 13; percentiles to two significant figures)');
   });
   it('the tornado sentence names the widest swing and says the inputs that do not move it', () => {
     const d = tornadoData(primariesSensitivity);

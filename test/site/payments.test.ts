@@ -321,12 +321,38 @@ describe('payments: the peak’s tornado (a second headline, issue 13)', () => {
     const t = study.peakSensitivity;
     const avg = platform.output.designPeakPerSecond / 10; // the campaign's 10 × the year's average second is the peak
     expect(t.held).toEqual(['annualVolume']);
-    expect(t.bars.map((b) => b.field)).toEqual(['campaignMultiple', 'bytesPerLedgerLine', 'cardFeeRate']);
+    expect(t.bars.map((b) => b.field)).toEqual(['campaignMultiple', 'bytesPerLedgerLine', 'cardFeeRate', 'pspLatency']);
     const bar = (f: string) => t.bars.find((b) => b.field === f);
     // a campaign at 3× falls below Black Friday's 3.4×, which then sets the peak; at 30× it sets it alone
     expectClose(bar('campaignMultiple')?.atLow ?? NaN, 3.4 * avg, 1e-9);
     expectClose(bar('campaignMultiple')?.atHigh ?? NaN, 30 * avg, 1e-9);
     expect(bar('cardFeeRate')?.swing).toBe(0);
     expect(bar('bytesPerLedgerLine')?.swing).toBe(0);
+    expect(bar('pspLatency')?.swing).toBe(0);
+  });
+});
+
+describe('payments: the PSP call is ranged (review S2)', () => {
+  it('declares 0.25–1.5 s as a premise, from its secondary sources, and cites them', () => {
+    const r = study.platformRanges.ranges.pspLatency;
+    expect([r?.low, r?.high, r?.kind]).toEqual([0.25, 1.5, 'premise']);
+    expect(study.platformBands.ranges.ranges.pspLatency).toBeDefined();
+    const p = study.platformPremises.fields.pspLatency;
+    expect(p?.kind).toBe('source');
+  });
+
+  it('the outbox keeps up with volume ÷ the call: 2× the multiple at 0.25 s, a third at 1.5 s', () => {
+    // drain = captureWorkers ÷ pspLatency, arrivals do not depend on it, so the multiple scales as 0.5 s ÷ latency
+    const at = (pspLatency: number) =>
+      evaluate(paymentsPlatform, { ...platform.resolved, pspLatency }).volumeMultipleToSaturateOutbox;
+    expectClose(at(0.25), 2 * out.volumeMultipleToSaturateOutbox, 1e-12);
+    expectClose(at(1.5), out.volumeMultipleToSaturateOutbox / 3, 1e-12);
+  });
+
+  it('widens the outbox band: nine draws in ten between 1.6× and 28× (5 000 draws, seed 13), against 7.9×', () => {
+    const b = study.platformBands.bands.find((x) => x.headline.output === 'volumeMultipleToSaturateOutbox');
+    expectClose(b?.likely ?? NaN, 7.9116, 1e-4);
+    expect(Number(b?.p5?.toPrecision(2))).toBe(1.6);
+    expect(Number(b?.p95?.toPrecision(2))).toBe(28);
   });
 });
