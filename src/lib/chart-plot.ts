@@ -8,5 +8,5 @@ import { plotOptionsIn, type ChartUnits } from './chart-units.ts';
 /** `units`: this figure's axes when they differ from the module's declaration (a chart of two figures). */
 export function plot(options: Plot.PlotOptions, units?: ChartUnits): ReturnType<typeof Plot.plot> {
   const o = options as Readonly<Record<string, unknown>>;
-  return Plot.plot((units ? plotOptionsIn(o, units) : plotOptionsIn(o)));
+  return Plot.plot(units ? plotOptionsIn(o, units) : plotOptionsIn(o));
 }
