@@ -179,7 +179,7 @@ export const brownoutChart = chart(brownout, paymentsBrownout, {
   label:
     'Calls per second offered to a failing PSP over time, with no protection, with retry throttling and with a circuit breaker.',
   caption:
-    'Calls reaching the PSP per second, counted in buckets (steps); payments arriving are dashed. In the brownout (shaded) retries multiply the load with no protection; throttling stops our service’s retries once failures outrun successes; the breaker stops calling and sends a few trial calls after each wait.',
+    'Calls reaching the PSP per second from one instance of our service (the whole service until the flash sale needs more than one), counted in buckets (steps); payments arriving are dashed. In the brownout (shaded) retries multiply the load with no protection; throttling stops our service’s retries once failures outrun successes; the breaker stops calling and sends a few trial calls after each wait.',
 });
 
 // ---- Claims -----------------------------------------------------------------------------------------
@@ -343,6 +343,10 @@ export const brownoutRunCut = claim(
     says: 'the brownout simulation stops early, at the most payments it simulates',
   },
 );
+
+export const brownoutSplit = claim(brownout, { output: 'instances' }, '>', 1, {
+  says: 'the flash sale needs more than one service instance, and the simulation runs one of them',
+});
 
 export const breakerOpensInBrownout = claim(brownout, { output: 'breakerOpenedInBrownout' }, '>', 0, {
   says: 'the breaker opens while the PSP is still failing',
@@ -647,6 +651,9 @@ export const retryPremises = assumptions(retries, {
 
 export const brownoutPremises = assumptions(brownout, {
   paymentsPerSecond: derivation('The flash-sale peak of the capacity panel (payments per second): it follows your edits there.'),
+  instanceCapacity: choice(
+    'One instance of our payment service takes up to 100 payments a second: at a 0.55 s authorization that is about 55 calls in flight, modest for one process with an asynchronous client. More payments mean more instances, each with its own retry bucket and breaker; the simulation runs one, at its even share. Set it from your own instances’ load tests.',
+  ),
   brownoutDuration: choice('Five minutes of a degraded PSP: long enough for every policy to reach its steady behaviour.'),
   failureProbability: choice('Nine calls in ten fail during the brownout: degraded, not down.'),
   baselineFailure: choice('One call in a thousand fails on an ordinary day (timeouts, network).'),

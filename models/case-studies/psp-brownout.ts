@@ -30,16 +30,27 @@
  * One API call takes at most serviceAttempts × timeout + the backoffs (`apiCallWorstCase`), to compare with the
  * checkout's deadline.
  *
- * The run simulates at most MAX_PAYMENTS payments, to stay fast enough to follow the reader: above
- * MAX_PAYMENTS ÷ duration payments a second it stops early, after MAX_PAYMENTS ÷ paymentsPerSecond seconds rounded
- * down to whole buckets (`simulatedDuration`; at least 200 s at the default 10 s bucket, since paymentsPerSecond is at
- * most 100), rather than refusing the inputs.
- * A brownout that runs past that end is counted over the part simulated. (Before, the inputs were refused: a
- * $20 billion platform's flash-sale rate, 98 a second for 600 s, left the page's brownout panel without numbers.)
+ * One service instance: a channel's retry bucket and a breaker live in one process, so a service that takes more
+ * payments than one instance carries (`instanceCapacity`, at most 100 a second) runs
+ *   instances = ⌈paymentsPerSecond ÷ instanceCapacity⌉
+ * instances, each with its own bucket and breaker, behind a balancer that spreads payments evenly; arrivals split
+ * at random from a Poisson stream are Poisson streams, so one instance sees paymentsPerSecond ÷ instances
+ * (`instanceRate`) and the run simulates that one instance. Every count, the chart's series and the amplification
+ * are one instance's; the whole service's calls are about `instances` times its calls (the instances are alike,
+ * not in lockstep, so its highest load is not exactly that multiple). At one instance (up to instanceCapacity
+ * payments a second) the run is the whole service.
  *
- * Assumptions: one channel and one breaker for the whole service (as one process would hold them); the
- * PSP's failure rate does not depend on the load we send (a brownout caused by others: the load we add is
- * still what makes it worse, and what a PSP's own rate limits see); no jitter on the backoff.
+ * The run simulates at most MAX_PAYMENTS payments, to stay fast enough to follow the reader: above
+ * MAX_PAYMENTS ÷ duration payments a second at the instance it stops early, after MAX_PAYMENTS ÷ instanceRate seconds
+ * rounded down to whole buckets (`simulatedDuration`; at least 200 s at the default 10 s bucket, since instanceRate is
+ * at most 100), rather than refusing the inputs.
+ * A brownout that runs past that end is counted over the part simulated. (Before, the inputs were refused: a
+ * $20 billion platform's flash-sale rate, 98 a second for 600 s, left the page's brownout panel without numbers;
+ * the same platform's 295 a second with a flash sale at 30 times was refused outright before instances.)
+ *
+ * Assumptions: one channel and one breaker per instance (as one process holds them), instances alike and the
+ * payments spread evenly; the PSP's failure rate does not depend on the load we send (a brownout caused by others:
+ * the load we add is still what makes it worse, and what a PSP's own rate limits see); no jitter on the backoff.
  *
  * Units: seconds, per second, counts. Seeded (models/random.ts): the same inputs give the same run.
  *
@@ -62,16 +73,27 @@ export type Policy = (typeof policies)[number];
 /** The most payments one run simulates (paymentsPerSecond × duration), to stay within a keystroke. */
 export const MAX_PAYMENTS = 20_000;
 
+/** The service instances the payments need: ⌈paymentsPerSecond ÷ instanceCapacity⌉ (at least one). */
+export function instancesOf(v: { readonly paymentsPerSecond: number; readonly instanceCapacity: number }): number {
+  return Math.max(1, Math.ceil(v.paymentsPerSecond / v.instanceCapacity));
+}
+
+/** Payments a second one instance takes: the service's ÷ its instances (at most instanceCapacity). */
+export function instanceRateOf(v: { readonly paymentsPerSecond: number; readonly instanceCapacity: number }): number {
+  return v.paymentsPerSecond / instancesOf(v);
+}
+
 /**
  * The seconds a run simulates: the duration asked, or at high rates MAX_PAYMENTS ÷ paymentsPerSecond rounded down to
  * whole buckets (a last bucket only partly simulated would read as a drop in the chart).
  */
 export function simulatedDurationOf(v: {
   readonly paymentsPerSecond: number;
+  readonly instanceCapacity: number;
   readonly duration: number;
   readonly bucket: number;
 }): number {
-  const cut = MAX_PAYMENTS / v.paymentsPerSecond;
+  const cut = MAX_PAYMENTS / instanceRateOf(v);
   if (cut >= v.duration) return v.duration;
   return cut >= v.bucket ? Math.floor(cut / v.bucket) * v.bucket : cut;
 }
@@ -81,9 +103,14 @@ const input = z
     paymentsPerSecond: z
       .number()
       .gt(0)
-      .max(100)
+      .max(1_000_000)
       .default(2.45)
-      .meta({ unit: '1/s', description: 'Payments arriving per second (authorizations)', empirical: true }),
+      .meta({ unit: '1/s', description: 'Payments arriving per second at the service (authorizations)', empirical: true }),
+    instanceCapacity: z.number().gt(0).max(100).default(100).meta({
+      unit: '1/s',
+      description:
+        'Payments a second one service instance takes; more need more instances, each with its own retry bucket and breaker (the run simulates one)',
+    }),
     duration: z.number().min(10).max(7200).default(600).meta({ unit: 's', description: 'Length of the run' }),
     brownoutStart: z.number().min(0).max(7200).default(60).meta({ unit: 's', description: 'When the PSP starts failing' }),
     brownoutDuration: z
@@ -254,6 +281,10 @@ export interface PolicyRun {
 }
 
 export interface PspBrownoutOutput {
+  /** service instances, ⌈paymentsPerSecond ÷ instanceCapacity⌉: the run is one of them */
+  readonly instances: number;
+  /** payments a second at the one instance simulated */
+  readonly instanceRate: number;
   /** the seconds simulated: the duration, or less where it would pass MAX_PAYMENTS payments */
   readonly simulatedDuration: number;
   readonly payments: number;
@@ -341,7 +372,7 @@ function arrivalsOf(v: Input): number[] {
   const times: number[] = [];
   let t = 0;
   for (;;) {
-    t += -Math.log(1 - random()) / v.paymentsPerSecond;
+    t += -Math.log(1 - random()) / instanceRateOf(v);
     if (t >= v.duration) return times;
     times.push(t);
   }
@@ -477,12 +508,17 @@ export const pspBrownout = defineModel({
     'Simulates the calls a payment service sends to a failing PSP when the checkout and the service both retry, with no protection, with gRPC retry throttling and with a Resilience4j circuit breaker.',
   input,
   outputs: {
+    instances: {
+      description: 'Service instances the payments need, ⌈paymentsPerSecond ÷ instanceCapacity⌉: the run simulates one',
+      unit: 'count',
+    },
+    instanceRate: { description: 'Payments a second at the one instance simulated', unit: '1/s' },
     simulatedDuration: {
       description: `Seconds simulated: the duration, cut short where the run would pass ${MAX_PAYMENTS.toLocaleString('en-US')} payments`,
       unit: 's',
     },
-    payments: { description: 'Payments arriving in the run', unit: 'count' },
-    paymentsDuringBrownout: { description: 'Payments arriving during the brownout', unit: 'count' },
+    payments: { description: 'Payments arriving in the run (at the one instance)', unit: 'count' },
+    paymentsDuringBrownout: { description: 'Payments arriving during the brownout (at the one instance)', unit: 'count' },
     series: { description: 'Per bucket: payments arriving and PSP calls per second under each policy', unit: 'list' },
     runs: {
       description: 'Per policy: calls, amplification, peak load, authorized, failed, rejected, throttled, breaker transitions',
@@ -558,6 +594,8 @@ export const pspBrownout = defineModel({
     const firstOpen = (runs[2] as PolicyRun).transitions.find((x) => x.to === 'open' && x.time >= v.brownoutStart);
     const openedAfter = firstOpen ? firstOpen.time - v.brownoutStart : null;
     return {
+      instances: instancesOf(v),
+      instanceRate: instanceRateOf(v),
       simulatedDuration: v.duration,
       payments: arrivals.length,
       paymentsDuringBrownout: arrivals.filter((t) => t >= v.brownoutStart && t < end).length,

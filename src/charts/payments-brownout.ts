@@ -1,6 +1,7 @@
 /**
  * Calls offered to a browning-out PSP over time (model `psp-brownout`): with no protection, with gRPC retry
- * throttling, and with a circuit breaker, beside the payments arriving. The shaded band is the brownout.
+ * throttling, and with a circuit breaker, beside the payments arriving. The shaded band is the brownout. Where the
+ * payments need more than one service instance the model runs one, and the y axis names it.
  */
 import * as Plot from '@observablehq/plot';
 import { plot } from '../lib/chart-plot.ts';
@@ -41,7 +42,14 @@ export function render({ input, output: out }: ChartData<Output>, { width, docum
     marginBottom: 44,
     style: baseStyle,
     x: { label: 'time (s) →', grid: true, labelOffset: 38 },
-    y: { label: '↑ calls to the PSP per second', grid: true, nice: true, zero: true },
+    y: {
+      // past one instance's capacity the run is one of several instances (model psp-brownout): the axis says so
+      label:
+        out.instances > 1 ? `↑ calls to the PSP per second, one of ${out.instances} instances` : '↑ calls to the PSP per second',
+      grid: true,
+      nice: true,
+      zero: true,
+    },
     color: { domain: series.map((s) => s.name), range: series.map((s) => s.color), legend: true },
     marks: [
       Plot.rectX([{ x1: start, x2: end }], { x1: 'x1', x2: 'x2', fill: 'var(--lb-reject)', fillOpacity: 0.08 }),

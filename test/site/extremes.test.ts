@@ -10,8 +10,10 @@
  *     computeFigure) and its sentence has no NaN, Infinity or undefined in it;
  *   - every chart's table on an affected scenario has no NaN, Infinity or undefined in a cell.
  * Found this way: payments' brownout refused a $20 billion volume (58 904 simulated payments against the model's
- * 20 000 cap); the model now cuts such a run short instead (models/case-studies/psp-brownout.ts). One refusal is
- * known and left (KNOWN_REFUSALS below).
+ * 20 000 cap); the model now cuts such a run short instead (models/case-studies/psp-brownout.ts). Then payments at
+ * every load high: 295 payments a second (a $20 billion volume, a flash sale at 30 times) past the brownout's 100;
+ * the model now runs one of ⌈rate ÷ an instance's capacity⌉ service instances, each with its own retry bucket and
+ * breaker. No refusal is known (KNOWN_REFUSALS below is empty).
  */
 /// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
@@ -59,13 +61,9 @@ const BAD_WORDS = /NaN|Infinity|undefined/;
 
 /**
  * Refusals known and left, each with why; a fix makes its case fail here, so that the exception goes with it.
- * Payments at every load high: a $20 billion volume and a flash sale at 30 times the average second give
- * 0.245 × 40 × 30 = 295 payments a second, past the brownout model's 100 (a one-process simulation; a platform
- * that size runs many processes, each with its own retry budget and breaker, which the model does not represent).
+ * None today (the last, payments at every load high, went with the brownout's instances).
  */
-const KNOWN_REFUSALS: Readonly<Record<string, RegExp>> = {
-  'payments: platform at all high': /^brownout: paymentsPerSecond must be a number > 0 and <= 100 \(got 294\.5/,
-};
+const KNOWN_REFUSALS: Readonly<Record<string, RegExp>> = {};
 
 /**
  * The page after a reader's edit of one scenario's panel: that scenario and every scenario downstream of it

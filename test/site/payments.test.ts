@@ -248,6 +248,9 @@ describe('payments: the brownout at the page’s defaults', () => {
     // 2.454 a second × 600 s ≈ 1 470 payments, under the model's 20 000: the run is not cut
     expect(b.simulatedDuration).toBe(600);
     expect(holds(study.brownoutRunCut)).toBe(false);
+    // 2.45 a second is one instance's load: the run is the whole service
+    expect(b.instances).toBe(1);
+    expect(holds(study.brownoutSplit)).toBe(false);
     expect(brownoutSpan(study.brownout.resolved, b)).toEqual({ start: 60, end: 360 });
   });
 
@@ -270,6 +273,31 @@ describe('payments: the brownout at the page’s defaults', () => {
     expect(run.output.series).toHaveLength(20);
     expect(claimHolds(study.brownoutRunCut, run.input, { ...run.output })).toBe(true);
     expect(brownoutSpan(run.input, run.output)).toEqual({ start: 60, end: run.output.simulatedDuration });
+    // 98.17 a second is within one instance's 100: the run is the whole service
+    expect(run.output.instances).toBe(1);
+    expect(claimHolds(study.brownoutSplit, run.input, { ...run.output })).toBe(false);
+  });
+
+  it('runs one of three instances with every load at its high ($20 billion, a flash sale at 30×)', () => {
+    // derived by hand: 40 × the volume and a flash sale at 30 (not 10) times the average second: 0.245 432 × 40 × 30
+    // = 294.5 payments a second, past one instance's 100 (the page's choice): ⌈2.945⌉ = 3 instances at 98.17 a
+    // second each, the same share as the $20 billion run above. Before, the panel refused the inputs.
+    const top = check(paymentsPlatform, { ...study.platform.resolved, annualVolume: 20_000_000_000, campaignMultiple: 30 });
+    expect(top.ok).toBe(true);
+    if (!top.ok) return;
+    const rate = top.output.peaks.find((p) => p.id === 'campaign')?.paymentsPerSecond ?? Number.NaN;
+    expectClose(rate, PER_SECOND * 30 * 40, 1e-9);
+    const run = check(pspBrownout, { ...study.brownout.resolved, paymentsPerSecond: rate });
+    expect(run.ok).toBe(true);
+    if (!run.ok) return;
+    expect(run.output.instances).toBe(3);
+    expectClose(run.output.instanceRate, PER_SECOND * 10 * 40, 1e-9);
+    expect(claimHolds(study.brownoutSplit, run.input, { ...run.output })).toBe(true);
+    // the instance's run still reaches the brownout's steady behaviour: 140 s of it simulated, the breaker open
+    expect(run.output.simulatedDuration).toBe(200);
+    expect(run.output.breakerOpenedInBrownout).toBe(1);
+    expect(claimHolds(study.throttlingHelps, run.input, { ...run.output })).toBe(true);
+    expect(claimHolds(study.breakerHelpsMost, run.input, { ...run.output })).toBe(true);
   });
 });
 

@@ -180,6 +180,53 @@ describe('psp-brownout: properties and edges', () => {
     expect(evaluate(model, { paymentsPerSecond: 98, duration: 600, bucket: 1 }).simulatedDuration).toBe(204);
   });
 
+  it('simulates one instance of a service too busy for one: ⌈rate ÷ capacity⌉ instances, each at an equal share', () => {
+    // derived by hand: a $20 billion platform with a flash sale at 30 times its average second offers 294.5 payments
+    // a second; at 100 a second an instance that is ⌈294.5 ÷ 100⌉ = 3 instances, each sent 294.5 ÷ 3 = 98.17 a
+    // second (a Poisson stream split at random is Poisson streams of the shares: the thinning property). Before,
+    // the inputs were refused (paymentsPerSecond ≤ 100) and that panel showed no numbers.
+    const busy = check(model, { paymentsPerSecond: 294.5, duration: 600 });
+    expect(busy.ok).toBe(true);
+    if (!busy.ok) return;
+    expect(busy.output.instances).toBe(3);
+    expectClose(busy.output.instanceRate, 294.5 / 3, 1e-12);
+    // the run is one instance's: the very run of a service asked for that share alone, but for the instance count
+    const one = evaluate(model, { paymentsPerSecond: 294.5 / 3, duration: 600 });
+    expect(one.instances).toBe(1);
+    expect({ ...busy.output, instances: 1 }).toEqual(one);
+    // 98.17 a second reaches 20 000 payments after 203.7 s: cut to 200 s at 10 s buckets, as one instance is
+    expect(busy.output.simulatedDuration).toBe(200);
+    // exactly at the capacity one instance takes it all; a hair above needs two
+    expect(evaluate(model, { paymentsPerSecond: 100 }).instances).toBe(1);
+    expect(evaluate(model, { paymentsPerSecond: 100.1 }).instances).toBe(2);
+    // a smaller instance at the page's default flash sale (2.45 a second): 2.45 ÷ 1 = 3 instances at 0.82 a second
+    const small = evaluate(model, { paymentsPerSecond: 2.45, instanceCapacity: 1 });
+    expect(small.instances).toBe(3);
+    expectClose(small.instanceRate, 2.45 / 3, 1e-12);
+  });
+
+  it('an instance never takes more than its capacity, and the instances take the whole rate', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.01, max: 1_000_000, noNaN: true }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        (rate, capacity) => {
+          // only the split is checked here (a short run keeps each case cheap)
+          const r = check(model, { paymentsPerSecond: rate, instanceCapacity: capacity, duration: 10, bucket: 10 });
+          expect(r.ok).toBe(true);
+          if (!r.ok) return;
+          expect(r.output.instances).toBeGreaterThanOrEqual(1);
+          expect(Number.isInteger(r.output.instances)).toBe(true);
+          expect(r.output.instanceRate).toBeLessThanOrEqual(capacity * (1 + 1e-12));
+          expectClose(r.output.instanceRate * r.output.instances, rate, 1e-9);
+          // one instance fewer would be over capacity
+          if (r.output.instances > 1) expect(rate / (r.output.instances - 1)).toBeGreaterThan(capacity);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('refuses a token ratio gRPC cannot count', () => {
     const r = check(model, { tokenRatio: 0.1234 });
     expect(r.ok).toBe(false);
