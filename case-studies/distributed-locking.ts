@@ -597,7 +597,8 @@ export const leaseRanges = ranges(lease, {
   work: {
     low: 0.002,
     high: 0.05,
-    why: 'A choice of workload, so wide: a small computation to a call out to another service under the lock.',
+    why: 'A choice of workload, so wide: a small computation to a call out to another service under the lock. Yours, not an uncertainty: the bands and the tornado hold it at the panel’s value.',
+    kind: 'choice',
   },
   pauseProbability: {
     low: 0.001,

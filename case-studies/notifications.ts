@@ -955,7 +955,13 @@ export const fleetRanges = ranges(fleet, {
   maxConnectionsPerNode: {
     low: 20_000,
     high: 200_000,
-    why: 'A published guideline (Centrifugo: 50–100k a node) stretched both ways: a JVM gateway with large buffers holds fewer, a tuned Go or Erlang one more, at a larger blast radius.',
+    why: 'A setting of the design, its blast radius: the connections a gateway drops when it dies. A published guideline (Centrifugo: 50–100k a node) says what one can hold; you cap below what yours can, from 20 000 to 200 000. The bands and the tornado hold it at the panel’s value.',
+    kind: 'choice',
+  },
+  memoryPerConnection: {
+    low: 4096,
+    high: 65_536,
+    why: 'One library’s figure (websockets, Python: 14 KiB with compression off, 64 KiB with its defaults, the top of the range: a gateway that leaves permessage-deflate on, or a JVM one with large buffers). An epoll-based Go server held a million connections in under 1 GB of its own memory (Eran Yanay, “Going Infinite, handling 1M websockets connections in Go”, GopherCon Israel 2019, read 2026-12-07): about 1 KiB each before the kernel’s socket buffers; the bottom, 4 KiB, is our allowance for them. Measure yours.',
   },
 });
 
@@ -988,7 +994,7 @@ export const costBands = bands(costRanges, [{ output: 'usdPerMonth', label: 'the
 
 export const costSensitivity = sensitivity(costRanges, { output: 'usdPerMonth', label: 'the bill a month', format: 'usd' });
 
-/** The gateways: the per-gateway cap, a choice of blast radius, moves the fleet about as much as the connections do. */
+/** The gateways: of their premises, the memory a connection takes moves the fleet (the cap a gateway, a choice of blast radius, and the connections, a choice of business, stay at the panel’s values). */
 export const gatewaysSensitivity = sensitivity(fleetRanges, { output: 'nodes', label: 'the gateways', format: 'integer' });
 
 /**

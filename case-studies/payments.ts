@@ -791,7 +791,8 @@ export const platformRanges = ranges(platform, {
   bytesPerLedgerLine: {
     low: 100,
     high: 400,
-    why: `Measured for this page’s schema (${ledgerLab.journal.heapBytesPerLine} B a line in the ledger lab), so the width is not the measurement’s but the schema’s: a narrow row of ids, an amount and timestamps, up to one that carries a metadata document.`,
+    why: `Measured for this page’s schema (${ledgerLab.journal.heapBytesPerLine} B a line in the ledger lab), so not uncertain for it: the width is a choice of schema, a narrow row of ids, an amount and timestamps, up to one that carries a metadata document. The bands and the tornadoes hold it at the panel’s value.`,
+    kind: 'choice',
   },
   pspLatency: {
     low: 0.25,
@@ -828,6 +829,16 @@ export const feesSensitivity = sensitivity(platformRanges, {
 export const peakSensitivity = sensitivity(platformRanges, {
   output: 'designPeakPerSecond',
   label: 'payments a second at the highest peak',
+  format: 'decimal',
+});
+
+/**
+ * The outbox's multiple, the figure the PSP's mean call moves (it sets how fast the workers drain: workers ÷ call);
+ * the fees and the peak do not depend on the call, so in their tornadoes it is a zero bar.
+ */
+export const outboxSensitivity = sensitivity(platformRanges, {
+  output: 'volumeMultipleToSaturateOutbox',
+  label: 'the multiple of the volume the outbox workers keep up with',
   format: 'decimal',
 });
 

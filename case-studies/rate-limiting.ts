@@ -615,7 +615,8 @@ export const limiterRanges = ranges(limiter, {
   targetUtilization: {
     low: 0.3,
     high: 0.7,
-    why: 'A rule of thumb: operators plan a single-threaded store between about a third busy and the knee of the latency curve.',
+    why: 'A setting of the design, not an uncertainty: the headroom you plan each primary with, from about a third busy to the knee of the latency curve (a rule of thumb for a single-threaded store). The bands and the tornado hold it at the panel’s value.',
+    kind: 'choice',
   },
   activeKeys: {
     low: 100_000,

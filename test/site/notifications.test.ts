@@ -302,12 +302,32 @@ describe('notifications: what breaks first reads the gateways and the storm (iss
 });
 
 describe('notifications: the gateways’ tornado (a second headline, issue 13)', () => {
-  it('moves the gateways by the per-gateway cap: ⌈connections ÷ cap⌉ + 5 spares; the connections are a choice, held', () => {
+  it('moves the gateways by the memory a connection takes; the connections and the cap a gateway are choices, held', () => {
     const t = study.gatewaysSensitivity;
-    expect(t.held).toEqual(['concurrentConnections']);
-    expect(t.bars.map((b) => b.field)).toEqual(['maxConnectionsPerNode']);
-    const bar = (f: string) => t.bars.find((b) => b.field === f);
-    // 5 000 000 ÷ 20 000 = 250 + 5 = 255; ÷ 200 000 = 25 + 5 = 30 (memory needs ⌈5e6 × 14 KiB ÷ (8 GiB × 0.7)⌉ = 12, fewer)
-    expect([bar('maxConnectionsPerNode')?.atLow, bar('maxConnectionsPerNode')?.atHigh]).toEqual([255, 30]);
+    // the cap is the blast radius a gateway is allowed (review M1), the connections the size of the business
+    expect(t.held).toEqual(['concurrentConnections', 'maxConnectionsPerNode']);
+    expect(t.bars.map((b) => b.field)).toEqual(['memoryPerConnection']);
+    const bar = t.bars[0];
+    expect([bar?.low, bar?.high]).toEqual([4096, 65_536]);
+    // derived by hand: a gateway's memory for connections is 8 GiB × 0.7 = 6 012 954 214 B. At 4 KiB, 5 000 000 ×
+    // 4 096 B = 20.5 GB needs ⌈3.41⌉ = 4 gateways, fewer than the cap's ⌈5 000 000 ÷ 100 000⌉ = 50: 50 + 5 = 55. At
+    // 64 KiB (a library's defaults, compression on), 327.7 GB needs ⌈54.5⌉ = 55 > 50: memory sets it, 55 + 5 = 60.
+    const usable = 8 * 1024 ** 3 * 0.7;
+    expect(Math.ceil((5e6 * 4096) / usable)).toBe(4);
+    expect(Math.ceil((5e6 * 65_536) / usable)).toBe(55);
+    expect([bar?.atLow, bar?.atHigh]).toEqual([55, 60]);
+    // the cap, held, still sets the fleet at the page's 14 KiB: ⌈5e6 × 14 336 ÷ usable⌉ = 12 < 50
+    expect(study.fleet.output.nodes).toBe(55);
+  });
+
+  it('bands the gateways over the memory a connection takes: memory sets the fleet only in the range’s top 5 %', () => {
+    // log-uniform on [4, 64] KiB: memory needs more than the cap's 50 gateways above 50 × usable ÷ 5e6 = 60 130 B
+    // (58.7 KiB), which is a share ln(64 ÷ 58.7) ÷ ln(16) = 3.1 % of the draws: under 5 %, so the band's 95th
+    // percentile is still 55, and all three figures are the page's 55.
+    const usable = 8 * 1024 ** 3 * 0.7;
+    const threshold = (50 * usable) / 5e6;
+    expect(Math.log(65_536 / threshold) / Math.log(16)).toBeCloseTo(0.031, 3);
+    const nodes = study.fleetBands.bands[0];
+    expect([nodes?.p5, nodes?.p50, nodes?.p95, nodes?.likely]).toEqual([55, 55, 55, 55]);
   });
 });
