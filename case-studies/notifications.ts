@@ -282,6 +282,32 @@ export const outbox = scenario('outbox', backlogDrain, {
 
 // ---- Cost ------------------------------------------------------------------------------------------
 
+/**
+ * The US carriers' pass-through fee per outbound A2P SMS segment, weighted by their subscribers: a text goes to
+ * whoever the user is with, so the fee a platform pays is the blend, not one carrier's. Fees: TextVolt, "Carrier
+ * Fee Snapshot by Carrier (2026)", last updated 2026-05-26, read 2026-12-07 (AT&T $0.0035, Verizon and T-Mobile
+ * $0.0045 on 10DLC, toll-free and short code). Subscribers, Q3 2025 (secondary, read 2026-12-07): Verizon 146.1 M
+ * wireless retail connections and T-Mobile 139.9 M (seemyphone.com, from the carriers' Q3 reports); AT&T about
+ * 119 M (digitalsegment.com, "as of late 2025"). Connections, not people, and MVNO users count under no carrier
+ * here (they pay the fee of the network that carries them), so the blend is a rough one.
+ */
+export const carrierFees = {
+  carriers: [
+    { name: 'Verizon', fee: 0.0045, subscribers: 146.1e6 },
+    { name: 'T-Mobile', fee: 0.0045, subscribers: 139.9e6 },
+    { name: 'AT&T', fee: 0.0035, subscribers: 119e6 },
+  ],
+  /** Σ fee × subscribers ÷ Σ subscribers */
+  get weighted(): number {
+    const total = this.carriers.reduce((a, c) => a + c.subscribers, 0);
+    return this.carriers.reduce((a, c) => a + c.fee * c.subscribers, 0) / total;
+  },
+  /** the weighted fee rounded to a tenth of a cent's tenth, as the page uses it */
+  get rounded(): number {
+    return Number(this.weighted.toFixed(4));
+  },
+};
+
 export const cost = scenario('cost', notificationCost, {
   dailyActiveUsers: 10_000_000,
   notificationsPerUserPerDay: 20,
@@ -292,7 +318,7 @@ export const cost = scenario('cost', notificationCost, {
   pushPrice: 0,
   emailPrice: 0.0001,
   smsPricePerSegment: 0.0083,
-  smsCarrierFeePerSegment: 0.0035,
+  smsCarrierFeePerSegment: carrierFees.rounded,
   smsSegments: 1,
   daysInMonth: 30,
 });
@@ -834,8 +860,12 @@ export const costPremises = assumptions(cost, {
     date: READ,
     note: 'Secondary sources only; the address is Twilio’s own page, where to check it. Volume discounts from 150 000 messages a month are not applied.',
   }),
-  smsCarrierFeePerSegment: choice(
-    'AT&T’s US carrier pass-through fee, $0.0035 per outbound segment, taken for every text: a choice of one carrier, so a lower bound. The 2026 snapshots list AT&T $0.0035 and Verizon and T-Mobile $0.0045 per outbound segment (secondary: dev.to, “Twilio SMS API cost: complete pricing breakdown for 2026”; budgetforge.dev, 2026-07-05; help.textvolt.com “Carrier fee snapshot by carrier (2026)”, read 2026-12-07); a subscriber-weighted blend is nearer $0.0042, about 6 % more on the SMS line. Enter your own mix.',
+  smsCarrierFeePerSegment: derivation(
+    `The US carriers’ pass-through fees per outbound segment weighted by their subscribers: ${carrierFees.carriers
+      .map((c) => `${c.name} $${c.fee} × ${(c.subscribers / 1e6).toFixed(1)} M`)
+      .join(
+        ', ',
+      )}, ÷ ${(carrierFees.carriers.reduce((a, c) => a + c.subscribers, 0) / 1e6).toFixed(1)} M = $${carrierFees.weighted.toFixed(5)}, rounded to $${carrierFees.rounded}. Fees from TextVolt, “Carrier Fee Snapshot by Carrier (2026)” (help.textvolt.com, last updated 2026-05-26, read 2026-12-07; the same figures in dev.to’s “Twilio SMS API cost: complete pricing breakdown for 2026” and budgetforge.dev, 2026-07-05). Subscribers, Q3 2025, all secondary (read 2026-12-07): Verizon’s 146.1 M and T-Mobile’s 139.9 M wireless retail connections from their quarterly reports as seemyphone.com quotes them, AT&T’s about 119 M from digitalsegment.com. Connections count tablets and watches too, so the weights are rough; AT&T’s lower fee alone ($0.0035) was the page’s figure before, a lower bound. If your users lean to one carrier, enter its fee.`,
   ),
   smsSegments: choice(
     'A 2FA text fits one segment: up to 160 GSM-7 characters, or up to 70 UCS-2 units if any character is outside GSM-7 (an emoji, a Cyrillic name); once split, each part holds 153 or 67 (Twilio, “What is UCS-2 character encoding?”, https://www.twilio.com/docs/glossary/what-is-ucs-2-character-encoding, read 2026-12-07). Most accented Latin letters (é, ñ, ü, à) are in GSM-7.',
@@ -976,7 +1006,7 @@ export const costRanges = ranges(cost, {
   smsCarrierFeePerSegment: {
     low: 0.0035,
     high: 0.0045,
-    why: 'Published per carrier (2026 snapshots): AT&T’s $0.0035, the page’s, up to Verizon’s and T-Mobile’s $0.0045; which carriers your users are on sets it.',
+    why: 'Published per carrier (2026 snapshots): from AT&T’s $0.0035 to Verizon’s and T-Mobile’s $0.0045. The page’s figure is their blend weighted by subscribers; which carriers your users are on sets it.',
   },
 });
 

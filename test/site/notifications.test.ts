@@ -161,10 +161,14 @@ describe('notifications: headline numbers at the defaults', () => {
     expect(study.emailCatchUp.output.drainTime ?? 0).toBeGreaterThan(kafkaOutage.output.drainTime ?? Infinity);
   });
 
-  it('the providers’ bill: $402 000 a month, 88 % SMS; the share of SMS moves it most', () => {
-    // independent derivation: email 1.6e7 × $0.0001 × 30 = $48 000; SMS 1e6 × $0.0118 × 30 = $354 000.
-    expectClose(cost.output.usdPerMonth, 402_000, 1e-9);
-    expectClose(cost.output.smsShareOfBill, 354 / 402, 1e-9);
+  it('the providers’ bill: $423 000 a month, 89 % SMS; the share of SMS moves it most', () => {
+    // the carrier fee, weighted by subscribers (Q3 2025, secondary): (146.1 × 0.0045 + 139.9 × 0.0045 + 119 × 0.0035)
+    // ÷ 405 = $0.004206, rounded to $0.0042 (AT&T's $0.0035 alone before: the lowest, so a lower bound)
+    expect(study.carrierFees.weighted).toBeCloseTo(0.004206, 6);
+    expect(cost.resolved['smsCarrierFeePerSegment']).toBe(0.0042);
+    // independent derivation: email 1.6e7 × $0.0001 × 30 = $48 000; SMS 1e6 × ($0.0083 + $0.0042) × 30 = $375 000.
+    expectClose(cost.output.usdPerMonth, 423_000, 1e-9);
+    expectClose(cost.output.smsShareOfBill, 375 / 423, 1e-9);
     expect(cost.output.topChannelInput).toBe('smsShare');
     expect(holds(study.smsDominates)).toBe(true);
   });
@@ -178,15 +182,15 @@ describe('notifications: headline numbers at the defaults', () => {
 });
 
 describe('notifications: next year, at twice the users', () => {
-  it('FCM needs 19 444/s for the broadcast; 110 gateways; a $804 000 bill', () => {
+  it('FCM needs 19 444/s for the broadcast; 110 gateways; a $846 000 bill', () => {
     // independent derivation: 2 × (1 388.9 + 8 333.3) = 19 444.4/s against 10 000/s; (19 444.4 − 10 000) × 1 800 =
-    // 17 000 000 queued. Gateways: 1e7 / 1e5 = 100 + 2 × 5 spares = 110. Bill: 2 × $402 000. Storm: 1e7 / 30 s +
+    // 17 000 000 queued. Gateways: 1e7 / 1e5 = 100 + 2 × 5 spares = 110. Bill: 2 × $423 000. Storm: 1e7 / 30 s +
     // 1e7 / 3 600 s churn = 336 111/s against 275 000/s = 1.22×; window 1e7 / (275 000 − 2 777.8) = 36.7 s.
     expectClose(study.fcmNextYear.output.capForWindow, 2 * (1_388.888888888889 + 8_333.333333333334), 1e-9);
     expectClose(study.fcmNextYear.output.peakBacklog, 17_000_000, 1e-9);
     expect(holds(study.fcmNextYearShort)).toBe(true);
     expect(study.fleetNextYear.output.nodes).toBe(110);
-    expectClose(study.costNextYear.output.usdPerMonth, 804_000, 1e-9);
+    expectClose(study.costNextYear.output.usdPerMonth, 846_000, 1e-9);
     expectClose(study.fleetNextYear.output.peakToConnectCapacity ?? NaN, (1e7 / 30 + 1e7 / 3600) / 275_000, 1e-9);
     expectClose(study.fleetNextYear.output.minReconnectWindowForFleet ?? NaN, 1e7 / (275_000 - 1e7 / 3600), 1e-9);
   });
@@ -225,7 +229,7 @@ describe('notifications: the chain follows the reader', () => {
     const twice = evaluate(notificationVolume, { ...volume.resolved, dailyActiveUsers: 20_000_000 });
     const push = twice.channels.find((c) => c.id === 'push')?.peakPerSecond ?? NaN;
     expectClose(twice.fcmPeakPerSecond, push * 0.5, 1e-12);
-    expect(evaluate(notificationCost, { ...cost.resolved, dailyActiveUsers: 20_000_000 }).usdPerMonth).toBeCloseTo(804_000, 6);
+    expect(evaluate(notificationCost, { ...cost.resolved, dailyActiveUsers: 20_000_000 }).usdPerMonth).toBeCloseTo(846_000, 6);
   });
 });
 
