@@ -991,7 +991,7 @@ export const fleetRanges = ranges(fleet, {
   memoryPerConnection: {
     low: 4096,
     high: 65_536,
-    why: 'One library’s figure (websockets, Python: 14 KiB with compression off, 64 KiB with its defaults, the top of the range: a gateway that leaves permessage-deflate on, or a JVM one with large buffers). An epoll-based Go server held a million connections in under 1 GB of its own memory (Eran Yanay, “Going Infinite, handling 1M websockets connections in Go”, GopherCon Israel 2019, read 2026-12-07): about 1 KiB each before the kernel’s socket buffers; the bottom, 4 KiB, is our allowance for them. Measure yours.',
+    why: 'One library’s figure (websockets, Python: 14 KiB with compression off, 64 KiB with its defaults, the top of the range: a gateway that leaves permessage-deflate on, or a JVM one with large buffers). An epoll-based Go server held a million connections in under 1 GB of its own memory (Eran Yanay, “Going Infinite, handling 1M websockets connections in Go”, GopherCon Israel 2019, as Jalex Chang’s slides “The Hero Behind One Million WebSocket Connections in Go” summarise it; secondary, read 2026-12-07): about 1 KiB each before the kernel’s socket buffers; the bottom, 4 KiB, is our allowance for them, not a measurement. Measure yours.',
   },
 });
 

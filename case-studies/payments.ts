@@ -344,6 +344,17 @@ export const brownoutRunCut = claim(
   },
 );
 
+/** The brownout's call time follows the PSP latency range (to 1.5 s); its timeout is a choice (0.9 s): at or above it, every call times out. */
+export const timeoutAboveCall = claim(
+  brownout,
+  { input: 'latency' },
+  '<',
+  { input: 'timeout' },
+  {
+    says: 'a healthy PSP call ends before our service’s timeout',
+  },
+);
+
 export const brownoutSplit = claim(brownout, { output: 'instances' }, '>', 1, {
   says: 'the flash sale needs more than one service instance, and the simulation runs one of them',
 });
@@ -662,7 +673,7 @@ export const brownoutPremises = assumptions(brownout, {
     'Half the failures are timeouts (no answer: a retry gets a fresh chance) and half are answered 5xx, which Stripe-style idempotency saves and replays to every retry with the same key (“including 500 errors”, Stripe, “Idempotent requests”, read 2026-12-07).',
   ),
   timeout: choice(
-    'A 0.9 s timeout per PSP attempt, so that two attempts and a 0.1 s backoff fit the 2 s deadline of one API call. It cuts off slow successes too; a retry with the same key then replays the PSP’s saved answer, so no double charge.',
+    'A 0.9 s timeout per PSP attempt, so that two attempts and a 0.1 s backoff fit the 2 s deadline of one API call. It cuts off slow successes too; a retry with the same key then replays the PSP’s saved answer, so no double charge. It is not tied to the PSP’s mean call, which follows the capacity panel and is ranged to 1.5 s: from 0.9 s up every call times out, and the page says so (claim timeoutAboveCall) rather than move the timeout for you, since a longer one no longer fits two attempts in the deadline.',
   ),
   serviceAttempts: choice('Two attempts at the PSP per API call: all that fits the deadline.'),
   serviceBackoff: choice('0.1 s before the second attempt (no jitter).'),

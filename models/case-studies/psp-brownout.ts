@@ -106,7 +106,7 @@ const input = z
       .max(1_000_000)
       .default(2.45)
       .meta({ unit: '1/s', description: 'Payments arriving per second at the service (authorizations)', empirical: true }),
-    instanceCapacity: z.number().gt(0).max(100).default(100).meta({
+    instanceCapacity: z.number().min(1).max(100).default(100).meta({
       unit: '1/s',
       description:
         'Payments a second one service instance takes; more need more instances, each with its own retry bucket and breaker (the run simulates one)',

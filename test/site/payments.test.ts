@@ -301,6 +301,28 @@ describe('payments: the brownout at the page’s defaults', () => {
   });
 });
 
+describe('payments: the brownout’s timeout against the PSP call’s range (the timeout is a choice, 0.9 s)', () => {
+  it('at the range’s top (1.5 s) every call times out: nothing is authorized, and the page says why', () => {
+    // derived by hand from the model's rule: a success takes `latency`, and is a timeout if latency ≥ timeout. At
+    // 0.5 s the defaults authorize; at 0.9 s and above (the PSP latency range runs to 1.5 s) no call can succeed.
+    expect(holds(study.timeoutAboveCall)).toBe(true);
+    expect(study.brownout.resolved['timeout']).toBe(0.9);
+    expect(study.platformRanges.ranges.pspLatency?.high).toBe(1.5);
+    for (const latency of [0.9, 1.5]) {
+      const run = check(pspBrownout, { ...study.brownout.resolved, latency });
+      expect(run.ok).toBe(true);
+      if (!run.ok) return;
+      expect(claimHolds(study.timeoutAboveCall, run.input, { ...run.output })).toBe(false);
+      for (const r of run.output.runs) expect(r.authorized).toBe(0);
+      // the breaker opens on ordinary-day timeouts, before the brownout's start at 60 s
+      expect(run.output.breaker.openedAt ?? Infinity).toBeLessThan(60);
+    }
+    // just under the timeout the healthy calls still succeed
+    const under = evaluate(pspBrownout, { ...study.brownout.resolved, latency: 0.89 });
+    expect(under.none.authorized).toBeGreaterThan(0);
+  });
+});
+
 describe('payments: the page’s ledger', () => {
   it('authorize, capture, refund $30, settle and pay out: the platform keeps $0.60', () => {
     // independent derivation: 3.5 % × 100 + 0.30 = 3.80 platform fee; 2.9 % × 100 + 0.30 = 3.20 PSP fee; 3.80 − 3.20 = 0.60
