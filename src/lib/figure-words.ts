@@ -101,14 +101,21 @@ export function bandsSentence(d: BandsData): Part[] {
   const parts: Part[] = [];
   if (first) {
     const where = d.at.changed.length ? 'your values' : 'the page’s values';
-    parts.push(
-      `Drawing ${count === 1 ? 'the uncertain premise' : `each of the ${count} uncertain premises`} anywhere in its range (the ranges are in the assumptions table), the others at ${where}, nine draws in ten put ${first.headline.label} between `,
-      { strong: bandPercentile(first.p5, first, d) },
-      ' and ',
-      { strong: bandPercentile(first.p95, first, d) },
-      `, against ${bandValue(first.likely, first)} at ${where}. `,
-      heldWords(d.held, 'stay'),
-    );
+    const lead = `Drawing ${count === 1 ? 'the uncertain premise' : `each of the ${count} uncertain premises`} anywhere in its range (the ranges are in the assumptions table), the others at ${where}, nine draws in ten put ${first.headline.label} `;
+    const low = bandPercentile(first.p5, first, d);
+    const high = bandPercentile(first.p95, first, d);
+    // a band whose ends read the same (a whole count the premises seldom move) is said as one value, not "between 55 and 55"
+    if (low === high) parts.push(lead, 'at ', { strong: low }, `, against ${bandValue(first.likely, first)} at ${where}. `);
+    else
+      parts.push(
+        lead,
+        'between ',
+        { strong: low },
+        ' and ',
+        { strong: high },
+        `, against ${bandValue(first.likely, first)} at ${where}. `,
+      );
+    parts.push(heldWords(d.held, 'stay'));
   }
   const noSteady = d.bands.filter((b) => b.unstable > 0);
   if (noSteady.length > 0) {

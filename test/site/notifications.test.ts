@@ -10,6 +10,8 @@ import { notificationVolume } from '../../models/case-studies/notification-volum
 import { providerQueue } from '../../models/case-studies/provider-queue.ts';
 import { evaluate } from '../../models/evaluate.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
+import { bandsSentence, plain } from '../../src/lib/figure-words.ts';
+import { bandsData } from '../../src/lib/live-figures.ts';
 import { expectClose } from '../models/close.ts';
 
 const { volume, fanout, fleet, storm, crash, fcm, fcmEveryone, sms, email, smsOutage, kafka, kafkaOutage, cost } = study;
@@ -333,5 +335,9 @@ describe('notifications: the gateways’ tornado (a second headline, issue 13)',
     expect(Math.log(65_536 / threshold) / Math.log(16)).toBeCloseTo(0.031, 3);
     const nodes = study.fleetBands.bands[0];
     expect([nodes?.p5, nodes?.p50, nodes?.p95, nodes?.likely]).toEqual([55, 55, 55, 55]);
+    // said as one value, not "between 55 and 55"
+    const words = plain(bandsSentence(bandsData(study.fleetBands)));
+    expect(words).toContain('nine draws in ten put the gateways at 55, against 55 at the page’s values');
+    expect(words).not.toContain('between');
   });
 });
