@@ -355,6 +355,10 @@ export const timeoutAboveCall = claim(
   },
 );
 
+export const breakerTrippedEarly = claim(brownout, { output: 'breakerOpenedBeforeBrownout' }, '>', 0, {
+  says: 'the breaker opened before the PSP began failing',
+});
+
 export const brownoutSplit = claim(brownout, { output: 'instances' }, '>', 1, {
   says: 'the flash sale needs more than one service instance, and the simulation runs one of them',
 });

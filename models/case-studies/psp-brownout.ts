@@ -303,6 +303,8 @@ export interface PspBrownoutOutput {
   readonly breakerOpenedAfter: number | null;
   /** 1 if the breaker opened while the PSP was failing, else 0 (a number, so that a claim can always decide it) */
   readonly breakerOpenedInBrownout: number;
+  /** 1 if the breaker first opened before the brownout began (on ordinary-day failures, such as timeouts below the PSP's call), else 0 */
+  readonly breakerOpenedBeforeBrownout: number;
   readonly none: PolicyRun;
   readonly throttled: PolicyRun;
   readonly breaker: PolicyRun;
@@ -534,6 +536,11 @@ export const pspBrownout = defineModel({
       description: '1 if the breaker opened while the PSP was failing, else 0',
       unit: 'count',
     },
+    breakerOpenedBeforeBrownout: {
+      description:
+        '1 if the breaker first opened before the brownout began (on an ordinary day’s failures, such as a timeout below the PSP’s call), else 0',
+      unit: 'count',
+    },
     apiCallWorstCase: {
       description: 'The longest one API call can take: serviceAttempts × timeout + the backoffs between them',
       unit: 's',
@@ -604,6 +611,8 @@ export const pspBrownout = defineModel({
       amplificationCeiling: v.clientAttempts * v.serviceAttempts,
       breakerOpenedAfter: openedAfter,
       breakerOpenedInBrownout: openedAfter !== null && openedAfter < v.brownoutDuration ? 1 : 0,
+      breakerOpenedBeforeBrownout:
+        (runs[2] as PolicyRun).openedAt !== null && (runs[2] as PolicyRun).openedAt! < v.brownoutStart ? 1 : 0,
       apiCallWorstCase: v.serviceAttempts * v.timeout + v.serviceBackoff * (2 ** (v.serviceAttempts - 1) - 1),
       none: runs[0] as PolicyRun,
       throttled: runs[1] as PolicyRun,

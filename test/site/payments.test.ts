@@ -314,12 +314,17 @@ describe('payments: the brownout’s timeout against the PSP call’s range (the
       if (!run.ok) return;
       expect(claimHolds(study.timeoutAboveCall, run.input, { ...run.output })).toBe(false);
       for (const r of run.output.runs) expect(r.authorized).toBe(0);
-      // the breaker opens on ordinary-day timeouts, before the brownout's start at 60 s
+      // the breaker opens on ordinary-day timeouts, before the brownout's start at 60 s, and the failover paragraph
+      // says so instead of reading a re-opening as the detection delay
       expect(run.output.breaker.openedAt ?? Infinity).toBeLessThan(60);
+      expect(run.output.breakerOpenedBeforeBrownout).toBe(1);
+      expect(claimHolds(study.breakerTrippedEarly, run.input, { ...run.output })).toBe(true);
     }
-    // just under the timeout the healthy calls still succeed
+    // just under the timeout the healthy calls still succeed, and at the defaults the breaker opens in the brownout
     const under = evaluate(pspBrownout, { ...study.brownout.resolved, latency: 0.89 });
     expect(under.none.authorized).toBeGreaterThan(0);
+    expect(under.breakerOpenedBeforeBrownout).toBe(0);
+    expect(holds(study.breakerTrippedEarly)).toBe(false);
   });
 });
 
