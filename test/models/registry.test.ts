@@ -40,6 +40,26 @@ describe('the model registry', () => {
     }
   });
 
+  // `columns` (an addition after contract v2: models/model.ts) names the unit of keys of a list's elements:
+  // only on list outputs, only known units, and only keys the model's answer has (a misspelt key would
+  // silently leave a column in the model's units while the reader chose others).
+  it.each(models.map((m) => [m.id, m] as const))('%s declares list columns that exist, in known units', async (_id, m) => {
+    const { evaluate } = await import('../../models/evaluate.ts');
+    const out = evaluate(m, m.example) as Record<string, unknown>;
+    for (const [name, o] of Object.entries(m.outputs as Record<string, OutputField>)) {
+      if (!o.columns) continue;
+      expect(o.unit, `output ${name} declares columns but is not a list`).toBe('list');
+      const list = out[name];
+      expect(Array.isArray(list), `output ${name} declares columns: its example answer must be a list`).toBe(true);
+      const keys = new Set((list as object[]).flatMap((x) => (x && typeof x === 'object' ? Object.keys(x) : [])));
+      for (const [key, c] of Object.entries(o.columns)) {
+        const unit = typeof c === 'string' ? c : c.unit;
+        expect(Object.hasOwn(units, unit) && unit !== 'list', `${name}.${key} has unknown unit ${unit}`).toBe(true);
+        expect(keys.has(key), `${name} declares column ${key}, which its elements do not have`).toBe(true);
+      }
+    }
+  });
+
   it('answers a non-object input with a problem, never an exception', async () => {
     const { check } = await import('../../models/evaluate.ts');
     for (const m of models) {
