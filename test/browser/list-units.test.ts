@@ -64,7 +64,7 @@ describe('list tables in the units of results', () => {
 
     // an edit redraws the list in the chosen units
     const demand = o.page.locator(`${panel} form [name="demand"]`); // typed per second (the field's own unit)
-    const edited = evaluate(model, { ...model.example, demand: 100 }) as typeof out;
+    const edited = evaluate(model, { ...(model.example as object), demand: 100 }) as typeof out;
     await demand.fill('100');
     await demand.press('Enter');
     await expect
