@@ -31,8 +31,8 @@ export interface ListTable {
   readonly raw: readonly (readonly (string | undefined)[])[];
 }
 
-const IEC: readonly DisplayUnit[] = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-const SI: readonly DisplayUnit[] = ['B', 'kB', 'MB', 'GB', 'TB'];
+const IEC: readonly DisplayUnit[] = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+const SI: readonly DisplayUnit[] = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
 
 function unitOf(c: ListColumn): string {
   return typeof c === 'string' ? c : c.unit;

@@ -67,6 +67,9 @@ describe('list tables in the reader’s units', () => {
     expect(si.columns[1]).toBe('stored (TB)');
     expect(si.rows.map((r) => r[1])).toEqual(['3.3', '0.55']);
     expect(listTable([{ stored: 10 }], 50, { stored: 'B' }).columns[1]).toBe('stored (B)');
+    // storage-growth's stored bytes: 3.6135e16 B = 32.1 PiB (÷ 1024^5) = 36.1 PB (÷ 10^15)
+    expect(listTable([{ stored: 3.6135e16 }], 50, { stored: 'B' }).rows[0]?.[1]).toBe('32.1');
+    expect(listTable([{ stored: 3.6135e16 }], 50, { stored: 'B' }, u({ size: 'si' })).columns[1]).toBe('stored (PB)');
   });
 
   it('converts every number of a nested object (a wait’s percentiles) and labels byte rates and dollars', () => {
