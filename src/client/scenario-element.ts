@@ -13,7 +13,12 @@
  * detail: `since`, the timeStamp of the oldest input event it folds in, and `inFrame`, whether it ran in
  * an animation frame's callbacks): scripts/bench/edits.ts times edits with it.
  */
+import { restoreAfterReload } from './url-rescue.ts';
+
 type Runtime = typeof import('./scenario-runtime.ts');
+
+// A reload right after an edit gets the edit's link back before any panel reads it (url-rescue.ts).
+restoreAfterReload();
 
 /** How long a rejected value may sit in a field, untouched, before its message is shown. */
 const ERROR_PAUSE_MS = 700;

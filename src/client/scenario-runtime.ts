@@ -18,8 +18,8 @@
  * The panel (scenario-element.ts) calls `update` on every input event once this module is loaded; a live
  * edit whose value the model rejects keeps the last good result and leaves its message for the commit.
  * The URL is written at most once per URL_WAIT_MS of a burst (Chromium ignores history updates past
- * about 200 in 10 s, which a drag at 60 frames a second would reach); a step of its own (another field,
- * a reset, a commit) writes at once. User Timing measures `lb:check` (validation and model), `lb:values`
+ * about 200 in 10 s, which a drag at 60 frames a second would reach), at idle; a step of its own (another
+ * field, a reset) settles the one waiting first. User Timing measures `lb:check` (validation and model), `lb:values`
  * (bound numbers, claims, lists) and `lb:charts` (chart redraws) say where an edit's time goes.
  */
 import './zod-jitless.ts'; // before any schema parses: no eval probe under the CSP
@@ -50,6 +50,7 @@ import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
 import type { CheckAnswer, CheckRequest } from './sweep-worker.ts';
 import { takeaway as takeItAway } from './takeaway.ts';
+import { keepForReload } from './url-rescue.ts';
 import { WorkerQueue } from './worker-queue.ts';
 
 /** Apply the reader's units of results (from the link or storage) to numbers and charts. */
@@ -332,15 +333,43 @@ function linkValues(cfg: Config, input: Record<string, unknown>, typed: Record<s
 /** Whether the last history entry is this field's ongoing edit (then it is replaced, not added). */
 let editing: { scenario: string; field: string } | undefined;
 
-/** Within a burst, the URL is written this long after the last edit (or when another step starts). */
+/**
+ * Within a burst, the URL is written this long after the last edit (or when another step starts); then, and
+ * after a commit, in the browser's next idle period (at most URL_IDLE_MS later): a `replaceState` costs
+ * 1–5 ms, which a keystroke's frame should not pay. Never lost: another step, a reset, a copy of the link
+ * and back/forward settle it first; leaving the page (a reload, closing the tab) writes it, and a reload,
+ * whose address the browser has fixed before the page hears of it, gets it back from session storage
+ * (url-rescue.ts).
+ */
 const URL_WAIT_MS = 150;
-let pendingUrl: { name: string; values: Map<string, string> | undefined; field: string | undefined; timer: number } | undefined;
+const URL_IDLE_MS = 100;
+interface PendingUrl {
+  readonly name: string;
+  readonly values: Map<string, string> | undefined;
+  readonly field: string | undefined;
+  timer?: number | undefined;
+  idle?: number | undefined;
+}
+let pendingUrl: PendingUrl | undefined;
 
 function writeUrl(name: string, values: Map<string, string> | undefined, field: string | undefined, now = false): void {
   if (pendingUrl && (pendingUrl.name !== name || pendingUrl.field !== field)) flushUrl();
-  window.clearTimeout(pendingUrl?.timer);
-  pendingUrl = { name, values, field, timer: window.setTimeout(flushUrl, URL_WAIT_MS) };
-  if (now) flushUrl();
+  unschedule(pendingUrl);
+  const p: PendingUrl = { name, values, field };
+  pendingUrl = p;
+  if (now) whenIdle(p);
+  else p.timer = window.setTimeout(() => whenIdle(p), URL_WAIT_MS);
+}
+
+function whenIdle(p: PendingUrl): void {
+  p.timer = undefined;
+  if (typeof requestIdleCallback === 'function') p.idle = requestIdleCallback(flushUrl, { timeout: URL_IDLE_MS });
+  else p.timer = window.setTimeout(flushUrl, 0);
+}
+
+function unschedule(p: PendingUrl | undefined): void {
+  if (p?.timer !== undefined) window.clearTimeout(p.timer);
+  if (p?.idle !== undefined) cancelIdleCallback(p.idle);
 }
 
 /** Write the waiting URL now. */
@@ -348,21 +377,41 @@ function flushUrl(): void {
   const p = pendingUrl;
   pendingUrl = undefined;
   if (!p) return;
-  window.clearTimeout(p.timer);
+  unschedule(p);
   writeUrlNow(p.name, p.values, p.field);
 }
 
 /** Forget the waiting URL (back or forward moved to another one). */
 function dropUrl(): void {
-  window.clearTimeout(pendingUrl?.timer);
+  unschedule(pendingUrl);
   pendingUrl = undefined;
 }
 
-function writeUrlNow(name: string, values: Map<string, string> | undefined, field: string | undefined): void {
+// Leaving the page with a URL still waiting: write it (closing or hiding the tab keeps it in the session's
+// history), and keep it for a reload, which has already taken the address it reloads (url-rescue.ts). Kept at
+// `beforeunload` too: earlier than `pagehide`, so the reloaded page reads it (not a listener that keeps the
+// page out of the back/forward cache, as `unload` would be).
+const leaving = (): void => {
+  if (!pendingUrl) return;
+  flushUrl();
+  keepForReload(location.href);
+};
+addEventListener('beforeunload', leaving);
+addEventListener('pagehide', leaving);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') flushUrl();
+});
+
+function urlFor(name: string, values: Map<string, string> | undefined): URL {
   const url = new URL(location.href);
   for (const key of [...url.searchParams.keys()]) if (key.startsWith(`${name}.`)) url.searchParams.delete(key);
   for (const [k, v] of values ?? []) url.searchParams.set(`${name}.${k}`, v);
   for (const [k, v] of rangeParams(name)) url.searchParams.set(k, v);
+  return url;
+}
+
+function writeUrlNow(name: string, values: Map<string, string> | undefined, field: string | undefined): void {
+  const url = urlFor(name, values);
   if (url.href === location.href) return;
   const same = field !== undefined && editing?.scenario === name && editing.field === field;
   if (same || field === undefined) history.replaceState(history.state, '', url);
