@@ -447,6 +447,13 @@ interface Job {
   readonly raw: Record<string, unknown>;
   readonly show: Show;
   readonly at: number;
+  /** Called once the job's numbers are shown (or it will never be): what a committed edit's `update()` awaits. */
+  readonly settled: (() => void)[];
+}
+
+/** The job's numbers are shown, or a newer run's will be instead: whoever waits for it goes on. */
+function settle(job: Job): void {
+  for (const done of job.settled.splice(0)) done();
 }
 
 /** Runs numbered in the order they were asked for: an answer older than what a scenario shows is dropped. */
@@ -498,33 +505,45 @@ const queue = new WorkerQueue<string, Job, CheckAnswer>(
     // No worker, a value the structured clone cannot copy, or the worker stopped (then newest last, so it stays shown).
     failed: (job, why) => {
       if (why === 'worker stopped') markBusy(job.name, false);
-      runHere(job);
+      void drawnOf(runHere(job)).then(() => settle(job));
     },
     answered: (job, a, next) => {
       if (a.ms !== undefined && a.output) costs.observe(job.model.id, a.ms, a.cold === true);
       if (!next) markBusy(job.name, false);
       if (a.input && a.output) {
-        void showIfNewest(job, a.input, a.output).then(() => measure(`lb:model worker ${job.model.id}`, job.at));
-      } else if (!a.problems && !next) runHere(job); // the worker failed: here, once
+        void showIfNewest(job, a.input, a.output).then(() => {
+          measure(`lb:model worker ${job.model.id}`, job.at);
+          settle(job);
+        });
+      } else if (!a.problems && !next) {
+        void drawnOf(runHere(job)).then(() => settle(job)); // the worker failed: here, once
+      } else settle(job);
+    },
+    // A newer edit's run took its place: what waited for it waits for that one; dropped, a newer result is shown here.
+    superseded: (job, by) => {
+      if (by) by.settled.push(...job.settled.splice(0));
+      else settle(job);
     },
   },
 );
 
 /**
  * Validates `raw` for the model now and returns its problems, if any; else computes it here and shows it
- * (resolving once drawn) or, for a heavy model, sends it to the worker (resolving at once: its numbers
- * follow when the answer comes).
+ * (resolving once drawn) or, for a heavy model, sends it to the worker: while the reader types or drags
+ * (`live`) resolving at once (its numbers follow when the answer comes), else (a commit, a link, a reset, a
+ * copy) once the answer is shown, so that whoever waits for the numbers gets them and the main thread stays
+ * free meanwhile (a commit ran a simulation here: 13–40 ms of main thread on marketplace and payments).
  */
 function compute(name: string, model: Model, area: string, raw: Record<string, unknown>, show: Show, live = true): Computed {
-  const job: Job = { name, seq: nextSeq++, model, area, raw, show, at: performance.now() };
-  // Only while the reader types or drags: a committed edit, a link, a reset or a copy waits for its numbers.
-  if (!(live && costs.heavy(model.id) && area && queue.available())) return runHere(job);
+  const job: Job = { name, seq: nextSeq++, model, area, raw, show, at: performance.now(), settled: [] };
+  if (!(costs.heavy(model.id) && area && queue.available())) return runHere(job);
   const t0 = performance.now();
   const parsed = model.input.safeParse(raw, { reportInput: true });
   measure('lb:check', t0);
   if (!parsed.success) return { problems: problemsFromIssues(model.input, parsed.error.issues) };
+  const drawn = live ? Promise.resolve() : new Promise<void>((ok) => job.settled.push(ok));
   queue.submit(job);
-  return { input: parsed.data as Record<string, unknown>, drawn: Promise.resolve() };
+  return { input: parsed.data as Record<string, unknown>, drawn };
 }
 
 /** Numbers, claims and charts of a scenario, of those derived from it, and of the scenarios that follow it. */
@@ -552,7 +571,7 @@ function showWithFollowers(
  * field); `record: false` leaves the URL alone (the panel was filled from it); `live: true` (an edit
  * being typed) keeps a rejected value's message for later, and the URL write for the end of the burst.
  * Resolves to whether the values were good, once every number, claim and chart shows them (a heavy
- * model's: once its run is sent to the worker).
+ * model's, while the reader types: once its run is sent to the worker; otherwise once its answer is shown).
  */
 export async function update(el: HTMLElement, field?: string, record = true, live = false): Promise<boolean> {
   const cfg = configOf(el);
