@@ -449,6 +449,8 @@ interface Job {
   readonly at: number;
   /** Called once the job's numbers are shown (or it will never be): what a committed edit's `update()` awaits. */
   readonly settled: (() => void)[];
+  /** A run at the page's values before any edit, only to learn what the model costs (nothing is shown). */
+  readonly probe?: boolean;
 }
 
 /** The job's numbers are shown, or a newer run's will be instead: whoever waits for it goes on. */
@@ -501,14 +503,21 @@ const queue = new WorkerQueue<string, Job, CheckAnswer>(
   {
     target: (job) => job.name,
     request: (job, id): CheckRequest => ({ kind: 'check', id, area: job.area, model: job.model.id, raw: job.raw }),
-    sent: (job) => markBusy(job.name, true),
+    sent: (job) => {
+      if (!job.probe) markBusy(job.name, true);
+    },
     // No worker, a value the structured clone cannot copy, or the worker stopped (then newest last, so it stays shown).
     failed: (job, why) => {
+      if (job.probe) return;
       if (why === 'worker stopped') markBusy(job.name, false);
       void drawnOf(runHere(job)).then(() => settle(job));
     },
     answered: (job, a, next) => {
       if (a.ms !== undefined && a.output) costs.observe(job.model.id, a.ms, a.cold === true);
+      if (job.probe) {
+        if (a.ms !== undefined) performance.measure(`lb:probe ${job.model.id}`, { start: 0, duration: a.ms });
+        return;
+      }
       if (!next) markBusy(job.name, false);
       if (a.input && a.output) {
         void showIfNewest(job, a.input, a.output).then(() => {
@@ -709,11 +718,55 @@ export async function reset(el: HTMLElement): Promise<void> {
   await update(el, '(reset)');
 }
 
-/** Fetch what an edit of this panel needs (its model's area, the page's chart modules), computing nothing. */
+/**
+ * Fetch what an edit of this panel needs (its model's area, the page's chart modules), computing nothing
+ * here; then, at idle, learn in the worker what each panel's model costs, from one run at the page's values
+ * (probe), so the first edit of a panel with a simulation goes to the worker instead of holding the main thread.
+ */
 export function prefetch(el: HTMLElement): void {
   const cfg = configOf(el);
   void loadModel(cfg.area, cfg.model).catch(() => undefined);
   prefetchCharts();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(probeAll, { timeout: 2000 });
+  else setTimeout(probeAll, 200);
+}
+
+/** Every panel's model, and those of the scenarios that follow them, probed once (the bench types in every panel). */
+function probeAll(): void {
+  const one = (
+    name: string,
+    c: { model: string; area: string; inputs: Record<string, unknown>; links?: Link[]; followers?: Follower[] },
+  ) => {
+    void loadModel(c.area, c.model)
+      .then(
+        (model) =>
+          model &&
+          probe(
+            name,
+            c.area,
+            linkedInputs(c.inputs, c.links ?? [], (s) => latest.get(s)),
+            model,
+          ),
+      )
+      .catch(() => undefined);
+    for (const f of c.followers ?? []) one(f.name, f);
+  };
+  for (const panel of document.querySelectorAll<HTMLElement>('lb-scenario.lb-panel[data-lb-scenario]'))
+    one(nameOf(panel), configOf(panel));
+}
+
+/**
+ * Models whose cost was asked of the worker. An edit before the answer still runs here (a cheap model, most
+ * of them, should not wait for the worker to load); the probe helps the reader who pauses before editing
+ * (the first edit of a panel with a simulation ran it here: 303–443 ms of main thread on marketplace).
+ */
+const probed = new Set<string>();
+
+function probe(name: string, area: string, raw: Record<string, unknown>, model: Model): void {
+  if (probed.has(model.id) || !area || queue.busy(name) || !queue.available()) return;
+  probed.add(model.id);
+  const show: Show = () => Promise.resolve();
+  queue.submit({ name, seq: 0, model, area, raw, show, at: performance.now(), settled: [], probe: true });
 }
 
 /** "Take it away" (src/client/takeaway.ts): copy the link, copy as Markdown, print this scenario. */
