@@ -30,12 +30,17 @@ export function formatShown(value: unknown, options: FormatOptions): string {
   return formatWithUnits(value, options, chosen);
 }
 
-/** Rewrite every number that states its unit, set every panel's menus, and record the choice in the link. */
-export function applyOutputUnits(): void {
+/** Set every panel's menus that exist (a panel builds its menus when first opened: later.ts) to the choice. */
+export function showUnitChoice(): void {
   for (const menu of document.querySelectorAll<HTMLSelectElement>('.lb-out-units select[data-lb-out]')) {
     const key = menu.dataset['lbOut'] as keyof OutputUnits;
     if (menu.value !== chosen[key]) menu.value = chosen[key];
   }
+}
+
+/** Rewrite every number that states its unit, set every panel's menus, and record the choice in the link. */
+export function applyOutputUnits(): void {
+  showUnitChoice();
   for (const node of document.querySelectorAll<HTMLElement>('.lb-value[data-lb-v]')) {
     node.textContent = formatShown(Number(node.dataset['lbV']), formatOptionsOf(node.dataset));
   }

@@ -14,6 +14,7 @@ import type { Model } from '../../models/model.ts';
 import { fromDisplay, toDisplay, type DisplayUnit } from '../lib/display-units.ts';
 import type { ReaderRange } from '../lib/live-figures.ts';
 import { linkRange, parseLinkRange, RANGE_SUFFIX } from '../lib/scenario-link.ts';
+import { openLater } from './later.ts';
 
 /** What this module needs of a panel field's config (scenario-runtime.ts FieldConfig). */
 export interface RangeField {
@@ -167,12 +168,15 @@ export function rangesFromUrl(
   const problems: { field: string; message: string }[] = [];
   kept.delete(scenario);
   for (const f of fields) {
-    const [lowBox, highBox] = inputs(el, scenario, f.name);
-    if (!lowBox || !highBox) continue; // not a number field: its key is an unknown parameter of the link
-    if (lowBox) lowBox.value = '';
-    if (highBox) highBox.value = '';
     const key = `${scenario}.${f.name}${RANGE_SUFFIX}`;
     const raw = params.get(key);
+    // Boxes not yet built (later.ts) hold no range: built only when the link gives this field one.
+    const details = el.querySelector<HTMLDetailsElement>(`.lb-field[data-field="${CSS.escape(f.name)}"] > details.lb-range`);
+    if (details && raw !== null) openLater(details);
+    const [lowBox, highBox] = inputs(el, scenario, f.name);
+    if (!lowBox || !highBox) continue; // not built, or not a number field (then its key is unknown to the link)
+    lowBox.value = '';
+    highBox.value = '';
     if (raw === null) continue;
     used.add(key);
     const r = parseLinkRange(raw, f);
@@ -180,16 +184,14 @@ export function rangesFromUrl(
       // The link's text goes into the fields as it is: the recompute judges it and says what is wrong.
       problems.push({ field: f.name, message: `the link's range ${r.message}` });
       const cut = raw.indexOf('..');
-      if (lowBox) lowBox.value = (cut < 0 ? raw : raw.slice(0, cut)).slice(0, 40);
-      if (highBox) highBox.value = cut < 0 ? '' : raw.slice(cut + 2, cut + 42);
-      const details = lowBox?.closest('details');
+      lowBox.value = (cut < 0 ? raw : raw.slice(0, cut)).slice(0, 40);
+      highBox.value = cut < 0 ? '' : raw.slice(cut + 2, cut + 42);
       if (details) details.open = true;
       continue;
     }
     const text = (v: number) => String(Number(toDisplay(v, f.unit).toPrecision(12)));
-    if (lowBox) lowBox.value = text(r.low);
-    if (highBox) highBox.value = text(r.high);
-    const details = lowBox?.closest('details');
+    lowBox.value = text(r.low);
+    highBox.value = text(r.high);
     if (details) details.open = true;
   }
   return { used, problems };

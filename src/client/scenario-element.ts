@@ -13,6 +13,7 @@
  * detail: `since`, the timeStamp of the oldest input event it folds in, and `inFrame`, whether it ran in
  * an animation frame's callbacks): scripts/bench/edits.ts times edits with it.
  */
+import { buildOnOpen } from './later.ts';
 import { restoreAfterReload } from './url-rescue.ts';
 
 type Runtime = typeof import('./scenario-runtime.ts');
@@ -119,6 +120,10 @@ class LbScenario extends HTMLElement {
     this.addEventListener('focusin', intent, { once: true });
     prefetchWhenNear(this);
     if (this.#inUrl()) void loadRuntime(this).then((r) => r?.fromUrl(this));
+    // "range…" boxes and the results' unit menus are built when first opened (later.ts); the menus then
+    // show the reader's choice, which the runtime holds.
+    buildOnOpen(this, 'details.lb-range');
+    buildOnOpen(this, 'details.lb-out-units', () => void loadRuntime(this).then((r) => r?.showUnitChoice()));
     // The results' units (a page-wide choice, outside the form: not a value of the scenario).
     this.querySelector('.lb-out-units')?.addEventListener('change', (e) => {
       void loadRuntime(this).then((r) => r?.outputUnitChosen(e.target));

@@ -45,6 +45,7 @@ import {
 } from './field-controls.ts';
 import { loadModel } from './models.ts';
 import { applyOutputUnits as applyToValues, formatShown, outputUnitChosen as chooseUnits } from './output-units.ts';
+export { showUnitChoice } from './output-units.ts';
 import { formatOptionsOf } from '../lib/output-units.ts';
 import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';

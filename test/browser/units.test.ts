@@ -221,8 +221,14 @@ describe('units of the results', () => {
     for (const t of await sizes.allTextContents()) expect(t).toMatch(/\d\u00a0(B|kB|MB|GB|TB|PB)$|—/);
     // numbers whose unit is in their sentence are left as they were
     expect(await o.page.locator('.lb-value:not([data-lb-v])').allTextContents()).toEqual(prose);
-    // every panel's menus show the one choice
+    // every panel's menus show the one choice: another panel's, built when the reader first opens them
+    // (src/client/later.ts), too
+    const other = o.page.locator(`lb-scenario.lb-panel:not([data-lb-scenario="${SCENARIO}"]) .lb-out-units`).first();
+    expect(await other.locator('select').count()).toBe(0);
+    await other.locator('summary').click();
+    await expect.poll(() => other.locator('select[data-lb-out="duration"]').inputValue(), SETTLE).toBe('ms');
     const menus = o.page.locator('.lb-out-units select[data-lb-out="duration"]');
+    expect(await menus.count()).toBe(2);
     expect(new Set(await menus.evaluateAll((ns) => ns.map((n) => (n as HTMLSelectElement).value)))).toEqual(new Set(['ms']));
 
     // an edit's new numbers are written in the chosen units too

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   budgetFailures,
   CASE_STUDY_JS_BUDGET,
+  FORM_CONTROLS_BUDGET,
+  formControls,
   CSS_BUDGET,
   findCssImports,
   HTML_BUDGET,
@@ -254,6 +256,24 @@ describe('measureSite on a small built site', () => {
     ]);
     // The home page's big lazy chunk does not count, and only case studies have a JS budget.
     expect(failures.some((f) => f.startsWith('/:'))).toBe(false);
+  });
+
+  it('counts the form controls a browser parses, not those in a template or an SVG, and names a page over the budget', () => {
+    // 2 inputs, a select (its options are not controls), a textarea and a button are parsed; the template's
+    // input and button are inert content, and an SVG <input> (not an HTML element) is no form control.
+    const page =
+      '<form><input name="a"><input type="range"><select><option>x</option><option>y</option></select><textarea></textarea>' +
+      '<button>go</button></form><details><summary>more</summary><template class="lb-later"><input><button>b</button></template></details>' +
+      '<svg><foreignObject></foreignObject><input/></svg>';
+    expect(formControls(page)).toBe(5);
+    expect(formControls('<p>no controls</p>')).toBe(0);
+    const many = `<form>${'<input>'.repeat(FORM_CONTROLS_BUDGET + 3)}</form>`;
+    expect(formControls(many)).toBe(FORM_CONTROLS_BUDGET + 3);
+    const home = report(measureSite(dist), '/');
+    const crowded: PageReport = { ...home, page: '/crowded/', controls: FORM_CONTROLS_BUDGET + 3 };
+    expect(budgetFailures([crowded], undefined)).toEqual([
+      `/crowded/: ${FORM_CONTROLS_BUDGET + 3} form controls parsed at load, 3 over the budget of ${FORM_CONTROLS_BUDGET} (build closed controls when opened: src/client/later.ts)`,
+    ]);
   });
 
   it('checks the build time', () => {
