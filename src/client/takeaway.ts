@@ -24,13 +24,18 @@ import {
 import sheetUrl from '../styles/takeaway-print.css?url';
 import type { DisplayUnit } from '../lib/display-units.ts';
 import type { Format } from '../lib/format.ts';
+import { formatFor } from '../lib/model-page.ts';
+import type { OutputField } from '../../models/model.ts';
+import { loadModel } from './models.ts';
 
 interface Data {
   model: string;
   fields: { name: string; original: unknown; provenance?: string; short?: string }[];
   also: { name: string; model: string; note: string; derived: boolean }[];
-  outputs: Record<string, Record<string, { label: string; format?: Format; suffix: string }>>;
 }
+
+/** A model's outputs as the take-away writes them: label, format and suffix by output name. */
+type Labels = Record<string, { label: string; format?: Format | undefined; suffix: string }>;
 
 /** What the runtime lends: recompute the panel from its fields without recording it. */
 export interface Hooks {
@@ -38,8 +43,22 @@ export interface Hooks {
 }
 
 interface Shown {
+  model: string;
+  area: string;
   input: Record<string, unknown>;
   output: Record<string, unknown>;
+}
+
+/** The outputs' labels and units of a model the runtime has loaded (its area is already fetched). */
+async function labelsOf(model: string, area: string | undefined): Promise<Labels | undefined> {
+  const m = area === undefined ? undefined : await loadModel(area, model);
+  if (!m) return undefined;
+  return Object.fromEntries(
+    Object.entries(m.outputs as Readonly<Record<string, OutputField>>).map(([k, o]) => [
+      k,
+      { label: o.description, ...formatFor(o.unit) },
+    ]),
+  );
 }
 
 let styles: Promise<void> | undefined;
@@ -73,7 +92,7 @@ async function recompute(hooks: Hooks): Promise<Map<string, Shown> | undefined> 
   const shown = new Map<string, Shown>();
   const listen = (e: Event) => {
     const d = (e as CustomEvent<{ name: string } & Shown>).detail;
-    shown.set(d.name, { input: d.input, output: d.output });
+    shown.set(d.name, { model: d.model, area: d.area, input: d.input, output: d.output });
   };
   document.addEventListener('lb:scenario', listen);
   try {
@@ -96,7 +115,7 @@ function shownValue(row: Element, name: string): string {
 }
 
 /** The outputs of scenario `name` the page shows as numbers (first showing of each), as the page shows them. */
-function pageOutputs(name: string, labels: Data['outputs'][string] | undefined): TakeawayOutput[] {
+function pageOutputs(name: string, labels: Labels | undefined): TakeawayOutput[] {
   const seen = new Set<string>();
   const out: TakeawayOutput[] = [];
   for (const node of document.querySelectorAll<HTMLElement>(`.lb-value[data-lb-scenario="${CSS.escape(name)}"][data-lb-field]`)) {
@@ -119,7 +138,7 @@ function pageOutputs(name: string, labels: Data['outputs'][string] | undefined):
 }
 
 /** Outputs of a scenario the page shows no number of: its top-level numbers, formatted by their units. */
-function modelOutputs(output: Record<string, unknown>, labels: Data['outputs'][string] | undefined): TakeawayOutput[] {
+function modelOutputs(output: Record<string, unknown>, labels: Labels | undefined): TakeawayOutput[] {
   return Object.entries(labels ?? {})
     .filter(([k]) => typeof output[k] === 'number' || typeof output[k] === 'boolean')
     .map(([k, m]) => outputRow({ path: k, label: m.label, format: m.format, suffix: m.suffix }, output[k]));
@@ -152,12 +171,17 @@ async function gather(el: HTMLElement, hooks: Hooks): Promise<Gathered | undefin
     };
   });
   const sections: TakeawaySection[] = [];
-  const mine = pageOutputs(name, data.outputs[data.model]);
-  sections.push({ scenario: name, outputs: mine.length ? mine : modelOutputs(own.output, data.outputs[data.model]) });
+  // A model's area: from the scenario shown with it (a derived scenario shares its source's model).
+  const areaOf = (model: string) => [...shown.values()].find((v) => v.model === model)?.area;
+  const labels = new Map<string, Labels | undefined>();
+  for (const model of new Set([data.model, ...data.also.map((a) => a.model)]))
+    labels.set(model, await labelsOf(model, areaOf(model)));
+  const mine = pageOutputs(name, labels.get(data.model));
+  sections.push({ scenario: name, outputs: mine.length ? mine : modelOutputs(own.output, labels.get(data.model)) });
   for (const a of data.also) {
     // A follower with a panel of its own has inputs of its own: it is taken away from its panel.
     if (document.querySelector(`lb-scenario[data-lb-scenario="${CSS.escape(a.name)}"]`)) continue;
-    const outputs = pageOutputs(a.name, data.outputs[a.model]);
+    const outputs = pageOutputs(a.name, labels.get(a.model));
     if (outputs.length) sections.push({ scenario: a.name, note: a.note, outputs });
   }
   const takeaway: Takeaway = {
