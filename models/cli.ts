@@ -5,6 +5,7 @@
  *
  *   loadbearing list                        JSON array: [{ "id", "title", "summary" }]
  *   loadbearing describe <id>               JSON: { "id", "title", "summary", "input": <JSON Schema>, "outputs", "references", "example", "exampleStates" }
+ *   loadbearing describe <id> --columns     the same, each list output with its `columns` (an addition after v2)
  *   loadbearing run <id> --input '<json>'   JSON object of outputs on stdout, exit 0
  *   loadbearing run <id> < input.json       the same, input read from standard input
  *
@@ -13,6 +14,7 @@
  */
 import { check } from './evaluate.ts';
 import { formatProblem, inputJsonSchema } from './problems.ts';
+import type { Model, OutputField } from './model.ts';
 import { getModel, modelIds, models } from './registry.ts';
 
 export interface CliResult {
@@ -47,7 +49,9 @@ const commandHelp: Readonly<Record<string, string>> = {
   describe:
     'loadbearing describe <id>\n  Prints { "id", "title", "summary", "input", "outputs", "references", "example", "exampleStates" }:\n' +
     '  "input" is the JSON Schema of the input (units and descriptions in each field), "example" a valid input,\n' +
-    '  "exampleStates" the outputs its worked example states for that input.',
+    '  "exampleStates" the outputs its worked example states for that input.\n' +
+    '  Options: --columns  with each list output, "columns": the unit of each key of its elements that has one\n' +
+    '           --compact  one line of JSON instead of indented',
   run:
     "loadbearing run <id> --input '<json>'\nloadbearing run <id> < input.json\n" +
     "  Validates the input with the model's schema, computes, and prints the outputs as JSON.\n" +
@@ -77,6 +81,8 @@ interface Parsed {
   readonly positional: string[];
   readonly input?: string;
   readonly compact: boolean;
+  /** describe: each list output's `columns` (the unit of each key of its elements) too */
+  readonly columns?: boolean;
   readonly help: boolean;
   readonly error?: string;
 }
@@ -85,11 +91,13 @@ function parse(args: readonly string[]): Parsed {
   const positional: string[] = [];
   let input: string | undefined;
   let compact = false;
+  let columns = false;
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--help' || a === '-h') help = true;
     else if (a === '--compact') compact = true;
+    else if (a === '--columns') columns = true;
     else if (a === '--input' || a === '-i') {
       const v = args[i + 1];
       if (v === undefined) return { positional, compact, help, error: '--input needs a JSON value after it' };
@@ -100,10 +108,18 @@ function parse(args: readonly string[]): Parsed {
       return { positional, compact, help, error: `unknown option ${a} (see loadbearing --help)` };
     else positional.push(a);
   }
-  return input === undefined ? { positional, compact, help } : { positional, input, compact, help };
+  return input === undefined ? { positional, compact, columns, help } : { positional, input, compact, columns, help };
 }
 
-function describeModel(id: string | undefined, compact: boolean): CliResult {
+/** The outputs as the contract prints them: a list's `columns` only when asked (`--columns`), so the JSON is unchanged. */
+function outputsOf(m: Model, columns: boolean): Model['outputs'] {
+  if (columns) return m.outputs;
+  return Object.fromEntries(
+    Object.entries(m.outputs as Record<string, OutputField>).map(([k, { description, unit }]) => [k, { description, unit }]),
+  );
+}
+
+function describeModel(id: string | undefined, compact: boolean, columns = false): CliResult {
   const m = id === undefined ? undefined : getModel(id);
   if (!m) return unknownId(id);
   return ok(
@@ -113,7 +129,7 @@ function describeModel(id: string | undefined, compact: boolean): CliResult {
         title: m.title,
         summary: m.summary,
         input: inputJsonSchema(m.input),
-        outputs: m.outputs,
+        outputs: outputsOf(m, columns),
         references: m.references,
         example: m.example,
         exampleStates: m.exampleStates,
@@ -167,7 +183,7 @@ export function runCli({ args, stdin }: CliInput): CliResult {
           )
         );
       case 'describe':
-        return tooMany(1) ?? describeModel(id, p.compact);
+        return tooMany(1) ?? describeModel(id, p.compact, p.columns);
       case 'run':
         return tooMany(1) ?? runModel(id, p, stdin);
       default:

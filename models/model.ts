@@ -19,7 +19,20 @@ export interface Reference {
 export interface OutputField {
   readonly description: string;
   readonly unit: Unit;
+  /**
+   * For a list output (`unit: 'list'`) whose elements carry quantities: the unit of each key that has one,
+   * in base units as every output (`{ retryAfter: { unit: 's', sentinel: -1 }, resetAfter: 's' }`). Keys
+   * not named are counts, words or flags. A `sentinel` is a value that is a flag, not a quantity (gcra's
+   * `retryAfter` is −1 when the call is allowed): it is shown as it is, never converted; so is null.
+   * The site writes each declared column in the reader's units (src/lib/list-table.ts); the model's
+   * output is unchanged. Added after contract v2 (additive; `loadbearing describe --columns` prints it).
+   */
+  readonly columns?: ListColumns;
 }
+
+/** The unit of one key of a list output's elements; with `sentinel`, a value that is shown, never converted. */
+export type ListColumn = Unit | { readonly unit: Unit; readonly sentinel: number };
+export type ListColumns = Readonly<Record<string, ListColumn>>;
 
 export interface Model<S extends z.ZodType = z.ZodType, O extends object = object> {
   /** kebab-case, stable: a public API */

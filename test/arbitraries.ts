@@ -31,7 +31,11 @@ const fieldCaps: Readonly<Record<string, number>> = {
   items: 1e12,
 };
 
-export function numberField(s: Json, name: string): fc.Arbitrary<number> | undefined {
+export function numberField(
+  s: Json,
+  name: string,
+  caps: Readonly<Record<string, number>> = fieldCaps,
+): fc.Arbitrary<number> | undefined {
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
   if (type !== 'number' && type !== 'integer') return undefined;
   const lo =
@@ -40,7 +44,7 @@ export function numberField(s: Json, name: string): fc.Arbitrary<number> | undef
   let hi =
     s.maximum ??
     (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum - Math.max(1e-9, Math.abs(s.exclusiveMaximum) * 1e-9) : 1e9);
-  const cap = fieldCaps[name];
+  const cap = caps[name];
   if (cap !== undefined) hi = Math.min(hi, Math.max(lo, cap));
   if (!(hi >= lo)) return undefined;
   if (type === 'integer') {
@@ -69,15 +73,20 @@ export function topLevel(m: Model): Record<string, Json> {
   return root.properties ?? {};
 }
 
-/** An arbitrary input: `base` (the example) with some of its top-level numeric fields redrawn within their bounds. */
+/**
+ * An arbitrary input: `base` (the example) with some of its top-level numeric fields redrawn within their bounds;
+ * `caps`, upper bounds for this model's fields on top of the shared ones (a simulation whose cost grows with them).
+ */
 export function inRangeInput(
   m: Model,
   base: Readonly<Record<string, unknown>> = m.example as Record<string, unknown>,
+  caps: Readonly<Record<string, number>> = {},
 ): fc.Arbitrary<Record<string, unknown>> | undefined {
   const fields: Record<string, fc.Arbitrary<number>> = {};
+  const allCaps = { ...fieldCaps, ...caps };
   for (const [name, s] of Object.entries(topLevel(m))) {
     const node = s.anyOf?.find((x) => x.type !== 'null') ?? s;
-    const arb = numberField(node, name);
+    const arb = numberField(node, name, allCaps);
     if (arb) fields[name] = arb;
   }
   if (Object.keys(fields).length === 0) return undefined;

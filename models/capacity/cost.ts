@@ -227,6 +227,7 @@ export const cost = defineModel({
       description:
         'Each line of the bill: item, quantity, its unit, US dollars, and the date its price took effect (null when its source states none)',
       unit: 'list',
+      columns: { usd: 'USD' },
     },
     priceTableAsOf: {
       description:

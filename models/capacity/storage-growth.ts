@@ -127,6 +127,7 @@ export const storageGrowth = defineModel({
       description:
         'For each year: its write rate (items/s), raw bytes written that year, and raw and stored bytes held at its end',
       unit: 'list',
+      columns: { itemsPerSecond: '1/s', rawBytesThisYear: 'B', rawBytesCumulative: 'B', storedBytesCumulative: 'B' },
     },
   },
   references: [

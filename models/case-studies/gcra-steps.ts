@@ -63,6 +63,16 @@ export const gcraSteps = defineModel({
       description:
         'Per call: { time, quantity, tat (s), newTat, allowAt, limited, tatAfter, tatAhead (s), limit, remaining, retryAfter, resetAfter }',
       unit: 'list',
+      columns: {
+        time: 's',
+        tat: 's',
+        newTat: 's',
+        allowAt: 's',
+        tatAfter: 's',
+        tatAhead: 's',
+        resetAfter: 's',
+        retryAfter: { unit: 's', sentinel: -1 },
+      },
     },
   },
   references: [

@@ -211,6 +211,7 @@ export const hotRow = defineModel({
       description:
         'Per strategy: id, name, holdTime (s), maxThroughput (1/s), utilization, throughput (1/s), stable, meanWait (s, null if unstable), connections (sessions held), attemptsPerSuccess',
       unit: 'list',
+      columns: { holdTime: 's', maxThroughput: '1/s', throughput: '1/s', meanWait: 's', sellOutTime: 's' },
     },
     fastestDatabaseBound: { description: 'The highest bound among the strategies that lock in PostgreSQL', unit: '1/s' },
     stableCount: { description: 'Strategies whose lock keeps up with the demand', unit: 'count' },
@@ -220,7 +221,11 @@ export const hotRow = defineModel({
       unit: 's',
     },
     lockBusyTime: { description: 'Stock × the conditional UPDATE’s hold: the lock’s whole work for the sale', unit: 's' },
-    admitted: { description: 'The strategies again, at the admission rate (same fields)', unit: 'list' },
+    admitted: {
+      description: 'The strategies again, at the admission rate (same fields)',
+      unit: 'list',
+      columns: { holdTime: 's', maxThroughput: '1/s', throughput: '1/s', meanWait: 's', sellOutTime: 's' },
+    },
   },
   references: [
     {

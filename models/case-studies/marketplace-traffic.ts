@@ -312,6 +312,7 @@ export const marketplaceTraffic = defineModel({
     endpoints: {
       description: 'Per endpoint: id, name, share of the day’s requests, and requests per second at each level',
       unit: 'list',
+      columns: { average: '1/s', evening: '1/s', flash: '1/s' },
     },
     shareSum: { description: 'The endpoint shares added up (1 when the mix is complete)', unit: 'ratio' },
     average: { description: levelOutputs('At the daily average'), unit: 'list' },

@@ -98,7 +98,11 @@ export const notificationCost = defineModel({
     'Monthly provider cost per channel from daily volume × days in the month × dated price, and the elasticity of the bill to each input.',
   input,
   outputs: {
-    channels: { description: 'Per channel: messages per day and month, price per message, USD per day and month', unit: 'list' },
+    channels: {
+      description: 'Per channel: messages per day and month, price per message, USD per day and month',
+      unit: 'list',
+      columns: { pricePerMessage: 'USD', usdPerDay: 'USD', usdPerMonth: 'USD' },
+    },
     usdPerDay: { description: 'The providers’ bill for one day', unit: 'USD' },
     usdPerMonth: { description: 'The providers’ bill for the month: daily bill × days in the month', unit: 'USD' },
     smsShareOfBill: { description: 'SMS’s part of the monthly bill', unit: 'fraction' },

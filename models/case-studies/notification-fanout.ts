@@ -119,6 +119,7 @@ export const notificationFanout = defineModel({
     strategies: {
       description: 'Per strategy: writes and extra reads a day, work in read units, storage, time to reach all',
       unit: 'list',
+      columns: { storageBytes: 'B', timeToReachAll: 's' },
     },
     cheaper: { description: 'Which of on write and on read does less work here', unit: 'text' },
     readOverWrite: { description: 'Work on read ÷ work on write', unit: 'ratio' },

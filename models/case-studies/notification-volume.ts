@@ -194,7 +194,11 @@ export const notificationVolume = defineModel({
       description: 'naivePeakSum ÷ designTarget: how far that error oversizes; null with no deliveries',
       unit: 'ratio',
     },
-    channels: { description: 'Per channel: share, per day, average and peak per second, bandwidth', unit: 'list' },
+    channels: {
+      description: 'Per channel: share, per day, average and peak per second, bandwidth',
+      unit: 'list',
+      columns: { averagePerSecond: '1/s', peakPerSecond: '1/s', bytesPerDelivery: 'B', peakBandwidth: 'B/s', bytesPerDay: 'B' },
+    },
     peakBandwidth: { description: 'Bytes per second leaving for every channel at peak', unit: 'B/s' },
     broadcastPerSecond: { description: 'Notifications per second a broadcast needs to finish in its window', unit: '1/s' },
     broadcastPushPerSecond: { description: 'Push messages per second of that broadcast', unit: '1/s' },

@@ -562,6 +562,14 @@ export const paymentsPlatform = defineModel({
     methods: {
       description: 'Per method: share, ticket, payments, volume, fee per payment and per month, effective rate',
       unit: 'list',
+      columns: {
+        ticket: 'USD',
+        volumePerYear: 'USD',
+        feePerPayment: 'USD',
+        fixedPerPayment: 'USD',
+        feesPerMonth: 'USD',
+        fixedFeesPerMonth: 'USD',
+      },
     },
     feesPerYear: { description: 'Fees paid to PSPs a year, fixed parts included', unit: 'USD' },
     feesPerMonth: { description: 'Fees a month (a year ÷ 12)', unit: 'USD' },
@@ -574,7 +582,19 @@ export const paymentsPlatform = defineModel({
       unit: 'USD',
     },
     routingSavingsPerYear: { description: 'The same, a year', unit: 'USD' },
-    peaks: { description: 'Per named peak: rates, PSP calls in flight, workers and their queue', unit: 'list' },
+    peaks: {
+      description: 'Per named peak: rates, PSP calls in flight, workers and their queue',
+      unit: 'list',
+      columns: {
+        paymentsPerSecond: '1/s',
+        pspCallsPerSecond: '1/s',
+        asyncPspCallsPerSecond: '1/s',
+        webhooksPerSecond: '1/s',
+        ledgerLinesPerSecond: '1/s',
+        meanWait: 's',
+        p99ResponseTime: 's',
+      },
+    },
     designPeakPerSecond: { description: 'The highest named peak, payments per second', unit: '1/s' },
     pspCallsPerPayment: {
       description: 'PSP calls per payment: authorize, capture, and a refund for refundRate of them',

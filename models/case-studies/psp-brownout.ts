@@ -483,10 +483,15 @@ export const pspBrownout = defineModel({
     },
     payments: { description: 'Payments arriving in the run', unit: 'count' },
     paymentsDuringBrownout: { description: 'Payments arriving during the brownout', unit: 'count' },
-    series: { description: 'Per bucket: payments arriving and PSP calls per second under each policy', unit: 'list' },
+    series: {
+      description: 'Per bucket: payments arriving and PSP calls per second under each policy',
+      unit: 'list',
+      columns: { time: 's', arrivals: '1/s', none: '1/s', throttled: '1/s', breaker: '1/s' },
+    },
     runs: {
       description: 'Per policy: calls, amplification, peak load, authorized, failed, rejected, throttled, breaker transitions',
       unit: 'list',
+      columns: { peakLoad: '1/s', openedAt: 's' },
     },
     amplificationCeiling: { description: 'clientAttempts × serviceAttempts: the most calls one payment can make', unit: 'ratio' },
     breakerOpenedAfter: {

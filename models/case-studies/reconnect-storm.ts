@@ -235,6 +235,7 @@ export const reconnectStorm = defineModel({
       description:
         'Per strategy: peak attempts per second and its ratio to capacity, attempts, share back within the run, share that gave up, time until 50 %, 99 % and all are back (null if not within the run), and the series over time',
       unit: 'list',
+      columns: { peakAttemptRate: '1/s', p50: 's', p99: 's', allBack: 's' },
     },
     jitterSpeedup: {
       description: 'Time until 99 % are back without jitter ÷ with it; null when either does not get there within the run',

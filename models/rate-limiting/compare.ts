@@ -260,11 +260,13 @@ export const rateLimitCompare = defineModel({
       description:
         'One entry per algorithm: { id, title, admitted, rejected, maxAdmittedInAnyWindow, maxForwardedInAnyWindow, worstCaseDelay (s) }',
       unit: 'list',
+      columns: { worstCaseDelay: 's' },
     },
     series: {
       description:
         'Long format, one row per algorithm and time bucket: { algorithm, time (bucket start, s), offered, admitted, rejected }',
       unit: 'list',
+      columns: { time: 's' },
     },
   },
   references: [

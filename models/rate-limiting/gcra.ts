@@ -157,6 +157,7 @@ export const gcra = defineModel({
       description:
         'For each request, in order, the CL.THROTTLE reply: { limited, limit, remaining, retryAfter (s, −1 when allowed), resetAfter (s) }',
       unit: 'list',
+      columns: { retryAfter: { unit: 's', sentinel: -1 }, resetAfter: 's' },
     },
   },
   references: [

@@ -107,6 +107,7 @@ export const leakyBucket = defineModel({
       description:
         'For each arrival, in order: { allowed, rejected, delay } (delay: the longest of its admitted requests’, 0 if none)',
       unit: 'list',
+      columns: { delay: 's' },
     },
   },
   references: [

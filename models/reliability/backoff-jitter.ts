@@ -333,6 +333,7 @@ export const backoffJitter = defineModel({
     results: {
       description: 'Per strategy: mean calls (writes), failed calls, calls per client and completion time over the runs',
       unit: 'list',
+      columns: { completionTime: 's' },
     },
     fewestCalls: { description: 'The strategy with the fewest mean calls', unit: 'text' },
     fastest: { description: 'The strategy with the shortest mean completion time', unit: 'text' },

@@ -368,7 +368,11 @@ export const circuitBreaker = defineModel({
       description: 'For each call, in order: { state (when it arrived: closed, open or half-open), permitted }',
       unit: 'list',
     },
-    transitions: { description: 'State changes, in order: { time (s, of the call that caused it), from, to }', unit: 'list' },
+    transitions: {
+      description: 'State changes, in order: { time (s, of the call that caused it), from, to }',
+      unit: 'list',
+      columns: { time: 's' },
+    },
     rejected: { description: 'Calls not permitted (open, or half-open with no permit left)', unit: 'count' },
   },
   references: [

@@ -354,6 +354,7 @@ export const lockContention = defineModel({
       description:
         'Per strategy: acquisitions per second, attempts and wasted attempts per acquisition, wait (mean, p50, p95, p99, max), idle fraction, duration',
       unit: 'list',
+      columns: { acquisitionsPerSecond: '1/s', wait: 's', duration: 's' },
     },
     maxAcquisitionsPerSecond: { description: '1/(hold + round trip): the lock’s ceiling, whatever the strategy', unit: '1/s' },
     highestThroughput: { description: 'The strategy with the most acquisitions per second', unit: 'text' },

@@ -384,6 +384,7 @@ export const ggcSimulation = defineModel({
     backlogSeries: {
       description: 'Customers waiting in queue at times 0, step, 2·step, … up to the last arrival: [{ time, backlog }]',
       unit: 'list',
+      columns: { time: 's' },
     },
     spikeEnd: {
       description: 'End of the rate schedule’s spike (its highest-rate piece above the last rate); null without one',

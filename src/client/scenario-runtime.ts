@@ -28,7 +28,6 @@ import type { Model } from '../../models/model.ts';
 import { problemsFromIssues, type Problem } from '../../models/problems.ts';
 import { claimHolds, type Claim } from '../lib/claims.ts';
 import { fromDisplay, toDisplay } from '../lib/display-units.ts';
-import { listTable } from '../lib/list-table.ts';
 import { pick } from '../lib/pick.ts';
 import { derivedInputs, linkedInputs, type Derivation, type Link } from '../lib/scenario.ts';
 import { linkValue, parseLinkValue, safeKey } from '../lib/scenario-link.ts';
@@ -45,6 +44,7 @@ import {
 } from './field-controls.ts';
 import { loadModel } from './models.ts';
 import { applyOutputUnits as applyToValues, formatShown, outputUnitChosen as chooseUnits } from './output-units.ts';
+import { listsInUnits, paintList } from './list-tables.ts';
 export { showUnitChoice } from './output-units.ts';
 import { formatOptionsOf } from '../lib/output-units.ts';
 import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
@@ -57,12 +57,14 @@ import { WorkerQueue } from './worker-queue.ts';
 /** Apply the reader's units of results (from the link or storage) to numbers and charts. */
 export function applyOutputUnits(): Promise<void> {
   applyToValues();
+  listsInUnits();
   return chartsInUnits();
 }
 
 /** The reader changed a results-unit menu: numbers, then each chart once. */
 export function outputUnitChosen(menu: EventTarget | null): Promise<void> {
   chooseUnits(menu);
+  listsInUnits();
   return chartsInUnits();
 }
 
@@ -232,9 +234,6 @@ export interface ScenarioShown {
 /** The latest output shown for each scenario that has recomputed since the page loaded (what followers read). */
 const latest = new Map<string, Record<string, unknown>>();
 
-/** The rows each list table shows (as JSON), once the runtime has drawn it: an unchanged list is left alone. */
-const listShown = new WeakMap<HTMLTableElement, string>();
-
 type ClaimData = Pick<Claim, 'left' | 'op' | 'right' | 'times'>;
 const claimsOf = new WeakMap<HTMLElement, ClaimData>();
 
@@ -296,26 +295,7 @@ function applyOutput(
     const hidden = holds === undefined || holds === (node.dataset['lbNot'] === 'true');
     if (node.hidden !== hidden) node.hidden = hidden;
   }
-  for (const table of bound.lists) {
-    const t = listTable(pick(output, table.dataset['lbField'] ?? ''), Number(table.dataset['lbMax'] ?? 50));
-    const rowsText = JSON.stringify([t.total, t.rows]);
-    if (listShown.get(table) === rowsText) continue;
-    listShown.set(table, rowsText);
-    table.tBodies[0]?.replaceChildren(
-      ...t.rows.map((r) => {
-        const tr = document.createElement('tr');
-        for (const c of r) tr.append(Object.assign(document.createElement('td'), { textContent: c }));
-        return tr;
-      }),
-    );
-    const more = table.parentElement?.querySelector<HTMLElement>('.lb-list-more');
-    if (more) {
-      more.hidden = t.total <= t.rows.length;
-      const [shownBox, totalBox] = [more.querySelector('.lb-list-shown'), more.querySelector('.lb-list-total')];
-      if (shownBox) shownBox.textContent = String(t.rows.length);
-      if (totalBox) totalBox.textContent = String(t.total);
-    }
-  }
+  for (const table of bound.lists) paintList(table, pick(output, table.dataset['lbField'] ?? ''));
   const t1 = measure('lb:values', t0);
   return redrawCharts(name, { model, area, input, output }).then(() => void measure('lb:charts', t1));
 }

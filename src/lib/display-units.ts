@@ -21,10 +21,13 @@ export const displayUnits = {
   MiB: { base: 'B', factor: 1 / 1024 ** 2, label: 'MiB' },
   GiB: { base: 'B', factor: 1 / 1024 ** 3, label: 'GiB' },
   TiB: { base: 'B', factor: 1 / 1024 ** 4, label: 'TiB' },
+  /** PiB and PB: for a list column of stored bytes (src/lib/list-table.ts); no input menu offers them */
+  PiB: { base: 'B', factor: 1 / 1024 ** 5, label: 'PiB' },
   kB: { base: 'B', factor: 1e-3, per: 1e3, label: 'kB' },
   MB: { base: 'B', factor: 1e-6, per: 1e6, label: 'MB' },
   GB: { base: 'B', factor: 1e-9, per: 1e9, label: 'GB' },
   TB: { base: 'B', factor: 1e-12, per: 1e12, label: 'TB' },
+  PB: { base: 'B', factor: 1e-15, per: 1e15, label: 'PB' },
   'B/s': { base: 'B/s', factor: 1, label: 'B/s' },
   'MB/s': { base: 'B/s', factor: 1e-6, per: 1e6, label: 'MB/s' },
   'Mbit/s': { base: 'B/s', factor: 8 / 1e6, per: 1e6 / 8, label: 'Mbit/s' },

@@ -4,7 +4,7 @@
  * not exist, e.g. the latency of a saturated queue) and answers with a dash, never "NaN".
  */
 import { displayUnits, toDisplay, type DisplayUnit } from './display-units.ts';
-import { convertPer, pers, perSuffix, type Per, type PerTime } from './per.ts';
+import { convertPer, nounFor, pers, perSuffix, type Per, type PerTime } from './per.ts';
 
 export const formats = ['integer', 'compact', 'decimal', 'percent', 'duration', 'bytes', 'bitrate', 'boolean', 'usd'] as const;
 export type Format = (typeof formats)[number];
@@ -123,7 +123,7 @@ export function formatValue(raw: unknown, options: FormatOptions = {}): string {
   const shown = per && over && typeof raw === 'number' ? convertPer(raw, over, pers[per].time) : raw;
   const text = formatBare(shown, options);
   return options.per && (typeof raw === 'number' || raw === null || raw === undefined)
-    ? `${text}${perSuffix(options.per, options.noun)}`
+    ? `${text}${perSuffix(options.per, nounFor(options.noun, text))}`
     : text;
 }
 

@@ -67,6 +67,58 @@ export function perFor(style: Per, time: PerTime): Per {
   return found;
 }
 
+/**
+ * The singular of each noun a page counts with (`noun="requests"`), declared here once rather than guessed
+ * (stripping an "s" gives "broadcast pushe"); test/site/prose-units.test.ts fails for a page noun missing here.
+ */
+export const SINGULAR: Readonly<Record<string, string>> = {
+  acquisitions: 'acquisition',
+  attempts: 'attempt',
+  'broadcast pushes': 'broadcast push',
+  buyers: 'buyer',
+  calls: 'call',
+  'captures and refunds': 'capture or refund',
+  checkouts: 'checkout',
+  commands: 'command',
+  'database reads': 'database read',
+  deliveries: 'delivery',
+  frames: 'frame',
+  handshakes: 'handshake',
+  items: 'item',
+  'message parts': 'message part',
+  messages: 'message',
+  notifications: 'notification',
+  orders: 'order',
+  payments: 'payment',
+  pings: 'ping',
+  pushes: 'push',
+  reads: 'read',
+  requests: 'request',
+  reservations: 'reservation',
+  rows: 'row',
+  'script calls': 'script call',
+  tasks: 'task',
+  texts: 'text',
+  times: 'time',
+  'unmatched rows': 'unmatched row',
+  updates: 'update',
+  writes: 'write',
+};
+
+const plural = new Intl.PluralRules('en-US');
+
+/**
+ * The noun as the number written before it wants it (English plural rules, Intl.PluralRules, applied to the
+ * number as the reader sees it, so 0.9996 written "1" takes the singular): "1 request", "0 requests",
+ * "0.5 requests", "1.2 million requests", "— requests". A noun without a declared singular stays as written.
+ */
+export function nounFor(noun: string | undefined, written: string): string | undefined {
+  if (noun === undefined) return undefined;
+  const m = /^[−-]?([\d,]+(?:\.\d+)?)$/.exec(written);
+  if (!m || plural.select(Number((m[1] ?? '').replaceAll(',', ''))) !== 'one') return noun;
+  return SINGULAR[noun] ?? noun;
+}
+
 /** The words after a number: " requests a second", " times a day", "\u00a0/s", " requests/s". */
 export function perSuffix(per: Per, noun?: string): string {
   const p: { words?: string; symbol?: string } = pers[per];

@@ -3,10 +3,9 @@
 // sizes in SI; the hot-row chart's axis label and its table's header and cells say per minute (each chart
 // drawn once per change), the link records the choice, and a fresh page from that link shows the same
 // axis and table. Run after `astro build`. Assertions use the DOM contract of Chart.astro, not prose.
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { describe, expect, it } from 'vitest';
+import { builtSite, showIntent } from './built-site.ts';
+import type { OpenedPage } from './chromium.ts';
 
 const CASE_STUDY = '/case-studies/marketplace/';
 const SCENARIO = 'hot';
@@ -15,29 +14,12 @@ const SETTLE = { timeout: 20_000, interval: 50 } as const;
 const panel = `lb-scenario.lb-panel[data-lb-scenario="${SCENARIO}"]`;
 const box = `.lb-chart-plot[data-lb-chart="${CHART}"]`;
 
-let server: StaticServer;
-let chrome: Chromium;
-const opened: OpenedPage[] = [];
+const site = builtSite();
 
-beforeAll(async () => {
-  server = await serveStatic(resolve('dist'));
-  chrome = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const o of opened) await o.close().catch(() => {});
-  await chrome?.close();
-  await server?.close();
-});
-
+/** Open the page and show intent on the panel (a pointer over it), as a reader does before using a menu. */
 async function visit(query = ''): Promise<OpenedPage> {
-  const o = await chrome.open();
-  opened.push(o);
-  const response = await o.page.goto(server.url + CASE_STUDY + query, { waitUntil: 'load' });
-  expect(response?.status()).toBe(200);
-  await o.page.locator(panel).scrollIntoViewIfNeeded();
-  await o.page.hover(`${panel} .lb-panel-title`);
-  await o.page.waitForLoadState('networkidle');
+  const o = await site.visit(CASE_STUDY, query);
+  await showIntent(o, panel);
   return o;
 }
 
@@ -106,9 +88,7 @@ describe('charts in the units of results', () => {
     const chosen = await shown(o);
 
     // a fresh page from the link shows the same axis and table, without an edit
-    const again = await chrome.open();
-    opened.push(again);
-    await again.page.goto(server.url + CASE_STUDY + new URL(o.page.url()).search, { waitUntil: 'load' });
+    const again = await site.visit(CASE_STUDY, new URL(o.page.url()).search);
     await again.page.locator(box).scrollIntoViewIfNeeded();
     await expect.poll(async () => (await shown(again)).headers[0], SETTLE).toBe('Demand (/min)');
     await expect.poll(() => shown(again), SETTLE).toEqual(chosen);

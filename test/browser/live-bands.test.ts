@@ -4,8 +4,7 @@
 // own embedded config, by the same function the worker runs and the same words); going back to the page's
 // values gives the build's figure again; a range in the link reloads to the same band; the load marker moves
 // by keyboard and pointer. Run after `astro build`.
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { check } from '../../models/evaluate.ts';
 import { getModel } from '../../models/registry.ts';
 import { bandsRows, breaksSentence, plain, tornadoSentence } from '../../src/lib/figure-words.ts';
@@ -18,39 +17,20 @@ import {
   type TornadoData,
 } from '../../src/lib/live-figures.ts';
 import { markerSentence, markerText } from '../../src/lib/marker-words.ts';
-import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { builtSite } from './built-site.ts';
+import type { OpenedPage } from './chromium.ts';
 
 const PAGE = '/case-studies/rate-limiting/';
 const SCENARIO = 'limiter';
 const FIELD = 'peakRequestsPerSecond';
 const SETTLE = { timeout: 20_000, interval: 50 } as const;
 
-let server: StaticServer;
-let chrome: Chromium;
-const opened: OpenedPage[] = [];
+const site = builtSite();
 
-beforeAll(async () => {
-  server = await serveStatic(resolve('dist'));
-  chrome = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const o of opened) await o.close().catch(() => {});
-  await chrome?.close();
-  await server?.close();
-});
-
-async function visit(query = ''): Promise<OpenedPage> {
-  const o = await chrome.open();
-  opened.push(o);
-  const response = await o.page.goto(server.url + PAGE + query, { waitUntil: 'load' });
-  expect(response?.status()).toBe(200);
-  return o;
-}
+const visit = (query = ''): Promise<OpenedPage> => site.visit(PAGE, query);
 
 function clean(o: OpenedPage): void {
-  expect(o.requests.offsite(server.url)).toEqual([]);
+  expect(o.requests.offsite(site.url)).toEqual([]);
   expect(o.errors.all()).toEqual([]);
 }
 

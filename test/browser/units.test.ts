@@ -3,11 +3,10 @@
 // same numbers from a link written in the page's own unit); a slider moved by keyboard sets its field as
 // typing would, in one history step; a link's changed fields are marked in words, and the way back works.
 // Run after `astro build`. Assertions use the DOM contract of Panel.astro and field-controls.ts, not prose.
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatOptionsOf, formatWithUnits, parseOutputUnits } from '../../src/lib/output-units.ts';
-import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { builtSite, showIntent } from './built-site.ts';
+import type { OpenedPage } from './chromium.ts';
 
 const CASE_STUDY = '/case-studies/rate-limiting/';
 const SCENARIO = 'limiter';
@@ -15,30 +14,12 @@ const RATE = 'peakRequestsPerSecond';
 const SETTLE = { timeout: 15_000, interval: 50 } as const;
 const panel = `lb-scenario.lb-panel[data-lb-scenario="${SCENARIO}"]`;
 
-let server: StaticServer;
-let chrome: Chromium;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  server = await serveStatic(resolve('dist'));
-  chrome = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const o of opened) await o.close().catch(() => {});
-  await chrome?.close();
-  await server?.close();
-});
+const site = builtSite();
 
 /** Open the page and show intent on the panel (a pointer over it), as a reader does before using a menu. */
 async function visit(query = ''): Promise<OpenedPage> {
-  const o = await chrome.open();
-  opened.push(o);
-  const response = await o.page.goto(server.url + CASE_STUDY + query, { waitUntil: 'load' });
-  expect(response?.status()).toBe(200);
-  await o.page.locator(panel).scrollIntoViewIfNeeded();
-  await o.page.hover(`${panel} .lb-panel-title`);
-  await o.page.waitForLoadState('networkidle');
+  const o = await site.visit(CASE_STUDY, query);
+  await showIntent(o, panel);
   return o;
 }
 
@@ -244,7 +225,7 @@ describe('units of the results', () => {
 
     // the same browser remembers the choice on a page opened without it in the link
     const later = await o.context.newPage();
-    await later.goto(server.url + CASE_STUDY, { waitUntil: 'load' });
+    await later.goto(site.url + CASE_STUDY, { waitUntil: 'load' });
     await expect.poll(() => new URL(later.url()).searchParams.get('units'), SETTLE).toBe(choice);
     await later.close();
     noErrors(o);

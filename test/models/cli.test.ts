@@ -102,6 +102,15 @@ describe('loadbearing describe <id>', () => {
     expect(run('run', 'mm1', '--input', JSON.stringify(d.example)).code).toBe(0);
   });
 
+  it('prints a list output’s columns only when --columns asks (the contract’s JSON is unchanged without it)', () => {
+    type Outputs = Record<string, { description: string; unit: string; columns?: unknown }>;
+    const plain = JSON.parse(run('describe', 'gcra').stdout) as { outputs: Outputs };
+    expect(plain.outputs['results']).toEqual({ description: expect.any(String) as string, unit: 'list' });
+    expect(run('describe', 'gcra').stdout).not.toContain('"columns"');
+    const withColumns = JSON.parse(run('describe', 'gcra', '--columns').stdout) as { outputs: Outputs };
+    expect(withColumns.outputs['results']?.columns).toEqual({ retryAfter: { unit: 's', sentinel: -1 }, resetAfter: 's' });
+  });
+
   it('answers an unknown id with exit 2 and the list of ids', () => {
     const r = run('describe', 'mm9');
     expect(r.code).toBe(2);

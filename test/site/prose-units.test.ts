@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { inputJsonSchema } from '../../models/problems.ts';
 import { formatValue, type Format, type FormatOptions } from '../../src/lib/format.ts';
 import { formatWithUnits, OUTPUT_UNIT_MENUS, PAGE_UNITS, type OutputUnits } from '../../src/lib/output-units.ts';
-import { convertPer, isPer, pers, type Per, type PerTime } from '../../src/lib/per.ts';
+import { convertPer, isPer, nounFor, perKind, pers, SINGULAR, type Per, type PerTime } from '../../src/lib/per.ts';
 import { valueAt, type Scenario } from '../../src/lib/scenario.ts';
 
 /** Every combination of the reader's choices (4 × 2 × 3 × 3 = 72). */
@@ -137,6 +137,29 @@ describe('a rate or a cost that says its own time', () => {
   });
 });
 
+describe('a number that reads 1 takes the singular', () => {
+  it('says "1 request a second", and the plural for every other number as written', () => {
+    const rps = { format: 'integer', per: 'second', noun: 'requests' } as const;
+    expect(formatValue(1, rps)).toBe('1 request a second');
+    expect(formatValue(0.9996, { ...rps, format: 'compact' })).toBe('1 request a second'); // written "1"
+    expect(formatValue(0, rps)).toBe('0 requests a second'); // English: zero takes the plural
+    expect(formatValue(1.5, { ...rps, format: 'decimal' })).toBe('1.5 requests a second');
+    expect(formatValue(0.5, { ...rps, format: 'decimal' })).toBe('0.5 requests a second');
+    expect(formatValue(1_000_000, { ...rps, format: 'compact' })).toBe('1 million requests a second');
+    expect(formatValue(null, rps)).toBe('— requests a second');
+    expect(formatValue(1, { format: 'integer', per: '/s', noun: 'rows' })).toBe('1 row/s');
+    expect(formatValue(1, { format: 'integer', per: 'day', noun: 'broadcast pushes' })).toBe('1 broadcast push a day');
+    // converted to the reader's time: 1/60 a second is 1 a minute
+    expect(formatWithUnits(1 / 60, rps, { ...PAGE_UNITS, rate: 'min' })).toBe('1 request a minute');
+    expect(formatWithUnits(1, rps, { ...PAGE_UNITS, rate: 'min' })).toBe('60 requests a minute');
+    // a per-second quota said per minute: 1/60 a second is written "1 … a minute"
+    expect(formatValue(1 / 60, { format: 'integer', per: 'minute', over: 'second', noun: 'messages' })).toBe(
+      '1 message a minute',
+    );
+    expect(nounFor('unknown things', '1')).toBe('unknown things'); // no declared singular: kept (the pages' test forbids it)
+  });
+});
+
 function pers_time(p: Per): PerTime {
   return pers[p].time;
 }
@@ -246,6 +269,34 @@ describe.each(slugs)('%s: every sentence under every choice of units', { timeout
           );
           expect(b.after, where).not.toMatch(TIME_SAID);
           expect(b.before, where).not.toMatch(/\$\s*$/);
+        }
+      }
+    }
+  });
+
+  it('writes each counted noun in the singular exactly when its number reads 1, under every choice', async () => {
+    const bound = (await boundValues(slug)).filter((b) => b.options.noun !== undefined && b.options.per !== undefined);
+    for (const b of bound) {
+      const noun = b.options.noun ?? '';
+      const where = `${slug}.mdx:${b.line} ${b.tag}`;
+      expect(SINGULAR[noun], `${where}: declare the singular of "${noun}" in src/lib/per.ts SINGULAR`).toBeDefined();
+      const per = b.options.per as Per;
+      const own = b.options.over ?? pers[per].time;
+      const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const said = new RegExp(`^(.*?) (${esc(noun)}|${esc(SINGULAR[noun] ?? '')})(?=\\/| |$)`);
+      for (const u of everyChoice) {
+        const time: PerTime =
+          perKind(per) === 'money' || u.rate === 'auto'
+            ? pers[per].time
+            : ({ s: 'second', min: 'minute', day: 'day' } as const)[u.rate];
+        // the page's value, and the value this choice writes as "1" (1 of the chosen time, in the model's own)
+        for (const v of [valueAt(b.scenario, b.path, b.from), convertPer(1, time, own)]) {
+          const text = formatWithUnits(v, b.options, u);
+          const m = said.exec(text);
+          expect(m, `${where}: "${text}"`).not.toBeNull();
+          const one = /^[−-]?1$/.test(m?.[1] ?? '');
+          expect(m?.[2], `${where}: "${text}"`).toBe(one ? SINGULAR[noun] : noun);
+          if (v !== valueAt(b.scenario, b.path, b.from)) expect(one, `${where}: "${text}" should read 1`).toBe(true);
         }
       }
     }

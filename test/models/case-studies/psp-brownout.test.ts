@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pspBrownout as model } from '../../../models/case-studies/psp-brownout.ts';
+import { MAX_PAYMENTS, pspBrownout as model, simulatedDurationOf } from '../../../models/case-studies/psp-brownout.ts';
 import { check, evaluate } from '../../../models/evaluate.ts';
 import { seededRandom } from '../../../models/random.ts';
 import { expectClose } from '../close.ts';
@@ -178,6 +178,39 @@ describe('psp-brownout: properties and edges', () => {
     // a cut ends on a whole bucket: 20 000 ÷ 98 = 204.1 s → 200 s with 10 s buckets, 204 s with 1 s buckets
     expect(evaluate(model, { paymentsPerSecond: 98, duration: 600, bucket: 10 }).simulatedDuration).toBe(200);
     expect(evaluate(model, { paymentsPerSecond: 98, duration: 600, bucket: 1 }).simulatedDuration).toBe(204);
+  });
+
+  it('cuts at the cap over the full ranges (fast-check), and a cut run at the extreme corners is answered', () => {
+    // derived from the rule: a run simulates min(duration, whole buckets within 20 000 ÷ paymentsPerSecond), or the
+    // cut itself when it is shorter than one bucket; never longer than asked, never past 20 000 payments expected.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 100, noNaN: true }),
+        fc.double({ min: 10, max: 7200, noNaN: true }),
+        fc.double({ min: 1, max: 600, noNaN: true }),
+        (paymentsPerSecond, duration, bucket) => {
+          const d = simulatedDurationOf({ paymentsPerSecond, duration, bucket });
+          expect(d).toBeGreaterThan(0);
+          expect(d).toBeLessThanOrEqual(duration);
+          if (d < duration) {
+            expect(d * paymentsPerSecond).toBeLessThanOrEqual(MAX_PAYMENTS * (1 + 1e-12));
+            if (MAX_PAYMENTS / paymentsPerSecond >= bucket)
+              expect(Number.isInteger(Math.round((d / bucket) * 1e9) / 1e9)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 2000, seed: 20261207 },
+    );
+    // the contract's property test draws psp-brownout within 10 payments a second × 300 s (its cost); the cut's
+    // corners at full range, simulated: the cut shorter than a bucket (20 000 ÷ 100 = 200 s < 600 s) and 1 s buckets (2 000 points at most: duration 2 000 s)
+    for (const corner of [
+      { paymentsPerSecond: 100, duration: 7200, bucket: 600 },
+      { paymentsPerSecond: 100, duration: 2000, bucket: 1 },
+    ]) {
+      const r = check(model, corner);
+      expect(r.ok, JSON.stringify(corner)).toBe(true);
+      if (r.ok) expect(r.output.simulatedDuration).toBe(200);
+    }
   });
 
   it('refuses a token ratio gRPC cannot count', () => {
