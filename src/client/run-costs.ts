@@ -4,14 +4,20 @@
  * reasons of its own (code not yet optimised), and any run can be slowed by other work on the machine: a
  * cheap model judged heavy from one such run would wait for the worker at every edit. So the first run
  * only counts when it is far over the line (COLD_MS), and afterwards the cheapest of the last three runs
- * decides: noise only ever adds time, and a model the reader made heavy (more customers to simulate) is
- * found so within three runs.
+ * decides: noise only ever adds time. Except that a model's cost follows its inputs: a keystroke that
+ * shortens a value (Backspace on "4000") makes a simulation cheap for one run, and the cheapest of three
+ * then kept it on the main thread for the next two, at full cost (a CPU profile of typing on marketplace,
+ * 2026-12-07: the oversell simulation, 118 ms of main thread over 60 keystrokes). So any of the last three
+ * warm runs over a frame (SPIKE_MS) sends the next run to the worker: a cheap model slowed once by a busy
+ * machine pays a worker round trip for at most three runs, a simulation never holds a keystroke twice.
  */
 
 /** Heavier than this (milliseconds, the cheapest of the last three warm runs): run in the worker. */
 export const HEAVY_MS = 4;
 /** A first run (cold) heavier than this sends the next run to the worker before any warm run is known. */
 export const COLD_MS = 16;
+/** Any of the last three warm runs heavier than this (a frame) sends the next run to the worker. */
+export const SPIKE_MS = 16;
 
 export class RunCosts {
   readonly #cold = new Map<string, number>();
@@ -32,7 +38,7 @@ export class RunCosts {
   /** Whether `key` should run in the worker. */
   heavy(key: string): boolean {
     const warm = this.#warm.get(key);
-    if (warm?.length) return Math.min(...warm) > HEAVY_MS;
+    if (warm?.length) return Math.min(...warm) > HEAVY_MS || Math.max(...warm) > SPIKE_MS;
     return (this.#cold.get(key) ?? 0) > COLD_MS;
   }
 }

@@ -14,8 +14,12 @@
  * an animation frame's callbacks): scripts/bench/edits.ts times edits with it.
  */
 import { buildOnOpen } from './later.ts';
+import { restoreAfterReload } from './url-rescue.ts';
 
 type Runtime = typeof import('./scenario-runtime.ts');
+
+// A reload right after an edit gets the edit's link back before any panel reads it (url-rescue.ts).
+restoreAfterReload();
 
 /** How long a rejected value may sit in a field, untouched, before its message is shown. */
 const ERROR_PAUSE_MS = 700;
@@ -83,6 +87,8 @@ class LbScenario extends HTMLElement {
   /** A recompute ran since the last animation frame: further edits wait for the next one. */
   #frameBusy = false;
   #running = false;
+  /** Numbers the recomputes: a commit's, which may wait for the worker, never releases a later one's `#running`. */
+  #runs = 0;
   #errorTimer: number | undefined;
 
   connectedCallback(): void {
@@ -173,7 +179,10 @@ class LbScenario extends HTMLElement {
     this.#field = null;
     this.#since = undefined;
     this.#commit = false;
-    this.#running = true;
+    const run = ++this.#runs;
+    // A committed edit's heavy model answers from the worker (tens of ms later): the main thread is free
+    // meanwhile, so the reader's next edit need not wait for it (the runtime shows the newest answer only).
+    this.#running = !commit;
     this.#frameBusy = true;
     requestAnimationFrame(() => {
       this.#frameBusy = false;
@@ -182,7 +191,7 @@ class LbScenario extends HTMLElement {
     const t0 = performance.now();
     void r.update(this, field, true, !commit).then(
       (ok) => {
-        this.#running = false;
+        if (run === this.#runs) this.#running = false;
         performance.measure('lb:update', { start: t0, end: performance.now() });
         this.dispatchEvent(new CustomEvent('lb-updated', { bubbles: true, detail: { since, inFrame } }));
         // A rejected value's message waits for a pause (or the commit) unless a newer edit came.
@@ -196,7 +205,7 @@ class LbScenario extends HTMLElement {
         if (!this.#frameBusy) this.#run(inFrame);
       },
       () => {
-        this.#running = false;
+        if (run === this.#runs) this.#running = false;
       },
     );
   }

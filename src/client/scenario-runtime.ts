@@ -18,8 +18,8 @@
  * The panel (scenario-element.ts) calls `update` on every input event once this module is loaded; a live
  * edit whose value the model rejects keeps the last good result and leaves its message for the commit.
  * The URL is written at most once per URL_WAIT_MS of a burst (Chromium ignores history updates past
- * about 200 in 10 s, which a drag at 60 frames a second would reach); a step of its own (another field,
- * a reset, a commit) writes at once. User Timing measures `lb:check` (validation and model), `lb:values`
+ * about 200 in 10 s, which a drag at 60 frames a second would reach), at idle; a step of its own (another
+ * field, a reset) settles the one waiting first. User Timing measures `lb:check` (validation and model), `lb:values`
  * (bound numbers, claims, lists) and `lb:charts` (chart redraws) say where an edit's time goes.
  */
 import './zod-jitless.ts'; // before any schema parses: no eval probe under the CSP
@@ -51,6 +51,7 @@ import { rangeParams, rangesFromUrl, readRanges } from './reader-ranges.ts';
 import { FirstRuns, RunCosts } from './run-costs.ts';
 import type { CheckAnswer, CheckRequest } from './sweep-worker.ts';
 import { takeaway as takeItAway } from './takeaway.ts';
+import { keepForReload } from './url-rescue.ts';
 import { WorkerQueue } from './worker-queue.ts';
 
 /** Apply the reader's units of results (from the link or storage) to numbers and charts. */
@@ -313,15 +314,43 @@ function linkValues(cfg: Config, input: Record<string, unknown>, typed: Record<s
 /** Whether the last history entry is this field's ongoing edit (then it is replaced, not added). */
 let editing: { scenario: string; field: string } | undefined;
 
-/** Within a burst, the URL is written this long after the last edit (or when another step starts). */
+/**
+ * Within a burst, the URL is written this long after the last edit (or when another step starts); then, and
+ * after a commit, in the browser's next idle period (at most URL_IDLE_MS later): a `replaceState` costs
+ * 1–5 ms, which a keystroke's frame should not pay. Never lost: another step, a reset, a copy of the link
+ * and back/forward settle it first; leaving the page (a reload, closing the tab) writes it, and a reload,
+ * whose address the browser has fixed before the page hears of it, gets it back from session storage
+ * (url-rescue.ts).
+ */
 const URL_WAIT_MS = 150;
-let pendingUrl: { name: string; values: Map<string, string> | undefined; field: string | undefined; timer: number } | undefined;
+const URL_IDLE_MS = 100;
+interface PendingUrl {
+  readonly name: string;
+  readonly values: Map<string, string> | undefined;
+  readonly field: string | undefined;
+  timer?: number | undefined;
+  idle?: number | undefined;
+}
+let pendingUrl: PendingUrl | undefined;
 
 function writeUrl(name: string, values: Map<string, string> | undefined, field: string | undefined, now = false): void {
   if (pendingUrl && (pendingUrl.name !== name || pendingUrl.field !== field)) flushUrl();
-  window.clearTimeout(pendingUrl?.timer);
-  pendingUrl = { name, values, field, timer: window.setTimeout(flushUrl, URL_WAIT_MS) };
-  if (now) flushUrl();
+  unschedule(pendingUrl);
+  const p: PendingUrl = { name, values, field };
+  pendingUrl = p;
+  if (now) whenIdle(p);
+  else p.timer = window.setTimeout(() => whenIdle(p), URL_WAIT_MS);
+}
+
+function whenIdle(p: PendingUrl): void {
+  p.timer = undefined;
+  if (typeof requestIdleCallback === 'function') p.idle = requestIdleCallback(flushUrl, { timeout: URL_IDLE_MS });
+  else p.timer = window.setTimeout(flushUrl, 0);
+}
+
+function unschedule(p: PendingUrl | undefined): void {
+  if (p?.timer !== undefined) window.clearTimeout(p.timer);
+  if (p?.idle !== undefined) cancelIdleCallback(p.idle);
 }
 
 /** Write the waiting URL now. */
@@ -329,21 +358,41 @@ function flushUrl(): void {
   const p = pendingUrl;
   pendingUrl = undefined;
   if (!p) return;
-  window.clearTimeout(p.timer);
+  unschedule(p);
   writeUrlNow(p.name, p.values, p.field);
 }
 
 /** Forget the waiting URL (back or forward moved to another one). */
 function dropUrl(): void {
-  window.clearTimeout(pendingUrl?.timer);
+  unschedule(pendingUrl);
   pendingUrl = undefined;
 }
 
-function writeUrlNow(name: string, values: Map<string, string> | undefined, field: string | undefined): void {
+// Leaving the page with a URL still waiting: write it (closing or hiding the tab keeps it in the session's
+// history), and keep it for a reload, which has already taken the address it reloads (url-rescue.ts). Kept at
+// `beforeunload` too: earlier than `pagehide`, so the reloaded page reads it (not a listener that keeps the
+// page out of the back/forward cache, as `unload` would be).
+const leaving = (): void => {
+  if (!pendingUrl) return;
+  flushUrl();
+  keepForReload(location.href);
+};
+addEventListener('beforeunload', leaving);
+addEventListener('pagehide', leaving);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') flushUrl();
+});
+
+function urlFor(name: string, values: Map<string, string> | undefined): URL {
   const url = new URL(location.href);
   for (const key of [...url.searchParams.keys()]) if (key.startsWith(`${name}.`)) url.searchParams.delete(key);
   for (const [k, v] of values ?? []) url.searchParams.set(`${name}.${k}`, v);
   for (const [k, v] of rangeParams(name)) url.searchParams.set(k, v);
+  return url;
+}
+
+function writeUrlNow(name: string, values: Map<string, string> | undefined, field: string | undefined): void {
+  const url = urlFor(name, values);
   if (url.href === location.href) return;
   const same = field !== undefined && editing?.scenario === name && editing.field === field;
   if (same || field === undefined) history.replaceState(history.state, '', url);
@@ -379,6 +428,15 @@ interface Job {
   readonly raw: Record<string, unknown>;
   readonly show: Show;
   readonly at: number;
+  /** Called once the job's numbers are shown (or it will never be): what a committed edit's `update()` awaits. */
+  readonly settled: (() => void)[];
+  /** A run at the page's values before any edit, only to learn what the model costs (nothing is shown). */
+  readonly probe?: boolean;
+}
+
+/** The job's numbers are shown, or a newer run's will be instead: whoever waits for it goes on. */
+function settle(job: Job): void {
+  for (const done of job.settled.splice(0)) done();
 }
 
 /** Runs numbered in the order they were asked for: an answer older than what a scenario shows is dropped. */
@@ -426,37 +484,56 @@ const queue = new WorkerQueue<string, Job, CheckAnswer>(
   {
     target: (job) => job.name,
     request: (job, id): CheckRequest => ({ kind: 'check', id, area: job.area, model: job.model.id, raw: job.raw }),
-    sent: (job) => markBusy(job.name, true),
+    sent: (job) => {
+      if (!job.probe) markBusy(job.name, true);
+    },
     // No worker, a value the structured clone cannot copy, or the worker stopped (then newest last, so it stays shown).
     failed: (job, why) => {
+      if (job.probe) return;
       if (why === 'worker stopped') markBusy(job.name, false);
-      runHere(job);
+      void drawnOf(runHere(job)).then(() => settle(job));
     },
     answered: (job, a, next) => {
       if (a.ms !== undefined && a.output) costs.observe(job.model.id, a.ms, a.cold === true);
+      if (job.probe) {
+        if (a.ms !== undefined) performance.measure(`lb:probe ${job.model.id}`, { start: 0, duration: a.ms });
+        return;
+      }
       if (!next) markBusy(job.name, false);
       if (a.input && a.output) {
-        void showIfNewest(job, a.input, a.output).then(() => measure(`lb:model worker ${job.model.id}`, job.at));
-      } else if (!a.problems && !next) runHere(job); // the worker failed: here, once
+        void showIfNewest(job, a.input, a.output).then(() => {
+          measure(`lb:model worker ${job.model.id}`, job.at);
+          settle(job);
+        });
+      } else if (!a.problems && !next) {
+        void drawnOf(runHere(job)).then(() => settle(job)); // the worker failed: here, once
+      } else settle(job);
+    },
+    // A newer edit's run took its place: what waited for it waits for that one; dropped, a newer result is shown here.
+    superseded: (job, by) => {
+      if (by) by.settled.push(...job.settled.splice(0));
+      else settle(job);
     },
   },
 );
 
 /**
  * Validates `raw` for the model now and returns its problems, if any; else computes it here and shows it
- * (resolving once drawn) or, for a heavy model, sends it to the worker (resolving at once: its numbers
- * follow when the answer comes).
+ * (resolving once drawn) or, for a heavy model, sends it to the worker: while the reader types or drags
+ * (`live`) resolving at once (its numbers follow when the answer comes), else (a commit, a link, a reset, a
+ * copy) once the answer is shown, so that whoever waits for the numbers gets them and the main thread stays
+ * free meanwhile (a commit ran a simulation here: 13–40 ms of main thread on marketplace and payments).
  */
 function compute(name: string, model: Model, area: string, raw: Record<string, unknown>, show: Show, live = true): Computed {
-  const job: Job = { name, seq: nextSeq++, model, area, raw, show, at: performance.now() };
-  // Only while the reader types or drags: a committed edit, a link, a reset or a copy waits for its numbers.
-  if (!(live && costs.heavy(model.id) && area && queue.available())) return runHere(job);
+  const job: Job = { name, seq: nextSeq++, model, area, raw, show, at: performance.now(), settled: [] };
+  if (!(costs.heavy(model.id) && area && queue.available())) return runHere(job);
   const t0 = performance.now();
   const parsed = model.input.safeParse(raw, { reportInput: true });
   measure('lb:check', t0);
   if (!parsed.success) return { problems: problemsFromIssues(model.input, parsed.error.issues) };
+  const drawn = live ? Promise.resolve() : new Promise<void>((ok) => job.settled.push(ok));
   queue.submit(job);
-  return { input: parsed.data as Record<string, unknown>, drawn: Promise.resolve() };
+  return { input: parsed.data as Record<string, unknown>, drawn };
 }
 
 /** Numbers, claims and charts of a scenario, of those derived from it, and of the scenarios that follow it. */
@@ -484,7 +561,7 @@ function showWithFollowers(
  * field); `record: false` leaves the URL alone (the panel was filled from it); `live: true` (an edit
  * being typed) keeps a rejected value's message for later, and the URL write for the end of the burst.
  * Resolves to whether the values were good, once every number, claim and chart shows them (a heavy
- * model's: once its run is sent to the worker).
+ * model's, while the reader types: once its run is sent to the worker; otherwise once its answer is shown).
  */
 export async function update(el: HTMLElement, field?: string, record = true, live = false): Promise<boolean> {
   const cfg = configOf(el);
@@ -622,11 +699,55 @@ export async function reset(el: HTMLElement): Promise<void> {
   await update(el, '(reset)');
 }
 
-/** Fetch what an edit of this panel needs (its model's area, the page's chart modules), computing nothing. */
+/**
+ * Fetch what an edit of this panel needs (its model's area, the page's chart modules), computing nothing
+ * here; then, at idle, learn in the worker what each panel's model costs, from one run at the page's values
+ * (probe), so the first edit of a panel with a simulation goes to the worker instead of holding the main thread.
+ */
 export function prefetch(el: HTMLElement): void {
   const cfg = configOf(el);
   void loadModel(cfg.area, cfg.model).catch(() => undefined);
   prefetchCharts();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(probeAll, { timeout: 2000 });
+  else setTimeout(probeAll, 200);
+}
+
+/** Every panel's model, and those of the scenarios that follow them, probed once (the bench types in every panel). */
+function probeAll(): void {
+  const one = (
+    name: string,
+    c: { model: string; area: string; inputs: Record<string, unknown>; links?: Link[]; followers?: Follower[] },
+  ) => {
+    void loadModel(c.area, c.model)
+      .then(
+        (model) =>
+          model &&
+          probe(
+            name,
+            c.area,
+            linkedInputs(c.inputs, c.links ?? [], (s) => latest.get(s)),
+            model,
+          ),
+      )
+      .catch(() => undefined);
+    for (const f of c.followers ?? []) one(f.name, f);
+  };
+  for (const panel of document.querySelectorAll<HTMLElement>('lb-scenario.lb-panel[data-lb-scenario]'))
+    one(nameOf(panel), configOf(panel));
+}
+
+/**
+ * Models whose cost was asked of the worker. An edit before the answer still runs here (a cheap model, most
+ * of them, should not wait for the worker to load); the probe helps the reader who pauses before editing
+ * (the first edit of a panel with a simulation ran it here: 303–443 ms of main thread on marketplace).
+ */
+const probed = new Set<string>();
+
+function probe(name: string, area: string, raw: Record<string, unknown>, model: Model): void {
+  if (probed.has(model.id) || !area || queue.busy(name) || !queue.available()) return;
+  probed.add(model.id);
+  const show: Show = () => Promise.resolve();
+  queue.submit({ name, seq: 0, model, area, raw, show, at: performance.now(), settled: [], probe: true });
 }
 
 /** "Take it away" (src/client/takeaway.ts): copy the link, copy as Markdown, print this scenario. */

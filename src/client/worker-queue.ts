@@ -25,6 +25,8 @@ export interface WorkerQueueHooks<K, J, A> {
   answered(job: J, answer: A, next: J | undefined): void;
   /** a job could not run in the worker: none could be made, its values could not be sent, or the worker stopped */
   failed(job: J, why: NotRun): void;
+  /** a job waiting will not be sent: a newer one for its target took its place (`by`), or it was dropped */
+  superseded?(job: J, by: J | undefined): void;
 }
 
 export class WorkerQueue<K, J, A extends { readonly id: number }> {
@@ -65,7 +67,9 @@ export class WorkerQueue<K, J, A extends { readonly id: number }> {
   submit(job: J): 'sent' | 'waiting' {
     const target = this.hooks.target(job);
     if (this.busyWith.has(target)) {
+      const old = this.waiting.get(target);
       this.waiting.set(target, job);
+      if (old !== undefined) this.hooks.superseded?.(old, job);
       return 'waiting';
     }
     this.send(job);
@@ -74,7 +78,9 @@ export class WorkerQueue<K, J, A extends { readonly id: number }> {
 
   /** Forgets the job waiting for the target (a newer result was computed elsewhere). */
   drop(target: K): void {
+    const old = this.waiting.get(target);
     this.waiting.delete(target);
+    if (old !== undefined) this.hooks.superseded?.(old, undefined);
   }
 
   private send(job: J): void {

@@ -325,6 +325,27 @@ describe('what a reader types', () => {
   });
 });
 
+describe('the link of an edit', () => {
+  it('a reload right after an edit reproduces it (the URL is written at idle, a little after the edit)', async () => {
+    const o = await open();
+    await visit(o);
+    const cfg = await panelConfig(o, 'limiter');
+    const expected = run(cfg.model, { ...cfg.inputs, peakRequestsPerSecond: 123_456 });
+    await edit(o, 'limiter', 'peakRequestsPerSecond', '123456');
+    await expectModelValues(o, 'limiter', expected);
+    // No wait: the runtime writes the URL 150 ms after the last keystroke, at idle; the reload comes first.
+    await o.page.reload({ waitUntil: 'load' });
+    expect(new URL(o.page.url()).searchParams.get('limiter.peakRequestsPerSecond')).toBe('123456');
+    expect(await inputOf(o, 'limiter', 'peakRequestsPerSecond').inputValue()).toBe('123456');
+    await expectModelValues(o, 'limiter', expected);
+    // Used once: a second reload of the page as it now is keeps it, and reading it again changes nothing.
+    await o.page.reload({ waitUntil: 'load' });
+    expect(new URL(o.page.url()).searchParams.get('limiter.peakRequestsPerSecond')).toBe('123456');
+    expectClean(o);
+    await o.close();
+  });
+});
+
 describe('a link with bad values', () => {
   it("an unreadable value keeps the page's own; an out-of-range one beside it still gets its message", async () => {
     const o = await open();
