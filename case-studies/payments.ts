@@ -667,7 +667,7 @@ export const retryPremises = assumptions(retries, {
 export const brownoutPremises = assumptions(brownout, {
   paymentsPerSecond: derivation('The flash-sale peak of the capacity panel (payments per second): it follows your edits there.'),
   instanceCapacity: choice(
-    'One instance of our payment service takes up to 100 payments a second: at a 0.55 s authorization that is about 55 calls in flight, modest for one process with an asynchronous client. More payments mean more instances, each with its own retry bucket and breaker; the simulation runs one, at its even share. Set it from your own instances’ load tests.',
+    'One instance of our payment service takes up to 100 payments a second: at a 0.55 s authorization that is about 55 payments in flight (Little’s law: 100 a second × 0.55 s), more PSP calls when retries add some, modest for one process with an asynchronous client. More payments mean more instances, each with its own retry bucket and breaker; the simulation runs one, at its even share. Set it from your own instances’ load tests.',
   ),
   brownoutDuration: choice('Five minutes of a degraded PSP: long enough for every policy to reach its steady behaviour.'),
   failureProbability: choice('Nine calls in ten fail during the brownout: degraded, not down.'),
