@@ -344,7 +344,11 @@ export const brownoutRunCut = claim(
   },
 );
 
-/** The brownout's call time follows the PSP latency range (to 1.5 s); its timeout is a choice (0.9 s): at or above it, every call times out. */
+/**
+ * The brownout's call time follows the PSP latency range (to 1.5 s); its timeout is a choice (0.9 s): at or above it,
+ * every call times out. At exactly the timeout too: the model's timer fires first (a deadline reached is exceeded, as
+ * Go's context.WithDeadline has it), so the claim is strict and agrees with the run.
+ */
 export const timeoutAboveCall = claim(
   brownout,
   { input: 'latency' },
@@ -355,6 +359,11 @@ export const timeoutAboveCall = claim(
   },
 );
 
+/**
+ * Whether the breaker first opened before the PSP began failing. When every call times out (timeoutAboveCall false)
+ * that is whether it recorded its minimum of calls (breakerMinimumCalls) before the brownout: true at the page's
+ * flash-sale peak, false at a tenth of its volume; the page shows both counts in either sentence.
+ */
 export const breakerTrippedEarly = claim(brownout, { output: 'breakerOpenedBeforeBrownout' }, '>', 0, {
   says: 'the breaker opened before the PSP began failing',
 });
@@ -677,7 +686,7 @@ export const brownoutPremises = assumptions(brownout, {
     'Half the failures are timeouts (no answer: a retry gets a fresh chance) and half are answered 5xx, which Stripe-style idempotency saves and replays to every retry with the same key (“including 500 errors”, Stripe, “Idempotent requests”, read 2026-12-07).',
   ),
   timeout: choice(
-    'A 0.9 s timeout per PSP attempt, so that two attempts and a 0.1 s backoff fit the 2 s deadline of one API call. It cuts off slow successes too; a retry with the same key then replays the PSP’s saved answer, so no double charge. It is not tied to the PSP’s mean call, which follows the capacity panel and is ranged to 1.5 s: from 0.9 s up every call times out, and the page says so (claim timeoutAboveCall) rather than move the timeout for you, since a longer one no longer fits two attempts in the deadline.',
+    'A 0.9 s timeout per PSP attempt, so that two attempts and a 0.1 s backoff fit the 2 s deadline of one API call. It cuts off slow successes too; a retry with the same key then replays the PSP’s saved answer, so no double charge. It is not tied to the PSP’s mean call, which follows the capacity panel and is ranged to 1.5 s: from 0.9 s up (0.9 s included: an answer at the timeout itself is too late, as a deadline reached is exceeded in Go’s context.WithDeadline, src/context/context.go, read 2026-12-07) every call times out, and the page says so (claim timeoutAboveCall) rather than move the timeout for you, since a longer one no longer fits two attempts in the deadline.',
   ),
   serviceAttempts: choice('Two attempts at the PSP per API call: all that fits the deadline.'),
   serviceBackoff: choice('0.1 s before the second attempt (no jitter).'),

@@ -14,7 +14,10 @@
  *              by our service (the checkout may still retry our API, and is refused again while it stays open).
  * Reported per policy: calls reaching the PSP in each `bucket` seconds (the chart), totals, the load during
  * the brownout per payment arriving in it (the amplification), the highest load, payments authorized and
- * failed, and for the breaker its transitions.
+ * failed, and for the breaker its transitions. Also, for the breaker, the calls it recorded before the brownout
+ * against the calls it must record before it computes a failure rate (Resilience4j's minimumNumberOfCalls, capped
+ * at a count-based window's size): it cannot open earlier, however many of them failed, so whether it opens before
+ * the brownout when every call fails (a timeout below the PSP's call) depends on the volume.
  *
  * Outcomes: a call at time t fails with probability failureProbability inside [brownoutStart,
  * brownoutStart + brownoutDuration) and baselineFailure outside. A failure is either a timeout (share
@@ -23,8 +26,15 @@
  * retry runs again) and passed to the PSP; the PSP saves the first answer for a key, errors included (Stripe:
  * "including 500 errors"). So after an answered 5xx every later call for that payment is answered from the PSP's
  * cache with the same 5xx (a replay: it costs a call, and cannot win the sale); only timeouts get a fresh chance.
- * A success takes `latency` (a timeout if latency >= timeout), an answered 5xx or a replay `latency`, a timeout
- * `timeout`. The luck of attempt (payment, client try, service try) is one seeded number shared by the three
+ * Every answer (a success, an answered 5xx, a replay) takes `latency`; our service's timer fires at `timeout`. A call
+ * whose answer would come at or after the timeout is a timeout (`answersTooLate`): it takes `timeout`, fails, and
+ * counts as timed out, not as replayed. At equality the timer wins, the convention of a deadline: Go's
+ * context.WithDeadline cancels with DeadlineExceeded when the time left is `<= 0` ("deadline has already passed",
+ * src/context/context.go), and a gRPC client returns DEADLINE_EXCEEDED when "No response received before Deadline
+ * expires" (gRPC, doc/statuscodes.md), whatever the server did. So at latency >= timeout nothing is
+ * authorized: every call fails, on an ordinary day as in the brownout. (The PSP still saves an answered 5xx for the
+ * key when we stopped waiting for it; a slow success would be saved too, and its replay would come as late.)
+ * The luck of attempt (payment, client try, service try) is one seeded number shared by the three
  * policies (common random numbers), so they differ only by what they send. Outcomes are recorded by the throttle
  * and the breaker when the call ends. Times are continuous; events are processed in time order.
  * One API call takes at most serviceAttempts × timeout + the backoffs (`apiCallWorstCase`), to compare with the
@@ -55,9 +65,10 @@
  * Units: seconds, per second, counts. Seeded (models/random.ts): the same inputs give the same run.
  *
  * Example (the page's defaults: 2.45 payments/s, 600 s, a brownout from 60 s for 300 s failing 90 % of calls,
- * 3 × 3 attempts, seeded): 1 451 payments arrive, 747 of them during the brownout. With no protection the
- * PSP receives 4 636 calls; with retry throttling 2 769; with the breaker 789, because it opens 7.9 s into the
- * brownout. One API call waits at most 1.9 s. These are the seeded run's results, not published values: the
+ * 3 checkout attempts × 2 service attempts, seeded): 1 451 payments arrive, 747 of them during the brownout. With
+ * no protection the PSP receives 4 636 calls; with retry throttling 2 769; with the breaker 789, because it opens
+ * 7.9 s into the brownout. Before the brownout the breaker records 151 calls, past the 100 it needs for a failure
+ * rate, but almost none failed, so it stays closed. One API call waits at most 1.9 s. These are the seeded run's results, not published values: the
  * properties they must have are pinned in test/models/case-studies/psp-brownout.test.ts.
  */
 import { z } from 'zod';
@@ -96,6 +107,23 @@ export function simulatedDurationOf(v: {
   const cut = MAX_PAYMENTS / instanceRateOf(v);
   if (cut >= v.duration) return v.duration;
   return cut >= v.bucket ? Math.floor(cut / v.bucket) * v.bucket : cut;
+}
+
+/**
+ * Whether the PSP's answers come too late for our timer: an answer takes `latency`, our timer fires at `timeout`,
+ * and at equality the timer wins (a deadline reached is a deadline exceeded, as Go's context.WithDeadline decides
+ * with `if dur <= 0`; see the top). Then every call times out, whatever the PSP would have said.
+ */
+export function answersTooLate(v: { readonly latency: number; readonly timeout: number }): boolean {
+  return v.latency >= v.timeout;
+}
+
+/**
+ * Calls the breaker must record before it computes a failure rate: min(minimumNumberOfCalls, slidingWindowSize), as
+ * Resilience4j caps the minimum at a count-based window's size (CircuitBreakerMetrics; model `circuit-breaker`).
+ */
+export function breakerMinimumCallsOf(v: { readonly minimumNumberOfCalls: number; readonly slidingWindowSize: number }): number {
+  return Math.min(v.minimumNumberOfCalls, v.slidingWindowSize);
 }
 
 const input = z
@@ -305,6 +333,10 @@ export interface PspBrownoutOutput {
   readonly breakerOpenedInBrownout: number;
   /** 1 if the breaker first opened before the brownout began (on ordinary-day failures, such as timeouts below the PSP's call), else 0 */
   readonly breakerOpenedBeforeBrownout: number;
+  /** calls the breaker recorded (ended) before the brownout began */
+  readonly breakerCallsBeforeBrownout: number;
+  /** calls the breaker must record before it computes a failure rate: min(minimumNumberOfCalls, slidingWindowSize) */
+  readonly breakerMinimumCalls: number;
   readonly none: PolicyRun;
   readonly throttled: PolicyRun;
   readonly breaker: PolicyRun;
@@ -380,7 +412,12 @@ function arrivalsOf(v: Input): number[] {
   }
 }
 
-function run(v: Input, policy: Policy, arrivals: readonly number[], buckets: number): { run: PolicyRun; load: number[] } {
+function run(
+  v: Input,
+  policy: Policy,
+  arrivals: readonly number[],
+  buckets: number,
+): { run: PolicyRun; load: number[]; recordedBeforeBrownout: number } {
   const load = new Array<number>(buckets).fill(0);
   const heap = new Heap();
   let seq = 0;
@@ -406,6 +443,8 @@ function run(v: Input, policy: Policy, arrivals: readonly number[], buckets: num
   let throttled = 0;
   let replayed = 0;
   let timedOut = 0;
+  /** outcomes the breaker recorded before the brownout began */
+  let recordedBeforeBrownout = 0;
   /** payments whose key holds an answered 5xx at the PSP */
   const answered = new Uint8Array(arrivals.length);
 
@@ -440,19 +479,24 @@ function run(v: Input, policy: Policy, arrivals: readonly number[], buckets: num
       if (e.time < v.duration) load[Math.min(buckets - 1, Math.floor(e.time / v.bucket))]! += 1;
       const inBrownout = e.time >= v.brownoutStart && e.time < end;
       if (inBrownout) during++;
+      // Every answer takes `latency`; our timer fires at `timeout`, first when the two are equal (see the top).
+      const tooSlow = answersTooLate(v);
       if (answered[e.payment]) {
-        replayed++;
-        heap.push({ ...e, time: e.time + Math.min(v.latency, v.timeout), seq: seq++, kind: 'end', failed: true });
+        // the PSP replays the 5xx it saved for this key, unless our timer fires first
+        if (tooSlow) timedOut++;
+        else replayed++;
+        heap.push({ ...e, time: e.time + (tooSlow ? v.timeout : v.latency), seq: seq++, kind: 'end', failed: true });
         continue;
       }
       const u = luck(v.seed, e.payment, e.client, e.service);
       const p = inBrownout ? v.failureProbability : v.baselineFailure;
       const fails = u < p;
-      const timesOut = u < p * v.timeoutShare || (!fails && v.latency >= v.timeout);
+      const noAnswer = u < p * v.timeoutShare;
+      // an answered 5xx is saved at the PSP for the key even when it comes after we stopped waiting for it
+      if (fails && !noAnswer) answered[e.payment] = 1;
+      const timesOut = noAnswer || tooSlow;
       if (timesOut) timedOut++;
-      else if (fails) answered[e.payment] = 1;
-      const duration = timesOut ? v.timeout : v.latency;
-      heap.push({ ...e, time: e.time + duration, seq: seq++, kind: 'end', failed: fails || timesOut });
+      heap.push({ ...e, time: e.time + (timesOut ? v.timeout : v.latency), seq: seq++, kind: 'end', failed: fails || timesOut });
       continue;
     }
     // a call ends: record it, then retry or give up
@@ -462,6 +506,7 @@ function run(v: Input, policy: Policy, arrivals: readonly number[], buckets: num
       throttle = r.state;
       retryAllowed = r.retryAllowed;
     } else if (policy === 'breaker') {
+      if (e.time < v.brownoutStart) recordedBeforeBrownout++;
       const r = breakerRecord(breaker, e.time, e.failed ? 'failure' : 'success');
       breaker = r.state;
       if (r.transition) transitions.push({ time: e.time, from: r.transition.from, to: r.transition.to });
@@ -485,6 +530,7 @@ function run(v: Input, policy: Policy, arrivals: readonly number[], buckets: num
   const opened = transitions.find((t) => t.to === 'open');
   return {
     load,
+    recordedBeforeBrownout,
     run: {
       policy,
       pspCalls,
@@ -546,6 +592,16 @@ export const pspBrownout = defineModel({
         '1 if the breaker first opened before the brownout began (on an ordinary day’s failures, such as a timeout below the PSP’s call), else 0',
       unit: 'count',
     },
+    breakerCallsBeforeBrownout: {
+      description:
+        'Calls the breaker recorded (calls that ended) before the brownout began: it opens before the brownout only if these reach breakerMinimumCalls',
+      unit: 'count',
+    },
+    breakerMinimumCalls: {
+      description:
+        'Calls the breaker must record before it computes a failure rate: min(minimumNumberOfCalls, slidingWindowSize), as Resilience4j caps it',
+      unit: 'count',
+    },
     apiCallWorstCase: {
       description: 'The longest one API call can take: serviceAttempts × timeout + the backoffs between them',
       unit: 's',
@@ -571,6 +627,24 @@ export const pspBrownout = defineModel({
       note: 'Count-based sliding window, minimumNumberOfCalls, waitDurationInOpenState, half-open trial calls; defaults 50 %, 100, 100, 60 s, 10.',
     },
     {
+      title:
+        'Resilience4j source, CircuitBreakerMetrics.java (resilience4j/resilience4j, commit 06b25fbd39261376d85344be3b9f95e9de75007c; read 2026-12-07)',
+      url: 'https://github.com/resilience4j/resilience4j/blob/06b25fbd39261376d85344be3b9f95e9de75007c/resilience4j-circuitbreaker/src/main/java/io/github/resilience4j/circuitbreaker/internal/CircuitBreakerMetrics.java',
+      note: 'COUNT_BASED: minimumNumberOfCalls = Math.min(config minimum, slidingWindowSize); with fewer buffered calls the failure rate is −1 and the breaker stays closed (BELOW_MINIMUM_CALLS_THRESHOLD).',
+    },
+    {
+      title:
+        'Go standard library, src/context/context.go, WithDeadline (golang/go, commit 6d66bbc294afc666fa7a9feb8a28e8fd14ccfcc8; read 2026-12-07)',
+      url: 'https://github.com/golang/go/blob/6d66bbc294afc666fa7a9feb8a28e8fd14ccfcc8/src/context/context.go',
+      note: '`dur := time.Until(d); if dur <= 0 { c.cancel(true, DeadlineExceeded) // deadline has already passed }`: a deadline reached is exceeded, the convention the model takes for an answer at exactly the timeout.',
+    },
+    {
+      title:
+        'gRPC, “Status codes and their use in gRPC”, doc/statuscodes.md (grpc/grpc, commit 02760600f45e74e18777dc249ceef165a7f5837a; read 2026-12-07)',
+      url: 'https://github.com/grpc/grpc/blob/02760600f45e74e18777dc249ceef165a7f5837a/doc/statuscodes.md',
+      note: 'DEADLINE_EXCEEDED when “Deadline expires before server returns status” or “No response received before Deadline expires”: the client gives up at its deadline whatever the server did.',
+    },
+    {
       title: 'Google, Site Reliability Engineering, ch. 22, “Addressing Cascading Failures”',
       url: 'https://sre.google/sre-book/addressing-cascading-failures/',
       note: 'Retries at several layers multiply load on a struggling backend; limit retries per request and per client.',
@@ -584,6 +658,8 @@ export const pspBrownout = defineModel({
     'throttled.pspCalls': 2769,
     'breaker.pspCalls': 789,
     breakerOpenedAfter: 7.9,
+    breakerCallsBeforeBrownout: 151,
+    breakerMinimumCalls: 100,
     apiCallWorstCase: 1.9,
   },
   compute(asked): PspBrownoutOutput {
@@ -618,6 +694,8 @@ export const pspBrownout = defineModel({
       breakerOpenedInBrownout: openedAfter !== null && openedAfter < v.brownoutDuration ? 1 : 0,
       breakerOpenedBeforeBrownout:
         (runs[2] as PolicyRun).openedAt !== null && (runs[2] as PolicyRun).openedAt! < v.brownoutStart ? 1 : 0,
+      breakerCallsBeforeBrownout: (results[2] as { recordedBeforeBrownout: number }).recordedBeforeBrownout,
+      breakerMinimumCalls: breakerMinimumCallsOf(v),
       apiCallWorstCase: v.serviceAttempts * v.timeout + v.serviceBackoff * (2 ** (v.serviceAttempts - 1) - 1),
       none: runs[0] as PolicyRun,
       throttled: runs[1] as PolicyRun,

@@ -326,6 +326,70 @@ describe('payments: the brownout’s timeout against the PSP call’s range (the
     expect(under.breakerOpenedBeforeBrownout).toBe(0);
     expect(holds(study.breakerTrippedEarly)).toBe(false);
   });
+
+  it('at exactly the timeout (0.9 s) the page says every call times out, and the model agrees; a hair below, calls succeed', () => {
+    // The model's convention (models/case-studies/psp-brownout.ts): an answer at the timeout itself is too late,
+    // as Go's context.WithDeadline cancels when the time left is <= 0. The claim is latency < timeout, so at 0.9 s the
+    // "every call times out" sentence shows, and the model times every call out: the sentence and the run agree.
+    const equal = check(pspBrownout, { ...study.brownout.resolved, latency: 0.9 });
+    expect(equal.ok).toBe(true);
+    if (!equal.ok) return;
+    expect(claimHolds(study.timeoutAboveCall, equal.input, { ...equal.output })).toBe(false);
+    for (const r of equal.output.runs) {
+      expect(r.authorized).toBe(0);
+      expect(r.timedOut).toBe(r.pspCalls);
+    }
+    const below = check(pspBrownout, { ...study.brownout.resolved, latency: 0.8999 });
+    expect(below.ok).toBe(true);
+    if (!below.ok) return;
+    expect(claimHolds(study.timeoutAboveCall, below.input, { ...below.output })).toBe(true);
+    expect(below.output.none.authorized).toBeGreaterThan(0);
+    const above = evaluate(pspBrownout, { ...study.brownout.resolved, latency: 0.9001 });
+    expect(above).toEqual(equal.output);
+  });
+});
+
+describe('payments: "the breaker opens before the brownout" holds only where the calls reach its minimum', () => {
+  // Source for the rule: Resilience4j, CircuitBreakerMetrics.java (commit 06b25fbd, read 2026-12-07): no failure
+  // rate while fewer than min(minimumNumberOfCalls, slidingWindowSize) calls are buffered; the breaker stays closed.
+  it('at the defaults the breaker records 151 calls before the brownout, past its 100, but nearly all succeed', () => {
+    // the seeded run at 2.454 payments a second: 60 s of payments, each at least one call; the minimum is
+    // min(100, 100) = 100
+    expect(study.brownout.output.breakerMinimumCalls).toBe(100);
+    expect(study.brownout.output.breakerCallsBeforeBrownout).toBe(151);
+    expect(holds(study.breakerTrippedEarly)).toBe(false);
+  });
+
+  it('with the PSP call at 1.5 s, at the page’s flash-sale peak it opens before the brownout; at the $50 M platform’s it cannot', () => {
+    // derived by hand: the flash-sale peak is the average second × 10. At $500 M that is 2.454 a second: ~147
+    // payments in the first 60 s, every call timing out, and the 100th recorded failure opens the breaker before the
+    // brownout. At $50 M (a tenth: 0.245 a second, the $500 M platform's average second) ~15 payments arrive in 60 s
+    // and make at most 3 × 2 = 6 calls each: under 100, so the breaker computes no failure rate until the brownout.
+    const at = (annualVolume: number) => {
+      const p = check(paymentsPlatform, { ...study.platform.resolved, annualVolume, pspLatency: 1.5 });
+      if (!p.ok) throw new Error('platform refused');
+      const rate = p.output.peaks.find((x) => x.id === 'campaign')?.paymentsPerSecond ?? Number.NaN;
+      const r = check(pspBrownout, { ...study.brownout.resolved, paymentsPerSecond: rate, latency: p.input.pspLatency });
+      if (!r.ok) throw new Error('brownout refused');
+      return { rate, ...r };
+    };
+    const page = at(500_000_000);
+    expectClose(page.rate, PER_SECOND * 10, 1e-9);
+    expect(page.input.latency).toBe(1.5);
+    expect(claimHolds(study.timeoutAboveCall, page.input, { ...page.output })).toBe(false);
+    expect(page.output.breakerCallsBeforeBrownout).toBeGreaterThanOrEqual(page.output.breakerMinimumCalls);
+    expect(claimHolds(study.breakerTrippedEarly, page.input, { ...page.output })).toBe(true);
+
+    const small = at(50_000_000);
+    expectClose(small.rate, PER_SECOND, 1e-9);
+    expect(claimHolds(study.timeoutAboveCall, small.input, { ...small.output })).toBe(false);
+    expect(small.output.breakerCallsBeforeBrownout).toBeLessThan(small.output.breakerMinimumCalls);
+    expect(small.output.breakerCallsBeforeBrownout).toBe(50);
+    // the other sentence shows: the breaker did not open before the brownout, though every call failed
+    expect(claimHolds(study.breakerTrippedEarly, small.input, { ...small.output })).toBe(false);
+    for (const r of small.output.runs) expect(r.authorized).toBe(0);
+    expect(small.output.breakerOpenedInBrownout).toBe(1);
+  });
 });
 
 describe('payments: the page’s ledger', () => {

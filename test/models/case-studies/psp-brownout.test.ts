@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_PAYMENTS, pspBrownout as model, simulatedDurationOf } from '../../../models/case-studies/psp-brownout.ts';
+import {
+  answersTooLate,
+  breakerMinimumCallsOf,
+  MAX_PAYMENTS,
+  pspBrownout as model,
+  simulatedDurationOf,
+} from '../../../models/case-studies/psp-brownout.ts';
 import { check, evaluate } from '../../../models/evaluate.ts';
 import { seededRandom } from '../../../models/random.ts';
 import { expectClose } from '../close.ts';
@@ -111,6 +117,108 @@ describe('psp-brownout: idempotency keys replay an answered failure, and only a 
     // derived by hand: backoff doubles, so two attempts wait 0.1 s once; three attempts wait 0.2 s then 0.4 s
     expectClose(evaluate(model, {}).apiCallWorstCase, 1.9, 1e-12);
     expectClose(evaluate(model, { serviceAttempts: 3, timeout: 2, serviceBackoff: 0.2 }).apiCallWorstCase, 6.6, 1e-12);
+  });
+});
+
+describe('psp-brownout: an answer at or after the timeout is a timeout (the timer wins at equality)', () => {
+  // Source: Go standard library, src/context/context.go, WithDeadline (golang/go commit 6d66bbc2, read 2026-12-07):
+  // `dur := time.Until(d); if dur <= 0 { c.cancel(true, DeadlineExceeded) // deadline has already passed }` — a
+  // deadline reached is exceeded. gRPC, doc/statuscodes.md (grpc/grpc commit 02760600, read 2026-12-07):
+  // DEADLINE_EXCEEDED when "No response received before Deadline expires". The model takes that convention:
+  // latency >= timeout → every call times out (answersTooLate).
+  const at = (latency: number) => evaluate(model, { latency, timeout: 0.9 });
+  it('at exactly 0.9 s every call of every policy times out and nothing is authorized; at 0.8999 s calls succeed', () => {
+    expect(answersTooLate({ latency: 0.9, timeout: 0.9 })).toBe(true);
+    expect(answersTooLate({ latency: 0.8999, timeout: 0.9 })).toBe(false);
+    const equal = at(0.9);
+    for (const r of equal.runs) {
+      expect(r.authorized).toBe(0);
+      expect(r.replayed).toBe(0);
+      expect(r.timedOut).toBe(r.pspCalls);
+    }
+    // just below, the healthy calls end inside the timeout: most payments are authorized, and only the PSP's own
+    // no-answer failures (and the replays' 5xx) fail
+    const below = at(0.8999);
+    expect(below.none.authorized).toBeGreaterThan(below.payments / 2);
+    expect(below.none.timedOut).toBeLessThan(below.none.pspCalls);
+  });
+  it('above the timeout the run is the run at the timeout: every answer is cut at 0.9 s, whenever it would come', () => {
+    // derived from the rule: once latency >= timeout, latency no longer enters the run (every call takes the timeout)
+    expect(at(0.9001)).toEqual(at(0.9));
+    expect(at(1.5)).toEqual(at(0.9));
+  });
+  it('an answered 5xx that comes after the timeout ends the call at the timeout, as a timeout, not a replay', () => {
+    // Every call fails with an answered 5xx (timeoutShare 0) that would come at 3 s; the timeout is 2 s. Derived by
+    // hand (the breaker's rule as in the test above, minimum 100): the 100th call is the 100th payment's only one,
+    // and it opens the breaker when our timer ends it, its arrival + 2 s, not + 3 s. Before, an answered 5xx took the
+    // latency even past the timeout, so a call could outlast attempts × timeout.
+    const input = {
+      ...down,
+      timeoutShare: 0,
+      latency: 3,
+      paymentsPerSecond: 2,
+      duration: 200,
+      clientAttempts: 1,
+      serviceAttempts: 1,
+    };
+    const out = evaluate(model, input);
+    const t = arrivals(2, 200, 1);
+    expectClose(out.breaker.openedAt ?? Number.NaN, (t[99] ?? Number.NaN) + 2, 1e-12);
+    expect(out.none.timedOut).toBe(out.none.pspCalls);
+    expect(out.none.replayed).toBe(0);
+  });
+});
+
+describe('psp-brownout: the breaker opens before the brownout only once it has recorded its minimum of calls', () => {
+  // Source: Resilience4j, CircuitBreakerMetrics.java (resilience4j/resilience4j commit 06b25fbd, read 2026-12-07):
+  // for a COUNT_BASED window `minimumNumberOfCalls = Math.min(config.getMinimumNumberOfCalls(), slidingWindowSize)`,
+  // and `if (bufferedCalls == 0 || bufferedCalls < minimumNumberOfCalls) return -1.0f` (no failure rate: the breaker
+  // stays closed). Resilience4j documentation, "CircuitBreaker": "If only 9 calls have been recorded the
+  // CircuitBreaker will not transition to open even if all 9 calls have failed."
+  const slow = { latency: 1.5, timeout: 0.9 };
+  it('at the page’s flash-sale peak (2.45/s) it records more than 100 calls in the first 60 s and opens before the brownout', () => {
+    const out = evaluate(model, { ...slow, paymentsPerSecond: 2.45 });
+    expect(out.breakerMinimumCalls).toBe(100);
+    expect(out.breakerCallsBeforeBrownout).toBeGreaterThanOrEqual(100);
+    expect(out.breakerOpenedBeforeBrownout).toBe(1);
+    expect(out.breaker.openedAt ?? Infinity).toBeLessThan(60);
+  });
+  it('at the platform’s average (0.245/s) it cannot: too few calls end in the first 60 s, so it opens in the brownout', () => {
+    // derived by hand: each payment makes at most 3 × 2 = 6 calls, so the calls before 60 s are at most 6 × the
+    // payments arriving before 60 s (about 0.245 × 60 ≈ 15): below 100 for this seed's arrivals
+    const out = evaluate(model, { ...slow, paymentsPerSecond: 0.245 });
+    const early = arrivals(0.245, 600, 1).filter((t) => t < 60).length;
+    expect(out.breakerCallsBeforeBrownout).toBeLessThanOrEqual(6 * early);
+    expect(6 * early).toBeLessThan(100);
+    expect(out.breakerOpenedBeforeBrownout).toBe(0);
+    expect(out.breakerOpenedInBrownout).toBe(1);
+    // every call still times out: nothing is authorized under any policy
+    for (const r of out.runs) expect(r.authorized).toBe(0);
+  });
+  it('caps the minimum at the window, as Resilience4j does: a minimum of 500 in a window of 100 is 100', () => {
+    const capped = evaluate(model, { ...slow, minimumNumberOfCalls: 500 });
+    expect(capped.breakerMinimumCalls).toBe(100);
+    expect(capped).toEqual({ ...evaluate(model, { ...slow, minimumNumberOfCalls: 100 }) });
+    expect(breakerMinimumCallsOf({ minimumNumberOfCalls: 20, slidingWindowSize: 100 })).toBe(20);
+  });
+  it('when every call fails, it opens before the brownout exactly when the calls recorded by then reach the minimum', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          paymentsPerSecond: fc.double({ min: 0.05, max: 3, noNaN: true }),
+          brownoutStart: fc.integer({ min: 0, max: 150 }),
+          minimumNumberOfCalls: fc.integer({ min: 1, max: 300 }),
+          slidingWindowSize: fc.integer({ min: 1, max: 200 }),
+          seed: fc.integer({ min: 0, max: 1000 }),
+        }),
+        (inp) => {
+          const o = evaluate(model, { ...slow, ...inp, duration: 200, brownoutDuration: 20 });
+          expect(o.breakerMinimumCalls).toBe(Math.min(inp.minimumNumberOfCalls, inp.slidingWindowSize));
+          expect(o.breakerOpenedBeforeBrownout).toBe(o.breakerCallsBeforeBrownout >= o.breakerMinimumCalls ? 1 : 0);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 
