@@ -6,7 +6,11 @@
  * refunding more than was captured, paying out money the platform has not received) is rejected with its
  * reason and posts nothing: a ledger refuses, it never "fixes up" a balance.
  *
- * Accounts (debits positive, credits negative; amounts in integer cents, so sums are exact):
+ * Units: every amount in and out is USD (the list outputs declare their money columns: journal.amount,
+ * transactions.sum, balances.balance); inside, the journal counts integer cents, so sums are exact, and converts
+ * to USD once, at the end.
+ *
+ * Accounts (debits positive, credits negative):
  *   authorizations / authorizations_offset   memo pair: money the customer's bank holds for us, not ours yet
  *   psp_receivable  (asset)      captured money the PSP owes the platform until it settles
  *   cash            (asset)      the platform's bank account
@@ -360,9 +364,17 @@ export const ledgerJournal = defineModel({
     'Posts the journal of a payment’s operations (authorize, capture, refund, settle, payout, chargeback) and shows that every transaction, and so every balance, sums to zero.',
   input,
   outputs: {
-    journal: { description: 'Every journal line: transaction, operation, account, amount (debit +, credit −)', unit: 'list' },
-    transactions: { description: 'Each transaction with its number of lines and its sum (always 0)', unit: 'list' },
-    balances: { description: 'Each account’s balance', unit: 'list' },
+    journal: {
+      description: 'Every journal line: transaction, operation, account, amount in USD (debit +, credit −)',
+      unit: 'list',
+      columns: { amount: 'USD' },
+    },
+    transactions: {
+      description: 'Each transaction with its number of lines and its sum in USD (always 0)',
+      unit: 'list',
+      columns: { sum: 'USD' },
+    },
+    balances: { description: 'Each account’s balance, in USD', unit: 'list', columns: { balance: 'USD' } },
     rejected: { description: 'Operations refused, with the reason', unit: 'list' },
     rejectedCount: { description: 'Operations refused', unit: 'count' },
     refusals: { description: 'The refusals in words (step, operation, reason), or "none"', unit: 'text' },

@@ -65,8 +65,9 @@ describe('the model registry', () => {
   // not in a base unit the site converts: counts a year or a day by name (paymentsPerYear, writesPerDay,
   // extraReadsPerDay), a fee rate and a probability (effectiveRate: ratio; probWait: fraction).
   const NOT_A_UNIT_COLUMN = new Set(['paymentsPerYear', 'effectiveRate', 'probWait', 'writesPerDay', 'extraReadsPerDay']);
+  // Money by name too (amount, balance: ledger-journal's lines, whose model counts in cents inside and answers USD).
   const SAYS_A_UNIT =
-    /(?:PerSecond|PerDay|PerMonth|PerYear|Time|Wait|Delay|Duration|Bytes|Bandwidth|Rate|Latency|After|usd|Usd|Price|Fee)$|^(?:time|usd|wait|delay|duration|latency|bytes|price|fee)$/;
+    /(?:PerSecond|PerDay|PerMonth|PerYear|Time|Wait|Delay|Duration|Bytes|Bandwidth|Rate|Latency|After|usd|Usd|Price|Fee|Amount|Balance)$|^(?:time|usd|wait|delay|duration|latency|bytes|price|fee|amount|balance)$/;
   it.each(models.map((m) => [m.id, m] as const))('%s declares every list column whose name says a unit', async (_id, m) => {
     const { evaluate } = await import('../../models/evaluate.ts');
     const out = evaluate(m, m.example) as Record<string, unknown>;
