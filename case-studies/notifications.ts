@@ -858,7 +858,7 @@ export const costPremises = assumptions(cost, {
       'Twilio US SMS, $0.0083 per outbound segment (secondary: dev.to, “Twilio SMS API cost: complete pricing breakdown for 2026”; budgetforge.dev, updated 2026-07-05)',
     url: 'https://www.twilio.com/en-us/sms/pricing/us',
     date: READ,
-    note: 'Secondary sources only; the address is Twilio’s own page, where to check it. Volume discounts from 150 000 messages a month are not applied.',
+    note: 'Secondary sources only; the address is Twilio’s own page, where to check it. The most recent of them dates the price: K. Lane, “Twilio API Pricing: What a Text Message Costs, and What Gets Added” (API Evangelist, 2026-11-12, read 2026-12-07) read Twilio’s US SMS pricing page on 2026-11-09, which said its prices were “current as of October 2026”: $0.0083 an outbound SMS from a long code, a toll-free number or a short code. Volume discounts from 150 000 messages a month are not applied.',
   }),
   smsCarrierFeePerSegment: derivation(
     `The US carriers’ pass-through fees per outbound segment weighted by their subscribers: ${carrierFees.carriers
