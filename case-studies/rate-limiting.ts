@@ -440,9 +440,9 @@ export const limiterPremises = assumptions(limiter, {
     'The RESP bytes of the write each allowed check sends to each replica, SET <26-byte key> <16-digit TAT> PXAT <13-digit ms> (how Redis after 7.0 propagates a SET with PX; 7.0 keeps PX <ms>, 87 B): 4 + 9 + 33 + 23 + 10 + 20 = 99 B. Every check counted as allowed: an upper bound.',
   ),
   networkRoundTrip: source({
-    title: 'E. Jones, “Network latencies in 2021”',
+    title: 'E. Jones, “Network Latencies in the Data Center”',
     url: 'https://www.evanjones.ca/network-latencies-2021.html',
-    date: '2021',
+    date: '2021-09-24',
     note: 'J. Dean’s 500 µs round trip within one datacenter, measured within one Google Cloud region as about the 80th percentile. The model uses it for the p50 and the p99 alike, so the p99 is a floor. Measure your own network.',
   }),
   instanceType: choice(
@@ -485,9 +485,9 @@ export const regionPremises = assumptions(regions, {
   trafficShare: choice('The worst case for quotas: all of this tenant’s traffic arrives in one region.'),
   syncInterval: choice('Each region learns the others’ admissions once a second.'),
   localRoundTrip: source({
-    title: 'E. Jones, “Network latencies in 2021”',
+    title: 'E. Jones, “Network Latencies in the Data Center”',
     url: 'https://www.evanjones.ca/network-latencies-2021.html',
-    date: '2021',
+    date: '2021-09-24',
     note: 'About the 80th percentile of round trips within one Google Cloud region.',
   }),
   crossRegionRoundTrip: choice(

@@ -147,7 +147,7 @@ export const multiRegionLimits = defineModel({
       note: 'Monthly round trips between Azure regions: "5 ms to 72 ms for round trips within North America regions", "3 ms to 28 ms ... within Europe", "4 ms to 134 ms ... within Asia". The default crossRegionRoundTrip is the North American maximum.',
     },
     {
-      title: 'E. Jones, "Network latencies in 2021"',
+      title: 'E. Jones, "Network Latencies in the Data Center"',
       url: 'https://www.evanjones.ca/network-latencies-2021.html',
       note: 'J. Dean’s 500 µs round trip within one datacenter, measured within one Google Cloud region as about the 80th percentile: the default localRoundTrip.',
     },

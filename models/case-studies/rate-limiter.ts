@@ -432,7 +432,7 @@ export const rateLimiterCapacity = defineModel({
       note: 'Arrays (*<n>\\r\\n), bulk strings ($<length>\\r\\n<data>\\r\\n) and integers (:<value>\\r\\n): the byte counts of the EVALSHA command and its reply.',
     },
     {
-      title: 'E. Jones, "Network latencies in 2021"',
+      title: 'E. Jones, "Network Latencies in the Data Center"',
       url: 'https://www.evanjones.ca/network-latencies-2021.html',
       note: 'J. Dean\'s "Numbers Everyone Should Know" give "round trip within same data center" as 500 µs; measured within one Google Cloud region, "500 us is still a good estimate. That is approximately the 80th percentile".',
     },

@@ -21,7 +21,7 @@ describe('multi-region-limits: published values', () => {
   });
 
   it('takes the local round trip from J. Dean’s 500 µs, measured as about the 80th percentile in one region', () => {
-    // Source: E. Jones, "Network latencies in 2021", https://www.evanjones.ca/network-latencies-2021.html:
+    // Source: E. Jones, "Network Latencies in the Data Center", https://www.evanjones.ca/network-latencies-2021.html:
     // J. Dean's "round trip within same data center" of 500 µs; within one Google Cloud region "500 us is still a
     // good estimate. That is approximately the 80th percentile".
     expect(props['localRoundTrip']?.default).toBe(0.0005);
