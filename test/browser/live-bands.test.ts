@@ -17,6 +17,7 @@ import {
   type TornadoData,
 } from '../../src/lib/live-figures.ts';
 import { markerSentence, markerText } from '../../src/lib/marker-words.ts';
+import { PAGE_UNITS } from '../../src/lib/output-units.ts';
 import { builtSite } from './built-site.ts';
 import type { OpenedPage } from './chromium.ts';
 
@@ -97,6 +98,22 @@ describe('live bands, tornado and what breaks first', () => {
     await expect.poll(() => says(o, 'tornado'), SETTLE).toBe(before.tornado);
     await expect.poll(() => says(o, 'breaks-first'), SETTLE).toBe(before.breaks);
     await expect.poll(() => bandsTable(o), SETTLE).toEqual(before.bands);
+    clean(o);
+  });
+
+  it('after an edit, write the durations of the bands and the tornado in the reader’s units of results', async () => {
+    const o = await visit('?units=duration:s');
+    const [bc, tc] = await Promise.all([configOf(o, 'bands'), configOf(o, 'tornado')]);
+    const seconds = { ...PAGE_UNITS, duration: 's' } as const;
+    const input = o.page.locator(`lb-scenario[data-lb-scenario="${SCENARIO}"] form [name="${FIELD}"]`);
+    await input.fill('4000000');
+    const b = expected<BandsData>(bc, { [FIELD]: 4_000_000 });
+    const rows = bandsRows(b, seconds);
+    // the check's p99 is a duration: written in seconds, not the page's µs
+    expect(rows[1]?.[1]).toMatch(/\ss$/);
+    await expect.poll(() => bandsTable(o), SETTLE).toEqual(rows);
+    const t = expected<TornadoData>(tc, { [FIELD]: 4_000_000 });
+    await expect.poll(() => says(o, 'tornado'), SETTLE).toBe(plain(tornadoSentence(t, seconds)));
     clean(o);
   });
 
