@@ -180,3 +180,20 @@ describe('live bands, tornado and what breaks first', () => {
     clean(o);
   });
 });
+
+describe('a link in other units, before any edit', () => {
+  // Marketplace's traffic panel draws no chart of its own: only its bands and tornadoes ask for its numbers.
+  it('rewrites the build’s bands in them, computed at the page’s values (the storage in SI, not IEC)', async () => {
+    const o = await site.visit('/case-studies/marketplace/', '?units=size:si');
+    const fig = o.page.locator('figure.lb-live[data-lb-live="bands"][data-lb-scenario="traffic"]');
+    const config = JSON.parse((await fig.locator('script.lb-live-config').textContent()) ?? '{}') as FigureConfig;
+    const rows = bandsRows(expected<BandsData>(config, {}), { ...PAGE_UNITS, size: 'si' });
+    const storage = rows.find((r) => /storage/i.test(r[0] ?? ''));
+    expect(storage?.[1]).toMatch(/\s[kMGTP]?B$/);
+    const table = () =>
+      fig.locator('tbody tr').evaluateAll((trs) => trs.map((r) => [...r.children].map((c) => (c.textContent ?? '').trim())));
+    await expect.poll(table, SETTLE).toEqual(rows);
+    expect(squash(await fig.locator('.lb-live-at').textContent())).toContain('at the page’s values');
+    clean(o);
+  });
+});
