@@ -35,7 +35,7 @@ const PLUGINS: PluginConfig[] = [
 ];
 
 /** A Plot chart's SVG (Plot gives its root a `plot-<hash>` class; a legend's swatches are left alone). */
-const PLOT_SVG = /<svg\b[^>]*\bclass="plot-[^"]*"[^>]*>[\s\S]*?<\/svg>/g;
+export const PLOT_SVG = /<svg\b[^>]*\bclass="plot-[^"]*"[^>]*>[\s\S]*?<\/svg>/g;
 
 /** One SVG document's text, optimised (throws with SVGO's message if it is not well-formed). */
 export function compactSvg(svg: string): string {

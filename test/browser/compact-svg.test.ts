@@ -18,13 +18,12 @@ import breaksFirstChart from '../../src/charts/breaks-first.ts';
 import tornado from '../../src/charts/tornado.ts';
 import type { BreaksFirst } from '../../src/lib/breaks-first.ts';
 import { chartData, type ChartContext } from '../../src/lib/chart.ts';
-import { compactSvg } from '../../src/lib/compact-svg.ts';
+import { compactSvg, PLOT_SVG } from '../../src/lib/compact-svg.ts';
 import { breaksData, tornadoData } from '../../src/lib/live-figures.ts';
 import type { Sensitivity } from '../../src/lib/sensitivity.ts';
 import { staticWidths } from '../../src/lib/static-widths.ts';
 import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
 
-const PLOT_SVG = /<svg\b[^>]*\bclass="plot-[^"]*"[^>]*>[\s\S]*?<\/svg>/g;
 const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
 /** A colour for a CSS variable, the same for the same name in both renderings (a hash of the name). */
