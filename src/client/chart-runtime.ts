@@ -62,14 +62,22 @@ let observer: ResizeObserver | undefined;
 const boxWidths = new WeakMap<HTMLElement, number>();
 
 /**
- * The width the observer last reported for any box: the charts share the content column, so a box not yet
- * reported (one far down the page, whose layout content-visibility skips, or one drawn before the observer's
- * first callback) is drawn at it, and redrawn by the observer if its own turns out to differ.
+ * The width the observer last reported for any box, or for the content column itself: the charts share the
+ * column (a box is exactly as wide, at 390 to 1 280 px), so a box not yet reported (one far down the page,
+ * whose layout content-visibility skips, or one drawn before the observer's first callback) is drawn at it,
+ * and redrawn by the observer if its own turns out to differ. The column is observed too because a chart far
+ * from the screen is never reported while it is skipped, and reading its clientWidth instead forced a layout
+ * of the skipped chart on every keystroke (two charts of notifications' first panel, 2–4 ms each, in a CPU
+ * trace of typing, 2026-12-07).
  */
 let columnWidth: number | undefined;
+/** The content column (Starlight's), observed with the boxes; not itself skipped by content-visibility. */
+const column = (): Element | null => document.querySelector('.sl-markdown-content');
 
 /** The static rendering's width for a box this wide (the rule of .lb-static-narrow in site.css). */
 function widthFor(box: HTMLElement): number {
+  // Before the observer's first report, the column's own width (read once; reading a skipped box's would lay it out).
+  columnWidth ??= column()?.clientWidth || undefined;
   return (boxWidths.get(box) ?? columnWidth ?? box.clientWidth) <= 540 ? staticWidths.narrow : staticWidths.wide;
 }
 
@@ -211,6 +219,23 @@ function whenIdle(run: () => void): void {
   else setTimeout(run, 200);
 }
 
+/** The observer's callback: the column's width, or a box's (redrawn if it now needs the other static width). */
+function onResize(entries: ResizeObserverEntry[]): void {
+  for (const entry of entries) {
+    if (entry.target === column()) {
+      if (entry.contentRect.width > 0) columnWidth = entry.contentRect.width;
+      continue;
+    }
+    const box = entry.target as HTMLElement;
+    boxWidths.set(box, entry.contentRect.width);
+    if (entry.contentRect.width > 0) columnWidth = entry.contentRect.width;
+    const last = latest.get(box);
+    // Not yet painted (its first draw still loading): that paint reads the width just recorded.
+    const painted = box.dataset['lbWidth'];
+    if (last !== undefined && painted !== undefined && widthFor(box) !== Number(painted)) void draw(box, last);
+  }
+}
+
 /** Each scenario's chart boxes, found once (the build's HTML; a redraw replaces what is inside a box, not the box). */
 const boxesOf = new Map<string, HTMLElement[]>();
 
@@ -220,17 +245,11 @@ const boxesOf = new Map<string, HTMLElement[]>();
  * lags for long: a keystroke does not wait for charts the reader cannot see.
  */
 export async function redrawCharts(scenario: string, e: Evaluation): Promise<void> {
-  observer ??= new ResizeObserver((entries) => {
-    for (const entry of entries) {
-      const box = entry.target as HTMLElement;
-      boxWidths.set(box, entry.contentRect.width);
-      if (entry.contentRect.width > 0) columnWidth = entry.contentRect.width;
-      const last = latest.get(box);
-      // Not yet painted (its first draw still loading): that paint reads the width just recorded.
-      const painted = box.dataset['lbWidth'];
-      if (last !== undefined && painted !== undefined && widthFor(box) !== Number(painted)) void draw(box, last);
-    }
-  });
+  if (!observer) {
+    observer = new ResizeObserver(onResize);
+    const col = column();
+    if (col) observer.observe(col);
+  }
   if (seen === undefined && typeof IntersectionObserver === 'function') {
     seen = new IntersectionObserver(
       (entries) => {

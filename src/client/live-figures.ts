@@ -339,11 +339,12 @@ async function plot(fig: HTMLElement, name: 'tornado' | 'breaks-first', data: Fi
 /** What each figure shows, to draw it again in the reader's units of results without recomputing. */
 const shown = new WeakMap<HTMLElement, FigureData>();
 
-// The reader chose other units of results (scenario-runtime.ts): the charts drawn here follow, once each.
+// The reader chose other units of results (scenario-runtime.ts): the figures drawn here follow, once each
+// (charts, and the durations and sizes of the bands' and tornadoes' words and tables).
 document.addEventListener('lb:units', () => {
   for (const fig of document.querySelectorAll<HTMLElement>('figure.lb-live')) {
     const data = shown.get(fig);
-    if (data && data.kind !== 'bands' && !queue.busy(fig)) void draw(fig, data);
+    if (data && !queue.busy(fig)) void draw(fig, data);
   }
 });
 
@@ -355,15 +356,15 @@ async function draw(fig: HTMLElement, data: FigureData): Promise<void> {
     if (config) markRanges(config, data.ranges);
     const table = fig.querySelector('table');
     head(table?.tHead, bandsColumns(data));
-    rows(table?.tBodies[0], bandsRows(data), true);
-    parts(fig.querySelector('.lb-live-says'), bandsSentence(data));
+    rows(table?.tBodies[0], bandsRows(data, chosenUnits()), true);
+    parts(fig.querySelector('.lb-live-says'), bandsSentence(data, chosenUnits()));
     text(fig, '.lb-live-at', bandsCaption(data, words));
     return;
   }
   if (data.kind === 'tornado') {
     const mod = await charts['../charts/tornado.ts']?.();
-    await plot(fig, 'tornado', data, tornadoLabel(data));
-    parts(fig.querySelector('.lb-live-says'), tornadoSentence(data));
+    await plot(fig, 'tornado', data, tornadoLabel(data, chosenUnits()));
+    parts(fig.querySelector('.lb-live-says'), tornadoSentence(data, chosenUnits()));
     text(fig, '.lb-live-at', tornadoCaption(data, words));
     const t = mod && inUnits(chosenUnits(), undefined, () => mod.table(data));
     if (t) rows(fig.querySelector('.lb-chart-data tbody'), t.rows);

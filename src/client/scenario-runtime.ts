@@ -71,11 +71,17 @@ export function outputUnitChosen(menu: EventTarget | null): Promise<void> {
 /**
  * Charts in the reader's units: each one drawn here is drawn again from its data; a chart still the
  * build's (its scenario not computed since the page loaded) gets its panel computed at the page's values,
- * which draws it (and its derived and following scenarios' charts) in the new units.
+ * which draws it (and its derived and following scenarios' charts) in the new units. So does a live bands
+ * or tornado figure still the build's: the computed panel sends `lb:scenario`, and live-figures.ts
+ * recomputes it and writes its words in the reader's units.
  */
 async function chartsInUnits(): Promise<void> {
   document.dispatchEvent(new Event('lb:units')); // the live figures (live-figures.ts) redraw from their data
-  const wanted = [...redrawInUnits()].filter((name) => !latest.has(name));
+  // The bands and tornadoes still the build's are words with durations and sizes in them: their panels too.
+  const live = [
+    ...document.querySelectorAll<HTMLElement>('figure.lb-live:is([data-lb-live="bands"], [data-lb-live="tornado"])'),
+  ].map((f) => f.dataset['lbScenario'] ?? '');
+  const wanted = [...new Set([...redrawInUnits(), ...live])].filter((name) => name && !latest.has(name));
   if (!wanted.length) return;
   // The panel that computes each: its own, or the panel it is derived from or follows (at any depth).
   const panels = [...document.querySelectorAll<HTMLElement>('lb-scenario.lb-panel[data-lb-scenario]')];

@@ -4,10 +4,13 @@
  * tables. The components write them at build time and the browser writes them again after a recompute, by
  * calling these same functions (one code path). A sentence is a list of parts, a strong part being the
  * figure's answer, so the component renders <strong> and the browser builds the same elements. The load
- * marker's words are in marker-words.ts (eager, apart from these).
+ * marker's words are in marker-words.ts (eager, apart from these). Durations and sizes are written in the
+ * reader's units of results (`u`, the page's by default: what the build writes); a headline whose label says
+ * its time ("the bill a month") keeps it, as its words do.
  */
 import { formatValue, type Format } from './format.ts';
 import type { At, BandsData, BreaksData, InputWords, TornadoData } from './live-figures.ts';
+import { formatWithUnits, PAGE_UNITS, type OutputUnits } from './output-units.ts';
 
 export type Part = string | { readonly strong: string };
 
@@ -20,9 +23,9 @@ const list = (xs: readonly string[]) => (xs.length < 2 ? (xs[0] ?? '') : `${xs.s
  * An input's value at a bar's end, as its format reads, except a price under ten cents, which cents would round
  * away ($0.006 and $0.0083 both read "$0.01"): it gets three significant digits ("$0.0083").
  */
-export function formatInput(b: { readonly inputFormat: Format }, v: number): string {
+export function formatInput(b: { readonly inputFormat: Format }, v: number, u: OutputUnits = PAGE_UNITS): string {
   if (b.inputFormat === 'usd' && v !== 0 && Math.abs(v) < 0.1) return `$${formatValue(v, { format: 'decimal' })}`;
-  return formatValue(v, { format: b.inputFormat });
+  return formatWithUnits(v, { format: b.inputFormat }, u);
 }
 
 /** The ranged choices a figure held at the scenario's values (the size of the business, a design setting), in a sentence. */
@@ -53,8 +56,8 @@ export function atWords(at: At, words: Readonly<Record<string, InputWords>>): st
 
 // ---- Bands ------------------------------------------------------------------------------------------
 
-function bandValue(v: number | null, b: BandsData['bands'][number]): string {
-  return v === null ? 'none' : formatValue(v, { format: b.headline.format });
+function bandValue(v: number | null, b: BandsData['bands'][number], u: OutputUnits): string {
+  return v === null ? 'none' : formatWithUnits(v, { format: b.headline.format }, u);
 }
 
 /**
@@ -70,8 +73,8 @@ export function bandFigures(samples: number): 1 | 2 {
 }
 
 /** A percentile of a Monte Carlo, to the significant figures its draw count supports (bandFigures: two at 5 000, one at 200). */
-function bandPercentile(v: number | null, b: BandsData['bands'][number], d: BandsData): string {
-  return bandValue(v === null ? null : Number(v.toPrecision(bandFigures(d.samples))), b);
+function bandPercentile(v: number | null, b: BandsData['bands'][number], d: BandsData, u: OutputUnits): string {
+  return bandValue(v === null ? null : Number(v.toPrecision(bandFigures(d.samples))), b, u);
 }
 
 export function bandsHasUnstable(d: BandsData): boolean {
@@ -83,29 +86,29 @@ export function bandsColumns(d: BandsData): string[] {
 }
 
 /** One row per headline output: its name (a row header), then the values. */
-export function bandsRows(d: BandsData): string[][] {
+export function bandsRows(d: BandsData, u: OutputUnits = PAGE_UNITS): string[][] {
   const unstable = bandsHasUnstable(d);
   return d.bands.map((b) => [
     capital(b.headline.label),
-    bandValue(b.likely, b),
-    bandPercentile(b.p5, b, d),
-    bandPercentile(b.p50, b, d),
-    bandPercentile(b.p95, b, d),
+    bandValue(b.likely, b, u),
+    bandPercentile(b.p5, b, d, u),
+    bandPercentile(b.p50, b, d, u),
+    bandPercentile(b.p95, b, d, u),
     ...(unstable ? [`${b.unstable} of ${d.samples}`] : []),
   ]);
 }
 
-export function bandsSentence(d: BandsData): Part[] {
+export function bandsSentence(d: BandsData, u: OutputUnits = PAGE_UNITS): Part[] {
   const first = d.bands[0];
   const count = d.ranges.length;
   const parts: Part[] = [];
   if (first) {
     const where = d.at.changed.length ? 'your values' : 'the page’s values';
     const lead = `Drawing ${count === 1 ? 'the uncertain premise' : `each of the ${count} uncertain premises`} anywhere in its range (the ranges are in the assumptions table), the others at ${where}, nine draws in ten put ${first.headline.label} `;
-    const low = bandPercentile(first.p5, first, d);
-    const high = bandPercentile(first.p95, first, d);
+    const low = bandPercentile(first.p5, first, d, u);
+    const high = bandPercentile(first.p95, first, d, u);
     // a band whose ends read the same (a whole count the premises seldom move) is said as one value, not "between 55 and 55"
-    if (low === high) parts.push(lead, 'at ', { strong: low }, `, against ${bandValue(first.likely, first)} at ${where}. `);
+    if (low === high) parts.push(lead, 'at ', { strong: low }, `, against ${bandValue(first.likely, first, u)} at ${where}. `);
     else
       parts.push(
         lead,
@@ -113,7 +116,7 @@ export function bandsSentence(d: BandsData): Part[] {
         { strong: low },
         ' and ',
         { strong: high },
-        `, against ${bandValue(first.likely, first)} at ${where}. `,
+        `, against ${bandValue(first.likely, first, u)} at ${where}. `,
       );
     parts.push(heldWords(d.held, 'stay'));
   }
@@ -137,22 +140,22 @@ export function bandsCaption(d: BandsData, words: Parameters<typeof atWords>[1])
 
 // ---- Tornado ----------------------------------------------------------------------------------------
 
-function tornadoOut(d: TornadoData, v: number | null): string {
-  return v === null ? 'no steady state' : formatValue(v, { format: d.headline.format });
+function tornadoOut(d: TornadoData, v: number | null, u: OutputUnits): string {
+  return v === null ? 'no steady state' : formatWithUnits(v, { format: d.headline.format }, u);
 }
 
-export function tornadoSentence(d: TornadoData): Part[] {
+export function tornadoSentence(d: TornadoData, u: OutputUnits = PAGE_UNITS): Part[] {
   const [top, next] = d.bars;
   if (!top) return [];
   const where = d.at.changed.length ? 'your values' : 'the page’s values';
-  const inp = formatInput;
+  const inp = (b: { readonly inputFormat: Format }, v: number) => formatInput(b, v, u);
   const parts: Part[] = [
     'Of the uncertain inputs, ',
     { strong: lower(top.short) },
-    ` moves ${d.headline.label} most: from ${tornadoOut(d, top.atLow)} at its low (${inp(top, top.low)}) to ${tornadoOut(d, top.atHigh)} at its high (${inp(top, top.high)}), against ${tornadoOut(d, d.likely)} at ${where}.`,
+    ` moves ${d.headline.label} most: from ${tornadoOut(d, top.atLow, u)} at its low (${inp(top, top.low)}) to ${tornadoOut(d, top.atHigh, u)} at its high (${inp(top, top.high)}), against ${tornadoOut(d, d.likely, u)} at ${where}.`,
   ];
   if (next && (next.swing === null || next.swing > 0)) {
-    parts.push(` Next comes ${lower(next.short)} (${tornadoOut(d, next.atLow)} to ${tornadoOut(d, next.atHigh)}).`);
+    parts.push(` Next comes ${lower(next.short)} (${tornadoOut(d, next.atLow, u)} to ${tornadoOut(d, next.atHigh, u)}).`);
   }
   const still = d.bars.filter((b) => b !== top && b.swing === 0);
   if (still.length > 0) {
@@ -213,8 +216,8 @@ export function breaksLabel(d: BreaksData): string {
     .join('; ')}.`;
 }
 
-export function tornadoLabel(d: TornadoData): string {
+export function tornadoLabel(d: TornadoData, u: OutputUnits = PAGE_UNITS): string {
   return `Tornado chart: ${d.headline.label} as each uncertain input swings across its range. ${d.bars
-    .map((b) => `${b.label}: ${tornadoOut(d, b.atLow)} at its low, ${tornadoOut(d, b.atHigh)} at its high`)
+    .map((b) => `${b.label}: ${tornadoOut(d, b.atLow, u)} at its low, ${tornadoOut(d, b.atHigh, u)} at its high`)
     .join('; ')}.`;
 }

@@ -17,6 +17,7 @@ import {
   type TornadoData,
 } from '../../src/lib/live-figures.ts';
 import { markerSentence, markerText } from '../../src/lib/marker-words.ts';
+import { PAGE_UNITS } from '../../src/lib/output-units.ts';
 import { builtSite } from './built-site.ts';
 import type { OpenedPage } from './chromium.ts';
 
@@ -100,6 +101,22 @@ describe('live bands, tornado and what breaks first', () => {
     clean(o);
   });
 
+  it('after an edit, write the durations of the bands and the tornado in the reader’s units of results', async () => {
+    const o = await visit('?units=duration:s');
+    const [bc, tc] = await Promise.all([configOf(o, 'bands'), configOf(o, 'tornado')]);
+    const seconds = { ...PAGE_UNITS, duration: 's' } as const;
+    const input = o.page.locator(`lb-scenario[data-lb-scenario="${SCENARIO}"] form [name="${FIELD}"]`);
+    await input.fill('4000000');
+    const b = expected<BandsData>(bc, { [FIELD]: 4_000_000 });
+    const rows = bandsRows(b, seconds);
+    // the check's p99 is a duration: written in seconds, not the page's µs
+    expect(rows[1]?.[1]).toMatch(/\ss$/);
+    await expect.poll(() => bandsTable(o), SETTLE).toEqual(rows);
+    const t = expected<TornadoData>(tc, { [FIELD]: 4_000_000 });
+    await expect.poll(() => says(o, 'tornado'), SETTLE).toBe(plain(tornadoSentence(t, seconds)));
+    clean(o);
+  });
+
   it('a range in the link feeds the band, and the page reloads to the same band', async () => {
     const range = { low: 500_000, high: 3_000_000 };
     const o = await visit(`?${SCENARIO}.${FIELD}.range=${range.low}..${range.high}`);
@@ -160,6 +177,23 @@ describe('live bands, tornado and what breaks first', () => {
     await o.page.mouse.move(box.x + box.width - 30, box.y + box.height * 0.5, { steps: 4 });
     await o.page.mouse.up();
     expect(Number(await marker.getAttribute('aria-valuenow'))).toBeGreaterThan(1);
+    clean(o);
+  });
+});
+
+describe('a link in other units, before any edit', () => {
+  // Marketplace's traffic panel draws no chart of its own: only its bands and tornadoes ask for its numbers.
+  it('rewrites the build’s bands in them, computed at the page’s values (the storage in SI, not IEC)', async () => {
+    const o = await site.visit('/case-studies/marketplace/', '?units=size:si');
+    const fig = o.page.locator('figure.lb-live[data-lb-live="bands"][data-lb-scenario="traffic"]');
+    const config = JSON.parse((await fig.locator('script.lb-live-config').textContent()) ?? '{}') as FigureConfig;
+    const rows = bandsRows(expected<BandsData>(config, {}), { ...PAGE_UNITS, size: 'si' });
+    const storage = rows.find((r) => /storage/i.test(r[0] ?? ''));
+    expect(storage?.[1]).toMatch(/\s[kMGTP]?B$/);
+    const table = () =>
+      fig.locator('tbody tr').evaluateAll((trs) => trs.map((r) => [...r.children].map((c) => (c.textContent ?? '').trim())));
+    await expect.poll(table, SETTLE).toEqual(rows);
+    expect(squash(await fig.locator('.lb-live-at').textContent())).toContain('at the page’s values');
     clean(o);
   });
 });

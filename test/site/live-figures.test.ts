@@ -44,6 +44,7 @@ import {
   type TornadoData,
 } from '../../src/lib/live-figures.ts';
 import { formatValue } from '../../src/lib/format.ts';
+import { PAGE_UNITS } from '../../src/lib/output-units.ts';
 import { chartMultiples, markerMultiples } from '../../src/lib/load-multiples.ts';
 import { breaksRows, markerSentence, markerText, todayStep } from '../../src/lib/marker-words.ts';
 import type { Range } from '../../src/lib/ranges.ts';
@@ -202,6 +203,30 @@ describe('the words', () => {
       'The Redis primaries',
       ...[first?.likely, first?.p5, first?.p50, first?.p95].map(String),
     ]);
+  });
+  it('durations and sizes follow the reader’s units of results; counts and labelled money keep their words', () => {
+    const d = bandsData(limiterBands);
+    const p99 = limiterBands.bands[1];
+    if (!p99?.p5 || !p99.likely || !p99.p95) throw new Error('the p99 band has numbers');
+    const page = bandsRows(d)[1];
+    const inSeconds = bandsRows(d, { ...PAGE_UNITS, duration: 's' })[1];
+    const inMs = bandsRows(d, { ...PAGE_UNITS, duration: 'ms' })[1];
+    // The page writes a sub-millisecond p99 in µs (its own unit); seconds and milliseconds are the reader's choices.
+    expect(page?.[1]).toMatch(/µs$/);
+    expect(inSeconds?.[1]).toBe(formatValue(p99.likely, { unit: 's' }));
+    expect(inMs?.[1]).toBe(formatValue(p99.likely, { unit: 'ms' }));
+    // the 5th percentile at two significant figures (5 000 draws), in ms
+    expect(inMs?.[2]).toBe(formatValue(Number(p99.p5.toPrecision(2)), { unit: 'ms' }));
+    // the primaries (a count) and the cost a month (its label says its time) are written as on the page
+    expect(bandsRows(d, { ...PAGE_UNITS, duration: 's', money: 'year', rate: 'min' })[0]).toEqual(bandsRows(d)[0]);
+    expect(bandsRows(d, { ...PAGE_UNITS, money: 'year' })[2]).toEqual(bandsRows(d)[2]);
+    // the tornado of the p99 says its three values in the chosen unit too
+    const t = tornadoData(rateLimiting.latencySensitivity);
+    const said = plain(tornadoSentence(t, { ...PAGE_UNITS, duration: 'ms' }));
+    expect(said).toContain(`against ${formatValue(t.likely ?? 0, { unit: 'ms' })} at the page’s values`);
+    expect(plain(tornadoSentence(t))).toContain(
+      `against ${formatValue(t.likely ?? 0, { format: 'duration' })} at the page’s values`,
+    );
   });
   it('a band shows the significant figures its draws support: two with 100 draws in a tail, one below', () => {
     // a tail holds 0.05 n draws; its nearest rank moves by about √(0.05 n) between seeds: ≤ 10 % from 100 draws up
