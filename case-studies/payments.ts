@@ -368,6 +368,22 @@ export const breakerTrippedEarly = claim(brownout, { output: 'breakerOpenedBefor
   says: 'the breaker opened before the PSP began failing',
 });
 
+/**
+ * The reason the breaker could not open before the brownout when every call times out: it had recorded fewer calls
+ * than its minimum (Resilience4j computes no failure rate below min(minimumNumberOfCalls, slidingWindowSize)). A claim
+ * of its own, not breakerTrippedEarly's other branch: that branch also holds at the defaults (151 calls recorded, past
+ * the 100, nearly all succeeding), where "recorded only 151 of the 100 calls it needs" would be false.
+ */
+export const breakerShortOfMinimum = claim(
+  brownout,
+  { output: 'breakerCallsBeforeBrownout' },
+  '<',
+  { output: 'breakerMinimumCalls' },
+  {
+    says: 'the breaker recorded fewer calls before the brownout than it needs to compute a failure rate',
+  },
+);
+
 export const brownoutSplit = claim(brownout, { output: 'instances' }, '>', 1, {
   says: 'the flash sale needs more than one service instance, and the simulation runs one of them',
 });

@@ -358,6 +358,9 @@ describe('payments: "the breaker opens before the brownout" holds only where the
     expect(study.brownout.output.breakerMinimumCalls).toBe(100);
     expect(study.brownout.output.breakerCallsBeforeBrownout).toBe(151);
     expect(holds(study.breakerTrippedEarly)).toBe(false);
+    // so the sentence "it has recorded only N of the M calls it needs" has its own claim, which fails here: as
+    // breakerTrippedEarly's other branch it rendered "only 151 of the 100" into the page's (hidden) HTML
+    expect(holds(study.breakerShortOfMinimum)).toBe(false);
   });
 
   it('with the PSP call at 1.5 s, at the page’s flash-sale peak it opens before the brownout; at the $50 M platform’s it cannot', () => {
@@ -379,6 +382,7 @@ describe('payments: "the breaker opens before the brownout" holds only where the
     expect(claimHolds(study.timeoutAboveCall, page.input, { ...page.output })).toBe(false);
     expect(page.output.breakerCallsBeforeBrownout).toBeGreaterThanOrEqual(page.output.breakerMinimumCalls);
     expect(claimHolds(study.breakerTrippedEarly, page.input, { ...page.output })).toBe(true);
+    expect(claimHolds(study.breakerShortOfMinimum, page.input, { ...page.output })).toBe(false);
 
     const small = at(50_000_000);
     expectClose(small.rate, PER_SECOND, 1e-9);
@@ -387,8 +391,41 @@ describe('payments: "the breaker opens before the brownout" holds only where the
     expect(small.output.breakerCallsBeforeBrownout).toBe(50);
     // the other sentence shows: the breaker did not open before the brownout, though every call failed
     expect(claimHolds(study.breakerTrippedEarly, small.input, { ...small.output })).toBe(false);
+    expect(claimHolds(study.breakerShortOfMinimum, small.input, { ...small.output })).toBe(true);
     for (const r of small.output.runs) expect(r.authorized).toBe(0);
     expect(small.output.breakerOpenedInBrownout).toBe(1);
+  });
+});
+
+describe('payments: the two reasons of the every-call-times-out paragraph never contradict the counts', () => {
+  it('whenever every call times out, exactly one of "opens before the brownout" and "short of its minimum" holds', () => {
+    // independent derivation: with every call failing, a breaker whose threshold is at most 100 % opens as soon as it
+    // computes a failure rate, i.e. at its minimum of recorded calls; so it opens before the brownout exactly when
+    // the calls recorded by then reach the minimum, and otherwise it is short of it. Each sentence shows its own counts.
+    fc.assert(
+      fc.property(
+        fc.record({
+          paymentsPerSecond: fc.double({ min: 0.05, max: 3, noNaN: true }),
+          brownoutStart: fc.integer({ min: 0, max: 150 }),
+          minimumNumberOfCalls: fc.integer({ min: 1, max: 300 }),
+          slidingWindowSize: fc.integer({ min: 1, max: 200 }),
+          latency: fc.double({ min: 0.9, max: 1.5, noNaN: true }),
+          seed: fc.integer({ min: 0, max: 1000 }),
+        }),
+        (inp) => {
+          const run = check(pspBrownout, { ...study.brownout.resolved, ...inp, duration: 200, brownoutDuration: 20 });
+          expect(run.ok).toBe(true);
+          if (!run.ok) return;
+          const o = { ...run.output };
+          expect(claimHolds(study.timeoutAboveCall, run.input, o)).toBe(false);
+          const early = claimHolds(study.breakerTrippedEarly, run.input, o);
+          const short = claimHolds(study.breakerShortOfMinimum, run.input, o);
+          expect(early !== short).toBe(true);
+          expect(short).toBe(run.output.breakerCallsBeforeBrownout < run.output.breakerMinimumCalls);
+        },
+      ),
+      { numRuns: 60, seed: 20261207 },
+    );
   });
 });
 
