@@ -9,7 +9,7 @@
 import * as Plot from '@observablehq/plot';
 import { plot } from '../lib/chart-plot.ts';
 import { baseStyle, seriesColors, type ChartContext, type ChartTable } from '../lib/chart.ts';
-import { formatValue } from '../lib/chart-units.ts';
+import { chosenChartUnits, formatValue } from '../lib/chart-units.ts';
 import { formatInput } from '../lib/figure-words.ts';
 import type { Sensitivity } from '../lib/sensitivity.ts';
 
@@ -102,7 +102,8 @@ export function table(s: TornadoFigure): ChartTable {
     columns: ['Input', 'Range', 'Output at its low', 'Output at its high', 'Swing'],
     rows: s.bars.map((b) => [
       b.short, // the description up to its first aside: the schema's asides describe its default, not the range (review M6)
-      `${formatInput(b, b.low)} to ${formatInput(b, b.high)}`,
+      // an input's range states its own unit: a duration or a size in the reader's units, as the outputs beside it
+      `${formatInput(b, b.low, chosenChartUnits())} to ${formatInput(b, b.high, chosenChartUnits())}`,
       fmt(b.atLow),
       fmt(b.atHigh),
       b.swing === null ? 'breaks the model' : fmt(b.swing),

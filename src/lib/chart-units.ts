@@ -58,6 +58,11 @@ export function isPageChoice(u: Units): boolean {
   );
 }
 
+/** The choice a chart is being drawn in (the page's outside `inUnits`): for numbers it writes with their own unit words. */
+export function chosenChartUnits(): Units {
+  return ambient.units;
+}
+
 /** Run `draw` (a chart's render or table) with this choice of units and this chart's declaration. */
 export function inUnits<T>(units: Units | undefined, decl: ChartUnits | undefined, draw: () => T): T {
   if (units === undefined || isPageChoice(units)) {

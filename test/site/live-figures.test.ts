@@ -43,6 +43,8 @@ import {
   type BreaksData,
   type TornadoData,
 } from '../../src/lib/live-figures.ts';
+import tornadoChart from '../../src/charts/tornado.ts';
+import { inUnits } from '../../src/lib/chart-units.ts';
 import { formatValue } from '../../src/lib/format.ts';
 import { PAGE_UNITS } from '../../src/lib/output-units.ts';
 import { chartMultiples, markerMultiples } from '../../src/lib/load-multiples.ts';
@@ -227,6 +229,20 @@ describe('the words', () => {
     expect(plain(tornadoSentence(t))).toContain(
       `against ${formatValue(t.likely ?? 0, { format: 'duration' })} at the page’s values`,
     );
+    // and its table's "Range" column writes a duration input's low and high in the chosen unit, as its outputs
+    const rtt = t.bars.find((b) => b.inputFormat === 'duration');
+    if (!rtt) throw new Error('the p99 tornado swings a duration input');
+    const row = (u: typeof PAGE_UNITS) => inUnits(u, undefined, () => tornadoChart.table(t)).rows.find((r) => r[0] === rtt.short);
+    expect(row({ ...PAGE_UNITS, duration: 's' })?.[1]).toBe(
+      `${formatValue(rtt.low, { unit: 's' })} to ${formatValue(rtt.high, { unit: 's' })}`,
+    );
+    expect(row({ ...PAGE_UNITS, duration: 'ms' })?.[1]).toBe(
+      `${formatValue(rtt.low, { unit: 'ms' })} to ${formatValue(rtt.high, { unit: 'ms' })}`,
+    );
+    expect(row(PAGE_UNITS)?.[1]).toBe(
+      `${formatValue(rtt.low, { format: 'duration' })} to ${formatValue(rtt.high, { format: 'duration' })}`,
+    );
+    expect(row(PAGE_UNITS)).toEqual(tornadoChart.table(t).rows.find((r) => r[0] === rtt.short));
   });
   it('a band shows the significant figures its draws support: two with 100 draws in a tail, one below', () => {
     // a tail holds 0.05 n draws; its nearest rank moves by about √(0.05 n) between seeds: ≤ 10 % from 100 draws up
