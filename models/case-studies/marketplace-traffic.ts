@@ -202,10 +202,17 @@ const input = z
         code: 'custom',
         path: ['eveningShare'],
         input: v.eveningShare,
-        message: `must be at least eveningHours / 24 (${(v.eveningHours / 24).toPrecision(3)}): the evening cannot be quieter than the day's average (got ${v.eveningShare})`,
+        // In words a reader of the panel follows too (the panel shows shares in per cent and never the field names):
+        // the floor as a fraction and in per cent, and what it comes from.
+        message: `must be at least ${Number((v.eveningHours / 24).toPrecision(3))} (${percent(v.eveningHours / 24)}) for an evening of ${v.eveningHours} of the day's 24 hours: the evening cannot be quieter than the day's average (got ${v.eveningShare}, ${percent(v.eveningShare)})`,
       });
     }
   });
+
+/** A share in per cent, to three significant figures: 0.5 → "50 %", 1 / 3 → "33.3 %". */
+function percent(share: number): string {
+  return `${Number((share * 100).toPrecision(3))} %`;
+}
 
 export type EndpointId = 'product-reads' | 'search' | 'cart' | 'checkout' | 'seller-tools';
 

@@ -104,7 +104,14 @@ describe('marketplace-traffic: properties and bad input', () => {
     if (!bad.ok) expect(bad.problems.map((p) => p.field)).toContain('productReadShare');
     const quiet = check(model, { eveningShare: 0.1, eveningHours: 4 });
     expect(quiet.ok).toBe(false);
-    if (!quiet.ok) expect(quiet.problems[0]?.message).toMatch(/eveningHours \/ 24/);
+    // 4 evening hours of 24: the evening must carry at least 4 / 24 = 0.167 (16.7 %) of the day's requests. Said in
+    // words a panel reader follows (shares in per cent, no field names), and as a fraction for the command line.
+    if (!quiet.ok) {
+      expect(quiet.problems[0]?.field).toBe('eveningShare');
+      expect(quiet.problems[0]?.message).toBe(
+        "must be at least 0.167 (16.7 %) for an evening of 4 of the day's 24 hours: the evening cannot be quieter than the day's average (got 0.1, 10 %)",
+      );
+    }
   });
 
   it('does not mutate its input', () => {
