@@ -12,6 +12,7 @@
 import { check } from '../../models/evaluate.ts';
 import type { Model } from '../../models/model.ts';
 import { fromDisplay, toDisplay, type DisplayUnit } from '../lib/display-units.ts';
+import { lower } from '../lib/figure-words.ts';
 import type { ReaderRange } from '../lib/live-figures.ts';
 import { linkRange, parseLinkRange, RANGE_SUFFIX } from '../lib/scenario-link.ts';
 import { openLater } from './later.ts';
@@ -119,7 +120,7 @@ export function readRanges(
       showMessage(el, scenario, f.name, undefined);
       continue;
     }
-    const label = labelOf(el, scenario, f.name);
+    const label = lower(labelOf(el, scenario, f.name)); // inside a sentence: "The range of a flash sale's …"
     const unitText = f.unitLabel ? ` ${f.unitLabel}` : '';
     const low = number(lowText, f.unit);
     const high = number(highText, f.unit);
@@ -134,6 +135,10 @@ export function readRanges(
       ] as const) {
         const r = check(model, { ...input, [f.name]: v });
         if (!r.ok && !message) message = `The range of ${label}: its ${end} must be ${f.allowed}${unitText}.`;
+      }
+      if (!message && low > high) {
+        const [l, h] = [low, high].map((v) => Number(toDisplay(v, f.unit).toPrecision(12)));
+        message = `The range of ${label}: its low, ${l}${unitText}, is above its high, ${h}${unitText}.`;
       }
       if (!message && typeof value === 'number' && !(low <= value && value <= high)) {
         const shown = Number(toDisplay(value, f.unit).toPrecision(12));

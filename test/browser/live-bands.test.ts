@@ -135,11 +135,18 @@ describe('live bands, tornado and what breaks first', () => {
     await o.page.reload({ waitUntil: 'load' });
     await expect.poll(() => bandsTable(o), SETTLE).toEqual(want);
 
-    // A range that does not hold the field's value is refused with a message naming the field.
+    // A low above the high is refused, saying so; a range that does not hold the field's value is refused too, each
+    // message naming the field in the sentence (its label lower-cased: "The range of a flash sale's …", review13 B1).
     await low.fill('5000000');
     await low.press('Enter');
     const error = o.page.locator(`#lb-${SCENARIO}-${FIELD}-range-error`);
-    await expect.poll(() => error.textContent(), SETTLE).toMatch(/^The range of .+ must hold its value/);
+    await expect
+      .poll(() => error.textContent(), SETTLE)
+      .toMatch(/^The range of [a-z].+: its low, 5000000\b.*, is above its high, 3000000\b/);
+    const high = o.page.locator(`[name="${FIELD}.range.high"]`);
+    await high.fill('6000000');
+    await high.press('Enter');
+    await expect.poll(() => error.textContent(), SETTLE).toMatch(/^The range of [a-z].+ must hold its value/);
     clean(o);
   });
 
