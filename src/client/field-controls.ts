@@ -214,3 +214,37 @@ export function markFromLink(el: HTMLElement, names: readonly string[]): void {
   back.addEventListener('click', () => el.querySelector('form')?.reset());
   note.replaceChildren(`${names.length} ${names.length === 1 ? 'input' : 'inputs'} from the link: ${labels.join(', ')}. `, back);
 }
+
+/** Panels whose link values could not all be used, by scenario: the panel's title and how many values. */
+const troubled = new Map<string, { title: string; count: number }>();
+
+/**
+ * Say at the top of the page that a link's values could not all be used, naming each panel with a link to it:
+ * the panel's own message says which and why, but on a phone the panel can be screens below the first one, and a
+ * reader who opened a shared link would otherwise read the page's values as the sender's. `count` 0 clears the panel.
+ */
+export function notePageLink(el: HTMLElement, scenario: string, count: number): void {
+  const title = el.querySelector(`#${CSS.escape(`lb-${scenario}-title`)}`)?.textContent?.trim() ?? scenario;
+  if (count > 0) troubled.set(scenario, { title, count });
+  else troubled.delete(scenario);
+  let note = document.querySelector<HTMLElement>('.lb-link-page-note');
+  if (troubled.size === 0) {
+    note?.remove();
+    return;
+  }
+  if (!note) {
+    note = Object.assign(document.createElement('p'), { className: 'not-content lb-link-page-note' });
+    note.setAttribute('role', 'status');
+    document.querySelector('.sl-markdown-content')?.prepend(note);
+  }
+  const parts: (string | Node)[] = [
+    'The link’s values could not all be used; the case study’s own are shown in their place, in ',
+  ];
+  [...troubled].forEach(([name, t], i) => {
+    if (i > 0) parts.push(i === troubled.size - 1 ? ' and ' : ', ');
+    parts.push(Object.assign(document.createElement('a'), { href: `#lb-${name}-title`, textContent: t.title }));
+    parts.push(` (${t.count} ${t.count === 1 ? 'value' : 'values'})`);
+  });
+  parts.push('. Each panel says why.');
+  note.replaceChildren(...parts);
+}

@@ -40,6 +40,7 @@ import {
   sliderMoved,
   unitsChosen,
   unitFromLink,
+  notePageLink,
   type ControlledField,
 } from './field-controls.ts';
 import { loadModel } from './models.ts';
@@ -686,6 +687,10 @@ export async function fromUrl(el: HTMLElement): Promise<void> {
     const status = el.querySelector<HTMLElement>('.lb-status')?.textContent ?? '';
     setStatus(el, ok ? unread : `${unread} ${status}`, true);
   }
+  // Values the panel could not use (unreadable, or refused by the model: its fields marked invalid), and
+  // parameters that are not its inputs, said at the top of the page too.
+  const refused = el.querySelectorAll('.lb-fields [aria-invalid="true"]').length;
+  notePageLink(el, name, Math.max(refused, bad.length, ok ? 0 : 1) + ignored);
   if (ignored) {
     const status = el.querySelector<HTMLElement>('.lb-status');
     const what = shown.length ? ` (${shown.join(', ')}${ignored > shown.length ? ', …' : ''})` : '';

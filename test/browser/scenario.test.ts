@@ -366,6 +366,37 @@ describe('a link with bad values', () => {
   });
 });
 
+describe('a link with bad values, said at the top of the page', () => {
+  it('on a phone, the first screen names the panel whose link values were refused, and links to it', async () => {
+    const o = await open();
+    await o.page.setViewportSize({ width: 390, height: 844 });
+    await visit(o, '?limiter.peakRequestsPerSecond=abc&limiter.targetUtilization=1.7');
+    const note = o.page.locator('.sl-markdown-content > .lb-link-page-note');
+    await expect.poll(() => note.count(), SETTLE).toBe(1);
+    const title = (await o.page.locator('#lb-limiter-title').textContent())?.trim() ?? '';
+    // two values of one panel: the unreadable "abc" and the 170 % the schema refuses
+    expect(await note.textContent()).toBe(
+      `The link’s values could not all be used; the case study’s own are shown in their place, in ${title} (2 values). Each panel says why.`,
+    );
+    expect(await note.getAttribute('role')).toBe('status');
+    const box = await note.boundingBox();
+    expect(box && box.y + box.height).toBeLessThan(844);
+    expect(await note.locator('a').getAttribute('href')).toBe('#lb-limiter-title');
+    expectClean(o);
+    await o.close();
+  });
+
+  it('a link whose values are all used says nothing at the top', async () => {
+    const o = await open();
+    await visit(o, '?limiter.peakRequestsPerSecond=123456');
+    await expect.poll(() => inputOf(o, 'limiter', 'peakRequestsPerSecond').inputValue(), SETTLE).toBe('123456');
+    await expect.poll(() => o.page.locator(`${panelSel('limiter')} .lb-link-note`).count(), SETTLE).toBe(1);
+    expect(await o.page.locator('.lb-link-page-note').count()).toBe(0);
+    expectClean(o);
+    await o.close();
+  });
+});
+
 describe('both themes', () => {
   for (const theme of THEMES) {
     it(`chart text has at least 4.5:1 contrast in ${theme}, static and redrawn`, async () => {
