@@ -62,6 +62,8 @@ export function render({ input, output: out }: ChartData<Output>, { width, docum
     color: { domain: ['no jitter', 'jittered'], range: ['var(--lb-reject)', 'var(--lb-c1)'], legend: true },
     marks: [
       Plot.ruleY([capacity], { stroke: 'currentColor', strokeOpacity: 0.7, strokeDasharray: '5 4' }),
+      Plot.lineY(data, { x: 'time', y: 'attempts', stroke: 'strategy', strokeWidth: 1.8, curve: 'step-after' }),
+      // over the lines, with a halo of the page's colour: the no-jitter waves cross it (illegible in dark, review13 C2)
       Plot.text([capacity], {
         y: (d: number) => d,
         frameAnchor: 'right',
@@ -69,8 +71,10 @@ export function render({ input, output: out }: ChartData<Output>, { width, docum
         textAnchor: 'end',
         text: () => `accept capacity ${formatValue(capacity, { format: 'compact' })}/s`,
         fill: 'currentColor',
+        stroke: 'var(--sl-color-bg, white)',
+        strokeWidth: 4,
+        paintOrder: 'stroke',
       }),
-      Plot.lineY(data, { x: 'time', y: 'attempts', stroke: 'strategy', strokeWidth: 1.8, curve: 'step-after' }),
     ],
   });
 }
