@@ -503,7 +503,9 @@ const jones = {
 export const trafficPremises = assumptions(traffic, {
   dailyActiveUsers: choice('The business: 10 million monthly and 3 million daily active users.'),
   sessionsPerUser: choice('One session a day per daily user: the brief’s “a session of about 12 pages”.'),
-  pagesPerSession: choice('The brief: about 12 pages a session.'),
+  pagesPerSession: choice(
+    'The brief: about 12 pages a session. A rule of thumb, not a measurement of your site: the bands and the tornado draw it across its range.',
+  ),
   callsPerPage: choice('The brief: about 3 API calls a page.'),
   ordersPerDay: choice('The brief: about 150,000 orders a day.'),
   itemsPerOrder: choice('The brief: 2.5 items an order on average.'),
@@ -512,7 +514,9 @@ export const trafficPremises = assumptions(traffic, {
     'Half the day’s traffic in the evening window: an assumption to replace with the site’s own hourly curve.',
   ),
   eveningHours: choice('A four-hour evening window (19:00–23:00 local).'),
-  flashMultiplier: choice('The brief: flash sales at ten times the normal peak.'),
+  flashMultiplier: choice(
+    'The brief: flash sales at ten times the normal peak. A rule of thumb, not a measurement of your site: the bands and the tornado draw it across its range.',
+  ),
   productReadShare: choice('Product, listing and seller pages: a little over half of the browse calls.'),
   searchShare: choice('A quarter of browse calls search.'),
   cartShare: choice('Cart calls: about one in eight.'),
@@ -523,7 +527,7 @@ export const trafficPremises = assumptions(traffic, {
   cartWriteShare: choice('Half the cart calls change it.'),
   writesPerCheckoutCall: choice('The order and its items, the reservation, the outbox event: about two writes a checkout call.'),
   perServerCapacity: choice(
-    'One API server answers 1,000 requests a second at full load: a round figure for a stateless JSON service on a few cores, to be replaced by a load test of your own service.',
+    'One API server answers 1,000 requests a second at full load: a round figure for a stateless JSON service on a few cores, to be replaced by a load test of your own service. A rule of thumb, not a measurement: the bands and the tornado draw it across its range.',
   ),
   readsPerReplica: choice(
     '10,000 indexed point reads a second per PostgreSQL replica: a conservative round figure, to be measured (the inventory lab measures writes to one hot row, not reads).',
@@ -539,7 +543,9 @@ export const trafficPremises = assumptions(traffic, {
   products: choice('The brief: 5 million products.'),
   productBytes: choice('5 kB a product row with attributes and index entries.'),
   imagesPerProduct: choice('Five images a product.'),
-  imageBytes: choice('500 kB an image with its resized variants.'),
+  imageBytes: choice(
+    '500 kB an image with its resized variants. A rule of thumb, not a measurement of your catalogue: the bands and the tornado draw it across its range.',
+  ),
   orderBytes: choice('2 kB an order with its items, payment record and status history.'),
   years: choice('Three years of orders kept online; older ones archived.'),
   replicationLag: source({
