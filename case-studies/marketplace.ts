@@ -435,6 +435,11 @@ export const rushOverAdmission = claim(
 export const shardsAdded = claim(shards, { input: 'added' }, '>', 0, { says: 'shards are added' });
 export const shardsRemoved = claim(shards, { input: 'added' }, '<', 0, { says: 'shards are removed' });
 
+/** XFetch's mean refresh falls before the expiry (the model's earlyBy is negative when it falls after). */
+export const xfetchBeforeExpiry = claim(stampede, { output: 'xfetchEarlyBy' }, '>', 0, {
+  says: 'XFetch starts the refresh before the copy expires, on average',
+});
+
 export const coldCacheMoreReplicas = claim(coldCache, { output: 'flash.readReplicas' }, '>', 1, {
   says: 'the colder cache needs more than one replica at the flash peak',
 });

@@ -383,3 +383,16 @@ describe('marketplace at the reviewer’s inputs (review 13)', () => {
     expect(page).not.toMatch(/long before anything else|Of what no\s+request/);
   });
 });
+
+describe('marketplace: the hot key at a small rush (found while checking review 13)', () => {
+  it('XFetch at 10 requests a second starts after the expiry on average: the “before expiry” words are not shown', () => {
+    // 100 buyers in 10 s = 10/s on the key, 2.5/s a node: the model's earlyBy is negative (−347 ms on the built page)
+    const t = stateAt(traffic, { rushBuyers: 100 });
+    const st = stateAt(stampede, {}, { traffic: t.output });
+    expect(st.output['xfetchEarlyBy'] as number).toBeLessThan(0);
+    expect(holdsAt(study.xfetchBeforeExpiry, st)).toBe(false);
+    // at the defaults (1 000/s, 250/s a node) it starts before the expiry
+    expect(holds(study.xfetchBeforeExpiry)).toBe(true);
+    expect(stampede.output.xfetchEarlyBy).toBeGreaterThan(0);
+  });
+});
