@@ -234,8 +234,14 @@ export const traffic = scenario('traffic', marketplaceTraffic, {
 /** The same marketplace at twice the users: what an interviewer asks next. */
 export const doubled = derive('doubled', traffic, { scale: { dailyActiveUsers: 2, ordersPerDay: 2 } });
 
-/** The cache at 80 % instead of 95 %: the database's reads at the flash peak. */
-export const coldCache = derive('coldCache', traffic, { set: { hitRatio: 0.8 } });
+/** The colder cache the page compares against: this hit ratio, fixed (the panel's default is 95 %). */
+export const COLD_HIT_RATIO = 0.8;
+
+/**
+ * The cache at 80 % instead of the panel's ratio: the database's reads at the flash peak. Fixed, not relative to
+ * the panel, so the page calls it colder only while the panel's ratio is above it (`cacheWarmerThanCold`).
+ */
+export const coldCache = derive('coldCache', traffic, { set: { hitRatio: COLD_HIT_RATIO } });
 
 /**
  * The flash product's cache key at the flash peak: every buyer of the rush reads its page, spread over the
@@ -404,6 +410,36 @@ export const replicasOne = claim(traffic, { output: 'flash.readReplicas' }, '=='
   says: 'one database replica carries the flash peak’s reads',
 });
 
+/** The panel's cache is warmer than the colder case (above 80 %): only then is that case "colder". */
+export const cacheWarmerThanCold = claim(traffic, { input: 'hitRatio' }, '>', COLD_HIT_RATIO, {
+  says: 'the panel’s cache hit ratio is above the colder case’s 80 %',
+});
+
+/** Stripe's published default for one endpoint, 25 requests a second (the paymentRateLimit premise's source). */
+export const STRIPE_DEFAULT_PER_ENDPOINT = 25;
+
+export const paymentLimitIsStripeDefault = claim(traffic, { input: 'paymentRateLimit' }, '==', STRIPE_DEFAULT_PER_ENDPOINT, {
+  says: 'the payment rate limit is Stripe’s published default per endpoint, 25 a second',
+});
+
+export const rushOverAdmission = claim(
+  hot,
+  { input: 'demand' },
+  '>',
+  { input: 'admissionRate' },
+  {
+    says: 'the raw rush brings more buyers a second than the order path can take on top of the flash peak',
+  },
+);
+
+export const shardsAdded = claim(shards, { input: 'added' }, '>', 0, { says: 'shards are added' });
+export const shardsRemoved = claim(shards, { input: 'added' }, '<', 0, { says: 'shards are removed' });
+
+/** XFetch's mean refresh falls before the expiry (the model's earlyBy is negative when it falls after). */
+export const xfetchBeforeExpiry = claim(stampede, { output: 'xfetchEarlyBy' }, '>', 0, {
+  says: 'XFetch starts the refresh before the copy expires, on average',
+});
+
 export const coldCacheMoreReplicas = claim(coldCache, { output: 'flash.readReplicas' }, '>', 1, {
   says: 'the colder cache needs more than one replica at the flash peak',
 });
@@ -472,30 +508,34 @@ const jones = {
 export const trafficPremises = assumptions(traffic, {
   dailyActiveUsers: choice('The business: 10 million monthly and 3 million daily active users.'),
   sessionsPerUser: choice('One session a day per daily user: the brief’s “a session of about 12 pages”.'),
-  pagesPerSession: choice('The brief: about 12 pages a session.'),
+  pagesPerSession: choice(
+    'The brief: about 12 pages a session. A rule of thumb, not a measurement of your site: the bands and the tornado draw it across its range.',
+  ),
   callsPerPage: choice('The brief: about 3 API calls a page.'),
-  ordersPerDay: choice('The brief: about 150 000 orders a day.'),
+  ordersPerDay: choice('The brief: about 150,000 orders a day.'),
   itemsPerOrder: choice('The brief: 2.5 items an order on average.'),
   callsPerCheckout: choice('Start, address, pay, confirm and one status poll: five calls a checkout.'),
   eveningShare: choice(
     'Half the day’s traffic in the evening window: an assumption to replace with the site’s own hourly curve.',
   ),
   eveningHours: choice('A four-hour evening window (19:00–23:00 local).'),
-  flashMultiplier: choice('The brief: flash sales at ten times the normal peak.'),
+  flashMultiplier: choice(
+    'The brief: flash sales at ten times the normal peak. A rule of thumb, not a measurement of your site: the bands and the tornado draw it across its range.',
+  ),
   productReadShare: choice('Product, listing and seller pages: a little over half of the browse calls.'),
   searchShare: choice('A quarter of browse calls search.'),
   cartShare: choice('Cart calls: about one in eight.'),
-  sellerToolsShare: choice('100 000 sellers’ tools: the rest, 8 %.'),
+  sellerToolsShare: choice('100,000 sellers’ tools: the rest, 8 %.'),
   hitRatio: choice(
     'A 95 % hit ratio for product reads: a target, not a measurement. Product pages are read far more than written, so a cache in front of the database is expected to answer most; measure yours.',
   ),
   cartWriteShare: choice('Half the cart calls change it.'),
   writesPerCheckoutCall: choice('The order and its items, the reservation, the outbox event: about two writes a checkout call.'),
   perServerCapacity: choice(
-    'One API server answers 1 000 requests a second at full load: a round figure for a stateless JSON service on a few cores, to be replaced by a load test of your own service.',
+    'One API server answers 1,000 requests a second at full load: a round figure for a stateless JSON service on a few cores, to be replaced by a load test of your own service. A rule of thumb, not a measurement: the bands and the tornado draw it across its range.',
   ),
   readsPerReplica: choice(
-    '10 000 indexed point reads a second per PostgreSQL replica: a conservative round figure, to be measured (the inventory lab measures writes to one hot row, not reads).',
+    '10,000 indexed point reads a second per PostgreSQL replica: a conservative round figure, to be measured (the inventory lab measures writes to one hot row, not reads).',
   ),
   targetUtilization: choice(
     'Servers and replicas sized to 60 % at the named peak: room for a node’s loss and for error in the mix.',
@@ -508,7 +548,9 @@ export const trafficPremises = assumptions(traffic, {
   products: choice('The brief: 5 million products.'),
   productBytes: choice('5 kB a product row with attributes and index entries.'),
   imagesPerProduct: choice('Five images a product.'),
-  imageBytes: choice('500 kB an image with its resized variants.'),
+  imageBytes: choice(
+    '500 kB an image with its resized variants. A rule of thumb, not a measurement of your catalogue: the bands and the tornado draw it across its range.',
+  ),
   orderBytes: choice('2 kB an order with its items, payment record and status history.'),
   years: choice('Three years of orders kept online; older ones archived.'),
   replicationLag: source({
@@ -525,7 +567,7 @@ export const trafficPremises = assumptions(traffic, {
   }),
   paymentCallsPerOrder: choice('One PaymentIntent created and confirmed in one call (confirm=true) per order.'),
   rushBuyers: choice(
-    'The brief: 10 000 buyers reach for the one flash product. A separate input, on top of the flash peak: the page shows its ratio to the site’s checkout calls at that peak.',
+    'The brief: 10,000 buyers reach for the one flash product. A separate input, on top of the flash peak: the page shows its ratio to the site’s checkout calls at that peak.',
   ),
   rushWindow: choice('They arrive in the first 10 s of the sale.'),
 });
@@ -580,7 +622,9 @@ export const hotPremises = assumptions(hot, {
 
 export const racesPremises = assumptions(races, {
   stock: choice('The brief: 100 units.'),
-  buyers: choice('The brief: 10 000 buyers.'),
+  buyers: choice(
+    'The brief: 10,000 buyers (the simulator’s own sale, not followed from the traffic panel: a simulation of every buyer has to stay quick in a browser).',
+  ),
   concurrency: choice('64 checkout workers racing (the chart sweeps it).'),
   roundTrip: source({ ...jones, note: 'The time from issuing an operation to its effect: the 500 µs datacenter round trip.' }),
   pauseProbability: choice(
@@ -833,7 +877,7 @@ export const flashPeakDrill = estimationDrill('marketplace-flash-peak', trafficR
   answer: { output: 'flashPeakPerSecond', unit: 'requests per second', format: 'compact' },
   steps: [
     'Calls a day: {in.dailyActiveUsers|compact} × {in.sessionsPerUser} × {in.pagesPerSession} pages × {in.callsPerPage} calls, plus {in.ordersPerDay|compact} × {in.callsPerCheckout} checkout calls = {out.requestsPerDay|compact}.',
-    'Over a day’s 86 400 seconds: {out.averagePerSecond|compact} a second on average.',
+    'Over a day’s 86,400 seconds: {out.averagePerSecond|compact} a second on average.',
     '{in.eveningShare|percent} of it in {in.eveningHours} hours is {out.peakToAverage} times the average: {out.eveningPeakPerSecond|compact} a second in the evening.',
     'The flash sale at {in.flashMultiplier} times that: {out.flashPeakPerSecond|compact} requests a second.',
   ],

@@ -111,7 +111,8 @@ const input = z
       'Extra commit wait for a synchronous standby (0: asynchronous; about a round trip + the standby’s flush when on)',
       false,
     ),
-    stock: z.number().int().min(0).max(1e9).default(100).meta({ unit: 'count', description: 'Units of the hot product on sale' }),
+    // at least one unit: a sale of nothing has no lock to queue for and no sell-out to time
+    stock: z.number().int().min(1).max(1e9).default(100).meta({ unit: 'count', description: 'Units of the hot product on sale' }),
     admissionRate: z
       .number()
       .min(0)

@@ -86,7 +86,8 @@ const input = z
       .max(1000)
       .default(10)
       .meta({ unit: 'ratio', description: 'A flash sale’s total traffic as a multiple of the evening peak' }),
-    rushBuyers: z.number().int().min(0).max(1e9).default(10_000).meta({
+    // at least one buyer: the rush is what the flash sale is (a rush of none would swamp nothing and sell nothing)
+    rushBuyers: z.number().int().min(1).max(1e9).default(10_000).meta({
       unit: 'count',
       description: 'Buyers who reach for the one flash product when its sale opens (on top of the flash peak)',
     }),
@@ -95,7 +96,7 @@ const input = z
       .min(0.1)
       .max(86_400)
       .default(10)
-      .meta({ unit: 's', description: 'Seconds over which those buyers arrive' }),
+      .meta({ unit: 's', description: 'Time over which those buyers arrive' }),
     replicationLag: z.number().min(0).max(3600).default(1).meta({
       unit: 's',
       description: 'How far an asynchronous replica is behind the primary (replay lag)',

@@ -14,6 +14,8 @@ interface UnitOption {
   label: string;
   allowed: string;
   hint?: string | undefined;
+  /** the hint writes its bounds with their units: no unit label after it */
+  hintSaysUnit?: true | undefined;
   value: string;
 }
 
@@ -27,12 +29,14 @@ export interface ControlledField {
   allowed: string;
   /** the hint's words: `allowed` with readable bounds (src/lib/panel-fields.ts hintBounds) */
   hint?: string | undefined;
+  /** the hint writes its bounds with their units: no unit label after it */
+  hintSaysUnit?: true | undefined;
   value: string;
   units?: UnitOption[] | undefined;
   slider?: SliderSpan | undefined;
 }
 
-type Shown = Pick<ControlledField, 'unit' | 'unitLabel' | 'allowed' | 'hint' | 'value'>;
+type Shown = Pick<ControlledField, 'unit' | 'unitLabel' | 'allowed' | 'hint' | 'hintSaysUnit' | 'value'>;
 /** Each field's config as the page built it, kept on the first unit change (reset goes back to it). */
 const originals = new WeakMap<ControlledField, Shown>();
 
@@ -55,7 +59,7 @@ function writeHint(el: HTMLElement, f: ControlledField): void {
   const hint = field?.querySelector('.lb-hint');
   if (!hint) return;
   const words = (f.hint ?? f.allowed).replace(/^an? /, '').replace(/^./, (c) => c.toUpperCase());
-  hint.textContent = `${words}${f.unitLabel ? ` ${f.unitLabel}` : ''}`;
+  hint.textContent = `${words}${f.unitLabel && !f.hintSaysUnit ? ` ${f.unitLabel}` : ''}`;
 }
 
 function currentUnit(f: ControlledField): DisplayUnit | undefined {
@@ -75,7 +79,14 @@ export function setUnit(el: HTMLElement, f: ControlledField, unit: DisplayUnit):
   const option = f.units?.find((u) => u.unit === unit);
   if (!option || unit === currentUnit(f)) return;
   if (!originals.has(f))
-    originals.set(f, { unit: f.unit, unitLabel: f.unitLabel, allowed: f.allowed, hint: f.hint, value: f.value });
+    originals.set(f, {
+      unit: f.unit,
+      unitLabel: f.unitLabel,
+      allowed: f.allowed,
+      hint: f.hint,
+      hintSaysUnit: f.hintSaysUnit,
+      value: f.value,
+    });
   const input = named<HTMLInputElement>(el, f.name);
   const n = input ? typedNumber(input.value) : undefined;
   if (input && n !== undefined) input.value = String(Number(toDisplay(fromDisplay(n, f.unit), unit).toPrecision(12)));
@@ -83,6 +94,7 @@ export function setUnit(el: HTMLElement, f: ControlledField, unit: DisplayUnit):
   f.unitLabel = option.label;
   f.allowed = option.allowed;
   f.hint = option.hint;
+  f.hintSaysUnit = option.hintSaysUnit;
   f.value = option.value;
   const menu = named<HTMLSelectElement>(el, `${f.name}.unit`);
   if (menu && menu.value !== unit) menu.value = unit;

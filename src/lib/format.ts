@@ -110,7 +110,8 @@ export interface FormatOptions {
   readonly digits?: number | undefined;
   /** the time the value is counted over, said after it: "a second", "/s", "a month" (src/lib/per.ts) */
   readonly per?: Per | undefined;
-  /** with `per`: the thing counted, said between the number and the time ("requests") */
+  /** the thing counted: with `per`, said between the number and the time ("requests"); without it, after
+   * the number ("replicas"). Singular when the number reads 1 (src/lib/per.ts nounFor) */
   readonly noun?: string | undefined;
   /** with `per`: the time the model counts the value over, when the page writes another (a per-second
    * quota said per minute, as its provider publishes it); by default the time `per` says */
@@ -122,9 +123,9 @@ export function formatValue(raw: unknown, options: FormatOptions = {}): string {
   const { per, over } = options;
   const shown = per && over && typeof raw === 'number' ? convertPer(raw, over, pers[per].time) : raw;
   const text = formatBare(shown, options);
-  return options.per && (typeof raw === 'number' || raw === null || raw === undefined)
-    ? `${text}${perSuffix(options.per, nounFor(options.noun, text))}`
-    : text;
+  if (typeof raw !== 'number' && raw !== null && raw !== undefined) return text;
+  if (options.per) return `${text}${perSuffix(options.per, nounFor(options.noun, text))}`;
+  return options.noun ? `${text} ${nounFor(options.noun, text)}` : text;
 }
 
 function formatBare(raw: unknown, { format, unit, digits = 3 }: FormatOptions): string {

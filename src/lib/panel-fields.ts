@@ -5,7 +5,7 @@
 import { describeConstraint, inputJsonSchema } from '../../models/problems.ts';
 import { getModel } from '../../models/registry.ts';
 import { displayUnits, toDisplay, unitChoices, unitMenuLabel, type DisplayUnit } from './display-units.ts';
-import { readableNumbers } from './format.ts';
+import { formatValue, readableNumbers } from './format.ts';
 import type { Ranges } from './ranges.ts';
 import type { Scenario } from './scenario.ts';
 import type { SliderSpan } from './slider.ts';
@@ -32,6 +32,8 @@ export interface PanelField {
   /** the same for the hint under the field, when it differs: bounds rounded inward to 3 significant digits
    * (`hintBounds`); absent when `allowed` reads well already (most fields: the config stays small) */
   readonly hint?: string;
+  /** the hint writes each bound with its own unit ("from 1 µs to 60 min"): nothing is said after it */
+  readonly hintSaysUnit?: true;
   /** the units a reader may choose (two or more), each with the default and the range restated in it */
   readonly units?: readonly UnitOption[];
   /** a slider's span in base units, when the field's range is natural (declared, or the schema's finite bounds) */
@@ -46,6 +48,7 @@ export interface UnitOption {
   readonly label: string;
   readonly allowed: string;
   readonly hint?: string;
+  readonly hintSaysUnit?: true;
   /** the scenario's value in this unit, as text */
   readonly value: string;
 }
@@ -126,10 +129,20 @@ export function hintBounds(schema: FieldSchema): FieldSchema {
   return out;
 }
 
-/** `{ hint }` when the hint's words differ from the exact ones, else nothing. */
-function hintOf(schema: FieldSchema, unit: DisplayUnit | undefined): { hint?: string } {
+/**
+ * `{ hint }` when the hint's words differ from the exact ones, else nothing. A duration whose bounds would
+ * need powers of ten in the unit shown (10^-6 to 3600 s) is hinted with each bound in a unit of its own,
+ * "from 1 µs to 60 min", as the page writes durations (`hintSaysUnit`: no unit label after it).
+ */
+function hintOf(schema: FieldSchema, unit: DisplayUnit | undefined): { hint?: string; hintSaysUnit?: true } {
   const exact = readableNumbers(describeConstraint(scaled(schema, unit)));
   const hint = readableNumbers(describeConstraint(hintBounds(scaled(schema, unit))));
+  if (schema.unit === 's' && hint.includes('^')) {
+    const words = describeConstraint(schema).replace(/\d+(?:\.\d+)?(?:e[+-]?\d+)?/gi, (n) =>
+      formatValue(Number(n), { format: 'duration' }),
+    );
+    return { hint: words, hintSaysUnit: true };
+  }
   return hint === exact ? {} : { hint };
 }
 

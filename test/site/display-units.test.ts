@@ -23,6 +23,7 @@ import { linkValue, parseLinkValue } from '../../src/lib/scenario-link.ts';
 import { SLIDER_STEPS, sliderPosition, sliderValue } from '../../src/lib/slider.ts';
 import { hintBounds, panelFields } from '../../src/lib/panel-fields.ts';
 import { limiter } from '../../case-studies/rate-limiting.ts';
+import { stampede, traffic } from '../../case-studies/marketplace.ts';
 
 const bases = ['s', '1/s', 'B', 'B/s'] as const;
 
@@ -224,5 +225,18 @@ describe('a hint’s bounds in an odd unit', () => {
     expect(field?.allowed).toMatch(/976\.5625/);
     expect(field?.hint).not.toMatch(/976\.5625|0\.0009765625/);
     expect(field?.hint).toMatch(/0\.000977 to 976\b/);
+  });
+
+  it('writes a duration whose bounds need powers of ten with a unit for each bound (review 13 B3), in every unit', () => {
+    // the marketplace's recompute time: 10^-6 s to 3 600 s, which the hint wrote "Number from 10^-6 to 3600 s"
+    const [field] = panelFields(stampede, ['recomputeTime']);
+    expect(field?.hint).toBe('a number from 1\u00a0µs to 60\u00a0min');
+    expect(field?.hintSaysUnit).toBe(true);
+    expect(field?.allowed).toBe('a number from 10^-6 to 3600'); // the error message keeps the exact bounds
+    // in every unit of its menu, no power of ten in the hint (in ms it reads "0.001 to 3,600,000" with its label)
+    for (const u of field?.units ?? []) expect(`${u.unit}: ${u.hint ?? u.allowed}`).not.toMatch(/\^/);
+    // a duration that reads well in its unit keeps the plain hint and its unit label after it
+    const [window] = panelFields(traffic, ['rushWindow']);
+    expect(window?.hintSaysUnit).toBeUndefined();
   });
 });

@@ -11,7 +11,11 @@ import { oversellSimulation } from '../../models/case-studies/oversell-simulatio
 import { seededRandom } from '../../models/random.ts';
 import { hotRow } from '../../models/case-studies/hot-row.ts';
 import { marketplaceTraffic } from '../../models/case-studies/marketplace-traffic.ts';
+import { readFileSync } from 'node:fs';
+import { check } from '../../models/evaluate.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
+import { formatValue } from '../../src/lib/format.ts';
+import { linkedInputs, type Scenario } from '../../src/lib/scenario.ts';
 import { expectClose } from '../models/close.ts';
 
 const { traffic, stampede, shards, hot, oneByOne, syncStandby, races, workers, workersSim, scaleOut, paymentOutage } = study;
@@ -271,5 +275,124 @@ describe('marketplace: the storage’s tornado (a second headline, issue 13)', (
     // images: 5 × 500 kB a product today; 2 MB each is 4× the image storage
     expectClose(bar('imageBytes')?.atHigh ?? NaN, out.totalStorageBytes + 3 * out.imageStorageBytes, 1e-9);
     for (const f of ['pagesPerSession', 'flashMultiplier', 'perServerCapacity']) expect(bar(f)?.swing).toBe(0);
+  });
+});
+
+// ---- Review 13: the page at the reviewer's inputs -------------------------------------------------
+
+/** A scenario's inputs and outputs after a reader's edit, its links re-read from the given upstream outputs. */
+function stateAt(
+  s: Scenario<unknown>,
+  edit: Readonly<Record<string, unknown>> = {},
+  upstream: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {},
+) {
+  const base = s.source
+    ? s.resolved
+    : linkedInputs(s.inputs, s.links, (name) => upstream[name] ?? study[name as 'traffic']?.output);
+  const r = check(s.model, { ...base, ...edit });
+  if (!r.ok) throw new Error(r.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  return { input: r.input as Record<string, unknown>, output: r.output as Record<string, unknown> };
+}
+const holdsAt = (c: Claim, st: { input: Record<string, unknown>; output: Record<string, unknown> }) =>
+  claimHolds(c, st.input, st.output);
+const page = readFileSync(new URL('../../case-studies/marketplace.mdx', import.meta.url), 'utf8');
+
+describe('marketplace at the reviewer’s inputs (review 13)', () => {
+  it('A8: at a 70 % hit ratio the page does not call the fixed 80 % case “colder”', () => {
+    const t = stateAt(traffic, { hitRatio: 0.7 });
+    // derived by hand (reviewer): product reads at the flash peak 20 625/s; × 0.30 + seller tools 3 000 = 9 187.5/s;
+    // ÷ (10 000 × 0.6) = 1.53 → 2 replicas. The 80 % case: 20 625 × 0.2 + 3 000 = 7 125/s → 2 replicas: warmer, not colder.
+    expectClose((t.output['flash'] as { databaseReads: number }).databaseReads, 20_625 * 0.3 + 3_000, 1e-9);
+    expectClose(study.coldCache.output.flash.databaseReads, 20_625 * 0.2 + 3_000, 1e-9);
+    expect(holdsAt(study.cacheWarmerThanCold, t)).toBe(false); // the "Your hit ratio … at or below" branch
+    expect(holds(study.cacheWarmerThanCold)).toBe(true); // 95 % > 80 %: the "colder" branch at the defaults
+    // the colder case keeps the fixed ratio the claim compares against
+    expect(study.coldCache.resolved['hitRatio']).toBe(study.COLD_HIT_RATIO);
+  });
+
+  it('A9: the intro reads the rush and the stock that size the sale, and the multiple, not the simulator', () => {
+    const intro = page.slice(page.indexOf('A marketplace where'), page.indexOf('## Requirements'));
+    expect(intro).toMatch(/<Value of=\{traffic\} input="rushBuyers"/);
+    expect(intro).toMatch(/<Value of=\{hot\} input="stock"/);
+    expect(intro).toMatch(/<Value of=\{traffic\} input="flashMultiplier"/);
+    expect(intro).not.toMatch(/of=\{races\}|ten times/);
+    // the front matter's description carries no number a panel can change
+    expect(page.split('---')[1]).not.toMatch(/description:.*\d/);
+    // at 20 000 buyers in 10 s the hot row's demand follows: 2 000 a second
+    const t = stateAt(traffic, { rushBuyers: 20_000 });
+    expect(stateAt(hot, {}, { traffic: t.output }).input['demand']).toBe(2_000);
+  });
+
+  it('A10: two shards removed from 8 are words for removing; 0 is neither', () => {
+    const minus = stateAt(shards, { added: -2 });
+    // derived by hand: 8 → 6 shards; modulo keeps k with k mod 8 = k mod 6, 6 of every 24: 75 % move; ring 2/8 = 25 %
+    expectClose(minus.output['moduloMovedFraction'] as number, 0.75, 1e-12);
+    expectClose(minus.output['ringMovedFraction'] as number, 0.25, 1e-12);
+    expect(holdsAt(study.shardsRemoved, minus)).toBe(true);
+    expect(holdsAt(study.shardsAdded, minus)).toBe(false);
+    const none = stateAt(shards, { added: 0 });
+    expect(none.output['moduloMovedFraction']).toBe(0);
+    expect([holdsAt(study.shardsRemoved, none), holdsAt(study.shardsAdded, none)]).toEqual([false, false]);
+    expect(holds(study.shardsAdded)).toBe(true); // the default, 8 → 9
+  });
+
+  it('A11/A12: a rush of 0 buyers and a stock of 0 units are refused with the field’s range', () => {
+    const rush = check(traffic.model, { ...traffic.resolved, rushBuyers: 0 });
+    expect(rush.ok).toBe(false);
+    if (!rush.ok) expect(rush.problems[0]).toMatchObject({ field: 'rushBuyers', kind: 'range' });
+    const stock = check(hot.model, { ...hot.resolved, stock: 0 });
+    expect(stock.ok).toBe(false);
+    if (!stock.ok) expect(stock.problems[0]).toMatchObject({ field: 'stock', kind: 'range' });
+    // 1 is accepted and reads in the singular
+    expect(stateAt(hot, { stock: 1 }).input['stock']).toBe(1);
+    expect(formatValue(1, { format: 'integer', noun: 'units' })).toBe('1 unit');
+    expect(formatValue(250, { format: 'integer', noun: 'units' })).toBe('250 units');
+  });
+
+  it('A11: a small rush (100 buyers in 10 s, 10 a second) is below the room’s 15.4 a second: “would swamp” is not shown', () => {
+    // derived by hand: 100 / 10 s = 10/s < 27 / 0.4 s − 52.08 = 15.42/s
+    const t = stateAt(traffic, { rushBuyers: 100 });
+    expect(holdsAt(study.rushOverAdmission, stateAt(hot, {}, { traffic: t.output }))).toBe(false);
+    expect(holds(study.rushOverAdmission)).toBe(true); // 1 000/s > 15.42/s at the defaults
+  });
+
+  it('A13: every count the page writes with a noun reads singular at 1 (“1 replica”, “1 daily buyer”)', () => {
+    expect(formatValue(1, { format: 'integer', noun: 'replicas' })).toBe('1 replica');
+    expect(formatValue(1, { format: 'compact', noun: 'daily buyers' })).toBe('1 daily buyer');
+    expect(formatValue(1.0004, { format: 'decimal', noun: 'rebuilds' })).toBe('1 rebuild');
+    expect(formatValue(2, { format: 'integer', noun: 'API servers' })).toBe('2 API servers');
+    // the reviewer's "needs 1 replicas", "1 units", "1 rebuilds", "1 servers", "1 daily buyers", "1 users": bound with noun=
+    for (const re of [
+      /field="flash\.readReplicas" format="integer" \/> replicas/,
+      /input="stock" format="integer" \/> units/,
+      /format="decimal" \/>\s+rebuilds/,
+      /format="integer" \/> servers/,
+      /format="compact" \/>\s+daily buyers/,
+      /format="compact" \/> users/,
+    ])
+      expect(page).not.toMatch(re);
+  });
+
+  it('A15: 1 000 a second is the reader’s limit, not “Stripe’s default per endpoint” (25)', () => {
+    expect(holdsAt(study.paymentLimitIsStripeDefault, stateAt(traffic, { paymentRateLimit: 1000 }))).toBe(false);
+    expect(holds(study.paymentLimitIsStripeDefault)).toBe(true);
+    expect(traffic.resolved['paymentRateLimit']).toBe(study.STRIPE_DEFAULT_PER_ENDPOINT);
+  });
+
+  it('A16: the what-breaks-first prose has no verbless sentence and no unshown “long before anything else”', () => {
+    expect(page).not.toMatch(/long before anything else|Of what no\s+request/);
+  });
+});
+
+describe('marketplace: the hot key at a small rush (found while checking review 13)', () => {
+  it('XFetch at 10 requests a second starts after the expiry on average: the “before expiry” words are not shown', () => {
+    // 100 buyers in 10 s = 10/s on the key, 2.5/s a node: the model's earlyBy is negative (−347 ms on the built page)
+    const t = stateAt(traffic, { rushBuyers: 100 });
+    const st = stateAt(stampede, {}, { traffic: t.output });
+    expect(st.output['xfetchEarlyBy'] as number).toBeLessThan(0);
+    expect(holdsAt(study.xfetchBeforeExpiry, st)).toBe(false);
+    // at the defaults (1 000/s, 250/s a node) it starts before the expiry
+    expect(holds(study.xfetchBeforeExpiry)).toBe(true);
+    expect(stampede.output.xfetchEarlyBy).toBeGreaterThan(0);
   });
 });

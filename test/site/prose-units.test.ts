@@ -275,11 +275,29 @@ describe.each(slugs)('%s: every sentence under every choice of units', { timeout
   });
 
   it('writes each counted noun in the singular exactly when its number reads 1, under every choice', async () => {
-    const bound = (await boundValues(slug)).filter((b) => b.options.noun !== undefined && b.options.per !== undefined);
-    for (const b of bound) {
+    const counted = (await boundValues(slug)).filter((b) => b.options.noun !== undefined);
+    for (const b of counted) {
       const noun = b.options.noun ?? '';
       const where = `${slug}.mdx:${b.line} ${b.tag}`;
       expect(SINGULAR[noun], `${where}: declare the singular of "${noun}" in src/lib/per.ts SINGULAR`).toBeDefined();
+      if (b.options.per !== undefined) continue;
+      // a count without a time ("3 replicas"): the noun follows the number, singular exactly when it reads 1
+      const singular = SINGULAR[noun] ?? '';
+      const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const said = new RegExp(`^(.*) (${esc(noun)}|${esc(singular)})$`);
+      for (const v of [valueAt(b.scenario, b.path, b.from), 1, 2]) {
+        const text = formatValue(v, b.options);
+        const m = said.exec(text);
+        expect(m, `${where}: "${text}"`).not.toBeNull();
+        const one = /^[−-]?1$/.test(m?.[1] ?? '');
+        expect(m?.[2], `${where}: "${text}"`).toBe(one ? singular : noun);
+        if (v === 1) expect(one, `${where}: "${text}" should read 1`).toBe(true);
+      }
+    }
+    const bound = counted.filter((b) => b.options.per !== undefined);
+    for (const b of bound) {
+      const noun = b.options.noun ?? '';
+      const where = `${slug}.mdx:${b.line} ${b.tag}`;
       const per = b.options.per as Per;
       const own = b.options.over ?? pers[per].time;
       const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
