@@ -138,13 +138,16 @@ export const gatewayBill = scenario('gatewayBill', awsCost, {
 
 // ---- Providers as queues ---------------------------------------------------------------------------
 
+/** FCM's published default quota, messages a minute per project (Firebase, "FCM throttling and quotas"; fcmQuota below). */
+export const fcmDefaultPerMinute = 600_000;
+
 /** FCM through the broadcast: the broadcast's Android pushes on top of the daily push peak's Android part. */
 export const fcm = scenario('fcm', providerQueue, {
   baselineRate: follow(volume, 'fcmPeakPerSecond'),
   transactionalShare: 0.1,
   spikeRate: follow(volume, 'fcmBroadcastPerSecond'),
   spikeDuration: follow(volume, 'broadcastDuration'),
-  cap: 600_000 / 60,
+  cap: fcmDefaultPerMinute / 60,
   window: follow(volume, 'broadcastDuration'),
 });
 
@@ -366,7 +369,7 @@ export const fcmChart = chart(fcmEveryone, notificationsProvider, {
   label:
     'Push messages waiting for FCM through a broadcast to every registered user: the backlog grows while the broadcast lasts, then drains.',
   caption:
-    'FCM’s default quota against a broadcast to every registered user plus the daily peak: the backlog grows while the broadcast is enqueued, then drains at the quota minus the daily peak. The dashed line is the window it must finish in.',
+    'FCM’s quota (the FCM panel’s; 600 000 a minute by default) against a broadcast to every registered user plus the daily peak: the backlog grows while the broadcast is enqueued, then drains at the quota minus the daily peak. The dashed line is the window it must finish in.',
 });
 
 export const costChart = chart(cost, notificationsCost, {
@@ -443,7 +446,7 @@ export const fcmFits = claim(
   '<=',
   { input: 'cap' },
   {
-    says: 'FCM’s default quota covers the broadcast on top of the daily peak',
+    says: 'FCM’s quota covers the broadcast on top of the daily peak',
   },
 );
 
@@ -454,7 +457,7 @@ export const fcmHeadroom = claim(
   { input: 'cap' },
   {
     times: 0.8,
-    says: 'the broadcast on top of the daily peak keeps FCM at or below 80 % of its default quota',
+    says: 'the broadcast on top of the daily peak keeps FCM at or below 80 % of its quota',
   },
 );
 
@@ -466,9 +469,34 @@ export const fcmShortBeforeDouble = claim(
   { input: 'cap' },
   {
     times: 0.5,
-    says: 'push traffic meets FCM’s default quota before it doubles',
+    says: 'push traffic meets FCM’s quota before it doubles',
   },
 );
+
+/** The FCM panel's quota is Google's published default (the page then calls it the default). */
+export const fcmAtDefault = claim(fcm, { input: 'cap' }, '==', fcmDefaultPerMinute / 60, {
+  says: 'the FCM quota in the panel is Google’s published default',
+});
+
+/** The daily peak sends pushes at all (with a push share of 0 the broadcast is the only push traffic). */
+export const dailyPushes = claim(volume, { output: 'channels[id=push].peakPerSecond' }, '>', 0, {
+  says: 'the daily peak sends pushes',
+});
+
+/** The all-users broadcast leaves messages waiting at FCM (a queue a 2FA alert could wait behind). */
+export const everyoneQueues = claim(fcmEveryone, { output: 'peakBacklog' }, '>', 0, {
+  says: 'a broadcast to every registered user leaves a queue at FCM',
+});
+
+/** SES's rate covers the daily email peak, so an email backlog drains (at the rate left over the peak). */
+export const sesCoversEmailPeak = claim(emailCatchUp, { input: 'serviceRate' }, '>', { input: 'baselineRate' }, {
+  says: 'SES’s sending rate is above the daily email peak',
+});
+
+/** A source followed by more than one user: the fan-out crossover (items a day) exists only then. */
+export const audienceShared = claim(fanout, { input: 'audience' }, '>', 1, {
+  says: 'the shared source has more than one follower',
+});
 
 export const apnsFits = claim(
   apns,
@@ -486,7 +514,7 @@ export const everyoneLate = claim(
   '>',
   { input: 'cap' },
   {
-    says: 'a broadcast to every registered user does not fit FCM’s default quota within the window',
+    says: 'a broadcast to every registered user does not fit FCM’s quota within the window',
   },
 );
 
@@ -496,7 +524,7 @@ export const fcmNextYearShort = claim(
   '>',
   { input: 'cap' },
   {
-    says: 'next year’s broadcast needs more than FCM’s default quota',
+    says: 'next year’s broadcast needs more than FCM’s quota',
   },
 );
 
@@ -566,7 +594,7 @@ export const quietReach = drill(
   {
     anchor: 'capacity-estimation',
     title: 'A broadcast to everyone in ten minutes',
-    question: 'how many pushes per second, against FCM’s default 10 000/s for half of them?',
+    question: 'how many pushes per second, against FCM’s quota (10 000/s by default) for half of them?',
   },
 );
 
@@ -898,7 +926,7 @@ export const sheet = studySheet({
     { of: volume, field: 'designTarget', label: 'Deliveries per second at peak: the design target', format: 'integer' },
     { of: volume, field: 'broadcastPushPerSecond', label: 'Pushes per second during a broadcast', format: 'integer' },
     { of: fcm, field: 'plannedRate', label: 'FCM sends per second, broadcast on the daily peak', format: 'integer' },
-    { of: fcm, input: 'cap', label: 'FCM’s default quota per second', format: 'integer' },
+    { of: fcm, input: 'cap', label: 'FCM’s quota per second (10 000 by default)', format: 'integer' },
     { of: fleet, input: 'concurrentConnections', label: 'WebSocket connections at peak', format: 'compact' },
     { of: fleet, field: 'nodes', label: 'Gateways, spares included', format: 'integer' },
     { of: kafka, field: 'partitions', label: 'Partitions of the daily delivery topics', format: 'integer' },

@@ -63,12 +63,14 @@ export const volumeInputShape = {
     .max(1e10)
     .default(10_000_000)
     .meta({ unit: 'count', description: 'Users active on a given day' }),
+  // More than 0: the model sizes a system that sends notifications. At 0 there is no peak to size, and the ratios
+  // it reports (four channels at the whole peak ÷ the design target, the broadcast ÷ the daily push peak) are 0 ÷ 0.
   notificationsPerUserPerDay: z
     .number()
-    .min(0)
+    .gt(0)
     .max(10_000)
     .default(20)
-    .meta({ unit: 'count', description: 'Notifications a daily active user receives per day' }),
+    .meta({ unit: 'count', description: 'Notifications a daily active user receives per day (more than 0)' }),
   peakToAverage: z
     .number()
     .min(1)
@@ -126,7 +128,20 @@ const input = z.strictObject({
     description: 'Fraction of push messages that go through FCM (Android devices); the rest go through APNs',
     empirical: true,
   }),
-});
+})
+  .superRefine((v, ctx) => {
+    // A notification delivered on no channel reaches nobody: with every share at 0 there are no deliveries, and
+    // the rates that follow from them (the design target, the producer's buffer in seconds) are 0 or 0 ÷ 0.
+    if (v.inAppShare + v.pushShare + v.emailShare + v.smsShare <= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inAppShare'],
+        input: v.inAppShare,
+        message:
+          'at least one of the four shares (in-app, pushed, emailed, texted) must be above 0 %: a notification sent on no channel reaches nobody',
+      });
+    }
+  });
 
 export interface ChannelVolume {
   readonly id: ChannelId;
