@@ -26,7 +26,7 @@ import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
 import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
-import { ranges } from '../src/lib/ranges.ts';
+import { ranges, type Ranges } from '../src/lib/ranges.ts';
 import { bands } from '../src/lib/bands.ts';
 import { breaksFirst } from '../src/lib/breaks-first.ts';
 import { sensitivity } from '../src/lib/sensitivity.ts';
@@ -311,13 +311,17 @@ export const carrierFees = {
   },
 };
 
+/**
+ * The providers' bill for the volume panel's business: its users, notifications a user and channel shares are
+ * followed (edited in the volume panel), so the bill and the sizing describe one product.
+ */
 export const cost = scenario('cost', notificationCost, {
-  dailyActiveUsers: 10_000_000,
-  notificationsPerUserPerDay: 20,
-  inAppShare: 1,
-  pushShare: 0.4,
-  emailShare: 0.08,
-  smsShare: 0.005,
+  dailyActiveUsers: follow(volume, 'activeUsers'),
+  notificationsPerUserPerDay: follow(volume, 'notificationsPerUser'),
+  inAppShare: follow(volume, 'channels[id=in-app].share'),
+  pushShare: follow(volume, 'channels[id=push].share'),
+  emailShare: follow(volume, 'channels[id=email].share'),
+  smsShare: follow(volume, 'channels[id=sms].share'),
   pushPrice: 0,
   emailPrice: 0.0001,
   smsPricePerSegment: 0.0083,
@@ -484,7 +488,7 @@ export const dailyPushes = claim(volume, { output: 'channels[id=push].peakPerSec
 });
 
 /** The all-users broadcast leaves messages waiting at FCM (a queue a 2FA alert could wait behind). */
-export const everyoneQueues = claim(fcmEveryone, { output: 'peakBacklog' }, '>', 0, {
+export const everyoneQueues = claim(fcmEveryone, { output: 'plannedRate' }, '>', { input: 'cap' }, {
   says: 'a broadcast to every registered user leaves a queue at FCM',
 });
 
@@ -579,7 +583,7 @@ export const smsDominates = claim(cost, { output: 'smsShareOfBill' }, '>', 0.5, 
 // ---- Drills ----------------------------------------------------------------------------------------
 
 export const moreSms = drill(
-  cost,
+  volume,
   { smsShare: 0.02 },
   {
     anchor: 'cost-per-month',
@@ -866,8 +870,12 @@ export const emailCatchUpPremises = assumptions(emailCatchUp, {
 });
 
 export const costPremises = assumptions(cost, {
-  dailyActiveUsers: choice('The business: 10 million daily active users.'),
-  notificationsPerUserPerDay: choice('The business: about 20 notifications per daily user per day.'),
+  dailyActiveUsers: derivation('The volume panel’s daily active users (followed: edit them there).'),
+  notificationsPerUserPerDay: derivation('The volume panel’s notifications per daily user per day (followed).'),
+  inAppShare: derivation('The volume panel’s in-app share (followed).'),
+  pushShare: derivation('The volume panel’s push share (followed).'),
+  emailShare: derivation('The volume panel’s email share (followed).'),
+  smsShare: derivation('The volume panel’s SMS share (followed).'),
   pushPrice: source({
     title: 'Firebase Cloud Messaging documentation (developer.android.com/google/gcm, Google’s page)',
     url: 'https://firebase.google.com/docs/cloud-messaging',
@@ -1023,9 +1031,8 @@ export const fleetRanges = ranges(fleet, {
   },
 });
 
+// The users and notifications a user are the volume panel's (followed): their ranges are there, in volumeRanges.
 export const costRanges = ranges(cost, {
-  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy, kind: 'choice' },
-  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy, kind: 'choice' },
   smsPricePerSegment: {
     low: 0.006,
     high: 0.0083,
@@ -1142,7 +1149,24 @@ export const gatewaysDrill = estimationDrill('notifications-gateways', fleetRang
   rule: 'An idle connection costs kilobytes, so memory seldom sets a WebSocket fleet: the cap per node (its blast radius when it dies) does. Divide, round up, add spares. This drill keeps a fixed number of spares whatever the fleet; a real one keeps a zone’s worth, so the spares grow with it.',
 });
 
-export const billDrill = estimationDrill('notifications-bill', costRanges, {
+/**
+ * The bill drill draws the business too: the volume panel's ranges for the users and notifications a user (the cost
+ * scenario follows both, so its own ranges cannot hold them) beside the cost's ranges for the prices.
+ */
+const billDrillRanges: Ranges = {
+  scenario: cost,
+  ranges: {
+    ...costRanges.ranges,
+    ...Object.fromEntries(
+      (['dailyActiveUsers', 'notificationsPerUserPerDay'] as const).flatMap((f) => {
+        const r = volumeRanges.ranges[f];
+        return r ? [[f, r]] : [];
+      }),
+    ),
+  },
+};
+
+export const billDrill = estimationDrill('notifications-bill', billDrillRanges, {
   title: 'The monthly provider bill',
   draw: ['dailyActiveUsers', 'notificationsPerUserPerDay', 'smsPricePerSegment'],
   question:

@@ -156,6 +156,8 @@ export interface ChannelVolume {
 }
 
 export interface NotificationVolumeOutput {
+  readonly activeUsers: number;
+  readonly notificationsPerUser: number;
   readonly notificationsPerDay: number;
   readonly averagePerSecond: number;
   readonly peakPerSecond: number;
@@ -191,6 +193,14 @@ export const notificationVolume = defineModel({
     'Notifications per day and per second at average, peak and broadcast, split by channel from shares so the channel peaks add up to the design target; bandwidth by channel; inbox and delivery-log storage.',
   input,
   outputs: {
+    activeUsers: {
+      description: 'The daily active users, as given: what a scenario that follows this one (the bill) reads',
+      unit: 'count',
+    },
+    notificationsPerUser: {
+      description: 'Notifications a daily user receives per day, as given: what a scenario that follows this one reads',
+      unit: 'count',
+    },
     notificationsPerDay: { description: 'Notifications created per day', unit: 'count' },
     averagePerSecond: { description: 'Notifications per second, averaged over the day', unit: '1/s' },
     peakPerSecond: { description: 'Notifications per second at peak', unit: '1/s' },
@@ -313,6 +323,8 @@ export const notificationVolume = defineModel({
     const inboxBytes = inboxRows * v.inboxRowBytes * v.replicationFactor;
     const deliveryLogBytes = deliveryLogRows * v.logRowBytes * v.replicationFactor;
     return {
+      activeUsers: v.dailyActiveUsers,
+      notificationsPerUser: v.notificationsPerUserPerDay,
       notificationsPerDay,
       averagePerSecond,
       peakPerSecond,

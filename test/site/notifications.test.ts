@@ -505,3 +505,34 @@ describe('notifications: review 13, at the reviewer’s inputs', () => {
     expect(mdx).not.toMatch(/behind that broadcast/);
   });
 });
+
+describe('notifications: review 13, A6: the bill follows the volume panel', () => {
+  it('the cost scenario follows the volume’s users, notifications a user and shares, and has no panel field for them', () => {
+    const links = cost.links.map((l) => `${l.input}<-${l.from}.${l.output}`);
+    expect(links).toEqual([
+      'dailyActiveUsers<-volume.activeUsers',
+      'notificationsPerUserPerDay<-volume.notificationsPerUser',
+      'inAppShare<-volume.channels[id=in-app].share',
+      'pushShare<-volume.channels[id=push].share',
+      'emailShare<-volume.channels[id=email].share',
+      'smsShare<-volume.channels[id=sms].share',
+    ]);
+    const panel = mdx.slice(mdx.indexOf('title="Price the providers"'), mdx.indexOf('/>', mdx.indexOf('title="Price the providers"')));
+    for (const f of ['dailyActiveUsers', 'notificationsPerUserPerDay', 'emailShare', 'smsShare']) expect(panel).not.toContain(`'${f}'`);
+  });
+
+  it('20 M daily users in the volume panel double the bill: $846 000 a month, and next year’s $1 692 000', () => {
+    // texts 20e6 × 20 × 0.005 = 2e6 a day × 30 × ($0.0083 + $0.0042) = $750 000; emails 20e6 × 20 × 0.08 × 30 × $0.0001 = $96 000
+    expect(cost.output.usdPerMonth).toBeCloseTo(423_000, 6);
+    const p = pageAfter(volume, { dailyActiveUsers: 20_000_000 });
+    expect(p.states.get('cost')?.output['usdPerMonth']).toBeCloseTo(846_000, 6);
+    // next year doubles the followed users again: 40e6 → $1 692 000
+    expect(p.states.get('costNextYear')?.output['usdPerMonth']).toBeCloseTo(1_692_000, 6);
+  });
+
+  it('an SMS share of 5 % in the volume panel reaches the bill: $3 798 000 a month', () => {
+    // texts 10e6 × 20 × 0.05 = 1e7 a day × 30 × $0.0125 = $3 750 000; emails $48 000 as before
+    const p = pageAfter(volume, { smsShare: 0.05 });
+    expect(p.states.get('cost')?.output['usdPerMonth']).toBeCloseTo(3_798_000, 6);
+  });
+});
