@@ -488,14 +488,26 @@ export const dailyPushes = claim(volume, { output: 'channels[id=push].peakPerSec
 });
 
 /** The all-users broadcast leaves messages waiting at FCM (a queue a 2FA alert could wait behind). */
-export const everyoneQueues = claim(fcmEveryone, { output: 'plannedRate' }, '>', { input: 'cap' }, {
-  says: 'a broadcast to every registered user leaves a queue at FCM',
-});
+export const everyoneQueues = claim(
+  fcmEveryone,
+  { output: 'plannedRate' },
+  '>',
+  { input: 'cap' },
+  {
+    says: 'a broadcast to every registered user leaves a queue at FCM',
+  },
+);
 
 /** SES's rate covers the daily email peak, so an email backlog drains (at the rate left over the peak). */
-export const sesCoversEmailPeak = claim(emailCatchUp, { input: 'serviceRate' }, '>', { input: 'baselineRate' }, {
-  says: 'SES’s sending rate is above the daily email peak',
-});
+export const sesCoversEmailPeak = claim(
+  emailCatchUp,
+  { input: 'serviceRate' },
+  '>',
+  { input: 'baselineRate' },
+  {
+    says: 'SES’s sending rate is above the daily email peak',
+  },
+);
 
 /** A source followed by more than one user: the fan-out crossover (items a day) exists only then. */
 export const audienceShared = claim(fanout, { input: 'audience' }, '>', 1, {

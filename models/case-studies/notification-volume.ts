@@ -83,52 +83,53 @@ export const volumeInputShape = {
   smsShare: share('Fraction of notifications also sent as an SMS (2FA codes, critical alerts)', 0.005),
 };
 
-const input = z.strictObject({
-  ...volumeInputShape,
-  inAppBytes: bytes('Bytes of one in-app message on the socket (JSON payload and WebSocket framing)', 600),
-  pushBytes: bytes('Bytes of one push request to APNs or FCM (HTTP/2 headers and JSON payload; APNs allows 4 096 B)', 1_200),
-  emailBytes: bytes('Bytes of one email handed to the provider (MIME, HTML and text parts)', 40_000, true),
-  smsBytes: bytes('Bytes of one SMS request to the provider (API call with a 160-character body)', 500),
-  inboxRowBytes: bytes('Bytes of one inbox row: ids, type, rendered text, read flag, timestamps, index entries', 400, true),
-  logRowBytes: bytes('Bytes of one delivery-log row: notification id, channel, provider id, status, timestamps', 150, true),
-  inboxRetention: z
-    .number()
-    .min(0)
-    .max(3.2e8)
-    .default(90 * SECONDS_PER_DAY)
-    .meta({ unit: 's', description: 'How long the inbox keeps a notification (90 days = 7 776 000 s)' }),
-  logRetention: z
-    .number()
-    .min(0)
-    .max(3.2e8)
-    .default(30 * SECONDS_PER_DAY)
-    .meta({ unit: 's', description: 'How long the delivery log keeps a row (30 days = 2 592 000 s)' }),
-  replicationFactor: z
-    .number()
-    .int()
-    .min(1)
-    .max(10)
-    .default(3)
-    .meta({ unit: 'count', description: 'Copies the store keeps of each row' }),
-  broadcastRecipients: z
-    .number()
-    .min(0)
-    .max(1e10)
-    .default(50_000_000)
-    .meta({ unit: 'count', description: 'Users a broadcast goes to (every registered user)' }),
-  broadcastWindow: z
-    .number()
-    .min(1)
-    .max(604_800)
-    .default(1800)
-    .meta({ unit: 's', description: 'Time within which a broadcast must reach everyone' }),
-  broadcastPushReach: share('Fraction of a broadcast’s recipients with a push token and push enabled', 0.6),
-  androidShare: z.number().min(0).max(1).default(0.5).meta({
-    unit: 'fraction',
-    description: 'Fraction of push messages that go through FCM (Android devices); the rest go through APNs',
-    empirical: true,
-  }),
-})
+const input = z
+  .strictObject({
+    ...volumeInputShape,
+    inAppBytes: bytes('Bytes of one in-app message on the socket (JSON payload and WebSocket framing)', 600),
+    pushBytes: bytes('Bytes of one push request to APNs or FCM (HTTP/2 headers and JSON payload; APNs allows 4 096 B)', 1_200),
+    emailBytes: bytes('Bytes of one email handed to the provider (MIME, HTML and text parts)', 40_000, true),
+    smsBytes: bytes('Bytes of one SMS request to the provider (API call with a 160-character body)', 500),
+    inboxRowBytes: bytes('Bytes of one inbox row: ids, type, rendered text, read flag, timestamps, index entries', 400, true),
+    logRowBytes: bytes('Bytes of one delivery-log row: notification id, channel, provider id, status, timestamps', 150, true),
+    inboxRetention: z
+      .number()
+      .min(0)
+      .max(3.2e8)
+      .default(90 * SECONDS_PER_DAY)
+      .meta({ unit: 's', description: 'How long the inbox keeps a notification (90 days = 7 776 000 s)' }),
+    logRetention: z
+      .number()
+      .min(0)
+      .max(3.2e8)
+      .default(30 * SECONDS_PER_DAY)
+      .meta({ unit: 's', description: 'How long the delivery log keeps a row (30 days = 2 592 000 s)' }),
+    replicationFactor: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(3)
+      .meta({ unit: 'count', description: 'Copies the store keeps of each row' }),
+    broadcastRecipients: z
+      .number()
+      .min(0)
+      .max(1e10)
+      .default(50_000_000)
+      .meta({ unit: 'count', description: 'Users a broadcast goes to (every registered user)' }),
+    broadcastWindow: z
+      .number()
+      .min(1)
+      .max(604_800)
+      .default(1800)
+      .meta({ unit: 's', description: 'Time within which a broadcast must reach everyone' }),
+    broadcastPushReach: share('Fraction of a broadcast’s recipients with a push token and push enabled', 0.6),
+    androidShare: z.number().min(0).max(1).default(0.5).meta({
+      unit: 'fraction',
+      description: 'Fraction of push messages that go through FCM (Android devices); the rest go through APNs',
+      empirical: true,
+    }),
+  })
   .superRefine((v, ctx) => {
     // A notification delivered on no channel reaches nobody: with every share at 0 there are no deliveries, and
     // the rates that follow from them (the design target, the producer's buffer in seconds) are 0 or 0 ÷ 0.

@@ -475,7 +475,10 @@ export const stormPlayer: Playable<StormOutput> = {
       // Since the last wave above capacity: no attempt is refused any more, which is not everyone back (those
       // still out are waiting out their backoff), so the share still out is said beside it.
       const since = r.clearsAt !== null && t >= r.clearsAt && r.clearsAt > 0 ? ` since ${axisTime(r.clearsAt)}` : '';
-      const stillOut = clients - r.accepted > 1e-9 * clients ? `, ${formatValue(1 - r.accepted / clients, { format: 'percent' })} still out` : '';
+      const stillOut =
+        clients - r.accepted > 1e-9 * clients
+          ? `, ${formatValue(1 - r.accepted / clients, { format: 'percent' })} still out`
+          : '';
       return `${r.name.toLowerCase()} ${rate} (${vs}${since}), ${formatValue(r.accepted / clients, { format: 'percent' })} back${stillOut}`;
     });
     const marks = tally.flatMap((r) => {

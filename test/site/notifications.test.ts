@@ -353,8 +353,13 @@ function pageAfter(edited: Scenario<unknown>, edit: Readonly<Record<string, unkn
   const all = Object.values(study).filter(isScenario) as Scenario<unknown>[];
   const states = new Map<string, { input: Record<string, unknown>; output: Record<string, unknown> }>();
   const refused: string[] = [];
+  /** A claim decided on the page after the edit (its scenario's new numbers, or its own if the edit does not reach it). */
+  const shows = (c: Claim): boolean | undefined => {
+    const st = states.get(c.scenario);
+    return st ? claimHolds(c, st.input, st.output) : holds(c);
+  };
   const first = check(edited.model, { ...edited.resolved, ...edit });
-  if (!first.ok) return { states, refused: [`${edited.name}: ${first.problems.map((p) => p.field).join(', ')}`], first };
+  if (!first.ok) return { states, refused: [`${edited.name}: ${first.problems.map((p) => p.field).join(', ')}`], shows };
   states.set(edited.name, { input: first.input as Record<string, unknown>, output: first.output as Record<string, unknown> });
   for (const t of all) {
     if (t === edited) continue;
@@ -371,12 +376,7 @@ function pageAfter(edited: Scenario<unknown>, edit: Readonly<Record<string, unkn
     if (!r.ok) refused.push(`${t.name}: ${r.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
     else states.set(t.name, { input: r.input as Record<string, unknown>, output: r.output as Record<string, unknown> });
   }
-  /** A claim decided on the page after the edit (its scenario's new numbers, or its own if the edit does not reach it). */
-  const shows = (c: Claim) => {
-    const st = states.get(c.scenario);
-    return st ? claimHolds(c, st.input, st.output) : holds(c);
-  };
-  return { states, refused, first, shows };
+  return { states, refused, shows };
 }
 
 /** The claims of the <When> tags open at the first occurrence of `text` in the page's MDX, outermost first ("!x" = `not`). */
@@ -441,7 +441,10 @@ describe('notifications: review 13, at the reviewer’s inputs', () => {
     // refused by the volume panel itself (its message beside the field), or accepted and followed everywhere
     for (const e of edits) {
       const refused = pageAfter(volume, e).refused;
-      expect(refused.length <= 1 && refused.every((r) => r.startsWith('volume:')), `${JSON.stringify(e)}: ${refused.join(' | ')}`).toBe(true);
+      expect(
+        refused.length <= 1 && refused.every((r) => r.startsWith('volume:')),
+        `${JSON.stringify(e)}: ${refused.join(' | ')}`,
+      ).toBe(true);
     }
   });
 
@@ -517,8 +520,12 @@ describe('notifications: review 13, A6: the bill follows the volume panel', () =
       'emailShare<-volume.channels[id=email].share',
       'smsShare<-volume.channels[id=sms].share',
     ]);
-    const panel = mdx.slice(mdx.indexOf('title="Price the providers"'), mdx.indexOf('/>', mdx.indexOf('title="Price the providers"')));
-    for (const f of ['dailyActiveUsers', 'notificationsPerUserPerDay', 'emailShare', 'smsShare']) expect(panel).not.toContain(`'${f}'`);
+    const panel = mdx.slice(
+      mdx.indexOf('title="Price the providers"'),
+      mdx.indexOf('/>', mdx.indexOf('title="Price the providers"')),
+    );
+    for (const f of ['dailyActiveUsers', 'notificationsPerUserPerDay', 'emailShare', 'smsShare'])
+      expect(panel).not.toContain(`'${f}'`);
   });
 
   it('20 M daily users in the volume panel double the bill: $846 000 a month, and next year’s $1 692 000', () => {
