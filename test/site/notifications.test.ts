@@ -419,7 +419,10 @@ describe('notifications: review 13, at the reviewer’s inputs', () => {
     }
     // the smallest positive value is accepted, and then nothing downstream is refused (no scenario keeps a stale number):
     // design target 20e6… here 1e7 × 1e-6 / 86 400 × 3 × 1.485 = 5.2e-4/s > 0, so the producer buffer (÷ it) is finite
-    expect(pageAfter(volume, { notificationsPerUserPerDay: 1e-6 }).refused).toEqual([]);
+    const tiny = pageAfter(volume, { notificationsPerUserPerDay: 1e-6 });
+    expect(tiny.refused).toEqual([]);
+    // and no "Partitions 1 (producers need 0)": 2 × 5.2e-4/s × 1 000 B = 1.03 B/s of tasks, ⌈1.03 / 1e7⌉ = 1 partition
+    expect(tiny.states.get('kafka')?.output['partitionsForProducers']).toBe(1);
   });
 
   it('A2: no edit the volume panel accepts leaves a following scenario refused (the stale 7 535 tasks a second)', () => {
