@@ -648,7 +648,9 @@ export const slowConsumers = drill(
 
 export const volumePremises = assumptions(volume, {
   dailyActiveUsers: choice('The business: 50 million registered, 30 million monthly and 10 million daily active users.'),
-  notificationsPerUserPerDay: choice('The business: about 20 notifications per daily user per day.'),
+  notificationsPerUserPerDay: choice(
+    'The business: about 20 notifications per daily user per day. It must be more than 0: with none there is no peak to size, and the ratios the page states (four channels at the whole peak over the design target, the broadcast over the daily push peak) would be 0 ÷ 0.',
+  ),
   peakToAverage: choice(
     'The busiest hour at three times the day’s average: a consumer app whose users sit in a few time zones. Measure it from the delivery log.',
   ),
