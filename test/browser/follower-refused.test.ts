@@ -35,7 +35,9 @@ describe('a follower without a panel that refuses the followed value', () => {
     const zero = check(fleet.model, { ...fleet.resolved, concurrentConnections: 0 });
     expect(zero.ok).toBe(true);
     if (!zero.ok) return;
-    const followed = linkedInputs(crash.inputs, crash.links, (n) => (n === 'fleet' ? zero.output : undefined));
+    const followed = linkedInputs(crash.inputs, crash.links, (n) =>
+      n === 'fleet' ? (zero.output as Record<string, unknown>) : undefined,
+    );
     expect(followed['clients']).toBe(0);
     expect(check(crash.model, followed).ok).toBe(false);
 
