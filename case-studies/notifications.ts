@@ -26,7 +26,7 @@ import { chart, drill } from '../src/lib/case-study.ts';
 import { claim } from '../src/lib/claims.ts';
 import { estimationDrill } from '../src/lib/estimation.ts';
 import { assumptions, choice, derivation, source } from '../src/lib/provenance.ts';
-import { ranges } from '../src/lib/ranges.ts';
+import { ranges, type Ranges } from '../src/lib/ranges.ts';
 import { bands } from '../src/lib/bands.ts';
 import { breaksFirst } from '../src/lib/breaks-first.ts';
 import { sensitivity } from '../src/lib/sensitivity.ts';
@@ -138,13 +138,16 @@ export const gatewayBill = scenario('gatewayBill', awsCost, {
 
 // ---- Providers as queues ---------------------------------------------------------------------------
 
+/** FCM's published default quota, messages a minute per project (Firebase, "FCM throttling and quotas"; fcmQuota below). */
+export const fcmDefaultPerMinute = 600_000;
+
 /** FCM through the broadcast: the broadcast's Android pushes on top of the daily push peak's Android part. */
 export const fcm = scenario('fcm', providerQueue, {
   baselineRate: follow(volume, 'fcmPeakPerSecond'),
   transactionalShare: 0.1,
   spikeRate: follow(volume, 'fcmBroadcastPerSecond'),
   spikeDuration: follow(volume, 'broadcastDuration'),
-  cap: 600_000 / 60,
+  cap: fcmDefaultPerMinute / 60,
   window: follow(volume, 'broadcastDuration'),
 });
 
@@ -308,13 +311,17 @@ export const carrierFees = {
   },
 };
 
+/**
+ * The providers' bill for the volume panel's business: its users, notifications a user and channel shares are
+ * followed (edited in the volume panel), so the bill and the sizing describe one product.
+ */
 export const cost = scenario('cost', notificationCost, {
-  dailyActiveUsers: 10_000_000,
-  notificationsPerUserPerDay: 20,
-  inAppShare: 1,
-  pushShare: 0.4,
-  emailShare: 0.08,
-  smsShare: 0.005,
+  dailyActiveUsers: follow(volume, 'activeUsers'),
+  notificationsPerUserPerDay: follow(volume, 'notificationsPerUser'),
+  inAppShare: follow(volume, 'channels[id=in-app].share'),
+  pushShare: follow(volume, 'channels[id=push].share'),
+  emailShare: follow(volume, 'channels[id=email].share'),
+  smsShare: follow(volume, 'channels[id=sms].share'),
   pushPrice: 0,
   emailPrice: 0.0001,
   smsPricePerSegment: 0.0083,
@@ -366,7 +373,7 @@ export const fcmChart = chart(fcmEveryone, notificationsProvider, {
   label:
     'Push messages waiting for FCM through a broadcast to every registered user: the backlog grows while the broadcast lasts, then drains.',
   caption:
-    'FCM’s default quota against a broadcast to every registered user plus the daily peak: the backlog grows while the broadcast is enqueued, then drains at the quota minus the daily peak. The dashed line is the window it must finish in.',
+    'FCM’s quota (the FCM panel’s; 600 000 a minute by default) against a broadcast to every registered user plus the daily peak: the backlog grows while the broadcast is enqueued, then drains at the quota minus the daily peak. The dashed line is the window it must finish in.',
 });
 
 export const costChart = chart(cost, notificationsCost, {
@@ -443,7 +450,7 @@ export const fcmFits = claim(
   '<=',
   { input: 'cap' },
   {
-    says: 'FCM’s default quota covers the broadcast on top of the daily peak',
+    says: 'FCM’s quota covers the broadcast on top of the daily peak',
   },
 );
 
@@ -454,7 +461,7 @@ export const fcmHeadroom = claim(
   { input: 'cap' },
   {
     times: 0.8,
-    says: 'the broadcast on top of the daily peak keeps FCM at or below 80 % of its default quota',
+    says: 'the broadcast on top of the daily peak keeps FCM at or below 80 % of its quota',
   },
 );
 
@@ -466,9 +473,46 @@ export const fcmShortBeforeDouble = claim(
   { input: 'cap' },
   {
     times: 0.5,
-    says: 'push traffic meets FCM’s default quota before it doubles',
+    says: 'push traffic meets FCM’s quota before it doubles',
   },
 );
+
+/** The FCM panel's quota is Google's published default (the page then calls it the default). */
+export const fcmAtDefault = claim(fcm, { input: 'cap' }, '==', fcmDefaultPerMinute / 60, {
+  says: 'the FCM quota in the panel is Google’s published default',
+});
+
+/** The daily peak sends pushes at all (with a push share of 0 the broadcast is the only push traffic). */
+export const dailyPushes = claim(volume, { output: 'channels[id=push].peakPerSecond' }, '>', 0, {
+  says: 'the daily peak sends pushes',
+});
+
+/** The all-users broadcast leaves messages waiting at FCM (a queue a 2FA alert could wait behind). */
+export const everyoneQueues = claim(
+  fcmEveryone,
+  { output: 'plannedRate' },
+  '>',
+  { input: 'cap' },
+  {
+    says: 'a broadcast to every registered user leaves a queue at FCM',
+  },
+);
+
+/** SES's rate covers the daily email peak, so an email backlog drains (at the rate left over the peak). */
+export const sesCoversEmailPeak = claim(
+  emailCatchUp,
+  { input: 'serviceRate' },
+  '>',
+  { input: 'baselineRate' },
+  {
+    says: 'SES’s sending rate is above the daily email peak',
+  },
+);
+
+/** A source followed by more than one user: the fan-out crossover (items a day) exists only then. */
+export const audienceShared = claim(fanout, { input: 'audience' }, '>', 1, {
+  says: 'the shared source has more than one follower',
+});
 
 export const apnsFits = claim(
   apns,
@@ -486,7 +530,7 @@ export const everyoneLate = claim(
   '>',
   { input: 'cap' },
   {
-    says: 'a broadcast to every registered user does not fit FCM’s default quota within the window',
+    says: 'a broadcast to every registered user does not fit FCM’s quota within the window',
   },
 );
 
@@ -496,7 +540,7 @@ export const fcmNextYearShort = claim(
   '>',
   { input: 'cap' },
   {
-    says: 'next year’s broadcast needs more than FCM’s default quota',
+    says: 'next year’s broadcast needs more than FCM’s quota',
   },
 );
 
@@ -551,7 +595,7 @@ export const smsDominates = claim(cost, { output: 'smsShareOfBill' }, '>', 0.5, 
 // ---- Drills ----------------------------------------------------------------------------------------
 
 export const moreSms = drill(
-  cost,
+  volume,
   { smsShare: 0.02 },
   {
     anchor: 'cost-per-month',
@@ -566,7 +610,7 @@ export const quietReach = drill(
   {
     anchor: 'capacity-estimation',
     title: 'A broadcast to everyone in ten minutes',
-    question: 'how many pushes per second, against FCM’s default 10 000/s for half of them?',
+    question: 'how many pushes per second, against FCM’s quota (10 000/s by default) for half of them?',
   },
 );
 
@@ -604,7 +648,9 @@ export const slowConsumers = drill(
 
 export const volumePremises = assumptions(volume, {
   dailyActiveUsers: choice('The business: 50 million registered, 30 million monthly and 10 million daily active users.'),
-  notificationsPerUserPerDay: choice('The business: about 20 notifications per daily user per day.'),
+  notificationsPerUserPerDay: choice(
+    'The business: about 20 notifications per daily user per day. It must be more than 0: with none there is no peak to size, and the ratios the page states (four channels at the whole peak over the design target, the broadcast over the daily push peak) would be 0 ÷ 0.',
+  ),
   peakToAverage: choice(
     'The busiest hour at three times the day’s average: a consumer app whose users sit in a few time zones. Measure it from the delivery log.',
   ),
@@ -838,8 +884,12 @@ export const emailCatchUpPremises = assumptions(emailCatchUp, {
 });
 
 export const costPremises = assumptions(cost, {
-  dailyActiveUsers: choice('The business: 10 million daily active users.'),
-  notificationsPerUserPerDay: choice('The business: about 20 notifications per daily user per day.'),
+  dailyActiveUsers: derivation('The volume panel’s daily active users (followed: edit them there).'),
+  notificationsPerUserPerDay: derivation('The volume panel’s notifications per daily user per day (followed).'),
+  inAppShare: derivation('The volume panel’s in-app share (followed).'),
+  pushShare: derivation('The volume panel’s push share (followed).'),
+  emailShare: derivation('The volume panel’s email share (followed).'),
+  smsShare: derivation('The volume panel’s SMS share (followed).'),
   pushPrice: source({
     title: 'Firebase Cloud Messaging documentation (developer.android.com/google/gcm, Google’s page)',
     url: 'https://firebase.google.com/docs/cloud-messaging',
@@ -898,7 +948,7 @@ export const sheet = studySheet({
     { of: volume, field: 'designTarget', label: 'Deliveries per second at peak: the design target', format: 'integer' },
     { of: volume, field: 'broadcastPushPerSecond', label: 'Pushes per second during a broadcast', format: 'integer' },
     { of: fcm, field: 'plannedRate', label: 'FCM sends per second, broadcast on the daily peak', format: 'integer' },
-    { of: fcm, input: 'cap', label: 'FCM’s default quota per second', format: 'integer' },
+    { of: fcm, input: 'cap', label: 'FCM’s quota per second (10 000 by default)', format: 'integer' },
     { of: fleet, input: 'concurrentConnections', label: 'WebSocket connections at peak', format: 'compact' },
     { of: fleet, field: 'nodes', label: 'Gateways, spares included', format: 'integer' },
     { of: kafka, field: 'partitions', label: 'Partitions of the daily delivery topics', format: 'integer' },
@@ -995,9 +1045,8 @@ export const fleetRanges = ranges(fleet, {
   },
 });
 
+// The users and notifications a user are the volume panel's (followed): their ranges are there, in volumeRanges.
 export const costRanges = ranges(cost, {
-  dailyActiveUsers: { low: 1_000_000, high: 100_000_000, why: usersWhy, kind: 'choice' },
-  notificationsPerUserPerDay: { low: 2, high: 60, why: perUserWhy, kind: 'choice' },
   smsPricePerSegment: {
     low: 0.006,
     high: 0.0083,
@@ -1114,7 +1163,24 @@ export const gatewaysDrill = estimationDrill('notifications-gateways', fleetRang
   rule: 'An idle connection costs kilobytes, so memory seldom sets a WebSocket fleet: the cap per node (its blast radius when it dies) does. Divide, round up, add spares. This drill keeps a fixed number of spares whatever the fleet; a real one keeps a zone’s worth, so the spares grow with it.',
 });
 
-export const billDrill = estimationDrill('notifications-bill', costRanges, {
+/**
+ * The bill drill draws the business too: the volume panel's ranges for the users and notifications a user (the cost
+ * scenario follows both, so its own ranges cannot hold them) beside the cost's ranges for the prices.
+ */
+const billDrillRanges: Ranges = {
+  scenario: cost,
+  ranges: {
+    ...costRanges.ranges,
+    ...Object.fromEntries(
+      (['dailyActiveUsers', 'notificationsPerUserPerDay'] as const).flatMap((f) => {
+        const r = volumeRanges.ranges[f];
+        return r ? [[f, r]] : [];
+      }),
+    ),
+  },
+};
+
+export const billDrill = estimationDrill('notifications-bill', billDrillRanges, {
   title: 'The monthly provider bill',
   draw: ['dailyActiveUsers', 'notificationsPerUserPerDay', 'smsPricePerSegment'],
   question:

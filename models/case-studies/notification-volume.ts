@@ -63,12 +63,14 @@ export const volumeInputShape = {
     .max(1e10)
     .default(10_000_000)
     .meta({ unit: 'count', description: 'Users active on a given day' }),
+  // More than 0: the model sizes a system that sends notifications. At 0 there is no peak to size, and the ratios
+  // it reports (four channels at the whole peak ÷ the design target, the broadcast ÷ the daily push peak) are 0 ÷ 0.
   notificationsPerUserPerDay: z
     .number()
-    .min(0)
+    .gt(0)
     .max(10_000)
     .default(20)
-    .meta({ unit: 'count', description: 'Notifications a daily active user receives per day' }),
+    .meta({ unit: 'count', description: 'Notifications a daily active user receives per day (more than 0)' }),
   peakToAverage: z
     .number()
     .min(1)
@@ -81,52 +83,66 @@ export const volumeInputShape = {
   smsShare: share('Fraction of notifications also sent as an SMS (2FA codes, critical alerts)', 0.005),
 };
 
-const input = z.strictObject({
-  ...volumeInputShape,
-  inAppBytes: bytes('Bytes of one in-app message on the socket (JSON payload and WebSocket framing)', 600),
-  pushBytes: bytes('Bytes of one push request to APNs or FCM (HTTP/2 headers and JSON payload; APNs allows 4 096 B)', 1_200),
-  emailBytes: bytes('Bytes of one email handed to the provider (MIME, HTML and text parts)', 40_000, true),
-  smsBytes: bytes('Bytes of one SMS request to the provider (API call with a 160-character body)', 500),
-  inboxRowBytes: bytes('Bytes of one inbox row: ids, type, rendered text, read flag, timestamps, index entries', 400, true),
-  logRowBytes: bytes('Bytes of one delivery-log row: notification id, channel, provider id, status, timestamps', 150, true),
-  inboxRetention: z
-    .number()
-    .min(0)
-    .max(3.2e8)
-    .default(90 * SECONDS_PER_DAY)
-    .meta({ unit: 's', description: 'How long the inbox keeps a notification (90 days = 7 776 000 s)' }),
-  logRetention: z
-    .number()
-    .min(0)
-    .max(3.2e8)
-    .default(30 * SECONDS_PER_DAY)
-    .meta({ unit: 's', description: 'How long the delivery log keeps a row (30 days = 2 592 000 s)' }),
-  replicationFactor: z
-    .number()
-    .int()
-    .min(1)
-    .max(10)
-    .default(3)
-    .meta({ unit: 'count', description: 'Copies the store keeps of each row' }),
-  broadcastRecipients: z
-    .number()
-    .min(0)
-    .max(1e10)
-    .default(50_000_000)
-    .meta({ unit: 'count', description: 'Users a broadcast goes to (every registered user)' }),
-  broadcastWindow: z
-    .number()
-    .min(1)
-    .max(604_800)
-    .default(1800)
-    .meta({ unit: 's', description: 'Time within which a broadcast must reach everyone' }),
-  broadcastPushReach: share('Fraction of a broadcast’s recipients with a push token and push enabled', 0.6),
-  androidShare: z.number().min(0).max(1).default(0.5).meta({
-    unit: 'fraction',
-    description: 'Fraction of push messages that go through FCM (Android devices); the rest go through APNs',
-    empirical: true,
-  }),
-});
+const input = z
+  .strictObject({
+    ...volumeInputShape,
+    inAppBytes: bytes('Bytes of one in-app message on the socket (JSON payload and WebSocket framing)', 600),
+    pushBytes: bytes('Bytes of one push request to APNs or FCM (HTTP/2 headers and JSON payload; APNs allows 4 096 B)', 1_200),
+    emailBytes: bytes('Bytes of one email handed to the provider (MIME, HTML and text parts)', 40_000, true),
+    smsBytes: bytes('Bytes of one SMS request to the provider (API call with a 160-character body)', 500),
+    inboxRowBytes: bytes('Bytes of one inbox row: ids, type, rendered text, read flag, timestamps, index entries', 400, true),
+    logRowBytes: bytes('Bytes of one delivery-log row: notification id, channel, provider id, status, timestamps', 150, true),
+    inboxRetention: z
+      .number()
+      .min(0)
+      .max(3.2e8)
+      .default(90 * SECONDS_PER_DAY)
+      .meta({ unit: 's', description: 'How long the inbox keeps a notification (90 days = 7 776 000 s)' }),
+    logRetention: z
+      .number()
+      .min(0)
+      .max(3.2e8)
+      .default(30 * SECONDS_PER_DAY)
+      .meta({ unit: 's', description: 'How long the delivery log keeps a row (30 days = 2 592 000 s)' }),
+    replicationFactor: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(3)
+      .meta({ unit: 'count', description: 'Copies the store keeps of each row' }),
+    broadcastRecipients: z
+      .number()
+      .min(0)
+      .max(1e10)
+      .default(50_000_000)
+      .meta({ unit: 'count', description: 'Users a broadcast goes to (every registered user)' }),
+    broadcastWindow: z
+      .number()
+      .min(1)
+      .max(604_800)
+      .default(1800)
+      .meta({ unit: 's', description: 'Time within which a broadcast must reach everyone' }),
+    broadcastPushReach: share('Fraction of a broadcast’s recipients with a push token and push enabled', 0.6),
+    androidShare: z.number().min(0).max(1).default(0.5).meta({
+      unit: 'fraction',
+      description: 'Fraction of push messages that go through FCM (Android devices); the rest go through APNs',
+      empirical: true,
+    }),
+  })
+  .superRefine((v, ctx) => {
+    // A notification delivered on no channel reaches nobody: with every share at 0 there are no deliveries, and
+    // the rates that follow from them (the design target, the producer's buffer in seconds) are 0 or 0 ÷ 0.
+    if (v.inAppShare + v.pushShare + v.emailShare + v.smsShare <= 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inAppShare'],
+        input: v.inAppShare,
+        message:
+          'at least one of the four shares (in-app, pushed, emailed, texted) must be above 0 %: a notification sent on no channel reaches nobody',
+      });
+    }
+  });
 
 export interface ChannelVolume {
   readonly id: ChannelId;
@@ -141,6 +157,8 @@ export interface ChannelVolume {
 }
 
 export interface NotificationVolumeOutput {
+  readonly activeUsers: number;
+  readonly notificationsPerUser: number;
   readonly notificationsPerDay: number;
   readonly averagePerSecond: number;
   readonly peakPerSecond: number;
@@ -176,6 +194,14 @@ export const notificationVolume = defineModel({
     'Notifications per day and per second at average, peak and broadcast, split by channel from shares so the channel peaks add up to the design target; bandwidth by channel; inbox and delivery-log storage.',
   input,
   outputs: {
+    activeUsers: {
+      description: 'The daily active users, as given: what a scenario that follows this one (the bill) reads',
+      unit: 'count',
+    },
+    notificationsPerUser: {
+      description: 'Notifications a daily user receives per day, as given: what a scenario that follows this one reads',
+      unit: 'count',
+    },
     notificationsPerDay: { description: 'Notifications created per day', unit: 'count' },
     averagePerSecond: { description: 'Notifications per second, averaged over the day', unit: '1/s' },
     peakPerSecond: { description: 'Notifications per second at peak', unit: '1/s' },
@@ -298,6 +324,8 @@ export const notificationVolume = defineModel({
     const inboxBytes = inboxRows * v.inboxRowBytes * v.replicationFactor;
     const deliveryLogBytes = deliveryLogRows * v.logRowBytes * v.replicationFactor;
     return {
+      activeUsers: v.dailyActiveUsers,
+      notificationsPerUser: v.notificationsPerUserPerDay,
       notificationsPerDay,
       averagePerSecond,
       peakPerSecond,

@@ -551,6 +551,7 @@ function showWithFollowers(
   derived: readonly Derivation[],
   followers: readonly Follower[],
   live = true,
+  origin?: HTMLElement,
 ): Show {
   return (input, output) => {
     const drawn: Promise<unknown>[] = [applyOutput(name, model, area, input, output)];
@@ -558,7 +559,7 @@ function showWithFollowers(
       drawn.push(
         drawnOf(compute(d.name, model, area, derivedInputs(input, d), (i, o) => applyOutput(d.name, model, area, i, o), live)),
       );
-    drawn.push(recomputeFollowers(followers, live));
+    drawn.push(recomputeFollowers(followers, live, origin));
     return Promise.all(drawn);
   };
 }
@@ -602,7 +603,7 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
   // Shown after the panel's messages are cleared and the URL is recorded (below), as before workers.
   let go = (): void => undefined;
   const ready = new Promise<void>((ok) => (go = ok));
-  const show = showWithFollowers(name, model, cfg.area, cfg.derived, cfg.followers ?? [], live);
+  const show = showWithFollowers(name, model, cfg.area, cfg.derived, cfg.followers ?? [], live, el);
   const r = compute(name, model, cfg.area, raw, (input, output) => ready.then(() => show(input, output)), live);
   if ('problems' in r) {
     if (!live) showProblems(el, cfg, r.problems, typed);
@@ -618,8 +619,14 @@ export async function update(el: HTMLElement, field?: string, record = true, liv
   return true;
 }
 
-/** Recompute the scenarios that follow one that just changed, then theirs. A bad linked value leaves the last good numbers. */
-async function recomputeFollowers(followers: readonly Follower[], live = true): Promise<void> {
+/**
+ * Said in the edited panel when a scenario that follows it without a panel of its own refuses the value it follows:
+ * its numbers further down stay the last valid ones, and without this the reader would not know (review 13, A2).
+ */
+const FOLLOWER_REFUSED = 'Some numbers further down the page cannot follow these values and still show the last valid ones.';
+
+/** Recompute the scenarios that follow one that just changed, then theirs. A bad linked value leaves the last good numbers, said in `origin`, the panel edited. */
+async function recomputeFollowers(followers: readonly Follower[], live = true, origin?: HTMLElement): Promise<void> {
   const drawn: Promise<unknown>[] = [];
   for (const f of followers) {
     const panel = document.querySelector<HTMLElement>(`lb-scenario.lb-panel[data-lb-scenario="${CSS.escape(f.name)}"]`);
@@ -632,9 +639,16 @@ async function recomputeFollowers(followers: readonly Follower[], live = true): 
     const model = await loadModel(f.area, f.model).catch(() => undefined);
     if (!model) continue;
     const raw = linkedInputs(f.inputs, f.links, (s) => latest.get(s));
-    drawn.push(
-      drawnOf(compute(f.name, model, f.area, raw, showWithFollowers(f.name, model, f.area, f.derived, f.followers, live), live)),
+    const r = compute(
+      f.name,
+      model,
+      f.area,
+      raw,
+      showWithFollowers(f.name, model, f.area, f.derived, f.followers, live, origin),
+      live,
     );
+    if ('problems' in r && origin && !live) setStatus(origin, FOLLOWER_REFUSED, true);
+    drawn.push(drawnOf(r));
   }
   await Promise.all(drawn);
 }

@@ -448,7 +448,7 @@ export const stormPlayer: Playable<StormOutput> = {
     for (const s of out.strategies) {
       const name = (STORM_NAMES[s.id] ?? s.id).toLowerCase();
       const clear = clearsAt(s.series, capacity);
-      if (clear !== null && clear > 0) keys.push({ time: clear, label: `${name}: the handshake queue clears` });
+      if (clear !== null && clear > 0) keys.push({ time: clear, label: `${name}: attempts stay within capacity` });
       // at the end of the sample in which the last client got back: the tally (whole samples) then says 100 %
       if (s.allBack !== null) {
         const back = s.allBack;
@@ -472,20 +472,26 @@ export const stormPlayer: Playable<StormOutput> = {
         r.attemptsPerSecond > capacity
           ? `${formatValue(r.attemptsPerSecond / capacity, { format: 'decimal' })}× capacity`
           : 'within capacity';
-      const cleared = r.clearsAt !== null && t >= r.clearsAt && r.clearsAt > 0 ? ', queue cleared' : '';
-      return `${r.name.toLowerCase()} ${rate} (${vs}${cleared}), ${formatValue(r.accepted / clients, { format: 'percent' })} back`;
+      // Since the last wave above capacity: no attempt is refused any more, which is not everyone back (those
+      // still out are waiting out their backoff), so the share still out is said beside it.
+      const since = r.clearsAt !== null && t >= r.clearsAt && r.clearsAt > 0 ? ` since ${axisTime(r.clearsAt)}` : '';
+      const stillOut =
+        clients - r.accepted > 1e-9 * clients
+          ? `, ${formatValue(1 - r.accepted / clients, { format: 'percent' })} still out`
+          : '';
+      return `${r.name.toLowerCase()} ${rate} (${vs}${since}), ${formatValue(r.accepted / clients, { format: 'percent' })} back${stillOut}`;
     });
     const marks = tally.flatMap((r) => {
       const first = out.strategies.find((x) => x.id === r.id)?.series[0]?.time ?? 0;
       return r.clearsAt !== null && r.clearsAt > first && t >= r.clearsAt
-        ? [{ time: r.clearsAt, label: `${r.name.toLowerCase()}: queue clears` }]
+        ? [{ time: r.clearsAt, label: `${r.name.toLowerCase()}: attempts within capacity` }]
         : [];
     });
     return {
       time: t,
       ...(marks.length ? { marks } : {}),
       summary: `${at(t)} after the drop: ${words.join('; ')}. Capacity ${formatValue(capacity, { format: 'compact' })}/s.`,
-      columns: ['Strategy', 'Attempts/s now', 'Back so far', 'Queue clears'],
+      columns: ['Strategy', 'Attempts/s now', 'Back so far', 'Within capacity from'],
       rows: tally.map((r) => ({
         label: r.name,
         cells: [

@@ -238,9 +238,11 @@ describe('notifications', () => {
     expect(volumeGrowth.first?.check.id).toBe('fcm');
   });
 
-  it('pins the bill’s tornado: the US SMS price, then the carrier fee; users and notifications a user are choices', () => {
+  it('pins the bill’s tornado: the US SMS price, then the carrier fee; users and notifications a user are the volume panel’s', () => {
     expect(order(costSensitivity)).toEqual(['smsPricePerSegment', 'smsCarrierFeePerSegment']);
-    expect(costSensitivity.held).toEqual(['dailyActiveUsers', 'notificationsPerUserPerDay']);
+    // users and notifications a user are the volume panel's, followed by the bill (review 13, A6): their ranges are
+    // the volume's, so the bill's tornado holds none of its own
+    expect(costSensitivity.held).toEqual([]);
     // texts a month = 10 M users × 20 × 0.5 % × 30 = 30 M; each $0.0083 + $0.0042 at the page's values.
     // The price from $0.006 to $0.0083: the bill moves by 30 M × $0.0023 = $69 000 ($354 000 to $423 000);
     // the carrier fee from $0.0035 to $0.0045 by 30 M × $0.001 = $30 000.

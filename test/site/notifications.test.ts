@@ -9,12 +9,16 @@ import { notificationCost } from '../../models/case-studies/notification-cost.ts
 import { notificationVolume } from '../../models/case-studies/notification-volume.ts';
 import { providerQueue } from '../../models/case-studies/provider-queue.ts';
 import { evaluate } from '../../models/evaluate.ts';
+import { readFileSync } from 'node:fs';
+import { check } from '../../models/evaluate.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
+import { derivedInputs, isScenario, linkedInputs, type Scenario } from '../../src/lib/scenario.ts';
 import { bandsSentence, plain } from '../../src/lib/figure-words.ts';
 import { bandsData } from '../../src/lib/live-figures.ts';
 import { expectClose } from '../models/close.ts';
 
 const { volume, fanout, fleet, storm, crash, fcm, fcmEveryone, sms, email, smsOutage, kafka, kafkaOutage, cost } = study;
+const mdx = readFileSync(new URL('../../case-studies/notifications.mdx', import.meta.url), 'utf8');
 const holds = (c: Claim) => claimHolds(c, c.of.resolved, c.of.output);
 const channel = (id: string) => {
   const c = volume.output.channels.find((x) => x.id === id);
@@ -339,5 +343,206 @@ describe('notifications: the gateways’ tornado (a second headline, issue 13)',
     const words = plain(bandsSentence(bandsData(study.fleetBands)));
     expect(words).toContain('nine draws in ten put the gateways at 55, against 55 at the page’s values');
     expect(words).not.toContain('between');
+  });
+});
+
+// ---- Review 13: the reviewer's inputs, one edit at a time, and which sentence each claim shows ----------------
+
+/** The page after one edit of a panel: that scenario, then every scenario that follows or derives from it, as the browser recomputes them. */
+function pageAfter(edited: Scenario<unknown>, edit: Readonly<Record<string, unknown>>) {
+  const all = Object.values(study).filter(isScenario) as Scenario<unknown>[];
+  const states = new Map<string, { input: Record<string, unknown>; output: Record<string, unknown> }>();
+  const refused: string[] = [];
+  /** A claim decided on the page after the edit (its scenario's new numbers, or its own if the edit does not reach it). */
+  const shows = (c: Claim): boolean | undefined => {
+    const st = states.get(c.scenario);
+    return st ? claimHolds(c, st.input, st.output) : holds(c);
+  };
+  const first = check(edited.model, { ...edited.resolved, ...edit });
+  if (!first.ok) return { states, refused: [`${edited.name}: ${first.problems.map((p) => p.field).join(', ')}`], shows };
+  states.set(edited.name, { input: first.input as Record<string, unknown>, output: first.output as Record<string, unknown> });
+  for (const t of all) {
+    if (t === edited) continue;
+    let inputs: Record<string, unknown> | undefined;
+    const source = t.source ? states.get(t.source) : undefined;
+    if (t.source && source) {
+      const d = all.find((x) => x.name === t.source)?.derived.find((x) => x.name === t.name);
+      if (d) inputs = derivedInputs(source.input, d);
+    } else if (t.links.some((l) => states.has(l.from))) {
+      inputs = linkedInputs(t.inputs, t.links, (n) => states.get(n)?.output ?? all.find((x) => x.name === n)?.output);
+    }
+    if (!inputs) continue;
+    const r = check(t.model, inputs);
+    if (!r.ok) refused.push(`${t.name}: ${r.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+    else states.set(t.name, { input: r.input as Record<string, unknown>, output: r.output as Record<string, unknown> });
+  }
+  return { states, refused, shows };
+}
+
+/** The claims of the <When> tags open at the first occurrence of `text` in the page's MDX, outermost first ("!x" = `not`). */
+function whensAround(text: string): string[] {
+  const at = mdx.indexOf(text);
+  if (at < 0) throw new Error(`not in the page: ${text}`);
+  const stack: string[] = [];
+  for (const m of mdx.slice(0, at).matchAll(/<When claim=\{study\.(\w+)\}( not)?>|<\/When>/g)) {
+    if (m[0] === '</When>') stack.pop();
+    else stack.push(`${m[2] ? '!' : ''}${m[1]}`);
+  }
+  return stack;
+}
+
+describe('notifications: review 13, at the reviewer’s inputs', () => {
+  it('A1: at 20 M daily users FCM is over its quota, and "not a margin … grow only by 0.9" is no longer shown', () => {
+    // push peak = 20e6 × 20 / 86 400 × 3 × 0.4 = 5 555.6/s, half on FCM = 2 777.8/s; broadcast 50e6 / 1 800 × 0.6 × 0.5
+    // = 8 333.3/s; planned 11 111.1/s > 10 000/s (600 000/min): it does not fit, growth to cap 10 000 / 11 111 = 0.9
+    const p = pageAfter(volume, { dailyActiveUsers: 20_000_000 });
+    const f = p.states.get('fcm')?.output as { plannedRate: number; growthToCap: number };
+    expectClose(f.plannedRate, 11_111.111111111111, 1e-9);
+    expectClose(f.growthToCap, 0.9, 1e-9);
+    expect(p.shows(study.fcmFits)).toBe(false);
+    // the "not a margin" sentence sits inside the "it fits" branch: shown only when 1 ≤ growth < 1.25 (fits, no 20 % headroom)
+    expect(whensAround('That is not a margin')).toEqual(['fcmFits', '!fcmHeadroom']);
+    expect(whensAround('The quota does not cover it')).toEqual(['!fcmFits']);
+    // at the defaults: 1 388.9 + 8 333.3 = 9 722.2 ≤ 10 000, growth 1.029 < 1.25: the "not a margin" branch
+    expect([holds(study.fcmFits), holds(study.fcmHeadroom)]).toEqual([true, false]);
+  });
+
+  it('A2: notifications per user = 0, or every share at 0, is refused in the volume panel with the field named', () => {
+    const zero = check(notificationVolume, { ...volume.resolved, notificationsPerUserPerDay: 0 });
+    expect(zero.ok).toBe(false);
+    if (!zero.ok) expect(zero.problems.map((x) => x.field)).toEqual(['notificationsPerUserPerDay']);
+    const none = check(notificationVolume, { ...volume.resolved, inAppShare: 0, pushShare: 0, emailShare: 0, smsShare: 0 });
+    expect(none.ok).toBe(false);
+    if (!none.ok) {
+      expect(none.problems.map((x) => x.field)).toEqual(['inAppShare']);
+      expect(none.problems[0]?.message).toMatch(/in-app, pushed, emailed, texted.*above 0 %/);
+    }
+    // the smallest positive value is accepted, and then nothing downstream is refused (no scenario keeps a stale number):
+    // design target 20e6… here 1e7 × 1e-6 / 86 400 × 3 × 1.485 = 5.2e-4/s > 0, so the producer buffer (÷ it) is finite
+    const tiny = pageAfter(volume, { notificationsPerUserPerDay: 1e-6 });
+    expect(tiny.refused).toEqual([]);
+    // and no "Partitions 1 (producers need 0)": 2 × 5.2e-4/s × 1 000 B = 1.03 B/s of tasks, ⌈1.03 / 1e7⌉ = 1 partition
+    expect(tiny.states.get('kafka')?.output['partitionsForProducers']).toBe(1);
+  });
+
+  it('A2: no edit the volume panel accepts leaves a following scenario refused (the stale 7 535 tasks a second)', () => {
+    // each input at the bounds its schema allows; a refused follower would keep its last numbers with no message
+    const edits: Record<string, unknown>[] = [
+      { notificationsPerUserPerDay: 0 },
+      { inAppShare: 0, pushShare: 0, emailShare: 0, smsShare: 0 },
+      { pushShare: 0 },
+      { inAppShare: 0, pushShare: 0, emailShare: 0, smsShare: 1e-9 },
+      { emailShare: 0, smsShare: 0 },
+      { broadcastRecipients: 0 },
+      { broadcastPushReach: 0 },
+      { androidShare: 0 },
+      { androidShare: 1 },
+      { broadcastWindow: 1 },
+      { dailyActiveUsers: 1 },
+      { peakToAverage: 100, dailyActiveUsers: 1e9 },
+    ];
+    // refused by the volume panel itself (its message beside the field), or accepted and followed everywhere
+    for (const e of edits) {
+      const refused = pageAfter(volume, e).refused;
+      expect(
+        refused.length <= 1 && refused.every((r) => r.startsWith('volume:')),
+        `${JSON.stringify(e)}: ${refused.join(' | ')}`,
+      ).toBe(true);
+    }
+  });
+
+  it('A3: the broadcast’s duration is bound, not typed: at a 3 600 s window the sentence says 60 min', () => {
+    // 50e6 / 3 600 × 0.6 = 8 333.3 pushes/s > the push peak 2 777.8/s: the broadcast sets the tier, for 3 600 s
+    const p = pageAfter(volume, { broadcastWindow: 3600 });
+    expect(p.states.get('volume')?.output['broadcastDuration']).toBe(3600);
+    expect(p.shows(study.broadcastAbovePeak)).toBe(true);
+    expect(mdx).not.toMatch(/half an hour/);
+    const i = mdx.indexOf('sets the push tier: <When claim={study.dailyPushes}>');
+    expect(mdx.slice(i, i + 700)).toMatch(/for <Value of=\{volume\} field="broadcastDuration" format="duration" \/>/);
+  });
+
+  it('A4: a quota of 2 000 000 a minute is the reader’s, not FCM’s default (600 000 a minute, from the source)', () => {
+    // 2e6 / 60 = 33 333.3/s ≠ 600 000 / 60 = 10 000/s; 9 722.2/s fits it with 29 % used (≤ 80 %: headroom)
+    const quota = study.fcmPremises.fields['cap'];
+    expect(quota?.kind === 'source' ? quota.note : '').toMatch(/default quota of 600,000 messages per minute/);
+    expect(study.fcmDefaultPerMinute).toBe(600_000);
+    expect(holds(study.fcmAtDefault)).toBe(true);
+    const p = pageAfter(fcm, { cap: 2_000_000 / 60 });
+    expect(p.shows(study.fcmAtDefault)).toBe(false);
+    expect([p.shows(study.fcmFits), p.shows(study.fcmHeadroom)]).toEqual([true, true]);
+    expect(mdx).not.toMatch(/default quota covers|against a default quota/);
+    expect(whensAround('the FCM panel below sets yours to')).toEqual(['!fcmAtDefault']);
+  });
+
+  it('A5: the email backlog never drains when the SES rate is below the daily email peak (20 M users)', () => {
+    // email peak = 20e6 × 20 / 86 400 × 3 × 0.08 = 1 111.1/s > SES 1 000/s: no spare rate, drain time null
+    const p = pageAfter(volume, { dailyActiveUsers: 20_000_000 });
+    const e = p.states.get('emailCatchUp');
+    expectClose(e?.input['baselineRate'] as number, 1_111.111111111111, 1e-9);
+    expect(e?.output['drainTime']).toBeNull();
+    expect(p.shows(study.sesCoversEmailPeak)).toBe(false);
+    expect(whensAround('does not drain until the peak passes')).toEqual(['!sesCoversEmailPeak']);
+    expect(whensAround('in <Value of={emailCatchUp} field="drainTime"')).toEqual(['sesCoversEmailPeak']);
+    // at the defaults: 555.6/s < 1 000/s, drained
+    expect(holds(study.sesCoversEmailPeak)).toBe(true);
+  });
+
+  it('A5: no "—" for the crossover at an audience of 1, nor for the broadcast ÷ push peak at a push share of 0', () => {
+    // crossover = open share × opens × N / (write cost × (N − 1)): undefined at N = 1
+    const one = pageAfter(fanout, { audience: 1 });
+    expect(one.states.get('fanout')?.output['crossoverItemsPerDay']).toBeNull();
+    expect(one.shows(study.audienceShared)).toBe(false);
+    expect(whensAround('field="crossoverItemsPerDay"')).toEqual(['audienceShared']);
+    // push share 0: push peak 0, broadcast 8 333.3… (16 666.7 pushes/s) > 0, the ratio 16 666.7 / 0 is null
+    const noPush = pageAfter(volume, { pushShare: 0 });
+    expect(noPush.states.get('volume')?.output['broadcastToPeak']).toBeNull();
+    expect([noPush.shows(study.broadcastAbovePeak), noPush.shows(study.dailyPushes)]).toEqual([true, false]);
+    expect(whensAround('field="broadcastToPeak"')).toEqual(['broadcastAbovePeak', 'dailyPushes']);
+  });
+
+  it('A7: the 2FA alert waits behind the all-users broadcast only while it queues (none at 2 M/min or a 3 600 s window)', () => {
+    // defaults: 1 388.9 + 50e6 / 1 800 × 0.5 = 13 888.9 → 15 277.8/s > 10 000/s: a queue (9.5 M at its peak)
+    expect(holds(study.everyoneQueues)).toBe(true);
+    // 2e6/min = 33 333.3/s > 15 277.8/s: no queue
+    expect(pageAfter(fcm, { cap: 2_000_000 / 60 }).shows(study.everyoneQueues)).toBe(false);
+    // 3 600 s: 1 388.9 + 50e6 / 3 600 × 0.5 = 8 333.3/s < 10 000/s: no queue
+    expect(pageAfter(volume, { broadcastWindow: 3600 }).shows(study.everyoneQueues)).toBe(false);
+    expect(whensAround('enqueued behind the all-users broadcast')).toEqual(['everyoneQueues']);
+    expect(mdx).not.toMatch(/behind that broadcast/);
+  });
+});
+
+describe('notifications: review 13, A6: the bill follows the volume panel', () => {
+  it('the cost scenario follows the volume’s users, notifications a user and shares, and has no panel field for them', () => {
+    const links = cost.links.map((l) => `${l.input}<-${l.from}.${l.output}`);
+    expect(links).toEqual([
+      'dailyActiveUsers<-volume.activeUsers',
+      'notificationsPerUserPerDay<-volume.notificationsPerUser',
+      'inAppShare<-volume.channels[id=in-app].share',
+      'pushShare<-volume.channels[id=push].share',
+      'emailShare<-volume.channels[id=email].share',
+      'smsShare<-volume.channels[id=sms].share',
+    ]);
+    const panel = mdx.slice(
+      mdx.indexOf('title="Price the providers"'),
+      mdx.indexOf('/>', mdx.indexOf('title="Price the providers"')),
+    );
+    for (const f of ['dailyActiveUsers', 'notificationsPerUserPerDay', 'emailShare', 'smsShare'])
+      expect(panel).not.toContain(`'${f}'`);
+  });
+
+  it('20 M daily users in the volume panel double the bill: $846 000 a month, and next year’s $1 692 000', () => {
+    // texts 20e6 × 20 × 0.005 = 2e6 a day × 30 × ($0.0083 + $0.0042) = $750 000; emails 20e6 × 20 × 0.08 × 30 × $0.0001 = $96 000
+    expect(cost.output.usdPerMonth).toBeCloseTo(423_000, 6);
+    const p = pageAfter(volume, { dailyActiveUsers: 20_000_000 });
+    expect(p.states.get('cost')?.output['usdPerMonth']).toBeCloseTo(846_000, 6);
+    // next year doubles the followed users again: 40e6 → $1 692 000
+    expect(p.states.get('costNextYear')?.output['usdPerMonth']).toBeCloseTo(1_692_000, 6);
+  });
+
+  it('an SMS share of 5 % in the volume panel reaches the bill: $3 798 000 a month', () => {
+    // texts 10e6 × 20 × 0.05 = 1e7 a day × 30 × $0.0125 = $3 750 000; emails $48 000 as before
+    const p = pageAfter(volume, { smsShare: 0.05 });
+    expect(p.states.get('cost')?.output['usdPerMonth']).toBeCloseTo(3_798_000, 6);
   });
 });

@@ -14,6 +14,7 @@ import { reconnectStorm } from '../../models/case-studies/reconnect-storm.ts';
 import { ggcSimulation } from '../../models/simulation/ggc-simulation.ts';
 import type { OutputOf } from '../../models/model.ts';
 import { chartData } from '../../src/lib/chart.ts';
+import { formatValue } from '../../src/lib/format.ts';
 import { plotGeometry, xOf } from '../../src/lib/player-geometry.ts';
 import {
   backlogAt,
@@ -149,7 +150,19 @@ describe('reconnect storm', () => {
       if (p.time >= cleared) expect(p.attemptsPerSecond).toBeLessThanOrEqual(Number(s.resolved['acceptCapacity']));
     // the moment it clears is marked on the chart once the playhead has passed it, not before
     expect(stormPlayer.frame(s.resolved, out, cleared - 2).marks).toBeUndefined();
-    expect(stormPlayer.frame(s.resolved, out, cleared).marks).toEqual([{ time: cleared, label: 'no jitter: queue clears' }]);
+    expect(stormPlayer.frame(s.resolved, out, cleared).marks).toEqual([
+      { time: cleared, label: 'no jitter: attempts within capacity' },
+    ]);
+    // at the end (review 13, A14): no "queue cleared" beside a share still out; attempts within capacity since the last
+    // wave above it, and the share still out said: 100 % − the share back
+    const last = stormPlayer.frame(s.resolved, out, t.end);
+    const back = out.strategies.find((x) => x.id === 'no-jitter')?.reconnectedShare ?? 1;
+    expect(back).toBeLessThan(1);
+    expect(last.summary).not.toMatch(/queue cleared/);
+    expect(last.summary).toMatch(
+      /no jitter 0 attempts\/s \(within capacity since \d+(\.\d+)?\s?(s|min)\), [\d.]+% back, [\d.]+% still out/,
+    );
+    expect(last.summary).toContain(`${formatValue(1 - back, { format: 'percent' })} still out`);
     const f = stormPlayer.frame(s.resolved, out, 2);
     expect(f.rows[0]?.alert).toBe(true); // the synchronised first wave is far above capacity
     expect(f.summary).toMatch(/^t = 2\ss after the drop: no jitter .* attempts\/s \(\d+(\.\d+)?× capacity\)/);
