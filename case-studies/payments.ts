@@ -372,7 +372,9 @@ export const breakerTrippedEarly = claim(brownout, { output: 'breakerOpenedBefor
  * The reason the breaker could not open before the brownout when every call times out: it had recorded fewer calls
  * than its minimum (Resilience4j computes no failure rate below min(minimumNumberOfCalls, slidingWindowSize)). A claim
  * of its own, not breakerTrippedEarly's other branch: that branch also holds at the defaults (151 calls recorded, past
- * the 100, nearly all succeeding), where "recorded only 151 of the 100 calls it needs" would be false.
+ * the 100, nearly all succeeding), where "recorded only 151 of the 100 calls it needs" would be false. Its other
+ * branch holds breakerTrippedEarly's sentence, so at the defaults (calls past the minimum, the breaker not open
+ * early) neither sentence is written.
  */
 export const breakerShortOfMinimum = claim(
   brownout,
