@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as distributedLocking from '../../case-studies/distributed-locking.ts';
 import * as marketplace from '../../case-studies/marketplace.ts';
 import * as notifications from '../../case-studies/notifications.ts';
 import * as payments from '../../case-studies/payments.ts';
@@ -271,6 +272,20 @@ describe('the words', () => {
     const text = plain(tornadoSentence(tornadoData(storageSensitivity)));
     const [a, b, c] = still;
     expect(text.endsWith(` ${a?.replace(/^./, (x) => x.toUpperCase())}, ${b} and ${c} do not move it at all.`)).toBe(true);
+  });
+  it('a tornado where no input moves the output says so, not that the first bar “moves it most” (review 13b A12)', () => {
+    // the locking page with one worker: nobody waits, so a lapsed lease hands the lock to no one and the closed form
+    // gives 0 overlaps a day at every end of every range (pauses, their length, their spread, the round trip)
+    const s = distributedLocking.overlapSensitivity;
+    const input = { ...s.scenario.resolved, clients: 1 };
+    const r = check(s.scenario.model, input);
+    if (!r.ok) throw new Error('one worker is a valid lease panel');
+    const d = computeFigure(tornadoConfig(s, 'x'), s.scenario.model, r.input, r.output as Record<string, unknown>);
+    if (d.kind !== 'tornado') throw new Error('a tornado');
+    expect(d.bars.every((b) => b.swing === 0)).toBe(true);
+    expect(plain(tornadoSentence(d))).toBe('No uncertain input moves the overlaps a day at your values: it stays at 0 across every range.');
+    // at the page's values the widest bar still moves it (1 % of holders pausing, 8 workers)
+    expect(plain(tornadoSentence(tornadoData(s)))).toMatch(/^Of the uncertain inputs, .* moves the overlaps a day most/);
   });
   it('what breaks first: the sentence names the first and its multiple; the marker at 1× reads today’s utilisations', () => {
     const d = breaksData(limiterGrowth, 'peak');
