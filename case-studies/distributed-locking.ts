@@ -503,6 +503,11 @@ export const noThinkTime = claim(contention, { input: 'thinkTime' }, '==', 0, {
   says: 'clients want the lock again the moment they release it',
 });
 
+/** More than one client contends: with one, nobody waits for anyone. */
+export const severalClients = claim(contention, { input: 'clients' }, '>', 1, {
+  says: 'more than one client contends for the lock',
+});
+
 /** The fixed sleep's p99 wait is a second or more: "the unlucky ones wait seconds". */
 export const fixedTailSeconds = claim(contention, { output: 'results[strategy=fixed].wait.p99' }, '>=', 1, {
   says: 'the fixed sleep’s 99th-percentile wait is a second or more',

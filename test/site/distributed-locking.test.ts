@@ -578,8 +578,9 @@ describe('distributed-locking at the reviewer’s inputs (review 13b)', () => {
     // one client never finds the lock taken: 0 wasted attempts and a 500 µs p99 (one round trip) for every strategy
     expect(holdsAt(study.retriesCollide, c1)).toBe(false);
     expect(holdsAt(study.tailsDiffer, c1)).toBe(false);
+    expect(holdsAt(study.severalClients, c1)).toBe(false); // no "the wait is unfair … while the others sleep"
     expect(fixed(c1)?.wait.p99).toBeCloseTo(0.0005, 12);
-    for (const c of [study.overlapsPredicted, study.lightTailOverlaps, study.retriesCollide, study.tailsDiffer]) expect(holds(c)).toBe(true);
+    for (const c of [study.overlapsPredicted, study.lightTailOverlaps, study.retriesCollide, study.tailsDiffer, study.severalClients]) expect(holds(c)).toBe(true);
   });
 
   it('A14: demand already past the lock drops “long before that”', () => {
