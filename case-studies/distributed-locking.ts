@@ -369,7 +369,7 @@ export const contentionChart = chart(contention, lockContentionClients, {
   label:
     'The 99th-percentile wait for the lock and the wasted attempts per acquisition against the number of clients, for fixed, exponential and full-jitter retries.',
   caption:
-    'Top: the 99th-percentile wait from a client’s first attempt to holding the lock; bottom: attempts that found the lock taken, per acquisition. Log scales; 0 wasted attempts is drawn at 0.01. The dotted line is the panel’s clients.',
+    'Top: the 99th-percentile wait from a client’s first attempt to holding the lock; bottom: attempts that found the lock taken, per acquisition. Log scales; 0 wasted attempts is drawn at 0.01. The fixed sleep is dashed: its p99 runs close to plain exponential’s. The dotted line is the panel’s clients.',
 });
 
 // ---- Claims ---------------------------------------------------------------------------------------
@@ -667,7 +667,7 @@ export const leaseRanges = ranges(lease, {
   work: {
     low: 0.002,
     high: 0.05,
-    why: 'A choice of workload, so wide: a small computation to a call out to another service under the lock. Yours, not an uncertainty: the bands and the tornado hold it at the panel’s value.',
+    why: 'A choice of workload, so wide: a small computation to a call out to another service under the lock.',
     kind: 'choice',
   },
   pauseProbability: {

@@ -583,6 +583,11 @@ describe('distributed-locking at the reviewer’s inputs (review 13b)', () => {
     for (const c of [study.overlapsPredicted, study.lightTailOverlaps, study.retriesCollide, study.tailsDiffer, study.severalClients]) expect(holds(c)).toBe(true);
   });
 
+  it('F: the lab’s counts read as the page’s other numbers (“none of the 9”, “1,091”)', () => {
+    expect(mdx).toMatch(/contentionAgreement\.busyCells === 0 \? 'none'/);
+    expect(mdx).toMatch(/formatValue\(locksLab\.compareDelete\.overlaps, \{ format: 'integer' \}\)/);
+  });
+
   it('A14: demand already past the lock drops “long before that”', () => {
     // 100 wanted a second against 76.3 passed: 1.31
     const p = pageAt({ demand: { arrivalRate: 100 } });
