@@ -287,6 +287,23 @@ describe('the words', () => {
     // at the page's values the widest bar still moves it (1 % of holders pausing, 8 workers)
     expect(plain(tornadoSentence(tornadoData(s)))).toMatch(/^Of the uncertain inputs, .* moves the overlaps a day most/);
   });
+  it('what breaks first: a component past 100 % at the smallest multiple searched reads “below” it (review 13b A14)', () => {
+    // the locking page at 10^12 acquisitions wanted a second: the lock passes 76.3 a second (7.6e-11×) and the Redis
+    // primary's CPU about 30 000 (3e-8×), both far below the search's floor, which the page used to print as the answer
+    const b = distributedLocking.lockGrowth;
+    const s = b.scenario;
+    const r = check(s.model, { ...s.resolved, arrivalRate: 1e12 });
+    if (!r.ok) throw new Error('10^12 a second is a valid demand');
+    const d = computeFigure(breaksConfig(b, 'demand for the lock', 'x'), s.model, r.input, r.output as Record<string, unknown>);
+    if (d.kind !== 'breaks-first') throw new Error('a breaks-first figure');
+    expect(d.order.every((o) => o.multiple === d.from)).toBe(true);
+    const floor = formatValue(d.from, { format: 'decimal' });
+    expect(plain(breaksSentence(d))).toBe(
+      `Scaling the demand for the lock with everything built for today held fixed, the lock itself is already saturated today: it reaches 100 % below ${floor}× today’s demand for the lock; then the Redis primary’s CPU below ${floor}×.`,
+    );
+    // at the page's 20 a second the multiple is found, not floored: 76.3 / 20 = 3.81
+    expect(plain(breaksSentence(breaksData(b, 'demand for the lock')))).toMatch(/saturates first, at 3\.\d+× today’s demand/);
+  });
   it('what breaks first: the sentence names the first and its multiple; the marker at 1× reads today’s utilisations', () => {
     const d = breaksData(limiterGrowth, 'peak');
     const text = plain(breaksSentence(d));
