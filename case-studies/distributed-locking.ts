@@ -765,6 +765,12 @@ export const lockHasHeadroom = claim(demand, { output: 'utilization' }, '<', 1, 
   says: 'today’s demand is below what the lock passes',
 });
 
+/** The lock passes less than a tenth of what one Redis primary's CPU could serve: the primary is "far behind". */
+export const redisFarBehind = claim(demand, { input: 'serviceRate' }, '<', redisAcquisitionsPerCpuSecond.value, {
+  times: 0.1,
+  says: 'the lock passes less than a tenth of the acquisitions one Redis primary’s CPU could serve',
+});
+
 export const demandPremises = assumptions(demand, {
   arrivalRate: choice(
     'Acquisitions of the one lock wanted a second today: this page’s choice, well below what the lock passes at the page’s values (the what-breaks-first figure says how far). The simulations above keep the lock always wanted, which says what it can pass, not what is asked of it.',

@@ -583,6 +583,15 @@ describe('distributed-locking at the reviewer’s inputs (review 13b)', () => {
     for (const c of [study.overlapsPredicted, study.lightTailOverlaps, study.retriesCollide, study.tailsDiffer, study.severalClients]) expect(holds(c)).toBe(true);
   });
 
+  it('the Redis primary is “far behind” the lock only while the lock passes under a tenth of its 30 194 a second', () => {
+    // no pauses, a 1 µs round trip and no work: a grant holds the lock 3 µs (read, write, release), 1 / 3 µs = 333 000 a second
+    expect(holds(study.redisFarBehind)).toBe(true); // 76.3 < 3 019
+    const p = pageAt({ lease: { roundTrip: 1e-6, work: 0, pauseProbability: 0 } });
+    expectClose(p.demand.input['serviceRate'] as number, 1 / 3e-6, 1e-3);
+    expect(p.demand.input['serviceRate']).toBeGreaterThan(study.redisAcquisitionsPerCpuSecond.value);
+    expect(holdsAt(study.redisFarBehind, p.demand)).toBe(false);
+  });
+
   it('F: the lab’s counts read as the page’s other numbers (“none of the 9”, “1,091”)', () => {
     expect(mdx).toMatch(/contentionAgreement\.busyCells === 0 \? 'none'/);
     expect(mdx).toMatch(/formatValue\(locksLab\.compareDelete\.overlaps, \{ format: 'integer' \}\)/);
