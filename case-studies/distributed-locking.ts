@@ -469,9 +469,15 @@ export const lockStaysBusy = claim(
  * of hold), every lease lapses before its holder writes, and the simulation's acquisitions a second count grants
  * made while a holder still worked: no ceiling (review 13b A1).
  */
-export const leaseOutlastsWork = claim(lease, { output: 'unpausedHold' }, '<', { output: 'effectiveLease' }, {
-  says: 'the lease outlasts the two round trips and the work of a holder that does not pause',
-});
+export const leaseOutlastsWork = claim(
+  lease,
+  { output: 'unpausedHold' },
+  '<',
+  { output: 'effectiveLease' },
+  {
+    says: 'the lease outlasts the two round trips and the work of a holder that does not pause',
+  },
+);
 
 /** The closed form predicts some overlap at all (not with no holder pausing, or pauses that never outlive the lease). */
 export const overlapsPredicted = claim(lease, { output: 'predictedOverlapShare' }, '>', 0, {

@@ -152,7 +152,9 @@ export function tornadoSentence(d: TornadoData, u: OutputUnits = PAGE_UNITS): Pa
   const inp = (b: { readonly inputFormat: Format }, v: number) => formatInput(b, v, u);
   // the widest swing is none: no input moves the output, and "moves it most" would name one at random
   if (top.swing === 0)
-    return [`No uncertain input moves ${d.headline.label} at ${where}: it stays at ${tornadoOut(d, d.likely, u)} across every range.`];
+    return [
+      `No uncertain input moves ${d.headline.label} at ${where}: it stays at ${tornadoOut(d, d.likely, u)} across every range.`,
+    ];
   const parts: Part[] = [
     'Of the uncertain inputs, ',
     { strong: lower(top.short) },

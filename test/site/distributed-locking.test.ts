@@ -525,7 +525,9 @@ describe('distributed-locking at the reviewer’s inputs (review 13b)', () => {
       expect(holdsAt(study.sleepIsRedisPys, pageAt({ contention: { retryInterval } }).contention)).toBe(false);
     // the page's own choices no longer say "this page's" of the reader's values
     expect(mdx).not.toMatch(/this page's chosen pauses|\(this page's\s+choice/);
-    expect(mdx.match(/\(redis-py's default\)/g)?.length).toBe(mdx.match(/<When claim=\{study\.sleepIsRedisPys\}> \(redis-py's default\)<\/When>/g)?.length);
+    expect(mdx.match(/\(redis-py's default\)/g)?.length).toBe(
+      mdx.match(/<When claim=\{study\.sleepIsRedisPys\}> \(redis-py's default\)<\/When>/g)?.length,
+    );
   });
 
   it('A4: with 50 ms of think time the page does not say the table assumes none', () => {
@@ -549,9 +551,12 @@ describe('distributed-locking at the reviewer’s inputs (review 13b)', () => {
   it('A6: the exponential variant’s overlaps a day are at its own rate, which the page now states', () => {
     const p = pageAt();
     // 7.12e-5 × 73.8/s × 86 400 = 454 a day (its own rate), not × 76.3/s = 469 (the lease panel's)
-    const own = (p.lightTail.output['predictedOverlapShare'] as number) * (p.lightTail.output['acquisitionsPerSecond'] as number) * 86_400;
+    const own =
+      (p.lightTail.output['predictedOverlapShare'] as number) * (p.lightTail.output['acquisitionsPerSecond'] as number) * 86_400;
     expectClose(p.lightTail.output['predictedOverlapsPerDay'] as number, own, 1e-9);
-    expect(Math.abs((p.lightTail.output['acquisitionsPerSecond'] as number) - (p.lease.output['acquisitionsPerSecond'] as number))).toBeGreaterThan(1);
+    expect(
+      Math.abs((p.lightTail.output['acquisitionsPerSecond'] as number) - (p.lease.output['acquisitionsPerSecond'] as number)),
+    ).toBeGreaterThan(1);
     expect(mdx).toMatch(/at that variant's own rate\s+\(<Value of=\{lightTail\} field="acquisitionsPerSecond"/);
     expect(mdx).not.toMatch(/at this rate/);
   });
@@ -562,7 +567,9 @@ describe('distributed-locking at the reviewer’s inputs (review 13b)', () => {
     expect(nounFor('stale writes', '1')).toBe('stale write');
     // ?lease.clockDrift=100%: the check on writes alone let 2 through
     const p = pageAt({ lease: { clockDrift: 1 } });
-    const writes = (p.lease.output['policies'] as { id: string; acceptedStaleWrites: number }[]).find((x) => x.id === 'fence-writes');
+    const writes = (p.lease.output['policies'] as { id: string; acceptedStaleWrites: number }[]).find(
+      (x) => x.id === 'fence-writes',
+    );
     expect(writes?.acceptedStaleWrites).toBe(2);
     expect(nounFor('stale writes', '2')).toBe('stale writes');
     expect(mdx).not.toMatch(/\/> (workers|clients|stale write)\b/);
@@ -580,7 +587,14 @@ describe('distributed-locking at the reviewer’s inputs (review 13b)', () => {
     expect(holdsAt(study.tailsDiffer, c1)).toBe(false);
     expect(holdsAt(study.severalClients, c1)).toBe(false); // no "the wait is unfair … while the others sleep"
     expect(fixed(c1)?.wait.p99).toBeCloseTo(0.0005, 12);
-    for (const c of [study.overlapsPredicted, study.lightTailOverlaps, study.retriesCollide, study.tailsDiffer, study.severalClients]) expect(holds(c)).toBe(true);
+    for (const c of [
+      study.overlapsPredicted,
+      study.lightTailOverlaps,
+      study.retriesCollide,
+      study.tailsDiffer,
+      study.severalClients,
+    ])
+      expect(holds(c)).toBe(true);
   });
 
   it('the Redis primary is “far behind” the lock only while the lock passes under a tenth of its 30 194 a second', () => {
@@ -604,7 +618,7 @@ describe('distributed-locking at the reviewer’s inputs (review 13b)', () => {
     expect(holdsAt(study.lockHasHeadroom, p.demand)).toBe(false);
     // every holder pausing: the lock passes 6.02 a second against 20 wanted, 3.32
     const q = pageAt({ lease: { pauseProbability: 1 } });
-    expectClose(q.demand.output['utilization'] as number, 20 / 6.0210, 1e-4);
+    expectClose(q.demand.output['utilization'] as number, 20 / 6.021, 1e-4);
     expect(holdsAt(study.lockHasHeadroom, q.demand)).toBe(false);
     expect(holds(study.lockHasHeadroom)).toBe(true); // 20 / 76.3 = 0.26
   });

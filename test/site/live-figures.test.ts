@@ -280,10 +280,17 @@ describe('the words', () => {
     const input = { ...s.scenario.resolved, clients: 1 };
     const r = check(s.scenario.model, input);
     if (!r.ok) throw new Error('one worker is a valid lease panel');
-    const d = computeFigure(tornadoConfig(s, 'x'), s.scenario.model, r.input, r.output as Record<string, unknown>);
+    const d = computeFigure(
+      tornadoConfig(s, 'x'),
+      s.scenario.model,
+      r.input as Record<string, unknown>,
+      r.output as Record<string, unknown>,
+    );
     if (d.kind !== 'tornado') throw new Error('a tornado');
     expect(d.bars.every((b) => b.swing === 0)).toBe(true);
-    expect(plain(tornadoSentence(d))).toBe('No uncertain input moves the overlaps a day at your values: it stays at 0 across every range.');
+    expect(plain(tornadoSentence(d))).toBe(
+      'No uncertain input moves the overlaps a day at your values: it stays at 0 across every range.',
+    );
     // at the page's values the widest bar still moves it (1 % of holders pausing, 8 workers)
     expect(plain(tornadoSentence(tornadoData(s)))).toMatch(/^Of the uncertain inputs, .* moves the overlaps a day most/);
   });
@@ -294,7 +301,12 @@ describe('the words', () => {
     const s = b.scenario;
     const r = check(s.model, { ...s.resolved, arrivalRate: 1e12 });
     if (!r.ok) throw new Error('10^12 a second is a valid demand');
-    const d = computeFigure(breaksConfig(b, 'demand for the lock', 'x'), s.model, r.input, r.output as Record<string, unknown>);
+    const d = computeFigure(
+      breaksConfig(b, 'demand for the lock', 'x'),
+      s.model,
+      r.input as Record<string, unknown>,
+      r.output as Record<string, unknown>,
+    );
     if (d.kind !== 'breaks-first') throw new Error('a breaks-first figure');
     expect(d.order.every((o) => o.multiple === d.from)).toBe(true);
     const floor = formatValue(d.from, { format: 'decimal' });
