@@ -16,6 +16,7 @@ import { bandsCaption, bandsRows, bandsSentence, plain } from '../../src/lib/fig
 import { bandsData } from '../../src/lib/live-figures.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
 import { nounFor } from '../../src/lib/per.ts';
+import { formatValue } from '../../src/lib/format.ts';
 import { derivedInputs, linkedInputs, type Scenario } from '../../src/lib/scenario.ts';
 import { expectClose } from '../models/close.ts';
 
@@ -581,6 +582,13 @@ describe('distributed-locking at the reviewer’s inputs (review 13b)', () => {
     expect(p0.lease.output['predictedOverlapShare']).toBe(0);
     expect(holdsAt(study.overlapsPredicted, p0.lease)).toBe(false);
     expect(holdsAt(study.lightTailOverlaps, p0.lightTail)).toBe(false);
+    // a 10 s lease: 0.01 × e^(−(10 − 0.011) / 0.2) = 0.01 × e^(−49.9) ≈ 2e-24, which prints as 0 %, against the lognormal's
+    // 0.000484 %: the "rounds to 0%" branch, not "0% per acquisition instead of 0.000484%"
+    const l10 = pageAt({ lease: { lease: 10 } });
+    expectClose(l10.lightTail.output['predictedOverlapShare'] as number, 0.01 * Math.exp(-(10 - 0.011) / 0.2), 1e-6);
+    expect(formatValue(l10.lightTail.output['predictedOverlapShare'] as number, { format: 'percent' })).toBe('0%');
+    expect(holdsAt(study.lightTailOverlaps, l10.lightTail)).toBe(false);
+    expect(formatValue(study.lightTailOverlaps.right as number, { format: 'percent' })).not.toBe('0%');
     const c1 = pageAt({ contention: { clients: 1 } }).contention;
     // one client never finds the lock taken: 0 wasted attempts and a 500 µs p99 (one round trip) for every strategy
     expect(holdsAt(study.retriesCollide, c1)).toBe(false);
