@@ -34,6 +34,9 @@ import { derive, follow, scenario, valueAt } from '../src/lib/scenario.ts';
 /** The day this page's sources were last read. */
 export const readOn = '2026-12-07';
 
+/** redis-py's Lock sleeps 0.1 s between attempts by default (sources.redisPy: `sleep: Number = 0.1`). */
+export const REDIS_PY_SLEEP = 0.1;
+
 export const sources = {
   redisDocs: {
     title: 'Redis documentation, “Distributed Locks with Redis”',
@@ -331,7 +334,7 @@ export const contention = scenario('contention', lockContention, {
   acquisitions: 50,
   hold: follow(lease, 'unpausedHold'),
   roundTrip: 0.0005,
-  retryInterval: 0.1,
+  retryInterval: REDIS_PY_SLEEP,
   base: 0.0005,
   cap: 0.05,
   multiplier: 2,
@@ -366,7 +369,7 @@ export const contentionChart = chart(contention, lockContentionClients, {
   label:
     'The 99th-percentile wait for the lock and the wasted attempts per acquisition against the number of clients, for fixed, exponential and full-jitter retries.',
   caption:
-    'Top: the 99th-percentile wait from a client’s first attempt to holding the lock; bottom: attempts that found the lock taken, per acquisition. Log scales; 0 wasted attempts is drawn at 0.01. The dotted line is the panel’s clients.',
+    'Top: the 99th-percentile wait from a client’s first attempt to holding the lock; bottom: attempts that found the lock taken, per acquisition. Log scales; 0 wasted attempts is drawn at 0.01. The fixed sleep is dashed: its p99 runs close to plain exponential’s. The dotted line is the panel’s clients.',
 });
 
 // ---- Claims ---------------------------------------------------------------------------------------
@@ -459,6 +462,83 @@ export const lockStaysBusy = claim(
   '>',
   { output: 'maxAcquisitionsPerSecond' },
   { times: 0.9, says: 'with full jitter the lock passes more than 90 % of its ceiling' },
+);
+
+/**
+ * The lease outlasts a holder's read, work and write without a pause. When it does not (a 5 ms lease against 11 ms
+ * of hold), every lease lapses before its holder writes, and the simulation's acquisitions a second count grants
+ * made while a holder still worked: no ceiling (review 13b A1).
+ */
+export const leaseOutlastsWork = claim(
+  lease,
+  { output: 'unpausedHold' },
+  '<',
+  { output: 'effectiveLease' },
+  {
+    says: 'the lease outlasts the two round trips and the work of a holder that does not pause',
+  },
+);
+
+/** The closed form predicts some overlap at all (not with no holder pausing, or pauses that never outlive the lease). */
+export const overlapsPredicted = claim(lease, { output: 'predictedOverlapShare' }, '>', 0, {
+  says: 'the closed form predicts that a lease sometimes lapses under a paused holder',
+});
+
+/** At least one overlap a day by the closed form, on a lock busy all day (else "about 0 times a day"). */
+export const overlapsDaily = claim(lease, { output: 'predictedOverlapsPerDay' }, '>=', 1, {
+  says: 'the closed form gives at least one overlap a day on a lock busy all day',
+});
+
+/** The reader's lease is shorter than the documentation's 30 s: "even the documentation's lease" reads right. */
+export const leaseBelowDocs = claim(lease, { input: 'lease' }, '<', docsLease.resolved['lease'] as number, {
+  says: 'the lease is shorter than the Redis documentation’s example lease of 30 s',
+});
+
+/**
+ * An exponential tail of the same mean predicts an overlap share the page can write: at least 1e-14, which the
+ * percent format writes 0.000000000001 % (it keeps 12 decimals of a percentage); below, "0 % instead of
+ * 0.000484 %" (a 10 s lease) or "0 % instead of 0 %" (no pauses) would read as nonsense (review 13b A13).
+ */
+export const lightTailOverlaps = claim(lightTail, { output: 'predictedOverlapShare' }, '>=', 1e-14, {
+  says: 'with an exponential tail the closed form still predicts an overlap share large enough to write',
+});
+
+/** The fixed sleep is redis-py's default, 0.1 s (sources.redisPy): only then does the page call it that. */
+export const sleepIsRedisPys = claim(contention, { input: 'retryInterval' }, '==', REDIS_PY_SLEEP, {
+  says: 'the fixed sleep is redis-py’s default, 0.1 s',
+});
+
+/** No think time: a client wants the lock again the moment it releases it (the page's default). */
+export const noThinkTime = claim(contention, { input: 'thinkTime' }, '==', 0, {
+  says: 'clients want the lock again the moment they release it',
+});
+
+/** More than one client contends: with one, nobody waits for anyone. */
+export const severalClients = claim(contention, { input: 'clients' }, '>', 1, {
+  says: 'more than one client contends for the lock',
+});
+
+/** The fixed sleep's p99 wait is a second or more: "the unlucky ones wait seconds". */
+export const fixedTailSeconds = claim(contention, { output: 'results[strategy=fixed].wait.p99' }, '>=', 1, {
+  says: 'the fixed sleep’s 99th-percentile wait is a second or more',
+});
+
+/** Full jitter wastes any attempt at all (with one client nobody ever finds the lock taken). */
+export const retriesCollide = claim(
+  contention,
+  { output: 'results[strategy=fixed].wastedAttemptsPerAcquisition' },
+  '!=',
+  { output: 'results[strategy=full-jitter].wastedAttemptsPerAcquisition' },
+  { says: 'the fixed sleep and full jitter waste different numbers of attempts' },
+);
+
+/** The fixed sleep's p99 differs from full jitter's (with one client both are one round trip). */
+export const tailsDiffer = claim(
+  contention,
+  { output: 'results[strategy=fixed].wait.p99' },
+  '!=',
+  { output: 'results[strategy=full-jitter].wait.p99' },
+  { says: 'the fixed sleep’s and full jitter’s 99th-percentile waits differ' },
 );
 
 // ---- Drills ---------------------------------------------------------------------------------------
@@ -597,7 +677,7 @@ export const leaseRanges = ranges(lease, {
   work: {
     low: 0.002,
     high: 0.05,
-    why: 'A choice of workload, so wide: a small computation to a call out to another service under the lock. Yours, not an uncertainty: the bands and the tornado hold it at the panel’s value.',
+    why: 'A choice of workload, so wide: a small computation to a call out to another service under the lock.',
     kind: 'choice',
   },
   pauseProbability: {
@@ -690,9 +770,20 @@ export const lockGrowth = breaksFirst(demand, {
   ],
 });
 
+/** Today's demand is below what the lock passes: the lock is not yet saturated (review 13b A14). */
+export const lockHasHeadroom = claim(demand, { output: 'utilization' }, '<', 1, {
+  says: 'today’s demand is below what the lock passes',
+});
+
+/** The lock passes less than a tenth of what one Redis primary's CPU could serve: the primary is "far behind". */
+export const redisFarBehind = claim(demand, { input: 'serviceRate' }, '<', redisAcquisitionsPerCpuSecond.value, {
+  times: 0.1,
+  says: 'the lock passes less than a tenth of the acquisitions one Redis primary’s CPU could serve',
+});
+
 export const demandPremises = assumptions(demand, {
   arrivalRate: choice(
-    'Acquisitions of the one lock wanted a second today: this page’s choice, about a quarter of what the lock passes. The simulations above keep the lock always wanted, which says what it can pass, not what is asked of it.',
+    'Acquisitions of the one lock wanted a second today: this page’s choice, well below what the lock passes at the page’s values (the what-breaks-first figure says how far). The simulations above keep the lock always wanted, which says what it can pass, not what is asked of it.',
   ),
   serviceRate: derivation(
     'The lease panel’s simulated acquisitions a second with a worker always waiting: one over the mean hold, pauses and lapses included. It follows the lease panel.',

@@ -293,7 +293,11 @@ const input = z
   })
   .superRefine((v, ctx) => {
     if (v.cap < v.base) {
-      ctx.addIssue({ code: 'custom', path: ['cap'], message: `must be at least base (${v.base} s) (got ${v.cap})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cap'],
+        message: `must be at least the first exponential wait, base (${v.base} s) (got ${v.cap} s)`,
+      });
     }
     const repeats = refuseRepeats(v.strategies, 'strategies', 'strategy', ctx);
     if (v.cap >= v.base && !repeats) {

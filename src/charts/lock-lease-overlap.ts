@@ -46,7 +46,7 @@ export function render(data: ChartData<Output>, { width, document }: ChartContex
     ...(document ? { document } : {}),
     width,
     height: 320,
-    marginLeft: 60,
+    marginLeft: 76,
     marginRight: 24,
     marginTop: 28,
     marginBottom: 44,

@@ -150,6 +150,11 @@ export function tornadoSentence(d: TornadoData, u: OutputUnits = PAGE_UNITS): Pa
   if (!top) return [];
   const where = d.at.changed.length ? 'your values' : 'the page’s values';
   const inp = (b: { readonly inputFormat: Format }, v: number) => formatInput(b, v, u);
+  // the widest swing is none: no input moves the output, and "moves it most" would name one at random
+  if (top.swing === 0)
+    return [
+      `No uncertain input moves ${d.headline.label} at ${where}: it stays at ${tornadoOut(d, d.likely, u)} across every range.`,
+    ];
   const parts: Part[] = [
     'Of the uncertain inputs, ',
     { strong: lower(top.short) },
@@ -180,15 +185,20 @@ export function breaksSentence(d: BreaksData): Part[] {
   const later = rest.filter((o) => o.multiple !== null);
   const same = (m: number | null) =>
     m !== null && first?.multiple != null && Math.abs(m - first.multiple) <= 1e-6 * first.multiple;
+  // the search starts at d.from: a component already past 100 % there saturates at some smaller multiple, not at it
+  const atFloor = (m: number | null) => m !== null && m <= d.from * (1 + 1e-9);
+  const at = (m: number) => (atFloor(m) ? `below ${times(d.from)}` : `at ${times(m)}`);
   const parts: Part[] = [];
   if (first && first.multiple !== null) {
     parts.push(`Scaling the ${d.load} with everything built for today held fixed, `, { strong: first.name }, ' ');
-    if (first.multiple < 1)
+    if (atFloor(first.multiple))
+      parts.push('is already saturated today: it reaches 100 % below ', { strong: times(d.from) }, ` today’s ${d.load}`);
+    else if (first.multiple < 1)
       parts.push('is already saturated today: it reaches 100 % at ', { strong: times(first.multiple) }, ` today’s ${d.load}`);
     else parts.push('saturates first, at ', { strong: times(first.multiple) }, ` today’s ${d.load}`);
     if (later.length > 0) {
       parts.push(
-        `; then ${later.map((o) => `${o.name} ${same(o.multiple) ? 'at the same multiple' : `at ${times(o.multiple ?? 0)}`}`).join(', then ')}`,
+        `; then ${later.map((o) => `${o.name} ${atFloor(o.multiple) ? at(o.multiple ?? 0) : same(o.multiple) ? 'at the same multiple' : at(o.multiple ?? 0)}`).join(', then ')}`,
       );
     }
     parts.push('.');

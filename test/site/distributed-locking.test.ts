@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as study from '../../case-studies/distributed-locking.ts';
-import { evaluate } from '../../models/evaluate.ts';
+import { check, evaluate } from '../../models/evaluate.ts';
 import { lockLease } from '../../models/reliability/lock-lease.ts';
 import { leaseGrid } from '../../src/charts/lock-lease-overlap.ts';
 import { seededRandom } from '../../models/random.ts';
@@ -15,7 +15,9 @@ import { BAND_SEED } from '../../src/lib/bands.ts';
 import { bandsCaption, bandsRows, bandsSentence, plain } from '../../src/lib/figure-words.ts';
 import { bandsData } from '../../src/lib/live-figures.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
-import { linkedInputs } from '../../src/lib/scenario.ts';
+import { nounFor } from '../../src/lib/per.ts';
+import { formatValue } from '../../src/lib/format.ts';
+import { derivedInputs, linkedInputs, type Scenario } from '../../src/lib/scenario.ts';
 import { expectClose } from '../models/close.ts';
 
 const { lease, docsLease, lightTail } = study;
@@ -428,5 +430,204 @@ describe('distributed-locking: bands, tornado and what breaks first (issue 13)',
       name === 'lease' ? (edited as unknown as Record<string, unknown>) : undefined,
     );
     expectClose(inputs['hold'] as number, 0.021, 1e-12);
+  });
+});
+
+// ---- Review 13b: the page at the reviewer's inputs ------------------------------------------------
+
+type State = { input: Record<string, unknown>; output: Record<string, unknown> };
+function run(s: Scenario<unknown>, input: Readonly<Record<string, unknown>>): State {
+  const r = check(s.model, input);
+  if (!r.ok) throw new Error(r.problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  return { input: r.input as Record<string, unknown>, output: r.output as Record<string, unknown> };
+}
+/** The page after a reader's edits to the lease, contention and demand panels, followers and variants re-read. */
+function pageAt(edit: { lease?: object; contention?: object; demand?: object } = {}) {
+  const l = run(lease, { ...lease.resolved, ...edit.lease });
+  const variant = (from: Scenario<unknown>, st: State, name: string) => {
+    const d = from.derived.find((x) => x.name === name);
+    if (!d) throw new Error(`no variant ${name}`);
+    return run(from, derivedInputs(st.input, d));
+  };
+  const follows = (s: Scenario<unknown>) => linkedInputs(s.inputs, s.links, (n) => (n === 'lease' ? l.output : undefined));
+  const c = run(study.contention, { ...follows(study.contention), ...edit.contention });
+  return {
+    lease: l,
+    docsLease: variant(lease, l, 'docsLease'),
+    lightTail: variant(lease, l, 'lightTail'),
+    contention: c,
+    demand: run(study.demand, { ...follows(study.demand), ...edit.demand }),
+  };
+}
+const holdsAt = (c: Claim, st: State) => claimHolds(c, st.input, st.output);
+const mdx = readFileSync(new URL('../../case-studies/distributed-locking.mdx', import.meta.url), 'utf8');
+
+describe('distributed-locking at the reviewer’s inputs (review 13b)', () => {
+  const fixed = (st: State) =>
+    (st.output['results'] as { strategy: string; wait: { p50: number; p99: number } }[]).find((r) => r.strategy === 'fixed');
+
+  it('A16: no line of the page holds only an expression, which MDX would lift out of its paragraph', () => {
+    // a line that starts with "{" and whose expression closes at the end of a line is a block expression to MDX:
+    // the contention-lab paragraph showed "… 39.7 a second," then "1" alone, then "times the model's rate"
+    const lines = mdx.split('\n');
+    const lifted: number[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      if (!lines[i]?.startsWith('{')) continue;
+      let depth = 0;
+      let j = i;
+      let rest = '';
+      scan: for (; j < lines.length; j++) {
+        const line = lines[j] ?? '';
+        for (let k = 0; k < line.length; k++) {
+          if (line[k] === '{') depth++;
+          else if (line[k] === '}' && --depth === 0) {
+            rest = line.slice(k + 1);
+            break scan;
+          }
+        }
+      }
+      if (rest.trim() === '') lifted.push(i + 1);
+    }
+    expect(lifted).toEqual([]);
+  });
+
+  it('A1: a 5 ms lease, shorter than the 11 ms of read, work and write, takes the “lease lapses first” branch', () => {
+    const p = pageAt({ lease: { lease: 0.005 } });
+    // unpaused hold = 2 × 0.5 ms + 10 ms = 11 ms > 5 ms: every lease lapses before its write
+    expectClose(p.lease.output['unpausedHold'] as number, 0.011, 1e-9);
+    expect(p.lease.output['effectiveLease']).toBe(0.005);
+    expect(holdsAt(study.leaseOutlastsWork, p.lease)).toBe(false);
+    // the simulated rate, one grant per lapse, 1 / 5 ms = 200 a second, is above the 1 / (11 + 0.5) ms = 87 ceiling:
+    // the page no longer calls it a throughput under that ceiling
+    expectClose(p.lease.output['acquisitionsPerSecond'] as number, 200, 1e-6);
+    expectClose(p.contention.output['maxAcquisitionsPerSecond'] as number, 1 / 0.0115, 1e-9);
+    // at the defaults, 11 ms < 1 s: the ceiling paragraph
+    expect(holds(study.leaseOutlastsWork)).toBe(true);
+    expect(mdx).toMatch(/<When claim=\{study\.leaseOutlastsWork\} not>Here the lease breaks that\s+rule/);
+  });
+
+  it('A2: a 60 s lease is not told that “even” the documentation’s 30 s lease overlaps', () => {
+    const p = pageAt({ lease: { lease: 60 } });
+    expect(holdsAt(study.leaseBelowDocs, p.lease)).toBe(false);
+    // reviewer: 60 s gives about 4.15e-8 × 74.3/s × 86 400 = 0.27 a day, below one: the "rarer than once a day" branch
+    expect(holdsAt(study.overlapsDaily, p.lease)).toBe(false);
+    expectClose(p.lease.output['predictedOverlapsPerDay'] as number, 0.266, 5e-3);
+    // and the documentation's 30 s, shorter, overlaps more: 1.95 a day
+    expectClose(p.docsLease.output['predictedOverlapsPerDay'] as number, 1.95, 5e-3);
+    expect(holds(study.leaseBelowDocs)).toBe(true); // 1 s < 30 s at the defaults
+    expect(holds(study.overlapsDaily)).toBe(true); // 2 335 a day at the defaults
+  });
+
+  it('A3: the fixed sleep is called redis-py’s default only at redis-py’s 0.1 s', () => {
+    // redis-py, redis/lock.py, Lock.__init__(…, sleep=0.1, …) (read 2026-12-07, sources.redisPy)
+    expect(study.REDIS_PY_SLEEP).toBe(0.1);
+    expect(holds(study.sleepIsRedisPys)).toBe(true);
+    for (const retryInterval of [0.01, 0.001, 0])
+      expect(holdsAt(study.sleepIsRedisPys, pageAt({ contention: { retryInterval } }).contention)).toBe(false);
+    // the page's own choices no longer say "this page's" of the reader's values
+    expect(mdx).not.toMatch(/this page's chosen pauses|\(this page's\s+choice/);
+    expect(mdx.match(/\(redis-py's default\)/g)?.length).toBe(
+      mdx.match(/<When claim=\{study\.sleepIsRedisPys\}> \(redis-py's default\)<\/When>/g)?.length,
+    );
+  });
+
+  it('A4: with 50 ms of think time the page does not say the table assumes none', () => {
+    expect(holdsAt(study.noThinkTime, pageAt({ contention: { thinkTime: 0.05 } }).contention)).toBe(false);
+    expect(holds(study.noThinkTime)).toBe(true);
+    expect(mdx).toMatch(/<When claim=\{study\.noThinkTime\}>The table above assumes no think time/);
+  });
+
+  it('A5: the median and p99 waits are the table’s; “seconds” only while the fixed sleep’s p99 reaches 1 s', () => {
+    // defaults: fixed sleep p99 1.81 s (the table) ≥ 1 s
+    expect(fixed(pageAt().contention)?.wait.p99).toBeGreaterThanOrEqual(1);
+    expect(holds(study.fixedTailSeconds)).toBe(true);
+    // reviewer: 1 ms sleep, median 12.5 ms and p99 829 ms
+    const p = pageAt({ contention: { retryInterval: 0.001 } });
+    expectClose(fixed(p.contention)?.wait.p50 ?? NaN, 0.0125, 1e-9);
+    expectClose(fixed(p.contention)?.wait.p99 ?? NaN, 0.8285, 1e-9);
+    expect(holdsAt(study.fixedTailSeconds, p.contention)).toBe(false);
+    expect(mdx).not.toMatch(/median acquisition takes one round trip/);
+  });
+
+  it('A6: the exponential variant’s overlaps a day are at its own rate, which the page now states', () => {
+    const p = pageAt();
+    // 7.12e-5 × 73.8/s × 86 400 = 454 a day (its own rate), not × 76.3/s = 469 (the lease panel's)
+    const own =
+      (p.lightTail.output['predictedOverlapShare'] as number) * (p.lightTail.output['acquisitionsPerSecond'] as number) * 86_400;
+    expectClose(p.lightTail.output['predictedOverlapsPerDay'] as number, own, 1e-9);
+    expect(
+      Math.abs((p.lightTail.output['acquisitionsPerSecond'] as number) - (p.lease.output['acquisitionsPerSecond'] as number)),
+    ).toBeGreaterThan(1);
+    expect(mdx).toMatch(/at that variant's own rate\s+\(<Value of=\{lightTail\} field="acquisitionsPerSecond"/);
+    expect(mdx).not.toMatch(/at this rate/);
+  });
+
+  it('A8: counts take their noun from the number (1 worker, 1 client, 2 stale writes)', () => {
+    expect(nounFor('workers', '1')).toBe('worker');
+    expect(nounFor('clients', '1')).toBe('client');
+    expect(nounFor('stale writes', '1')).toBe('stale write');
+    // ?lease.clockDrift=100%: the check on writes alone let 2 through
+    const p = pageAt({ lease: { clockDrift: 1 } });
+    const writes = (p.lease.output['policies'] as { id: string; acceptedStaleWrites: number }[]).find(
+      (x) => x.id === 'fence-writes',
+    );
+    expect(writes?.acceptedStaleWrites).toBe(2);
+    expect(nounFor('stale writes', '2')).toBe('stale writes');
+    expect(mdx).not.toMatch(/\/> (workers|clients|stale write)\b/);
+  });
+
+  it('A13: no pauses and one client take the branches that do not compare 0 with 0', () => {
+    const p0 = pageAt({ lease: { pauseProbability: 0 } });
+    // no holder pauses: both closed forms are 0
+    expect(p0.lease.output['predictedOverlapShare']).toBe(0);
+    expect(holdsAt(study.overlapsPredicted, p0.lease)).toBe(false);
+    expect(holdsAt(study.lightTailOverlaps, p0.lightTail)).toBe(false);
+    // a 10 s lease: 0.01 × e^(−(10 − 0.011) / 0.2) = 0.01 × e^(−49.9) ≈ 2e-24, which prints as 0 %, against the lognormal's
+    // 0.000484 %: the "rounds to 0%" branch, not "0% per acquisition instead of 0.000484%"
+    const l10 = pageAt({ lease: { lease: 10 } });
+    expectClose(l10.lightTail.output['predictedOverlapShare'] as number, 0.01 * Math.exp(-(10 - 0.011) / 0.2), 1e-6);
+    expect(formatValue(l10.lightTail.output['predictedOverlapShare'] as number, { format: 'percent' })).toBe('0%');
+    expect(holdsAt(study.lightTailOverlaps, l10.lightTail)).toBe(false);
+    expect(formatValue(study.lightTailOverlaps.right as number, { format: 'percent' })).not.toBe('0%');
+    const c1 = pageAt({ contention: { clients: 1 } }).contention;
+    // one client never finds the lock taken: 0 wasted attempts and a 500 µs p99 (one round trip) for every strategy
+    expect(holdsAt(study.retriesCollide, c1)).toBe(false);
+    expect(holdsAt(study.tailsDiffer, c1)).toBe(false);
+    expect(holdsAt(study.severalClients, c1)).toBe(false); // no "the wait is unfair … while the others sleep"
+    expect(fixed(c1)?.wait.p99).toBeCloseTo(0.0005, 12);
+    for (const c of [
+      study.overlapsPredicted,
+      study.lightTailOverlaps,
+      study.retriesCollide,
+      study.tailsDiffer,
+      study.severalClients,
+    ])
+      expect(holds(c)).toBe(true);
+  });
+
+  it('the Redis primary is “far behind” the lock only while the lock passes under a tenth of its 30 194 a second', () => {
+    // no pauses, a 1 µs round trip and no work: a grant holds the lock 3 µs (read, write, release), 1 / 3 µs = 333 000 a second
+    expect(holds(study.redisFarBehind)).toBe(true); // 76.3 < 3 019
+    const p = pageAt({ lease: { roundTrip: 1e-6, work: 0, pauseProbability: 0 } });
+    expectClose(p.demand.input['serviceRate'] as number, 1 / 3e-6, 1e-3);
+    expect(p.demand.input['serviceRate']).toBeGreaterThan(study.redisAcquisitionsPerCpuSecond.value);
+    expect(holdsAt(study.redisFarBehind, p.demand)).toBe(false);
+  });
+
+  it('F: the lab’s counts read as the page’s other numbers (“none of the 9”, “1,091”)', () => {
+    expect(mdx).toMatch(/contentionAgreement\.busyCells === 0 \? 'none'/);
+    expect(mdx).toMatch(/formatValue\(locksLab\.compareDelete\.overlaps, \{ format: 'integer' \}\)/);
+  });
+
+  it('A14: demand already past the lock drops “long before that”', () => {
+    // 100 wanted a second against 76.3 passed: 1.31
+    const p = pageAt({ demand: { arrivalRate: 100 } });
+    expectClose(p.demand.output['utilization'] as number, 100 / 76.293, 1e-4);
+    expect(holdsAt(study.lockHasHeadroom, p.demand)).toBe(false);
+    // every holder pausing: the lock passes 6.02 a second against 20 wanted, 3.32
+    const q = pageAt({ lease: { pauseProbability: 1 } });
+    expectClose(q.demand.output['utilization'] as number, 20 / 6.021, 1e-4);
+    expect(holdsAt(study.lockHasHeadroom, q.demand)).toBe(false);
+    expect(holds(study.lockHasHeadroom)).toBe(true); // 20 / 76.3 = 0.26
   });
 });

@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as distributedLocking from '../../case-studies/distributed-locking.ts';
 import * as marketplace from '../../case-studies/marketplace.ts';
 import * as notifications from '../../case-studies/notifications.ts';
 import * as payments from '../../case-studies/payments.ts';
@@ -271,6 +272,49 @@ describe('the words', () => {
     const text = plain(tornadoSentence(tornadoData(storageSensitivity)));
     const [a, b, c] = still;
     expect(text.endsWith(` ${a?.replace(/^./, (x) => x.toUpperCase())}, ${b} and ${c} do not move it at all.`)).toBe(true);
+  });
+  it('a tornado where no input moves the output says so, not that the first bar “moves it most” (review 13b A12)', () => {
+    // the locking page with one worker: nobody waits, so a lapsed lease hands the lock to no one and the closed form
+    // gives 0 overlaps a day at every end of every range (pauses, their length, their spread, the round trip)
+    const s = distributedLocking.overlapSensitivity;
+    const input = { ...s.scenario.resolved, clients: 1 };
+    const r = check(s.scenario.model, input);
+    if (!r.ok) throw new Error('one worker is a valid lease panel');
+    const d = computeFigure(
+      tornadoConfig(s, 'x'),
+      s.scenario.model,
+      r.input as Record<string, unknown>,
+      r.output as Record<string, unknown>,
+    );
+    if (d.kind !== 'tornado') throw new Error('a tornado');
+    expect(d.bars.every((b) => b.swing === 0)).toBe(true);
+    expect(plain(tornadoSentence(d))).toBe(
+      'No uncertain input moves the overlaps a day at your values: it stays at 0 across every range.',
+    );
+    // at the page's values the widest bar still moves it (1 % of holders pausing, 8 workers)
+    expect(plain(tornadoSentence(tornadoData(s)))).toMatch(/^Of the uncertain inputs, .* moves the overlaps a day most/);
+  });
+  it('what breaks first: a component past 100 % at the smallest multiple searched reads “below” it (review 13b A14)', () => {
+    // the locking page at 10^12 acquisitions wanted a second: the lock passes 76.3 a second (7.6e-11×) and the Redis
+    // primary's CPU about 30 000 (3e-8×), both far below the search's floor, which the page used to print as the answer
+    const b = distributedLocking.lockGrowth;
+    const s = b.scenario;
+    const r = check(s.model, { ...s.resolved, arrivalRate: 1e12 });
+    if (!r.ok) throw new Error('10^12 a second is a valid demand');
+    const d = computeFigure(
+      breaksConfig(b, 'demand for the lock', 'x'),
+      s.model,
+      r.input as Record<string, unknown>,
+      r.output as Record<string, unknown>,
+    );
+    if (d.kind !== 'breaks-first') throw new Error('a breaks-first figure');
+    expect(d.order.every((o) => o.multiple === d.from)).toBe(true);
+    const floor = formatValue(d.from, { format: 'decimal' });
+    expect(plain(breaksSentence(d))).toBe(
+      `Scaling the demand for the lock with everything built for today held fixed, the lock itself is already saturated today: it reaches 100 % below ${floor}× today’s demand for the lock; then the Redis primary’s CPU below ${floor}×.`,
+    );
+    // at the page's 20 a second the multiple is found, not floored: 76.3 / 20 = 3.81
+    expect(plain(breaksSentence(breaksData(b, 'demand for the lock')))).toMatch(/saturates first, at 3\.\d+× today’s demand/);
   });
   it('what breaks first: the sentence names the first and its multiple; the marker at 1× reads today’s utilisations', () => {
     const d = breaksData(limiterGrowth, 'peak');

@@ -308,7 +308,7 @@ describe('lock-contention: bad input', () => {
       'strategies.0: must be one of "fixed", "exponential", "full-jitter", "immediate" (got "bogus")',
     ]);
     expect(lines({ base: 1, cap: 0.5, strategies: ['fixed', 'fixed'] })).toEqual([
-      'cap: must be at least base (1 s) (got 0.5)',
+      'cap: must be at least the first exponential wait, base (1 s) (got 0.5 s)',
       'strategies: must list each strategy at most once (got "fixed" twice)',
     ]);
     expect(lines({ clients: 200, acquisitions: 1000, strategies: ['immediate'] })[0]).toMatch(
