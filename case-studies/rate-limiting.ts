@@ -687,7 +687,7 @@ export const primariesDrill = estimationDrill('rate-limiting-primaries', limiter
   steps: [
     'Checks a second at peak: {in.peakRequestsPerSecond|compact} × {in.checksPerRequest} = {out.checksPerSecond|compact}, each one script call: {out.redisOpsPerSecond|compact} calls a second.',
     'One primary may carry {in.opsPerPrimary|compact} × {in.targetUtilization|percent} calls a second; {out.redisOpsPerSecond|compact} over that, rounded up, is {out.primariesForThroughput|integer} primaries for throughput (each then {out.utilizationPerPrimary|percent} busy).',
-    'The counters take {out.memoryBytes|bytes}, which needs {out.primariesForMemory|integer} for memory: the larger of the two sets the tier, {out.primaries|integer} primaries.',
+    'The counters take {out.memoryBytes|bytes}, which needs {out.primariesForMemory|integer} for memory: the larger of the two, and never fewer than the 3 a Redis Cluster needs, sets the tier, {out.primaries|integer} primaries.',
   ],
   rule: 'Nodes = load ÷ (what one node does flat out × its planned utilisation), rounded up; then check memory, which for counters is almost never the limit. A single-threaded Redis primary does tens of thousands of small script calls a second, not millions.',
 });
