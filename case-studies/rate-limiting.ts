@@ -645,7 +645,7 @@ export const limiterRanges = ranges(limiter, {
   bytesPerKey: {
     low: 80,
     high: 250,
-    why: 'A derivation from Redis’s allocator sizes, not a measurement: down to a bare string key, up to a longer key name or a hash with two fields.',
+    why: 'A derivation from Redis 7.2’s allocator sizes (redis.io’s MEMORY USAGE page, re-read 2026-12-07), not a measurement: MEMORY USAGE was not run on the page’s key. Down to a bare string key, up to a longer key name or a hash with two fields.',
   },
   networkRoundTrip: {
     low: 0.0002,

@@ -200,9 +200,9 @@ const input = z.strictObject({
     .max(MAX_REPLICAS)
     .default(1)
     .meta({ unit: 'count', description: 'Replicas per primary (availability: no write capacity, no room for keys)' }),
-  primaries: z.number().int().min(1).max(HASH_SLOTS).optional().meta({
+  primaries: z.number().int().min(1).max(1e9).optional().meta({
     unit: 'count',
-    description: 'Primaries in the tier; leave blank to size them for the target utilization and memory',
+    description: 'Primaries in the tier, over all its clusters; leave blank to size them for the target utilization and memory',
   }),
   maxNodesPerCluster: z
     .number()

@@ -72,7 +72,7 @@ describe('ranges', () => {
   it('refuses a range on an input that follows another scenario', async () => {
     const { failover } = await import('../../case-studies/rate-limiting.ts');
     expect(() => ranges(failover, { nodes: { low: 3, high: 300, why } })).toThrow(
-      /"nodes" follows limiter\.nodes; give the range to the input it comes from/,
+      /"nodes" follows limiter\.nodesPerCluster; give the range to the input it comes from/,
     );
   });
 });

@@ -451,7 +451,7 @@ describe('rate-limiter-capacity: inputs', () => {
       localShare: 1,
       targetUtilization: 1,
       replicasPerPrimary: 1.5,
-      primaries: 16_385,
+      primaries: 1_000_000_001,
       maxNodesPerCluster: 0,
       usableMemoryPerPrimary: 1000,
       networkRoundTrip: -0.001,
@@ -464,7 +464,7 @@ describe('rate-limiter-capacity: inputs', () => {
     expect(lines).toContain('localShare: must be a number from 0 to 0.99 (got 1)');
     expect(lines).toContain('targetUtilization: must be a number from 0.01 to 0.99 (got 1)');
     expect(lines).toContain('replicasPerPrimary: must be an integer from 0 to 5 (got 1.5)');
-    expect(lines).toContain('primaries: must be an integer from 1 to 16384 (got 16385)');
+    expect(lines).toContain('primaries: must be an integer from 1 to 1000000000 (got 1000000001)');
     expect(lines).toContain('maxNodesPerCluster: must be an integer from 1 to 98304 (got 0)');
     expect(lines).toContain('usableMemoryPerPrimary: must be a number from 1048576 to 4398046511104 (got 1000)');
     expect(lines).toContain('networkRoundTrip: must be a number from 0 to 1 (got -0.001)');
@@ -478,7 +478,7 @@ describe('rate-limiter-capacity: inputs', () => {
     const inf = check(model, { activeKeys: Number.POSITIVE_INFINITY });
     expect(inf.ok ? [] : inf.problems.map((p) => p.field)).toEqual(['activeKeys']);
     const half = check(model, { primaries: 2.5 });
-    expect(half.ok ? '' : half.problems[0]?.message).toBe('must be an integer from 1 to 16384 (got 2.5)');
+    expect(half.ok ? '' : half.problems[0]?.message).toBe('must be an integer from 1 to 1000000000 (got 2.5)');
     const text = check(model, { checksPerRequest: '2' });
     expect(text.ok ? [] : text.problems.map((p) => p.field)).toEqual(['checksPerRequest']);
   });
