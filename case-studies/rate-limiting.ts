@@ -633,7 +633,7 @@ export const limiterRanges = ranges(limiter, {
   targetUtilization: {
     low: 0.3,
     high: 0.7,
-    why: 'A setting of the design, not an uncertainty: the headroom you plan each primary with, from about a third busy to the knee of the latency curve (a rule of thumb for a single-threaded store). The bands and the tornado hold it at the panel’s value.',
+    why: 'The headroom you plan each primary with, from about a third busy to the knee of the latency curve (a rule of thumb for a single-threaded store).',
     kind: 'choice',
   },
   activeKeys: {
