@@ -153,11 +153,14 @@ export const cf = scenario('cf', slidingWindowCounter, {
   elapsed: 15,
 });
 
-/** A primary dies: how long until its replica serves its slots (redis.conf's default timeout). */
+/**
+ * A primary dies: how long until its replica serves its slots (redis.conf's default timeout). The bus gossips
+ * within one cluster, so the panel follows the nodes of one cluster of the tier (review13b A10).
+ */
 export const failover = scenario('failover', redisClusterFailover, {
   nodeTimeout: 15,
   replicaRank: 0,
-  nodes: follow(limiter, 'nodes'),
+  nodes: follow(limiter, 'nodesPerCluster'),
 });
 
 /** What the local fallback does to one tenant for the longest failover window above (it follows that panel). */
@@ -250,6 +253,11 @@ export const multiZone = claim(limiter, { input: 'availabilityZones' }, '>', 1, 
   says: 'the nodes spread over more than one availability zone',
 });
 
+/** A single tenant can saturate its primary only while the share that would do it is below all of the checks. */
+export const tenantCanSaturate = claim(limiter, { output: 'maxTenantShareBeforeSaturation' }, '<', 1, {
+  says: 'one tenant sending less than all of the checks can saturate its primary',
+});
+
 export const manyPrimaries = claim(limiter, { output: 'primaries' }, '>', 1, { says: 'the tier has more than one primary' });
 
 export const defaultNodeTimeout = claim(failover, { input: 'nodeTimeout' }, '==', 15, {
@@ -304,6 +312,16 @@ export const cfAllowed = claim(
   {
     says: 'the estimate is below the limit, so the request is allowed',
   },
+);
+
+export const severalRegions = claim(regions, { input: 'regions' }, '>', 1, { says: 'there is more than one region' });
+
+export const fallbackReachesAll = claim(
+  fallback,
+  { input: 'nodesReached' },
+  '>=',
+  { input: 'apiNodes' },
+  { says: 'the tenant’s requests reach every API node' },
 );
 
 export const fallbackRefusesWithinLimit = claim(fallback, { output: 'refusedWithinLimitRate' }, '>', 0, {
@@ -462,7 +480,7 @@ export const failoverPremises = assumptions(failover, {
   }),
   replicaRank: choice('The best replica (rank 0) wins, as it usually does: it starts its election first.'),
   nodes: derivation(
-    'The Redis nodes of the limiter tier above at the case study’s inputs (primaries + replicas); the panel is separate and does not follow edits to the tier.',
+    'The Redis nodes of one cluster of the limiter tier above (its primaries and replicas divided evenly over its clusters, rounded up): the cluster bus gossips within one cluster. It follows edits to the tier.',
   ),
 });
 
@@ -474,7 +492,7 @@ export const fallbackPremises = assumptions(fallback, {
   ),
   offeredRate: choice('A runaway script, sending far more than its limit.'),
   outage: derivation(
-    'The longest failover window at redis.conf’s default timeout, from the failover panel’s model at its defaults.',
+    'The longest failover window, from the failover panel above at its node timeout and replica rank: it follows edits to that panel. With no replicas nothing is promoted, and the outage lasts until the node is repaired.',
   ),
 });
 
@@ -615,7 +633,7 @@ export const limiterRanges = ranges(limiter, {
   targetUtilization: {
     low: 0.3,
     high: 0.7,
-    why: 'A setting of the design, not an uncertainty: the headroom you plan each primary with, from about a third busy to the knee of the latency curve (a rule of thumb for a single-threaded store). The bands and the tornado hold it at the panel’s value.',
+    why: 'The headroom you plan each primary with, from about a third busy to the knee of the latency curve (a rule of thumb for a single-threaded store).',
     kind: 'choice',
   },
   activeKeys: {
@@ -627,7 +645,7 @@ export const limiterRanges = ranges(limiter, {
   bytesPerKey: {
     low: 80,
     high: 250,
-    why: 'A derivation from Redis’s allocator sizes, not a measurement: down to a bare string key, up to a longer key name or a hash with two fields.',
+    why: 'A derivation from Redis 7.2’s allocator sizes (redis.io’s MEMORY USAGE page, re-read 2026-12-07), not a measurement: MEMORY USAGE was not run on the page’s key. Down to a bare string key, up to a longer key name or a hash with two fields.',
   },
   networkRoundTrip: {
     low: 0.0002,
@@ -687,7 +705,7 @@ export const primariesDrill = estimationDrill('rate-limiting-primaries', limiter
   steps: [
     'Checks a second at peak: {in.peakRequestsPerSecond|compact} × {in.checksPerRequest} = {out.checksPerSecond|compact}, each one script call: {out.redisOpsPerSecond|compact} calls a second.',
     'One primary may carry {in.opsPerPrimary|compact} × {in.targetUtilization|percent} calls a second; {out.redisOpsPerSecond|compact} over that, rounded up, is {out.primariesForThroughput|integer} primaries for throughput (each then {out.utilizationPerPrimary|percent} busy).',
-    'The counters take {out.memoryBytes|bytes}, which needs {out.primariesForMemory|integer} for memory: the larger of the two sets the tier, {out.primaries|integer} primaries.',
+    'The counters take {out.memoryBytes|bytes}, which needs {out.primariesForMemory|integer} for memory: the larger of the two, and never fewer than the 3 a Redis Cluster needs, sets the tier, {out.primaries|integer} primaries.',
   ],
   rule: 'Nodes = load ÷ (what one node does flat out × its planned utilisation), rounded up; then check memory, which for counters is almost never the limit. A single-threaded Redis primary does tens of thousands of small script calls a second, not millions.',
 });

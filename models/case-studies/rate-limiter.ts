@@ -10,9 +10,13 @@
  *   primariesForThroughput = max(1, ⌈redisOpsPerSecond / (opsPerPrimary × targetUtilization)⌉)
  *   memoryBytes            = activeKeys × bytesPerKey   (the data set, once)
  *   primariesForMemory     = max(1, ⌈memoryBytes / usableMemoryPerPrimary⌉)
- *   primaries              = the given `primaries`, else max(primariesForThroughput, primariesForMemory)
+ *   primaries              = the given `primaries`, else max(primariesForThroughput, primariesForMemory, 3):
+ *                            a Redis Cluster has at least 3 primaries (redis-cli --cluster create refuses fewer,
+ *                            and a failover needs the votes of a majority of the primaries)
  *   replicas               = primaries × replicasPerPrimary          nodes = primaries + replicas
  *   clustersNeeded         = max(⌈primaries / 16 384⌉, ⌈nodes / maxNodesPerCluster⌉);  fitsOneCluster = (1)
+ *   nodesPerCluster        = ⌈nodes / clustersNeeded⌉  (the largest cluster of an even split: what one cluster's
+ *                            bus gossips among)
  *   utilizationPerPrimary  = redisOpsPerSecond / primaries / opsPerPrimary   (a ratio: above 1 when given
  *                            primaries are too few; never capped, the latency turns null instead)
  *   headroomToSaturation   = 1 / utilizationPerPrimary   (the load multiplier at which a primary is 100 % busy)
@@ -136,6 +140,12 @@ import { mm1SojournPercentile } from '../queueing/mm1.ts';
 const HASH_SLOTS = 16_384;
 /** The most replicas per primary the input allows. */
 const MAX_REPLICAS = 5;
+/**
+ * The fewest primaries a Redis Cluster is built with: redis-cli --cluster create refuses fewer ("Redis Cluster
+ * requires at least 3 master nodes"), and a failover needs the votes of a majority of the primaries, which a
+ * dead one cannot give when there are one or two.
+ */
+export const MIN_PRIMARIES = 3;
 const GiB = 1024 ** 3;
 const instanceTypes = Object.keys(priceTable.instances) as [InstanceType, ...InstanceType[]];
 
@@ -175,7 +185,7 @@ const input = z.strictObject({
   opsPerPrimary: z.number().min(1).max(1e8).default(100_000).meta({
     unit: '1/s',
     description:
-      'Commands per second one fully busy Redis primary sustains, of the commands a check sends (the default is a plain-SET figure; a Lua GCRA script costs about twice as much)',
+      'Commands per second one fully busy Redis primary sustains, of the commands a check sends (the model’s own default, 100 000, is a plain-SET figure; a Lua script costs more: give its measured figure)',
     empirical: true,
   }),
   targetUtilization: z.number().min(0.01).max(0.99).default(0.5).meta({
@@ -190,9 +200,9 @@ const input = z.strictObject({
     .max(MAX_REPLICAS)
     .default(1)
     .meta({ unit: 'count', description: 'Replicas per primary (availability: no write capacity, no room for keys)' }),
-  primaries: z.number().int().min(1).max(HASH_SLOTS).optional().meta({
+  primaries: z.number().int().min(1).max(1e9).optional().meta({
     unit: 'count',
-    description: 'Primaries in the tier; leave blank to size them for the target utilization and memory',
+    description: 'Primaries in the tier, over all its clusters; leave blank to size them for the target utilization and memory',
   }),
   maxNodesPerCluster: z
     .number()
@@ -276,6 +286,7 @@ export interface RateLimiterCapacityOutput {
   readonly nodes: number;
   readonly clustersNeeded: number;
   readonly fitsOneCluster: boolean;
+  readonly nodesPerCluster: number;
   readonly opsPerPrimaryAtPeak: number;
   readonly utilizationPerPrimary: number;
   readonly headroomToSaturation: number;
@@ -321,7 +332,8 @@ export const rateLimiterCapacity = defineModel({
       unit: 'count',
     },
     primaries: {
-      description: 'Primaries in the tier: the given number, else the larger of those for throughput and for memory',
+      description:
+        'Primaries in the tier: the given number, else the largest of those for throughput, for memory and Redis Cluster’s minimum of 3',
       unit: 'count',
     },
     replicas: { description: 'Replicas (primaries × replicas per primary)', unit: 'count' },
@@ -332,6 +344,10 @@ export const rateLimiterCapacity = defineModel({
       unit: 'count',
     },
     fitsOneCluster: { description: 'Whether the tier fits in one Redis Cluster', unit: 'boolean' },
+    nodesPerCluster: {
+      description: 'Nodes in one cluster when the tier is split evenly over its clusters (the largest, rounded up)',
+      unit: 'count',
+    },
     opsPerPrimaryAtPeak: { description: 'Commands per second at each primary at peak (keys spread evenly)', unit: '1/s' },
     utilizationPerPrimary: {
       description: 'Busy share of each primary at peak (above 1 when given primaries are too few: saturated)',
@@ -475,7 +491,7 @@ export const rateLimiterCapacity = defineModel({
     const primariesForThroughput = Math.max(1, ceilDiv(redisOpsPerSecond, capacity * v.targetUtilization));
     const memoryBytes = v.activeKeys * v.bytesPerKey;
     const primariesForMemory = Math.max(1, ceilDiv(memoryBytes, v.usableMemoryPerPrimary * v.memoryFillTarget));
-    const primaries = v.primaries ?? Math.max(primariesForThroughput, primariesForMemory);
+    const primaries = v.primaries ?? Math.max(primariesForThroughput, primariesForMemory, MIN_PRIMARIES);
     const replicas = primaries * v.replicasPerPrimary;
     const nodes = primaries + replicas;
     const clustersNeeded = Math.max(ceilDiv(primaries, HASH_SLOTS), ceilDiv(nodes, v.maxNodesPerCluster));
@@ -529,6 +545,7 @@ export const rateLimiterCapacity = defineModel({
       nodes,
       clustersNeeded,
       fitsOneCluster: clustersNeeded === 1,
+      nodesPerCluster: Math.ceil(nodes / clustersNeeded),
       opsPerPrimaryAtPeak,
       utilizationPerPrimary: opsPerPrimaryAtPeak / capacity,
       headroomToSaturation: capacity / opsPerPrimaryAtPeak,

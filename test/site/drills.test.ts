@@ -72,7 +72,7 @@ describe('ranges', () => {
   it('refuses a range on an input that follows another scenario', async () => {
     const { failover } = await import('../../case-studies/rate-limiting.ts');
     expect(() => ranges(failover, { nodes: { low: 3, high: 300, why } })).toThrow(
-      /"nodes" follows limiter\.nodes; give the range to the input it comes from/,
+      /"nodes" follows limiter\.nodesPerCluster; give the range to the input it comes from/,
     );
   });
 });
@@ -152,7 +152,8 @@ const ceil = (x: number) => Math.ceil(x - 1e-9);
  * drills page and each case study offer exactly these; a new drill needs its line here.
  */
 const independent: Record<string, (i: In, o: Readonly<Record<string, unknown>>) => number> = {
-  // primaries = max(⌈peak × checks / (opsPerPrimary × target)⌉, ⌈keys × bytes / (maxmemory × fill)⌉)
+  // primaries = max(⌈peak × checks / (opsPerPrimary × target)⌉, ⌈keys × bytes / (maxmemory × fill)⌉, 3): a Redis
+  // Cluster has at least 3 primaries
   'rate-limiting-primaries': (i) =>
     Math.max(
       ceil(
@@ -160,7 +161,7 @@ const independent: Record<string, (i: In, o: Readonly<Record<string, unknown>>) 
           (i['opsPerPrimary']! * i['targetUtilization']!),
       ),
       ceil((i['activeKeys']! * i['bytesPerKey']!) / (i['usableMemoryPerPrimary']! * i['memoryFillTarget']!)),
-      1,
+      3,
     ),
   // memory = keys × bytes per key
   'rate-limiting-memory': (i) => i['activeKeys']! * i['bytesPerKey']!,

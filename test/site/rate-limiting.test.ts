@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as study from '../../case-studies/rate-limiting.ts';
 import { rateLimiterCapacity } from '../../models/case-studies/rate-limiter.ts';
+import { redisClusterFailover } from '../../models/case-studies/redis-cluster-failover.ts';
 import { evaluate } from '../../models/evaluate.ts';
+import { formatValue } from '../../src/lib/format.ts';
 import { claimHolds, type Claim } from '../../src/lib/claims.ts';
 import { expectClose } from '../models/close.ts';
 
@@ -156,7 +158,7 @@ describe('rate-limiting: the Redis tier', () => {
     expect(study.priceDates).toMatchObject({ readOn: '2026-12-01', instanceType: 'm5.large', instanceEffective: '2020-07-01' });
     const page = readFileSync(join(import.meta.dirname, '..', '..', 'case-studies', 'rate-limiting.mdx'), 'utf8');
     expect(page).toContain('prices read on <Value of={limiter} field="priceTableAsOf" />');
-    expect(page).toContain('{priceDates.instanceType} rate took effect');
+    expect(page).toContain("the rate of this page's {priceDates.instanceType} took effect");
   });
 
   it('prices a separate rate-limit service as one more round trip on every check', () => {
@@ -309,5 +311,103 @@ describe('rate limiting: the p99’s tornado (a second headline, issue 13)', () 
     // a key's size loads memory, not the CPU's queue
     expect(bar('bytesPerKey')?.swing).toBe(0);
     expect(t.likely).toBe(limiter.output.checkLatencyP99);
+  });
+});
+
+/**
+ * review13b's edits, recomputed as the page does: the tier at the reader's inputs, the failover panel following one
+ * cluster's nodes of it, and each claim's branch at those values.
+ */
+describe('rate-limiting: the failover, the hot tenant and the gossip at the reviewer’s inputs (review13b)', () => {
+  const page = readFileSync(join(import.meta.dirname, '..', '..', 'case-studies', 'rate-limiting.mdx'), 'utf8');
+  const tierAt = (edits: Record<string, unknown>) => {
+    const input = { ...limiter.resolved, ...edits };
+    return { input, output: evaluate(rateLimiterCapacity, input) };
+  };
+  const failoverAt = (nodes: number) => {
+    const input = { ...failover.resolved, nodes };
+    return { input, output: evaluate(redisClusterFailover, input) };
+  };
+  const at = (c: Claim, s: { input: Record<string, unknown>; output: object }) =>
+    claimHolds(c, s.input, s.output as Record<string, unknown>);
+
+  it('A7: with no replicas the election and its window are not said; the page never sizes fewer than 3 primaries', () => {
+    const none = tierAt({ replicasPerPrimary: 0 });
+    expect(none.output.replicas).toBe(0); // 38 primaries × 0
+    expect(at(study.hasReplicas, none)).toBe(false);
+    expect(holds(study.hasReplicas)).toBe(true);
+    // the election, its delay and the 31 s window are said only inside the hasReplicas branch
+    const election = page.indexOf('Then the replica waits');
+    expect(page.lastIndexOf('<When claim={study.hasReplicas}>', election)).toBeGreaterThan(page.lastIndexOf('</When>', election));
+    expect(page).toContain("failed primary's slots stay out until the node is repaired or replaced");
+    // 1 request/s: 2 checks ÷ (53 040 × 0.5) → 1 for throughput, but a Redis Cluster needs 3 primaries (a majority
+    // of them votes a failover; redis-cli --cluster create refuses fewer): 3 primaries, 6 nodes in one cluster
+    const tiny = tierAt({ peakRequestsPerSecond: 1 });
+    expect(tiny.output.primariesForThroughput).toBe(1);
+    expect(tiny.output.primaries).toBe(3);
+    expect(tiny.output.nodesPerCluster).toBe(6);
+    // 99 % answered locally: 10 000 checks/s to Redis, ⌈10 000 / 26 520⌉ = 1, still 3 primaries
+    expect(tierAt({ localShare: 0.99 }).output.primaries).toBe(3);
+  });
+
+  it('A9: at 1 request/s no tenant can saturate its primary, and the page says so instead of “more than 100 %”', () => {
+    // 3 primaries, 2 checks/s: a tenant sending all of them puts 2/s on its primary, against 53 040/s
+    const tiny = tierAt({ peakRequestsPerSecond: 1 });
+    expect(tiny.output.maxTenantShareBeforeSaturation).toBe(1);
+    expect(at(study.tenantCanSaturate, tiny)).toBe(false);
+    // at the defaults one tenant can: s·L + (1 − s)·L/P <= C with L = 1 000 000, P = 38, C = 53 040:
+    // s <= (53 040 − 26 316) / (1 000 000 − 26 316) = 2.74 %
+    expectClose(limiter.output.maxTenantShareBeforeSaturation, (53_040 - 1_000_000 / 38) / (1_000_000 - 1_000_000 / 38), 1e-3);
+    expect(holds(study.tenantCanSaturate)).toBe(true);
+    expect(page).toContain('not even a tenant sending every check\nsaturates its primary');
+  });
+
+  it('A10: the failover panel gossips within one cluster: 20 000 000 req/s is 4 clusters of 755 nodes, 100.5 pings a node', () => {
+    // 20 000 000 × 2 = 40 000 000 calls; ÷ (53 040 × 0.5 = 26 520) = 1 508.3 → 1 509 primaries, 3 018 nodes;
+    // ⌈3 018 ÷ 1 000⌉ = 4 clusters, ⌈3 018 ÷ 4⌉ = 755 nodes each
+    const big = tierAt({ peakRequestsPerSecond: 20_000_000 });
+    expect(big.output.nodes).toBe(3018);
+    expect(big.output.clustersNeeded).toBe(4);
+    expect(big.output.nodesPerCluster).toBe(755);
+    const bus = failoverAt(big.output.nodesPerCluster);
+    expectClose(bus.output.pingsPerSecondPerNode, 754 / 7.5); // 754 peers, each once per half of 15 s
+    expectClose(bus.output.pingsPerSecond, (755 * 754) / 7.5); // 75 903 a second in one cluster
+    expect(failover.links).toContainEqual(
+      expect.objectContaining({ input: 'nodes', from: 'limiter', output: 'nodesPerCluster' }),
+    );
+  });
+
+  it('A10: at 1 billion req/s the followed nodes stay within the failover panel’s range (151 clusters of 999)', () => {
+    // 2 × 10⁹ ÷ 26 520 = 75 414.9 → 75 415 primaries, 150 830 nodes; clusters: max(⌈75 415 ÷ 16 384⌉ = 5,
+    // ⌈150 830 ÷ 1 000⌉ = 151) = 151; ⌈150 830 ÷ 151⌉ = 999 nodes, within the panel's 2 to 100 000
+    const huge = tierAt({ peakRequestsPerSecond: 1_000_000_000 });
+    expect(huge.output.clustersNeeded).toBe(151);
+    expect(huge.output.nodesPerCluster).toBe(999);
+    expect(() => failoverAt(huge.output.nodesPerCluster)).not.toThrow();
+    // what breaks first pins today's 75 415 primaries, past one cluster's 16 384 slots: the tier spans clusters
+    expect(() => evaluate(rateLimiterCapacity, { ...huge.input, primaries: huge.output.primaries })).not.toThrow();
+  });
+
+  it('A15: one region takes its own branch; a tenant reaching all 100 nodes is not said to reach “only some”', () => {
+    expect(holds(study.severalRegions)).toBe(true);
+    expect(claimHolds(study.severalRegions, { ...regions.resolved, regions: 1 }, regions.output as never)).toBe(false);
+    const all = { ...fallback.resolved, nodesReached: 100 };
+    expect(claimHolds(study.fallbackReachesAll, all, fallback.output as never)).toBe(true);
+    expect(holds(study.fallbackReachesAll)).toBe(false); // 4 of 100
+  });
+
+  it('A8: the limit and the counts say “1 request”, not “1 requests”', () => {
+    expect(formatValue(1, { format: 'integer', noun: 'requests' })).toBe('1 request');
+    expect(formatValue(1, { format: 'integer', noun: 'primaries' })).toBe('1 primary');
+    expect(formatValue(1, { format: 'integer', noun: 'nodes' })).toBe('1 node');
+    expect(page).toContain('<Value of={algos} input="limit" format="integer" noun="requests" /> per');
+    expect(page).not.toMatch(/format="integer" \/> (requests|primaries|calls)\b/);
+  });
+
+  it('A11: the premises say that the followed values follow', () => {
+    const text = JSON.stringify([study.failoverPremises.fields, study.fallbackPremises.fields]);
+    expect(text).not.toContain('does not follow edits');
+    expect(text).not.toContain('at redis.conf’s default timeout');
+    expect(JSON.stringify(rateLimiterCapacity.input.shape.opsPerPrimary.meta())).not.toContain('about twice');
   });
 });

@@ -209,13 +209,20 @@ describe('rate-limiter-capacity: new outputs, derived by hand', () => {
 });
 
 describe('rate-limiter-capacity: other inputs, derived by hand', () => {
-  it('answers 90 % of checks locally: 100 000 commands/s on 2 primaries', () => {
-    const out = evaluate(model, { localShare: 0.9 });
-    expectClose(out.remoteChecksPerSecond, 100_000); // 1 000 000 × (1 − 0.9)
-    expect(out.primaries).toBe(2); // ⌈100 000 / 50 000⌉
-    expectClose(out.utilizationPerPrimary, 0.5); // 100 000 / 2 / 100 000
+  it('answers 80 % of checks locally: 200 000 commands/s on 4 primaries', () => {
+    const out = evaluate(model, { localShare: 0.8 });
+    expectClose(out.remoteChecksPerSecond, 200_000); // 1 000 000 × (1 − 0.8)
+    expect(out.primaries).toBe(4); // ⌈200 000 / 50 000⌉
+    expectClose(out.utilizationPerPrimary, 0.5); // 200 000 / 4 / 100 000
     // the latency of a remote check is unchanged: same λ and μ at each primary
     expectClose(out.checkLatencyP99, 0.0005 + Math.log(100) / 50_000);
+  });
+
+  it('answers 90 % of checks locally: 2 primaries would do, but a Redis Cluster has at least 3', () => {
+    const out = evaluate(model, { localShare: 0.9 });
+    expect(out.primariesForThroughput).toBe(2); // ⌈100 000 / 50 000⌉
+    expect(out.primaries).toBe(3); // max(2, 1, 3): redis-cli --cluster create refuses fewer than 3 primaries
+    expectClose(out.utilizationPerPrimary, 1 / 3); // 100 000 / 3 / 100 000
   });
 
   it('sizes a non-round case: 123 456 req/s, 3 checks, 25 % local, 2 commands, 80 000/s, target 0.6, 2 replicas', () => {
@@ -269,16 +276,34 @@ describe('rate-limiter-capacity: other inputs, derived by hand', () => {
     expect(evaluate(model, { ...one, activeKeys: 71_582_789 }).primariesForMemory).toBe(2);
   });
 
-  it('keeps at least one primary for a tiny load and no keys', () => {
+  it('keeps a Redis Cluster’s 3 primaries for a tiny load and no keys', () => {
     const out = evaluate(model, { peakRequestsPerSecond: 1, activeKeys: 0 });
     // derived by hand:
-    expect(out.primaries).toBe(1); // ⌈2 / 50 000⌉ = 1, and max(1, ⌈0⌉) = 1 for memory
-    expect(out.primariesForMemory).toBe(1);
+    expect(out.primariesForThroughput).toBe(1); // ⌈2 / 50 000⌉ = 1
+    expect(out.primariesForMemory).toBe(1); // max(1, ⌈0⌉)
+    expect(out.primaries).toBe(3); // the cluster's minimum
+    expect(out.nodes).toBe(6); // 3 + 3 replicas
     expect(out.memoryShareOfPrimary).toBe(0);
-    expectClose(out.utilizationPerPrimary, 2e-5); // 2 / 100 000
-    expectClose(out.headroomToSaturation, 50_000);
-    expectClose(out.checkLatencyP50, 0.0005 + Math.LN2 / (100_000 - 2));
+    expectClose(out.utilizationPerPrimary, 2e-5 / 3); // 2 / 3 / 100 000
+    expectClose(out.headroomToSaturation, 150_000);
+    // each primary gets 2/3 a second: M/M/1 at λ = 2/3, μ = 100 000
+    expectClose(out.checkLatencyP50, 0.0005 + Math.LN2 / (100_000 - 2 / 3));
+    // s·2 + (1 − s)·2/3 <= 100 000 for every s <= 1: no tenant can saturate its primary
+    expect(out.maxTenantShareBeforeSaturation).toBe(1);
+  });
+
+  it('keeps the given primaries even below 3 (the growth chart pins them), and a tenant cannot saturate one alone', () => {
+    const out = evaluate(model, { peakRequestsPerSecond: 1, activeKeys: 0, primaries: 1 });
+    expect(out.primaries).toBe(1);
     expect(out.maxTenantShareBeforeSaturation).toBe(1); // one primary, far from full: any tenant fits
+  });
+
+  it('splits the nodes evenly over the clusters: 20 000 000 req/s need 4 clusters of at most 1 000 nodes', () => {
+    const out = evaluate(model, { peakRequestsPerSecond: 20_000_000 });
+    // 40 000 000 commands / 50 000 = 800 primaries, 1 600 nodes, ⌈1 600 / 1 000⌉ = 2 clusters of 800
+    expect(out.primaries).toBe(800);
+    expect(out.clustersNeeded).toBe(2);
+    expect(out.nodesPerCluster).toBe(800);
   });
 
   it('stays finite at the corners of the input ranges', () => {
@@ -426,7 +451,7 @@ describe('rate-limiter-capacity: inputs', () => {
       localShare: 1,
       targetUtilization: 1,
       replicasPerPrimary: 1.5,
-      primaries: 16_385,
+      primaries: 1_000_000_001,
       maxNodesPerCluster: 0,
       usableMemoryPerPrimary: 1000,
       networkRoundTrip: -0.001,
@@ -439,7 +464,7 @@ describe('rate-limiter-capacity: inputs', () => {
     expect(lines).toContain('localShare: must be a number from 0 to 0.99 (got 1)');
     expect(lines).toContain('targetUtilization: must be a number from 0.01 to 0.99 (got 1)');
     expect(lines).toContain('replicasPerPrimary: must be an integer from 0 to 5 (got 1.5)');
-    expect(lines).toContain('primaries: must be an integer from 1 to 16384 (got 16385)');
+    expect(lines).toContain('primaries: must be an integer from 1 to 1000000000 (got 1000000001)');
     expect(lines).toContain('maxNodesPerCluster: must be an integer from 1 to 98304 (got 0)');
     expect(lines).toContain('usableMemoryPerPrimary: must be a number from 1048576 to 4398046511104 (got 1000)');
     expect(lines).toContain('networkRoundTrip: must be a number from 0 to 1 (got -0.001)');
@@ -453,7 +478,7 @@ describe('rate-limiter-capacity: inputs', () => {
     const inf = check(model, { activeKeys: Number.POSITIVE_INFINITY });
     expect(inf.ok ? [] : inf.problems.map((p) => p.field)).toEqual(['activeKeys']);
     const half = check(model, { primaries: 2.5 });
-    expect(half.ok ? '' : half.problems[0]?.message).toBe('must be an integer from 1 to 16384 (got 2.5)');
+    expect(half.ok ? '' : half.problems[0]?.message).toBe('must be an integer from 1 to 1000000000 (got 2.5)');
     const text = check(model, { checksPerRequest: '2' });
     expect(text.ok ? [] : text.problems.map((p) => p.field)).toEqual(['checksPerRequest']);
   });
@@ -516,7 +541,8 @@ describe('rate-limiter-capacity: properties', () => {
       fc.property(anyInput, (input) => {
         const out = evaluate(model, input);
         const budget = input.opsPerPrimary * input.targetUtilization;
-        expect(out.primaries).toBe(Math.max(out.primariesForThroughput, out.primariesForMemory));
+        expect(out.primaries).toBe(Math.max(out.primariesForThroughput, out.primariesForMemory, 3));
+        expect(out.nodesPerCluster).toBeLessThanOrEqual(input.maxNodesPerCluster ?? 1000);
         for (const p of [out.primariesForThroughput, out.primariesForMemory]) {
           expect(p).toBeGreaterThanOrEqual(1);
           expect(Number.isInteger(p)).toBe(true);
