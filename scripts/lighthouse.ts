@@ -89,11 +89,12 @@ export function cpuMultiplierFor(benchmarkIndex: number): number {
  */
 export const MOBILE_NOT_YET: Readonly<Record<string, string>> = {
   '/case-studies/payments/':
-    'session 12, charts compacted, quiet rounds: 96, 94 (median of 88, 94, 96), 97, 97: missed one round in four',
+    'session 12, charts compacted, quiet rounds: 96, 94 (median of 88, 94, 96), 97, 97: missed one round in four; session 13 (fresh machine, CPU 6.9×): 97',
   '/case-studies/rate-limiting/':
-    'session 12: 83 before the charts were compacted (median of 80, 83, 83); after: 95, 91 (88, 91, 94), 98, 90 (90, 90, 97)',
+    'session 12: 83 before the charts were compacted (median of 80, 83, 83); after: 95, 91 (88, 91, 94), 98, 90 (90, 90, 97); session 13 (CPU 6.9×): 89 (88, 89, 91), TBT 420 ms',
   '/case-studies/marketplace/': 'session 12: 98, 98, 93 (82, 93, 95), 93 (87, 93, 99): missed two rounds in four',
-  '/case-studies/notifications/': 'session 12: 84 (84, 84, 87), 91 (89, 91, 97), 96, 99: missed two rounds in four',
+  '/case-studies/notifications/':
+    'session 12: 84 (84, 84, 87), 91 (89, 91, 97), 96, 99: missed two rounds in four; session 13 (CPU 10.1×): 88 (79, 88, 90), TBT 460 ms',
   '/case-studies/distributed-locking/':
     'session 12: 98, 99, 99, 99 (median of 92, 99, 100); gated in session 9 and ungated in session 11 after scoring 94 (median of 86, 94, 98) in a clean-clone CI run: four passes are not yet enough to gate again',
 };

@@ -3,31 +3,16 @@
 // with no message). Notifications' gateway crash (`crash`, no panel) follows the fleet's connections per gateway; at
 // 0 connections the fleet panel accepts the value and the crash's model refuses 0 clients ("from 1"). Run after
 // `astro build`.
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { check } from '../../models/evaluate.ts';
 import { crash, fleet } from '../../case-studies/notifications.ts';
 import { linkedInputs } from '../../src/lib/scenario.ts';
-import { launchChromium, type Chromium, type OpenedPage } from './chromium.ts';
-import { serveStatic, type StaticServer } from './static-server.ts';
+import { builtSite } from './built-site.ts';
 
 const SETTLE = { timeout: 15_000, interval: 50 } as const;
 /** the words of scenario-runtime.ts (FOLLOWER_REFUSED), which runs only in a page */
 const FOLLOWER_REFUSED = 'Some numbers further down the page cannot follow these values and still show the last valid ones.';
-let server: StaticServer;
-let chrome: Chromium;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  server = await serveStatic(resolve('dist'));
-  chrome = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const o of opened) await o.close().catch(() => {});
-  await chrome?.close();
-  await server?.close();
-});
+const site = builtSite();
 
 describe('a follower without a panel that refuses the followed value', () => {
   it('is said in the edited panel, and the message goes once the value is one it follows', async () => {
@@ -41,9 +26,7 @@ describe('a follower without a panel that refuses the followed value', () => {
     expect(followed['clients']).toBe(0);
     expect(check(crash.model, followed).ok).toBe(false);
 
-    const o = await chrome.open();
-    opened.push(o);
-    await o.page.goto(`${server.url}/case-studies/notifications/`, { waitUntil: 'load' });
+    const o = await site.visit('/case-studies/notifications/');
     const panel = o.page.locator('lb-scenario.lb-panel[data-lb-scenario="fleet"]');
     const box = panel.locator('form [name="concurrentConnections"]');
     const status = panel.locator('.lb-status');
