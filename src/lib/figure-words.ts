@@ -15,8 +15,7 @@ import { formatWithUnits, PAGE_UNITS, type OutputUnits } from './output-units.ts
 export type Part = string | { readonly strong: string };
 
 const capital = (t: string) => t.replace(/^./, (c) => c.toUpperCase());
-/** A name's first letter in lower case, unless the name starts with an abbreviation ("SMS price", "FCM's quota"). */
-/** A label inside a sentence: its first letter lower-cased, unless it starts an acronym ("API calls"). */
+/** A name or label inside a sentence: its first letter in lower case, unless it starts with an abbreviation ("SMS price", "FCM's quota"). */
 export const lower = (t: string) => (/^[A-Z]{2}/.test(t) ? t : t.replace(/^./, (c) => c.toLowerCase()));
 const list = (xs: readonly string[]) => (xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1) ?? ''}`);
 
